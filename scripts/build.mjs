@@ -1,0 +1,32 @@
+// Builds one bundle per runtime with esbuild (architecture.md): the CLI and the worker (Node),
+// the extension (Node, CommonJS, `vscode` external) and the webview (browser IIFE).
+// `--production` minifies and drops source maps; the default keeps source maps for debugging.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const targets = [
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { entryPoints: ['src/worker/nodeWorker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+].filter((t) => existsSync(t.entryPoints[0]));
+
+const started = Date.now();
+if (watch) {
+  for (const t of targets) (await esbuild.context({ ...common, ...t })).watch();
+  console.log(`[build] watching ${targets.length} bundles`);
+} else {
+  await Promise.all(targets.map((t) => esbuild.build({ ...common, ...t })));
+  console.log(`[build] ${targets.map((t) => t.outfile).join(', ')} in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+}

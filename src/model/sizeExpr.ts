@@ -1,0 +1,116 @@
+// Parsing of size expressions used in regimes and widths: "d", "d^2", "4*d", "d^(3/2)", "2 d^2".
+// A constant factor is allowed and ignored by exponents (formats.md, section 1).
+
+export interface SizeExpr {
+  /** The constant factor (1 when none). */
+  coefficient: number;
+  /** Symbol -> exponent as a reduced fraction string ("2", "1/2", "-1"). */
+  exponents: Record<string, string>;
+}
+
+export type SizeExprResult = { ok: true; value: SizeExpr } | { ok: false; error: string; offset: number };
+
+const SYMBOL = /^[A-Za-z_][A-Za-z0-9_]*/;
+
+/** Valid names for a size symbol. `kappa` is reserved for the ridge. */
+export function isSymbolName(s: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s);
+}
+
+function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b) [a, b] = [b, a % b];
+  return a || 1;
+}
+
+function addFraction(a: string | undefined, num: number, den: number): string {
+  let [n, m] = a ? parseFraction(a) : [0, 1];
+  n = n * den + num * m;
+  m = m * den;
+  const g = gcd(n, m);
+  n /= g;
+  m /= g;
+  if (m < 0) {
+    n = -n;
+    m = -m;
+  }
+  return m === 1 ? String(n) : `${n}/${m}`;
+}
+
+function parseFraction(s: string): [number, number] {
+  const [n, m] = s.split('/');
+  return [Number(n), m === undefined ? 1 : Number(m)];
+}
+
+/**
+ * Parses a product of factors: numbers, symbols and symbols raised to an integer or a
+ * parenthesised fraction. Factors are separated by `*`, `·`, or spaces; `/` divides.
+ */
+export function parseSizeExpr(text: string): SizeExprResult {
+  const src = text;
+  let i = 0;
+  let coefficient = 1;
+  const exponents: Record<string, string> = {};
+  let sign = 1; // +1 multiply, -1 divide
+  let sawFactor = false;
+  const skip = () => {
+    while (i < src.length && /\s/.test(src[i])) i++;
+  };
+  const fail = (error: string): SizeExprResult => ({ ok: false, error, offset: i });
+
+  skip();
+  if (i >= src.length) return fail('empty size expression');
+  while (i < src.length) {
+    skip();
+    const rest = src.slice(i);
+    const num = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(rest);
+    if (num) {
+      const v = Number(num[0]);
+      if (!(v > 0) || !Number.isFinite(v)) return fail(`constant ${num[0]} must be a positive number`);
+      coefficient = sign > 0 ? coefficient * v : coefficient / v;
+      i += num[0].length;
+    } else {
+      const sym = SYMBOL.exec(rest);
+      if (!sym) return fail(`unexpected '${rest[0]}' in size expression '${src}'`);
+      i += sym[0].length;
+      let en = 1;
+      let ed = 1;
+      skip();
+      if (src[i] === '^' || src.startsWith('**', i)) {
+        i += src[i] === '^' ? 1 : 2;
+        skip();
+        const paren = src[i] === '(';
+        if (paren) i++;
+        skip();
+        const e = /^-?\d+(\s*\/\s*\d+)?/.exec(src.slice(i));
+        if (!e) return fail(`expected an exponent after '^' in '${src}'`);
+        if (!paren && e[1]) return fail(`write a fractional exponent in parentheses, e.g. ${sym[0]}^(${e[0].replace(/\s/g, '')})`);
+        [en, ed] = parseFraction(e[0].replace(/\s/g, ''));
+        if (ed === 0) return fail(`division by zero in exponent of '${sym[0]}'`);
+        i += e[0].length;
+        skip();
+        if (paren) {
+          if (src[i] !== ')') return fail(`expected ')' in '${src}'`);
+          i++;
+        }
+      }
+      exponents[sym[0]] = addFraction(exponents[sym[0]], sign * en, ed);
+      if (exponents[sym[0]] === '0') delete exponents[sym[0]];
+    }
+    sawFactor = true;
+    sign = 1;
+    skip();
+    if (i >= src.length) break;
+    if (src[i] === '*' || src[i] === '·') {
+      i++;
+    } else if (src[i] === '/') {
+      sign = -1;
+      i++;
+    }
+    skip();
+    if (i >= src.length) return fail(`expression '${src}' ends with an operator`);
+  }
+  if (!sawFactor) return fail('empty size expression');
+  return { ok: true, value: { coefficient, exponents } };
+}

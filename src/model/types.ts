@@ -1,0 +1,113 @@
+// The model description: what every front end produces and the engine consumes.
+// Contract: ../shared/design/formats.md, section 1. Positions are 0-based, as in VS Code.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  message: string;
+  severity: Severity;
+  range: Range;
+  /** A short stable identifier, e.g. "json-syntax", "unknown-key", "bad-width". */
+  code?: string;
+}
+
+/** A size is a number (512) or a symbol ("d", "N1", "L"). */
+export type SizeValue = number | string;
+
+/** Where a value in the model came from, for hovers ("units: 512 at line 4"). */
+export interface Origin {
+  /** What was read, e.g. "units: 512" or "@scaling layer dense width=N1". */
+  text: string;
+  range?: Range;
+}
+
+export interface LayerBase {
+  range?: Range;
+  origin?: Origin;
+}
+
+export interface DenseLayer extends LayerBase {
+  type: 'dense';
+  width: SizeValue;
+  /** erf, tanh, relu, gelu, ... Missing means "erf" (assumed, and said so). */
+  activation?: string;
+}
+
+export interface AttentionLayer extends LayerBase {
+  type: 'attention';
+  /** Context length L. */
+  context: SizeValue;
+  heads?: number;
+  /** Per-head dimension, when a file states it (informational). */
+  headDim?: SizeValue;
+}
+
+export interface ReadoutLayer extends LayerBase {
+  type: 'readout';
+}
+
+/** A layer the scale analysis does not cover: kept in place and reported. */
+export interface UncoveredLayer extends LayerBase {
+  type: string;
+  /** Why it is not covered, in words. */
+  reason?: string;
+  /** Any width-like value the file gave (shown, never analysed). */
+  width?: SizeValue;
+}
+
+export type Layer = DenseLayer | AttentionLayer | ReadoutLayer | UncoveredLayer;
+
+export type ReadoutKind = 'standard' | 'mean-field';
+
+/** An assumption the file did not state, and where its value came from. */
+export interface Assumption {
+  what: string;
+  value: string;
+  source: 'default' | 'setting' | 'annotation' | 'override' | 'file';
+}
+
+export interface ModelDescription {
+  name: string;
+  data: { kind: 'gaussian'; dim: SizeValue };
+  target: { kind: 'single-index'; degree: number };
+  parametrization: { readout: ReadoutKind; kappa?: number | string };
+  layers: Layer[];
+  /** Numeric values of the symbols (d, N1, ...). */
+  sizes?: Record<string, number>;
+  /** Symbols tied to d: {"N1": "d^2", "N2": "4*d"}. */
+  regime?: Record<string, string>;
+  /** Range of the whole model in its file. */
+  range?: Range;
+  /** Where d, each size and each regime entry came from. */
+  origins?: Record<string, Origin>;
+  assumptions?: Assumption[];
+  /** Warnings and notes about this model (errors make a model invalid and stay at file level). */
+  diagnostics?: Diagnostic[];
+  /** Which front end read it: "json", "keras", "huggingface", "typescript". */
+  source?: string;
+}
+
+export const COVERED_LAYER_TYPES = ['dense', 'attention', 'readout'] as const;
+
+export function isDense(l: Layer): l is DenseLayer {
+  return l.type === 'dense';
+}
+export function isAttention(l: Layer): l is AttentionLayer {
+  return l.type === 'attention';
+}
+export function isReadout(l: Layer): l is ReadoutLayer {
+  return l.type === 'readout';
+}
+export function isCoveredType(type: string): boolean {
+  return (COVERED_LAYER_TYPES as readonly string[]).includes(type);
+}
