@@ -1,0 +1,275 @@
+// Checks and defaults shared by every front end: widths, degree, readout, sizes, regime, and the
+// assumptions recorded for what a file did not state. Pure: no Node, no VS Code.
+import type { Assumption, Layer, ModelDescription, Range, ReadoutKind, SizeValue } from '../model/types';
+import { isSymbolName, parseSizeExpr } from '../model/sizeExpr';
+import { Diags, listWords, show } from './text';
+
+export const DEFAULT_DEGREE = 3;
+export const DEFAULT_READOUT: ReadoutKind = 'standard';
+
+export interface ParseOptions {
+  defaults?: { degree?: number; readout?: ReadoutKind };
+}
+
+/** Sets a key on a record without ever touching the prototype (a key may be "__proto__"). */
+export function setKey<T>(rec: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(rec, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function describeValue(v: unknown): string {
+  if (typeof v === 'string') return `"${show(v)}"`;
+  if (typeof v === 'number') return String(v);
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}
+
+/**
+ * A width, context length or other size: a whole number >= 1, a symbol ("N1") or a size
+ * expression ("4*d", "d^2"). `what` names it in messages ("width", "context").
+ */
+export function checkSize(v: unknown, what: string, raw?: string): Checked<SizeValue> {
+  if (typeof v === 'number') {
+    const written = raw ?? String(v);
+    if (!Number.isFinite(v)) return { ok: false, message: `${what} ${show(written)} is too large to be a number` };
+    if (v < 1) return { ok: false, message: `${what} must be at least 1, got ${written}` };
+    if (!Number.isInteger(v)) return { ok: false, message: `${what} must be a whole number, got ${written}` };
+    return { ok: true, value: v };
+  }
+  if (typeof v === 'string') {
+    const s = v.trim();
+    if (s === '') return { ok: false, message: `${what} is empty: write a number (512), a symbol (N1) or an expression in d (4*d)` };
+    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return checkSize(Number(s), what, s);
+    if (isSymbolName(s)) {
+      if (s === 'kappa') return { ok: false, message: `'kappa' is reserved for the ridge; it cannot be a ${what}` };
+      return { ok: true, value: s };
+    }
+    const e = parseSizeExpr(s);
+    if (!e.ok) {
+      return { ok: false, message: `${what} "${show(s)}" is not a number, a symbol (N1) or a size expression (4*d, d^2): ${e.error}` };
+    }
+    if (!Number.isFinite(e.value.coefficient)) return { ok: false, message: `${what} "${show(s)}" has a constant too large to be a number` };
+    if (Object.keys(e.value.exponents).length === 0) {
+      return { ok: false, message: `${what} "${show(s)}" is a constant expression; write the number itself` };
+    }
+    return { ok: true, value: s };
+  }
+  return { ok: false, message: `${what} must be a number or a symbol, got ${describeValue(v)}` };
+}
+
+/** The symbols a size value mentions ("4*N1" mentions N1). */
+export function symbolsOfSize(v: SizeValue | undefined): string[] {
+  if (typeof v !== 'string') return [];
+  if (isSymbolName(v)) return [v];
+  const e = parseSizeExpr(v);
+  return e.ok ? Object.keys(e.value.exponents) : [];
+}
+
+export function checkDegree(v: unknown, raw?: string): Checked<number> {
+  if (typeof v === 'string' && /^\s*-?\d+(\.\d*)?\s*$/.test(v)) v = Number(v);
+  if (typeof v !== 'number') return { ok: false, message: `degree must be a whole number >= 1, got ${describeValue(v)}` };
+  const written = raw ?? String(v);
+  if (!Number.isFinite(v) || !Number.isInteger(v)) return { ok: false, message: `degree must be a whole number >= 1, got ${show(written)}` };
+  if (v < 1) return { ok: false, message: `degree must be at least 1 (the target is He_m with m >= 1), got ${written}` };
+  return { ok: true, value: v };
+}
+
+export const READOUT_KINDS = ['standard', 'mean-field'] as const;
+const READOUT_ALIASES: Record<string, ReadoutKind> = {
+  standard: 'standard',
+  ntk: 'standard',
+  'mean-field': 'mean-field',
+  meanfield: 'mean-field',
+  mean_field: 'mean-field',
+  mup: 'mean-field',
+  'μp': 'mean-field',
+};
+
+export function checkReadout(v: unknown): Checked<ReadoutKind> {
+  if (typeof v === 'string') {
+    const k = READOUT_ALIASES[v.trim().toLowerCase()];
+    if (k) return { ok: true, value: k };
+  }
+  return { ok: false, message: `unknown readout ${describeValue(v)}: use "standard" or "mean-field"` };
+}
+
+export const TARGET_KINDS: Record<string, 'single-index'> = { 'single-index': 'single-index', hermite: 'single-index' };
+
+export function checkTargetKind(v: unknown): Checked<'single-index'> {
+  if (typeof v === 'string' && TARGET_KINDS[v.trim().toLowerCase()]) return { ok: true, value: 'single-index' };
+  return { ok: false, message: `unknown target kind ${describeValue(v)}: the analysis covers "single-index" (alias "hermite") targets` };
+}
+
+export function checkDataKind(v: unknown): Checked<'gaussian'> {
+  if (typeof v === 'string' && v.trim().toLowerCase() === 'gaussian') return { ok: true, value: 'gaussian' };
+  return { ok: false, message: `data kind ${describeValue(v)} is not covered: the analysis assumes isotropic "gaussian" inputs` };
+}
+
+export function checkKappa(v: unknown, raw?: string): Checked<number | string> {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || v <= 0) return { ok: false, message: `kappa must be a positive number or a symbol, got ${show(raw ?? String(v))}` };
+    return { ok: true, value: v };
+  }
+  if (typeof v === 'string') {
+    const s = v.trim();
+    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return checkKappa(Number(s), s);
+    if (isSymbolName(s)) return { ok: true, value: s };
+  }
+  return { ok: false, message: `kappa must be a positive number or a symbol, got ${describeValue(v)}` };
+}
+
+/** An entry of `sizes` or `regime` as a front end read it, with the ranges of its key and value. */
+export interface RawEntry {
+  key: string;
+  value: unknown;
+  /** The value as written (for numbers such as 1e400). */
+  raw?: string;
+  keyRange: Range;
+  valueRange: Range;
+  /** What was read, for the origin ("N1: 10000" or "@scaling sizes N1=10000"). */
+  text: string;
+}
+
+/** Every symbol the model itself uses (its data dimension, widths, context lengths, kappa). */
+export function modelSymbols(m: Pick<ModelDescription, 'data' | 'layers' | 'parametrization'>): Set<string> {
+  const s = new Set<string>();
+  for (const x of symbolsOfSize(m.data.dim)) s.add(x);
+  for (const l of m.layers) {
+    const any = l as Layer & { width?: SizeValue; context?: SizeValue; headDim?: SizeValue };
+    for (const v of [any.width, any.context, any.headDim]) for (const x of symbolsOfSize(v)) s.add(x);
+  }
+  if (typeof m.parametrization.kappa === 'string') s.add(m.parametrization.kappa);
+  return s;
+}
+
+/** The symbol that stands for the input dimension in a regime ("d" unless the data names another). */
+export function dimSymbol(m: Pick<ModelDescription, 'data'>): string {
+  return typeof m.data.dim === 'string' && isSymbolName(m.data.dim) ? m.data.dim : 'd';
+}
+
+/**
+ * Validates `sizes` and `regime` entries against the model (its layers must be filled in already)
+ * and stores the valid ones, with their origins, in the model.
+ */
+export function applySizesAndRegime(m: ModelDescription, sizes: RawEntry[] | undefined, regime: RawEntry[] | undefined, d: Diags): void {
+  const used = modelSymbols(m);
+  const dim = dimSymbol(m);
+  m.origins ??= {};
+  if (sizes) {
+    const out: Record<string, number> = {};
+    for (const e of sizes) {
+      if (!isSymbolName(e.key) || e.key === '__proto__') {
+        d.error(`"${show(e.key)}" is not a size name: use a symbol such as d, N1 or L`, e.keyRange, 'bad-size');
+        continue;
+      }
+      let v = e.value;
+      if (typeof v === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v)) v = Number(v);
+      const written = e.raw ?? String(e.value);
+      if (typeof v !== 'number') {
+        d.error(`size ${e.key} must be a number, got ${describeValue(e.value)}`, e.valueRange, 'bad-size');
+        continue;
+      }
+      if (!Number.isFinite(v)) {
+        d.error(`size ${e.key} = ${show(written)} is too large to be a number`, e.valueRange, 'bad-size');
+        continue;
+      }
+      if (e.key === 'kappa') {
+        if (v <= 0) {
+          d.error(`kappa must be positive, got ${written}`, e.valueRange, 'bad-size');
+          continue;
+        }
+      } else if (v <= 0) {
+        d.error(`size ${e.key} must be positive, got ${written}`, e.valueRange, 'bad-size');
+        continue;
+      } else if (v < 1) {
+        d.error(`size ${e.key} must be at least 1 (widths and d count units), got ${written}`, e.valueRange, 'bad-size');
+        continue;
+      } else if (!Number.isInteger(v)) {
+        d.warning(`size ${e.key} = ${written} is not a whole number`, e.valueRange, 'bad-size');
+      }
+      if (!used.has(e.key) && e.key !== 'kappa' && e.key !== dim) {
+        d.warning(`size ${e.key} is not used by the model (its symbols: ${listWords([...used].sort(), 'and') || 'none'})`, e.keyRange, 'unused-size');
+      }
+      setKey(out, e.key, v);
+      setKey(m.origins, `sizes.${e.key}`, { text: e.text, range: e.valueRange });
+    }
+    m.sizes = out;
+  }
+  if (regime) {
+    const out: Record<string, string> = {};
+    const known = new Set([...used, ...Object.keys(m.sizes ?? {})]);
+    known.delete(dim);
+    known.delete('kappa');
+    for (const e of regime) {
+      if (e.key === dim) {
+        d.error(`${dim} is the reference size of the regime; tie the other sizes to it (e.g. "N1": "${dim}^2")`, e.keyRange, 'bad-regime');
+        continue;
+      }
+      if (!isSymbolName(e.key) || e.key === '__proto__' || !known.has(e.key)) {
+        const list = [...known].sort();
+        d.error(
+          `the regime ties "${show(e.key)}" to ${dim}, but the model has no size ${show(e.key)}` +
+            (list.length ? ` (its sizes: ${listWords(list, 'and')})` : ' (it has no symbolic sizes)'),
+          e.keyRange,
+          'bad-regime',
+        );
+        continue;
+      }
+      if (typeof e.value !== 'string') {
+        d.error(`regime value for ${e.key} must be an expression in ${dim} written as text, e.g. "${dim}^2" or "4*${dim}"`, e.valueRange, 'bad-regime');
+        continue;
+      }
+      const p = parseSizeExpr(e.value);
+      if (!p.ok) {
+        d.error(`regime value "${show(e.value)}" for ${e.key} does not parse: ${p.error}`, e.valueRange, 'bad-regime');
+        continue;
+      }
+      const others = Object.keys(p.value.exponents).filter((k) => k !== dim);
+      if (others.length) {
+        d.error(
+          `regime value "${show(e.value)}" for ${e.key} must be a constant times a power of ${dim} (it mentions ${listWords(others, 'and')})`,
+          e.valueRange,
+          'bad-regime',
+        );
+        continue;
+      }
+      if (!Number.isFinite(p.value.coefficient) || p.value.coefficient <= 0) {
+        d.error(`regime value "${show(e.value)}" for ${e.key} has an invalid constant`, e.valueRange, 'bad-regime');
+        continue;
+      }
+      setKey(out, e.key, e.value.trim());
+      setKey(m.origins, `regime.${e.key}`, { text: e.text, range: e.valueRange });
+    }
+    m.regime = out;
+  }
+}
+
+/** What a file stated about the assumptions; undefined fields take defaults (settings first). */
+export interface Stated {
+  degree?: number;
+  readout?: ReadoutKind;
+  data?: boolean;
+  target?: boolean;
+}
+
+/** Fills in the target degree and readout the file did not state, and records them as assumptions. */
+export function applyDefaults(m: ModelDescription, stated: Stated, options: ParseOptions | undefined): void {
+  const a: Assumption[] = (m.assumptions ??= []);
+  const optDegree = options?.defaults?.degree;
+  const settingDegree = optDegree !== undefined && checkDegree(optDegree).ok ? optDegree : undefined;
+  if (stated.degree === undefined) {
+    m.target.degree = settingDegree ?? DEFAULT_DEGREE;
+    a.push({ what: 'target degree', value: String(m.target.degree), source: settingDegree !== undefined ? 'setting' : 'default' });
+  }
+  const optReadout = options?.defaults?.readout;
+  const settingReadout = optReadout !== undefined && checkReadout(optReadout).ok ? checkReadout(optReadout) : undefined;
+  if (stated.readout === undefined) {
+    m.parametrization.readout = settingReadout && settingReadout.ok ? settingReadout.value : DEFAULT_READOUT;
+    a.push({ what: 'readout', value: m.parametrization.readout, source: settingReadout ? 'setting' : 'default' });
+  }
+  if (!stated.target) a.push({ what: 'target', value: 'single-index Hermite polynomial He_m(w·x)', source: 'default' });
+  if (!stated.data) a.push({ what: 'data', value: `isotropic Gaussian inputs of dimension ${String(m.data.dim)}`, source: 'default' });
+}

@@ -1,0 +1,79 @@
+// Front ends: one document in, models with source ranges and diagnostics out (formats.md).
+// Pure TypeScript: no Node, no VS Code (it also runs in a browser worker). Never throws.
+import type { Diagnostic, ModelDescription } from '../model/types';
+import type { ParseOptions } from './checks';
+import { parseJson, type JsonValue } from './json';
+import { readScalingModels, findScalingModels } from './scalingModel';
+import { isKerasModel, readKerasModel } from './keras';
+import { isHuggingFaceConfig, readHuggingFaceConfig } from './huggingface';
+import { readTypeScript } from './typescript';
+import { LineIndex } from './text';
+
+export type { ParseOptions } from './checks';
+
+export interface ParsedDocument {
+  models: ModelDescription[];
+  diagnostics: Diagnostic[];
+}
+
+const JSON_EXT = /\.(json|jsonc|json5)$/i;
+const SCRIPT_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+
+function kindOf(fileName: string, text: string): 'json' | 'script' | undefined {
+  if (JSON_EXT.test(fileName)) return 'json';
+  if (SCRIPT_EXT.test(fileName)) return 'script';
+  // Untitled or unknown names: guess from the content.
+  const first = text.trimStart()[0];
+  if (first === '{' || first === '[') return 'json';
+  if (text.includes('@scaling')) return 'script';
+  return undefined;
+}
+
+const JSON_MARKERS = ['"scalingModel"', '"modelTopology"', '"class_name"', '"model_type"', '"architectures"', '"hidden_size"', '"n_embd"', '"d_model"'];
+
+/** Cheap test (substring search, no parse) of whether a file may hold a model. */
+export function mightContainModel(fileName: string, text: string): boolean {
+  const kind = kindOf(fileName, text);
+  if (kind === 'json') return JSON_MARKERS.some((m) => text.includes(m));
+  if (kind === 'script') return text.includes('@scaling');
+  return false;
+}
+
+/** Parses a document with the front end its name and content call for. */
+export function parseDocument(fileName: string, text: string, options?: ParseOptions): ParsedDocument {
+  try {
+    const kind = kindOf(fileName, text);
+    if (kind === 'json') return parseJsonDocument(text, options);
+    if (kind === 'script') return readTypeScript(text, options);
+    return { models: [], diagnostics: [] };
+  } catch (e) {
+    // A front end bug must not take the editor down: report it as a diagnostic.
+    return {
+      models: [],
+      diagnostics: [
+        {
+          message: `internal error while reading this file: ${e instanceof Error ? e.message : String(e)}`,
+          severity: 'error',
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          code: 'internal-error',
+        },
+      ],
+    };
+  }
+}
+
+function parseJsonDocument(text: string, options?: ParseOptions): ParsedDocument {
+  // Unrelated JSON files (package.json, tsconfig.json, ...) cost a substring search only.
+  if (!JSON_MARKERS.some((m) => text.includes(m))) return { models: [], diagnostics: [] };
+  const lines = new LineIndex(text);
+  const parsed = parseJson(text);
+  if (!parsed.root) {
+    const e = parsed.error!;
+    return { models: [], diagnostics: [{ message: e.message, severity: 'error', range: lines.range(e.start, e.end), code: e.code }] };
+  }
+  const root: JsonValue = parsed.root;
+  if (findScalingModels(root).length) return readScalingModels(text, lines, root, options);
+  if (isKerasModel(root)) return readKerasModel(text, lines, root, options);
+  if (isHuggingFaceConfig(root)) return readHuggingFaceConfig(text, lines, root, options);
+  return { models: [], diagnostics: [] };
+}

@@ -1,0 +1,357 @@
+// The JSON / JSONC front end for `scalingModel` objects (formats.md, section 2).
+// Pure: no Node, no VS Code.
+import type { Diagnostic, Layer, ModelDescription, Range, ReadoutKind, SizeValue } from '../model/types';
+import type { JsonArray, JsonObject, JsonProperty, JsonValue } from './json';
+import { getProp } from './json';
+import {
+  applyDefaults,
+  applySizesAndRegime,
+  checkDataKind,
+  checkDegree,
+  checkKappa,
+  checkReadout,
+  checkSize,
+  checkTargetKind,
+  type ParseOptions,
+  type RawEntry,
+  type Stated,
+} from './checks';
+import { Diags, LineIndex, listWords, show } from './text';
+
+export interface FrontEndResult {
+  models: ModelDescription[];
+  diagnostics: Diagnostic[];
+}
+
+const MODEL_KEYS = ['name', 'description', 'data', 'target', 'parametrization', 'layers', 'sizes', 'regime'];
+const DATA_KEYS = ['kind', 'dim'];
+const TARGET_KEYS = ['kind', 'degree'];
+const PARAM_KEYS = ['readout', 'kappa'];
+const LAYER_KEYS: Record<string, string[]> = {
+  dense: ['type', 'name', 'width', 'activation'],
+  attention: ['type', 'name', 'context', 'heads', 'headDim'],
+  readout: ['type', 'name'],
+};
+
+/** The text a value was read from, whitespace collapsed and shortened, for origins. */
+export function sourceText(text: string, start: number, end: number, max = 120): string {
+  const s = text.slice(start, Math.min(end, start + max * 4)).replace(/\s+/g, ' ');
+  return s.length > max ? s.slice(0, max) + '…' : s;
+}
+
+/** Finds every `scalingModel` key, at any depth (iteratively), and reads its models. */
+export function findScalingModels(root: JsonValue): { prop: JsonProperty }[] {
+  const found: { prop: JsonProperty }[] = [];
+  const stack: JsonValue[] = [root];
+  while (stack.length) {
+    const v = stack.pop()!;
+    if (v.type === 'object') {
+      for (let i = v.properties.length - 1; i >= 0; i--) {
+        const p = v.properties[i];
+        if (p.key === 'scalingModel') found.push({ prop: p });
+        else stack.push(p.value);
+      }
+    } else if (v.type === 'array') {
+      for (let i = v.items.length - 1; i >= 0; i--) stack.push(v.items[i]);
+    }
+  }
+  return found;
+}
+
+export function readScalingModels(text: string, lines: LineIndex, root: JsonValue, options?: ParseOptions): FrontEndResult {
+  const out: FrontEndResult = { models: [], diagnostics: [] };
+  for (const { prop } of findScalingModels(root)) {
+    const v = prop.value;
+    if (v.type === 'array') {
+      for (const item of v.items) collect(out, new JsonModelReader(text, lines, options).read(item, lines.range(item.start, item.end)));
+    } else {
+      collect(out, new JsonModelReader(text, lines, options).read(v, lines.range(prop.start, v.end)));
+    }
+  }
+  return out;
+}
+
+/** Puts a model in `models` when it has no error, else its diagnostics in the file's. */
+export function collect(out: FrontEndResult, r: { model?: ModelDescription; diags: Diags }): void {
+  if (r.model && !r.diags.hasError) {
+    r.model.diagnostics = r.diags.list;
+    out.models.push(r.model);
+  } else {
+    out.diagnostics.push(...r.diags.list);
+  }
+}
+
+class JsonModelReader {
+  private readonly d = new Diags();
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+    private readonly options: ParseOptions | undefined,
+  ) {}
+
+  private r(v: { start: number; end: number }): Range {
+    return this.lines.range(v.start, v.end);
+  }
+  private keyRange(p: JsonProperty): Range {
+    return this.lines.range(p.keyStart, p.keyEnd);
+  }
+
+  private checkKeys(obj: JsonObject, allowed: string[], where: string): void {
+    for (const p of obj.properties) {
+      if (!allowed.includes(p.key)) {
+        this.d.warning(`unknown key "${show(p.key)}" in ${where}; allowed keys: ${listWords(allowed)}`, this.keyRange(p), 'unknown-key');
+      }
+    }
+  }
+
+  private expectObject(p: JsonProperty, what: string): JsonObject | undefined {
+    if (p.value.type === 'object') return p.value;
+    this.d.error(`"${p.key}" must be an object (${what})`, this.r(p.value), 'bad-value');
+    return undefined;
+  }
+
+  private scalar(v: JsonValue): unknown {
+    return v.type === 'object' || v.type === 'array' ? (v.type === 'array' ? [] : {}) : v.value;
+  }
+  private raw(v: JsonValue): string | undefined {
+    return v.type === 'number' ? v.raw : undefined;
+  }
+
+  read(node: JsonValue, range: Range): { model?: ModelDescription; diags: Diags } {
+    const d = this.d;
+    if (node.type !== 'object') {
+      d.error('"scalingModel" must be an object with "layers" (and optionally name, data, target, parametrization, sizes, regime)', this.r(node), 'bad-model');
+      return { diags: d };
+    }
+    this.checkKeys(node, MODEL_KEYS, 'scalingModel');
+    const origins: Record<string, { text: string; range?: Range }> = {};
+    const stated: Stated = {};
+
+    let name = `model at line ${range.start.line + 1}`;
+    const nameProp = getProp(node, 'name');
+    if (nameProp) {
+      if (nameProp.value.type === 'string' && nameProp.value.value.trim() !== '') name = nameProp.value.value;
+      else d.error('"name" must be a non-empty string', this.r(nameProp.value), 'bad-value');
+    } else {
+      d.info(`this model has no "name"; it is called "${name}"`, this.lines.range(node.start, node.start + 1), 'no-name');
+    }
+
+    // data
+    let dim: SizeValue = 'd';
+    const dataProp = getProp(node, 'data');
+    if (dataProp) {
+      const data = this.expectObject(dataProp, 'e.g. { "kind": "gaussian", "dim": "d" }');
+      if (data) {
+        stated.data = true;
+        this.checkKeys(data, DATA_KEYS, '"data"');
+        const kind = getProp(data, 'kind');
+        if (kind) {
+          const k = checkDataKind(this.scalar(kind.value));
+          if (!k.ok) d.error(k.message, this.r(kind.value), 'bad-data');
+        }
+        const dimProp = getProp(data, 'dim');
+        if (dimProp) {
+          const c = checkSize(this.scalar(dimProp.value), 'data dimension', this.raw(dimProp.value));
+          if (c.ok) {
+            dim = c.value;
+            origins.d = { text: sourceText(this.text, dimProp.start, dimProp.end), range: this.r(dimProp.value) };
+          } else d.error(c.message, this.r(dimProp.value), 'bad-width');
+        }
+      }
+    }
+
+    // target
+    let degree = 0;
+    const targetProp = getProp(node, 'target');
+    if (targetProp) {
+      const target = this.expectObject(targetProp, 'e.g. { "kind": "single-index", "degree": 3 }');
+      if (target) {
+        stated.target = true;
+        this.checkKeys(target, TARGET_KEYS, '"target"');
+        const kind = getProp(target, 'kind');
+        if (kind) {
+          const k = checkTargetKind(this.scalar(kind.value));
+          if (!k.ok) d.error(k.message, this.r(kind.value), 'bad-target');
+        }
+        const deg = getProp(target, 'degree');
+        if (deg) {
+          const c = checkDegree(this.scalar(deg.value), this.raw(deg.value));
+          if (c.ok) {
+            degree = stated.degree = c.value;
+            origins.degree = { text: sourceText(this.text, deg.start, deg.end), range: this.r(deg.value) };
+          } else d.error(c.message, this.r(deg.value), 'bad-degree');
+        }
+      }
+    }
+
+    // parametrization
+    let readout: ReadoutKind = 'standard';
+    let kappa: number | string | undefined;
+    const paramProp = getProp(node, 'parametrization');
+    if (paramProp) {
+      const param = this.expectObject(paramProp, 'e.g. { "readout": "standard" }');
+      if (param) {
+        this.checkKeys(param, PARAM_KEYS, '"parametrization"');
+        const ro = getProp(param, 'readout');
+        if (ro) {
+          const c = checkReadout(this.scalar(ro.value));
+          if (c.ok) {
+            readout = stated.readout = c.value;
+            origins.readout = { text: sourceText(this.text, ro.start, ro.end), range: this.r(ro.value) };
+          } else d.error(c.message, this.r(ro.value), 'bad-readout');
+        }
+        const kp = getProp(param, 'kappa');
+        if (kp) {
+          const c = checkKappa(this.scalar(kp.value), this.raw(kp.value));
+          if (c.ok) {
+            kappa = c.value;
+            origins.kappa = { text: sourceText(this.text, kp.start, kp.end), range: this.r(kp.value) };
+          } else d.error(c.message, this.r(kp.value), 'bad-kappa');
+        }
+      }
+    }
+
+    // layers
+    const layers: Layer[] = [];
+    const layersProp = getProp(node, 'layers');
+    if (!layersProp) {
+      d.error('"scalingModel" has no "layers": list them, e.g. [{ "type": "dense", "width": "N" }, { "type": "readout" }]', this.lines.range(node.start, node.start + 1), 'no-layers');
+    } else if (layersProp.value.type !== 'array') {
+      d.error('"layers" must be an array of layer objects', this.r(layersProp.value), 'bad-value');
+    } else if (layersProp.value.items.length === 0) {
+      d.error('"layers" is empty: a model needs at least one layer and a readout', this.r(layersProp.value), 'no-layers');
+    } else {
+      this.readLayers(layersProp.value, layers);
+    }
+
+    const model: ModelDescription = {
+      name,
+      data: { kind: 'gaussian', dim },
+      target: { kind: 'single-index', degree },
+      parametrization: { readout },
+      layers,
+      range,
+      origins,
+      assumptions: this.pendingAssumptions.map((a) => ({ ...a, source: 'default' as const })),
+      source: 'json',
+    };
+    if (kappa !== undefined) model.parametrization.kappa = kappa;
+    if (layers.length && !layers.some((l) => l.type === 'readout') && layersProp) {
+      const lr = this.r(layersProp.value);
+      layers.push({ type: 'readout', range: lr, origin: { text: 'no readout layer in the file: one is assumed after the last layer', range: lr } });
+      model.assumptions!.push({ what: 'readout layer', value: 'added after the last layer', source: 'default' });
+    }
+
+    applySizesAndRegime(model, this.entries(node, 'sizes'), this.entries(node, 'regime'), d);
+    applyDefaults(model, stated, this.options);
+    return { model, diags: d };
+  }
+
+  private entries(node: JsonObject, key: string): RawEntry[] | undefined {
+    const p = getProp(node, key);
+    if (!p) return undefined;
+    if (p.value.type !== 'object') {
+      this.d.error(
+        key === 'sizes' ? '"sizes" must be an object of numbers, e.g. { "d": 100, "N1": 10000 }' : '"regime" must be an object of expressions in d, e.g. { "N1": "d^2" }',
+        this.r(p.value),
+        key === 'sizes' ? 'bad-size' : 'bad-regime',
+      );
+      return undefined;
+    }
+    return p.value.properties.map((q) => ({
+      key: q.key,
+      value: this.scalar(q.value),
+      raw: this.raw(q.value),
+      keyRange: this.keyRange(q),
+      valueRange: this.r(q.value),
+      text: sourceText(this.text, q.start, q.end),
+    }));
+  }
+
+  private readLayers(arr: JsonArray, layers: Layer[]): void {
+    const d = this.d;
+    arr.items.forEach((item, i) => {
+      const n = i + 1;
+      if (item.type !== 'object') {
+        d.error(`layer ${n} must be an object such as { "type": "dense", "width": "N1" }`, this.r(item), 'bad-layer');
+        return;
+      }
+      const range = this.r(item);
+      const origin = { text: sourceText(this.text, item.start, item.end), range };
+      const typeProp = getProp(item, 'type');
+      if (!typeProp) {
+        d.error(`layer ${n} has no "type": use dense, attention or readout (any other type is kept as not covered)`, range, 'no-layer-type');
+        return;
+      }
+      if (typeProp.value.type !== 'string' || typeProp.value.value.trim() === '') {
+        d.error(`layer ${n}: "type" must be a string such as "dense"`, this.r(typeProp.value), 'no-layer-type');
+        return;
+      }
+      const type = typeProp.value.value.trim();
+      const allowed = LAYER_KEYS[type];
+      if (allowed) this.checkKeys(item, allowed, `a ${type} layer`);
+      const size = (key: string, what: string, required: boolean): SizeValue | undefined => {
+        const p = getProp(item, key);
+        if (!p) {
+          if (required) d.error(`${type} layer ${n} has no "${key}" (${what}): give a number or a symbol such as "N${n}"`, range, 'missing-width');
+          return undefined;
+        }
+        const c = checkSize(this.scalar(p.value), what, this.raw(p.value));
+        if (!c.ok) {
+          d.error(`layer ${n}: ${c.message}`, this.r(p.value), 'bad-width');
+          return undefined;
+        }
+        return c.value;
+      };
+      if (type === 'dense') {
+        const width = size('width', 'width', true);
+        const act = getProp(item, 'activation');
+        let activation: string | undefined;
+        if (act) {
+          if (act.value.type === 'string' && act.value.value.trim() !== '') activation = act.value.value.trim();
+          else d.error(`layer ${n}: "activation" must be a name such as "erf", "tanh" or "relu"`, this.r(act.value), 'bad-activation');
+        } else {
+          this.assume(`activation of layer ${n}`, 'erf');
+        }
+        if (width === undefined) return;
+        layers.push(activation ? { type: 'dense', width, activation, range, origin } : { type: 'dense', width, range, origin });
+      } else if (type === 'attention') {
+        const context = size('context', 'context length', true);
+        let heads: number | undefined;
+        const hp = getProp(item, 'heads');
+        if (hp) {
+          const c = checkSize(this.scalar(hp.value), 'heads', this.raw(hp.value));
+          if (c.ok && typeof c.value === 'number') heads = c.value;
+          else d.error(`layer ${n}: "heads" must be a whole number >= 1`, this.r(hp.value), 'bad-heads');
+        }
+        const headDim = size('headDim', 'head dimension', false);
+        if (context === undefined) return;
+        const layer: Layer = { type: 'attention', context, range, origin };
+        if (heads !== undefined) layer.heads = heads;
+        if (headDim !== undefined) layer.headDim = headDim;
+        layers.push(layer);
+      } else if (type === 'readout') {
+        if (i !== arr.items.length - 1) {
+          d.error(`the readout must be the last layer (it is layer ${n} of ${arr.items.length})`, range, 'readout-not-last');
+          return;
+        }
+        layers.push({ type: 'readout', range, origin });
+      } else {
+        d.warning(`layer type "${show(type)}" is not covered by the scale analysis (it covers dense, attention and readout); it is kept and reported as not covered`, this.r(typeProp.value), 'uncovered-layer');
+        const layer: Layer = { type, reason: `the scale analysis has no rule for "${show(type)}" layers`, range, origin };
+        const wp = getProp(item, 'width');
+        if (wp) {
+          const c = checkSize(this.scalar(wp.value), 'width', this.raw(wp.value));
+          if (c.ok) (layer as { width?: SizeValue }).width = c.value;
+        }
+        layers.push(layer);
+      }
+    });
+  }
+
+  private pendingAssumptions: { what: string; value: string }[] = [];
+  private assume(what: string, value: string): void {
+    this.pendingAssumptions.push({ what, value });
+  }
+}
+
