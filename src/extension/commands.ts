@@ -1,0 +1,133 @@
+// Every command of the extension, registered from one table.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import type { ResultStore } from './results';
+import type { AnalysisClient } from '../worker/client';
+import type { FileResult } from '../report/result';
+import { setHintsEnabled, type Config } from './config';
+import { fileMarkdown, workspaceMarkdown } from './render/markdown';
+import { monomialText } from './render/format';
+import { mayHoldModel } from './select';
+import type { ReportDocuments } from './reports';
+import { e2e, log } from './log';
+
+export interface CommandContext {
+  store: ResultStore;
+  client: AnalysisClient;
+  reports: ReportDocuments;
+  config: () => Config;
+}
+
+type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;
+
+/** The document a command is about: an explicit uri argument, else the active editor's. */
+async function targetDocument(arg: unknown): Promise<vscode.TextDocument | undefined> {
+  if (typeof arg === 'string' || arg instanceof vscode.Uri) {
+    const uri = typeof arg === 'string' ? vscode.Uri.parse(arg) : arg;
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? vscode.workspace.openTextDocument(uri);
+  }
+  return vscode.window.activeTextEditor?.document;
+}
+
+async function resultFor(ctx: CommandContext, arg: unknown): Promise<{ doc: vscode.TextDocument; result: FileResult } | undefined> {
+  const doc = await targetDocument(arg);
+  if (!doc) { void vscode.window.showWarningMessage('Scaling Lens: open a file with a model first.'); return undefined; }
+  const stored = ctx.store.get(doc.uri)?.version === doc.version ? ctx.store.get(doc.uri) : await ctx.store.refresh(doc);
+  if (!stored) { void vscode.window.showWarningMessage(`Scaling Lens: no model in ${path.basename(doc.fileName)}.`); return undefined; }
+  return { doc, result: { ...stored.result, file: vscode.workspace.asRelativePath(doc.uri, false) } };
+}
+
+async function copy(text: string, what: string): Promise<void> {
+  try {
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.showInformationMessage(`Scaling Lens: copied the result as ${what} (${text.length} characters).`);
+    e2e(`copied ${what} ${text.length}`);
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Scaling Lens: could not copy: ${String(err)}`);
+  }
+}
+
+export const COMMANDS: Record<string, Handler> = {
+  'scalingLens.analyzeFile': async (ctx, arg) => {
+    const doc = await targetDocument(arg);
+    if (!doc) { void vscode.window.showWarningMessage('Scaling Lens: no active file.'); return; }
+    const stored = await ctx.store.refresh(doc, { force: true });
+    const name = path.basename(doc.fileName);
+    if (!stored) { void vscode.window.showInformationMessage(`Scaling Lens: no model in ${name}.`); return; }
+    const models = stored.result.models;
+    const first = models[0]?.pStar ? `: ${models[0].name} P* ∝ ${monomialText(models[0].pStar)}` : '';
+    const msg = `Scaling Lens: ${models.length} model(s) in ${name}${first}`;
+    void vscode.window.showInformationMessage(msg);
+    e2e(`command analyzeFile ${name} models=${models.length}`);
+    return stored.result;
+  },
+
+  'scalingLens.analyzeWorkspace': async (ctx) => {
+    const cfg = ctx.config();
+    const glob = (g: string[]) => (g.length === 1 ? g[0] : `{${g.join(',')}}`);
+    const results = await vscode.window.withProgress({
+      location: vscode.ProgressLocation.Notification, title: 'Scaling Lens: analysing the workspace', cancellable: true,
+    }, async (progress, token) => {
+      const uris = await vscode.workspace.findFiles(glob(cfg.files.include), cfg.files.exclude.length ? glob(cfg.files.exclude) : undefined, 5000, token);
+      const out: FileResult[] = [];
+      let done = 0;
+      for (const uri of uris) {
+        if (token.isCancellationRequested) break;
+        done++;
+        progress.report({ message: `${done}/${uris.length} ${vscode.workspace.asRelativePath(uri, false)}`, increment: 100 / Math.max(uris.length, 1) });
+        let text: string;
+        try { text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)); } catch { continue; }
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (open) text = open.getText();
+        const lang = /\.jsonc?$/i.test(uri.path) ? 'json' : 'typescript';
+        if (!mayHoldModel(lang, uri.path, text)) continue;
+        // a key of its own, so that a scan never cancels (or is cancelled by) the editor's requests
+        const o = await ctx.client.analyze({ uri: `${uri.toString()}#workspace`, version: text.length, fileName: uri.fsPath || uri.path, text }, cfg.defaults);
+        if (o.kind === 'result') out.push({ ...o.result, file: vscode.workspace.asRelativePath(uri, false) });
+        else if (o.kind !== 'cancelled') log(`workspace: ${uri.toString()}: ${o.kind}`);
+      }
+      return token.isCancellationRequested ? undefined : out;
+    });
+    if (!results) { void vscode.window.showInformationMessage('Scaling Lens: workspace analysis cancelled.'); return; }
+    results.sort((a, b) => a.file.localeCompare(b.file));
+    const models = results.reduce((n, f) => n + f.models.length, 0);
+    await ctx.reports.show('workspace-report', workspaceMarkdown(results), false);
+    void vscode.window.showInformationMessage(`Scaling Lens: ${models} model(s) in ${results.length} file(s).`);
+    e2e(`command analyzeWorkspace files=${results.length} models=${models}`);
+    return results;
+  },
+
+  // Until the chart panel lands, the "plot" is the model's full report as a Markdown document.
+  'scalingLens.showPlot': async (ctx, uriArg, modelArg) => {
+    const r = await resultFor(ctx, uriArg);
+    if (!r) return;
+    const editorLine = vscode.window.activeTextEditor?.document === r.doc ? vscode.window.activeTextEditor.selection.active.line : undefined;
+    const model = typeof modelArg === 'string' ? modelArg
+      : r.result.models.find((m) => m.range && editorLine !== undefined && m.range.start.line <= editorLine && editorLine <= m.range.end.line)?.name;
+    const name = `${path.basename(r.doc.fileName).replace(/\.[^.]+$/, '')}${model ? `-${model}` : ''}-scaling`;
+    await ctx.reports.show(name, fileMarkdown(r.result, { model }));
+    e2e(`command showPlot ${path.basename(r.doc.fileName)} model=${model ?? '*'}`);
+  },
+
+  'scalingLens.toggleHints': async (ctx) => {
+    const on = !ctx.config().hints.enabled;
+    await setHintsEnabled(on);
+    void vscode.window.showInformationMessage(`Scaling Lens: inlay hints ${on ? 'on' : 'off'}.`);
+    e2e(`command toggleHints ${on ? 'on' : 'off'}`);
+  },
+
+  'scalingLens.copyResultJson': async (ctx, arg) => {
+    const r = await resultFor(ctx, arg);
+    if (r) await copy(JSON.stringify({ files: [r.result] }, null, 2) + '\n', 'JSON');
+  },
+
+  'scalingLens.copyResultMarkdown': async (ctx, arg) => {
+    const r = await resultFor(ctx, arg);
+    if (r) await copy(fileMarkdown(r.result), 'Markdown');
+  },
+};
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => handler(ctx, ...args)));
+}
+

@@ -1,0 +1,41 @@
+// A status-bar item for the model under the cursor in the active editor (click: the plot).
+import * as vscode from 'vscode';
+import type { ResultStore } from '../results';
+import { modelAt } from '../convert';
+import { monomialText } from '../render/format';
+
+export class ScalingStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('scalingLens.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly subs: vscode.Disposable[];
+
+  constructor(private readonly store: ResultStore) {
+    this.item.name = 'Scaling Lens';
+    this.subs = [
+      store.onDidChange((uri) => { if (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString()) this.update(); }),
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.window.onDidChangeTextEditorSelection((e) => { if (e.textEditor === vscode.window.activeTextEditor) this.update(); }),
+    ];
+    this.update();
+  }
+
+  update(): void {
+    const editor = vscode.window.activeTextEditor;
+    const stored = editor && this.store.get(editor.document.uri);
+    const model = stored && modelAt(stored.result, editor.selection.active.line);
+    void vscode.commands.executeCommand('setContext', 'scalingLens.activeEditorHasModels', !!model);
+    if (!stored || (!model && !stored.result.diagnostics?.length)) { this.item.hide(); return; }
+    if (model) {
+      this.item.text = `$(graph) ${model.pStar ? `P* ∝ ${monomialText(model.pStar)}` : `${model.name}: not covered`}`;
+      this.item.tooltip = `Scaling Lens: ${model.name}${model.winner ? ` (${model.winner})` : ''}. Click for the scaling plot.`;
+      this.item.command = { title: 'Show scaling plot', command: 'scalingLens.showPlot', arguments: [editor.document.uri.toString(), model.name] };
+    } else {
+      const n = stored.result.diagnostics?.length ?? 0;
+      this.item.text = `$(warning) Scaling Lens: ${n} problem${n === 1 ? '' : 's'}`;
+      this.item.tooltip = 'Scaling Lens could not read a model in this file.';
+      this.item.command = 'workbench.actions.view.problems';
+    }
+    this.item.show();
+  }
+
+  dispose(): void { this.item.dispose(); for (const s of this.subs) s.dispose(); }
+}

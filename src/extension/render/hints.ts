@@ -1,0 +1,125 @@
+// Inlay-hint texts for a model's line and its layers' lines. Pure (no `vscode`); the provider
+// places each hint at the end of its line.
+import type { LayerResult, ModelResult, CandidateResult, MonomialResult } from '../../report/result';
+import { candidateLabel, dPower, formatNumber, monomialText, symbolName } from './format';
+
+export type Verbosity = 'minimal' | 'normal' | 'detailed';
+
+export interface HintSpec {
+  /** 0-based line of the model or layer; the hint goes at its end. */
+  line: number;
+  label: string;
+  kind: 'model' | 'layer';
+  /** Index into model.layers for a layer hint. */
+  layer?: number;
+  /** Plain-text tooltip. */
+  tooltip?: string;
+}
+
+export function winnerOf(model: ModelResult): CandidateResult | undefined {
+  return model.candidates.find((c) => c.id === model.winner);
+}
+
+/** Index of a layer among the layers a candidate assigns a pattern to (covered, not the readout); -1 otherwise. */
+export function patternIndex(model: ModelResult, layerIndex: number): number {
+  let k = -1;
+  for (let i = 0; i <= layerIndex; i++) {
+    const l = model.layers[i];
+    if (l.type !== 'readout' && l.covered !== false) k++;
+    if (i === layerIndex) return l.type !== 'readout' && l.covered !== false ? k : -1;
+  }
+  return -1;
+}
+
+/** The winner's pattern on a layer: its own `pattern`, else the winner candidate's entry. */
+export function layerPattern(model: ModelResult, layerIndex: number): string | undefined {
+  const l = model.layers[layerIndex];
+  if (l?.pattern) return l.pattern;
+  const k = patternIndex(model, layerIndex);
+  const w = winnerOf(model);
+  return k >= 0 && w ? w.layers[k] : undefined;
+}
+
+/** The winner's parameters that belong to a layer: M2 → layer 2; an unnumbered β → a magnetization layer. */
+export function layerParams(model: ModelResult, layerIndex: number): [string, MonomialResult][] {
+  const w = winnerOf(model);
+  const k = patternIndex(model, layerIndex);
+  if (!w || k < 0) return [];
+  const pattern = layerPattern(model, layerIndex);
+  return Object.entries(w.params ?? {}).filter(([name]) => {
+    const m = /^(.*?)(\d+)$/.exec(name);
+    if (m) return Number(m[2]) === k + 1;
+    return pattern === 'magnetization' && /^beta$/i.test(name);
+  });
+}
+
+function paramText(name: string, p: MonomialResult, withValue: boolean): string {
+  const n = `${symbolName(name)}*`;
+  if (withValue && typeof p.value === 'number') return `${n} ≈ ${formatNumber(p.value)}`;
+  return `${n} ∝ ${monomialText(p)}`;
+}
+
+export function modelHintLabel(model: ModelResult, verbosity: Verbosity): string | undefined {
+  if (!model.pStar) return model.notCovered.length && !model.candidates.length ? 'P*: not covered' : undefined;
+  let s = `P* ∝ ${monomialText(model.pStar)}`;
+  if (verbosity === 'minimal') return s;
+  if (model.pStar.inD !== undefined) s += ` ~ ${dPower(model.pStar.inD)}`;
+  if (model.winner) s += ` · ${candidateLabel(model.winner)}`;
+  if (model.tied?.length) s += ` (tied: ${model.tied.filter((t) => t !== model.winner).join(', ')})`;
+  if (verbosity === 'detailed') {
+    if (typeof model.pStar.value === 'number') s += ` · P* ≈ ${formatNumber(model.pStar.value)}`;
+    if (model.nearBoundary) s += ` · near a boundary${model.runnerUp ? ` (${model.runnerUp})` : ''}`;
+    s += ` · ${model.pStar.status}`;
+  }
+  return s;
+}
+
+export function layerHintLabel(model: ModelResult, layerIndex: number, verbosity: Verbosity): string | undefined {
+  const l: LayerResult | undefined = model.layers[layerIndex];
+  if (!l) return undefined;
+  if (l.covered === false) return verbosity === 'minimal' ? 'not covered' : `not covered${l.reason ? `: ${l.reason}` : ''}`;
+  if (l.type === 'readout') return verbosity === 'detailed' ? 'readout' : undefined;
+  const pattern = layerPattern(model, layerIndex);
+  if (!pattern) return undefined;
+  if (verbosity === 'minimal') return pattern;
+  const params = layerParams(model, layerIndex);
+  const parts = [pattern];
+  const shown = verbosity === 'detailed' ? params : params.slice(0, 1);
+  for (const [name, p] of shown) parts.push(paramText(name, p, true));
+  if (verbosity === 'detailed') {
+    if (l.width !== undefined) parts.push(`${l.width}${typeof l.value === 'number' && String(l.value) !== l.width ? ` = ${formatNumber(l.value)}` : ''}`);
+    for (const [name, p] of params) if (typeof p.value === 'number') parts.push(`${symbolName(name)}* ∝ ${monomialText(p)}`);
+  }
+  return parts.join(', ');
+}
+
+/** Every hint of a model: one on the model's first line, one per layer that has a range. */
+export function modelHints(model: ModelResult, verbosity: Verbosity): HintSpec[] {
+  const out: HintSpec[] = [];
+  const modelLine = model.range?.start.line;
+  const label = modelHintLabel(model, verbosity);
+  if (label && modelLine !== undefined) {
+    out.push({ line: modelLine, label, kind: 'model', tooltip: `Scaling Lens: ${model.name}. Hover for the derivation.` });
+  }
+  model.layers.forEach((l, i) => {
+    if (!l.range) return;
+    const text = layerHintLabel(model, i, verbosity);
+    if (!text) return;
+    out.push({ line: l.range.start.line, label: text, kind: 'layer', layer: i, tooltip: `${l.type}${l.width !== undefined ? ` width ${l.width}` : ''}` });
+  });
+  return out;
+}
+
+/** Hints that fall on the same line (a one-line model, layers chained on one line) become one. */
+export function mergeHints(hints: HintSpec[]): HintSpec[] {
+  const byLine = new Map<number, HintSpec>();
+  for (const h of hints) {
+    const prev = byLine.get(h.line);
+    if (!prev) byLine.set(h.line, { ...h });
+    else {
+      prev.label += ` | ${h.label}`;
+      if (h.kind === 'model') prev.kind = 'model';
+    }
+  }
+  return [...byLine.values()].sort((a, b) => a.line - b.line);
+}

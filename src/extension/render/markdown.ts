@@ -1,0 +1,162 @@
+// Markdown for the hover (one model, optionally one layer) and for reports (a file, the
+// workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
+import type { FileResult, ModelResult, CandidateResult } from '../../report/result';
+import type { Diagnostic } from '../../model/types';
+import { candidateLabel, dPower, formatNumber, monomialText, symbolName } from './format';
+import { layerParams, layerPattern } from './hints';
+
+/** Escapes the Markdown that could change meaning inside a line (emphasis, code, links, tables, HTML) in text from a file or the engine. */
+export function esc(s: string): string {
+  return s.replace(/[\\`*_[\]|<]/g, (c) => `\\${c}`).replace(/~~/g, '\\~\\~');
+}
+/** Inline code that may itself contain backticks. */
+export function code(s: string): string {
+  const ticks = s.includes('`') ? '``' : '`';
+  return `${ticks}${s.includes('`') ? ` ${s} ` : s}${ticks}`;
+}
+const cell = (s: string) => esc(s).replace(/\n/g, ' ');
+
+function sizesLine(sizes: Record<string, number> | undefined): string | undefined {
+  if (!sizes || !Object.keys(sizes).length) return undefined;
+  return Object.entries(sizes).map(([k, v]) => `${symbolName(k)} = ${formatNumber(v)}`).join(', ');
+}
+
+function candidateRow(model: ModelResult, c: CandidateResult): string {
+  const isWinner = c.id === model.winner;
+  const tied = model.tied?.includes(c.id) && !isWinner;
+  const name = `${isWinner ? '**' : ''}${esc(c.id)}${isWinner ? '** ✓' : ''}${tied ? ' (tied)' : ''}`;
+  const energy = monomialText(c.energy);
+  const value = typeof c.energy.value === 'number' ? formatNumber(c.energy.value) : '—';
+  const inD = c.energy.inD !== undefined ? dPower(c.energy.inD) : '—';
+  const params = Object.entries(c.params ?? {}).map(([k, p]) =>
+    `${symbolName(k)} ∝ ${monomialText(p)}${typeof p.value === 'number' ? ` ≈ ${formatNumber(p.value)}` : ''}`).join('; ') || '—';
+  const branch = [c.energy.branch, ...(c.energy.validWhen ?? [])].filter(Boolean).join('; ') || '—';
+  const terms = c.activeTerms?.length ? c.activeTerms.join(' = ') : '—';
+  const bounds = c.activeBounds?.length ? c.activeBounds.join(', ') : '—';
+  return `| ${name} | ${cell(energy)} | ${cell(inD)} | ${value} | ${cell(params)} | ${cell(branch)} | ${cell(terms)} | ${cell(bounds)} | ${c.status ?? '—'} |`;
+}
+
+export interface ModelMarkdownOptions {
+  /** The layer under the mouse: shown first. */
+  layer?: number;
+  /** Heading level of the model's title (hover: 3, report: 2). */
+  level?: number;
+}
+
+/** The whole derivation of one model as Markdown. */
+export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {}): string {
+  const h = '#'.repeat(opts.level ?? 3);
+  const hh = '#'.repeat(Math.min((opts.level ?? 3) + 1, 6));
+  const out: string[] = [];
+  out.push(`${h} Scaling Lens: ${esc(model.name)}`);
+  if (opts.layer !== undefined && model.layers[opts.layer]) {
+    const i = opts.layer;
+    const l = model.layers[i];
+    const bits = [`**Layer ${i + 1}** (${esc(l.type)})`];
+    if (l.width !== undefined) bits.push(`width ${code(String(l.width))}${typeof l.value === 'number' && String(l.value) !== l.width ? ` = ${formatNumber(l.value)}` : ''}`);
+    if (l.activation) bits.push(`activation ${code(l.activation)}`);
+    if (l.covered === false) bits.push(`not covered${l.reason ? `: ${esc(l.reason)}` : ''}`);
+    const pattern = layerPattern(model, i);
+    if (pattern) bits.push(`pattern **${esc(pattern)}**`);
+    for (const [k, p] of layerParams(model, i)) bits.push(`${symbolName(k)}* ∝ ${esc(monomialText(p))}${typeof p.value === 'number' ? ` ≈ ${formatNumber(p.value)}` : ''}`);
+    out.push(bits.join(', '));
+  }
+  if (model.pStar) {
+    const p = model.pStar;
+    const extra: string[] = [];
+    if (p.inD !== undefined) extra.push(`∝ ${esc(dPower(p.inD))} under the regime`);
+    if (typeof p.value === 'number') extra.push(`≈ ${formatNumber(p.value)} at the sizes`);
+    extra.push(`rule status: ${p.status}`);
+    out.push(`**P\\* ∝ ${esc(monomialText(p))}** (${extra.join('; ')})`);
+  } else {
+    out.push('_No covered layers: no P\\* estimate._');
+  }
+  if (model.winner) {
+    let w = `Winner: **${esc(candidateLabel(model.winner))}** (${code(model.winner)})`;
+    const others = (model.tied ?? []).filter((t) => t !== model.winner);
+    if (others.length) w += `, tied with ${others.map(code).join(', ')}`;
+    if (model.nearBoundary) w += `. Near a phase boundary${model.runnerUp ? `: runner-up ${code(model.runnerUp)} within a factor of 4` : ''}`;
+    out.push(w);
+  }
+  if (model.candidates.length) {
+    out.push(`${hh} Candidates`);
+    out.push('| candidate | energy (P\\*) | in d | at sizes | parameters | branch | active terms | bounds that bind | status |');
+    out.push('|---|---|---|---|---|---|---|---|---|');
+    const sorted = [...model.candidates].sort((a, b) => (a.id === model.winner ? -1 : b.id === model.winner ? 1 : 0));
+    for (const c of sorted) out.push(candidateRow(model, c));
+  }
+  if (model.boundaries.length) {
+    out.push(`${hh} Phase boundaries`);
+    for (const b of model.boundaries) {
+      out.push(`- ${code(b.between[0])} | ${code(b.between[1])}: ${code(b.where)}${b.along ? ` (along ${esc(b.along)}${b.at ? `, at ${esc(b.at)}` : ''})` : ''}`);
+    }
+  }
+  const sizes = sizesLine(model.sizes);
+  const regime = model.regime && Object.keys(model.regime).length
+    ? Object.entries(model.regime).map(([k, v]) => `${symbolName(k)} ~ ${v}`).join(', ') : undefined;
+  if (sizes || regime) {
+    out.push(`${hh} Sizes`);
+    if (sizes) out.push(`- at: ${esc(sizes)}`);
+    if (regime) out.push(`- regime: ${esc(regime)}`);
+  }
+  const rules = new Map<string, string>();
+  const winner = model.candidates.find((c) => c.id === model.winner);
+  for (const c of winner ? [winner] : model.candidates) for (const r of c.rules ?? []) rules.set(r.rule, r.status);
+  if (rules.size) {
+    out.push(`${hh} Rules${winner ? ' used by the winner' : ''}`);
+    for (const [r, s] of rules) out.push(`- ${esc(r)}: **${s}**`);
+  }
+  if (model.assumptions?.length) {
+    out.push(`${hh} Assumptions`);
+    for (const a of model.assumptions) out.push(`- ${esc(a.what)} = ${code(a.value)} (${a.source})`);
+  }
+  if (model.notCovered.length) {
+    out.push(`${hh} Not covered`);
+    for (const n of model.notCovered) out.push(`- layer ${n.layer + 1} (${code(n.type)}): ${esc(n.reason)}`);
+  }
+  if (model.derivation?.length) {
+    out.push(`${hh} Derivation`);
+    model.derivation.forEach((d, i) => out.push(`${i + 1}. ${esc(d)}`));
+  }
+  if (model.diagnostics.length) {
+    out.push(`${hh} Diagnostics`);
+    for (const d of model.diagnostics) out.push(diagnosticLine(d));
+  }
+  return out.join('\n\n').replace(/\n\n(\|)/g, '\n$1').replace(/\n\n(- |\d+\. )/g, '\n$1');
+}
+
+function diagnosticLine(d: Diagnostic): string {
+  return `- ${d.severity} at line ${d.range.start.line + 1}:${d.range.start.character + 1}: ${esc(d.message)}${d.code ? ` (${code(d.code)})` : ''}`;
+}
+
+/** A report for one file: every model's derivation and the file's diagnostics. */
+export function fileMarkdown(file: FileResult, opts: { title?: boolean; model?: string; level?: number } = {}): string {
+  const out: string[] = [];
+  const level = opts.level ?? 1;
+  if (opts.title !== false) out.push(`${'#'.repeat(level)} Scaling Lens: ${esc(file.file)}`);
+  const models = opts.model ? file.models.filter((m) => m.name === opts.model) : file.models;
+  if (!models.length) out.push('_No models found in this file._');
+  for (const m of models) out.push(modelMarkdown(m, { level: level + 1 }));
+  if (file.diagnostics?.length) {
+    out.push(`${'#'.repeat(level + 1)} Diagnostics`);
+    out.push(file.diagnostics.map(diagnosticLine).join('\n'));
+  }
+  return out.join('\n\n') + '\n';
+}
+
+/** A report for many files: a summary table, then each file. */
+export function workspaceMarkdown(files: FileResult[], title = 'Scaling Lens: workspace report'): string {
+  const out = [`# ${title}`];
+  const rows = files.flatMap((f) => f.models.map((m) =>
+    `| ${cell(f.file)} | ${cell(m.name)} | ${m.pStar ? cell(monomialText(m.pStar)) : '—'} | ${m.pStar?.inD !== undefined ? cell(dPower(m.pStar.inD)) : '—'} | ${m.winner ? cell(m.winner) : '—'} | ${m.pStar?.status ?? '—'} |`));
+  const errors = files.reduce((n, f) => n + (f.diagnostics?.filter((d) => d.severity === 'error').length ?? 0), 0);
+  out.push(`${files.length} file(s), ${rows.length} model(s), ${errors} error(s).`);
+  if (rows.length) {
+    out.push(['| file | model | P\\* ∝ | in d | winner | status |', '|---|---|---|---|---|---|', ...rows].join('\n'));
+  }
+  for (const f of files) {
+    if (!f.models.length && !f.diagnostics?.length) continue;
+    out.push(fileMarkdown(f, { level: 2 }).trimEnd());
+  }
+  return out.join('\n\n') + '\n';
+}

@@ -1,0 +1,113 @@
+// Results per open document: sends text to the worker (debounced while typing), keeps the last
+// answer per document, and tells the providers when it changed. Never analyses on this thread.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import type { AnalysisClient } from '../worker/client';
+import type { FileResult } from '../report/result';
+import type { Config } from './config';
+import { LANGUAGES, mayHoldModel, pathSelected } from './select';
+import { e2e, log } from './log';
+
+export interface StoredResult {
+  version: number;
+  result: FileResult;
+  ms: number;
+}
+
+/** A file name whose extension tells the front ends the form (untitled documents have none). */
+export function analysisFileName(doc: vscode.TextDocument): string {
+  const name = doc.uri.scheme === 'file' ? doc.fileName : doc.uri.path || doc.fileName;
+  if (/\.[A-Za-z0-9]+$/.test(name)) return name;
+  const ext = doc.languageId.startsWith('json') ? '.json' : doc.languageId.startsWith('typescript') ? '.ts' : '.js';
+  return name + ext;
+}
+
+export class ResultStore implements vscode.Disposable {
+  private readonly results = new Map<string, StoredResult>();
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+
+  constructor(private readonly client: AnalysisClient, private readonly config: () => Config) {}
+
+  /** Whether this document is one we analyse (language, include/exclude globs, a cheap look at its text). */
+  eligible(doc: vscode.TextDocument): boolean {
+    const cfg = this.config();
+    if (!cfg.enable || !(LANGUAGES as readonly string[]).includes(doc.languageId)) return false;
+    if (doc.uri.scheme === 'output' || doc.uri.scheme === 'vscode' || doc.uri.scheme === 'scaling-lens-report') return false;
+    const rel = vscode.workspace.asRelativePath(doc.uri, false);
+    if (doc.uri.scheme !== 'untitled' && !pathSelected(rel, cfg.files.include, cfg.files.exclude)) return false;
+    return mayHoldModel(doc.languageId, doc.fileName, doc.getText());
+  }
+
+  get(uri: vscode.Uri): StoredResult | undefined {
+    return this.results.get(uri.toString());
+  }
+
+  all(): [string, StoredResult][] {
+    return [...this.results.entries()];
+  }
+
+  /**
+   * Analyses a document (through the worker) and stores the answer. Resolves with the result for
+   * this version, or undefined when the document is not ours, moved on, or the analysis failed.
+   */
+  async refresh(doc: vscode.TextDocument, opts: { debounce?: boolean; force?: boolean } = {}): Promise<StoredResult | undefined> {
+    const key = doc.uri.toString();
+    if (!this.eligible(doc)) {
+      if (this.results.delete(key)) this.emitter.fire(doc.uri);
+      return undefined;
+    }
+    const cfg = this.config();
+    if (opts.force) this.client.invalidate(key);
+    const version = doc.version;
+    const outcome = await this.client.analyze(
+      { uri: key, version, fileName: analysisFileName(doc), text: doc.getText() },
+      cfg.defaults,
+      { debounceMs: opts.debounce ? cfg.debounceMs : 0 },
+    );
+    if (outcome.kind === 'cancelled') return undefined;
+    let stored: StoredResult;
+    if (outcome.kind === 'result') {
+      stored = { version: outcome.version, result: outcome.result, ms: outcome.ms };
+      if (!outcome.fromCache) log(`${path.basename(doc.fileName)} v${version}: ${outcome.result.models.length} model(s) in ${outcome.ms} ms`);
+    } else {
+      const message = outcome.kind === 'timeout'
+        ? `Scaling Lens: the analysis ran past ${cfg.timeoutMs} ms and was stopped.`
+        : `Scaling Lens: the analysis failed: ${outcome.message.split('\n')[0]}`;
+      log(message);
+      stored = {
+        version, ms: outcome.kind === 'timeout' ? outcome.ms : 0,
+        result: { file: doc.fileName, models: [], diagnostics: [{ message, severity: 'warning', code: `analysis-${outcome.kind}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] },
+      };
+    }
+    if (doc.isClosed || doc.version !== version) return undefined; // moved on while we waited
+    const prev = this.results.get(key);
+    this.results.set(key, stored);
+    if (prev?.result !== stored.result) {
+      e2e(`result ${path.basename(doc.fileName)} v${version} models=${stored.result.models.length} diagnostics=${countDiagnostics(stored.result)}`);
+      this.emitter.fire(doc.uri);
+    }
+    return stored;
+  }
+
+  delete(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.client.cancel(key);
+    this.client.invalidate(key);
+    if (this.results.delete(key)) this.emitter.fire(uri);
+  }
+
+  /** Forgets every result (settings changed); callers re-analyse what is open. */
+  clear(): void {
+    this.client.invalidate();
+    this.results.clear();
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+export function countDiagnostics(r: FileResult): number {
+  return (r.diagnostics?.length ?? 0) + r.models.reduce((n, m) => n + m.diagnostics.length, 0);
+}

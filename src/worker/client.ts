@@ -1,0 +1,242 @@
+// The extension's side of the worker protocol. No VS Code and no Node imports: the thread is
+// reached through a `WorkerTransport` (node worker_threads today, a browser Web Worker later).
+//
+// - Cache: the last result per document, keyed by (uri, version, settings).
+// - Debounce: `analyze(..., { debounceMs })` waits before sending; a newer version of the same
+//   document replaces the waiting one (which resolves as `cancelled`).
+// - Cancellation: a request whose document moved on resolves `cancelled` at once; if it was
+//   already sent, the worker is told to drop it and its late answer is discarded.
+// - One request in the worker at a time, so the time limit measures that request alone; a
+//   request that runs past it resolves `timeout` and the worker (hung) is replaced.
+// - A worker that dies is replaced on the next request; the request it was running resolves `error`.
+import { parseResponse, type AnalyzeRequest, type AnalyzeSettings, type WorkerRequest } from './protocol';
+import type { FileResult } from '../report/result';
+
+export interface WorkerTransport {
+  postMessage(msg: WorkerRequest): void;
+  onMessage(cb: (msg: unknown) => void): void;
+  /** Called once if the thread ends (crash, exit, error) other than by `terminate()`. */
+  onExit(cb: (reason: string) => void): void;
+  terminate(): void;
+}
+
+export interface DocumentInput {
+  uri: string;
+  version: number;
+  fileName: string;
+  text: string;
+}
+
+export type Outcome =
+  | { kind: 'result'; uri: string; version: number; result: FileResult; ms: number; fromCache: boolean }
+  | { kind: 'cancelled' }
+  | { kind: 'timeout'; ms: number }
+  | { kind: 'error'; message: string };
+
+export interface ClientOptions {
+  /** Time limit for one analysis in the worker; past it the worker is replaced. */
+  timeoutMs?: number;
+  /** How many documents' last results are kept. */
+  cacheSize?: number;
+  log?: (line: string) => void;
+}
+
+interface Job {
+  req: AnalyzeRequest;
+  key: string;
+  promise: Promise<Outcome>;
+  resolve: (o: Outcome) => void;
+  debounce?: ReturnType<typeof setTimeout>;
+  done: boolean;
+}
+
+const settingsKey = (s: AnalyzeSettings) => `${s.degree ?? ''}|${s.readout ?? ''}`;
+
+export class AnalysisClient {
+  private transport?: WorkerTransport;
+  private nextId = 1;
+  /** Per uri: the job waiting to be sent (debouncing or queued). */
+  private readonly waiting = new Map<string, Job>();
+  /** Jobs ready to send, in order. */
+  private readonly ready: Job[] = [];
+  private inFlight?: { job: Job; timer: ReturnType<typeof setTimeout>; sentAt: number; stale: boolean };
+  private readonly cache = new Map<string, { version: number; key: string; result: FileResult; ms: number }>();
+  private disposed = false;
+  private readonly timeoutMs: number;
+  private readonly cacheSize: number;
+  private readonly log: (line: string) => void;
+  /** How many workers were started (1 + restarts). */
+  started = 0;
+  /** How many requests the worker actually received. */
+  sent = 0;
+
+  constructor(private readonly spawn: () => WorkerTransport, options: ClientOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.cacheSize = options.cacheSize ?? 200;
+    this.log = options.log ?? (() => undefined);
+  }
+
+  /** The cached result for exactly this document version, if any. */
+  peek(uri: string, version: number, settings: AnalyzeSettings = {}): FileResult | undefined {
+    const c = this.cache.get(uri);
+    return c && c.version === version && c.key === settingsKey(settings) ? c.result : undefined;
+  }
+
+  analyze(doc: DocumentInput, settings: AnalyzeSettings, opts: { debounceMs?: number } = {}): Promise<Outcome> {
+    if (this.disposed) return Promise.resolve({ kind: 'cancelled' });
+    const key = settingsKey(settings);
+    const c = this.cache.get(doc.uri);
+    if (c && c.version === doc.version && c.key === key) {
+      return Promise.resolve({ kind: 'result', uri: doc.uri, version: doc.version, result: c.result, ms: c.ms, fromCache: true });
+    }
+    // The same version already on its way: share its answer.
+    const fl = this.inFlight;
+    if (fl && !fl.stale && fl.job.req.uri === doc.uri && fl.job.req.version === doc.version && fl.job.key === key) return fl.job.promise;
+    const w = this.waiting.get(doc.uri);
+    if (w && w.req.version === doc.version && w.key === key) {
+      if (!opts.debounceMs && w.debounce) { clearTimeout(w.debounce); w.debounce = undefined; this.enqueue(w); }
+      return w.promise;
+    }
+    // Anything older for this document is stale now.
+    if (w) this.cancelJob(w);
+    if (fl && !fl.stale && fl.job.req.uri === doc.uri) {
+      fl.stale = true;
+      this.transport?.postMessage({ type: 'cancel', id: fl.job.req.id });
+      this.settle(fl.job, { kind: 'cancelled' });
+    }
+
+    let resolve!: (o: Outcome) => void;
+    const promise = new Promise<Outcome>((r) => { resolve = r; });
+    const job: Job = {
+      req: { type: 'analyze', id: this.nextId++, uri: doc.uri, version: doc.version, fileName: doc.fileName, text: doc.text, settings: { ...settings } },
+      key, promise, resolve, done: false,
+    };
+    this.waiting.set(doc.uri, job);
+    if (opts.debounceMs && opts.debounceMs > 0) {
+      job.debounce = setTimeout(() => { job.debounce = undefined; this.enqueue(job); }, opts.debounceMs);
+    } else {
+      this.enqueue(job);
+    }
+    return promise;
+  }
+
+  /** Drops every cached result (settings changed) or those of one document (closed). */
+  invalidate(uri?: string): void {
+    if (uri === undefined) this.cache.clear(); else this.cache.delete(uri);
+  }
+
+  /** Cancels whatever is waiting or running for a document. */
+  cancel(uri: string): void {
+    const w = this.waiting.get(uri);
+    if (w) this.cancelJob(w);
+    const fl = this.inFlight;
+    if (fl && !fl.stale && fl.job.req.uri === uri) {
+      fl.stale = true;
+      this.transport?.postMessage({ type: 'cancel', id: fl.job.req.id });
+      this.settle(fl.job, { kind: 'cancelled' });
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const j of [...this.waiting.values()]) this.cancelJob(j);
+    if (this.inFlight) { clearTimeout(this.inFlight.timer); this.settle(this.inFlight.job, { kind: 'cancelled' }); this.inFlight = undefined; }
+    this.kill();
+  }
+
+  // ---------------------------------------------------------------- internals
+  private settle(job: Job, o: Outcome) {
+    if (job.done) return;
+    job.done = true;
+    job.resolve(o);
+  }
+
+  private cancelJob(job: Job) {
+    if (job.debounce) clearTimeout(job.debounce);
+    if (this.waiting.get(job.req.uri) === job) this.waiting.delete(job.req.uri);
+    const i = this.ready.indexOf(job);
+    if (i >= 0) this.ready.splice(i, 1);
+    this.settle(job, { kind: 'cancelled' });
+  }
+
+  private enqueue(job: Job) {
+    if (job.done) return;
+    this.ready.push(job);
+    this.pump();
+  }
+
+  private ensureWorker(): WorkerTransport {
+    if (this.transport) return this.transport;
+    const t = this.spawn();
+    this.started++;
+    if (this.started > 1) this.log(`[worker] started a new worker (#${this.started})`);
+    t.onMessage((m) => { if (this.transport === t) this.onMessage(m); });
+    t.onExit((reason) => { if (this.transport === t) this.onWorkerExit(reason); });
+    this.transport = t;
+    return t;
+  }
+
+  private kill() {
+    const t = this.transport;
+    this.transport = undefined;
+    try { t?.terminate(); } catch { /* already gone */ }
+  }
+
+  private pump() {
+    if (this.inFlight || this.disposed) return;
+    const job = this.ready.shift();
+    if (!job) return;
+    if (this.waiting.get(job.req.uri) === job) this.waiting.delete(job.req.uri);
+    const t = this.ensureWorker();
+    const timer = setTimeout(() => this.onTimeout(), this.timeoutMs);
+    this.inFlight = { job, timer, sentAt: Date.now(), stale: false };
+    this.sent++;
+    t.postMessage(job.req);
+  }
+
+  private finish() {
+    if (this.inFlight) clearTimeout(this.inFlight.timer);
+    this.inFlight = undefined;
+    this.pump();
+  }
+
+  private onTimeout() {
+    const fl = this.inFlight;
+    if (!fl) return;
+    const ms = Date.now() - fl.sentAt;
+    this.log(`[worker] ${fl.job.req.uri} v${fl.job.req.version} ran past ${this.timeoutMs} ms; restarting the worker`);
+    this.settle(fl.job, { kind: 'timeout', ms });
+    this.kill();
+    this.finish();
+  }
+
+  private onWorkerExit(reason: string) {
+    this.log(`[worker] exited: ${reason}`);
+    this.transport = undefined;
+    const fl = this.inFlight;
+    if (fl) this.settle(fl.job, { kind: 'error', message: `the analysis worker stopped: ${reason}` });
+    this.finish();
+  }
+
+  private onMessage(raw: unknown) {
+    const parsed = parseResponse(raw);
+    if (!parsed.ok) { this.log(`[worker] ignored an invalid message: ${parsed.reason}`); return; }
+    const msg = parsed.msg;
+    if (msg.type === 'ready' || msg.type === 'pong') return;
+    const fl = this.inFlight;
+    if (!fl || fl.job.req.id !== msg.id) return; // a late answer to something already given up
+    if (msg.type === 'result') {
+      if (!fl.stale) {
+        this.cache.delete(msg.uri);
+        this.cache.set(msg.uri, { version: msg.version, key: fl.job.key, result: msg.result, ms: msg.ms });
+        if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+      }
+      this.settle(fl.job, { kind: 'result', uri: msg.uri, version: msg.version, result: msg.result, ms: msg.ms, fromCache: false });
+    } else if (msg.type === 'cancelled') {
+      this.settle(fl.job, { kind: 'cancelled' });
+    } else {
+      this.settle(fl.job, { kind: 'error', message: msg.message });
+    }
+    this.finish();
+  }
+}

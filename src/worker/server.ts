@@ -1,0 +1,60 @@
+// The worker's side of the protocol, independent of the thread API: node's worker_threads
+// (nodeWorker.ts) and a browser Web Worker both wire `handle` to their message event and `post`
+// to their postMessage. Requests are queued and run one at a time on a fresh macrotask, so a
+// `cancel` that arrives while a request waits is honoured before the request starts.
+import { parseRequest, PROTOCOL_VERSION, type AnalyzeRequest, type AnalyzeSettings, type WorkerResponse } from './protocol';
+import type { FileResult } from '../report/result';
+
+export type AnalyzeFn = (fileName: string, text: string, settings: AnalyzeSettings) => FileResult;
+
+export interface WorkerServer {
+  handle(raw: unknown): void;
+}
+
+export function createWorkerServer(
+  post: (msg: WorkerResponse) => void,
+  analyze: AnalyzeFn,
+  schedule: (fn: () => void) => void = (fn) => setTimeout(fn, 0),
+  now: () => number = () => Date.now(),
+): WorkerServer {
+  const queue: AnalyzeRequest[] = [];
+  const cancelled = new Set<number>();
+  let scheduled = false;
+
+  const pump = () => {
+    scheduled = false;
+    const req = queue.shift();
+    if (!req) return;
+    if (cancelled.delete(req.id)) {
+      post({ type: 'cancelled', id: req.id });
+    } else {
+      const t0 = now();
+      try {
+        const result = analyze(req.fileName, req.text, req.settings);
+        post({ type: 'result', id: req.id, uri: req.uri, version: req.version, result, ms: now() - t0 });
+      } catch (e) {
+        post({ type: 'error', id: req.id, message: e instanceof Error ? e.stack ?? e.message : String(e) });
+      }
+    }
+    if (queue.length && !scheduled) { scheduled = true; schedule(pump); }
+  };
+
+  post({ type: 'ready', protocol: PROTOCOL_VERSION });
+  return {
+    handle(raw) {
+      const parsed = parseRequest(raw);
+      if (!parsed.ok) {
+        const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1;
+        if (id >= 0) post({ type: 'error', id, message: `invalid request: ${parsed.reason}` });
+        return;
+      }
+      const msg = parsed.msg;
+      if (msg.type === 'ping') post({ type: 'pong', id: msg.id });
+      else if (msg.type === 'cancel') { if (queue.some((q) => q.id === msg.id)) cancelled.add(msg.id); }
+      else {
+        queue.push(msg);
+        if (!scheduled) { scheduled = true; schedule(pump); }
+      }
+    },
+  };
+}

@@ -1,0 +1,143 @@
+// The pure rendering of results: hint texts, hover Markdown, reports, number/monomial formatting.
+import * as assert from 'node:assert/strict';
+import { formatExponents, formatNumber, monomialText, parseFraction } from '../../src/extension/render/format';
+import { layerHintLabel, layerParams, mergeHints, modelHintLabel, modelHints } from '../../src/extension/render/hints';
+import { esc, fileMarkdown, modelMarkdown, workspaceMarkdown } from '../../src/extension/render/markdown';
+import { file, threeLayer, withConv } from './extensionFixtures';
+
+describe('extension render: format', () => {
+  it('writes monomials with roots and κ', () => {
+    assert.equal(formatExponents({ kappa: '1', d: '1/2', N2: '1/2' }), 'κ·√(d·N2)');
+    assert.equal(formatExponents({ d: '1/3', N1: '1/3', N2: '1/3' }), '∛(d·N1·N2)');
+    assert.equal(formatExponents({ N2: '1/2', d: '-1/2' }), '√(N2/d)');
+    assert.equal(formatExponents({ d: '3' }), 'd³');
+    assert.equal(formatExponents({ d: '2/3', N1: '1' }), 'd^(2/3)·N1');
+    assert.equal(formatExponents({ N1: '-1/3', N2: '2/3', d: '-1/3' }), 'N2^(2/3)/∛(d·N1)');
+    assert.equal(formatExponents({ d: '-1' }), '1/d');
+    assert.equal(formatExponents({}), '1');
+    assert.equal(formatExponents({ d: '0' }), '1');
+  });
+  it('prefers the engine text when there is one', () => {
+    assert.equal(monomialText({ exponents: { d: '1' }, text: 'd (given)' }), 'd (given)');
+    assert.equal(monomialText(undefined), '?');
+  });
+  it('parses fractions and formats numbers', () => {
+    assert.deepEqual(parseFraction('-2/3'), [-2, 3]);
+    assert.equal(parseFraction('x'), null);
+    assert.equal(formatNumber(2), '2');
+    assert.equal(formatNumber(100), '100');
+    assert.equal(formatNumber(1.0e6), '1e6');
+    assert.equal(formatNumber(123456), '1.2e5');
+    assert.equal(formatNumber(4.6416), '4.64');
+    assert.equal(formatNumber(0.2154), '0.22');
+  });
+});
+
+describe('extension render: inlay hints', () => {
+  it('puts P* on the model line and the pattern on each layer line', () => {
+    const hints = modelHints(threeLayer(), 'normal');
+    assert.deepEqual(hints.map((h) => [h.line, h.kind, h.label]), [
+      [1, 'model', 'P* ∝ κ·√(d·N2) ~ d · GP → specialization'],
+      [6, 'layer', 'gp'],
+      [7, 'layer', 'specialization, M2* ≈ 1'],
+    ]);
+  });
+  it('follows the verbosity', () => {
+    const m = threeLayer();
+    assert.equal(modelHintLabel(m, 'minimal'), 'P* ∝ κ·√(d·N2)');
+    assert.equal(modelHintLabel(m, 'detailed'), 'P* ∝ κ·√(d·N2) ~ d · GP → specialization · P* ≈ 100 · paper');
+    assert.equal(layerHintLabel(m, 1, 'minimal'), 'specialization');
+    assert.equal(layerHintLabel(m, 1, 'detailed'), 'specialization, M2* ≈ 1, N2 = 100, M2* ∝ √(N2/d)');
+    assert.equal(layerHintLabel(m, 2, 'normal'), undefined, 'no hint on the readout unless detailed');
+    assert.equal(layerHintLabel(m, 2, 'detailed'), 'readout');
+  });
+  it('uses the layer pattern the engine gives over the winner candidate', () => {
+    const m = threeLayer();
+    m.layers[0].pattern = 'gfl';
+    assert.equal(layerHintLabel(m, 0, 'minimal'), 'gfl');
+  });
+  it('attaches M1 and an unnumbered β to the right layers', () => {
+    const m = threeLayer();
+    m.winner = 'specialization-magnetization';
+    assert.deepEqual(layerParams(m, 0).map(([k]) => k), ['M1']);
+    assert.deepEqual(layerParams(m, 1).map(([k]) => k), ['beta']);
+    assert.equal(layerHintLabel(m, 1, 'normal'), 'magnetization, β* ≈ 0.22');
+  });
+  it('skips uncovered layers when counting pattern positions, and says they are not covered', () => {
+    const m = withConv();
+    assert.equal(layerHintLabel(m, 0, 'normal'), 'not covered: convolutions are outside the scale analysis');
+    assert.equal(layerHintLabel(m, 1, 'normal'), 'specialization, M1* ∝ √(N/d)');
+  });
+  it('merges hints that share a line', () => {
+    const merged = mergeHints([
+      { line: 3, label: 'gp', kind: 'layer' }, { line: 3, label: 'P* ∝ d', kind: 'model' }, { line: 1, label: 'x', kind: 'layer' },
+    ]);
+    assert.deepEqual(merged.map((h) => [h.line, h.label, h.kind]), [[1, 'x', 'layer'], [3, 'gp | P* ∝ d', 'model']]);
+  });
+  it('gives no hint without P* nor a range', () => {
+    const m = threeLayer();
+    delete m.range;
+    for (const l of m.layers) delete l.range;
+    assert.deepEqual(modelHints(m, 'normal'), []);
+  });
+});
+
+describe('extension render: hover and reports', () => {
+  it('shows the whole derivation of a model', () => {
+    const md = modelMarkdown(threeLayer());
+    for (const part of [
+      '### Scaling Lens: three-layer-erf',
+      '**P\\* ∝ κ·√(d·N2)** (∝ d under the regime; ≈ 100 at the sizes; rule status: paper)',
+      'Winner: **GP → specialization** (`gp-specialization`)',
+      '| **gp-specialization** ✓ | √(d·N2) | d | 100 | M2 ∝ √(N2/d) ≈ 1 | interior | M2·d = N2/M2 | — | paper |',
+      '| specialization-magnetization | ∛(d·N1·N2) | d^(4/3) | 464 |',
+      'M1 = 1',
+      '#### Phase boundaries',
+      '- `specialization-magnetization` | `gp-specialization`: `N1^2 = N2 d` (along N1, at N1 = d^(1))',
+      '- at: d = 100, N1 = 1e4, N2 = 100',
+      '- regime: N1 ~ d^2, N2 ~ d',
+      '#### Rules used by the winner',
+      '- specialization: M·d + N/M: **paper**',
+      '- target degree = `3` (default)',
+      '1. 3 candidates',
+    ]) assert.ok(md.includes(part), `missing ${JSON.stringify(part)} in\n${md}`);
+    // the winner's row comes first
+    assert.ok(md.indexOf('gp-specialization** ✓') < md.indexOf('| gp-gp |'));
+  });
+  it('starts with the hovered layer', () => {
+    const md = modelMarkdown(threeLayer(), { layer: 1 });
+    assert.ok(md.includes('**Layer 2** (dense), width `N2` = 100, activation `erf`, pattern **specialization**, M2* ∝ √(N2/d) ≈ 1'), md);
+  });
+  it('lists what is not covered, tied candidates, the near boundary and the diagnostics', () => {
+    const m = withConv();
+    m.tied = ['specialization', 'gp'];
+    m.nearBoundary = true;
+    m.runnerUp = 'gp';
+    const md = modelMarkdown(m);
+    assert.ok(md.includes('#### Not covered\n- layer 1 (`conv2d`): convolutions are outside the scale analysis'), md);
+    assert.ok(md.includes('tied with `gp`'), md);
+    assert.ok(md.includes('runner-up `gp` within a factor of 4'), md);
+    assert.ok(md.includes('N >= d'), md);
+    assert.ok(md.includes('- info at line 4:5: activation missing: assumed erf (`assumed-activation`)'), md);
+  });
+  it('escapes Markdown in names from files', () => {
+    assert.equal(esc('a*b_[c]|'), 'a\\*b\\_\\[c\\]\\|');
+    const m = threeLayer();
+    m.name = 'evil *name* [x](command:y)';
+    assert.ok(modelMarkdown(m).includes('evil \\*name\\* \\[x\\](command:y)'));
+  });
+  it('writes file and workspace reports', () => {
+    const f = file([threeLayer(), withConv()]);
+    f.diagnostics = [{ message: 'bad width', severity: 'error', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } } }];
+    const md = fileMarkdown(f);
+    assert.ok(md.startsWith('# Scaling Lens: examples/three-layer.json\n'));
+    assert.ok(md.includes('## Scaling Lens: three-layer-erf') && md.includes('## Scaling Lens: conv-then-dense'));
+    assert.ok(md.includes('## Diagnostics\n\n- error at line 3:1: bad width'));
+    assert.ok(!fileMarkdown(f, { model: 'three-layer-erf' }).includes('conv-then-dense'));
+    const ws = workspaceMarkdown([f, { file: 'empty.json', models: [] }]);
+    assert.ok(ws.includes('2 file(s), 2 model(s), 1 error(s).'));
+    assert.ok(ws.includes('| examples/three-layer.json | three-layer-erf | κ·√(d·N2) | d | gp-specialization | paper |'));
+    assert.ok(ws.includes('## Scaling Lens: examples/three-layer.json') && ws.includes('### Scaling Lens: three-layer-erf'));
+    assert.ok(!ws.includes('empty.json\n'));
+  });
+});

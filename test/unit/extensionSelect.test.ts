@@ -1,0 +1,30 @@
+// Which documents the extension sends to the worker.
+import * as assert from 'node:assert/strict';
+import { globToRegExp, mayHoldModel, pathSelected } from '../../src/extension/select';
+
+describe('extension: document selection', () => {
+  it('recognises the forms we read', () => {
+    assert.ok(mayHoldModel('json', '/w/a.json', '{ "scalingModel": {} }'));
+    assert.ok(mayHoldModel('json', '/w/model.json', '{ "modelTopology": {} }'));
+    assert.ok(mayHoldModel('json', '/w/gpt2/config.json', '{ "n_embd": 768 }'));
+    assert.ok(mayHoldModel('typescript', '/w/m.ts', '/** @scaling model x */'));
+    assert.ok(mayHoldModel('javascript', '/w/m.js', 'model.add(tf.layers.dense({ units: 3 }))'));
+    assert.ok(!mayHoldModel('json', '/w/package.json', '{ "name": "x" }'));
+    assert.ok(!mayHoldModel('json', '/w/other.json', '{ "hidden_size": 3 }'), 'HF keys only count in config.json');
+    assert.ok(!mayHoldModel('typescript', '/w/a.ts', 'export const x = 1;'));
+    assert.ok(!mayHoldModel('markdown', '/w/a.md', '@scaling'));
+  });
+  it('matches include/exclude globs', () => {
+    assert.ok(globToRegExp('**/*.{json,jsonc}').test('a/b/c.json'));
+    assert.ok(globToRegExp('**/*.{json,jsonc}').test('c.jsonc'));
+    assert.ok(!globToRegExp('**/*.json').test('c.ts'));
+    assert.ok(globToRegExp('**/node_modules/**').test('node_modules/x/y.json'));
+    assert.ok(globToRegExp('src/?.ts').test('src/a.ts'));
+    const inc = ['**/*.{json,jsonc}', '**/*.ts'];
+    const exc = ['**/node_modules/**'];
+    assert.ok(pathSelected('examples/two-layer.json', inc, exc));
+    assert.ok(!pathSelected('node_modules/pkg/a.json', inc, exc));
+    assert.ok(!pathSelected('README.md', inc, exc));
+    assert.ok(pathSelected('./a.ts', inc, exc));
+  });
+});
