@@ -1,0 +1,157 @@
+// The worker protocol, its server and the client against real worker threads: cache, debounce,
+// cancellation of stale requests, the time limit on a hung request, restart after a crash.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { AnalysisClient, type Outcome } from '../../src/worker/client';
+import { createWorkerServer } from '../../src/worker/server';
+import { parseRequest, parseResponse, type WorkerResponse } from '../../src/worker/protocol';
+import { nodeWorkerTransport } from '../../src/extension/nodeTransport';
+
+const FAKE = path.join(__dirname, 'workerFake.js');
+const REAL = path.join(__dirname, '..', '..', 'src', 'worker', 'nodeWorker.js');
+const doc = (uri: string, version: number, text: string) => ({ uri, version, fileName: `${uri}.json`, text });
+const fileOf = (o: Outcome) => (o.kind === 'result' ? o.result.file : o.kind);
+
+describe('worker protocol', () => {
+  it('accepts well-formed requests and refuses the rest', () => {
+    assert.ok(parseRequest({ type: 'analyze', id: 1, uri: 'u', version: 2, fileName: 'a.json', text: '{}', settings: { degree: 3 } }).ok);
+    assert.ok(parseRequest({ type: 'cancel', id: 1 }).ok);
+    for (const bad of [null, 3, [], { type: 'nope', id: 1 }, { type: 'cancel', id: -1 },
+      { type: 'analyze', id: 1, uri: 'u', version: 2, fileName: 'a.json', text: 5, settings: {} },
+      { type: 'analyze', id: 1, uri: 'u', version: 2, fileName: 'a.json', text: '', settings: { degree: 0 } },
+      { type: 'analyze', id: 1, uri: 'u', version: 2, fileName: 'a.json', text: '', settings: { readout: 'x' } }]) {
+      assert.equal(parseRequest(bad).ok, false, JSON.stringify(bad));
+    }
+  });
+  it('checks that a result is a FileResult', () => {
+    const ok = { type: 'result', id: 1, uri: 'u', version: 1, ms: 1, result: { file: 'f', models: [], diagnostics: [] } };
+    assert.ok(parseResponse(ok).ok);
+    assert.equal(parseResponse({ ...ok, result: { file: 'f' } }).ok, false);
+    assert.equal(parseResponse({ ...ok, result: { file: 'f', models: [{ name: 'x' }] } }).ok, false);
+    assert.equal(parseResponse({ type: 'error', id: 1 }).ok, false);
+  });
+});
+
+describe('worker server', () => {
+  function harness() {
+    const sent: WorkerResponse[] = [];
+    const tasks: (() => void)[] = [];
+    const server = createWorkerServer((m) => sent.push(m), (f) => ({ file: f, models: [], diagnostics: [] }), (fn) => tasks.push(fn), () => 0);
+    const run = () => { while (tasks.length) tasks.shift()!(); };
+    return { sent, server, run };
+  }
+  const req = (id: number) => ({ type: 'analyze', id, uri: 'u', version: id, fileName: `f${id}`, text: '', settings: {} });
+
+  it('says ready, answers pings, and turns invalid requests into errors', () => {
+    const { sent, server } = harness();
+    server.handle({ type: 'ping', id: 7 });
+    server.handle({ type: 'analyze', id: 8 });
+    server.handle('garbage');
+    assert.deepEqual(sent.map((m) => m.type), ['ready', 'pong', 'error']);
+  });
+  it('drops a request cancelled before it starts, and runs the others in order', () => {
+    const { sent, server, run } = harness();
+    server.handle(req(1)); server.handle(req(2)); server.handle(req(3));
+    server.handle({ type: 'cancel', id: 2 });
+    server.handle({ type: 'cancel', id: 99 }); // unknown: ignored
+    run();
+    assert.deepEqual(sent.slice(1).map((m) => `${m.type}:${'id' in m ? m.id : ''}`), ['result:1', 'cancelled:2', 'result:3']);
+  });
+});
+
+describe('worker client (real worker threads)', function () {
+  this.timeout(20000);
+  let client: AnalysisClient | undefined;
+  afterEach(() => client?.dispose());
+  const make = (timeoutMs = 5000) => (client = new AnalysisClient(() => nodeWorkerTransport(FAKE), { timeoutMs }));
+
+  it('answers, then serves the same (uri, version, settings) from its cache', async () => {
+    const c = make();
+    const a = await c.analyze(doc('a', 1, 'x'), {});
+    assert.equal(fileOf(a), 'a.json#1');
+    const b = await c.analyze(doc('a', 1, 'x'), {});
+    assert.ok(b.kind === 'result' && b.fromCache);
+    assert.equal(c.sent, 1);
+    assert.ok(c.peek('a', 1));
+    assert.equal(c.peek('a', 1, { degree: 4 }), undefined);
+    const d = await c.analyze(doc('a', 1, 'x'), { degree: 4 });
+    assert.ok(d.kind === 'result' && !d.fromCache, 'other settings: analysed again');
+  });
+
+  it('cancels a stale request that is running, and discards its late answer', async () => {
+    const c = make();
+    const v1 = c.analyze(doc('a', 1, 'SLOW:300'), {});
+    await new Promise((r) => setTimeout(r, 50)); // v1 is in the worker now
+    const v2 = c.analyze(doc('a', 2, 'fast'), {});
+    assert.equal((await v1).kind, 'cancelled');
+    const r2 = await v2;
+    assert.ok(r2.kind === 'result' && r2.version === 2);
+    assert.equal(c.peek('a', 1), undefined, 'the stale answer was not cached');
+  });
+
+  it('never sends a stale request that is still queued', async () => {
+    const c = make();
+    const a = c.analyze(doc('a', 1, 'SLOW:200'), {});
+    const b1 = c.analyze(doc('b', 1, 'x'), {});
+    const b2 = c.analyze(doc('b', 2, 'x'), {});
+    assert.deepEqual((await Promise.all([a, b1, b2])).map((o) => o.kind), ['result', 'cancelled', 'result']);
+    assert.equal(c.sent, 2);
+  });
+
+  it('debounces typing: only the last version is analysed', async () => {
+    const c = make();
+    const outs = [1, 2, 3].map((v) => c.analyze(doc('a', v, 'x'), {}, { debounceMs: 40 }));
+    const done = await Promise.all(outs);
+    assert.deepEqual(done.map((o) => o.kind), ['cancelled', 'cancelled', 'result']);
+    assert.equal(c.sent, 1);
+  });
+
+  it('stops a hung analysis at the time limit and goes on with a new worker', async () => {
+    const c = make(300);
+    const t0 = Date.now();
+    const hung = c.analyze(doc('a', 1, 'HANG'), {});
+    const next = c.analyze(doc('b', 1, 'x'), {}); // queued behind the hung one
+    const h = await hung;
+    assert.equal(h.kind, 'timeout');
+    assert.ok(Date.now() - t0 < 2000);
+    assert.equal(fileOf(await next), 'b.json#1', 'the new worker counts from 1');
+    assert.equal(c.started, 2);
+  });
+
+  it('restarts after a crash; the crashed request fails, the next succeeds', async () => {
+    const c = make();
+    const crashed = await c.analyze(doc('a', 1, 'CRASH'), {});
+    assert.equal(crashed.kind, 'error');
+    assert.match((crashed as { message: string }).message, /exit code 3/);
+    assert.equal(fileOf(await c.analyze(doc('a', 2, 'x'), {})), 'a.json#1');
+    assert.equal(c.started, 2);
+  });
+
+  it('reports an exception in the analysis as an error and keeps the worker', async () => {
+    const c = make();
+    const o = await c.analyze(doc('a', 1, 'THROW'), {});
+    assert.ok(o.kind === 'error' && /boom/.test(o.message));
+    assert.equal(fileOf(await c.analyze(doc('a', 2, 'x'), {})), 'a.json#2');
+    assert.equal(c.started, 1);
+  });
+
+  it('resolves everything as cancelled on dispose', async () => {
+    const c = make();
+    const a = c.analyze(doc('a', 1, 'SLOW:200'), {});
+    const b = c.analyze(doc('b', 1, 'x'), {}, { debounceMs: 1000 });
+    c.dispose();
+    assert.deepEqual((await Promise.all([a, b])).map((o) => o.kind), ['cancelled', 'cancelled']);
+    assert.equal((await c.analyze(doc('c', 1, 'x'), {})).kind, 'cancelled');
+  });
+
+  it('runs the real analysis thread on an example', async () => {
+    client = new AnalysisClient(() => nodeWorkerTransport(REAL), { timeoutMs: 10000 });
+    const root = path.join(__dirname, '..', '..', '..');
+    const file = path.join(root, 'examples', 'two-layer.json');
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '{ "scalingModel": { "name": "x", "layers": [] } }';
+    const o = await client.analyze({ uri: 'file:///two-layer.json', version: 1, fileName: file, text }, { degree: 3, readout: 'standard' });
+    assert.equal(o.kind, 'result', JSON.stringify(o));
+    if (o.kind === 'result') for (const m of o.result.models) assert.equal(typeof m.name, 'string');
+  });
+});

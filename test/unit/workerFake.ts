@@ -1,0 +1,20 @@
+// A worker thread for the client tests: the real protocol server with a fake analysis driven by
+// the text: "HANG" loops forever, "CRASH" ends the thread, "THROW" throws, "SLOW:<ms>" busy-waits.
+import { parentPort } from 'node:worker_threads';
+import { createWorkerServer } from '../../src/worker/server';
+
+let count = 0;
+const server = createWorkerServer(
+  (msg) => parentPort!.postMessage(msg),
+  (fileName, text) => {
+    count++;
+    if (text.includes('HANG')) for (;;) { /* hung */ }
+    if (text.includes('CRASH')) process.exit(3);
+    if (text.includes('THROW')) throw new Error('boom');
+    const slow = /SLOW:(\d+)/.exec(text);
+    if (slow) { const end = Date.now() + Number(slow[1]); while (Date.now() < end) { /* busy */ } }
+    return { file: `${fileName}#${count}`, models: [], diagnostics: [] };
+  },
+  (fn) => setImmediate(fn),
+);
+parentPort!.on('message', (m) => server.handle(m));
