@@ -1,9 +1,1091 @@
-// The TypeScript / JavaScript front end (formats.md, section 3). Placeholder, replaced shortly.
-import type { ParseOptions } from './checks';
-import type { FrontEndResult } from './scalingModel';
+// The TypeScript / JavaScript front end (formats.md, section 3): `@scaling` tags in comments, and
+// the TensorFlow.js code right under them (tf.sequential(), model.add(tf.layers.dense({...})),
+// tf.sequential({ layers: [...] })). User code is only read, never run: widths are literals or
+// `const` names resolved in the same file; anything else is reported, never guessed.
+//
+// Rule when tags and code disagree: the tag wins. Tag layers are paired, in order, with the code's
+// layers of the same type (the readout excepted). A tag width that is a symbol (`width=N1`) next to a
+// number in the code (`units: 512`) makes the number the size of the symbol (sizes.N1 = 512) unless
+// `@scaling sizes` sets it; any other disagreement (two numbers, two activations, sizes versus
+// code) is a warning that says the tag's value is used.
+//
+// Pure: no Node, no VS Code.
+import type { AttentionLayer, DenseLayer, Layer, ModelDescription, Range, ReadoutKind, SizeValue } from '../model/types';
+import {
+  applyDefaults,
+  applySizesAndRegime,
+  checkDataKind,
+  checkDegree,
+  checkKappa,
+  checkReadout,
+  checkSize,
+  checkTargetKind,
+  setKey,
+  type ParseOptions,
+  type RawEntry,
+  type Stated,
+} from './checks';
+import { tokenize, type Token } from './jsTokens';
+import { collect, type FrontEndResult } from './scalingModel';
+import { Diags, LineIndex, listWords, show } from './text';
+
+export const KNOWN_TAGS = ['model', 'data', 'target', 'layer', 'readout', 'parametrization', 'sizes', 'regime', 'kappa', 'assume'] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Tags
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+interface Tag {
+  name: Word;
+  words: Word[];
+  /** From `@scaling` to the end of the tag's text. */
+  start: number;
+  end: number;
+}
+interface Block {
+  start: number;
+  end: number;
+  tags: Tag[];
+}
+
+const TAG_RE = /@scaling\b/g;
+
+/** Splits a comment into `@scaling` tags; several may share a line. */
+function tagsOf(comment: Token): Tag[] {
+  const t = comment.text;
+  const tags: Tag[] = [];
+  const found: number[] = [];
+  TAG_RE.lastIndex = 0;
+  for (let m = TAG_RE.exec(t); m; m = TAG_RE.exec(t)) found.push(m.index);
+  found.forEach((at, k) => {
+    let end = k + 1 < found.length ? found[k + 1] : t.length;
+    const nl = t.slice(at, end).search(/[\r\n]/);
+    if (nl >= 0) end = at + nl;
+    let body = t.slice(at + '@scaling'.length, end);
+    if (body.endsWith('*/')) body = body.slice(0, -2);
+    const words: Word[] = [];
+    const re = /\S+/g;
+    for (let w = re.exec(body); w; w = re.exec(body)) {
+      if (w[0] === '*/' ) continue;
+      const s = comment.start + at + '@scaling'.length + w.index;
+      words.push({ text: w[0], start: s, end: s + w[0].length });
+    }
+    const tagStart = comment.start + at;
+    const tagEnd = words.length ? words[words.length - 1].end : tagStart + '@scaling'.length;
+    if (words.length === 0) {
+      tags.push({ name: { text: '', start: tagStart, end: tagEnd }, words: [], start: tagStart, end: tagEnd });
+    } else {
+      tags.push({ name: words[0], words: words.slice(1), start: tagStart, end: tagEnd });
+    }
+  });
+  return tags;
+}
+
+/** Comments holding `@scaling`; adjacent `//` comment lines form one block. */
+function blocksOf(comments: Token[], text: string): Block[] {
+  const blocks: Block[] = [];
+  let i = 0;
+  while (i < comments.length) {
+    const c = comments[i];
+    if (!c.text.startsWith('//')) {
+      if (c.text.includes('@scaling')) blocks.push({ start: c.start, end: c.end, tags: tagsOf(c) });
+      i++;
+      continue;
+    }
+    // A run of line comments separated only by whitespace with one line break each.
+    let j = i;
+    while (j + 1 < comments.length && comments[j + 1].text.startsWith('//') && /^[ \t]*(\r\n|\n|\r)[ \t]*$/.test(text.slice(comments[j].end, comments[j + 1].start))) j++;
+    const run = comments.slice(i, j + 1);
+    if (run.some((x) => x.text.includes('@scaling'))) {
+      blocks.push({ start: run[0].start, end: run[run.length - 1].end, tags: run.flatMap(tagsOf) });
+    }
+    i = j + 1;
+  }
+  return blocks;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Static values: literals, and `const` names resolved in the same file.
+
+type Val =
+  | { kind: 'number'; value: number; text: string }
+  | { kind: 'string'; value: string; text: string }
+  | { kind: 'array'; items: Val[]; text: string }
+  | { kind: 'object'; props: Prop[]; text: string }
+  | { kind: 'null'; text: string }
+  | { kind: 'layer'; call: LayerCall; text: string }
+  | { kind: 'unknown'; why: string; text: string; start: number; end: number };
+
+interface Prop {
+  key: string;
+  keyTok?: Token;
+  value: Val;
+  start: number;
+  end: number;
+}
+
+interface LayerCall {
+  name: string;
+  nameTok: Token;
+  start: number;
+  end: number;
+  options?: Val;
+}
+
+const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+const STATEMENT_KEYWORDS = new Set(['const', 'let', 'var', 'function', 'class', 'export', 'import', 'if', 'for', 'while', 'return', 'async', 'type', 'interface']);
+const BINARY = new Set(['+', '-', '*', '/', '%', '**', '.', '?.', '=>', '=', '||', '&&', '??', ',', '?', ':', '<', '>', '<=', '>=', '==', '===', '!=', '!==', '|', '&', '^']);
+
+class Code {
+  /** Index of the matching close bracket for each open bracket (or -1). */
+  readonly match: Int32Array;
+  private readonly decls = new Map<string, { from: number; to: number }[]>();
+  private readonly cache = new Map<string, Val>();
+  private readonly resolving = new Set<string>();
+  constructor(
+    readonly text: string,
+    readonly toks: Token[],
+  ) {
+    this.match = new Int32Array(toks.length).fill(-1);
+    const stack: number[] = [];
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i];
+      if (t.kind !== 'punct' && t.kind !== 'template') continue;
+      if (t.kind === 'punct' && OPEN[t.text]) stack.push(i);
+      else if (t.kind === 'punct' && (t.text === ')' || t.text === ']' || t.text === '}')) {
+        // Pop to the matching opener (tolerates unbalanced code).
+        for (let k = stack.length - 1; k >= 0; k--) {
+          if (OPEN[toks[stack[k]].text] === t.text) {
+            this.match[stack[k]] = i;
+            this.match[i] = stack[k];
+            stack.length = k;
+            break;
+          }
+        }
+      }
+    }
+    // const/let/var NAME [: type] = value
+    for (let i = 0; i + 3 < toks.length; i++) {
+      const t = toks[i];
+      if (t.kind !== 'ident' || (t.text !== 'const' && t.text !== 'let' && t.text !== 'var')) continue;
+      const nameTok = toks[i + 1];
+      if (nameTok.kind !== 'ident') continue;
+      let k = i + 2;
+      if (toks[k]?.text === ':') {
+        while (k < toks.length && toks[k].text !== '=' && toks[k].text !== ';' && !(toks[k].nl && STATEMENT_KEYWORDS.has(toks[k].text))) {
+          k = this.match[k] > k ? this.match[k] + 1 : k + 1;
+        }
+      }
+      if (toks[k]?.text !== '=') continue;
+      const from = k + 1;
+      const to = this.exprEnd(from);
+      const list = this.decls.get(nameTok.text) ?? [];
+      list.push({ from, to });
+      this.decls.set(nameTok.text, list);
+    }
+  }
+
+  /** End (exclusive token index) of an expression starting at `from`. */
+  exprEnd(from: number, limit = this.toks.length): number {
+    let k = from;
+    while (k < limit) {
+      const t = this.toks[k];
+      if (t.kind === 'punct' && (t.text === ';' || t.text === ',' || t.text === ')' || t.text === ']' || t.text === '}')) break;
+      if (k > from && t.nl) {
+        const prev = this.toks[k - 1];
+        const continues = (prev.kind === 'punct' && BINARY.has(prev.text)) || (t.kind === 'punct' && BINARY.has(t.text) && t.text !== '-' && t.text !== '+');
+        if (!continues) break;
+      }
+      k = t.kind === 'punct' && OPEN[t.text] && this.match[k] > k ? this.match[k] + 1 : k + 1;
+    }
+    return k;
+  }
+
+  unknown(why: string, from: number, to: number): Val {
+    const a = this.toks[Math.min(from, this.toks.length - 1)];
+    const b = this.toks[Math.max(Math.min(to - 1, this.toks.length - 1), 0)];
+    const start = a ? a.start : 0;
+    const end = b && to > from ? b.end : start;
+    return { kind: 'unknown', why, text: show(this.text.slice(start, end).replace(/\s+/g, ' '), 60), start, end };
+  }
+
+  /** The value of the const `name`, or unknown. */
+  constant(name: string, at: Token): Val {
+    const list = this.decls.get(name);
+    const where = { start: at.start, end: at.end };
+    if (!list) return { kind: 'unknown', why: `'${name}' is not a constant declared in this file`, text: name, ...where };
+    const hit = this.cache.get(name);
+    if (hit) return hit.kind === 'unknown' ? { ...hit, ...where } : hit;
+    if (this.resolving.has(name)) return { kind: 'unknown', why: `'${name}' is defined in terms of itself`, text: name, ...where };
+    this.resolving.add(name);
+    const vals = list.map((d) => this.value(d.from, d.to, 0));
+    this.resolving.delete(name);
+    let v: Val;
+    if (vals.length > 1 && !vals.every((x) => x.kind !== 'unknown' && x.text === vals[0].text && same(x, vals[0]))) {
+      v = { kind: 'unknown', why: `'${name}' is declared ${vals.length} times with different values`, text: name, ...where };
+    } else if (vals[0].kind === 'unknown') {
+      v = { kind: 'unknown', why: `'${name}' = ${vals[0].text} cannot be read statically (${vals[0].why})`, text: name, ...where };
+    } else {
+      v = vals[0].kind === 'number' || vals[0].kind === 'string' ? { ...vals[0], text: name } : vals[0];
+    }
+    this.cache.set(name, v);
+    return v;
+  }
+
+  /** Evaluates the tokens [from, to) as a static value. */
+  value(from: number, to: number, depth: number): Val {
+    if (depth > 64) return this.unknown('expression nested too deeply', from, to);
+    // Strip `as const` / `as number` and `satisfies T` at the end, and `!`.
+    while (to - from >= 2 && (this.toks[to - 2].text === 'as' || this.toks[to - 2].text === 'satisfies') && this.toks[to - 1].kind === 'ident') to -= 2;
+    if (from >= to) return this.unknown('empty expression', from, to);
+    const p = new Expr(this, from, to, depth);
+    const v = p.sum();
+    if (v.kind !== 'unknown' && p.i < to) return this.unknown(`'${this.toks[p.i].text}' cannot be read statically`, from, to);
+    return v;
+  }
+
+  /** Reads the properties of an object literal whose `{` is at index `open`. */
+  object(open: number, depth: number): Val {
+    const close = this.match[open];
+    if (close < 0) return this.unknown('unclosed {', open, open + 1);
+    const props: Prop[] = [];
+    let k = open + 1;
+    while (k < close) {
+      const end = this.exprEnd(k, close);
+      const t = this.toks[k];
+      if (t.text === '...') {
+        props.push({ key: '...', value: this.unknown('a spread cannot be read statically', k, end), start: t.start, end: this.toks[end - 1].end });
+      } else if ((t.kind === 'ident' || t.kind === 'string' || t.kind === 'number') && this.toks[k + 1]?.text === ':') {
+        const key = t.kind === 'string' ? t.value! : t.text;
+        const colonEnd = this.exprEnd(k + 2, close);
+        props.push({ key, keyTok: t, value: this.value(k + 2, colonEnd, depth + 1), start: t.start, end: this.toks[Math.max(colonEnd - 1, k)].end });
+        k = colonEnd;
+        if (this.toks[k]?.text === ',') k++;
+        continue;
+      } else if (t.kind === 'ident' && end === k + 1) {
+        props.push({ key: t.text, keyTok: t, value: this.constant(t.text, t), start: t.start, end: t.end });
+      } else if (end > k) {
+        props.push({ key: '?', value: this.unknown('a computed or method property cannot be read statically', k, end), start: t.start, end: this.toks[end - 1].end });
+      }
+      k = Math.max(end, k + 1);
+      if (this.toks[k]?.text === ',') k++;
+    }
+    const a = this.toks[open];
+    const b = this.toks[close];
+    return { kind: 'object', props, text: this.text.slice(a.start, b.end) };
+  }
+
+  /** At index k, a `tf.layers.NAME(` or `layers.NAME(` call: returns it. */
+  layerCallAt(k: number): LayerCall | undefined {
+    const t = this.toks;
+    if (t[k]?.text !== 'layers' || t[k + 1]?.text !== '.' || t[k + 2]?.kind !== 'ident' || t[k + 3]?.text !== '(') return undefined;
+    if (t[k - 1]?.text === '.' && t[k - 2]?.kind !== 'ident') return undefined;
+    const open = k + 3;
+    const close = this.match[open];
+    if (close < 0) return undefined;
+    const start = t[k - 1]?.text === '.' ? t[k - 2].start : t[k].start;
+    const call: LayerCall = { name: t[k + 2].text, nameTok: t[k + 2], start, end: t[close].end };
+    if (close > open + 1) {
+      call.options = t[open + 1].text === '{' && this.match[open + 1] === close - 1 ? this.object(open + 1, 0) : this.value(open + 1, close, 0);
+    }
+    return call;
+  }
+}
+
+function same(a: Val, b: Val): boolean {
+  return JSON.stringify(plain(a)) === JSON.stringify(plain(b));
+}
+function plain(v: Val): unknown {
+  if (v.kind === 'number' || v.kind === 'string') return v.value;
+  if (v.kind === 'array') return v.items.map(plain);
+  return v.text;
+}
+
+/** Arithmetic over literals and constants: + - * / ** and parentheses, arrays, objects. */
+class Expr {
+  i: number;
+  constructor(
+    private readonly c: Code,
+    from: number,
+    private readonly to: number,
+    private readonly depth: number,
+  ) {
+    this.i = from;
+  }
+  private peek(): Token | undefined {
+    return this.i < this.to ? this.c.toks[this.i] : undefined;
+  }
+  sum(): Val {
+    let a = this.product();
+    for (let t = this.peek(); a.kind !== 'unknown' && t && (t.text === '+' || t.text === '-'); t = this.peek()) {
+      this.i++;
+      const b = this.product();
+      a = this.arith(a, b, t.text);
+    }
+    return a;
+  }
+  private product(): Val {
+    let a = this.power();
+    for (let t = this.peek(); a.kind !== 'unknown' && t && (t.text === '*' || t.text === '/' || t.text === '%'); t = this.peek()) {
+      this.i++;
+      const b = this.power();
+      a = this.arith(a, b, t.text);
+    }
+    return a;
+  }
+  private power(): Val {
+    const a = this.unary();
+    const t = this.peek();
+    if (a.kind !== 'unknown' && t && t.text === '**') {
+      this.i++;
+      return this.arith(a, this.power(), '**');
+    }
+    return a;
+  }
+  private unary(): Val {
+    const t = this.peek();
+    if (t && (t.text === '-' || t.text === '+')) {
+      this.i++;
+      const v = this.unary();
+      if (v.kind !== 'number') return v.kind === 'unknown' ? v : this.c.unknown(`'${t.text}' applied to a non-number`, this.i - 1, this.i);
+      return { kind: 'number', value: t.text === '-' ? -v.value : v.value, text: t.text + v.text };
+    }
+    return this.primary();
+  }
+  private arith(a: Val, b: Val, op: string): Val {
+    if (b.kind === 'unknown') return b;
+    if (a.kind === 'number' && b.kind === 'number') {
+      const value = op === '+' ? a.value + b.value : op === '-' ? a.value - b.value : op === '*' ? a.value * b.value : op === '/' ? a.value / b.value : op === '%' ? a.value % b.value : a.value ** b.value;
+      return { kind: 'number', value, text: `${a.text} ${op} ${b.text}` };
+    }
+    if (op === '+' && a.kind === 'string' && (b.kind === 'string' || b.kind === 'number')) return { kind: 'string', value: a.value + String(b.value), text: `${a.text} + ${b.text}` };
+    return { kind: 'unknown', why: `'${op}' on these values cannot be read statically`, text: `${a.text} ${op} ${b.text}`, start: 0, end: 0 };
+  }
+  private primary(): Val {
+    const c = this.c;
+    const t = this.peek();
+    if (!t) return c.unknown('missing value', this.i, this.i);
+    const k = this.i;
+    if (t.kind === 'number') {
+      this.i++;
+      return { kind: 'number', value: t.num!, text: t.text };
+    }
+    if (t.kind === 'string') {
+      this.i++;
+      return { kind: 'string', value: t.value!, text: t.text };
+    }
+    if (t.kind === 'template' && t.text.endsWith('`') && t.text.startsWith('`')) {
+      this.i++;
+      return { kind: 'string', value: t.text.slice(1, -1), text: t.text };
+    }
+    if (t.text === '(') {
+      const close = c.match[k];
+      if (close < 0 || close >= this.to) return c.unknown('unclosed (', k, this.to);
+      const v = c.value(k + 1, close, this.depth + 1);
+      this.i = close + 1;
+      return v;
+    }
+    if (t.text === '[') {
+      const close = c.match[k];
+      if (close < 0 || close >= this.to) return c.unknown('unclosed [', k, this.to);
+      const items: Val[] = [];
+      let j = k + 1;
+      while (j < close) {
+        const e = c.exprEnd(j, close);
+        if (e > j) items.push(c.value(j, e, this.depth + 1));
+        j = e + 1;
+      }
+      this.i = close + 1;
+      return { kind: 'array', items, text: c.text.slice(t.start, c.toks[close].end) };
+    }
+    if (t.text === '{') {
+      const close = c.match[k];
+      if (close < 0 || close >= this.to) return c.unknown('unclosed {', k, this.to);
+      this.i = close + 1;
+      return c.object(k, this.depth + 1);
+    }
+    if (t.kind === 'ident') {
+      if (t.text === 'null' || t.text === 'undefined') {
+        this.i++;
+        return { kind: 'null', text: t.text };
+      }
+      const call = c.layerCallAt(k);
+      if (call) {
+        this.i = c.match[k + 3] + 1;
+        return { kind: 'layer', call, text: c.text.slice(call.start, call.end) };
+      }
+      if ((c.toks[k + 1]?.text === '.' && c.toks[k + 2]?.text === 'layers') && c.layerCallAt(k + 2)) {
+        const call2 = c.layerCallAt(k + 2)!;
+        this.i = c.match[k + 5] + 1;
+        return { kind: 'layer', call: call2, text: c.text.slice(call2.start, call2.end) };
+      }
+      const next = c.toks[k + 1];
+      if (k + 1 < this.to && next && (next.text === '.' || next.text === '(' || next.text === '[' || next.text === '?.')) {
+        return c.unknown('a call or property access cannot be read statically', k, c.exprEnd(k, this.to));
+      }
+      this.i++;
+      return c.constant(t.text, t);
+    }
+    return c.unknown(`'${t.text}' cannot be read statically`, k, this.to);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model under a block: tf.sequential(...) and NAME.add(...) calls.
+
+interface CodeModel {
+  varName?: string;
+  start: number;
+  end: number;
+  layers: LayerCall[];
+  /** Problems met while reading it (e.g. model.add(x) with x not a layer call). */
+  problems: { message: string; start: number; end: number }[];
+  functional?: { start: number; end: number };
+}
+
+function findCodeModel(code: Code, from: number, to: number): CodeModel | undefined {
+  const t = code.toks;
+  for (let k = from; k < to; k++) {
+    const tok = t[k];
+    if (tok.kind !== 'ident' || t[k + 1]?.text !== '(') continue;
+    if (tok.text === 'model' && t[k - 1]?.text === '.' && t[k - 2]?.text === 'tf') {
+      return { start: t[k - 2].start, end: t[code.match[k + 1]]?.end ?? tok.end, layers: [], problems: [], functional: { start: t[k - 2].start, end: tok.end } };
+    }
+    if (tok.text !== 'sequential') continue;
+    const open = k + 1;
+    const close = code.match[open];
+    if (close < 0) continue;
+    // Start of `tf.sequential` and the variable it is assigned to.
+    let s = k;
+    while (t[s - 1]?.text === '.' && t[s - 2]?.kind === 'ident') s -= 2;
+    let varName: string | undefined;
+    if (t[s - 1]?.text === '=' && t[s - 2]?.kind === 'ident') varName = t[s - 2].text;
+    const m: CodeModel = { varName, start: t[s].start, end: t[close].end, layers: [], problems: [] };
+    // Layers inside the sequential(...) arguments.
+    const args = close > open + 1 ? (t[open + 1].text === '{' ? code.object(open + 1, 0) : code.value(open + 1, close, 0)) : undefined;
+    if (args && args.kind === 'object') {
+      const lp = args.props.find((p) => p.key === 'layers');
+      if (lp) {
+        if (lp.value.kind === 'array') {
+          for (const item of lp.value.items) {
+            if (item.kind === 'layer') m.layers.push(item.call);
+            else m.problems.push({ message: `this layer (${show(item.text, 40)}) is not a tf.layers call written here, so it is not read`, ...span(item, lp) });
+          }
+        } else {
+          m.problems.push({ message: `the layers list (${show(lp.value.text, 40)}) cannot be read statically`, ...span(lp.value, lp) });
+        }
+      }
+    }
+    // NAME.add(...) calls in the rest of the region.
+    if (varName) {
+      for (let j = close + 1; j < to; j++) {
+        if (t[j].text !== varName || t[j + 1]?.text !== '.' || t[j + 2]?.text !== 'add' || t[j + 3]?.text !== '(' || t[j - 1]?.text === '.') continue;
+        const aOpen = j + 3;
+        const aClose = code.match[aOpen];
+        if (aClose < 0) continue;
+        const v = code.value(aOpen + 1, aClose, 0);
+        if (v.kind === 'layer') m.layers.push(v.call);
+        else m.problems.push({ message: `${varName}.add(${show(code.text.slice(t[aOpen + 1]?.start ?? 0, t[aClose].start), 40)}): not a tf.layers call written here, so this layer is not read`, start: t[j].start, end: t[aClose].end });
+        m.end = Math.max(m.end, t[aClose].end);
+        j = aClose;
+      }
+    }
+    return m;
+  }
+  return undefined;
+}
+
+function span(v: Val, fallback: { start: number; end: number }): { start: number; end: number } {
+  if (v.kind === 'unknown' && v.end > v.start) return { start: v.start, end: v.end };
+  if (v.kind === 'layer') return { start: v.call.start, end: v.call.end };
+  return { start: fallback.start, end: fallback.end };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading one block into a model.
+
+interface TagLayer {
+  layer: Layer;
+  tag: Tag;
+  widthWord?: Word;
+  activationWord?: Word;
+}
+
+function kv(w: Word): { key: string; value: string; keyWord: Word; valueWord: Word } | undefined {
+  const eq = w.text.indexOf('=');
+  if (eq <= 0) return undefined;
+  return {
+    key: w.text.slice(0, eq),
+    value: w.text.slice(eq + 1),
+    keyWord: { text: w.text.slice(0, eq), start: w.start, end: w.start + eq },
+    valueWord: { text: w.text.slice(eq + 1), start: w.start + eq + 1, end: w.end },
+  };
+}
+
+const TAG_LAYER_KEYS: Record<string, string[]> = {
+  dense: ['width', 'activation', 'name'],
+  attention: ['context', 'heads', 'headDim', 'name'],
+  readout: ['name'],
+};
+
+function pascal(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+class BlockReader {
+  private readonly d = new Diags();
+  private readonly stated: Stated = {};
+  private name?: string;
+  private dim?: { value: SizeValue; word: Word; text: string };
+  private degree = 0;
+  private readout: ReadoutKind = 'standard';
+  private kappa?: number | string;
+  private readonly tagLayers: TagLayer[] = [];
+  private readoutTag?: Tag;
+  private readonly sizes: RawEntry[] = [];
+  private readonly regime: RawEntry[] = [];
+  private readonly assumed: { what: string; value: string }[] = [];
+  private defaultActivation?: string;
+  private readonly origins: Record<string, { text: string; range?: Range }> = {};
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+    private readonly code: Code,
+    private readonly block: Block,
+    private readonly regionEnd: number,
+    private readonly options: ParseOptions | undefined,
+  ) {}
+
+  private r(a: { start: number; end: number }): Range {
+    return this.lines.range(a.start, a.end);
+  }
+  private tagText(tag: Tag): string {
+    return ('@scaling ' + [tag.name, ...tag.words].map((w) => w.text).join(' ')).trim();
+  }
+
+  read(): { model?: ModelDescription; diags: Diags } {
+    const d = this.d;
+    for (const tag of this.block.tags) this.readTag(tag);
+
+    // The code right under the block.
+    const t = this.code.toks;
+    let k0 = 0;
+    while (k0 < t.length && t[k0].start < this.block.end) k0++;
+    let k1 = k0;
+    while (k1 < t.length && t[k1].start < this.regionEnd) k1++;
+    const cm = findCodeModel(this.code, k0, k1);
+    if (cm?.functional) {
+      d.warning('tf.model(...) (the functional API) is not read; describe the layers with @scaling layer tags', this.r(cm.functional), 'ts-functional');
+    }
+    for (const p of cm?.problems ?? []) d.warning(p.message, this.r(p), 'ts-unresolved');
+    const codeLayers = cm && !cm.functional ? this.readCodeLayers(cm.layers) : [];
+
+    const hasTagLayers = this.tagLayers.length > 0;
+    if (!hasTagLayers && codeLayers.length === 0) {
+      const first = this.block.tags[0];
+      d.error(
+        'this @scaling block has no layers: add "@scaling layer dense width=N ..." tags, or put a tf.sequential() model right under it',
+        this.r(first ? { start: first.start, end: first.end } : this.block),
+        'ts-no-model',
+      );
+      return { diags: d };
+    }
+
+    const layers = this.merge(codeLayers);
+    const endOffset = Math.max(this.block.end, cm && !cm.functional ? cm.end : 0);
+    const name = this.name ?? cm?.varName ?? `model at line ${this.lines.position(this.block.start).line + 1}`;
+    if (!this.name) d.info(`no "@scaling model NAME" tag; this model is called "${name}"`, this.r(this.block.tags[0] ?? this.block), 'no-name');
+
+    const model: ModelDescription = {
+      name,
+      data: { kind: 'gaussian', dim: this.dim?.value ?? 'd' },
+      target: { kind: 'single-index', degree: this.degree },
+      parametrization: { readout: this.readout },
+      layers,
+      range: this.lines.range(this.block.start, endOffset),
+      origins: this.origins,
+      assumptions: this.assumed.map((a) => ({ ...a, source: 'default' as const })),
+      source: 'typescript',
+    };
+    if (this.kappa !== undefined) model.parametrization.kappa = this.kappa;
+    for (const a of this.annotationAssumptions) model.assumptions!.push({ ...a, source: 'annotation' });
+    applySizesAndRegime(model, this.sizes.length ? this.sizes : undefined, this.regime.length ? this.regime : undefined, d);
+    applyDefaults(model, this.stated, this.options);
+    return { model, diags: d };
+  }
+
+  private readonly annotationAssumptions: { what: string; value: string }[] = [];
+
+  private readTag(tag: Tag): void {
+    const d = this.d;
+    const name = tag.name.text;
+    const args = tag.words;
+    const tagRange = this.r(tag);
+    const pairs = (allowed: string[] | undefined, what: string, words: Word[] = args) => {
+      const out: ReturnType<typeof kv>[] = [];
+      for (const w of words) {
+        const p = kv(w);
+        if (!p) {
+          d.error(`expected key=value in "@scaling ${name}", found "${show(w.text)}"`, this.r(w), 'ts-bad-tag');
+          continue;
+        }
+        if (allowed && !allowed.includes(p.key)) {
+          d.error(`unknown key "${show(p.key)}" in ${what}; allowed keys: ${listWords(allowed)}`, this.r(p.keyWord), 'unknown-key');
+          continue;
+        }
+        out.push(p);
+      }
+      return out.filter((x): x is NonNullable<typeof x> => !!x);
+    };
+    switch (name) {
+      case 'model': {
+        if (!args.length) {
+          d.error('"@scaling model" needs a name, e.g. "@scaling model mnist-mlp"', tagRange, 'ts-bad-tag');
+          return;
+        }
+        this.name = args.map((w) => w.text).join(' ');
+        this.origins.name = { text: this.tagText(tag), range: this.r({ start: args[0].start, end: args[args.length - 1].end }) };
+        return;
+      }
+      case 'data': {
+        let rest = args;
+        if (rest[0] && !rest[0].text.includes('=')) {
+          const k = checkDataKind(rest[0].text);
+          if (!k.ok) d.error(k.message, this.r(rest[0]), 'bad-data');
+          rest = rest.slice(1);
+        }
+        this.stated.data = true;
+        for (const p of pairs(['dim', 'kind'], '"@scaling data"', rest)) {
+          if (p.key === 'kind') {
+            const k = checkDataKind(p.value);
+            if (!k.ok) d.error(k.message, this.r(p.valueWord), 'bad-data');
+          } else {
+            const c = checkSize(p.value, 'data dimension');
+            if (c.ok) {
+              this.dim = { value: c.value, word: p.valueWord, text: this.tagText(tag) };
+              this.origins.d = { text: this.tagText(tag), range: this.r(p.valueWord) };
+            } else d.error(c.message, this.r(p.valueWord), 'bad-width');
+          }
+        }
+        return;
+      }
+      case 'target': {
+        let rest = args;
+        if (rest[0] && !rest[0].text.includes('=')) {
+          const k = checkTargetKind(rest[0].text);
+          if (!k.ok) d.error(k.message, this.r(rest[0]), 'bad-target');
+          rest = rest.slice(1);
+        }
+        this.stated.target = true;
+        for (const p of pairs(['degree', 'kind'], '"@scaling target"', rest)) {
+          if (p.key === 'kind') {
+            const k = checkTargetKind(p.value);
+            if (!k.ok) d.error(k.message, this.r(p.valueWord), 'bad-target');
+          } else this.setDegree(p.value, p.valueWord, tag, false);
+        }
+        return;
+      }
+      case 'readout':
+      case 'parametrization': {
+        let rest = args;
+        if (rest[0] && !rest[0].text.includes('=')) {
+          this.setReadout(rest[0].text, rest[0], tag, false);
+          rest = rest.slice(1);
+        }
+        for (const p of pairs(['readout', 'kappa'], `"@scaling ${name}"`, rest)) {
+          if (p.key === 'readout') this.setReadout(p.value, p.valueWord, tag, false);
+          else this.setKappa(p.value, p.valueWord, tag, false);
+        }
+        if (name === 'readout') {
+          if (this.readoutTag) d.warning('a second "@scaling readout" tag: a model has one readout', tagRange, 'ts-bad-tag');
+          this.readoutTag = tag;
+        }
+        return;
+      }
+      case 'kappa': {
+        const w = args[0];
+        if (!w || args.length > 1) {
+          d.error('"@scaling kappa" takes one value, e.g. "@scaling kappa 0.01"', tagRange, 'ts-bad-tag');
+          return;
+        }
+        const p = kv(w);
+        this.setKappa(p ? p.value : w.text, p ? p.valueWord : w, tag, false);
+        return;
+      }
+      case 'assume': {
+        for (const p of pairs(['degree', 'readout', 'kappa', 'activation'], '"@scaling assume"')) {
+          if (p.key === 'degree') this.setDegree(p.value, p.valueWord, tag, true);
+          else if (p.key === 'readout') this.setReadout(p.value, p.valueWord, tag, true);
+          else if (p.key === 'kappa') this.setKappa(p.value, p.valueWord, tag, true);
+          else {
+            this.defaultActivation = p.value;
+            this.annotationAssumptions.push({ what: 'activation of layers that do not state one', value: p.value });
+          }
+        }
+        if (!args.length) d.error('"@scaling assume" needs key=value pairs, e.g. "@scaling assume degree=3"', tagRange, 'ts-bad-tag');
+        return;
+      }
+      case 'sizes':
+      case 'regime': {
+        if (!args.length) d.error(`"@scaling ${name}" needs key=value pairs, e.g. "@scaling ${name} ${name === 'sizes' ? 'd=100 N1=10000' : 'N1=d^2'}"`, tagRange, 'ts-bad-tag');
+        for (const p of pairs(undefined, '')) {
+          (name === 'sizes' ? this.sizes : this.regime).push({
+            key: p.key,
+            value: name === 'sizes' ? (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(p.value) ? Number(p.value) : p.value) : p.value,
+            raw: p.value,
+            keyRange: this.r(p.keyWord),
+            valueRange: this.r(p.valueWord),
+            text: `@scaling ${name} ${p.key}=${p.value}`,
+          });
+        }
+        return;
+      }
+      case 'layer': {
+        this.readLayerTag(tag);
+        return;
+      }
+      default: {
+        const word = tag.name.text ? tag.name : { text: '@scaling', start: tag.start, end: tag.start + 8 };
+        d.warning(
+          tag.name.text
+            ? `unknown tag "@scaling ${show(name)}"; known tags: ${KNOWN_TAGS.join(', ')}`
+            : `"@scaling" needs a tag name; known tags: ${KNOWN_TAGS.join(', ')}`,
+          this.r(word),
+          'ts-unknown-tag',
+        );
+      }
+    }
+  }
+
+  private setDegree(v: string, w: Word, tag: Tag, assumed: boolean): void {
+    const c = checkDegree(v, v);
+    if (!c.ok) return this.d.error(c.message, this.r(w), 'bad-degree');
+    this.degree = this.stated.degree = c.value;
+    this.origins.degree = { text: this.tagText(tag), range: this.r(w) };
+    if (assumed) this.annotationAssumptions.push({ what: 'target degree', value: String(c.value) });
+  }
+  private setReadout(v: string, w: Word, tag: Tag, assumed: boolean): void {
+    const c = checkReadout(v);
+    if (!c.ok) return this.d.error(c.message, this.r(w), 'bad-readout');
+    this.readout = this.stated.readout = c.value;
+    this.origins.readout = { text: this.tagText(tag), range: this.r(w) };
+    if (assumed) this.annotationAssumptions.push({ what: 'readout', value: c.value });
+  }
+  private setKappa(v: string, w: Word, tag: Tag, assumed: boolean): void {
+    const c = checkKappa(v, v);
+    if (!c.ok) return this.d.error(c.message, this.r(w), 'bad-kappa');
+    this.kappa = c.value;
+    this.origins.kappa = { text: this.tagText(tag), range: this.r(w) };
+    if (assumed) this.annotationAssumptions.push({ what: 'kappa', value: String(c.value) });
+  }
+
+  private readLayerTag(tag: Tag): void {
+    const d = this.d;
+    const typeWord = tag.words[0];
+    const range = this.r(tag);
+    const origin = { text: this.tagText(tag), range };
+    if (!typeWord || typeWord.text.includes('=')) {
+      d.error('"@scaling layer" needs a type first: dense, attention or readout (e.g. "@scaling layer dense width=N1")', range, 'no-layer-type');
+      return;
+    }
+    const type = typeWord.text;
+    if (type === 'readout') {
+      this.readoutTag = tag;
+      return;
+    }
+    const allowed = TAG_LAYER_KEYS[type];
+    const vals: Record<string, { value: string; word: Word }> = {};
+    for (const w of tag.words.slice(1)) {
+      const p = kv(w);
+      if (!p) {
+        d.error(`expected key=value in "@scaling layer ${type}", found "${show(w.text)}"`, this.r(w), 'ts-bad-tag');
+        continue;
+      }
+      if (allowed && !allowed.includes(p.key)) {
+        d.error(`unknown key "${show(p.key)}" for a ${type} layer; allowed keys: ${listWords(allowed)}`, this.r(p.keyWord), 'unknown-key');
+        continue;
+      }
+      setKey(vals, p.key, { value: p.value, word: p.valueWord });
+    }
+    const n = this.tagLayers.length + 1;
+    const size = (key: string, what: string, required: boolean): SizeValue | undefined => {
+      const v = vals[key];
+      if (!v) {
+        if (required) d.error(`"@scaling layer ${type}" needs ${key}=..., e.g. ${key}=${key === 'width' ? `N${n}` : 'L'}`, range, 'missing-width');
+        return undefined;
+      }
+      const c = checkSize(v.value, what);
+      if (!c.ok) {
+        d.error(c.message, this.r(v.word), 'bad-width');
+        return undefined;
+      }
+      return c.value;
+    };
+    if (type === 'dense') {
+      const width = size('width', 'width', false);
+      const layer: DenseLayer = { type: 'dense', width: width ?? '', range, origin };
+      if (vals.activation) layer.activation = vals.activation.value;
+      if (width === undefined && !vals.width) {
+        // The width may come from the code; checked when merging.
+      } else if (width === undefined) return;
+      this.tagLayers.push({ layer, tag, widthWord: vals.width?.word, activationWord: vals.activation?.word });
+    } else if (type === 'attention') {
+      const context = size('context', 'context length', true);
+      const heads = size('heads', 'heads', false);
+      const headDim = size('headDim', 'head dimension', false);
+      if (vals.heads && heads !== undefined && typeof heads !== 'number') d.error('heads must be a whole number', this.r(vals.heads.word), 'bad-heads');
+      if (context === undefined) return;
+      const layer: AttentionLayer = { type: 'attention', context, range, origin };
+      if (typeof heads === 'number') layer.heads = heads;
+      if (headDim !== undefined) layer.headDim = headDim;
+      this.tagLayers.push({ layer, tag });
+    } else {
+      d.warning(`layer type "${show(type)}" is not covered by the scale analysis (it covers dense, attention and readout); it is kept and reported as not covered`, this.r(typeWord), 'uncovered-layer');
+      const layer: Layer = { type, reason: `the scale analysis has no rule for "${show(type)}" layers`, range, origin };
+      if (vals.width) {
+        const c = checkSize(vals.width.value, 'width');
+        if (c.ok) (layer as { width?: SizeValue }).width = c.value;
+      }
+      this.tagLayers.push({ layer, tag });
+    }
+  }
+
+  /** Code layer calls → layers; the last dense is the readout. */
+  private readCodeLayers(calls: LayerCall[]): { layer: Layer; call: LayerCall; unitsTok?: { start: number; end: number }; units?: number; activationFromCode: boolean }[] {
+    const d = this.d;
+    const out: { layer: Layer; call: LayerCall; unitsTok?: { start: number; end: number }; units?: number; activationFromCode: boolean }[] = [];
+    let lastDense = -1;
+    calls.forEach((c, i) => {
+      if (c.name === 'dense') lastDense = i;
+    });
+    calls.forEach((c, i) => {
+      const range = this.r(c);
+      const props = c.options && c.options.kind === 'object' ? c.options.props : [];
+      if (c.options && c.options.kind !== 'object') {
+        d.warning(`the options of tf.layers.${c.name}(...) cannot be read statically${c.options.kind === 'unknown' ? ` (${c.options.why})` : ''}`, this.r(c), 'ts-unresolved');
+      }
+      for (const p of props) {
+        if (p.key === '...' || p.key === '?') d.warning(`${p.value.kind === 'unknown' ? p.value.why : 'cannot be read'}: ${show(p.value.text, 40)}`, this.r(p), 'ts-unresolved');
+      }
+      const get = (key: string) => props.find((p) => p.key === key);
+      // Input dimension: inputShape [784], batchInputShape [null, 784], inputDim 784.
+      for (const key of ['inputShape', 'batchInputShape', 'inputDim']) {
+        const p = get(key);
+        if (!p || this.codeDim) continue;
+        let v = p.value;
+        if (v.kind === 'array') v = v.items[v.items.length - 1] ?? v;
+        if (v.kind === 'number') {
+          const chk = checkSize(v.value, 'input dimension', v.text);
+          if (chk.ok && typeof chk.value === 'number') this.codeDim = { value: chk.value, prop: p };
+          else if (!chk.ok) d.error(chk.message, this.r(p), 'bad-width');
+        } else {
+          d.warning(`${key} cannot be read statically (${v.kind === 'unknown' ? v.why : show(v.text, 30)}); the input dimension is left symbolic (d)`, this.r(p), 'ts-unresolved');
+        }
+      }
+      if (c.name !== 'dense') {
+        const cls = pascal(c.name);
+        const layer: Layer = { type: c.name, reason: kerasReason(cls), range, origin: { text: `tf.layers.${c.name}(...)`, range } };
+        out.push({ layer, call: c, activationFromCode: false });
+        return;
+      }
+      const unitsP = get('units');
+      const actP = get('activation');
+      let activation: string | undefined;
+      if (actP) {
+        if (actP.value.kind === 'string') activation = actP.value.value;
+        else d.warning(`activation ${show(actP.value.text, 30)} cannot be read statically${actP.value.kind === 'unknown' ? ` (${actP.value.why})` : ''}`, this.r(actP), 'ts-unresolved');
+      }
+      let units: number | undefined;
+      if (!unitsP) {
+        if (i !== lastDense) d.warning(`tf.layers.dense(...) without units: the width must come from a "@scaling layer dense width=..." tag`, range, 'ts-no-units');
+      } else if (unitsP.value.kind === 'number') {
+        const chk = checkSize(unitsP.value.value, 'units', unitsP.value.text);
+        if (chk.ok && typeof chk.value === 'number') units = chk.value;
+        else if (!chk.ok) d.error(chk.message, this.r(unitsP), 'bad-width');
+      } else if (unitsP.value.kind === 'unknown') {
+        d.warning(`units: ${show(unitsP.value.text, 40)} cannot be read statically: ${unitsP.value.why}`, this.r(unitsP), 'ts-unresolved');
+      } else {
+        d.error(`units must be a number, got ${show(unitsP.value.text, 30)}`, this.r(unitsP), 'bad-width');
+      }
+      const unitsText = unitsP ? `units: ${show(unitsP.value.text, 40)}${unitsP.value.kind === 'number' && unitsP.value.text !== String(units) ? ` = ${units}` : ''}` : 'units not stated';
+      if (i === lastDense) {
+        if (units !== 1) {
+          d.info(
+            `the last dense layer${units !== undefined ? ` (${units} units)` : ''} is read as the readout; the analysis assumes one scalar output`,
+            unitsP ? this.r(unitsP) : range,
+            'ts-readout',
+          );
+        }
+        out.push({ layer: { type: 'readout', range, origin: { text: `${unitsText} (last dense layer: the readout)`, range: unitsP ? this.r(unitsP) : range } }, call: c, activationFromCode: false });
+        return;
+      }
+      const layer: Layer = {
+        type: 'dense',
+        width: units ?? '',
+        activation: activation ?? 'linear',
+        range,
+        origin: { text: `${unitsText}, ${actP ? `activation: ${show(actP.value.text, 30)}` : 'activation not stated'}`, range: unitsP ? this.r(unitsP) : range },
+      };
+      out.push({ layer, call: c, unitsTok: unitsP ? { start: unitsP.start, end: unitsP.end } : undefined, units, activationFromCode: !!actP });
+    });
+    return out;
+  }
+
+  private codeDim?: { value: number; prop: Prop };
+
+  /** Combines tag layers and code layers (the tag wins; see the rule at the top of the file). */
+  private merge(codeLayers: ReturnType<BlockReader['readCodeLayers']>): Layer[] {
+    const d = this.d;
+    const layers: Layer[] = [];
+    const tagsByType = new Map<string, TagLayer[]>();
+    for (const tl of this.tagLayers) {
+      const list = tagsByType.get(tl.layer.type) ?? [];
+      list.push(tl);
+      tagsByType.set(tl.layer.type, list);
+    }
+    const sizeSet = (sym: string) => this.sizes.some((s) => s.key === sym);
+    const usedTags = new Set<TagLayer>();
+    let codeReadout: Layer | undefined;
+    let n = 0;
+    for (const cl of codeLayers) {
+      if (cl.layer.type === 'readout') {
+        codeReadout = cl.layer;
+        continue;
+      }
+      const queue = tagsByType.get(cl.layer.type);
+      const tl = queue?.shift();
+      if (!tl) {
+        if (cl.layer.type === 'dense' && (cl.layer as { width: SizeValue }).width === '') {
+          continue; // no width anywhere: already reported
+        }
+        if (cl.layer.type === 'dense' && this.defaultActivation && !cl.activationFromCode) (cl.layer as { activation?: string }).activation = this.defaultActivation;
+        if (cl.layer.type === 'dense') {
+          n++;
+          if (!cl.activationFromCode && !this.defaultActivation) this.assumed.push({ what: `activation of dense layer ${n}`, value: 'linear (the TF.js default)' });
+        }
+        layers.push(cl.layer);
+        continue;
+      }
+      usedTags.add(tl);
+      if (cl.layer.type !== 'dense') {
+        layers.push({ ...tl.layer, range: cl.layer.range, origin: { text: `${tl.layer.origin!.text}; code: ${cl.layer.origin!.text}`, range: tl.layer.range } });
+        continue;
+      }
+      n++;
+      const tagW = (tl.layer as { width: SizeValue }).width;
+      const codeW = cl.units;
+      let width: SizeValue = tagW === '' ? (codeW ?? '') : tagW;
+      const tagRange = this.r(tl.widthWord ?? tl.tag);
+      if (tagW !== '' && codeW !== undefined) {
+        if (typeof tagW === 'number' && tagW !== codeW) {
+          d.warning(`the tag says width=${tagW} but the code says units: ${codeW}; the tag wins (width ${tagW})`, tagRange, 'ts-conflict');
+        } else if (typeof tagW === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(tagW)) {
+          const existing = this.sizes.find((s) => s.key === tagW);
+          if (!existing) {
+            this.sizes.push({ key: tagW, value: codeW, raw: String(codeW), keyRange: tagRange, valueRange: this.r(cl.unitsTok!), text: `units: ${codeW} (code, for ${tagW})` });
+          } else if (existing.value !== codeW) {
+            d.warning(`"@scaling sizes" sets ${tagW}=${String(existing.raw ?? existing.value)} but the code says units: ${codeW}; the tag wins (${tagW} = ${String(existing.raw ?? existing.value)})`, this.r(cl.unitsTok!), 'ts-conflict');
+          }
+        }
+      }
+      if (width === '') {
+        d.error(`dense layer ${n} has no width: neither the tag nor the code states it`, cl.layer.range!, 'missing-width');
+        width = 1;
+      }
+      const tagAct = (tl.layer as { activation?: string }).activation;
+      const codeAct = (cl.layer as { activation?: string }).activation;
+      let activation = tagAct ?? (cl.activationFromCode ? codeAct : this.defaultActivation ?? codeAct);
+      if (tagAct && cl.activationFromCode && codeAct !== tagAct) {
+        d.warning(`the tag says activation=${tagAct} but the code says '${codeAct}'; the tag wins (${tagAct})`, this.r(tl.activationWord ?? tl.tag), 'ts-conflict');
+      }
+      if (!tagAct && !cl.activationFromCode && !this.defaultActivation) this.assumed.push({ what: `activation of dense layer ${n}`, value: 'linear (the TF.js default)' });
+      activation ??= 'linear';
+      layers.push({
+        type: 'dense',
+        width,
+        activation,
+        range: cl.layer.range,
+        origin: { text: `${tl.layer.origin!.text}; code: ${cl.layer.origin!.text}`, range: cl.layer.origin!.range },
+      });
+    }
+    // Tag layers the code does not have (all of them when there is no code).
+    const leftover = this.tagLayers.filter((tl) => !usedTags.has(tl));
+    if (codeLayers.length && leftover.length) {
+      for (const tl of leftover) {
+        d.warning('this tag layer has no matching layer in the code below; it is kept as the tag says, after the code\'s layers', this.r(tl.tag), 'ts-conflict');
+      }
+    }
+    for (const tl of leftover) {
+      if (tl.layer.type === 'dense') {
+        n++;
+        if ((tl.layer as { width: SizeValue }).width === '') {
+          d.error('"@scaling layer dense" needs width=..., e.g. width=N1', tl.layer.range!, 'missing-width');
+          continue;
+        }
+        if (!(tl.layer as { activation?: string }).activation) {
+          if (this.defaultActivation) (tl.layer as { activation?: string }).activation = this.defaultActivation;
+          else this.assumed.push({ what: `activation of dense layer ${n}`, value: 'erf' });
+        }
+      }
+      layers.push(tl.layer);
+    }
+    // The readout: the code's last dense layer, else the readout tag, else assumed.
+    if (codeReadout) {
+      if (this.readoutTag) codeReadout.origin = { text: `${this.tagText(this.readoutTag)}; code: ${codeReadout.origin!.text}`, range: codeReadout.origin!.range };
+      layers.push(codeReadout);
+    } else if (this.readoutTag) {
+      const range = this.r(this.readoutTag);
+      layers.push({ type: 'readout', range, origin: { text: this.tagText(this.readoutTag), range } });
+    } else {
+      const range = this.r(this.block.tags[0] ?? this.block);
+      layers.push({ type: 'readout', range, origin: { text: 'no readout stated: one is assumed after the last layer', range } });
+      this.assumed.push({ what: 'readout layer', value: 'added after the last layer' });
+    }
+    // Input dimension from the code (inputShape): the tag wins when it names a symbol.
+    if (this.codeDim) {
+      const cd = this.codeDim;
+      if (!this.dim) {
+        this.dim = { value: cd.value, word: { text: String(cd.value), start: cd.prop.start, end: cd.prop.end }, text: '' };
+        this.origins.d = { text: `${cd.prop.key}: ${show(cd.prop.value.text, 40)}`, range: this.r(cd.prop) };
+      } else if (typeof this.dim.value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(this.dim.value)) {
+        const sym = this.dim.value;
+        if (!sizeSet(sym)) {
+          this.sizes.push({ key: sym, value: cd.value, raw: String(cd.value), keyRange: this.r(this.dim.word), valueRange: this.r(cd.prop), text: `${cd.prop.key}: ${show(cd.prop.value.text, 40)} (code, for ${sym})` });
+        }
+      } else if (this.dim.value !== cd.value) {
+        d.warning(`the tag says dim=${String(this.dim.value)} but the code says ${cd.prop.key}: ${show(cd.prop.value.text, 30)}; the tag wins`, this.r(this.dim.word), 'ts-conflict');
+      }
+    }
+    return layers;
+  }
+}
+
+function kerasReason(cls: string): string {
+  if (/^Conv/.test(cls)) return 'convolutions are not covered by the scale analysis (the paper reports only non-overlapping patches)';
+  if (/Dropout$/.test(cls)) return 'dropout is a training-time regulariser; the equilibrium scale analysis does not model it';
+  if (/Normalization$/.test(cls)) return 'normalisation layers are not covered by the scale analysis';
+  if (/^(Flatten|Reshape)$/.test(cls)) return 'a reshaping layer: it has no weights and is not analysed';
+  if (/Pooling/.test(cls)) return 'pooling layers are not covered by the scale analysis';
+  return `tf.layers.${cls.charAt(0).toLowerCase() + cls.slice(1)} layers are not covered by the scale analysis`;
+}
 
 export function readTypeScript(text: string, options?: ParseOptions): FrontEndResult {
-  void text;
-  void options;
-  return { models: [], diagnostics: [] };
+  const out: FrontEndResult = { models: [], diagnostics: [] };
+  if (!text.includes('@scaling')) return out;
+  const { tokens, comments } = tokenize(text);
+  const blocks = blocksOf(comments, text);
+  if (!blocks.length) return out;
+  const lines = new LineIndex(text);
+  const code = new Code(text, tokens);
+  blocks.forEach((b, i) => {
+    const regionEnd = i + 1 < blocks.length ? blocks[i + 1].start : text.length;
+    collect(out, new BlockReader(text, lines, code, b, regionEnd, options).read());
+  });
+  return out;
 }
+
