@@ -22,7 +22,8 @@ const SCRIPT_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 function kindOf(fileName: string, text: string): 'json' | 'script' | undefined {
   if (JSON_EXT.test(fileName)) return 'json';
   if (SCRIPT_EXT.test(fileName)) return 'script';
-  // Untitled or unknown names: guess from the content.
+  // A name with another extension (README.md, a.py) is not read; untitled names are guessed from content.
+  if (/\.[A-Za-z0-9]+$/.test(fileName.replace(/^.*[\\/]/, ''))) return undefined;
   const first = text.trimStart()[0];
   if (first === '{' || first === '[') return 'json';
   if (text.includes('@scaling')) return 'script';
