@@ -80,6 +80,8 @@ export interface ModelResult {
   boundaries: BoundaryResult[];
   notCovered: { layer: number; type: string; reason: string; range?: Range }[];
   assumptions?: Assumption[];
+  /** What the analysis assumed or ignored, in words (activations other than erf, ignored layers). */
+  notes?: string[];
   /** The derivation in short, one line a step. */
   derivation?: string[];
   diagnostics: Diagnostic[];

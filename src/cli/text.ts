@@ -1,0 +1,77 @@
+// The command line's output for a person: the result, a table of candidates, the boundaries and
+// the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
+
+import type { Diagnostic } from '../model/types';
+import { exponentText } from '../report/format';
+import type { AnalyzeOutput, CandidateResult, ModelResult } from '../report/result';
+
+export function renderText(out: AnalyzeOutput): string {
+  const lines: string[] = [];
+  for (const f of out.files) {
+    lines.push(`${f.file}`);
+    for (const d of f.diagnostics ?? []) lines.push('  ' + diag(f.file, d));
+    if (!f.models.length && !(f.diagnostics ?? []).length) lines.push('  no model found');
+    for (const m of f.models) lines.push(...model(f.file, m).map((l) => '  ' + l));
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function diag(file: string, d: Diagnostic): string {
+  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message}`;
+}
+
+function model(file: string, m: ModelResult): string[] {
+  const L: string[] = [];
+  const at = m.range ? ` (line ${m.range.start.line + 1})` : '';
+  L.push(`model ${m.name}${at}`);
+  if (m.pStar) {
+    const inD = m.pStar.inD !== undefined ? `   = κ·d^${exponentText(m.pStar.inD)} under the regime` : '';
+    const val = m.pStar.value !== undefined ? `   ≈ ${fmt(m.pStar.value)} at the sizes (no prefactor)` : '';
+    L.push(`  P* ∝ ${m.pStar.text}${inD}${val}   [${m.pStar.status}]`);
+    L.push(`  winner: ${m.winner}${m.tied?.length ? `   tied: ${m.tied.join(', ')}` : ''}${m.nearBoundary ? '   NEAR A BOUNDARY (runner-up within 4x)' : ''}`);
+  }
+  if (m.regime) L.push(`  regime: ${Object.entries(m.regime).map(([k, v]) => `${k} = ${v}`).join(', ')}`);
+  if (m.sizes) L.push(`  sizes: ${Object.entries(m.sizes).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ')}`);
+  if (m.layers.length) {
+    L.push('  layers:');
+    m.layers.forEach((l, i) => {
+      const w = l.width ? ` ${l.width}${l.value !== undefined ? ` = ${fmt(l.value)}` : ''}` : '';
+      const extra = l.covered === false ? `   not covered: ${l.reason ?? ''}` : l.pattern ? `   → ${l.pattern}` : '';
+      L.push(`    ${i + 1}. ${l.type}${w}${l.activation ? ` (${l.activation})` : ''}${extra}`);
+    });
+  }
+  if (m.candidates.length) {
+    L.push('  candidates:');
+    const rows = m.candidates.map((c) => candidateRow(c, m));
+    const w0 = Math.max(...rows.map((r) => r[0].length));
+    const w1 = Math.max(...rows.map((r) => r[1].length));
+    for (const r of rows) L.push(`    ${r[0].padEnd(w0)}  E ∝ ${r[1].padEnd(w1)}  ${r[2]}`);
+  }
+  for (const b of m.boundaries) L.push(`  boundary: ${b.between[0]} | ${b.between[1]} at ${b.where}   (along ${b.along}: ${b.at})`);
+  for (const n of m.notCovered) L.push(`  not covered: layer ${n.layer + 1} (${n.type}): ${n.reason}`);
+  for (const a of m.assumptions ?? []) L.push(`  assumed: ${a.what} = ${a.value} (${a.source})`);
+  for (const n of m.notes ?? []) L.push(`  note: ${n}`);
+  for (const d of m.diagnostics) L.push('  ' + diag(file, d));
+  if (m.derivation?.length) {
+    L.push('  derivation:');
+    for (const d of m.derivation) L.push(`    - ${d}`);
+  }
+  return L;
+}
+
+function candidateRow(c: CandidateResult, m: ModelResult): [string, string, string] {
+  const mark = c.id === m.winner ? '* ' : m.tied?.includes(c.id) ? '= ' : '  ';
+  const params = Object.entries(c.params)
+    .map(([k, v]) => `${k}* ∝ ${v.text}${v.value !== undefined ? ` ≈ ${fmt(v.value)}` : ''}`)
+    .join(', ');
+  const inD = c.energy.inD !== undefined ? ` = d^${exponentText(c.energy.inD)}` : '';
+  const when = c.energy.validWhen?.length ? `  when ${c.energy.validWhen.join(', ')}` : '';
+  const branch = c.energy.branch && c.energy.branch !== 'interior' ? `  [${c.energy.branch}]` : '';
+  return [mark + c.id, (c.energy.text ?? '') + inD, [params, branch.trim(), when.trim(), `(${c.status})`].filter(Boolean).join('  ')];
+}
+
+function fmt(v: number): string {
+  if (Number.isInteger(v) && Math.abs(v) < 1e7) return String(v);
+  return v.toPrecision(3);
+}

@@ -1,0 +1,145 @@
+// The scale analysis: every candidate pattern, minimised exactly, ranked at the design point,
+// with phase boundaries. Pure TypeScript: no Node, no VS Code; it also runs in a browser worker.
+
+import { findBoundaries, type Boundary } from './boundaries';
+import { buildCandidate, enumerateAssignments, type Candidate, type Selection } from './candidates';
+import { branchConditions } from './conditions';
+import { evaluateCandidate, rank, type Evaluation, type FloatPoint, type Ranking } from './evaluate';
+import type { LinForm } from './linform';
+import type { Branch } from './lp';
+import { sizeSymbols, type ScaleProblem } from './problem';
+import { Rational } from './rational';
+
+export interface SymbolicBranch {
+  selection: Selection;
+  branch: Branch;
+  /** Forms >= 0 under which this branch is the active one. */
+  conditions: LinForm[];
+}
+
+export interface CandidateAnalysis {
+  candidate: Candidate;
+  /** The branch with every parameter interior (when it exists), for results without a point. */
+  symbolic?: SymbolicBranch;
+  /** At the regime (log d = 1): exponent of d, exactly. */
+  atRegime?: { evaluation: Evaluation; inD: Rational };
+  /** At the numeric sizes (natural logs). */
+  atSizes?: Evaluation;
+}
+
+export interface Analysis {
+  problem: ScaleProblem;
+  /** Size symbols, widths first then d. */
+  symbols: string[];
+  candidates: CandidateAnalysis[];
+  regimePoint?: FloatPoint;
+  sizesPoint?: FloatPoint;
+  /** Ranking at the design point: the numeric sizes when complete, else the regime. */
+  ranking?: Ranking;
+  design?: 'sizes' | 'regime';
+  /** Ranking under the regime (for inD and ties), when there is a regime. */
+  regimeRanking?: Ranking;
+  boundaries: Boundary[];
+  nearBoundary?: boolean;
+  /** What was missing for a point, in words. */
+  missing: string[];
+}
+
+
+/** Builds every admissible candidate with its branches (the expensive, point-independent part). */
+export function prepareCandidates(problem: ScaleProblem): Candidate[] {
+  return enumerateAssignments(problem)
+    .map((p) => buildCandidate(problem, p))
+    .filter((c) => c.selections.some((s) => s.branches.length));
+}
+
+export function regimePoint(problem: ScaleProblem, symbols = sizeSymbols(problem)): { point?: FloatPoint; exact?: Record<string, Rational>; missing: string[] } {
+  if (!problem.regime) return { missing: [] };
+  const missing = symbols.filter((s) => s !== problem.dim && !problem.regime![s]);
+  if (missing.length) return { missing };
+  const exact: Record<string, Rational> = {};
+  const point: FloatPoint = {};
+  for (const s of symbols) {
+    exact[s] = s === problem.dim ? Rational.ONE : problem.regime[s];
+    point[s] = s === problem.dim ? 1 : problem.regime[s].toNumber();
+  }
+  return { point, exact, missing: [] };
+}
+
+export function sizesPoint(problem: ScaleProblem, symbols = sizeSymbols(problem)): { point?: FloatPoint; missing: string[] } {
+  const sizes = problem.sizes ?? {};
+  const missing = symbols.filter((s) => !(sizes[s] > 0));
+  if (missing.length) return { missing };
+  const point: FloatPoint = {};
+  for (const s of symbols) point[s] = Math.log(sizes[s]);
+  return { point, missing };
+}
+
+export function analyze(problem: ScaleProblem, prepared?: Candidate[]): Analysis {
+  const symbols = sizeSymbols(problem);
+  const candidates = prepared ?? prepareCandidates(problem);
+  const reg = regimePoint(problem, symbols);
+  const num = sizesPoint(problem, symbols);
+  const missing: string[] = [];
+  if (problem.regime && reg.missing.length) missing.push(`the regime does not tie ${reg.missing.join(', ')} to ${problem.dim}`);
+  if (problem.sizes && num.missing.length) missing.push(`no numeric value for ${num.missing.join(', ')}`);
+
+  const out: CandidateAnalysis[] = candidates.map((c) => ({ candidate: c, symbolic: symbolicBranch(c) }));
+  let regimeRanking: Ranking | undefined;
+  if (reg.point) {
+    regimeRanking = rank(candidates, reg.point);
+    for (const ca of out) {
+      const ev = evaluateCandidate(ca.candidate, reg.point);
+      if (ev) ca.atRegime = { evaluation: ev, inD: ev.branch.energy.evalExact(reg.exact!) };
+    }
+  }
+  let sizesRanking: Ranking | undefined;
+  if (num.point) {
+    sizesRanking = rank(candidates, num.point);
+    for (const ca of out) ca.atSizes = evaluateCandidate(ca.candidate, num.point);
+  }
+  const ranking = sizesRanking ?? regimeRanking;
+  const design = sizesRanking ? 'sizes' : regimeRanking ? 'regime' : undefined;
+
+  // Boundaries are found in units of d: the regime point, or the numeric sizes divided by log d.
+  let base: FloatPoint | undefined = reg.point;
+  if (!base && num.point && num.point[problem.dim] > 0) {
+    base = {};
+    for (const s of symbols) base[s] = num.point[s] / num.point[problem.dim];
+  }
+  const boundaries = base ? findBoundaries(candidates, base, symbols.filter((s) => s !== problem.dim)) : [];
+
+  let nearBoundary: boolean | undefined;
+  if (sizesRanking) nearBoundary = !!sizesRanking.runnerUp && Math.exp(sizesRanking.runnerUp.value - sizesRanking.winner.value) <= 4;
+
+  return {
+    problem,
+    symbols,
+    candidates: out,
+    regimePoint: reg.point,
+    sizesPoint: num.point,
+    ranking,
+    design,
+    regimeRanking,
+    boundaries,
+    nearBoundary,
+    missing,
+  };
+}
+
+/** The intended selection's branch with the fewest binding bounds (none: the interior branch). */
+export function symbolicBranch(c: Candidate): SymbolicBranch | undefined {
+  const sel = c.selections.find((s) => s.intended && s.branches.length) ?? c.selections.find((s) => s.branches.length);
+  if (!sel) return undefined;
+  const branch = sel.branches.reduce((a, b) => (b.activeBounds.length < a.activeBounds.length ? b : a));
+  return { selection: sel, branch, conditions: branchConditions(c, sel, branch) };
+}
+
+export type { Candidate, Selection } from './candidates';
+export type { Branch } from './lp';
+export type { Boundary } from './boundaries';
+export type { Evaluation, Ranking, FloatPoint } from './evaluate';
+export type { ScaleProblem, HiddenSpec } from './problem';
+export { sizeSymbols } from './problem';
+export { rank, evaluateCandidate } from './evaluate';
+export { winnerSegments } from './boundaries';

@@ -1,0 +1,81 @@
+// Exact rational numbers. Exponents in the scale analysis are small fractions, so numerator and
+// denominator are kept as safe JavaScript integers; leaving that range throws instead of rounding.
+
+export class Rational {
+  private constructor(readonly num: number, readonly den: number) {}
+
+  static readonly ZERO = new Rational(0, 1);
+  static readonly ONE = new Rational(1, 1);
+
+  static of(num: number, den = 1): Rational {
+    if (!Number.isInteger(num) || !Number.isInteger(den)) throw new RangeError(`not an integer ratio: ${num}/${den}`);
+    if (den === 0) throw new RangeError('division by zero');
+    if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den)) throw new RangeError(`exponent out of exact range: ${num}/${den}`);
+    if (num === 0) return Rational.ZERO;
+    const g = gcd(num, den);
+    const sign = den < 0 ? -1 : 1;
+    return new Rational((sign * num) / g, (sign * den) / g);
+  }
+
+  /** Parses "3", "-2/3", " 1 / 2 ". */
+  static parse(text: string): Rational {
+    const m = /^\s*(-?\d+)\s*(?:\/\s*(\d+)\s*)?$/.exec(text);
+    if (!m) throw new SyntaxError(`not a fraction: '${text}'`);
+    return Rational.of(Number(m[1]), m[2] === undefined ? 1 : Number(m[2]));
+  }
+
+  add(o: Rational): Rational {
+    if (this.den === o.den) return Rational.of(this.num + o.num, this.den);
+    return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den);
+  }
+  sub(o: Rational): Rational {
+    return this.add(o.neg());
+  }
+  mul(o: Rational): Rational {
+    if (this.num === 0 || o.num === 0) return Rational.ZERO;
+    // Cross-reduce first to keep the products small.
+    const g1 = gcd(this.num, o.den);
+    const g2 = gcd(o.num, this.den);
+    return Rational.of((this.num / g1) * (o.num / g2), (this.den / g2) * (o.den / g1));
+  }
+  div(o: Rational): Rational {
+    if (o.num === 0) throw new RangeError('division by zero');
+    return this.mul(Rational.of(o.den, o.num));
+  }
+  neg(): Rational {
+    return this.num === 0 ? this : new Rational(-this.num, this.den);
+  }
+  cmp(o: Rational): number {
+    const l = this.num * o.den;
+    const r = o.num * this.den;
+    return l < r ? -1 : l > r ? 1 : 0;
+  }
+  isZero(): boolean {
+    return this.num === 0;
+  }
+  sign(): number {
+    return Math.sign(this.num);
+  }
+  equals(o: Rational): boolean {
+    return this.num === o.num && this.den === o.den;
+  }
+  toNumber(): number {
+    return this.num / this.den;
+  }
+  toString(): string {
+    return this.den === 1 ? String(this.num) : `${this.num}/${this.den}`;
+  }
+}
+
+export function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b) [a, b] = [b, a % b];
+  return a || 1;
+}
+
+export function lcm(a: number, b: number): number {
+  return Math.abs(a * b) / gcd(a, b);
+}
+
+export const R = (num: number, den = 1) => Rational.of(num, den);

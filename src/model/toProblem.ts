@@ -1,0 +1,198 @@
+// From a model description (what a file says) to the engine's problem (symbols only), keeping
+// what the analysis covers, what it does not and why, and the assumptions it had to make.
+
+import { activationInfo, knownActivations } from '../engine/activation';
+import type { HiddenSpec, ScaleProblem } from '../engine/problem';
+import { Rational } from '../engine/rational';
+import { parseSizeExpr, isSymbolName } from './sizeExpr';
+import type { Assumption, Layer, ModelDescription, Range } from './types';
+
+export interface NotCovered {
+  layer: number;
+  type: string;
+  reason: string;
+  range?: Range;
+}
+
+export interface LayerInfo {
+  index: number;
+  type: string;
+  /** Width or context symbol used by the analysis. */
+  symbol?: string;
+  value?: number;
+  covered: boolean;
+  activation?: string;
+  /** Index into problem.hidden when the layer is a covered hidden layer. */
+  hidden?: number;
+  reason?: string;
+}
+
+export interface Prepared {
+  /** Absent when the model cannot be analysed (the reasons are in notCovered / blocking). */
+  problem?: ScaleProblem;
+  layers: LayerInfo[];
+  notCovered: NotCovered[];
+  /** Why there is no analysis at all, when there is none. */
+  blocking: string[];
+  assumptions: Assumption[];
+  notes: string[];
+  sizes: Record<string, number>;
+  kappa?: number;
+}
+
+/** Layers that do not change the function the analysis models at equilibrium. */
+const TRANSPARENT: Record<string, string> = {
+  dropout: 'dropout is the identity at inference; ignored',
+  flatten: 'flatten only reshapes; ignored',
+  reshape: 'reshape only reshapes; ignored',
+  input: 'input layer: gives d only',
+  inputlayer: 'input layer: gives d only',
+};
+
+const LINEAR = new Set(['linear', 'identity', 'none']);
+
+export function toProblem(model: ModelDescription, sizeOverrides: Record<string, number> = {}): Prepared {
+  const assumptions: Assumption[] = [...(model.assumptions ?? [])];
+  const notes: string[] = [];
+  const notCovered: NotCovered[] = [];
+  const blocking: string[] = [];
+  const sizes: Record<string, number> = { ...(model.sizes ?? {}) };
+  const layers: LayerInfo[] = [];
+  const hidden: HiddenSpec[] = [];
+  const used = new Set<string>();
+
+  let dim = 'd';
+  if (typeof model.data.dim === 'number') {
+    if (sizes.d === undefined) sizes.d = model.data.dim;
+  } else dim = model.data.dim;
+  used.add(dim);
+  for (const l of model.layers) {
+    const w = l.type === 'dense' ? (l as { width?: unknown }).width : l.type === 'attention' ? (l as { context?: unknown }).context : undefined;
+    if (typeof w === 'string') used.add(w);
+  }
+  const fresh = (wanted: string) => {
+    let name = wanted;
+    while (used.has(name)) name += "'";
+    used.add(name);
+    return name;
+  };
+
+  let denseCount = 0;
+  let readoutSeen = false;
+  model.layers.forEach((layer: Layer, index) => {
+    const type = layer.type;
+    const key = type.toLowerCase();
+    if (readoutSeen) {
+      const reason = 'comes after the readout';
+      notCovered.push({ layer: index, type, reason, range: layer.range });
+      layers.push({ index, type, covered: false, reason });
+      blocking.push(`layer ${index + 1} (${type}) ${reason}`);
+      return;
+    }
+    if (type === 'readout') {
+      readoutSeen = true;
+      layers.push({ index, type, covered: true });
+      return;
+    }
+    if (type === 'dense') {
+      denseCount++;
+      const l = layer as { width: number | string; activation?: string };
+      const { symbol, value } = sizeSymbol(l.width, () => fresh(`N${denseCount}`));
+      if (value !== undefined) setSize(sizes, symbol, value, notes);
+      let act = l.activation;
+      if (!act) {
+        act = 'erf';
+        assumptions.push({ what: `activation of layer ${index + 1}`, value: 'erf', source: 'default' });
+      }
+      const info = activationInfo(act);
+      if (!info) {
+        const reason = LINEAR.has(act.toLowerCase())
+          ? 'a linear layer has no Hermite component beyond degree 1, so its lazy kernel does not carry the target; the rules do not cover it'
+          : `activation '${act}' is not one the rules know (known: ${knownActivations().join(', ')})`;
+        notCovered.push({ layer: index, type, reason, range: layer.range });
+        layers.push({ index, type, symbol, value, covered: false, activation: act, reason });
+        blocking.push(`layer ${index + 1}: ${reason}`);
+        return;
+      }
+      if (info.note) notes.push(`layer ${index + 1}: ${info.name}: ${info.note}`);
+      layers.push({ index, type, symbol, value, covered: true, activation: info.name, hidden: hidden.length });
+      hidden.push({ kind: 'dense', width: symbol, activation: info.name, index });
+      return;
+    }
+    if (type === 'attention') {
+      const l = layer as { context: number | string; heads?: number };
+      const { symbol, value } = sizeSymbol(l.context, () => fresh('L'));
+      if (value !== undefined) setSize(sizes, symbol, value, notes);
+      const heads = l.heads ?? 1;
+      if (heads > 1) notes.push(`layer ${index + 1}: ${heads} heads; the analysis covers the scaling of one softmax head, not their interaction`);
+      layers.push({ index, type, symbol, value, covered: true, hidden: hidden.length });
+      hidden.push({ kind: 'attention', context: symbol, heads, index });
+      return;
+    }
+    const reason = (layer as { reason?: string }).reason;
+    if (TRANSPARENT[key]) {
+      notes.push(`layer ${index + 1} (${type}): ${TRANSPARENT[key]}`);
+      layers.push({ index, type, covered: false, reason: TRANSPARENT[key] });
+      notCovered.push({ layer: index, type, reason: TRANSPARENT[key], range: layer.range });
+      return;
+    }
+    const why = reason ?? `'${type}' layers are not covered by the scale analysis (it covers dense layers, one softmax attention head and the readout)`;
+    notCovered.push({ layer: index, type, reason: why, range: layer.range });
+    layers.push({ index, type, covered: false, reason: why });
+    blocking.push(`layer ${index + 1} (${type}) is not covered`);
+  });
+
+  if (!readoutSeen) assumptions.push({ what: 'readout', value: 'a linear readout after the last layer', source: 'default' });
+  if (!hidden.length && !blocking.length) blocking.push('the model has no hidden layer to analyse');
+  if (hidden.some((h) => h.kind === 'attention') && hidden.length > 1)
+    blocking.push('an attention head combined with other layers is outside the rules (they cover a single softmax head before the readout)');
+
+  let readout = model.parametrization.readout;
+  if (readout === 'mean-field' && hidden.some((h) => h.kind === 'attention')) {
+    notes.push('mean-field readout after an attention head is not covered; the standard readout is used');
+    readout = 'standard';
+  }
+
+  for (const [k, v] of Object.entries(sizeOverrides)) sizes[k] = v;
+
+  let regime: Record<string, Rational> | undefined;
+  if (model.regime && Object.keys(model.regime).length) {
+    regime = {};
+    for (const [sym, expr] of Object.entries(model.regime)) {
+      const parsed = parseSizeExpr(expr);
+      if (!parsed.ok) {
+        blocking.push(`regime ${sym}: ${parsed.error}`);
+        continue;
+      }
+      const keys = Object.keys(parsed.value.exponents);
+      if (keys.some((k) => k !== dim)) {
+        blocking.push(`regime ${sym} = ${expr}: a regime may only mention ${dim}`);
+        continue;
+      }
+      if (sym === dim) continue;
+      regime[sym] = Rational.parse(parsed.value.exponents[dim] ?? '0');
+    }
+  }
+
+  let kappa: number | undefined;
+  if (typeof model.parametrization.kappa === 'number') kappa = model.parametrization.kappa;
+
+  const problem: ScaleProblem | undefined = blocking.length
+    ? undefined
+    : { dim, degree: model.target.degree, readout, hidden, sizes: Object.keys(sizes).length ? sizes : undefined, regime };
+  return { problem, layers, notCovered, blocking, assumptions, notes, sizes, kappa };
+}
+
+function sizeSymbol(w: number | string, freshName: () => string): { symbol: string; value?: number } {
+  if (typeof w === 'number') return { symbol: freshName(), value: w };
+  if (isSymbolName(w)) return { symbol: w };
+  // A numeric string ("512") from a permissive front end.
+  const n = Number(w);
+  if (Number.isFinite(n) && n > 0) return { symbol: freshName(), value: n };
+  return { symbol: w };
+}
+
+function setSize(sizes: Record<string, number>, symbol: string, value: number, notes: string[]) {
+  if (sizes[symbol] !== undefined && sizes[symbol] !== value) notes.push(`${symbol}: the layer says ${value}, sizes say ${sizes[symbol]}; the layer wins`);
+  sizes[symbol] = value;
+}

@@ -1,0 +1,211 @@
+// A model description in, the contract's ModelResult out (formats.md, section 4).
+
+import { analyze, type Analysis, type CandidateAnalysis } from '../engine/index';
+import { branchConditions } from '../engine/conditions';
+import { LinForm } from '../engine/linform';
+import { Rational } from '../engine/rational';
+import type { Branch, Selection } from '../engine/index';
+import type { Rule, RuleStatus } from '../engine/rules';
+import { toProblem, type Prepared } from '../model/toProblem';
+import type { Diagnostic, ModelDescription, Range } from '../model/types';
+import { conditionText, equationText, exponentText, nearFraction, plainMonomial, prettyMonomial } from './format';
+import type { CandidateResult, LayerResult, ModelResult, MonomialResult } from './result';
+
+export interface ModelOptions {
+  /** Numeric sizes that override the file's. */
+  sizes?: Record<string, number>;
+}
+
+const STATUS_RANK: Record<RuleStatus, number> = { paper: 0, reported: 1, derived: 2 };
+export const weakest = (rules: Rule[]): RuleStatus => rules.reduce<RuleStatus>((w, r) => (STATUS_RANK[r.status] > STATUS_RANK[w] ? r.status : w), 'paper');
+
+export function analyzeModel(model: ModelDescription, options: ModelOptions = {}): ModelResult {
+  const prep = toProblem(model, options.sizes);
+  const diagnostics: Diagnostic[] = [...(model.diagnostics ?? [])];
+  const where: Range = model.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const base: ModelResult = {
+    name: model.name,
+    range: model.range,
+    layers: [],
+    candidates: [],
+    boundaries: [],
+    notCovered: prep.notCovered,
+    assumptions: prep.assumptions,
+    diagnostics,
+  };
+  if (Object.keys(prep.sizes).length) base.sizes = prep.sizes;
+  if (model.regime && Object.keys(model.regime).length) base.regime = model.regime;
+  if (prep.notes.length) base.notes = prep.notes;
+  if (!prep.problem) {
+    base.layers = layerResults(prep, undefined, model);
+    diagnostics.push({
+      severity: 'warning',
+      range: where,
+      code: 'not-covered',
+      message: `Not analysed: ${prep.blocking.join('; ')}. The scale analysis never guesses for what its rules do not cover.`,
+    });
+    base.derivation = [`Not analysed: ${prep.blocking.join('; ')}.`];
+    return base;
+  }
+
+  const a = analyze(prep.problem);
+  for (const m of a.missing) diagnostics.push({ severity: 'warning', range: where, code: 'incomplete-point', message: `Results stay symbolic: ${m}.` });
+  const order = a.symbols;
+  const sizes = prep.problem.sizes;
+  const valueAt = (f: LinForm) => (a.sizesPoint ? Math.exp(f.evalFloat(a.sizesPoint)) : undefined);
+  const mono = (f: LinForm, inD?: string): MonomialResult => {
+    const r: MonomialResult = { exponents: f.toExponents(order), text: prettyMonomial(f, order) };
+    const v = valueAt(f);
+    if (v !== undefined) r.value = roundSig(v);
+    if (inD !== undefined) r.inD = inD;
+    return r;
+  };
+  const inDOf = (f: LinForm) => (a.regimePoint ? f.evalExact(regimeExact(a)).toString() : undefined);
+
+  base.candidates = a.candidates.map((ca) => candidateResult(ca, a, order, mono, inDOf));
+  const winner = a.ranking?.winner;
+  if (winner) {
+    const ca = a.candidates.find((c) => c.candidate === winner.candidate)!;
+    const energy = winner.branch.energy;
+    const withKappa = energy.add(LinForm.sym('kappa'));
+    const status = weakest([...winner.candidate.rules, ...winner.selection.rules]);
+    const regimeInD = ca.atRegime ? ca.atRegime.inD.toString() : undefined;
+    const value = valueAt(energy);
+    base.pStar = {
+      symbol: 'P*',
+      exponents: withKappa.toExponents(['kappa', ...order]),
+      text: `κ·${prettyMonomial(energy, order)}`,
+      status,
+      ...(regimeInD !== undefined ? { inD: regimeInD } : {}),
+      ...(value !== undefined ? { value: roundSig(value * (prep.kappa ?? 1)) } : {}),
+    };
+    base.winner = winner.candidate.id;
+    const tiedRanking = a.regimeRanking ?? a.ranking!;
+    const tied = tiedRanking.tied.filter((t) => t.candidate.id !== base.winner).map((t) => t.candidate.id);
+    if (tied.length) base.tied = tied;
+    if (a.ranking!.runnerUp) base.runnerUp = a.ranking!.runnerUp.candidate.id;
+    if (a.nearBoundary !== undefined) base.nearBoundary = a.nearBoundary;
+  } else {
+    diagnostics.push({
+      severity: 'info',
+      range: where,
+      code: 'no-point',
+      message: 'No regime and no sizes: which pattern wins depends on the sizes, so each candidate is given with the conditions under which it holds. Add a regime (N = d) or sizes to get P*.',
+    });
+  }
+  base.layers = layerResults(prep, winner?.candidate.patterns, model);
+  base.boundaries = a.boundaries.map((b) => ({
+    between: [b.before, b.after],
+    where: equationText(b.equation, order),
+    along: b.along,
+    at: `${b.along} = ${prep.problem!.dim}^(${nearFraction(b.at)})`,
+  }));
+  base.derivation = derivation(a, base, order, prep);
+  return base;
+}
+
+function regimeExact(a: Analysis): Record<string, Rational> {
+  const out: Record<string, Rational> = {};
+  const reg = a.problem.regime!;
+  for (const s of a.symbols) out[s] = s === a.problem.dim ? Rational.ONE : reg[s];
+  return out;
+}
+
+function candidateResult(
+  ca: CandidateAnalysis,
+  a: Analysis,
+  order: string[],
+  mono: (f: LinForm, inD?: string) => MonomialResult,
+  inDOf: (f: LinForm) => string | undefined,
+): CandidateResult {
+  const c = ca.candidate;
+  // At a point: the branch that is active there; otherwise the interior branch with its conditions.
+  const ev = a.design === 'sizes' ? ca.atSizes : a.design === 'regime' ? ca.atRegime?.evaluation : undefined;
+  let selection: Selection;
+  let branch: Branch;
+  if (ev) {
+    selection = ev.selection;
+    branch = ev.branch;
+  } else {
+    selection = ca.symbolic!.selection;
+    branch = ca.symbolic!.branch;
+  }
+  const conditions = ev ? branchConditions(c, selection, branch) : ca.symbolic!.conditions;
+  const regimeInD = ca.atRegime ? ca.atRegime.inD.toString() : undefined;
+  const energy: CandidateResult['energy'] = {
+    ...mono(branch.energy, regimeInD),
+    branch: branchName(selection, branch),
+  };
+  if (conditions.length) energy.validWhen = conditions.map((f) => conditionText(f, order));
+  const params: Record<string, MonomialResult> = {};
+  for (const p of c.params) params[p.name] = mono(branch.params[p.name], inDOf(branch.params[p.name]));
+  const rules = [...c.rules, ...selection.rules];
+  return {
+    id: c.id,
+    layers: c.patterns,
+    energy,
+    params,
+    activeTerms: branch.activeTerms.map((i) => termText(selection, i, order)),
+    activeBounds: branch.activeBounds.map((b) => b.text),
+    status: weakest(rules),
+    rules: rules.map((r) => ({ rule: r.text, status: r.status })),
+  };
+}
+
+function termText(s: Selection, i: number, order: string[]): string {
+  return plainMonomial(s.terms[i].form, order).replace(/ /g, '·');
+}
+
+function branchName(s: Selection, b: Branch): string {
+  const parts: string[] = [];
+  if (b.activeBounds.length) parts.push(b.activeBounds.map((x) => x.text).join(', '));
+  const lazy = s.terms.filter((t, i) => s.alternatives[i].length && s.paths[i] === 'input kernel').map((t) => t.label);
+  if (lazy.length) parts.push(`lazy path in ${lazy.join(', ')}`);
+  return parts.length ? parts.join('; ') : 'interior';
+}
+
+function layerResults(prep: Prepared, patterns: string[] | undefined, model: ModelDescription): LayerResult[] {
+  return prep.layers.map((l) => {
+    const src = model.layers[l.index];
+    const r: LayerResult = { type: l.type };
+    if (l.symbol) r.width = l.symbol;
+    const value = l.value ?? (l.symbol ? prep.sizes[l.symbol] : undefined);
+    if (value !== undefined) r.value = value;
+    if (src?.range) r.range = src.range;
+    if (!l.covered) r.covered = false;
+    if (l.activation) r.activation = l.activation;
+    if (patterns && l.hidden !== undefined) r.pattern = patterns[l.hidden];
+    if (l.reason) r.reason = l.reason;
+    return r;
+  });
+}
+
+function derivation(a: Analysis, r: ModelResult, order: string[], prep: Prepared): string[] {
+  const p = a.problem;
+  const lines: string[] = [];
+  lines.push(`Features: φ = w*·x has eigenvalue ${p.dim}^-1 in the input kernel; the target y = He_${p.degree}(φ) has ${p.dim}^-${p.degree} (paper).`);
+  lines.push(`P* ∝ κ·E_min, E = Σ layer costs + a_y, minimised over ${a.candidates.length} candidate patterns by an exact linear program over exponents.`);
+  for (const c of r.candidates) {
+    const bits = [`${c.id}: E ∝ ${c.energy.text}`];
+    const ps = Object.entries(c.params).map(([k, v]) => `${k}* ∝ ${v.text}`);
+    if (ps.length) bits.push(`at ${ps.join(', ')}`);
+    if (c.activeTerms?.length) bits.push(`(balance of ${c.activeTerms.join(', ')}`);
+    if (c.activeBounds?.length) bits.push(`bound ${c.activeBounds.join(', ')}`);
+    lines.push(bits.join(' ') + (c.activeTerms?.length ? ')' : '') + ` [${c.status}]`);
+  }
+  if (r.winner) {
+    const at = a.design === 'sizes' ? 'at the given sizes' : 'under the regime';
+    lines.push(`Winner ${at}: ${r.winner}, P* ∝ ${r.pStar!.text}${r.pStar!.inD ? ` = κ·${p.dim}^${exponentText(r.pStar!.inD)}` : ''} [${r.pStar!.status}].`);
+    if (r.tied?.length) lines.push(`Tied (same exponent; the simplest pattern is named): ${r.tied.join(', ')}.`);
+  }
+  for (const b of r.boundaries) lines.push(`Boundary ${b.between[0]} | ${b.between[1]} at ${b.where} (along ${b.along}, ${b.at}).`);
+  void order;
+  void prep;
+  lines.push('A necessary-condition scaling (a lower bound on P*) for the equilibrium (Bayesian) picture; exponents only, prefactors unknown.');
+  return lines;
+}
+
+function roundSig(v: number): number {
+  if (!Number.isFinite(v) || v === 0) return v;
+  return Number(v.toPrecision(6));
+}
