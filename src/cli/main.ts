@@ -2,7 +2,7 @@
 // Exit codes: 0 every file read, 1 a file had errors (in `diagnostics`, with line and column), 2 bad usage.
 
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { analyzeDocument, hasErrors, type AnalyzeOptions } from '../report/document';
 import type { AnalyzeOutput, FileResult } from '../report/result';
 import { mightContainModel } from '../parse/index';
@@ -84,21 +84,21 @@ const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-e2e',
 function expand(path: string, cwd: string): string[] {
   let st;
   try {
-    st = statSync(join(cwd, path));
+    st = statSync(resolve(cwd, path));
   } catch {
     return [path]; // reported as unreadable below
   }
   if (!st.isDirectory()) return [path];
   const out: string[] = [];
   const walk = (dir: string) => {
-    for (const name of readdirSync(join(cwd, dir)).sort()) {
+    for (const name of readdirSync(resolve(cwd, dir)).sort()) {
       const rel = join(dir, name);
-      const s = statSync(join(cwd, rel));
+      const s = statSync(resolve(cwd, rel));
       if (s.isDirectory()) {
         if (!SKIP_DIRS.has(name)) walk(rel);
       } else if (/\.(jsonc?|[cm]?[jt]sx?)$/.test(name)) {
         try {
-          if (mightContainModel(name, readFileSync(join(cwd, rel), 'utf8'))) out.push(rel);
+          if (mightContainModel(name, readFileSync(resolve(cwd, rel), 'utf8'))) out.push(rel);
         } catch {
           /* unreadable files in a directory walk are skipped */
         }
@@ -133,7 +133,7 @@ export function run(argv: string[], io: CliIo): number {
   for (const f of args.files.flatMap((p) => expand(p, io.cwd))) {
     let text: string;
     try {
-      text = readFileSync(join(io.cwd, f), 'utf8');
+      text = readFileSync(resolve(io.cwd, f), 'utf8');
     } catch (e) {
       failed = true;
       const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
@@ -145,7 +145,7 @@ export function run(argv: string[], io: CliIo): number {
       continue;
     }
     const r = analyzeDocument(f, text, args.options);
-    r.file = relative(io.cwd, join(io.cwd, f)) || f;
+    r.file = relative(io.cwd, resolve(io.cwd, f)) || f;
     if (hasErrors(r)) failed = true;
     results.push(r);
   }

@@ -34,9 +34,12 @@ export interface Analysis {
   candidates: CandidateAnalysis[];
   regimePoint?: FloatPoint;
   sizesPoint?: FloatPoint;
-  /** Ranking at the design point: the numeric sizes when complete, else the regime. */
+  /**
+   * Ranking at the design point: the numeric sizes when complete, else the regime, else the
+   * reference point (every width and context ∝ d^REFERENCE_EXPONENT), which is said in the result.
+   */
   ranking?: Ranking;
-  design?: 'sizes' | 'regime';
+  design?: 'sizes' | 'regime' | 'reference';
   /** Ranking under the regime (for inD and ties), when there is a regime. */
   regimeRanking?: Ranking;
   boundaries: Boundary[];
@@ -75,6 +78,9 @@ export function sizesPoint(problem: ScaleProblem, symbols = sizeSymbols(problem)
   return { point, missing };
 }
 
+/** Without a regime or sizes, the winner is named at widths ∝ d^2: wide, and off the usual edges (N = d). */
+export const REFERENCE_EXPONENT = 2;
+
 export function analyze(problem: ScaleProblem, prepared?: Candidate[]): Analysis {
   const symbols = sizeSymbols(problem);
   const candidates = prepared ?? prepareCandidates(problem);
@@ -98,8 +104,15 @@ export function analyze(problem: ScaleProblem, prepared?: Candidate[]): Analysis
     sizesRanking = rank(candidates, num.point);
     for (const ca of out) ca.atSizes = evaluateCandidate(ca.candidate, num.point);
   }
-  const ranking = sizesRanking ?? regimeRanking;
-  const design = sizesRanking ? 'sizes' : regimeRanking ? 'regime' : undefined;
+  let ranking = sizesRanking ?? regimeRanking;
+  let design: Analysis['design'] = sizesRanking ? 'sizes' : regimeRanking ? 'regime' : undefined;
+  if (!ranking && !reg.point && !num.point) {
+    // Nothing fixes the sizes: name the pattern that wins for a generic wide network, and say so.
+    const ref: FloatPoint = {};
+    for (const s of symbols) ref[s] = s === problem.dim ? 1 : REFERENCE_EXPONENT;
+    ranking = rank(candidates, ref);
+    design = ranking ? 'reference' : undefined;
+  }
 
   // Boundaries are found in units of d: the regime point, or the numeric sizes divided by log d.
   let base: FloatPoint | undefined = reg.point;

@@ -279,3 +279,15 @@ export function branchFeasibleAt(b: Branch, x: Vec, tol = 1e-7): boolean {
   }
   return true;
 }
+
+/**
+ * The optimum at one point: the value and a branch that attains it with a feasible solution, or
+ * undefined when no branch is feasible there (the bounds contradict each other, e.g. N < 1).
+ */
+export function solveAt(branches: Branch[], x: Vec): { value: number; branch: Branch } | undefined {
+  let value = -Infinity;
+  for (const b of branches) value = Math.max(value, dot(b.energyF, x));
+  const tol = 1e-9 * Math.max(1, Math.abs(value));
+  const branch = branches.find((b) => Math.abs(dot(b.energyF, x) - value) <= tol && branchFeasibleAt(b, x));
+  return branch ? { value, branch } : undefined;
+}

@@ -62,9 +62,10 @@ export function toProblem(model: ModelDescription, sizeOverrides: Record<string,
   const used = new Set<string>();
 
   let dim = 'd';
-  if (typeof model.data.dim === 'number') {
-    if (sizes.d === undefined) sizes.d = model.data.dim;
-  } else dim = model.data.dim;
+  const dataDim = model.data?.dim ?? 'd';
+  if (typeof dataDim === 'number') {
+    if (sizes.d === undefined) sizes.d = dataDim;
+  } else dim = dataDim;
   used.add(dim);
   for (const l of model.layers) {
     const w = l.type === 'dense' ? (l as { width?: unknown }).width : l.type === 'attention' ? (l as { context?: unknown }).context : undefined;
@@ -147,7 +148,7 @@ export function toProblem(model: ModelDescription, sizeOverrides: Record<string,
   if (hidden.some((h) => h.kind === 'attention') && hidden.length > 1)
     blocking.push('an attention head combined with other layers is outside the rules (they cover a single softmax head before the readout)');
 
-  let readout = model.parametrization.readout;
+  let readout = model.parametrization?.readout ?? 'standard';
   if (readout === 'mean-field' && hidden.some((h) => h.kind === 'attention')) {
     notes.push('mean-field readout after an attention head is not covered; the standard readout is used');
     readout = 'standard';
@@ -175,11 +176,11 @@ export function toProblem(model: ModelDescription, sizeOverrides: Record<string,
   }
 
   let kappa: number | undefined;
-  if (typeof model.parametrization.kappa === 'number') kappa = model.parametrization.kappa;
+  if (typeof model.parametrization?.kappa === 'number') kappa = model.parametrization.kappa;
 
   const problem: ScaleProblem | undefined = blocking.length
     ? undefined
-    : { dim, degree: model.target.degree, readout, hidden, sizes: Object.keys(sizes).length ? sizes : undefined, regime };
+    : { dim, degree: model.target?.degree ?? 3, readout, hidden, sizes: Object.keys(sizes).length ? sizes : undefined, regime };
   return { problem, layers, notCovered, blocking, assumptions, notes, sizes, kappa };
 }
 

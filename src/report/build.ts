@@ -1,6 +1,6 @@
 // A model description in, the contract's ModelResult out (formats.md, section 4).
 
-import { analyze, type Analysis, type CandidateAnalysis } from '../engine/index';
+import { analyze, REFERENCE_EXPONENT, type Analysis, type CandidateAnalysis } from '../engine/index';
 import { branchConditions } from '../engine/conditions';
 import { LinForm } from '../engine/linform';
 import { Rational } from '../engine/rational';
@@ -79,18 +79,27 @@ export function analyzeModel(model: ModelDescription, options: ModelOptions = {}
       ...(regimeInD !== undefined ? { inD: regimeInD } : {}),
       ...(value !== undefined ? { value: roundSig(value * (prep.kappa ?? 1)) } : {}),
     };
+    if (a.design === 'reference') {
+      base.pStar.reference = `every width and context ∝ ${prep.problem.dim}^${REFERENCE_EXPONENT} (no regime or sizes given)`;
+      const cond = base.candidates.find((c) => c.id === winner.candidate.id)?.energy.validWhen;
+      if (cond?.length) base.pStar.validWhen = cond;
+    }
     base.winner = winner.candidate.id;
     const tiedRanking = a.regimeRanking ?? a.ranking!;
     const tied = tiedRanking.tied.filter((t) => t.candidate.id !== base.winner).map((t) => t.candidate.id);
     if (tied.length) base.tied = tied;
     if (a.ranking!.runnerUp) base.runnerUp = a.ranking!.runnerUp.candidate.id;
     if (a.nearBoundary !== undefined) base.nearBoundary = a.nearBoundary;
-  } else {
+  }
+  if (a.design === 'reference' || !winner) {
     diagnostics.push({
       severity: 'info',
       range: where,
       code: 'no-point',
-      message: 'No regime and no sizes: which pattern wins depends on the sizes, so each candidate is given with the conditions under which it holds. Add a regime (N = d) or sizes to get P*.',
+      message:
+        'No regime and no sizes: which pattern wins depends on the sizes. P* is named for a generic wide network ' +
+        `(every width and context ∝ ${prep.problem.dim}^${REFERENCE_EXPONENT}) and holds where its conditions hold; each candidate carries its own conditions. ` +
+        'Add a regime (e.g. N = d) or sizes to fix the design point.',
     });
   }
   base.layers = layerResults(prep, winner?.candidate.patterns, model);
@@ -194,7 +203,7 @@ function derivation(a: Analysis, r: ModelResult, order: string[], prep: Prepared
     lines.push(bits.join(' ') + (c.activeTerms?.length ? ')' : '') + ` [${c.status}]`);
   }
   if (r.winner) {
-    const at = a.design === 'sizes' ? 'at the given sizes' : 'under the regime';
+    const at = a.design === 'sizes' ? 'at the given sizes' : a.design === 'regime' ? 'under the regime' : `for a generic wide network (widths ∝ ${p.dim}^${REFERENCE_EXPONENT}; no regime or sizes given)`;
     lines.push(`Winner ${at}: ${r.winner}, P* ∝ ${r.pStar!.text}${r.pStar!.inD ? ` = κ·${p.dim}^${exponentText(r.pStar!.inD)}` : ''} [${r.pStar!.status}].`);
     if (r.tied?.length) lines.push(`Tied (same exponent; the simplest pattern is named): ${r.tied.join(', ')}.`);
   }

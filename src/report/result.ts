@@ -21,6 +21,10 @@ export interface MonomialResult {
 export interface PStarResult extends MonomialResult {
   symbol: 'P*';
   status: RuleStatus;
+  /** Set when neither a regime nor sizes fix the design point: where the winner was named. */
+  reference?: string;
+  /** With `reference`: the conditions under which this P* holds. */
+  validWhen?: string[];
 }
 
 export interface CandidateResult {
@@ -69,6 +73,7 @@ export interface ModelResult {
   name: string;
   range?: Range;
   pStar?: PStarResult;
+  /** At the sizes, else under the regime, else at the reference point named in pStar.reference. */
   winner?: string;
   tied?: string[];
   nearBoundary?: boolean;
