@@ -28,6 +28,7 @@ const PUNCT = [
   '>>>=', '...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??=',
   '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '**', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<', '>>',
 ];
+const MULTI_START = '>.=!*<&|?+-/%^';
 /** After these keywords an expression starts, so `/` begins a regular expression. */
 const EXPR_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 
@@ -207,7 +208,7 @@ export function tokenize(text: string): TokenizeResult {
       continue;
     }
     let p = text[i];
-    for (const q of PUNCT) {
+    if (MULTI_START.includes(p)) for (const q of PUNCT) {
       if (text.startsWith(q, i)) {
         p = q;
         break;

@@ -262,7 +262,18 @@ class Parser {
     const t = this.text;
     const start = this.pos;
     let i = start + 1;
-    let chunk = i;
+    // Fast path: no escapes and no control characters.
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === 34) {
+        this.pos = i + 1;
+        return t.slice(start + 1, i);
+      }
+      if (c === 92 || c < 0x20 || Number.isNaN(c)) break;
+      i++;
+    }
+    let chunk = start + 1;
+    i = chunk;
     const parts: string[] = [];
     for (;;) {
       if (i >= t.length) this.fail('unterminated string: missing the closing double quote', start, i);

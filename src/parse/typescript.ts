@@ -158,7 +158,7 @@ class Code {
       if (t.kind === 'punct' && OPEN[t.text]) stack.push(i);
       else if (t.kind === 'punct' && (t.text === ')' || t.text === ']' || t.text === '}')) {
         // Pop to the matching opener (tolerates unbalanced code).
-        for (let k = stack.length - 1; k >= 0; k--) {
+        for (let k = stack.length - 1; k >= Math.max(0, stack.length - 16); k--) {
           if (OPEN[toks[stack[k]].text] === t.text) {
             this.match[stack[k]] = i;
             this.match[i] = stack[k];
@@ -214,7 +214,7 @@ class Code {
   }
 
   /** The value of the const `name`, or unknown. */
-  constant(name: string, at: Token): Val {
+  constant(name: string, at: Token, depth = 0): Val {
     const list = this.decls.get(name);
     const where = { start: at.start, end: at.end };
     if (!list) return { kind: 'unknown', why: `'${name}' is not a constant declared in this file`, text: name, ...where };
@@ -222,7 +222,8 @@ class Code {
     if (hit) return hit.kind === 'unknown' ? { ...hit, ...where } : hit;
     if (this.resolving.has(name)) return { kind: 'unknown', why: `'${name}' is defined in terms of itself`, text: name, ...where };
     this.resolving.add(name);
-    const vals = list.map((d) => this.value(d.from, d.to, 0));
+    if (depth > 64) return { kind: 'unknown', why: `'${name}' is defined through too many other constants`, text: name, ...where };
+    const vals = list.map((d) => this.value(d.from, d.to, depth + 1));
     this.resolving.delete(name);
     let v: Val;
     if (vals.length > 1 && !vals.every((x) => x.kind !== 'unknown' && x.text === vals[0].text && same(x, vals[0]))) {
@@ -267,7 +268,7 @@ class Code {
         if (this.toks[k]?.text === ',') k++;
         continue;
       } else if (t.kind === 'ident' && end === k + 1) {
-        props.push({ key: t.text, keyTok: t, value: this.constant(t.text, t), start: t.start, end: t.end });
+        props.push({ key: t.text, keyTok: t, value: this.constant(t.text, t, depth + 1), start: t.start, end: t.end });
       } else if (end > k) {
         props.push({ key: '?', value: this.unknown('a computed or method property cannot be read statically', k, end), start: t.start, end: this.toks[end - 1].end });
       }
@@ -338,23 +339,28 @@ class Expr {
     return a;
   }
   private power(): Val {
-    const a = this.unary();
-    const t = this.peek();
-    if (a.kind !== 'unknown' && t && t.text === '**') {
+    // Right-associative, folded with a loop (no recursion on long chains).
+    const operands = [this.unary()];
+    for (let t = this.peek(); operands[operands.length - 1].kind !== 'unknown' && t && t.text === '**'; t = this.peek()) {
       this.i++;
-      return this.arith(a, this.power(), '**');
+      operands.push(this.unary());
     }
-    return a;
+    let v = operands[operands.length - 1];
+    for (let k = operands.length - 2; k >= 0; k--) v = operands[k].kind === 'unknown' ? operands[k] : this.arith(operands[k], v, '**');
+    return v;
   }
   private unary(): Val {
-    const t = this.peek();
-    if (t && (t.text === '-' || t.text === '+')) {
+    let negative = false;
+    let signs = '';
+    for (let t = this.peek(); t && (t.text === '-' || t.text === '+'); t = this.peek()) {
       this.i++;
-      const v = this.unary();
-      if (v.kind !== 'number') return v.kind === 'unknown' ? v : this.c.unknown(`'${t.text}' applied to a non-number`, this.i - 1, this.i);
-      return { kind: 'number', value: t.text === '-' ? -v.value : v.value, text: t.text + v.text };
+      if (t.text === '-') negative = !negative;
+      signs += t.text;
     }
-    return this.primary();
+    const v = this.primary();
+    if (!signs) return v;
+    if (v.kind !== 'number') return v.kind === 'unknown' ? v : this.c.unknown(`'${signs}' applied to a non-number`, this.i - 1, this.i);
+    return { kind: 'number', value: negative ? -v.value : v.value, text: show(signs, 4) + v.text };
   }
   private arith(a: Val, b: Val, op: string): Val {
     if (b.kind === 'unknown') return b;
@@ -428,7 +434,7 @@ class Expr {
         return c.unknown('a call or property access cannot be read statically', k, c.exprEnd(k, this.to));
       }
       this.i++;
-      return c.constant(t.text, t);
+      return c.constant(t.text, t, this.depth + 1);
     }
     return c.unknown(`'${t.text}' cannot be read statically`, k, this.to);
   }
@@ -574,10 +580,8 @@ class BlockReader {
 
     // The code right under the block.
     const t = this.code.toks;
-    let k0 = 0;
-    while (k0 < t.length && t[k0].start < this.block.end) k0++;
-    let k1 = k0;
-    while (k1 < t.length && t[k1].start < this.regionEnd) k1++;
+    const k0 = firstTokenAt(t, this.block.end);
+    const k1 = firstTokenAt(t, this.regionEnd);
     const cm = findCodeModel(this.code, k0, k1);
     if (cm?.functional) {
       d.warning('tf.model(...) (the functional API) is not read; describe the layers with @scaling layer tags', this.r(cm.functional), 'ts-functional');
@@ -1063,6 +1067,18 @@ class BlockReader {
     }
     return layers;
   }
+}
+
+/** Index of the first token starting at or after `offset` (binary search). */
+function firstTokenAt(t: Token[], offset: number): number {
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function kerasReason(cls: string): string {

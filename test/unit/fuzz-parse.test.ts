@@ -1,0 +1,174 @@
+// Fuzzing every front end with a seeded PRNG: random and mutated inputs built from the examples
+// (truncation, random bytes, splices), deep nesting, very long lines, huge numbers. No exception
+// may escape, every input must take under 100 ms, and problems must come back as diagnostics.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseDocument, mightContainModel, type ParsedDocument } from '../../src/parse';
+import { parseJson } from '../../src/parse/json';
+import { tokenize } from '../../src/parse/jsTokens';
+
+/** mulberry32: a small deterministic PRNG. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const EXAMPLES = ['two-layer.json', 'three-layer.json', 'attention-head.json', 'keras-mlp/model.json', 'gpt2-small/config.json', 'mnist-mlp.ts', 'annotated-three-layer.ts'];
+const seeds: { name: string; text: string }[] = EXAMPLES.map((f) => ({ name: f, text: fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8') }));
+
+const ALPHABET = '{}[]()"\'`:,;/*\\@=.$-+^ \n\t0123456789eE abcdNLxyz\u0000\u00e9\ud83d';
+const TOKENS = ['@scaling ', '@scaling layer dense width=', 'tf.layers.dense({units: ', '"scalingModel"', '"layers": [', '${', '/*', '*/', '//', '1e400', '-0', 'null', '"type": "dense"', 'model.add(', '`', '/re[/]/g'];
+
+function mutate(text: string, rnd: () => number): string {
+  const pick = <T>(xs: readonly T[] | string): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const at = () => Math.floor(rnd() * (text.length + 1));
+  switch (Math.floor(rnd() * 7)) {
+    case 0:
+      return text.slice(0, at());
+    case 1: {
+      const i = at();
+      return text.slice(0, i) + pick<string>(ALPHABET) + text.slice(i + 1);
+    }
+    case 2: {
+      const i = at();
+      return text.slice(0, i) + pick(TOKENS) + text.slice(i);
+    }
+    case 3: {
+      const i = at();
+      const j = at();
+      return text.slice(0, Math.min(i, j)) + text.slice(Math.max(i, j));
+    }
+    case 4: {
+      const i = at();
+      const j = Math.min(text.length, i + Math.floor(rnd() * 40));
+      return text.slice(0, i) + text.slice(i, j).repeat(1 + Math.floor(rnd() * 5)) + text.slice(i);
+    }
+    case 5: {
+      let s = '';
+      const n = Math.floor(rnd() * 200);
+      for (let k = 0; k < n; k++) s += rnd() < 0.2 ? pick(TOKENS) : pick<string>(ALPHABET);
+      return s;
+    }
+    default: {
+      let s = text;
+      for (let k = 0; k < 5; k++) {
+        const i = Math.floor(rnd() * (s.length + 1));
+        s = s.slice(0, i) + String.fromCharCode(Math.floor(rnd() * 0x3000)) + s.slice(i);
+      }
+      return s;
+    }
+  }
+}
+
+function check(name: string, text: string): ParsedDocument {
+  const t0 = performance.now();
+  let doc: ParsedDocument;
+  try {
+    doc = parseDocument(name, text);
+    mightContainModel(name, text);
+  } catch (e) {
+    assert.fail(`${name}: exception escaped for input ${JSON.stringify(text.slice(0, 200))}: ${String(e)}`);
+  }
+  const ms = performance.now() - t0;
+  assert.ok(ms < 100, `${name}: took ${ms.toFixed(1)} ms for input of length ${text.length}`);
+  assert.ok(Array.isArray(doc.models) && Array.isArray(doc.diagnostics));
+  for (const d of [...doc.diagnostics, ...doc.models.flatMap((m) => m.diagnostics ?? [])]) {
+    assert.ok(typeof d.message === 'string' && d.message.length > 0);
+    assert.ok(['error', 'warning', 'info'].includes(d.severity));
+    assert.ok(d.range.start.line >= 0 && d.range.start.character >= 0);
+    const s = d.range.start;
+    const e = d.range.end;
+    assert.ok(e.line > s.line || (e.line === s.line && e.character >= s.character), `${name}: inverted range ${JSON.stringify(d)}`);
+  }
+  for (const m of doc.models) {
+    assert.ok(m.layers.length > 0, 'a returned model has layers');
+    assert.ok(!(m.diagnostics ?? []).some((d) => d.severity === 'error'), 'a returned model has no error');
+    for (const l of m.layers) assert.ok(l.range, 'every layer has a range');
+  }
+  return doc;
+}
+
+describe('fuzz: every front end survives random and mutated input', () => {
+  before(() => {
+    // Warm the JIT so that the 100 ms bound measures the parsers, not the first compilation.
+    for (const s of seeds) for (let k = 0; k < 20; k++) parseDocument(s.name, s.text);
+  });
+  it('mutations of every example (3000 inputs, seeded)', () => {
+    const rnd = prng(20260214);
+    let withDiagnostics = 0;
+    for (let k = 0; k < 3000; k++) {
+      const seed = seeds[k % seeds.length];
+      let text = seed.text;
+      const rounds = 1 + Math.floor(rnd() * 3);
+      for (let r = 0; r < rounds; r++) text = mutate(text, rnd);
+      const doc = check(seed.name, text);
+      if (doc.diagnostics.length) withDiagnostics++;
+    }
+    // Many mutations break the file; they must show up as diagnostics, not silence.
+    assert.ok(withDiagnostics > 300, `only ${withDiagnostics} inputs gave file diagnostics`);
+  });
+
+  it('the same input under every file kind', () => {
+    const rnd = prng(7);
+    for (let k = 0; k < 500; k++) {
+      const seed = seeds[Math.floor(rnd() * seeds.length)];
+      const text = mutate(seed.text, rnd);
+      for (const name of ['a.json', 'a.jsonc', 'config.json', 'a.ts', 'a.tsx', 'a.js', 'a.mjs', 'a.cjs', 'Untitled-1']) check(name, text);
+    }
+  });
+
+  it('pathological inputs: deep nesting, long lines, huge numbers', () => {
+    const deep = '// "scalingModel"\n' + '['.repeat(100000);
+    const deepObj = '{"scalingModel":'.repeat(50000);
+    const longLine = `{"scalingModel": {"name": "${'x'.repeat(1_000_000)}", "layers": [{"type": "dense", "width": 1e400}, {"type": "readout"}]}}`;
+    const manyLayers = `{"scalingModel": {"layers": [${'{"type": "dense", "width": "N"},'.repeat(2000)} {"type": "readout"}]}}`;
+    const ts = [
+      '/** @scaling model x */\nconst m = tf.sequential();\nm.add(tf.layers.dense({units: ' + '('.repeat(20000) + '1' + ')'.repeat(20000) + '}));',
+      '/** @scaling model x */\nconst m = tf.sequential();\nm.add(tf.layers.dense({units: ' + '-'.repeat(20000) + '1}));',
+      '/** @scaling model x */\nconst m = tf.sequential();\nm.add(tf.layers.dense({units: 2' + '**2'.repeat(5000) + '}));',
+      '/** @scaling model x */\n' + Array.from({ length: 5000 }, (_, i) => `const C${i} = C${i + 1};`).join('\n') + '\nconst C5000 = 3;\nconst m = tf.sequential();\nm.add(tf.layers.dense({units: C0}));',
+      '`${'.repeat(20000) + '/** @scaling model x @scaling layer dense width=N */',
+      '/** @scaling model x @scaling layer dense width=N */'.repeat(1000),
+      '/** @scaling model x */ const m = tf.sequential(); m.add(' + 'tf.layers.dense({units: 4}), '.repeat(5000) + ');',
+      '// @scaling model a\n'.repeat(5000),
+      '/** @scaling sizes ' + 'N=1e400 '.repeat(10000) + '*/',
+      '('.repeat(20000) + ']'.repeat(20000) + '/** @scaling model x @scaling layer dense width=N */',
+    ];
+    const cases: [string, string][] = [
+      ['deep.json', deep],
+      ['deep.json', deepObj],
+      ['long.json', longLine],
+      ['many.json', manyLayers],
+      ['num.json', '{"scalingModel": {"layers": [{"type": "dense", "width": ' + '9'.repeat(5000) + '}]}}'],
+      ['hf.json', '{"model_type": "x", "n_embd": 1e400, "n_positions": 1e400}'],
+      ...ts.map((t, i): [string, string] => [`p${i}.ts`, t]),
+    ];
+    for (const [name, text] of cases) check(name, text);
+    // And what they say:
+    assert.strictEqual(check('deep.json', deep).diagnostics[0].code, 'json-too-deep');
+    assert.match(check('long.json', longLine).diagnostics.map((d) => d.message).join('\n'), /1e400 is too large/);
+    assert.strictEqual(check('many.json', manyLayers).models[0].layers.length, 2001);
+    const chain = check('p3.ts', ts[3]).models[0];
+    assert.ok(chain === undefined || chain.layers.every((l) => l.type === 'readout'), 'a 5000-deep constant chain is not guessed');
+  });
+
+  it('the JSON parser and tokenizer alone never throw on random bytes', () => {
+    const rnd = prng(99);
+    for (let k = 0; k < 2000; k++) {
+      let s = '';
+      const n = Math.floor(rnd() * 300);
+      for (let i = 0; i < n; i++) s += String.fromCharCode(Math.floor(rnd() * 128));
+      const r = parseJson(s);
+      assert.ok(r.root !== undefined || r.error !== undefined);
+      assert.ok(Array.isArray(tokenize(s).tokens));
+    }
+  });
+});
