@@ -107,7 +107,7 @@ export function buildCandidate(problem: ScaleProblem, patterns: Pattern[]): Cand
         const M = paramName('M', layer, i, problem.hidden.length, false);
         params.push({ name: M, lower: true, upper: layer.context });
         paramLayer[M] = i;
-        costTerms.push(attentionCost(M, d));
+        costTerms.push(attentionCost(M, d, i));
         spec = attentionSpecLayer(spec, M, layer.context, d, i, m);
         use(RULES.attention);
       } else {
@@ -120,7 +120,6 @@ export function buildCandidate(problem: ScaleProblem, patterns: Pattern[]): Cand
     const N = layer.width;
     switch (pattern) {
       case 'gp':
-        if (spec.phi.some((p) => p.layer >= 0) || spec.y.some((p) => p.layer >= 0)) use(RULES.lazyPassesSpike);
         spec = lazyLayer(spec);
         use(RULES.lazy);
         break;
@@ -128,7 +127,7 @@ export function buildCandidate(problem: ScaleProblem, patterns: Pattern[]): Cand
         const D = paramName('D', layer, i, problem.hidden.length, false);
         params.push({ name: D, lower: true });
         paramLayer[D] = i;
-        costTerms.push(gflCost(N, D));
+        costTerms.push(gflCost(N, D, i));
         spec = gflLayer(spec, D, m);
         use(RULES.gflCost);
         use(RULES.amplification);
@@ -138,7 +137,7 @@ export function buildCandidate(problem: ScaleProblem, patterns: Pattern[]): Cand
         const M = paramName('M', layer, i, problem.hidden.length, false);
         params.push({ name: M, lower: true, upper: N });
         paramLayer[M] = i;
-        costTerms.push(perFeatureCost(M, spec.phi));
+        costTerms.push(perFeatureCost(M, spec.phi, i));
         spec = specLayer(spec, M, N, i, act, m);
         use(RULES.specCost);
         use(RULES.spike);
@@ -151,7 +150,7 @@ export function buildCandidate(problem: ScaleProblem, patterns: Pattern[]): Cand
         paramLayer[beta] = i;
         // Along an already-spiked feature: only the spike paths of phi.
         const spiked = spec.phi.filter((p) => p.layer >= 0);
-        costTerms.push(perFeatureCost(beta, spiked));
+        costTerms.push(perFeatureCost(beta, spiked, i));
         spec = magLayer(spec, beta, N, i, act, m);
         use(lastSpecLayer === i - 1 ? RULES.magnetization : RULES.magnetizationFar);
         break;
@@ -164,7 +163,7 @@ export function buildCandidate(problem: ScaleProblem, patterns: Pattern[]): Cand
 
   const last = problem.hidden[problem.hidden.length - 1];
   const meanField = problem.readout === 'mean-field' && last ? (last.kind === 'dense' ? last.width : last.context) : undefined;
-  costTerms.push(readoutCost(spec.y, meanField));
+  costTerms.push(readoutCost(spec.y, problem.hidden.length, meanField));
   use(meanField ? RULES.readoutMeanField : RULES.readout);
 
   const symbols = sizeSymbols(problem);
@@ -199,7 +198,12 @@ function buildSelections(costTerms: CostTerm[], params: ParamSpec[], symbols: st
       });
       const terms: LpTerm[] = chosen.map((c, i) => ({ form: c.form, label: costTerms[i].label }));
       const fallback = costTerms.some((t, i) => t.options.length > 1 && (chosen[i].path?.layer ?? -1) < 0);
-      const rules: Rule[] = fallback ? [RULES.fallback] : [];
+      // A spike made at layer l and used at layer l' > l + 1 crossed the lazy part of the layers between.
+      const crossesLazy = costTerms.some((t, i) => {
+        const made = chosen[i].path?.layer ?? -1;
+        return made >= 0 && made < t.layer - 1;
+      });
+      const rules: Rule[] = [...(fallback ? [RULES.fallback] : []), ...(crossesLazy ? [RULES.lazyPassesSpike] : [])];
       out.push({
         terms,
         alternatives: costTerms.map((t, i) => t.options.filter((_, k) => k !== idx[i]).map((o) => o.form)),

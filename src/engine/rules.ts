@@ -129,32 +129,36 @@ export interface CostOption {
 export interface CostTerm {
   label: string;
   options: CostOption[];
+  /** The hidden layer that pays it (the number of hidden layers for the readout). */
+  layer: number;
 }
 
 /** GFL: cost N_l·D. */
-export function gflCost(N: string, D: string): CostTerm {
-  return { label: `${N}·${D}`, options: [{ form: LinForm.sym(N).add(LinForm.sym(D)) }] };
+export function gflCost(N: string, D: string, layer: number): CostTerm {
+  return { label: `${N}·${D}`, options: [{ form: LinForm.sym(N).add(LinForm.sym(D)) }], layer };
 }
 
 /** Specialization and magnetization: strength / lambda_l(phi), cheapest over phi's paths. */
-export function perFeatureCost(strength: string, phi: Path[]): CostTerm {
+export function perFeatureCost(strength: string, phi: Path[], layer: number): CostTerm {
   return {
     label: `${strength}/λ(φ)`,
     options: phi.map((p) => ({ form: LinForm.sym(strength).sub(p.form), path: p })),
+    layer,
   };
 }
 
 /** Attention specialization: d² per specialized position. */
-export function attentionCost(M: string, d: string): CostTerm {
-  return { label: `${M}·${d}²`, options: [{ form: LinForm.sym(M).add(LinForm.sym(d, 2)) }] };
+export function attentionCost(M: string, d: string, layer: number): CostTerm {
+  return { label: `${M}·${d}²`, options: [{ form: LinForm.sym(M).add(LinForm.sym(d, 2)) }], layer };
 }
 
 /** Readout: a_y = 1/lambda_out(y), times N_last for the mean-field readout. */
-export function readoutCost(y: Path[], meanFieldWidth?: string): CostTerm {
+export function readoutCost(y: Path[], layer: number, meanFieldWidth?: string): CostTerm {
   const extra = meanFieldWidth ? LinForm.sym(meanFieldWidth) : LinForm.ZERO;
   return {
     label: meanFieldWidth ? `${meanFieldWidth}/λ_out(y)` : '1/λ_out(y)',
     options: y.map((p) => ({ form: extra.sub(p.form), path: p })),
+    layer,
   };
 }
 
