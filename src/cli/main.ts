@@ -2,7 +2,7 @@
 // Exit codes: 0 every file read, 1 a file had errors (in `diagnostics`, with line and column), 2 bad usage.
 
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { analyzeDocument, hasErrors, type AnalyzeOptions } from '../report/document';
 import type { AnalyzeOutput, FileResult } from '../report/result';
 import { mightContainModel } from '../parse/index';
@@ -145,7 +145,6 @@ export function run(argv: string[], io: CliIo): number {
       continue;
     }
     const r = analyzeDocument(f, text, args.options);
-    r.file = relative(io.cwd, resolve(io.cwd, f)) || f;
     if (hasErrors(r)) failed = true;
     results.push(r);
   }

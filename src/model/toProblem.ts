@@ -79,6 +79,7 @@ export function toProblem(model: ModelDescription, sizeOverrides: Record<string,
   };
 
   let denseCount = 0;
+  let partial = false;
   let readoutSeen = false;
   model.layers.forEach((layer: Layer, index) => {
     const type = layer.type;
@@ -103,7 +104,8 @@ export function toProblem(model: ModelDescription, sizeOverrides: Record<string,
       let act = l.activation;
       if (!act) {
         act = 'erf';
-        assumptions.push({ what: `activation of layer ${index + 1}`, value: 'erf', source: 'default' });
+        const what = `activation of layer ${index + 1}`;
+        if (!assumptions.some((a) => a.what === what)) assumptions.push({ what, value: 'erf', source: 'default' });
       }
       const info = activationInfo(act);
       if (!info) {
@@ -137,12 +139,20 @@ export function toProblem(model: ModelDescription, sizeOverrides: Record<string,
       notCovered.push({ layer: index, type, reason: TRANSPARENT[key], range: layer.range });
       return;
     }
+    if ((layer as { partial?: boolean }).partial) {
+      const why = reason ?? `'${type}' is not covered`;
+      notCovered.push({ layer: index, type, reason: why, range: layer.range });
+      layers.push({ index, type, covered: false, reason: why });
+      partial = true;
+      return;
+    }
     const why = reason ?? `'${type}' layers are not covered by the scale analysis (it covers dense layers, one softmax attention head and the readout)`;
     notCovered.push({ layer: index, type, reason: why, range: layer.range });
     layers.push({ index, type, covered: false, reason: why });
     blocking.push(`layer ${index + 1} (${type}) is not covered`);
   });
 
+  if (partial) notes.push('the result covers only the analysed layers (e.g. one attention head of a transformer); the layers listed as not covered are outside it');
   if (!readoutSeen) assumptions.push({ what: 'readout', value: 'a linear readout after the last layer', source: 'default' });
   if (!hidden.length && !blocking.length) blocking.push('the model has no hidden layer to analyse');
   if (hidden.some((h) => h.kind === 'attention') && hidden.length > 1)

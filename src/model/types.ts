@@ -63,6 +63,11 @@ export interface UncoveredLayer extends LayerBase {
   reason?: string;
   /** Any width-like value the file gave (shown, never analysed). */
   width?: SizeValue;
+  /**
+   * The part of the file's network that the result is explicitly not about (e.g. the MLPs of a
+   * transformer whose one attention head is analysed): listed, and it does not stop the analysis.
+   */
+  partial?: boolean;
 }
 
 export type Layer = DenseLayer | AttentionLayer | ReadoutLayer | UncoveredLayer;

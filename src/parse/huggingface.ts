@@ -126,7 +126,8 @@ export function readHuggingFaceConfig(text: string, lines: LineIndex, root: Json
 
   const uncovered = (type: string, p: JsonProperty | undefined, reason: string, width?: number): void => {
     const range = p ? r(p) : whole;
-    const layer: Layer = { type, reason, range, origin: { text: p ? src(p) : reason, range } };
+    // partial: the result is explicitly about one head; these parts are listed, not analysed.
+    const layer: Layer = { type, reason, range, origin: { text: p ? src(p) : reason, range }, partial: true };
     if (width !== undefined) (layer as { width?: number }).width = width;
     model.layers.push(layer);
   };

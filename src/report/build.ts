@@ -8,7 +8,7 @@ import type { Branch, Selection } from '../engine/index';
 import type { Rule, RuleStatus } from '../engine/rules';
 import { toProblem, type Prepared } from '../model/toProblem';
 import type { Diagnostic, ModelDescription, Range } from '../model/types';
-import { conditionText, equationText, exponentText, nearFraction, plainMonomial, prettyMonomial } from './format';
+import { conditionText, equationText, exponentText, plainMonomial, prettyMonomial } from './format';
 import type { CandidateResult, LayerResult, ModelResult, MonomialResult } from './result';
 
 export interface ModelOptions {
@@ -107,7 +107,7 @@ export function analyzeModel(model: ModelDescription, options: ModelOptions = {}
     between: [b.before, b.after],
     where: equationText(b.equation, order),
     along: b.along,
-    at: `${b.along} = ${prep.problem!.dim}^(${nearFraction(b.at)})`,
+    at: `${b.along} = ${prep.problem!.dim}^${crossingText(a, b)}`,
   }));
   base.derivation = derivation(a, base, order, prep);
   return base;
@@ -217,4 +217,16 @@ function derivation(a: Analysis, r: ModelResult, order: string[], prep: Prepared
 function roundSig(v: number): number {
   if (!Number.isFinite(v) || v === 0) return v;
   return Number(v.toPrecision(6));
+}
+
+/** Where a boundary crosses its axis, in powers of d: exact under a regime, decimal at numeric sizes. */
+function crossingText(a: Analysis, b: { equation: LinForm; along: string; at: number }): string {
+  const coef = b.equation.get(b.along);
+  if (a.regimePoint && !coef.isZero()) {
+    // equation·x = 0 with every other size at its regime exponent: solve for the exponent of `along`.
+    const exact = regimeExact(a);
+    const rest = b.equation.restrict((s) => s !== b.along).evalExact(exact);
+    return `(${rest.neg().div(coef)})`;
+  }
+  return `${Number(b.at.toPrecision(3))}`;
 }

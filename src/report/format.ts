@@ -98,18 +98,3 @@ export function conditionText(f: LinForm, order: string[]): string {
   if (firstRank(pos, order) <= firstRank(neg, order)) return `${plainMonomial(pos, order)} >= ${plainMonomial(neg, order)}`;
   return `${plainMonomial(neg, order)} <= ${plainMonomial(pos, order)}`;
 }
-
-/** Nearest fraction with a small denominator (for a crossing found by bisection). */
-export function nearFraction(x: number, maxDen = 64): Rational {
-  let best = Rational.of(Math.round(x));
-  let err = Math.abs(x - Math.round(x));
-  for (let den = 2; den <= maxDen; den++) {
-    const num = Math.round(x * den);
-    const e = Math.abs(x - num / den);
-    if (e < err - 1e-12) {
-      best = Rational.of(num, den);
-      err = e;
-    }
-  }
-  return best;
-}
