@@ -8,6 +8,17 @@ import type { Branch } from './lp';
 import { Rational } from './rational';
 
 export function branchConditions(c: Candidate, s: Selection, b: Branch): LinForm[] {
+  // Branches are cached with their architecture, so their conditions are worth keeping too.
+  const memo = conditionMemo.get(b);
+  if (memo) return memo;
+  const conditions = computeConditions(c, s, b);
+  conditionMemo.set(b, conditions);
+  return conditions;
+}
+
+const conditionMemo = new WeakMap<Branch, LinForm[]>();
+
+function computeConditions(c: Candidate, s: Selection, b: Branch): LinForm[] {
   const out: LinForm[] = [];
   const bound = (name: string, which: 'lower' | 'upper') => b.activeBounds.some((a) => a.param === name && a.which === which);
   for (const p of c.params) {

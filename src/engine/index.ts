@@ -3,9 +3,7 @@
 
 import { findBoundaries, type Boundary } from './boundaries';
 import { buildCandidate, enumerateAssignments, type Candidate, type Selection } from './candidates';
-import { branchConditions } from './conditions';
 import { evaluateCandidate, rank, type Evaluation, type FloatPoint, type Ranking } from './evaluate';
-import type { LinForm } from './linform';
 import type { Branch } from './lp';
 import { sizeSymbols, type ScaleProblem } from './problem';
 import { Rational } from './rational';
@@ -13,8 +11,6 @@ import { Rational } from './rational';
 export interface SymbolicBranch {
   selection: Selection;
   branch: Branch;
-  /** Forms >= 0 under which this branch is the active one. */
-  conditions: LinForm[];
 }
 
 export interface CandidateAnalysis {
@@ -49,11 +45,34 @@ export interface Analysis {
 }
 
 
-/** Builds every admissible candidate with its branches (the expensive, point-independent part). */
+/**
+ * Builds every admissible candidate with its branches: the expensive part, which depends only on
+ * the architecture (layers, degree, readout), never on sizes or regime. So it is cached by that
+ * structure: the models of a file that share an architecture, an edit that only changes sizes,
+ * and a what-if slider all reuse it. Candidates are immutable once built.
+ */
 export function prepareCandidates(problem: ScaleProblem): Candidate[] {
-  return enumerateAssignments(problem)
+  const key = JSON.stringify([problem.dim, problem.degree, problem.readout, problem.hidden.map((h) => (h.kind === 'dense' ? [h.width, h.activation] : [h.context, h.heads]))]);
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key); // refresh its place in the LRU order
+    cache.set(key, hit);
+    return hit;
+  }
+  const built = enumerateAssignments(problem)
     .map((p) => buildCandidate(problem, p))
     .filter((c) => c.selections.some((s) => s.branches.length));
+  cache.set(key, built);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return built;
+}
+
+const CACHE_SIZE = 64;
+const cache = new Map<string, Candidate[]>();
+
+/** Empties the architecture cache (for benchmarks that measure the first analysis). */
+export function clearCandidateCache(): void {
+  cache.clear();
 }
 
 export function regimePoint(problem: ScaleProblem, symbols = sizeSymbols(problem)): { point?: FloatPoint; exact?: Record<string, Rational>; missing: string[] } {
@@ -145,7 +164,7 @@ export function symbolicBranch(c: Candidate): SymbolicBranch | undefined {
   const sel = c.selections.find((s) => s.intended && s.branches.length) ?? c.selections.find((s) => s.branches.length);
   if (!sel) return undefined;
   const branch = sel.branches.reduce((a, b) => (b.activeBounds.length < a.activeBounds.length ? b : a));
-  return { selection: sel, branch, conditions: branchConditions(c, sel, branch) };
+  return { selection: sel, branch };
 }
 
 export type { Candidate, Selection } from './candidates';

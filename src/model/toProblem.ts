@@ -49,6 +49,9 @@ const TRANSPARENT: Record<string, string> = {
   inputlayer: 'input layer: gives d only',
 };
 
+/** Exhaustive enumeration grows as 4^L; 4 hidden layers take about 1 s the first time. */
+export const MAX_HIDDEN = 4;
+
 const LINEAR = new Set(['linear', 'identity', 'none']);
 
 export function toProblem(model: ModelDescription, sizeOverrides: Record<string, number> = {}): Prepared {
@@ -155,6 +158,8 @@ export function toProblem(model: ModelDescription, sizeOverrides: Record<string,
   if (partial) notes.push('the result covers only the analysed layers (e.g. one attention head of a transformer); the layers listed as not covered are outside it');
   if (!readoutSeen) assumptions.push({ what: 'readout', value: 'a linear readout after the last layer', source: 'default' });
   if (!hidden.length && !blocking.length) blocking.push('the model has no hidden layer to analyse');
+  if (hidden.length > MAX_HIDDEN)
+    blocking.push(`${hidden.length} hidden layers: every pattern of every layer is enumerated (4^L candidates), which is limited to ${MAX_HIDDEN} hidden layers`);
   if (hidden.some((h) => h.kind === 'attention') && hidden.length > 1)
     blocking.push('an attention head combined with other layers is outside the rules (they cover a single softmax head before the readout)');
 

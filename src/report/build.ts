@@ -4,7 +4,7 @@ import { analyze, REFERENCE_EXPONENT, type Analysis, type CandidateAnalysis } fr
 import { branchConditions } from '../engine/conditions';
 import { LinForm } from '../engine/linform';
 import { Rational } from '../engine/rational';
-import type { Branch, Selection } from '../engine/index';
+import type { Branch, Candidate, Selection } from '../engine/index';
 import type { Rule, RuleStatus } from '../engine/rules';
 import { toProblem, type Prepared } from '../model/toProblem';
 import type { Diagnostic, ModelDescription, Range } from '../model/types';
@@ -51,18 +51,11 @@ export function analyzeModel(model: ModelDescription, options: ModelOptions = {}
   const a = analyze(prep.problem);
   for (const m of a.missing) diagnostics.push({ severity: 'warning', range: where, code: 'incomplete-point', message: `Results stay symbolic: ${m}.` });
   const order = a.symbols;
-  const sizes = prep.problem.sizes;
   const valueAt = (f: LinForm) => (a.sizesPoint ? Math.exp(f.evalFloat(a.sizesPoint)) : undefined);
-  const mono = (f: LinForm, inD?: string): MonomialResult => {
-    const r: MonomialResult = { exponents: f.toExponents(order), text: prettyMonomial(f, order) };
-    const v = valueAt(f);
-    if (v !== undefined) r.value = roundSig(v);
-    if (inD !== undefined) r.inD = inD;
-    return r;
-  };
-  const inDOf = (f: LinForm) => (a.regimePoint ? f.evalExact(regimeExact(a)).toString() : undefined);
+  const exactRegime = a.regimePoint ? regimeExact(a) : undefined;
+  const inDOf = (f: LinForm) => (exactRegime ? f.evalExact(exactRegime).toString() : undefined);
 
-  base.candidates = a.candidates.map((ca) => candidateResult(ca, a, order, mono, inDOf));
+  base.candidates = a.candidates.map((ca) => candidateResult(ca, a, order, valueAt, inDOf));
   const winner = a.ranking?.winner;
   if (winner) {
     const ca = a.candidates.find((c) => c.candidate === winner.candidate)!;
@@ -124,7 +117,7 @@ function candidateResult(
   ca: CandidateAnalysis,
   a: Analysis,
   order: string[],
-  mono: (f: LinForm, inD?: string) => MonomialResult,
+  valueAt: (f: LinForm) => number | undefined,
   inDOf: (f: LinForm) => string | undefined,
 ): CandidateResult {
   const c = ca.candidate;
@@ -139,26 +132,67 @@ function candidateResult(
     selection = ca.symbolic!.selection;
     branch = ca.symbolic!.branch;
   }
-  const conditions = ev ? branchConditions(c, selection, branch) : ca.symbolic!.conditions;
+  const text = branchTexts(c, selection, branch, order);
   const regimeInD = ca.atRegime ? ca.atRegime.inD.toString() : undefined;
   const energy: CandidateResult['energy'] = {
-    ...mono(branch.energy, regimeInD),
-    branch: branchName(selection, branch),
+    ...withPoint(text.energy, branch.energy, valueAt, regimeInD),
+    branch: text.branch,
   };
-  if (conditions.length) energy.validWhen = conditions.map((f) => conditionText(f, order));
+  if (text.validWhen.length) energy.validWhen = text.validWhen;
   const params: Record<string, MonomialResult> = {};
-  for (const p of c.params) params[p.name] = mono(branch.params[p.name], inDOf(branch.params[p.name]));
-  const rules = [...c.rules, ...selection.rules];
+  for (const p of c.params) params[p.name] = withPoint(text.params[p.name], branch.params[p.name], valueAt, inDOf(branch.params[p.name]));
   return {
     id: c.id,
     layers: c.patterns,
     energy,
     params,
+    activeTerms: text.activeTerms,
+    activeBounds: text.activeBounds,
+    status: text.status,
+    rules: text.rules,
+  };
+}
+
+interface BranchTexts {
+  energy: MonomialResult;
+  params: Record<string, MonomialResult>;
+  validWhen: string[];
+  branch: string;
+  activeTerms: string[];
+  activeBounds: string[];
+  status: RuleStatus;
+  rules: { rule: string; status: RuleStatus }[];
+}
+
+// What a branch says does not depend on the point, and branches are cached with their
+// architecture: format each once.
+const textMemo = new WeakMap<Branch, BranchTexts>();
+
+function branchTexts(c: Candidate, selection: Selection, branch: Branch, order: string[]): BranchTexts {
+  const hit = textMemo.get(branch);
+  if (hit) return hit;
+  const sym = (f: LinForm): MonomialResult => ({ exponents: f.toExponents(order), text: prettyMonomial(f, order) });
+  const rules = [...c.rules, ...selection.rules];
+  const params: Record<string, MonomialResult> = {};
+  for (const p of c.params) params[p.name] = sym(branch.params[p.name]);
+  const t: BranchTexts = {
+    energy: sym(branch.energy),
+    params,
+    validWhen: branchConditions(c, selection, branch).map((f) => conditionText(f, order)),
+    branch: branchName(selection, branch),
     activeTerms: branch.activeTerms.map((i) => termText(selection, i, order)),
     activeBounds: branch.activeBounds.map((b) => b.text),
     status: weakest(rules),
     rules: rules.map((r) => ({ rule: r.text, status: r.status })),
   };
+  textMemo.set(branch, t);
+  return t;
+}
+
+/** A memoised monomial with what depends on the point: its value at the sizes and its exponent of d. */
+function withPoint(t: MonomialResult, f: LinForm, valueAt: (f: LinForm) => number | undefined, inD?: string): MonomialResult {
+  const value = valueAt(f);
+  return { exponents: { ...t.exponents }, text: t.text, ...(value !== undefined ? { value: roundSig(value) } : {}), ...(inD !== undefined ? { inD } : {}) };
 }
 
 function termText(s: Selection, i: number, order: string[]): string {

@@ -158,6 +158,12 @@ describe('engine beyond the paper (hand-derived)', () => {
     assert.ok(r.diagnostics.some((d) => d.code === 'no-point'));
   });
 
+  it('refuses networks deeper than the enumeration limit, with the reason', () => {
+    const r = analyzeModel(model(['N1', 'N2', 'N3', 'N4', 'N5'].map((w) => dense(w))));
+    assert.equal(r.pStar, undefined);
+    assert.ok(r.diagnostics.some((d) => /5 hidden layers/.test(d.message)));
+  });
+
   it('a partial regime leaves results symbolic and says which size is missing', () => {
     const r = analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd' } }));
     assert.ok(r.diagnostics.some((d) => /does not tie N2/.test(d.message)));
