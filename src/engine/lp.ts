@@ -171,27 +171,61 @@ function pruneDominated(bs: Branch[]): Branch[] {
 function tryBasis(rows: Row[], pick: number[], params: ParamSpec[], nsym: number): Branch | undefined {
   if (!pick.some((i) => rows[i].term !== undefined)) return undefined;
   if (!dualFeasible(rows, pick)) return undefined;
-  const inv = invertFloat(pick.map((i) => rows[i].coefF));
-  // Row 0 of A^-1 is the dual solution (A^T lambda = e_0); it must be >= 0.
-  if (!inv || inv[0].some((v) => v < -1e-9)) return undefined;
-  const solve = (r: number[]) => {
+  const n = pick.length;
+  const inv = invertInto(rows, pick);
+  if (!inv) return undefined;
+  // Row r of A^-1 times the right-hand sides gives the solution's coordinate r over the sizes.
+  const solve = (r: number) => {
     const v = new Float64Array(nsym);
-    pick.forEach((k, j) => {
-      if (r[j] === 0) return;
-      const rhs = rows[k].rhsF;
-      for (let i = 0; i < nsym; i++) v[i] += r[j] * rhs[i];
-    });
+    for (let j = 0; j < n; j++) {
+      const f = inv[r * 2 * n + n + j];
+      if (f === 0) continue;
+      const rhs = rows[pick[j]].rhsF;
+      for (let i = 0; i < nsym; i++) v[i] += f * rhs[i];
+    }
     return v;
   };
   return new Branch(
     rows,
     [...pick],
     params,
-    solve(inv[0]),
-    params.map((_, j) => solve(inv[j + 1])),
+    solve(0),
+    params.map((_, j) => solve(j + 1)),
     pick.filter((i) => rows[i].term !== undefined).map((i) => rows[i].term!),
     pick.filter((i) => rows[i].bound).map((i) => rows[i].bound!),
   );
+}
+
+let invWork = new Float64Array(0);
+
+/** Gauss-Jordan on [A_S | I] in a shared workspace; the inverse is the right half of each row. */
+function invertInto(rows: Row[], pick: number[]): Float64Array | undefined {
+  const n = pick.length;
+  const w = 2 * n;
+  if (invWork.length < n * w) invWork = new Float64Array(n * w);
+  const M = invWork;
+  for (let r = 0; r < n; r++) {
+    const coef = rows[pick[r]].coefF;
+    for (let c = 0; c < n; c++) {
+      M[r * w + c] = coef[c];
+      M[r * w + n + c] = r === c ? 1 : 0;
+    }
+  }
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(M[r * w + c]) > Math.abs(M[piv * w + c])) piv = r;
+    if (Math.abs(M[piv * w + c]) < 1e-12) return undefined;
+    if (piv !== c) for (let k = 0; k < w; k++) [M[c * w + k], M[piv * w + k]] = [M[piv * w + k], M[c * w + k]];
+    const inv = 1 / M[c * w + c];
+    for (let k = 0; k < w; k++) M[c * w + k] *= inv;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = M[r * w + c];
+      if (f === 0) continue;
+      for (let k = 0; k < w; k++) M[r * w + k] -= f * M[c * w + k];
+    }
+  }
+  return M;
 }
 
 // Workspace for the dual screen: most subsets are singular or have a negative multiplier, so this
@@ -243,25 +277,6 @@ export function invertExact(A: Rational[][]): Rational[][] | undefined {
       if (r === c || M[r][c].isZero()) continue;
       const f = M[r][c];
       M[r] = M[r].map((v, k) => v.sub(f.mul(M[c][k])));
-    }
-  }
-  return M.map((row) => row.slice(n));
-}
-
-export function invertFloat(A: number[][]): number[][] | undefined {
-  const n = A.length;
-  const M = A.map((row, i) => [...row, ...A.map((_, j) => (i === j ? 1 : 0))]);
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(M[r][c]) > Math.abs(M[piv][c])) piv = r;
-    if (Math.abs(M[piv][c]) < 1e-12) return undefined;
-    [M[c], M[piv]] = [M[piv], M[c]];
-    const inv = 1 / M[c][c];
-    for (let k = 0; k < 2 * n; k++) M[c][k] *= inv;
-    for (let r = 0; r < n; r++) {
-      if (r === c || M[r][c] === 0) continue;
-      const f = M[r][c];
-      for (let k = 0; k < 2 * n; k++) M[r][k] -= f * M[c][k];
     }
   }
   return M.map((row) => row.slice(n));

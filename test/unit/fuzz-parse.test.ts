@@ -68,8 +68,9 @@ function mutate(text: string, rnd: () => number): string {
   }
 }
 
-function check(name: string, text: string): ParsedDocument {
-  const t0 = performance.now();
+/** CPU milliseconds of one parse: other processes on a busy machine do not count against it. */
+function timedParse(name: string, text: string): { doc: ParsedDocument; ms: number } {
+  const t0 = process.cpuUsage();
   let doc: ParsedDocument;
   try {
     doc = parseDocument(name, text);
@@ -77,8 +78,15 @@ function check(name: string, text: string): ParsedDocument {
   } catch (e) {
     assert.fail(`${name}: exception escaped for input ${JSON.stringify(text.slice(0, 200))}: ${String(e)}`);
   }
-  const ms = performance.now() - t0;
-  assert.ok(ms < 100, `${name}: took ${ms.toFixed(1)} ms for input of length ${text.length}`);
+  const d = process.cpuUsage(t0);
+  return { doc, ms: (d.user + d.system) / 1000 };
+}
+
+function check(name: string, text: string): ParsedDocument {
+  let { doc, ms } = timedParse(name, text);
+  // A garbage-collection pause can land on any input; a slow parser is slow every time.
+  if (ms >= 100) ({ doc, ms } = timedParse(name, text));
+  assert.ok(ms < 100, `${name}: took ${ms.toFixed(1)} ms of CPU twice for input of length ${text.length}`);
   assert.ok(Array.isArray(doc.models) && Array.isArray(doc.diagnostics));
   for (const d of [...doc.diagnostics, ...doc.models.flatMap((m) => m.diagnostics ?? [])]) {
     assert.ok(typeof d.message === 'string' && d.message.length > 0);
