@@ -1,0 +1,29 @@
+// One colour per candidate, the same in the webview, the SVG and every chart of a plot: the
+// candidate's position in the engine's list picks it. Mid-tone hues that read on light and dark
+// backgrounds alike (checked against both VS Code default themes).
+
+export const PALETTE = [
+  '#3b82f6', // blue
+  '#f59e0b', // amber
+  '#10b981', // emerald
+  '#ef4444', // red
+  '#8b5cf6', // violet
+  '#06b6d4', // cyan
+  '#ec4899', // pink
+  '#84cc16', // lime
+  '#f97316', // orange
+  '#6366f1', // indigo
+  '#14b8a6', // teal
+  '#a855f7', // purple
+];
+
+export function colorFor(id: string, candidates: string[]): string {
+  const i = candidates.indexOf(id);
+  return PALETTE[(i < 0 ? 0 : i) % PALETTE.length];
+}
+
+/** Dash pattern for candidates past the palette's length, so that colours never repeat alone. */
+export function dashFor(id: string, candidates: string[]): number[] {
+  const i = candidates.indexOf(id);
+  return i >= PALETTE.length ? [6, 3] : [];
+}

@@ -1,0 +1,159 @@
+// The scaling plot's chart data against the engine's own results: slopes are the candidates' exact
+// exponents of d, crossings are the result's boundaries, the phase diagram agrees with rank().
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from '../../src/parse/index';
+import { analyzeModel } from '../../src/report/build';
+import { buildPlot, chartCsv, plotJson, findChart } from '../../src/plot/index';
+import { parseSizeExpr } from '../../src/model/sizeExpr';
+import { Rational } from '../../src/engine/rational';
+import type { ModelDescription } from '../../src/model/types';
+import { ROOT } from './helpers';
+
+function model(file: string): ModelDescription {
+  const m = parseDocument(file, readFileSync(join(ROOT, file), 'utf8')).models[0];
+  assert.ok(m, `no model in ${file}`);
+  return m;
+}
+
+/** Checks `lhs = rhs` (monomials like "N1^2", "N2 d") at a point of exponents. */
+function holds(equation: string, point: Record<string, number>): boolean {
+  const side = (t: string) => t.trim().split(/\s+/).reduce((acc, f) => {
+    if (f === '1') return acc;
+    const p = parseSizeExpr(f);
+    assert.ok(p.ok, f);
+    return acc + Object.entries(p.value.exponents).reduce((a, [k, v]) => a + Rational.parse(String(v)).toNumber() * point[k], 0);
+  }, 0);
+  const [l, r] = equation.split('=');
+  return Math.abs(side(l) - side(r)) < 1e-6;
+}
+
+describe('plot: chart data from the engine', () => {
+  const three = model('examples/three-layer.json');
+  const plot = buildPlot(three);
+  const result = analyzeModel(three);
+
+  it('P* against d: one line per candidate, slope = the candidate\'s exact exponent of d', () => {
+    const c = plot.charts.pstarD;
+    assert.equal(plot.scaling.kind, 'regime');
+    assert.equal(c.series.length, result.candidates.length);
+    for (const rc of result.candidates) {
+      const s = c.series.find((x) => x.id === rc.id)!;
+      assert.equal(s.slope, rc.energy.inD, rc.id);
+      // a straight line through the origin of the log-log plot
+      c.xs.forEach((x, i) => assert.ok(Math.abs(s.ys[i]! - Rational.parse(s.slope!).toNumber() * x) < 1e-9));
+    }
+    const winner = c.series.filter((s) => s.winner);
+    assert.deepEqual(winner.map((s) => s.id), ['gp-specialization']);
+    assert.equal(winner[0].slope, '1');
+    assert.equal(c.series.find((s) => s.id === 'specialization-magnetization')!.slope, '4/3');
+    assert.ok(c.series.find((s) => s.id === 'specialization-specialization')!.tied);
+    assert.match(c.description, /Winner: gp-specialization, P\* ∝ d \(tied: specialization-specialization\)/);
+    assert.match(c.description, /specialization-magnetization d\^\(4\/3\)/);
+    assert.deepEqual(c.design && [c.design.x, c.design.y], [2, 2]); // d = 100, P* = 100
+  });
+
+  it('P* against N2: crossings at d^(1/3) and d^2, the result\'s boundaries along N2', () => {
+    const c = findChart(plot, 'pstar-N2');
+    assert.ok(c && c.kind === 'pstar-width');
+    assert.deepEqual(c.crossings.map((x) => [x.exact, x.equation, x.before, x.after]), [
+      ['1/3', 'N2^3 = d', 'gp-gfl', 'gp-specialization'],
+      ['2', 'N1 = N2', 'gp-specialization', 'specialization-gp'],
+    ]);
+    const fromResult = result.boundaries.filter((b) => b.along === 'N2').map((b) => [b.where, b.at]);
+    assert.deepEqual(fromResult, [['N2^3 = d', 'N2 = d^(1/3)'], ['N1 = N2', 'N2 = d^(2)']]);
+    assert.deepEqual(c.spans.map((s) => s.winner), ['gp-gfl', 'gp-specialization', 'specialization-gp']);
+    // the envelope is the lowest candidate everywhere
+    const env = c.series.find((s) => s.envelope)!;
+    c.xs.forEach((_, i) => {
+      const min = Math.min(...c.series.filter((s) => !s.envelope && s.ys[i] !== null).map((s) => s.ys[i]!));
+      assert.ok(Math.abs(env.ys[i]! - min) < 1e-9);
+    });
+    // gp-specialization is √(N2·d): slope 1/2 along N2 in its interior branch
+    const gs = c.series.find((s) => s.id === 'gp-specialization')!;
+    const i1 = c.xs.indexOf(1);
+    const i2 = c.xs.indexOf(2);
+    assert.ok(Math.abs(gs.ys[i1]! - 1) < 1e-9 && Math.abs(gs.ys[i2]! - 1.5) < 1e-9);
+    assert.match(c.description, /Winner along N2: gp-gfl, then gp-specialization from N2 = d\^\(1\/3\), then specialization-gp from N2 = d\^2/);
+    assert.deepEqual(c.design && [c.design.x, c.design.y], [1, 1]);
+  });
+
+  it('phase diagram over N1 and N2: cells agree with rank, boundaries satisfy their equations', () => {
+    const ph = plot.charts.phase!;
+    assert.equal(ph.id, 'phase-N1-N2');
+    assert.deepEqual([ph.x.max, ph.y.max], [4, 4]);
+    assert.equal(ph.cells.length, ph.xs.length * ph.ys.length);
+    // spot checks against the engine's own ranking at a few cells
+    for (const [i, j] of [[0, 0], [10, 50], [40, 20], [63, 63], [32, 15]]) {
+      const sizes = { d: 100, N1: 100 ** ph.xs[i], N2: 100 ** ph.ys[j] };
+      const r = analyzeModel(three, { sizes });
+      assert.equal(ph.candidates[ph.cells[j * ph.xs.length + i]], r.winner, `cell ${i},${j}`);
+    }
+    const eqs = ph.boundaries.map((b) => b.equation);
+    for (const e of ['N1 = N2', 'N2^3 = d', 'N1 = d']) assert.ok(eqs.includes(e), `${e} in ${eqs.join('; ')}`);
+    for (const b of ph.boundaries) {
+      for (const p of [b.from, b.to]) assert.ok(holds(b.equation, { N1: p.x, N2: p.y, d: 1 }), `${b.equation} at ${p.x},${p.y}`);
+    }
+    assert.deepEqual(ph.design && [ph.design.x, ph.design.y], [2, 1]);
+    assert.match(ph.description, /Design point: N1 = d\^2, N2 = d \(gp-specialization\)/);
+  });
+
+  it('the winner\'s own scales: M2* ∝ √(N2/d) along N2', () => {
+    const c = findChart(plot, 'scales-N2');
+    assert.ok(c && c.kind === 'scales');
+    const m2 = c.series.find((s) => s.id === 'M2')!;
+    assert.match(m2.label, /M2\* ∝ √\(N2\/d\)/);
+    for (const q of [1, 2, 3]) assert.ok(Math.abs(m2.ys[c.xs.indexOf(q)]! - (q - 1) / 2) < 1e-9, `q=${q}`);
+    assert.match(c.description, /M2\* ∝ √\(N2\/d\) \(1 at the design point\)/);
+  });
+
+  it('"what if": new sizes move the winner exactly as the result does', () => {
+    const sizes = { d: 100, N1: 10000, N2: 1e6 };
+    const p = buildPlot(three, { sizes });
+    const r = analyzeModel(three, { sizes });
+    assert.equal(r.winner, 'specialization-gp');
+    assert.equal(p.winner, r.winner);
+    assert.equal(p.design.kind, 'sizes');
+    assert.equal(p.design.exact.N2, '3');
+    // the regime chart keeps its lines; the design marker moves with the sizes
+    assert.deepEqual(p.charts.pstarD.series.map((s) => s.slope), plot.charts.pstarD.series.map((s) => s.slope));
+    assert.match(p.charts.pstarD.design!.label, /specialization-gp/);
+  });
+
+  it('numeric sizes alone: exponents read as fractions (N = 1000 at d = 100 is d^(3/2))', () => {
+    const p = buildPlot(model('examples/two-layer.json'));
+    assert.equal(p.scaling.kind, 'sizes');
+    assert.equal(p.scaling.exact.N, '3/2');
+    assert.equal(p.winner, 'specialization');
+    assert.deepEqual(p.charts.pstarD.series.map((s) => [s.id, s.slope]), [['specialization', '5/4'], ['gfl', '15/8'], ['gp', '3']]);
+    assert.equal(p.charts.phase, undefined, 'one width: no phase diagram');
+    assert.equal(p.charts.pstarWidth[0].crossings[0].exact, '1/3');
+  });
+
+  it('a model that cannot be analysed gives an empty plot with the reason', () => {
+    const m: ModelDescription = { ...model('examples/two-layer.json'), layers: [{ type: 'conv2d' }, { type: 'readout' }] };
+    const p = buildPlot(m);
+    assert.ok(p.unavailable && /not covered/.test(p.unavailable), p.unavailable);
+    assert.match(p.charts.pstarD.description, /^Nothing to plot/);
+  });
+
+  it('CSV: one column per series with a winner column; the phase diagram one row per cell', () => {
+    const csv = chartCsv(findChart(plot, 'pstar-N2')!).trim().split('\n');
+    const head = csv[0].split(',');
+    assert.equal(head[0], 'log_d N2');
+    assert.equal(head[head.length - 1], 'winner');
+    assert.ok(head.includes('log_d P* gp-specialization'));
+    assert.equal(csv.length, 1 + findChart(plot, 'pstar-N2')!.xs.length);
+    const atD = csv.find((l) => l.startsWith('1,'))!.split(',');
+    assert.equal(atD[head.indexOf('log_d P* gp-specialization')], '1');
+    assert.equal(atD[atD.length - 1], 'gp-specialization');
+    const ph = chartCsv(plot.charts.phase!).trim().split('\n');
+    assert.equal(ph[0], 'log_d N1,log_d N2,winner');
+    assert.equal(ph.length, 1 + 64 * 64);
+    const d = chartCsv(plot.charts.pstarD).split('\n');
+    assert.equal(d[0].split(',')[0], 'log10 d');
+    const back = JSON.parse(plotJson(plot));
+    assert.equal(back.charts.pstarD.series.length, plot.charts.pstarD.series.length);
+  });
+});

@@ -1,0 +1,70 @@
+// The CLI's SVG writer: well-formed XML, every series and label present, text escaped.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from '../../src/parse/index';
+import { buildPlot, chartSvg, allCharts } from '../../src/plot/index';
+import { ROOT } from './helpers';
+
+/** A strict little well-formedness check: balanced tags, quoted attributes, known entities only. */
+export function assertWellFormedXml(xml: string): void {
+  const stack: string[] = [];
+  const body = xml.replace(/^<\?xml[^>]*\?>\s*/, '');
+  const re = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|<!--[\s\S]*?-->|([<>])|&(?!(?:amp|lt|gt|quot|apos|#\d+);)/g;
+  let m: RegExpExecArray | null;
+  let roots = 0;
+  while ((m = re.exec(body))) {
+    if (m[0].startsWith('<!--')) continue;
+    if (m[5] || m[0] === '&') assert.fail(`stray ${JSON.stringify(m[0])} at ${m.index}: ${body.slice(Math.max(0, m.index - 40), m.index + 40)}`);
+    const [, close, name, , selfClose] = m;
+    if (close) assert.equal(stack.pop(), name, `closing </${name}> at ${m.index}`);
+    else if (!selfClose) {
+      if (!stack.length) roots++;
+      stack.push(name);
+    } else if (!stack.length) roots++;
+  }
+  assert.deepEqual(stack, [], 'unclosed tags');
+  assert.equal(roots, 1, 'one root element');
+}
+
+describe('plot: SVG writer', () => {
+  const text = readFileSync(join(ROOT, 'examples/three-layer.json'), 'utf8');
+  const plot = buildPlot(parseDocument('three-layer.json', text).models[0]);
+
+  it('writes well-formed SVG for every chart, light and dark', () => {
+    for (const chart of allCharts(plot)) {
+      for (const theme of ['light', 'dark'] as const) {
+        const svg = chartSvg(chart, { candidates: plot.candidates, theme });
+        assertWellFormedXml(svg);
+        assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      }
+    }
+  });
+
+  it('P* against d: a path per candidate, slopes as exact fractions, title and description', () => {
+    const svg = chartSvg(plot.charts.pstarD, { candidates: plot.candidates });
+    for (const s of plot.charts.pstarD.series) assert.ok(svg.includes(`data-series="${s.id}"`), s.id);
+    assert.ok(svg.includes('specialization-magnetization  d^(4/3)'));
+    assert.ok(svg.includes('<title id="title">P* against d</title>'));
+    assert.ok(svg.includes('<desc id="desc">P* against d on log-log axes'));
+    assert.ok(svg.includes('>10^2<'), 'log tick labels');
+    assert.ok(svg.includes('class="design"'));
+  });
+
+  it('P* against N2 marks the crossings; the phase diagram draws regions and boundaries', () => {
+    const w = chartSvg(plot.charts.pstarWidth.find((c) => c.id === 'pstar-N2')!, { candidates: plot.candidates });
+    assert.ok(w.includes('N2 = d^(1/3)') && w.includes('N2 = d^2'));
+    assert.ok(w.includes('N1 = N2: gp-specialization → specialization-gp'));
+    const p = chartSvg(plot.charts.phase!, { candidates: plot.candidates });
+    assert.ok((p.match(/<rect /g) ?? []).length > 20);
+    assert.ok(p.includes('<title>N1 = N2 (gp-specialization | specialization-gp)</title>'));
+    for (const id of plot.charts.phase!.candidates) assert.ok(p.includes(`>${id}</text>`), id);
+  });
+
+  it('escapes text', () => {
+    const chart = { ...plot.charts.pstarD, title: 'a < b & "c"', description: '<script>' };
+    const svg = chartSvg(chart);
+    assertWellFormedXml(svg);
+    assert.ok(svg.includes('a &lt; b &amp; &quot;c&quot;') && svg.includes('&lt;script&gt;'));
+  });
+});
