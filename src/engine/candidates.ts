@@ -49,7 +49,6 @@ export interface Candidate {
   params: ParamSpec[];
   /** Which layer each parameter belongs to. */
   paramLayer: Record<string, number>;
-  costTerms: CostTerm[];
   selections: Selection[];
   rules: Rule[];
   nonLazy: number;
@@ -173,7 +172,6 @@ export function buildCandidate(problem: ScaleProblem, patterns: Pattern[]): Cand
     patterns,
     params,
     paramLayer,
-    costTerms,
     selections,
     rules: [...rules.values()],
     nonLazy: patterns.filter((p) => p !== 'gp').length,
@@ -183,12 +181,14 @@ export function buildCandidate(problem: ScaleProblem, patterns: Pattern[]): Cand
 
 function buildSelections(costTerms: CostTerm[], params: ParamSpec[], symbols: string[]): Selection[] {
   const out: Selection[] = [];
+  // A term with no usable path (no spike to magnetize along) makes the candidate inadmissible.
+  if (costTerms.some((t) => !t.options.length)) return out;
   const idx = costTerms.map(() => 0);
   const seen = new Set<string>();
   for (;;) {
     const chosen = costTerms.map((t, i) => t.options[idx[i]]);
     const key = chosen.map((c) => c.form.key()).join(';');
-    if (!seen.has(key) && chosen.every(Boolean)) {
+    if (!seen.has(key)) {
       seen.add(key);
       // The intended choice: each term relies on the most recent pattern's path.
       const intended = costTerms.every((t, i) => {
