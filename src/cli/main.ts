@@ -7,8 +7,10 @@ import { analyzeDocument, hasErrors, type AnalyzeOptions } from '../report/docum
 import type { AnalyzeOutput, FileResult } from '../report/result';
 import { mightContainModel } from '../parse/index';
 import { renderText } from './text';
+import { runPlot } from './plot';
 
 const USAGE = `Usage: scaling-lens analyze FILE|DIR... [options]
+       scaling-lens plot FILE [--chart pstar-d|pstar-width|phase] --out plot.svg   (see plot --help)
 
 Predicts how the minimal training-set size P* scales with the input dimension and the widths,
 which feature-learning pattern a network uses, and where that pattern changes.
@@ -110,6 +112,7 @@ function expand(path: string, cwd: string): string[] {
 }
 
 export function run(argv: string[], io: CliIo): number {
+  if (argv[0] === 'plot') return runPlot(argv.slice(1), io);
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);

@@ -65,7 +65,7 @@ export function chartSvg(chart: Chart, options: SvgOptions = {}): string {
     const dash = item.dash.length ? ` stroke-dasharray="${item.dash.join(' ')}"` : '';
     out.push(item.swatch === 'line'
       ? `<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" stroke="${item.color}" stroke-width="${item.bold ? 4 : 2}"${dash}/>`
-      : `<rect x="${lx}" y="${ly - 6}" width="22" height="12" fill="${item.color}" fill-opacity="0.55"/>`);
+      : `<rect x="${lx}" y="${ly - 6}" width="22" height="12" fill="${mix(item.color, t.bg, 0.55)}"/>`);
     out.push(`<text x="${lx + 30}" y="${ly + 4}" fill="${t.fg}"${item.bold ? ' font-weight="700"' : ''}>${esc(item.label)}</text>`);
     ly += 19;
     if (ly > H - 20) break;
@@ -138,9 +138,9 @@ function lineBody(chart: LineChart, f: Frame, ids: string[], t: (typeof THEMES)[
     });
     if (pts.length) paths.push(pts.join(' '));
     const color = s.envelope ? t.fg : colorFor(s.id, ids);
-    const width = s.envelope ? 4 : s.winner ? 3 : 1.5;
+    const width = s.envelope ? 9 : s.winner ? 3 : 1.5;
     const dash = s.envelope ? '' : dashFor(s.id, ids).join(' ');
-    const opacity = s.envelope ? 0.35 : 1;
+    const opacity = s.envelope ? 0.22 : 1;
     out.push(`<path data-series="${esc(s.id)}" d="${paths.join(' ')}" stroke="${color}" stroke-width="${width}" stroke-opacity="${opacity}"${dash ? ` stroke-dasharray="${dash}"` : ''}><title>${esc(s.label)}</title></path>`);
   }
   out.push(`</g>`);
@@ -152,10 +152,19 @@ function lineBody(chart: LineChart, f: Frame, ids: string[], t: (typeof THEMES)[
   return out;
 }
 
-const weight = (s: LineChart['series'][number]) => (s.envelope ? 2 : s.winner ? 3 : s.tied ? 1 : 0);
+// The envelope is a wide translucent halo under everything; the winner is drawn last, on top.
+const weight = (s: LineChart['series'][number]) => (s.envelope ? -1 : s.winner ? 3 : s.tied ? 1 : 0);
+
+/** `a` over `b` at opacity `alpha`, as an opaque hex colour. */
+export function mix(a: string, b: string, alpha: number): string {
+  const p = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+  const [x, y] = [p(a), p(b)];
+  return '#' + x.map((v, i) => Math.round(v * alpha + y[i] * (1 - alpha)).toString(16).padStart(2, '0')).join('');
+}
 
 function phaseBody(chart: PhaseChart, f: Frame, ids: string[], t: (typeof THEMES)['light']): string[] {
-  const out: string[] = [`<g class="regions" shape-rendering="crispEdges" fill-opacity="0.55">`];
+  // Opaque colours mixed with the background: translucent cells would darken where they overlap.
+  const out: string[] = [`<g class="regions" shape-rendering="crispEdges">`];
   const nx = chart.xs.length;
   const cw = f.w / nx;
   const ch = f.h / chart.ys.length;
@@ -166,7 +175,7 @@ function phaseBody(chart: PhaseChart, f: Frame, ids: string[], t: (typeof THEMES
       const k = chart.cells[j * nx + i];
       let e = i + 1;
       while (e < nx && chart.cells[j * nx + e] === k) e++;
-      if (k >= 0) out.push(`<rect x="${n2(f.left + i * cw)}" y="${n2(f.top + f.h - (j + 1) * ch)}" width="${n2((e - i) * cw + 0.3)}" height="${n2(ch + 0.3)}" fill="${colorFor(chart.candidates[k], ids)}"/>`);
+      if (k >= 0) out.push(`<rect x="${n2(f.left + i * cw)}" y="${n2(f.top + f.h - (j + 1) * ch)}" width="${n2((e - i) * cw + 0.3)}" height="${n2(ch + 0.3)}" fill="${mix(colorFor(chart.candidates[k], ids), t.bg, 0.55)}"/>`);
       i = e;
     }
   });
