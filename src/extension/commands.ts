@@ -7,7 +7,7 @@ import type { FileResult } from '../report/result';
 import { setHintsEnabled, type Config } from './config';
 import { fileMarkdown, workspaceMarkdown } from './render/markdown';
 import { monomialText } from './render/format';
-import { mayHoldModel } from './select';
+import { mayHoldModel, pathSelected } from './select';
 import type { ReportDocuments } from './reports';
 import { e2e, log } from './log';
 
@@ -64,11 +64,17 @@ export const COMMANDS: Record<string, Handler> = {
 
   'scalingLens.analyzeWorkspace': async (ctx) => {
     const cfg = ctx.config();
-    const glob = (g: string[]) => (g.length === 1 ? g[0] : `{${g.join(',')}}`);
+    // ripgrep refuses nested {…} groups: one search per include glob, excludes joined only when flat
+    const flat = cfg.files.exclude.every((g) => !/[{}]/.test(g));
+    const exclude = cfg.files.exclude.length && flat ? `{${cfg.files.exclude.join(',')}}` : undefined;
     const results = await vscode.window.withProgress({
       location: vscode.ProgressLocation.Notification, title: 'Scaling Lens: analysing the workspace', cancellable: true,
     }, async (progress, token) => {
-      const uris = await vscode.workspace.findFiles(glob(cfg.files.include), cfg.files.exclude.length ? glob(cfg.files.exclude) : undefined, 5000, token);
+      const found = new Map<string, vscode.Uri>();
+      for (const include of cfg.files.include) {
+        for (const uri of await vscode.workspace.findFiles(include, exclude, 5000, token)) found.set(uri.toString(), uri);
+      }
+      const uris = [...found.values()].filter((u) => pathSelected(vscode.workspace.asRelativePath(u, false), cfg.files.include, cfg.files.exclude));
       const out: FileResult[] = [];
       let done = 0;
       for (const uri of uris) {
@@ -102,8 +108,10 @@ export const COMMANDS: Record<string, Handler> = {
     const r = await resultFor(ctx, uriArg);
     if (!r) return;
     const editorLine = vscode.window.activeTextEditor?.document === r.doc ? vscode.window.activeTextEditor.selection.active.line : undefined;
+    // the model given, else the one under the cursor, else the only one; with several and none chosen, all
     const model = typeof modelArg === 'string' ? modelArg
-      : r.result.models.find((m) => m.range && editorLine !== undefined && m.range.start.line <= editorLine && editorLine <= m.range.end.line)?.name;
+      : r.result.models.find((m) => m.range && editorLine !== undefined && m.range.start.line <= editorLine && editorLine <= m.range.end.line)?.name
+        ?? (r.result.models.length === 1 ? r.result.models[0].name : undefined);
     const name = `${path.basename(r.doc.fileName).replace(/\.[^.]+$/, '')}${model ? `-${model}` : ''}-scaling`;
     await ctx.reports.show(name, fileMarkdown(r.result, { model }));
     e2e(`command showPlot ${path.basename(r.doc.fileName)} model=${model ?? '*'}`);

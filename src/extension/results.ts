@@ -43,6 +43,16 @@ export class ResultStore implements vscode.Disposable {
     return this.results.get(uri.toString());
   }
 
+  /**
+   * The result for the document's current version: stored, or awaited from the (debounced) request
+   * that is already on its way, so that providers never place stale results on moved lines.
+   */
+  async current(doc: vscode.TextDocument): Promise<StoredResult | undefined> {
+    const stored = this.get(doc.uri);
+    if (stored && stored.version === doc.version) return stored;
+    return this.refresh(doc, { debounce: true });
+  }
+
   all(): [string, StoredResult][] {
     return [...this.results.entries()];
   }

@@ -63,6 +63,11 @@ describe('extension render: inlay hints', () => {
     assert.deepEqual(layerParams(m, 1).map(([k]) => k), ['beta']);
     assert.equal(layerHintLabel(m, 1, 'normal'), 'magnetization, β* ≈ 0.22');
   });
+  it('gives an unnumbered parameter to the only patterned layer', () => {
+    const m = withConv();
+    m.candidates[0].params = { M: { exponents: { N: '1/2', d: '-1/2' }, value: 3.16228 } };
+    assert.equal(layerHintLabel(m, 1, 'normal'), 'specialization, M* ≈ 3.16');
+  });
   it('skips uncovered layers when counting pattern positions, and says they are not covered', () => {
     const m = withConv();
     assert.equal(layerHintLabel(m, 0, 'normal'), 'not covered: convolutions are outside the scale analysis');

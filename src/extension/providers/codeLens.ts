@@ -17,7 +17,7 @@ export class ScalingCodeLens implements vscode.CodeLensProvider, vscode.Disposab
 
   async provideCodeLenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     if (!this.config().enable) return [];
-    const stored = this.store.get(doc.uri) ?? await this.store.refresh(doc);
+    const stored = await this.store.current(doc);
     if (!stored || token.isCancellationRequested) return [];
     return stored.result.models.filter((m) => m.range && m.range.start.line < doc.lineCount).map((m) => {
       const line = m.range!.start.line;

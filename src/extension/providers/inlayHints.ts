@@ -18,7 +18,7 @@ export class ScalingInlayHints implements vscode.InlayHintsProvider, vscode.Disp
   async provideInlayHints(doc: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<vscode.InlayHint[]> {
     const cfg = this.config();
     if (!cfg.enable || !cfg.hints.enabled || !editorInlayHintsOn(doc)) return [];
-    const stored = this.store.get(doc.uri) ?? await this.store.refresh(doc);
+    const stored = await this.store.current(doc);
     if (!stored || token.isCancellationRequested) return [];
     const specs = mergeHints(stored.result.models.flatMap((m) => modelHints(m, cfg.hints.verbosity)));
     const hints: vscode.InlayHint[] = [];

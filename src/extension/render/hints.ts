@@ -40,16 +40,17 @@ export function layerPattern(model: ModelResult, layerIndex: number): string | u
   return k >= 0 && w ? w.layers[k] : undefined;
 }
 
-/** The winner's parameters that belong to a layer: M2 → layer 2; an unnumbered β → a magnetization layer. */
+/** The winner's parameters that belong to a layer: M2 → layer 2; an unnumbered one → the only patterned layer, or β → a magnetization layer. */
 export function layerParams(model: ModelResult, layerIndex: number): [string, MonomialResult][] {
   const w = winnerOf(model);
   const k = patternIndex(model, layerIndex);
   if (!w || k < 0) return [];
   const pattern = layerPattern(model, layerIndex);
+  const single = w.layers.length === 1; // one patterned layer: unnumbered parameters (M, D) are its own
   return Object.entries(w.params ?? {}).filter(([name]) => {
     const m = /^(.*?)(\d+)$/.exec(name);
     if (m) return Number(m[2]) === k + 1;
-    return pattern === 'magnetization' && /^beta$/i.test(name);
+    return single || (pattern === 'magnetization' && /^beta$/i.test(name));
   });
 }
 
