@@ -68,15 +68,15 @@ export const BASE_SETTINGS = {
 };
 
 /**
- * Starts code-server on 127.0.0.1 with the extension staged and `workspace` (a dir to copy) open.
- * `spawnOnly` skips the browser (used by `npm start`).
+ * Starts code-server on 127.0.0.1 with the extension staged and a fresh workspace holding copies of `workspaceFrom` open.
+ * `folder` opens an existing folder in place instead of a copy (used by `npm start`).
  */
-export async function startServer({ workspaceFrom = [], settings = {}, env = {}, port, keepWorkspace = false } = {}) {
+export async function startServer({ workspaceFrom = [], folder, settings = {}, env = {}, port, keepWorkspace = false } = {}) {
   if (!fs.existsSync(CS_ENTRY)) throw new Error(`code-server not found at ${CS_ENTRY}: run scripts/setup-e2e.sh`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scaling-lens-e2e-'));
   const userData = path.join(tmp, 'user-data');
   const extDir = path.join(tmp, 'extensions');
-  const workspace = path.join(tmp, 'workspace');
+  const workspace = folder ? path.resolve(folder) : path.join(tmp, 'workspace');
   for (const d of [path.join(userData, 'User'), extDir, workspace]) fs.mkdirSync(d, { recursive: true });
   stageExtension(extDir);
   for (const from of workspaceFrom) fs.cpSync(from, workspace, { recursive: true });
@@ -121,6 +121,20 @@ export async function startVSCode(opts = {}) {
   const mark = (k) => { timings[k] = Date.now() - T0; };
   const server = await startServer({ ...opts, env: { SCALING_LENS_E2E: '1', ...(opts.env || {}) } });
   mark('serverListening');
+  let context;
+  try {
+    return await openWorkbench(server, opts, timings, mark, (c) => { context = c; });
+  } catch (e) {
+    // a failed start must not leave code-server or chromium behind
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.writeFileSync(path.join(ARTIFACTS, 'failed-start.code-server.log'), server.log());
+    await context?.close().catch(() => {});
+    await server.stop();
+    throw e;
+  }
+}
+
+async function openWorkbench(server, opts, timings, mark, setContext) {
   const requireFrom = createRequire(path.join(HOME, 'noop.js'));
   const { chromium } = requireFrom('playwright-core');
   const context = await chromium.launchPersistentContext(path.join(server.tmp, 'chrome-profile'), {
@@ -129,6 +143,7 @@ export async function startVSCode(opts = {}) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
+  setContext(context);
   const page = context.pages()[0] || await context.newPage();
   const extLog = [];
   page.on('console', (m) => { const t = m.text(); if (t.includes('[Extension Host]')) extLog.push(t); });

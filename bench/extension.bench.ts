@@ -1,0 +1,175 @@
+// Benchmark of the editor path: the time from an edit to updated results through the worker
+// thread on a 2,000-line file with 20 models, and the extension's activation time. Each figure is
+// printed with a ratio against a baseline measured in the same run. Asserts nothing.
+//   npm run bench:extension        (builds dist/ and out/ first)
+import { performance } from 'node:perf_hooks';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import Module = require('node:module');
+import { Worker } from 'node:worker_threads';
+import { analyzeDocument } from '../src/report/document';
+import { AnalysisClient, type Outcome } from '../src/worker/client';
+import { nodeWorkerTransport } from '../src/extension/nodeTransport';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const WORKER = path.join(ROOT, 'dist', 'worker.js');
+const EXTENSION = path.join(ROOT, 'dist', 'extension.js');
+const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- the file: 20 models, 2,000 lines
+function bigFile(models = 20, lines = 2000): string {
+  const per = Math.floor(lines / models);
+  const parts: string[] = ['{', '  "models": ['];
+  for (let m = 0; m < models; m++) {
+    const depth = 1 + (m % 3);
+    const widths = Array.from({ length: depth }, (_, i) => `N${i + 1}`);
+    const body = [
+      '    {',
+      '      "scalingModel": {',
+      `        "name": "model-${m}",`,
+      '        "data": { "kind": "gaussian", "dim": "d" },',
+      `        "target": { "kind": "single-index", "degree": ${2 + (m % 3)} },`,
+      '        "parametrization": { "readout": "standard" },',
+      '        "layers": [',
+      ...widths.map((w) => `          { "type": "dense", "width": "${w}", "activation": "erf" },`),
+      '          { "type": "readout" }',
+      '        ],',
+      `        "sizes": { "d": ${100 + m}, ${widths.map((w, i) => `"${w}": ${1000 * (i + 1)}`).join(', ')} }`,
+      '      },',
+      '      "notes": [',
+    ];
+    const tail = ['      ]', `    }${m < models - 1 ? ',' : ''}`];
+    const pad = Math.max(1, per - body.length - tail.length);
+    for (let i = 0; i < pad; i++) body.push(`        "note ${i} of model ${m}: widths and sizes as trained"${i < pad - 1 ? ',' : ''}`);
+    parts.push(...body, ...tail);
+  }
+  parts.push('  ]', '}');
+  return parts.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------- a stub `vscode` for activation
+function stubVscode() {
+  class EventEmitter<T> {
+    private ls: ((e: T) => void)[] = [];
+    event = (l: (e: T) => void) => { this.ls.push(l); return { dispose: () => undefined }; };
+    fire(e: T) { for (const l of this.ls) l(e); }
+    dispose() { this.ls = []; }
+  }
+  const disposable = () => ({ dispose: () => undefined });
+  const event = () => disposable();
+  class Range { constructor(...a: unknown[]) { void a; } }
+  return {
+    EventEmitter, Range, Position: Range, Hover: Range, CodeLens: Range, InlayHint: Range, MarkdownString: Range, Diagnostic: Range,
+    DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+    StatusBarAlignment: { Left: 1, Right: 2 }, ProgressLocation: { Notification: 15 }, ViewColumn: { Active: -1, Beside: -2 },
+    ConfigurationTarget: { Global: 1 },
+    Uri: { parse: (s: string) => ({ toString: () => s }), from: (x: object) => x },
+    workspace: {
+      getConfiguration: () => ({ get: (_k: string, d: unknown) => d, update: async () => undefined }),
+      textDocuments: [], onDidOpenTextDocument: event, onDidChangeTextDocument: event, onDidCloseTextDocument: event,
+      onDidChangeConfiguration: event, registerTextDocumentContentProvider: disposable, asRelativePath: (u: unknown) => String(u),
+    },
+    window: {
+      createOutputChannel: () => ({ appendLine: () => undefined, dispose: () => undefined }),
+      createStatusBarItem: () => ({ show: () => undefined, hide: () => undefined, dispose: () => undefined }),
+      onDidChangeActiveTextEditor: event, onDidChangeTextEditorSelection: event, activeTextEditor: undefined,
+    },
+    languages: {
+      registerInlayHintsProvider: disposable, registerHoverProvider: disposable, registerCodeLensProvider: disposable,
+      createDiagnosticCollection: () => ({ set: () => undefined, delete: () => undefined, clear: () => undefined, dispose: () => undefined }),
+    },
+    commands: { registerCommand: disposable, executeCommand: async () => undefined },
+  };
+}
+
+async function main() {
+  if (!fs.existsSync(WORKER) || !fs.existsSync(EXTENSION)) throw new Error('run `npm run build` first (dist/worker.js, dist/extension.js)');
+  const text = bigFile();
+  const lines = text.split('\n').length - 1;
+  const direct = analyzeDocument('bench.json', text, {});
+  console.log(`Editor-path benchmark: a ${lines}-line JSON file with ${direct.models.length} models (${(text.length / 1024).toFixed(0)} KiB)\n`);
+
+  // Baseline: the same analysis called directly on this thread (what the worker adds is the rest).
+  for (let i = 0; i < 3; i++) analyzeDocument('bench.json', text, {});
+  const directMs = median(Array.from({ length: 15 }, () => { const t = performance.now(); analyzeDocument('bench.json', text, {}); return performance.now() - t; }));
+
+  const client = new AnalysisClient(() => nodeWorkerTransport(WORKER), { timeoutMs: 30000 });
+  const doc = (v: number) => ({ uri: 'file:///bench.json', version: v, fileName: '/bench.json', text: text.replace('"d": 100,', `"d": ${100 + v},`) });
+  let t = performance.now();
+  const first = await client.analyze(doc(0), {});
+  const coldMs = performance.now() - t;
+  if (first.kind !== 'result') throw new Error(`worker: ${JSON.stringify(first)}`);
+
+  // An edit (new version) to its result, no debounce: worker round trip + analysis + structured clone.
+  const edits: number[] = [];
+  const inWorker: number[] = [];
+  for (let v = 1; v <= 20; v++) {
+    t = performance.now();
+    const o = await client.analyze(doc(v), {});
+    edits.push(performance.now() - t);
+    if (o.kind === 'result') inWorker.push(o.ms);
+  }
+  const editMs = median(edits);
+
+  // Typing: 10 keystrokes 30 ms apart with the default 300 ms debounce; time from the last keystroke.
+  const burst: Promise<Outcome>[] = [];
+  for (let v = 100; v < 110; v++) { burst.push(client.analyze(doc(v), {}, { debounceMs: 300 })); if (v < 109) await sleep(30); }
+  t = performance.now();
+  const outs = await Promise.all(burst);
+  const typingMs = performance.now() - t;
+  const sentBefore = client.sent;
+
+  // A repeat of the same version comes from the cache.
+  t = performance.now();
+  await client.analyze(doc(109), {});
+  const cacheMs = performance.now() - t;
+  client.dispose();
+
+  console.log('edit → updated results (median of 20 edits, no debounce)');
+  console.log(`  direct analyzeDocument on this thread (baseline)   ${fmt(directMs)}`);
+  console.log(`  through the worker: edit → result                 ${fmt(editMs)}   ×${(editMs / directMs).toFixed(2)} of baseline (analysis in the worker ${fmt(median(inWorker))})`);
+  console.log(`  first result from a cold worker (thread start)     ${fmt(coldMs)}   ×${(coldMs / directMs).toFixed(2)}`);
+  console.log(`  typing burst (10 keys, 30 ms apart, 300 ms debounce): last key → result ${fmt(typingMs)}; ${outs.filter((o) => o.kind === 'cancelled').length} of 10 versions cancelled, ${sentBefore - 21} sent`);
+  console.log(`  same version again (cache)                         ${fmt(cacheMs)}   ×${(cacheMs / directMs).toFixed(4)}`);
+
+  // ---------------------------------------------------------------- activation
+  // Baseline: starting a bare worker thread (what activation would cost if it waited for one).
+  const bare = path.join(ROOT, 'out', 'bench', 'bare-worker.js');
+  fs.writeFileSync(bare, "require('node:worker_threads').parentPort.postMessage('up');\n");
+  const workerStart: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    t = performance.now();
+    const w = new Worker(bare);
+    await new Promise((r) => w.once('message', r));
+    workerStart.push(performance.now() - t);
+    await w.terminate();
+  }
+  const vscode = stubVscode();
+  const M = Module as unknown as { _load: (req: string, ...rest: unknown[]) => unknown };
+  const origLoad = M._load;
+  M._load = function (req: string, ...rest: unknown[]) { return req === 'vscode' ? vscode : origLoad.call(this, req, ...rest); };
+  const activations: number[] = [];
+  const requires: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    delete require.cache[require.resolve(EXTENSION)];
+    t = performance.now();
+    const ext = require(EXTENSION) as { activate: (c: unknown) => unknown };
+    requires.push(performance.now() - t);
+    const ctx = { subscriptions: [] as { dispose(): void }[], asAbsolutePath: (p: string) => path.join(ROOT, p) };
+    t = performance.now();
+    ext.activate(ctx);
+    activations.push(performance.now() - t);
+    for (const s of ctx.subscriptions) s.dispose();
+  }
+  M._load = origLoad;
+  const act = median(requires) + median(activations);
+  console.log('\nactivation (stub vscode module; median of 5, the first one cold)');
+  console.log(`  start a bare worker thread (baseline)              ${fmt(median(workerStart))}`);
+  console.log(`  require dist/extension.js                          ${fmt(median(requires))} (cold: ${fmt(requires[0])})`);
+  console.log(`  activate()                                         ${fmt(median(activations))} (cold: ${fmt(activations[0])})`);
+  console.log(`  require + activate                                 ${fmt(act)}   ×${(act / median(workerStart)).toFixed(2)} of baseline (the worker starts lazily, on the first document)`);
+}
+
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
