@@ -16,6 +16,8 @@ export interface CommandContext {
   client: AnalysisClient;
   reports: ReportDocuments;
   config: () => Config;
+  /** The chart panel (src/extension/plot); without it, showPlot opens the Markdown report. */
+  plot?: { show(doc: vscode.TextDocument, model?: string): Promise<void> };
 }
 
 type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;
@@ -103,7 +105,7 @@ export const COMMANDS: Record<string, Handler> = {
     return results;
   },
 
-  // Until the chart panel lands, the "plot" is the model's full report as a Markdown document.
+  // The chart panel for the model given (CodeLens), else the one under the cursor, else the only one.
   'scalingLens.showPlot': async (ctx, uriArg, modelArg) => {
     const r = await resultFor(ctx, uriArg);
     if (!r) return;
@@ -112,8 +114,8 @@ export const COMMANDS: Record<string, Handler> = {
     const model = typeof modelArg === 'string' ? modelArg
       : r.result.models.find((m) => m.range && editorLine !== undefined && m.range.start.line <= editorLine && editorLine <= m.range.end.line)?.name
         ?? (r.result.models.length === 1 ? r.result.models[0].name : undefined);
-    const name = `${path.basename(r.doc.fileName).replace(/\.[^.]+$/, '')}${model ? `-${model}` : ''}-scaling`;
-    await ctx.reports.show(name, fileMarkdown(r.result, { model }));
+    if (ctx.plot) await ctx.plot.show(r.doc, model);
+    else await ctx.reports.show(`${path.basename(r.doc.fileName).replace(/\.[^.]+$/, '')}${model ? `-${model}` : ''}-scaling`, fileMarkdown(r.result, { model }));
     e2e(`command showPlot ${path.basename(r.doc.fileName)} model=${model ?? '*'}`);
   },
 

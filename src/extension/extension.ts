@@ -15,6 +15,8 @@ import { registerCommands } from './commands';
 import { ReportDocuments, REPORT_SCHEME } from './reports';
 import { LANGUAGES } from './select';
 import { e2e, initLog, log } from './log';
+import { PlotPanel, PLOT_VIEW_TYPE } from './plot/panel';
+import { PlotSideView, PLOT_SIDE_VIEW } from './plot/sideView';
 
 export interface ScalingLensApi {
   /** The current result of a document (for tests and other extensions). */
@@ -41,16 +43,20 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
   const lenses = new ScalingCodeLens(store, getConfig);
   const diagnostics = new ScalingDiagnostics(store);
   const reports = new ReportDocuments();
+  const plot = new PlotPanel(context.extensionUri, getConfig);
+  const sideView = new PlotSideView(context.extensionUri, getConfig, store);
   const selector: vscode.DocumentSelector = LANGUAGES.flatMap((language) => [
     { language, scheme: 'file' }, { language, scheme: 'untitled' }, { language, scheme: 'vscode-remote' }, { language, scheme: 'vscode-vfs' },
   ]);
-  sub(store, hints, lenses, diagnostics, reports,
+  sub(store, hints, lenses, diagnostics, reports, plot, sideView,
     vscode.languages.registerInlayHintsProvider(selector, hints),
     vscode.languages.registerHoverProvider(selector, new ScalingHover(store, getConfig)),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
     new ScalingStatusBar(store),
-    ...registerCommands({ store, client, reports, config: getConfig }),
+    ...registerCommands({ store, client, reports, config: getConfig, plot }),
+    vscode.window.registerWebviewPanelSerializer(PLOT_VIEW_TYPE, plot.serializer()),
+    vscode.window.registerWebviewViewProvider(PLOT_SIDE_VIEW, sideView),
   );
 
   const refresh = (doc: vscode.TextDocument, debounce = false) => { void store.refresh(doc, { debounce }); };

@@ -1,0 +1,68 @@
+// The scaling plot panel: one editor-area webview (reused), restored after a window reload by a
+// WebviewPanelSerializer from the state the webview keeps with setState (file, model, what-if sizes).
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import type { Config } from '../config';
+import { parseState } from '../../plot/protocol';
+import { e2e } from '../log';
+import { PlotHost } from './host';
+import { plotHtml, webviewOptions } from './html';
+
+export const PLOT_VIEW_TYPE = 'scalingLens.plot';
+
+export class PlotPanel implements vscode.Disposable {
+  private panel?: vscode.WebviewPanel;
+  private host?: PlotHost;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly config: () => Config) {}
+
+  async show(doc: vscode.TextDocument, model?: string): Promise<void> {
+    if (!this.panel) {
+      const panel = vscode.window.createWebviewPanel(PLOT_VIEW_TYPE, 'Scaling plot', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
+      this.adopt(panel);
+    } else this.panel.reveal(undefined, true);
+    this.host!.show(doc, model);
+  }
+
+  /** Restores a panel after a reload (VS Code calls this for `onWebviewPanel:scalingLens.plot`). */
+  serializer(): vscode.WebviewPanelSerializer {
+    return {
+      deserializeWebviewPanel: async (panel, raw) => {
+        const state = parseState(raw);
+        this.panel?.dispose();
+        this.adopt(panel);
+        if (state.uri) {
+          try {
+            const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(state.uri));
+            this.host!.show(doc, state.model);
+          } catch {
+            this.host!.showEmpty('The model file of this plot is no longer available.');
+          }
+        }
+        e2e(`plot restored ${state.uri ? path.basename(vscode.Uri.parse(state.uri).path) : '-'} model=${state.model ?? '-'}`);
+      },
+    };
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    panel.webview.options = webviewOptions(this.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    const host = new PlotHost(panel.webview, this.config, false, (uri, model) => {
+      panel.title = `Scaling: ${model ?? path.basename(uri.path)}`;
+    });
+    panel.webview.html = plotHtml(panel.webview, this.extensionUri, 'panel');
+    panel.onDidDispose(() => {
+      host.dispose();
+      if (this.panel === panel) {
+        this.panel = undefined;
+        this.host = undefined;
+      }
+    });
+    this.panel = panel;
+    this.host = host;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}

@@ -1,0 +1,141 @@
+// The extension ↔ plot webview message protocol: the ONE place its messages are typed and checked.
+// Pure (no VS Code, no DOM): the extension (panel and side view) and the webview bundle both import it.
+//
+// Flow: the webview says `ready`; the extension answers `document` (the model file's text, which the
+// webview analyses itself, so that "what if" sizes redraw at once) and sends it again on every edit.
+// The webview asks for `export` (a save dialog), `writeSizes` (an undoable edit of the file) and
+// `reveal` (show the model in its editor); the extension reports back with `notice`.
+
+export const PLOT_PROTOCOL = 1;
+
+export interface Defaults {
+  degree?: number;
+  readout?: 'standard' | 'mean-field';
+}
+
+export interface DocumentMessage {
+  type: 'document';
+  uri: string;
+  fileName: string;
+  version: number;
+  text: string;
+  defaults: Defaults;
+  /** The model to show (the CodeLens names one); absent: keep the webview's choice, else the first. */
+  model?: string;
+  /** The side view follows the active editor; the panel keeps its file. */
+  follows: boolean;
+}
+export interface EmptyMessage {
+  type: 'empty';
+  /** Why there is nothing to show ("Open a file with a model"). */
+  reason: string;
+}
+export interface NoticeMessage {
+  type: 'notice';
+  level: 'info' | 'error';
+  text: string;
+}
+export type ToWebview = DocumentMessage | EmptyMessage | NoticeMessage;
+
+export interface ReadyMessage {
+  type: 'ready';
+}
+export interface ExportMessage {
+  type: 'export';
+  format: 'png' | 'csv' | 'json' | 'svg';
+  /** A file name to suggest, e.g. "three-layer-erf-pstar-d.csv". */
+  name: string;
+  /** Text, or for PNG a data: URL. */
+  data: string;
+}
+export interface WriteSizesMessage {
+  type: 'writeSizes';
+  uri: string;
+  model: string;
+  sizes: Record<string, number>;
+}
+export interface RevealMessage {
+  type: 'reveal';
+  uri: string;
+  model: string;
+}
+export type FromWebview = ReadyMessage | ExportMessage | WriteSizesMessage | RevealMessage;
+
+// ------------------------------------------------------------------ validation
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isStr = (x: unknown, max = 1e6): x is string => typeof x === 'string' && x.length <= max;
+const SYMBOL = /^[A-Za-z_][A-Za-z0-9_']*$/;
+const FILE_NAME = /^[^/\\:*?"<>|\u0000-\u001f]{1,120}$/;
+
+export function isSizes(x: unknown): x is Record<string, number> {
+  if (!isObj(x)) return false;
+  const entries = Object.entries(x);
+  return entries.length <= 64 && entries.every(([k, v]) => SYMBOL.test(k) && typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 1e15);
+}
+
+/** A message from the webview, or undefined when it is not one we accept. */
+export function parseFromWebview(x: unknown): FromWebview | undefined {
+  if (!isObj(x) || !isStr(x.type, 32)) return undefined;
+  switch (x.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'export': {
+      const f = x.format;
+      if (f !== 'png' && f !== 'csv' && f !== 'json' && f !== 'svg') return undefined;
+      if (!isStr(x.name, 120) || !FILE_NAME.test(x.name) || !isStr(x.data, 32e6)) return undefined;
+      if (f === 'png' && !x.data.startsWith('data:image/png;base64,')) return undefined;
+      return { type: 'export', format: f, name: x.name, data: x.data };
+    }
+    case 'writeSizes':
+      if (!isStr(x.uri, 4096) || !isStr(x.model, 256) || !isSizes(x.sizes)) return undefined;
+      return { type: 'writeSizes', uri: x.uri, model: x.model, sizes: x.sizes };
+    case 'reveal':
+      if (!isStr(x.uri, 4096) || !isStr(x.model, 256)) return undefined;
+      return { type: 'reveal', uri: x.uri, model: x.model };
+    default:
+      return undefined;
+  }
+}
+
+export function parseToWebview(x: unknown): ToWebview | undefined {
+  if (!isObj(x)) return undefined;
+  if (x.type === 'document') {
+    if (!isStr(x.uri, 4096) || !isStr(x.fileName, 4096) || typeof x.version !== 'number' || !isStr(x.text, 16e6) || !isObj(x.defaults) || typeof x.follows !== 'boolean') return undefined;
+    if (x.model !== undefined && !isStr(x.model, 256)) return undefined;
+    const d = x.defaults;
+    const defaults: Defaults = {};
+    if (typeof d.degree === 'number' && Number.isInteger(d.degree) && d.degree >= 1) defaults.degree = d.degree;
+    if (d.readout === 'standard' || d.readout === 'mean-field') defaults.readout = d.readout;
+    return { type: 'document', uri: x.uri, fileName: x.fileName, version: x.version, text: x.text, defaults, model: x.model as string | undefined, follows: x.follows };
+  }
+  if (x.type === 'empty' && isStr(x.reason, 1000)) return { type: 'empty', reason: x.reason };
+  if (x.type === 'notice' && (x.level === 'info' || x.level === 'error') && isStr(x.text, 2000)) return { type: 'notice', level: x.level, text: x.text };
+  return undefined;
+}
+
+/** What the webview keeps with getState/setState, and what the serializer gets back after a reload. */
+export interface PlotState {
+  uri?: string;
+  model?: string;
+  /** "What if" sizes per uri#model. */
+  overrides?: Record<string, Record<string, number>>;
+  tab?: 'pstar-d' | 'pstar-width' | 'phase' | 'scales';
+  along?: string;
+  axes?: [string, string];
+}
+
+export function parseState(x: unknown): PlotState {
+  if (!isObj(x)) return {};
+  const s: PlotState = {};
+  if (isStr(x.uri, 4096)) s.uri = x.uri;
+  if (isStr(x.model, 256)) s.model = x.model;
+  if (isObj(x.overrides)) {
+    s.overrides = {};
+    for (const [k, v] of Object.entries(x.overrides)) if (isSizes(v)) s.overrides[k] = v;
+  }
+  if (x.tab === 'pstar-d' || x.tab === 'pstar-width' || x.tab === 'phase' || x.tab === 'scales') s.tab = x.tab;
+  if (isStr(x.along, 64) && SYMBOL.test(x.along)) s.along = x.along;
+  if (Array.isArray(x.axes) && x.axes.length === 2 && x.axes.every((a) => isStr(a, 64) && SYMBOL.test(a))) s.axes = [x.axes[0], x.axes[1]];
+  return s;
+}

@@ -1,0 +1,413 @@
+// The scaling plot webview (panel and side view). It runs the pure pipeline itself: the extension
+// sends the file's text, and parse → analyse → chart data happen here (about 25 ms for a three-layer
+// model), so "what if" sizes redraw while the slider moves, with no round trip through the extension
+// host or the worker, and without changing the file. The webview is its own renderer process, so
+// this never blocks the editor. Messages in and out are checked by src/plot/protocol.ts.
+
+import { parseDocument } from '../src/parse/index';
+import type { ModelDescription } from '../src/model/types';
+import { buildPlot, chartCsv, plotJson, findChart, type PlotData, type Chart as PlotChart } from '../src/plot/index';
+import { chartSvg } from '../src/plot/svg';
+import { colorFor } from '../src/plot/palette';
+import { powerText } from '../src/plot/basis';
+import { parseState, parseToWebview, type DocumentMessage, type FromWebview, type PlotState } from '../src/plot/protocol';
+import { chartImage, drawChart } from './charts';
+import { onThemeChange, readTheme } from './theme';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const state: PlotState = parseState(vscode.getState());
+const post = (m: FromWebview) => vscode.postMessage(m);
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+let doc: DocumentMessage | undefined;
+let models: ModelDescription[] = [];
+let model: ModelDescription | undefined;
+let plot: PlotData | undefined;
+const hidden = new Set<string>();
+type Tab = NonNullable<PlotState['tab']>;
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'pstar-d', label: 'P* vs d' },
+  { id: 'pstar-width', label: 'P* vs width' },
+  { id: 'phase', label: 'Phase diagram' },
+  { id: 'scales', label: 'Scales' },
+];
+
+const key = () => (doc && model ? `${doc.uri}#${model.name}` : '');
+const overrides = () => state.overrides?.[key()];
+const save = () => vscode.setState(state);
+
+// ---------------------------------------------------------------- messages
+
+window.addEventListener('message', (e: MessageEvent) => {
+  const m = parseToWebview(e.data);
+  if (!m) return;
+  if (m.type === 'document') onDocument(m);
+  else if (m.type === 'empty') showEmpty(m.reason);
+  else notice(m.text, m.level);
+});
+
+function onDocument(m: DocumentMessage): void {
+  const sameFile = doc?.uri === m.uri;
+  doc = m;
+  const parsed = parseDocument(m.fileName, m.text, { defaults: m.defaults });
+  models = parsed.models;
+  if (!models.length) {
+    showEmpty(parsed.diagnostics?.find((d) => d.severity === 'error')?.message ?? 'No model in this file.');
+    return;
+  }
+  const wanted = m.model ?? (sameFile || state.uri === m.uri ? state.model : undefined);
+  model = models.find((x) => x.name === wanted) ?? models[0];
+  state.uri = m.uri;
+  state.model = model.name;
+  save();
+  $('empty').hidden = true;
+  $('app').hidden = false;
+  renderModelSelect();
+  recompute(true);
+}
+
+function showEmpty(reason: string): void {
+  doc = undefined;
+  model = undefined;
+  plot = undefined;
+  $('app').hidden = true;
+  const empty = $('empty');
+  empty.hidden = false;
+  empty.querySelector('p')!.textContent = reason;
+}
+
+let noticeTimer: number | undefined;
+function notice(text: string, level: 'info' | 'error' = 'info'): void {
+  const n = $('notice');
+  n.textContent = text;
+  n.className = `notice ${level}`;
+  window.clearTimeout(noticeTimer);
+  noticeTimer = window.setTimeout(() => (n.textContent = ''), 6000);
+}
+
+// ---------------------------------------------------------------- pipeline
+
+function recompute(rebuildControls = false): void {
+  if (!model) return;
+  const t0 = performance.now();
+  plot = buildPlot(model, { sizes: overrides(), phaseAxes: state.axes });
+  const ms = performance.now() - t0;
+  $('app').setAttribute('aria-busy', 'false');
+  document.body.dataset.ms = ms.toFixed(1);
+  renderHeadline();
+  if (rebuildControls) renderSizes();
+  renderTabs();
+  renderChart();
+}
+
+function currentChart(): PlotChart | undefined {
+  if (!plot) return undefined;
+  const tab = state.tab ?? 'pstar-d';
+  const along = plot.widths.includes(state.along ?? '') ? state.along! : plot.widths[0];
+  if (tab === 'pstar-width') return plot.charts.pstarWidth.find((c) => c.x.symbol === along);
+  if (tab === 'scales') return plot.charts.scales.find((c) => c.x.symbol === along) ?? plot.charts.scales[0];
+  if (tab === 'phase') return plot.charts.phase;
+  return plot.charts.pstarD;
+}
+
+// ---------------------------------------------------------------- header
+
+function renderModelSelect(): void {
+  const sel = $<HTMLSelectElement>('model-select');
+  sel.replaceChildren(...models.map((m) => new Option(m.name, m.name, false, m.name === model?.name)));
+  sel.hidden = models.length < 2;
+  $('model-name').textContent = model?.name ?? '';
+  $('file-name').textContent = doc ? doc.fileName.split(/[\\/]/).pop()! : '';
+}
+
+function renderHeadline(): void {
+  const h = $('headline');
+  h.replaceChildren();
+  if (!plot) return;
+  if (plot.unavailable) {
+    h.textContent = `Nothing to plot: ${plot.unavailable}`;
+    return;
+  }
+  const badge = document.createElement('span');
+  badge.className = 'winner-badge';
+  badge.id = 'winner';
+  badge.style.setProperty('--swatch', colorFor(plot.winner ?? '', plot.candidates));
+  badge.textContent = plot.winner ?? 'no winner';
+  const text = document.createElement('span');
+  const p = plot.pStar;
+  const parts = [p?.text ? `P* ∝ ${p.text}` : '', p?.inD ? `= κ·${powerText(plot.dim, p.inD)}` : '', p?.value !== undefined ? `≈ ${fmt(p.value)} (no prefactor)` : ''].filter(Boolean);
+  text.textContent = ` ${parts.join(' ')}`;
+  const where = document.createElement('span');
+  where.className = 'muted';
+  where.textContent = ` · at ${plot.design.text}${overrides() ? ' (what if)' : ''}`;
+  h.append('Winner ', badge, text, where);
+}
+
+const fmt = (v: number) => (v >= 1e5 || (v > 0 && v < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(3))));
+
+// ---------------------------------------------------------------- what-if sizes
+
+/** The value each size control starts from: the what-if, else the file's size, else its regime at d. */
+function startingSizes(): Record<string, number> {
+  if (!plot || !model) return {};
+  const out: Record<string, number> = {};
+  const o = overrides();
+  const d = o?.[plot.dim] ?? plot.sizes[plot.dim] ?? 100;
+  out[plot.dim] = d;
+  for (const s of plot.widths) out[s] = o?.[s] ?? plot.sizes[s] ?? Math.round(d ** (plot.design.exponents[s] ?? 1));
+  return out;
+}
+
+function renderSizes(): void {
+  const box = $('sizes');
+  box.replaceChildren();
+  if (!plot || plot.unavailable) return;
+  const start = startingSizes();
+  for (const s of [plot.dim, ...plot.widths]) {
+    const v = start[s];
+    const row = document.createElement('div');
+    row.className = 'size-row';
+    const label = document.createElement('label');
+    label.htmlFor = `size-${s}`;
+    label.textContent = s;
+    const range = document.createElement('input');
+    range.type = 'range';
+    range.id = `size-${s}`;
+    range.min = '0';
+    range.max = String(Math.max(6, Math.ceil(Math.log10(v)) + 2));
+    range.step = '0.01';
+    range.value = String(Math.log10(v));
+    range.setAttribute('aria-valuetext', `${s} = ${fmt(v)}`);
+    range.title = `${s} (log scale)`;
+    const num = document.createElement('input');
+    num.type = 'number';
+    num.id = `num-${s}`;
+    num.min = '1';
+    num.value = String(v);
+    num.setAttribute('aria-label', `${s} value`);
+    const apply = (value: number) => {
+      if (!(value >= 1) || !Number.isFinite(value)) return;
+      const all = { ...startingSizes(), [s]: value };
+      state.overrides = { ...(state.overrides ?? {}), [key()]: all };
+      save();
+      num.value = String(value);
+      range.value = String(Math.log10(value));
+      range.setAttribute('aria-valuetext', `${s} = ${fmt(value)}`);
+      schedule();
+    };
+    range.addEventListener('input', () => apply(roundNice(10 ** Number(range.value))));
+    num.addEventListener('change', () => apply(Number(num.value)));
+    row.append(label, range, num);
+    box.append(row);
+  }
+  const dirty = !!overrides();
+  $<HTMLButtonElement>('reset').disabled = !dirty;
+  $<HTMLButtonElement>('write').disabled = !dirty;
+}
+
+/** Slider values as numbers people write: 3 significant digits. */
+const roundNice = (v: number) => Number(v.toPrecision(3));
+
+let frame = 0;
+function schedule(): void {
+  // One recompute per animation frame while a slider is dragged.
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    recompute();
+    const dirty = !!overrides();
+    $<HTMLButtonElement>('reset').disabled = !dirty;
+    $<HTMLButtonElement>('write').disabled = !dirty;
+  });
+}
+
+// ---------------------------------------------------------------- tabs and chart
+
+function renderTabs(): void {
+  const bar = $('tabs');
+  const tab = state.tab ?? 'pstar-d';
+  const available = (t: Tab) => !!plot && !plot.unavailable && (t === 'pstar-d' || (t === 'pstar-width' && plot.widths.length > 0) || (t === 'phase' && !!plot.charts.phase) || (t === 'scales' && plot.charts.scales.length > 0));
+  bar.replaceChildren(
+    ...TABS.map((t) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.role = 'tab';
+      b.id = `tab-${t.id}`;
+      b.textContent = t.label;
+      b.setAttribute('aria-selected', String(t.id === tab));
+      b.setAttribute('aria-controls', 'figure');
+      b.tabIndex = t.id === tab ? 0 : -1;
+      b.disabled = !available(t.id);
+      b.addEventListener('click', () => selectTab(t.id));
+      return b;
+    }),
+  );
+  renderChartOptions();
+}
+
+function selectTab(t: Tab): void {
+  state.tab = t;
+  save();
+  renderTabs();
+  renderChart();
+  $(`tab-${t}`).focus();
+}
+
+// Arrow keys move between tabs (the ARIA tabs pattern).
+document.addEventListener('keydown', (e) => {
+  const target = e.target as HTMLElement;
+  if (target.getAttribute('role') !== 'tab' || (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft')) return;
+  const tabs = [...document.querySelectorAll<HTMLButtonElement>('#tabs [role=tab]:not(:disabled)')];
+  const i = tabs.indexOf(target as HTMLButtonElement);
+  const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+  if (next) selectTab(next.id.replace('tab-', '') as Tab);
+  e.preventDefault();
+});
+
+function renderChartOptions(): void {
+  const box = $('chart-options');
+  box.replaceChildren();
+  if (!plot || plot.unavailable) return;
+  const tab = state.tab ?? 'pstar-d';
+  const select = (id: string, label: string, options: string[], value: string, on: (v: string) => void) => {
+    const l = document.createElement('label');
+    l.htmlFor = id;
+    l.textContent = label;
+    const s = document.createElement('select');
+    s.id = id;
+    s.append(...options.map((o) => new Option(o, o, false, o === value)));
+    s.addEventListener('change', () => on(s.value));
+    box.append(l, s);
+  };
+  if ((tab === 'pstar-width' || tab === 'scales') && plot.widths.length > 1) {
+    select('along', 'Against', plot.widths, state.along && plot.widths.includes(state.along) ? state.along : plot.widths[0], (v) => {
+      state.along = v;
+      save();
+      renderChart();
+    });
+  }
+  if (tab === 'phase' && plot.widths.length > 2) {
+    const [ax, ay] = plot.charts.phase ? [plot.charts.phase.x.symbol, plot.charts.phase.y.symbol] : [plot.widths[0], plot.widths[1]];
+    const change = (pair: [string, string]) => {
+      if (pair[0] === pair[1]) return;
+      state.axes = pair;
+      save();
+      recompute();
+    };
+    select('axis-x', 'Across', plot.widths, ax, (v) => change([v, ay]));
+    select('axis-y', 'Up', plot.widths, ay, (v) => change([ax, v]));
+  }
+}
+
+function renderChart(): void {
+  const chart = currentChart();
+  const canvas = $<HTMLCanvasElement>('chart');
+  $('chart-title').textContent = chart ? chart.title : '';
+  $('chart-desc').textContent = chart ? chart.description : plot?.unavailable ? `Nothing to plot: ${plot.unavailable}` : '';
+  renderLegend(chart);
+  if (!chart || !plot || plot.unavailable) return;
+  drawChart(canvas, chart, { theme: readTheme(), candidates: plot.candidates, dim: plot.dim, d: plot.sizes[plot.dim], hidden });
+}
+
+function renderLegend(chart: PlotChart | undefined): void {
+  const list = $('legend');
+  list.replaceChildren();
+  if (!chart || !plot) return;
+  const items =
+    chart.kind === 'phase'
+      ? chart.candidates.map((id) => ({ id, label: id, color: colorFor(id, plot!.candidates), winner: id === plot!.winner, toggle: false }))
+      : chart.series
+          .filter((s) => !s.envelope)
+          .map((s) => ({
+            id: s.id,
+            label: s.slope ? `${s.label}  ${powerText(plot!.dim, s.slope)}` : s.label,
+            color: colorFor(s.id, chart.kind === 'scales' ? chart.series.map((x) => x.id) : plot!.candidates),
+            winner: !!s.winner,
+            toggle: true,
+          }));
+  for (const it of items) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = `legend-item${it.winner ? ' winner' : ''}`;
+    b.dataset.id = it.id;
+    b.style.setProperty('--swatch', it.color);
+    b.textContent = it.label;
+    if (it.winner) b.title = 'the winner';
+    if (it.toggle) {
+      b.setAttribute('aria-pressed', String(!hidden.has(it.id)));
+      b.addEventListener('click', () => {
+        if (hidden.has(it.id)) hidden.delete(it.id);
+        else hidden.add(it.id);
+        renderChart();
+        (document.querySelector(`.legend-item[data-id="${CSS.escape(it.id)}"]`) as HTMLElement | null)?.focus();
+      });
+    } else b.disabled = false;
+    li.append(b);
+    list.append(li);
+  }
+}
+
+// ---------------------------------------------------------------- buttons
+
+function fileBase(): string {
+  const c = currentChart();
+  return `${(model?.name ?? 'plot').replace(/[^\w.-]+/g, '-')}-${c?.id ?? 'plot'}`;
+}
+
+$('model-select').addEventListener('change', (e) => {
+  const name = (e.target as HTMLSelectElement).value;
+  model = models.find((m) => m.name === name) ?? model;
+  state.model = model?.name;
+  save();
+  renderModelSelect();
+  recompute(true);
+});
+$('reset').addEventListener('click', () => {
+  if (state.overrides) delete state.overrides[key()];
+  save();
+  recompute(true);
+  notice('Sizes reset to the file.');
+});
+$('write').addEventListener('click', () => {
+  const o = overrides();
+  if (doc && model && o) post({ type: 'writeSizes', uri: doc.uri, model: model.name, sizes: o });
+});
+$('reveal').addEventListener('click', () => {
+  if (doc && model) post({ type: 'reveal', uri: doc.uri, model: model.name });
+});
+$('export-png').addEventListener('click', () => {
+  const data = chartImage();
+  if (data) post({ type: 'export', format: 'png', name: `${fileBase()}.png`, data });
+});
+$('export-svg').addEventListener('click', () => {
+  const c = currentChart();
+  const t = readTheme();
+  if (c && plot) post({ type: 'export', format: 'svg', name: `${fileBase()}.svg`, data: chartSvg(c, { candidates: plot.candidates, dim: plot.dim, theme: t.kind === 'light' || t.kind === 'high-contrast-light' ? 'light' : 'dark' }) });
+});
+$('export-csv').addEventListener('click', () => {
+  const c = currentChart();
+  if (c) post({ type: 'export', format: 'csv', name: `${fileBase()}.csv`, data: chartCsv(c) });
+});
+$('export-json').addEventListener('click', () => {
+  if (plot) post({ type: 'export', format: 'json', name: `${(model?.name ?? 'plot').replace(/[^\w.-]+/g, '-')}-plot.json`, data: plotJson(plot) });
+});
+
+onThemeChange(() => renderChart());
+let resizeTimer = 0;
+window.addEventListener('resize', () => {
+  window.clearTimeout(resizeTimer);
+  resizeTimer = window.setTimeout(() => renderChart(), 100);
+});
+
+// Exposed for the e2e test and for people in the webview devtools.
+(window as unknown as { scalingPlot: unknown }).scalingPlot = { get plot() { return plot; }, findChart: (id: string) => (plot ? findChart(plot, id) : undefined) };
+
+post({ type: 'ready' });
