@@ -83,4 +83,12 @@ describe('Scaling Lens in the editor', () => {
     await vs.screenshot('hover-ts.png');
     await vs.page.mouse.move(5, 500);
   });
+
+  it('puts the pattern on each tf.layers.dense line of a TF.js model', { timeout: 60000 }, async () => {
+    const from = vs.mark_();
+    await vs.openFile('mnist-mlp.ts');
+    await vs.waitForLog(/result mnist-mlp\.ts v\d+ models=[1-9]/, 30000, from);
+    await vs.waitForLineText('units: HIDDEN', /\b(gp|gfl|specialization|magnetization)\b/);
+    await vs.screenshot('hints-tfjs.png');
+  });
 });

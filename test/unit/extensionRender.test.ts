@@ -51,6 +51,12 @@ describe('extension render: inlay hints', () => {
     assert.equal(layerHintLabel(m, 2, 'normal'), undefined, 'no hint on the readout unless detailed');
     assert.equal(layerHintLabel(m, 2, 'detailed'), 'readout');
   });
+  it('counts ties in normal hints and names them in detailed ones', () => {
+    const m = threeLayer();
+    m.tied = ['gp-specialization', 'specialization-specialization'];
+    assert.equal(modelHintLabel(m, 'normal'), 'P* ∝ κ·√(d·N2) ~ d · GP → specialization (+1 tied)');
+    assert.match(modelHintLabel(m, 'detailed')!, /\(tied: specialization-specialization\)/);
+  });
   it('uses the layer pattern the engine gives over the winner candidate', () => {
     const m = threeLayer();
     m.layers[0].pattern = 'gfl';

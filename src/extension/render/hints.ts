@@ -66,7 +66,9 @@ export function modelHintLabel(model: ModelResult, verbosity: Verbosity): string
   if (verbosity === 'minimal') return s;
   if (model.pStar.inD !== undefined) s += ` ~ ${dPower(model.pStar.inD)}`;
   if (model.winner) s += ` · ${candidateLabel(model.winner)}`;
-  if (model.tied?.length) s += ` (tied: ${model.tied.filter((t) => t !== model.winner).join(', ')})`;
+  const tied = (model.tied ?? []).filter((t) => t !== model.winner);
+  // VS Code cuts hints past editor.inlayHints.maximumLength (43): the names of ties only when detailed
+  if (tied.length) s += verbosity === 'detailed' ? ` (tied: ${tied.join(', ')})` : ` (+${tied.length} tied)`;
   if (verbosity === 'detailed') {
     if (typeof model.pStar.value === 'number') s += ` · P* ≈ ${formatNumber(model.pStar.value)}`;
     if (model.nearBoundary) s += ` · near a boundary${model.runnerUp ? ` (${model.runnerUp})` : ''}`;
