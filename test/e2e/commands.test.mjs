@@ -25,14 +25,14 @@ describe('Scaling Lens commands (command palette)', () => {
     assert.match(await vs.notification('1 model(s) in two-layer.json'), /two-layer-erf P\* ∝ κ·√\(N·d\)/);
   });
 
-  it('Show Scaling Plot (a Markdown report until the chart panel lands)', { timeout: 60000 }, async () => {
+  it('Show Scaling Plot opens the chart panel on the model', { timeout: 60000 }, async () => {
     const from = vs.mark_();
     await vs.runCommand('Scaling Lens: Show Scaling Plot');
     await vs.waitForLog(/command showPlot two-layer\.json model=two-layer-erf/, 20000, from);
-    await activeTab('two-layer-two-layer-erf-scaling.md').waitFor({ timeout: 20000 });
-    const lines = (await vs.visibleLines()).join('\n');
-    assert.match(lines, /## Scaling Lens: two-layer-erf/);
-    assert.match(lines, /\| candidate \| energy/);
+    // the panel opens beside, keeping the focus in the editor
+    await vs.page.locator('.tabs-container .tab', { hasText: 'Scaling: two-layer-erf' }).first().waitFor({ timeout: 20000 });
+    const title = await vs.webviewText('#model-name', 'two-layer-erf');
+    assert.match(title, /two-layer-erf/);
     await vs.screenshot('show-plot.png');
     await backToModel();
   });

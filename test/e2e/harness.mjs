@@ -276,6 +276,19 @@ export class VSCodePage {
     await page.keyboard.press('Escape');
   }
 
+  /** Text of `selector` inside any webview (panel or view) once it contains `expect`. */
+  async webviewText(selector, expect, timeout = 30000) {
+    const end = Date.now() + timeout;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        const text = await frame.locator(selector).first().textContent({ timeout: 200 }).catch(() => null);
+        if (text && text.includes(expect)) return text;
+      }
+      if (Date.now() > end) throw new Error(`no webview element ${selector} with ${expect}`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
   async notification(text, timeout = 20000) {
     const toast = this.page.locator('.notifications-toasts .notification-list-item-message', { hasText: text }).first();
     await toast.waitFor({ timeout });
