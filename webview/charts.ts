@@ -108,8 +108,11 @@ const regions: Plugin = {
 };
 
 function axisOptions(axis: PlotChart['x'], theme: Theme, dim: string, fixed: boolean) {
-  const min = fixed ? axis.min : Math.floor(axis.min);
-  const max = fixed ? axis.max : Math.ceil(axis.max);
+  const span = Math.ceil(axis.max) - Math.floor(axis.min);
+  const step = span > 8 ? 2 : span > 2 ? 1 : 0.5;
+  // Free axes end on a tick, so the top label never crowds the one below it.
+  const min = fixed ? axis.min : Math.floor(axis.min / step) * step;
+  const max = fixed ? axis.max : Math.ceil(axis.max / step) * step;
   return {
     type: 'linear' as const,
     min,
@@ -119,7 +122,7 @@ function axisOptions(axis: PlotChart['x'], theme: Theme, dim: string, fixed: boo
     border: { color: theme.border },
     ticks: {
       color: theme.muted,
-      stepSize: max - min > 8 ? 2 : max - min > 2 ? 1 : 0.5,
+      stepSize: step,
       callback: (v: string | number) => tickLabel(axis, Number(v), dim).replace(/\^(\S+)/, (_, e: string) => superscript(e)),
     },
   };

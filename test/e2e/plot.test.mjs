@@ -72,10 +72,8 @@ describe('Scaling plot panel', () => {
     await f.locator('#tab-phase').click();
     const desc = await waitForText(f.locator('#chart-desc'), /Phase diagram over N1/);
     assert.match(desc, /Boundaries: .*N1 = N2 \(gp-specialization \| specialization-gp\)/);
-    // The user settings file is watched by VS Code: changing the theme there is what a person's pick does.
-    const settingsFile = path.join(vs.server.userData, 'User', 'settings.json');
-    const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': 'Default Dark Modern' }, null, 2));
+    // code-server starts in a light theme: toggle to dark, as a person would from the palette.
+    await vs.runCommand('Preferences: Toggle between Light/Dark Themes');
     f = await panelFrame();
     await f.locator('body.vscode-dark').waitFor({ state: 'attached', timeout: 20000 });
     await vs.page.waitForTimeout(500); // the chart redraws on the class change
