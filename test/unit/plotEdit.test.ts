@@ -1,0 +1,70 @@
+// "Write sizes to file" (one text replacement) and the webview protocol's checks of what comes in.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sizesEdit, type TextReplacement } from '../../src/plot/sizesEdit';
+import { parseFromWebview, parseState } from '../../src/plot/protocol';
+import { parseDocument } from '../../src/parse/index';
+import { ROOT } from './helpers';
+
+const apply = (text: string, r: TextReplacement | { error: string }) => {
+  assert.ok(!('error' in r), 'error' in r ? r.error : '');
+  const e = r as TextReplacement;
+  return text.slice(0, e.start) + e.text + text.slice(e.end);
+};
+
+describe('plot: write sizes to file', () => {
+  it('JSON: replaces the sizes object of the named model; the file still parses with the new sizes', () => {
+    const text = readFileSync(join(ROOT, 'examples/three-layer.json'), 'utf8');
+    const out = apply(text, sizesEdit('three-layer.json', text, 'three-layer-erf', { d: 100, N1: 10000, N2: 1e6 }));
+    assert.match(out, /"sizes": \{ "d": 100, "N1": 10000, "N2": 1000000 \}/);
+    assert.deepEqual(parseDocument('three-layer.json', out).models[0].sizes, { d: 100, N1: 10000, N2: 1e6 });
+    assert.equal(out.replace(/"sizes": \{[^}]*\}/, ''), text.replace(/"sizes": \{[^}]*\}/, ''), 'nothing else changes');
+  });
+
+  it('JSON: adds sizes when the model has none', () => {
+    const text = '{\n  "scalingModel": {\n    "name": "m",\n    "layers": [{ "type": "dense", "width": "N" }, { "type": "readout" }]\n  }\n}\n';
+    const out = apply(text, sizesEdit('m.json', text, 'm', { d: 64, N: 512 }));
+    assert.match(out, /\]\,\n    "sizes": \{ "d": 64, "N": 512 \}\n  \}/);
+    assert.deepEqual(parseDocument('m.json', out).models[0].sizes, { d: 64, N: 512 });
+  });
+
+  it('TypeScript: rewrites the @scaling sizes line, or adds one under @scaling model', () => {
+    const text = readFileSync(join(ROOT, 'examples/annotated-three-layer.ts'), 'utf8');
+    const name = parseDocument('a.ts', text).models[0].name;
+    const out = apply(text, sizesEdit('a.ts', text, name, { d: 50, N1: 2500, N2: 50 }));
+    assert.deepEqual(parseDocument('a.ts', out).models[0].sizes, { d: 50, N1: 2500, N2: 50 });
+    const bare = '/**\n * @scaling model tiny\n * @scaling layer dense width=N\n */\nexport {};\n';
+    const added = apply(bare, sizesEdit('t.ts', bare, 'tiny', { d: 10, N: 100 }));
+    assert.equal(added, '/**\n * @scaling model tiny\n * @scaling sizes d=10 N=100\n * @scaling layer dense width=N\n */\nexport {};\n');
+  });
+
+  it('refuses what it cannot edit, with a reason', () => {
+    assert.match((sizesEdit('x.json', '{"modelTopology": {}}', 'm', { d: 1 }) as { error: string }).error, /no scalingModel/);
+    assert.match((sizesEdit('x.json', '{ bad', 'm', { d: 1 }) as { error: string }).error, /not valid JSON/);
+    assert.match((sizesEdit('x.ts', 'const a = 1;', 'm', { d: 1 }) as { error: string }).error, /no @scaling/);
+  });
+});
+
+describe('plot: webview protocol', () => {
+  it('accepts well-formed messages and rejects everything else', () => {
+    assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
+    assert.ok(parseFromWebview({ type: 'export', format: 'csv', name: 'a.csv', data: 'x' }));
+    assert.ok(parseFromWebview({ type: 'writeSizes', uri: 'file:///a.json', model: 'm', sizes: { d: 100 } }));
+    for (const bad of [
+      null, 'ready', { type: 'nope' },
+      { type: 'export', format: 'exe', name: 'a', data: '' },
+      { type: 'export', format: 'csv', name: '../../etc/passwd', data: '' },
+      { type: 'export', format: 'png', name: 'a.png', data: 'not a data url' },
+      { type: 'writeSizes', uri: 'u', model: 'm', sizes: { d: -1 } },
+      { type: 'writeSizes', uri: 'u', model: 'm', sizes: { 'd; rm': 2 } },
+      { type: 'writeSizes', uri: 'u', model: 'm', sizes: { d: Infinity } },
+    ]) assert.equal(parseFromWebview(bad), undefined, JSON.stringify(bad));
+  });
+
+  it('keeps only valid parts of a restored state', () => {
+    assert.deepEqual(parseState({ uri: 'file:///a', model: 'm', tab: 'phase', axes: ['N1', 'N2'], overrides: { k: { d: 10 }, bad: { d: 'x' } }, junk: 1 }),
+      { uri: 'file:///a', model: 'm', tab: 'phase', axes: ['N1', 'N2'], overrides: { k: { d: 10 } } });
+    assert.deepEqual(parseState('nope'), {});
+  });
+});
