@@ -61,6 +61,29 @@ describe('Scaling Lens in the editor', () => {
     await vs.waitForLineText('"type": "dense"', /specialization/);
   });
 
+  it('follows the settings: hint verbosity, our toggle and editor.inlayHints.enabled', { timeout: 90000 }, async () => {
+    const hinted = (l) => l.includes('"type": "dense"') && /specialization/.test(l);
+    const waitLines = async (pred, what) => {
+      const end = Date.now() + 20000;
+      for (;;) {
+        const lines = await vs.visibleLines();
+        if (pred(lines)) return lines;
+        if (Date.now() > end) throw new Error(`${what}:\n${lines.join('\n')}`);
+        await vs.page.waitForTimeout(200);
+      }
+    };
+    await vs.setUserSettings({ 'scalingLens.hints.verbosity': 'minimal' }, 'two-layer.json');
+    await waitLines((ls) => ls.some((l) => hinted(l) && !l.includes('M*')), 'minimal verbosity: the pattern alone');
+    await vs.setUserSettings({ 'scalingLens.hints.verbosity': 'detailed' }, 'two-layer.json');
+    await waitLines((ls) => ls.some((l) => l.includes('"scalingModel"') && /P\* ≈ 316/.test(l)), 'detailed verbosity: P* at the sizes');
+    await vs.setUserSettings({ 'editor.inlayHints.enabled': 'off' }, 'two-layer.json');
+    await waitLines((ls) => !ls.some(hinted), 'editor.inlayHints.enabled off hides the hints');
+    await vs.setUserSettings({ 'scalingLens.hints.enabled': false }, 'two-layer.json');
+    await waitLines((ls) => !ls.some(hinted), 'scalingLens.hints.enabled false hides the hints');
+    await vs.setUserSettings({}, 'two-layer.json');
+    await waitLines((ls) => ls.some((l) => hinted(l) && l.includes('M* ≈ 3.16')), 'default settings: hints back');
+  });
+
   it('puts each layer\'s pattern on a three-layer model', { timeout: 60000 }, async () => {
     const from = vs.mark_();
     await vs.openFile('three-layer.json');

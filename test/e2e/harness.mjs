@@ -276,6 +276,23 @@ export class VSCodePage {
     await page.keyboard.press('Escape');
   }
 
+  /**
+   * Sets the user settings to the harness's base settings plus `settings`, as a user would: opens
+   * settings.json, replaces its text, saves. (Writing the file behind VS Code's back is not picked up.)
+   * Leaves the focus on `back` (a file opened through Quick Open) when given.
+   */
+  async setUserSettings(settings, back) {
+    const { page } = this;
+    await this.runCommand('Preferences: Open User Settings (JSON)');
+    await page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: 'settings.json' }).waitFor();
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(JSON.stringify({ ...BASE_SETTINGS, ...settings }));
+    await page.keyboard.press('Control+S');
+    await page.locator('.editor-group-container.active .tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 10000 });
+    if (back) await this.openFile(back);
+  }
+
   /** Text of `selector` inside any webview (panel or view) once it contains `expect`. */
   async webviewText(selector, expect, timeout = 30000) {
     const end = Date.now() + timeout;
