@@ -69,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
       if (e.affectsConfiguration(SECTION)) {
         const before = config;
         config = readConfig();
+        client.setTimeoutMs(config.timeoutMs);
         const analysisChanged = JSON.stringify([before.enable, before.defaults, before.files]) !== JSON.stringify([config.enable, config.defaults, config.files]);
         if (analysisChanged) {
           store.clear();

@@ -62,7 +62,7 @@ export class AnalysisClient {
   private inFlight?: { job: Job; timer: ReturnType<typeof setTimeout>; sentAt: number; stale: boolean };
   private readonly cache = new Map<string, { version: number; key: string; result: FileResult; ms: number }>();
   private disposed = false;
-  private readonly timeoutMs: number;
+  private timeoutMs: number;
   private readonly cacheSize: number;
   private readonly log: (line: string) => void;
   /** How many workers were started (1 + restarts). */
@@ -74,6 +74,11 @@ export class AnalysisClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.cacheSize = options.cacheSize ?? 200;
     this.log = options.log ?? (() => undefined);
+  }
+
+  /** Changes the time limit for requests sent from now on. */
+  setTimeoutMs(ms: number): void {
+    this.timeoutMs = ms;
   }
 
   /** The cached result for exactly this document version, if any. */
