@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { run } from '../../src/cli/main';
+import type { Range } from '../../src/model/types';
 
 /** The project root (tests run from out/test/unit). */
 export const ROOT = resolve(__dirname, '..', '..', '..');
@@ -28,4 +29,21 @@ export function cli(args: string[], cwd = ROOT): CliRun {
   let err = '';
   const code = run(args, { out: (s) => (out += s), err: (s) => (err += s), cwd });
   return { code, out, err };
+}
+
+/** A range from 0-based line and character numbers. */
+export const R = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+
+/** The range of the n-th occurrence (0-based) of `needle` in `text`, in 0-based lines and characters. */
+export function rangeOf(text: string, needle: string, nth = 0): Range {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`'${needle}' not found`);
+  }
+  const pos = (o: number) => {
+    const before = text.slice(0, o).split('\n');
+    return { line: before.length - 1, character: before[before.length - 1].length };
+  };
+  return { start: pos(at), end: pos(at + needle.length) };
 }

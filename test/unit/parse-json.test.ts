@@ -4,22 +4,9 @@ import * as assert from 'assert';
 import { parseDocument } from '../../src/parse';
 import { parseJson, MAX_JSON_DEPTH } from '../../src/parse/json';
 import type { Diagnostic, Range } from '../../src/model/types';
+import { rangeOf, R } from './helpers';
 
-const R = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
 
-/** The range of the n-th occurrence (0-based) of `needle` in `text`. */
-function rangeOf(text: string, needle: string, nth = 0): Range {
-  let at = -1;
-  for (let i = 0; i <= nth; i++) {
-    at = text.indexOf(needle, at + 1);
-    if (at < 0) throw new Error(`'${needle}' not found`);
-  }
-  const pos = (o: number) => {
-    const before = text.slice(0, o).split('\n');
-    return { line: before.length - 1, character: before[before.length - 1].length };
-  };
-  return { start: pos(at), end: pos(at + needle.length) };
-}
 
 function model(body: string): string {
   return `{\n  "scalingModel": {\n${body}\n  }\n}\n`;

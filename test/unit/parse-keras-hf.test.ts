@@ -2,20 +2,8 @@
 // (GPT-2 and BERT/LLaMA names), with ranges and origins.
 import * as assert from 'assert';
 import { parseDocument } from '../../src/parse';
-import type { Range } from '../../src/model/types';
+import { rangeOf } from './helpers';
 
-function rangeOf(text: string, needle: string, nth = 0): Range {
-  let at = -1;
-  for (let i = 0; i <= nth; i++) {
-    at = text.indexOf(needle, at + 1);
-    if (at < 0) throw new Error(`'${needle}' not found`);
-  }
-  const pos = (o: number) => {
-    const before = text.slice(0, o).split('\n');
-    return { line: before.length - 1, character: before[before.length - 1].length };
-  };
-  return { start: pos(at), end: pos(at + needle.length) };
-}
 
 const INPUT = '{ "class_name": "InputLayer", "config": { "batch_input_shape": [null, 784], "name": "in" } }';
 const D1 = '{ "class_name": "Dense", "config": { "units": 512, "activation": "tanh" } }';

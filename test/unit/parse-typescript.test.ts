@@ -3,23 +3,10 @@
 import * as assert from 'assert';
 import { parseDocument, mightContainModel } from '../../src/parse';
 import { tokenize } from '../../src/parse/jsTokens';
-import type { Diagnostic, Range } from '../../src/model/types';
+import type { Diagnostic } from '../../src/model/types';
+import { rangeOf, R } from './helpers';
 
-const R = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
 
-/** Range of the n-th occurrence of needle (0-based lines and characters). */
-function rangeOf(text: string, needle: string, nth = 0): Range {
-  let at = -1;
-  for (let i = 0; i <= nth; i++) {
-    at = text.indexOf(needle, at + 1);
-    if (at < 0) throw new Error(`'${needle}' not found`);
-  }
-  const pos = (o: number) => {
-    const before = text.slice(0, o).split('\n');
-    return { line: before.length - 1, character: before[before.length - 1].length };
-  };
-  return { start: pos(at), end: pos(at + needle.length) };
-}
 function all(doc: { models: { diagnostics?: Diagnostic[] }[]; diagnostics: Diagnostic[] }): Diagnostic[] {
   return [...doc.diagnostics, ...doc.models.flatMap((m) => m.diagnostics ?? [])];
 }
