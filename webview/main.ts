@@ -4,7 +4,7 @@
 // host or the worker, and without changing the file. The webview is its own renderer process, so
 // this never blocks the editor. Messages in and out are checked by src/plot/protocol.ts.
 
-import { parseDocument } from '../src/parse/index';
+import { readModels } from '../src/report/document';
 import type { ModelDescription } from '../src/model/types';
 import { buildPlot, chartCsv, plotJson, findChart, type PlotData, type Chart as PlotChart } from '../src/plot/index';
 import { chartSvg } from '../src/plot/svg';
@@ -56,7 +56,7 @@ window.addEventListener('message', (e: MessageEvent) => {
 function onDocument(m: DocumentMessage): void {
   const sameFile = doc?.uri === m.uri;
   doc = m;
-  const parsed = parseDocument(m.fileName, m.text, { defaults: m.defaults });
+  const parsed = readModels(m.fileName, m.text, { defaults: m.defaults, override: m.override });
   models = parsed.models;
   if (!models.length) {
     showEmpty(parsed.diagnostics?.find((d) => d.severity === 'error')?.message ?? 'No model in this file.');

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { analyzeDocument, hasErrors, type AnalyzeOptions } from '../report/document';
 import type { AnalyzeOutput, FileResult } from '../report/result';
 import { mightContainModel } from '../parse/index';
+import { overrideFileName } from '../parse/override';
 import { renderText } from './text';
 import { runPlot } from './plot';
 
@@ -147,13 +148,24 @@ export function run(argv: string[], io: CliIo): number {
       });
       continue;
     }
-    const r = analyzeDocument(f, text, args.options);
+    const r = analyzeDocument(f, text, { ...args.options, override: readOverrideBeside(resolve(io.cwd, f)) });
     if (hasErrors(r)) failed = true;
     results.push(r);
   }
   const output: AnalyzeOutput = { files: results };
   io.out(args.json ? JSON.stringify(output, null, 2) + '\n' : renderText(output));
   return failed ? 1 : 0;
+}
+
+/** model.scaling.json beside model.json, when it exists. */
+function readOverrideBeside(path: string): { fileName: string; text: string } | undefined {
+  const o = overrideFileName(path);
+  if (!o) return undefined;
+  try {
+    return { fileName: o, text: readFileSync(o, 'utf8') };
+  } catch {
+    return undefined;
+  }
 }
 
 declare const __VERSION__: string | undefined;

@@ -17,6 +17,7 @@ import { LANGUAGES } from './select';
 import { e2e, initLog, log } from './log';
 import { PlotPanel, PLOT_VIEW_TYPE } from './plot/panel';
 import { PlotSideView, PLOT_SIDE_VIEW } from './plot/sideView';
+import { watchOverrides } from './overrides';
 
 export interface ScalingLensApi {
   /** The current result of a document (for tests and other extensions). */
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
       }
     }),
   );
+  sub(...watchOverrides((doc) => void store.refresh(doc, { force: true })));
   refreshOpen();
 
   const ms = Date.now() - t0;

@@ -7,6 +7,7 @@ import type { FileResult } from '../report/result';
 import type { Config } from './config';
 import { LANGUAGES, mayHoldModel, pathSelected } from './select';
 import { e2e, log } from './log';
+import { readOverrideFor } from './overrides';
 
 export interface StoredResult {
   version: number;
@@ -70,9 +71,10 @@ export class ResultStore implements vscode.Disposable {
     const cfg = this.config();
     if (opts.force) this.client.invalidate(key);
     const version = doc.version;
+    const override = await readOverrideFor(doc);
     const outcome = await this.client.analyze(
       { uri: key, version, fileName: analysisFileName(doc), text: doc.getText() },
-      cfg.defaults,
+      { ...cfg.defaults, ...(override ? { override } : {}) },
       { debounceMs: opts.debounce ? cfg.debounceMs : 0 },
     );
     if (outcome.kind === 'cancelled') return undefined;

@@ -8,6 +8,7 @@ import { isKerasModel, readKerasModel } from './keras';
 import { isHuggingFaceConfig, readHuggingFaceConfig } from './huggingface';
 import { readTypeScript } from './typescript';
 import { LineIndex } from './text';
+import { isOverrideFileName, looksLikeOverride, readOverride } from './override';
 
 export type { ParseOptions } from './checks';
 
@@ -44,7 +45,7 @@ export function mightContainModel(fileName: string, text: string): boolean {
 export function parseDocument(fileName: string, text: string, options?: ParseOptions): ParsedDocument {
   try {
     const kind = kindOf(fileName, text);
-    if (kind === 'json') return parseJsonDocument(text, options);
+    if (kind === 'json') return parseJsonDocument(fileName, text, options);
     if (kind === 'script') return readTypeScript(text, options);
     return { models: [], diagnostics: [] };
   } catch (e) {
@@ -63,7 +64,7 @@ export function parseDocument(fileName: string, text: string, options?: ParseOpt
   }
 }
 
-function parseJsonDocument(text: string, options?: ParseOptions): ParsedDocument {
+function parseJsonDocument(fileName: string, text: string, options?: ParseOptions): ParsedDocument {
   // Unrelated JSON files (package.json, tsconfig.json, ...) cost a substring search only.
   if (!JSON_MARKERS.some((m) => text.includes(m))) return { models: [], diagnostics: [] };
   const lines = new LineIndex(text);
@@ -73,6 +74,13 @@ function parseJsonDocument(text: string, options?: ParseOptions): ParsedDocument
     return { models: [], diagnostics: [{ message: e.message, severity: 'error', range: lines.range(e.start, e.end), code: e.code }] };
   }
   const root: JsonValue = parsed.root;
+  // model.scaling.json beside model.json: assumptions for that file, not a model of its own.
+  if (isOverrideFileName(fileName) && looksLikeOverride(root)) {
+    const base = fileName.replace(/^.*[\\/]/, '').replace(/\.scaling\.(jsonc?)$/i, '.$1');
+    const { diagnostics } = readOverride(fileName, text);
+    const at = lines.range(root.start, root.start + 1);
+    return { models: [], diagnostics: [...diagnostics, { message: `Overrides the assumptions of ${base} beside it (target, readout, kappa, sizes, regime).`, severity: 'info', range: at, code: 'override-file' }] };
+  }
   if (findScalingModels(root).length) return readScalingModels(text, lines, root, options);
   if (isKerasModel(root)) return readKerasModel(text, lines, root, options);
   if (isHuggingFaceConfig(root)) return readHuggingFaceConfig(text, lines, root, options);

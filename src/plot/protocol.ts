@@ -20,6 +20,8 @@ export interface DocumentMessage {
   version: number;
   text: string;
   defaults: Defaults;
+  /** The override file beside the document (model.scaling.json), applied as the editor applies it. */
+  override?: { fileName: string; text: string };
   /** The model to show (the CodeLens names one); absent: keep the webview's choice, else the first. */
   model?: string;
   /** The side view follows the active editor; the panel keeps its file. */
@@ -103,11 +105,14 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
   if (x.type === 'document') {
     if (!isStr(x.uri, 4096) || !isStr(x.fileName, 4096) || typeof x.version !== 'number' || !isStr(x.text, 16e6) || !isObj(x.defaults) || typeof x.follows !== 'boolean') return undefined;
     if (x.model !== undefined && !isStr(x.model, 256)) return undefined;
+    const o = x.override;
+    if (o !== undefined && !(isObj(o) && isStr(o.fileName, 4096) && isStr(o.text, 1e6))) return undefined;
     const d = x.defaults;
     const defaults: Defaults = {};
     if (typeof d.degree === 'number' && Number.isInteger(d.degree) && d.degree >= 1) defaults.degree = d.degree;
     if (d.readout === 'standard' || d.readout === 'mean-field') defaults.readout = d.readout;
-    return { type: 'document', uri: x.uri, fileName: x.fileName, version: x.version, text: x.text, defaults, model: x.model as string | undefined, follows: x.follows };
+    const override = o ? { fileName: o.fileName as string, text: o.text as string } : undefined;
+    return { type: 'document', uri: x.uri, fileName: x.fileName, version: x.version, text: x.text, defaults, override, model: x.model as string | undefined, follows: x.follows };
   }
   if (x.type === 'empty' && isStr(x.reason, 1000)) return { type: 'empty', reason: x.reason };
   if (x.type === 'notice' && (x.level === 'info' || x.level === 'error') && isStr(x.text, 2000)) return { type: 'notice', level: x.level, text: x.text };

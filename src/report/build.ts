@@ -1,6 +1,7 @@
 // A model description in, the contract's ModelResult out (formats.md, section 4).
 
 import { analyze, REFERENCE_EXPONENT, type Analysis, type CandidateAnalysis } from '../engine/index';
+import { TOL } from '../engine/evaluate';
 import { branchConditions } from '../engine/conditions';
 import { LinForm } from '../engine/linform';
 import { Rational } from '../engine/rational';
@@ -78,8 +79,13 @@ export function analyzeModel(model: ModelDescription, options: ModelOptions = {}
       if (cond?.length) base.pStar.validWhen = cond;
     }
     base.winner = winner.candidate.id;
+    // Ties are about exponents, so they are read under the regime when there is one: the candidates
+    // whose exponent of d equals the winner's (the winner itself may have been named at the sizes).
     const tiedRanking = a.regimeRanking ?? a.ranking!;
-    const tied = tiedRanking.tied.filter((t) => t.candidate.id !== base.winner).map((t) => t.candidate.id);
+    const own = tiedRanking.all.find((e) => e.candidate === winner.candidate)?.value ?? winner.value;
+    const tied = tiedRanking.all
+      .filter((e) => e.candidate !== winner.candidate && Math.abs(e.value - own) <= TOL * Math.max(1, Math.abs(own)))
+      .map((e) => e.candidate.id);
     if (tied.length) base.tied = tied;
     if (a.ranking!.runnerUp) base.runnerUp = a.ranking!.runnerUp.candidate.id;
     if (a.nearBoundary !== undefined) base.nearBoundary = a.nearBoundary;

@@ -1,7 +1,9 @@
 // One document in, one FileResult out: parse with the front ends, analyse every valid model.
 // Used by the command line and by the worker. Pure: no Node, no VS Code.
-import type { ReadoutKind } from '../model/types';
+import type { Diagnostic, ModelDescription, ReadoutKind } from '../model/types';
 import { parseDocument } from '../parse/index';
+import { readOverride } from '../parse/override';
+import { applyOverride, overrideDiagnostic } from '../model/override';
 import { analyzeModel } from './build';
 import type { FileResult } from './result';
 
@@ -10,11 +12,30 @@ export interface AnalyzeOptions {
   defaults?: { degree?: number; readout?: ReadoutKind };
   /** Numeric sizes that override the file's (the CLI's --set d=100, the webview's what-if). */
   sizes?: Record<string, number>;
+  /** The override file beside this one (model.scaling.json beside model.json), when there is one. */
+  override?: { fileName: string; text: string };
+}
+
+/**
+ * The models of a document with the override beside it applied: what analyzeDocument analyses, and
+ * what the plot webview starts from when it recomputes with other sizes.
+ */
+export function readModels(fileName: string, text: string, options: AnalyzeOptions = {}): { models: ModelDescription[]; diagnostics: Diagnostic[] } {
+  const parsed = parseDocument(fileName, text, { defaults: options.defaults });
+  const diagnostics = [...parsed.diagnostics];
+  if (!options.override || !parsed.models.length) return { models: parsed.models, diagnostics };
+  const o = readOverride(options.override.fileName, options.override.text);
+  const name = options.override.fileName.replace(/^.*[\\/]/, '');
+  const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  for (const d of o.diagnostics) diagnostics.push(overrideDiagnostic(name, d, top));
+  if (!o.override) return { models: parsed.models, diagnostics };
+  const override = { ...o.override, file: name };
+  return { models: parsed.models.map((m) => applyOverride(m, override, m.range ?? top)), diagnostics };
 }
 
 export function analyzeDocument(fileName: string, text: string, options: AnalyzeOptions = {}): FileResult {
-  const parsed = parseDocument(fileName, text, { defaults: options.defaults });
-  const models = parsed.models.map((m) => {
+  const { models: descriptions, diagnostics } = readModels(fileName, text, options);
+  const models = descriptions.map((m) => {
     try {
       return analyzeModel(m, { sizes: options.sizes });
     } catch (e) {
@@ -37,7 +58,7 @@ export function analyzeDocument(fileName: string, text: string, options: Analyze
       };
     }
   });
-  return { file: fileName, models, diagnostics: parsed.diagnostics };
+  return { file: fileName, models, diagnostics };
 }
 
 /** True when the file, or any model in it, carries an error. */

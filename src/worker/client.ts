@@ -50,7 +50,7 @@ interface Job {
   done: boolean;
 }
 
-const settingsKey = (s: AnalyzeSettings) => `${s.degree ?? ''}|${s.readout ?? ''}`;
+const settingsKey = (s: AnalyzeSettings) => `${s.degree ?? ''}|${s.readout ?? ''}|${s.override ? `${s.override.fileName}\u0000${s.override.text}` : ''}`;
 
 export class AnalysisClient {
   private transport?: WorkerTransport;

@@ -8,7 +8,8 @@ if (!parentPort) throw new Error('dist/worker.js must run as a worker thread');
 const port = parentPort;
 const server = createWorkerServer(
   (msg) => port.postMessage(msg),
-  (fileName, text, settings) => analyzeDocument(fileName, text, { defaults: { degree: settings.degree, readout: settings.readout } }),
+  (fileName, text, settings) =>
+    analyzeDocument(fileName, text, { defaults: { degree: settings.degree, readout: settings.readout }, override: settings.override }),
   (fn) => setImmediate(fn),
 );
 port.on('message', (m) => server.handle(m));

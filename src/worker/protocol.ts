@@ -15,6 +15,8 @@ export interface AnalyzeSettings {
   degree?: number;
   /** Readout parametrization assumed when the file does not state one. */
   readout?: ReadoutSetting;
+  /** The override file beside the document (model.scaling.json beside model.json), when there is one. */
+  override?: { fileName: string; text: string };
 }
 
 export interface AnalyzeRequest {
@@ -55,6 +57,7 @@ function isSettings(x: unknown): x is AnalyzeSettings {
   if (!isObj(x)) return false;
   if (x.degree !== undefined && !(typeof x.degree === 'number' && Number.isInteger(x.degree) && x.degree >= 1)) return false;
   if (x.readout !== undefined && x.readout !== 'standard' && x.readout !== 'mean-field') return false;
+  if (x.override !== undefined && !(isObj(x.override) && isStr(x.override.fileName) && isStr(x.override.text))) return false;
   return true;
 }
 

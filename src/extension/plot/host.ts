@@ -2,6 +2,7 @@
 // every change, and carries out what the webview asks (save dialogs, the sizes edit, reveal).
 // Every incoming message is checked by parseFromWebview before use.
 import * as vscode from 'vscode';
+import { readOverrideFor } from '../overrides';
 import * as path from 'node:path';
 import type { Config } from '../config';
 import { analysisFileName } from '../results';
@@ -61,9 +62,14 @@ export class PlotHost implements vscode.Disposable {
 
   private send(doc: vscode.TextDocument, model = this.model): void {
     const cfg = this.config();
-    this.post({ type: 'document', uri: doc.uri.toString(), fileName: analysisFileName(doc), version: doc.version, text: doc.getText(), defaults: { degree: cfg.defaults.degree, readout: cfg.defaults.readout }, model, follows: this.follows });
     // A model named once (the CodeLens) stays the webview's own choice afterwards.
     this.model = undefined;
+    void readOverrideFor(doc).then((override) =>
+      this.post({
+        type: 'document', uri: doc.uri.toString(), fileName: analysisFileName(doc), version: doc.version, text: doc.getText(),
+        defaults: { degree: cfg.defaults.degree, readout: cfg.defaults.readout }, override, model, follows: this.follows,
+      }),
+    );
   }
 
   /** Edits arrive per keystroke: send the text once typing pauses. */

@@ -1,0 +1,40 @@
+// The override file beside a model file (model.scaling.json beside model.json): read for the worker,
+// and watched so that editing it re-analyses the file it overrides.
+import * as vscode from 'vscode';
+import { isOverrideFileName, overrideFileName } from '../parse/override';
+
+/** The override's text (from the editor when it is open there, else from disk), if there is one. */
+export async function readOverrideFor(doc: vscode.TextDocument): Promise<{ fileName: string; text: string } | undefined> {
+  if (doc.uri.scheme === 'untitled') return undefined;
+  const path = overrideFileName(doc.uri.path);
+  if (!path) return undefined;
+  const uri = doc.uri.with({ path });
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return { fileName: path, text: open.getText() };
+  try {
+    return { fileName: path, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
+  } catch {
+    return undefined; // no override beside this file
+  }
+}
+
+/** Calls `refresh` with the overridden document whenever its override file changes. */
+export function watchOverrides(refresh: (doc: vscode.TextDocument) => void): vscode.Disposable[] {
+  const baseOf = (uri: vscode.Uri) => {
+    if (!isOverrideFileName(uri.path)) return undefined;
+    const base = uri.with({ path: uri.path.replace(/\.scaling\.(jsonc?)$/i, '.$1') }).toString();
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === base);
+  };
+  const onUri = (uri: vscode.Uri) => {
+    const doc = baseOf(uri);
+    if (doc) refresh(doc);
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.scaling.{json,jsonc}');
+  return [
+    watcher,
+    watcher.onDidChange(onUri),
+    watcher.onDidCreate(onUri),
+    watcher.onDidDelete(onUri),
+    vscode.workspace.onDidChangeTextDocument((e) => onUri(e.document.uri)),
+  ];
+}
