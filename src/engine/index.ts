@@ -29,6 +29,8 @@ export interface Analysis {
   symbols: string[];
   candidates: CandidateAnalysis[];
   regimePoint?: FloatPoint;
+  /** The regime point exactly: each size's exponent of d. */
+  regimeExact?: Record<string, Rational>;
   sizesPoint?: FloatPoint;
   /**
    * Ranking at the design point: the numeric sizes when complete, else the regime, else the
@@ -149,6 +151,7 @@ export function analyze(problem: ScaleProblem, prepared?: Candidate[]): Analysis
     symbols,
     candidates: out,
     regimePoint: reg.point,
+    regimeExact: reg.exact,
     sizesPoint: num.point,
     ranking,
     design,

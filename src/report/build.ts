@@ -4,7 +4,6 @@ import { analyze, REFERENCE_EXPONENT, type Analysis, type CandidateAnalysis } fr
 import { TOL } from '../engine/evaluate';
 import { branchConditions } from '../engine/conditions';
 import { LinForm } from '../engine/linform';
-import { Rational } from '../engine/rational';
 import type { Branch, Candidate, Selection } from '../engine/index';
 import type { Rule, RuleStatus } from '../engine/rules';
 import { toProblem, type Prepared } from '../model/toProblem';
@@ -53,8 +52,7 @@ export function analyzeModel(model: ModelDescription, options: ModelOptions = {}
   for (const m of a.missing) diagnostics.push({ severity: 'warning', range: where, code: 'incomplete-point', message: `Results stay symbolic: ${m}.` });
   const order = a.symbols;
   const valueAt = (f: LinForm) => (a.sizesPoint ? Math.exp(f.evalFloat(a.sizesPoint)) : undefined);
-  const exactRegime = a.regimePoint ? regimeExact(a) : undefined;
-  const inDOf = (f: LinForm) => (exactRegime ? f.evalExact(exactRegime).toString() : undefined);
+  const inDOf = (f: LinForm) => (a.regimeExact ? f.evalExact(a.regimeExact).toString() : undefined);
 
   base.candidates = a.candidates.map((ca) => candidateResult(ca, a, order, valueAt, inDOf));
   const winner = a.ranking?.winner;
@@ -108,16 +106,10 @@ export function analyzeModel(model: ModelDescription, options: ModelOptions = {}
     along: b.along,
     at: `${b.along} = ${prep.problem!.dim}^${crossingText(a, b)}`,
   }));
-  base.derivation = derivation(a, base, order, prep);
+  base.derivation = derivation(a, base);
   return base;
 }
 
-function regimeExact(a: Analysis): Record<string, Rational> {
-  const out: Record<string, Rational> = {};
-  const reg = a.problem.regime!;
-  for (const s of a.symbols) out[s] = s === a.problem.dim ? Rational.ONE : reg[s];
-  return out;
-}
 
 function candidateResult(
   ca: CandidateAnalysis,
@@ -229,7 +221,7 @@ function layerResults(prep: Prepared, patterns: string[] | undefined, model: Mod
   });
 }
 
-function derivation(a: Analysis, r: ModelResult, order: string[], prep: Prepared): string[] {
+function derivation(a: Analysis, r: ModelResult): string[] {
   const p = a.problem;
   const lines: string[] = [];
   lines.push(`Features: φ = w*·x has eigenvalue ${p.dim}^-1 in the input kernel; the target y = He_${p.degree}(φ) has ${p.dim}^-${p.degree} (paper).`);
@@ -248,8 +240,6 @@ function derivation(a: Analysis, r: ModelResult, order: string[], prep: Prepared
     if (r.tied?.length) lines.push(`Tied (same exponent; the simplest pattern is named): ${r.tied.join(', ')}.`);
   }
   for (const b of r.boundaries) lines.push(`Boundary ${b.between[0]} | ${b.between[1]} at ${b.where} (along ${b.along}, ${b.at}).`);
-  void order;
-  void prep;
   lines.push('A necessary-condition scaling (a lower bound on P*) for the equilibrium (Bayesian) picture; exponents only, prefactors unknown.');
   return lines;
 }
@@ -262,10 +252,9 @@ function roundSig(v: number): number {
 /** Where a boundary crosses its axis, in powers of d: exact under a regime, decimal at numeric sizes. */
 function crossingText(a: Analysis, b: { equation: LinForm; along: string; at: number }): string {
   const coef = b.equation.get(b.along);
-  if (a.regimePoint && !coef.isZero()) {
+  if (a.regimeExact && !coef.isZero()) {
     // equation·x = 0 with every other size at its regime exponent: solve for the exponent of `along`.
-    const exact = regimeExact(a);
-    const rest = b.equation.restrict((s) => s !== b.along).evalExact(exact);
+    const rest = b.equation.restrict((s) => s !== b.along).evalExact(a.regimeExact);
     return `(${rest.neg().div(coef)})`;
   }
   return `${Number(b.at.toPrecision(3))}`;
