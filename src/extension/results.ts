@@ -96,7 +96,8 @@ export class ResultStore implements vscode.Disposable {
     const prev = this.results.get(key);
     this.results.set(key, stored);
     if (prev?.result !== stored.result) {
-      e2e(`result ${path.basename(doc.fileName)} v${version} models=${stored.result.models.length} diagnostics=${countDiagnostics(stored.result)}`);
+      const inD = stored.result.models[0]?.pStar?.inD ?? '-';
+      e2e(`result ${path.basename(doc.fileName)} v${version} models=${stored.result.models.length} diagnostics=${countDiagnostics(stored.result)} inD=${inD}`);
       this.emitter.fire(doc.uri);
     }
     return stored;
