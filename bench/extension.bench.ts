@@ -74,6 +74,7 @@ function stubVscode() {
       getConfiguration: () => ({ get: (_k: string, d: unknown) => d, update: async () => undefined }),
       textDocuments: [], onDidOpenTextDocument: event, onDidChangeTextDocument: event, onDidCloseTextDocument: event,
       onDidChangeConfiguration: event, registerTextDocumentContentProvider: disposable, asRelativePath: (u: unknown) => String(u),
+      createFileSystemWatcher: () => ({ onDidChange: event, onDidCreate: event, onDidDelete: event, dispose() {} }),
     },
     window: {
       createOutputChannel: () => ({ appendLine: () => undefined, dispose: () => undefined }),
