@@ -1,0 +1,82 @@
+// `@scaling` tags in comments (formats.md, section 3): a comment block is a run of comments that
+// holds at least one tag; several tags may share a line. Pure: no Node, no VS Code.
+import type { Token } from './jsTokens';
+
+export const KNOWN_TAGS = ['model', 'data', 'target', 'layer', 'readout', 'parametrization', 'sizes', 'regime', 'kappa', 'assume'] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Tags
+
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+export interface Tag {
+  name: Word;
+  words: Word[];
+  /** From `@scaling` to the end of the tag's text. */
+  start: number;
+  end: number;
+}
+export interface Block {
+  start: number;
+  end: number;
+  tags: Tag[];
+}
+
+const TAG_RE = /@scaling\b/g;
+
+/** Splits a comment into `@scaling` tags; several may share a line. */
+export function tagsOf(comment: Token): Tag[] {
+  const t = comment.text;
+  const tags: Tag[] = [];
+  const found: number[] = [];
+  TAG_RE.lastIndex = 0;
+  for (let m = TAG_RE.exec(t); m; m = TAG_RE.exec(t)) found.push(m.index);
+  found.forEach((at, k) => {
+    let end = k + 1 < found.length ? found[k + 1] : t.length;
+    const nl = t.slice(at, end).search(/[\r\n]/);
+    if (nl >= 0) end = at + nl;
+    let body = t.slice(at + '@scaling'.length, end);
+    if (body.endsWith('*/')) body = body.slice(0, -2);
+    const words: Word[] = [];
+    const re = /\S+/g;
+    for (let w = re.exec(body); w; w = re.exec(body)) {
+      if (w[0] === '*/' ) continue;
+      const s = comment.start + at + '@scaling'.length + w.index;
+      words.push({ text: w[0], start: s, end: s + w[0].length });
+    }
+    const tagStart = comment.start + at;
+    const tagEnd = words.length ? words[words.length - 1].end : tagStart + '@scaling'.length;
+    if (words.length === 0) {
+      tags.push({ name: { text: '', start: tagStart, end: tagEnd }, words: [], start: tagStart, end: tagEnd });
+    } else {
+      tags.push({ name: words[0], words: words.slice(1), start: tagStart, end: tagEnd });
+    }
+  });
+  return tags;
+}
+
+/** Comments holding `@scaling`; adjacent `//` comment lines form one block. */
+export function blocksOf(comments: Token[], text: string): Block[] {
+  const blocks: Block[] = [];
+  let i = 0;
+  while (i < comments.length) {
+    const c = comments[i];
+    if (!c.text.startsWith('//')) {
+      if (c.text.includes('@scaling')) blocks.push({ start: c.start, end: c.end, tags: tagsOf(c) });
+      i++;
+      continue;
+    }
+    // A run of line comments separated only by whitespace with one line break each.
+    let j = i;
+    while (j + 1 < comments.length && comments[j + 1].text.startsWith('//') && /^[ \t]*(\r\n|\n|\r)[ \t]*$/.test(text.slice(comments[j].end, comments[j + 1].start))) j++;
+    const run = comments.slice(i, j + 1);
+    if (run.some((x) => x.text.includes('@scaling'))) {
+      blocks.push({ start: run[0].start, end: run[run.length - 1].end, tags: run.flatMap(tagsOf) });
+    }
+    i = j + 1;
+  }
+  return blocks;
+}
