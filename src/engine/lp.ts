@@ -98,25 +98,36 @@ export function toVec(f: LinForm, symbols: string[]): Float64Array {
 }
 
 export function buildRows(terms: LpTerm[], params: ParamSpec[], symbols: string[]): Row[] {
-  const isParam = new Set(params.map((p) => p.name));
-  const rows: Row[] = [];
-  const row = (coef: Rational[], rhs: LinForm, extra: Partial<Row>): Row => ({
-    coef,
-    coefF: coef.map((c) => c.toNumber()),
-    rhs,
-    rhsF: toVec(rhs, symbols),
-    ...extra,
+  // The selections of a candidate share its cost monomials and its bounds: build each row once.
+  let boundRows = boundMemo.get(params);
+  if (!boundRows) {
+    boundRows = [];
+    params.forEach((p, j) => {
+      const unit = (v: number) => params.map((_, k) => (k === j ? Rational.of(v) : Rational.ZERO));
+      if (p.lower) boundRows!.push(makeRow([Rational.ZERO, ...unit(1)], LinForm.ZERO, symbols, { bound: { param: p.name, which: 'lower', text: `${p.name} = 1` } }));
+      if (p.upper) boundRows!.push(makeRow([Rational.ZERO, ...unit(-1)], LinForm.sym(p.upper, -1), symbols, { bound: { param: p.name, which: 'upper', text: `${p.name} = ${p.upper}` } }));
+    });
+    boundMemo.set(params, boundRows);
+  }
+  const termRows = terms.map((t, i) => {
+    let r = termMemo.get(t.form);
+    if (!r) {
+      const isParam = new Set(params.map((p) => p.name));
+      const coef = [Rational.ONE, ...params.map((p) => t.form.get(p.name).neg())];
+      r = makeRow(coef, t.form.restrict((s) => !isParam.has(s)), symbols, {});
+      termMemo.set(t.form, r);
+    }
+    return { ...r, term: i };
   });
-  terms.forEach((t, i) => {
-    const coef = [Rational.ONE, ...params.map((p) => t.form.get(p.name).neg())];
-    rows.push(row(coef, t.form.restrict((s) => !isParam.has(s)), { term: i }));
-  });
-  params.forEach((p, j) => {
-    const unit = (v: number) => params.map((_, k) => (k === j ? Rational.of(v) : Rational.ZERO));
-    if (p.lower) rows.push(row([Rational.ZERO, ...unit(1)], LinForm.ZERO, { bound: { param: p.name, which: 'lower', text: `${p.name} = 1` } }));
-    if (p.upper) rows.push(row([Rational.ZERO, ...unit(-1)], LinForm.sym(p.upper, -1), { bound: { param: p.name, which: 'upper', text: `${p.name} = ${p.upper}` } }));
-  });
-  return rows;
+  return [...termRows, ...boundRows];
+}
+
+// Keyed by object identity: a candidate's monomials and parameter list belong to it alone.
+const termMemo = new WeakMap<LinForm, Row>();
+const boundMemo = new WeakMap<ParamSpec[], Row[]>();
+
+function makeRow(coef: Rational[], rhs: LinForm, symbols: string[], extra: Partial<Row>): Row {
+  return { coef, coefF: coef.map((c) => c.toNumber()), rhs, rhsF: toVec(rhs, symbols), ...extra };
 }
 
 /**
