@@ -11,6 +11,7 @@ export interface SizeExpr {
 export type SizeExprResult = { ok: true; value: SizeExpr } | { ok: false; error: string; offset: number };
 
 const SYMBOL = /^[A-Za-z_][A-Za-z0-9_]*/;
+const MAX_EXPONENT_PART = 1000;
 
 /** Valid names for a size symbol. `kappa` is reserved for the ridge. */
 export function isSymbolName(s: string): boolean {
@@ -88,6 +89,8 @@ export function parseSizeExpr(text: string): SizeExprResult {
         if (!paren && e[1]) return fail(`write a fractional exponent in parentheses, e.g. ${sym[0]}^(${e[0].replace(/\s/g, '')})`);
         [en, ed] = parseFraction(e[0].replace(/\s/g, ''));
         if (ed === 0) return fail(`division by zero in exponent of '${sym[0]}'`);
+        // Exponents stay exact as small fractions; a regime never needs more than this.
+        if (Math.abs(en) > MAX_EXPONENT_PART || ed > MAX_EXPONENT_PART) return fail(`exponent of '${sym[0]}' is too large: numerator and denominator must be at most ${MAX_EXPONENT_PART}`);
         i += e[0].length;
         skip();
         if (paren) {

@@ -74,8 +74,11 @@ export function checkDegree(v: unknown, raw?: string): Checked<number> {
   const written = raw ?? String(v);
   if (!Number.isFinite(v) || !Number.isInteger(v)) return { ok: false, message: `degree must be a whole number >= 1, got ${show(written)}` };
   if (v < 1) return { ok: false, message: `degree must be at least 1 (the target is He_m with m >= 1), got ${written}` };
+  if (v > MAX_DEGREE) return { ok: false, message: `degree must be at most ${MAX_DEGREE} (the exponent arithmetic is exact for the degrees of real targets), got ${show(written)}` };
   return { ok: true, value: v };
 }
+
+export const MAX_DEGREE = 64;
 
 export const READOUT_KINDS = ['standard', 'mean-field'] as const;
 const READOUT_ALIASES: Record<string, ReadoutKind> = {

@@ -114,16 +114,22 @@ describe('cli: scaling-lens analyze', () => {
     assert.equal(cli(['--help']).code, 0);
   });
 
-  it('never crashes on hostile input (binary, huge numbers, deep nesting)', () => {
+  it('never crashes on hostile input (binary, huge numbers, deep nesting, absurd degrees and exponents)', () => {
     const dir = tmp({
+      'degree.json': '{"scalingModel": {"name": "x", "target": {"degree": 1000000000}, "layers": [{"type":"dense","width":"N"},{"type":"readout"}]}}',
+      'exponent.json': '{"scalingModel": {"name": "x", "layers": [{"type":"dense","width":"N"},{"type":"readout"}], "regime": {"N": "d^(123456789/987654321)"}}}',
       'bin.json': '\u0000\u0001{"scalingModel":' + '\uffff'.repeat(100),
       'huge.json': '{"scalingModel": {"name": "x", "layers": [{"type":"dense","width":1e400},{"type":"readout"}]}}',
       'deep.json': '{"scalingModel":' + '['.repeat(50000),
     });
-    const r = cli(['analyze', 'bin.json', 'huge.json', 'deep.json', '--json'], dir);
+    const r = cli(['analyze', 'bin.json', 'huge.json', 'deep.json', 'degree.json', 'exponent.json', '--json'], dir);
     assert.equal(r.code, 1);
     const out = JSON.parse(r.out) as AnalyzeOutput;
     for (const f of out.files) assert.ok(f.diagnostics!.length > 0, f.file);
+    const messages = out.files.flatMap((f) => f.diagnostics!.map((d) => d.message)).join('\n');
+    assert.match(messages, /degree must be at most 64/);
+    assert.match(messages, /exponent of 'd' is too large/);
+    assert.doesNotMatch(messages, /internal error/);
   });
 
   it('runs as a real process through bin/scaling-lens.js with the same exit codes', () => {
