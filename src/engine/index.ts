@@ -3,7 +3,7 @@
 
 import { findBoundaries, type Boundary } from './boundaries';
 import { buildCandidate, enumerateAssignments, type Candidate, type Selection } from './candidates';
-import { evaluateCandidate, rank, type Evaluation, type FloatPoint, type Ranking } from './evaluate';
+import { rank, type Evaluation, type FloatPoint, type Ranking } from './evaluate';
 import type { Branch } from './lp';
 import { sizeSymbols, type ScaleProblem } from './problem';
 import { Rational } from './rational';
@@ -112,18 +112,18 @@ export function analyze(problem: ScaleProblem, prepared?: Candidate[]): Analysis
   if (problem.sizes && num.missing.length) missing.push(`no numeric value for ${num.missing.join(', ')}`);
 
   const out: CandidateAnalysis[] = candidates.map((c) => ({ candidate: c, symbolic: symbolicBranch(c) }));
+  const byCandidate = new Map(out.map((ca) => [ca.candidate, ca]));
+  const of = (ev: Evaluation) => byCandidate.get(ev.candidate)!;
   let regimeRanking: Ranking | undefined;
   if (reg.point) {
+    // The ranking evaluates every candidate once; each keeps its own evaluation.
     regimeRanking = rank(candidates, reg.point);
-    for (const ca of out) {
-      const ev = evaluateCandidate(ca.candidate, reg.point);
-      if (ev) ca.atRegime = { evaluation: ev, inD: ev.branch.energy.evalExact(reg.exact!) };
-    }
+    for (const ev of regimeRanking?.all ?? []) of(ev).atRegime = { evaluation: ev, inD: ev.branch.energy.evalExact(reg.exact!) };
   }
   let sizesRanking: Ranking | undefined;
   if (num.point) {
     sizesRanking = rank(candidates, num.point);
-    for (const ca of out) ca.atSizes = evaluateCandidate(ca.candidate, num.point);
+    for (const ev of sizesRanking?.all ?? []) of(ev).atSizes = ev;
   }
   let ranking = sizesRanking ?? regimeRanking;
   let design: Analysis['design'] = sizesRanking ? 'sizes' : regimeRanking ? 'regime' : undefined;
