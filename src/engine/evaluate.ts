@@ -62,11 +62,11 @@ export function evaluateCandidate(c: Candidate, point: FloatPoint | Vec): Evalua
   const x = point instanceof Float64Array ? point : toPoint(point, c.symbols);
   const best = bestSelection(c, x);
   if (!best) return undefined;
-  return { candidate: c, value: best.v, selection: best.s, branch: activeBranch(c, best.s, x, best.v) };
+  return { candidate: c, value: best.v, selection: best.s, branch: activeBranch(best.s, x, best.v) };
 }
 
 /** The branch that is optimal at x: value equal to the selection's, and its solution feasible there. */
-export function activeBranch(c: Candidate, s: Selection, x: Vec, v = selectionValue(s, x)): Branch {
+export function activeBranch(s: Selection, x: Vec, v = selectionValue(s, x)): Branch {
   const tops = s.branches.filter((b) => near(dot(b.energyF, x), v));
   const feasible = tops.filter((b) => branchFeasibleAt(b, x));
   const pool = feasible.length ? feasible : tops;

@@ -200,7 +200,7 @@ function termText(s: Selection, i: number, order: string[]): string {
 function branchName(s: Selection, b: Branch): string {
   const parts: string[] = [];
   if (b.activeBounds.length) parts.push(b.activeBounds.map((x) => x.text).join(', '));
-  const lazy = s.terms.filter((t, i) => s.alternatives[i].length && s.paths[i] === 'input kernel').map((t) => t.label);
+  const lazy = s.terms.filter((_, i) => s.alternatives[i].length && s.paths[i] === 'input kernel').map((t) => t.label);
   if (lazy.length) parts.push(`lazy path in ${lazy.join(', ')}`);
   return parts.length ? parts.join('; ') : 'interior';
 }
