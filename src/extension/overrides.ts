@@ -1,7 +1,7 @@
 // The override file beside a model file (model.scaling.json beside model.json): read for the worker,
 // and watched so that editing it re-analyses the file it overrides.
 import * as vscode from 'vscode';
-import { isOverrideFileName, overrideFileName } from '../parse/override';
+import { overriddenFileName, overrideFileName } from '../parse/override';
 
 /** The override's text (from the editor when it is open there, else from disk), if there is one. */
 export async function readOverrideFor(doc: vscode.TextDocument): Promise<{ fileName: string; text: string } | undefined> {
@@ -21,8 +21,9 @@ export async function readOverrideFor(doc: vscode.TextDocument): Promise<{ fileN
 /** Calls `refresh` with the overridden document whenever its override file changes. */
 export function watchOverrides(refresh: (doc: vscode.TextDocument) => void): vscode.Disposable[] {
   const baseOf = (uri: vscode.Uri) => {
-    if (!isOverrideFileName(uri.path)) return undefined;
-    const base = uri.with({ path: uri.path.replace(/\.scaling\.(jsonc?)$/i, '.$1') }).toString();
+    const path = overriddenFileName(uri.path);
+    if (!path) return undefined;
+    const base = uri.with({ path }).toString();
     return vscode.workspace.textDocuments.find((d) => d.uri.toString() === base);
   };
   const onUri = (uri: vscode.Uri) => {

@@ -8,7 +8,7 @@ import { isKerasModel, readKerasModel } from './keras';
 import { isHuggingFaceConfig, readHuggingFaceConfig } from './huggingface';
 import { readTypeScript } from './typescript';
 import { LineIndex } from './text';
-import { isOverrideFileName, looksLikeOverride, readOverride } from './override';
+import { isOverrideFileName, looksLikeOverride, overriddenFileName, readOverride } from './override';
 
 export type { ParseOptions } from './checks';
 
@@ -76,7 +76,7 @@ function parseJsonDocument(fileName: string, text: string, options?: ParseOption
   const root: JsonValue = parsed.root;
   // model.scaling.json beside model.json: assumptions for that file, not a model of its own.
   if (isOverrideFileName(fileName) && looksLikeOverride(root)) {
-    const base = fileName.replace(/^.*[\\/]/, '').replace(/\.scaling\.(jsonc?)$/i, '.$1');
+    const base = overriddenFileName(fileName)!.replace(/^.*[\\/]/, '');
     const { diagnostics } = readOverride(fileName, text);
     const at = lines.range(root.start, root.start + 1);
     return { models: [], diagnostics: [...diagnostics, { message: `Overrides the assumptions of ${base} beside it (target, readout, kappa, sizes, regime).`, severity: 'info', range: at, code: 'override-file' }] };

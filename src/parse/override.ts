@@ -17,6 +17,11 @@ export function isOverrideFileName(fileName: string): boolean {
   return /\.scaling\.jsonc?$/i.test(fileName);
 }
 
+/** The inverse of overrideFileName: `dir/model.scaling.json` -> `dir/model.json`. */
+export function overriddenFileName(fileName: string): string | undefined {
+  return isOverrideFileName(fileName) ? fileName.replace(/\.scaling\.(jsonc?)$/i, '.$1') : undefined;
+}
+
 const KEYS = ['name', 'description', 'target', 'parametrization', 'data', 'sizes', 'regime'];
 
 /** Is this JSON an override (a `scalingModel` without `layers`)? Cheap enough for every file. */

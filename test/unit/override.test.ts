@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from '../../src/parse/index';
-import { overrideFileName, readOverride } from '../../src/parse/override';
+import { overriddenFileName, overrideFileName, readOverride } from '../../src/parse/override';
 import { analyzeDocument } from '../../src/report/document';
 import type { AnalyzeOutput } from '../../src/report/result';
 import { parseRequest } from '../../src/worker/protocol';
@@ -19,6 +19,8 @@ describe('override beside a file (model.scaling.json)', () => {
     assert.equal(overrideFileName('config.jsonc'), 'config.scaling.jsonc');
     assert.equal(overrideFileName('/a/model.scaling.json'), undefined);
     assert.equal(overrideFileName('net.ts'), undefined);
+    assert.equal(overriddenFileName('/a/b/model.scaling.json'), '/a/b/model.json');
+    assert.equal(overriddenFileName('/a/b/model.json'), undefined);
   });
 
   it('reads degree, readout, kappa, sizes and regime, with errors at their position', () => {
