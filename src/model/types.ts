@@ -1,5 +1,5 @@
 // The model description: what every front end produces and the engine consumes.
-// Contract: ../shared/design/formats.md, section 1. Positions are 0-based, as in VS Code.
+// Contract: docs/formats.md, section 1. Positions are 0-based, as in VS Code.
 
 export interface Position {
   line: number;
@@ -41,6 +41,14 @@ export interface DenseLayer extends LayerBase {
   width: SizeValue;
   /** erf, tanh, relu, gelu, ... Missing means "erf" (assumed, and said so). */
   activation?: string;
+  /**
+   * Whether the layer adds a bias. A bias brings in the opposite-parity Hermite degrees (degree
+   * support, docs/method.md). Absent: no bias, as in the paper and in scalingModel/@scaling forms.
+   * Readers of libraries whose layers have one by default (Keras `use_bias`, TF.js `useBias`,
+   * PyTorch `bias`) set it, and say in `biasFrom` whether the file states it or the default applies.
+   */
+  bias?: boolean;
+  biasFrom?: 'file' | 'library-default';
 }
 
 export interface AttentionLayer extends LayerBase {
@@ -98,8 +106,13 @@ export interface ModelDescription {
   assumptions?: Assumption[];
   /** Warnings and notes about this model (errors make a model invalid and stay at file level). */
   diagnostics?: Diagnostic[];
-  /** Which front end read it: "json", "keras", "huggingface", "typescript". */
+  /** Which front end read it: "json", "keras", "huggingface", "typescript", "pytorch". */
   source?: string;
+  /**
+   * How the bias prior variance sigma_b^2 scales with d, as a size expression ("1", "d^-1", "1/d").
+   * Used only when a layer has a bias; absent means sigma_b^2 ∝ d^0 (an assumption the result states).
+   */
+  biasVariance?: string;
 }
 
 export const COVERED_LAYER_TYPES = ['dense', 'attention', 'readout'] as const;

@@ -1,4 +1,4 @@
-// Every published result in ../shared/validation/paper-cases.json, reproduced from the general
+// Every published result in test/fixtures/paper-cases.json, reproduced from the general
 // rules through the API and through the command line.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ModelDescription } from '../../src/model/types';
 import { analyzeModel } from '../../src/report/build';
 import type { AnalyzeOutput, ModelResult } from '../../src/report/result';
-import { cli, readShared } from './helpers';
+import { cli, readFixture } from './helpers';
 
 interface PaperCase {
   id: string;
@@ -22,7 +22,7 @@ interface PaperCase {
   };
 }
 
-const cases = readShared<{ cases: PaperCase[] }>('validation', 'paper-cases.json').cases;
+const cases = readFixture<{ cases: PaperCase[] }>('paper-cases.json').cases;
 
 function check(c: PaperCase, r: ModelResult) {
   const e = c.expect;
@@ -46,7 +46,7 @@ function check(c: PaperCase, r: ModelResult) {
   }
 }
 
-describe('paper cases (../shared/validation/paper-cases.json)', () => {
+describe('paper cases (test/fixtures/paper-cases.json)', () => {
   it('has the published cases to check', () => assert.ok(cases.length >= 6));
 
   for (const c of cases) {

@@ -1,4 +1,4 @@
-// Shared test helpers: where the shared validation set lives, and running the CLI in-process.
+// Shared test helpers: the test fixtures, and running the CLI in-process.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { run } from '../../src/cli/main';
@@ -7,15 +7,15 @@ import type { Range } from '../../src/model/types';
 /** The project root (tests run from out/test/unit). */
 export const ROOT = resolve(__dirname, '..', '..', '..');
 
-/** ../shared beside the checkout, as on every developer machine and in CI. */
-export function sharedPath(...parts: string[]): string {
-  const p = join(ROOT, '..', 'shared', ...parts);
-  if (!existsSync(p)) throw new Error(`shared file missing: ${p} (the project expects ../shared beside the checkout)`);
+/** A fixture under test/fixtures (the tests carry their own data). */
+export function fixturePath(...parts: string[]): string {
+  const p = join(ROOT, 'test', 'fixtures', ...parts);
+  if (!existsSync(p)) throw new Error(`fixture missing: ${p}`);
   return p;
 }
 
-export function readShared<T>(...parts: string[]): T {
-  return JSON.parse(readFileSync(sharedPath(...parts), 'utf8')) as T;
+export function readFixture<T>(...parts: string[]): T {
+  return JSON.parse(readFileSync(fixturePath(...parts), 'utf8')) as T;
 }
 
 export interface CliRun {
