@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyzeDocument, hasErrors, type AnalyzeOptions } from '../report/document';
-import type { AnalyzeOutput, FileResult } from '../report/result';
+import { SCHEMA_VERSION, type AnalyzeOutput, type FileResult } from '../report/result';
 import { mightContainModel } from '../parse/index';
 import { overrideFileName } from '../parse/override';
 import { renderText } from './text';
@@ -152,7 +152,7 @@ export function run(argv: string[], io: CliIo): number {
     if (hasErrors(r)) failed = true;
     results.push(r);
   }
-  const output: AnalyzeOutput = { files: results };
+  const output: AnalyzeOutput = { schemaVersion: SCHEMA_VERSION, files: results };
   io.out(args.json ? JSON.stringify(output, null, 2) + '\n' : renderText(output));
   return failed ? 1 : 0;
 }

@@ -51,7 +51,7 @@ function model(file: string, m: ModelResult): string[] {
   for (const b of m.boundaries) L.push(`  boundary: ${b.between[0]} | ${b.between[1]} at ${b.where}   (along ${b.along}: ${b.at})`);
   for (const n of m.notCovered) L.push(`  not covered: layer ${n.layer + 1} (${n.type}): ${n.reason}`);
   for (const a of m.assumptions ?? []) L.push(`  assumed: ${a.what} = ${a.value} (${a.source})`);
-  for (const n of m.notes ?? []) L.push(`  note: ${n}`);
+  for (const n of m.notes ?? []) L.push(`  note: ${n.text}`);
   for (const d of m.diagnostics) L.push('  ' + diag(file, d));
   if (m.derivation?.length) {
     L.push('  derivation:');

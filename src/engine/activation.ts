@@ -1,52 +1,75 @@
-// Which Hermite components an activation has. Rule (i) sends a specialization spike along
-// sigma(mu phi), which carries a degree-j feature only if sigma has a degree-j component.
+// Which Hermite degrees an activation carries (docs/method.md, "Degree support"). A layer maps the
+// degree vector of the kernel below it through the degrees of its activation, and a specialization
+// spike along sigma(mu phi) lands on exactly those degrees. A bias adds the degrees of the other
+// parity, weighted by the bias prior variance.
+
+import { Rational } from './rational';
+
+export type Support = 'odd' | 'linear-even' | 'constant-odd' | 'all';
 
 export interface ActivationInfo {
   name: string;
-  /** Does sigma's Hermite expansion have a degree-j component? */
-  has(degree: number): boolean;
+  /** Degrees k >= 0 of sigma's Hermite expansion, as a class. */
+  support: Support;
+  /** Does sigma's Hermite expansion have a degree-k component (bias-free)? */
+  has(k: number): boolean;
   /** The paper's rules are stated for erf; other activations are our extension. */
   status: 'paper' | 'derived';
-  note?: string;
+  /** The degrees in words, for derivations and reasons. */
+  degrees: string;
 }
 
-const odd = (j: number) => j % 2 === 1;
-const all = () => true;
-// ReLU = linear part + even part: |x|/2 has only even Hermite components.
-const linearPlusEven = (j: number) => j === 1 || j % 2 === 0;
-
-const TABLE: Record<string, Omit<ActivationInfo, 'name'>> = {
-  erf: { has: odd, status: 'paper' },
-  tanh: { has: odd, status: 'derived', note: 'odd like erf: Hermite components of odd degree only' },
-  sin: { has: odd, status: 'derived', note: 'odd like erf: Hermite components of odd degree only' },
-  gelu: { has: all, status: 'derived', note: 'generic: Hermite components of every degree' },
-  silu: { has: all, status: 'derived', note: 'generic: Hermite components of every degree' },
-  swish: { has: all, status: 'derived', note: 'generic: Hermite components of every degree' },
-  softplus: { has: all, status: 'derived', note: 'generic: Hermite components of every degree' },
-  sigmoid: { has: all, status: 'derived', note: 'generic: Hermite components of every degree' },
-  elu: { has: all, status: 'derived', note: 'generic: Hermite components of every degree' },
-  selu: { has: all, status: 'derived', note: 'generic: Hermite components of every degree' },
-  relu: {
-    has: linearPlusEven,
-    status: 'derived',
-    note: 'ReLU has no odd Hermite components above degree 1, so its spike does not carry an odd target of degree >= 3; other ReLU-specific effects are outside the scale analysis',
-  },
-  leaky_relu: {
-    has: linearPlusEven,
-    status: 'derived',
-    note: 'like ReLU: linear plus even Hermite components; other ReLU-specific effects are outside the scale analysis',
-  },
+const SUPPORT: Record<Support, { has: (k: number) => boolean; degrees: string }> = {
+  odd: { has: (k) => k % 2 === 1, degrees: 'odd degrees only' },
+  // x/2 times a constant plus an even function: its odd coefficients above 1 vanish.
+  'linear-even': { has: (k) => k === 1 || k % 2 === 0, degrees: 'degrees 0, 1 and the even degrees' },
+  // sigmoid - 1/2 is odd.
+  'constant-odd': { has: (k) => k === 0 || k % 2 === 1, degrees: 'degree 0 and the odd degrees' },
+  all: { has: () => true, degrees: 'every degree' },
 };
 
-const ALIASES: Record<string, string> = { leakyrelu: 'leaky_relu', 'leaky-relu': 'leaky_relu', hardswish: 'swish', hard_swish: 'swish' };
+const TABLE: Record<string, { support: Support; status: 'paper' | 'derived' }> = {
+  erf: { support: 'odd', status: 'paper' },
+  tanh: { support: 'odd', status: 'derived' },
+  sin: { support: 'odd', status: 'derived' },
+  relu: { support: 'linear-even', status: 'derived' },
+  leaky_relu: { support: 'linear-even', status: 'derived' },
+  gelu: { support: 'linear-even', status: 'derived' },
+  silu: { support: 'linear-even', status: 'derived' },
+  swish: { support: 'linear-even', status: 'derived' },
+  softplus: { support: 'linear-even', status: 'derived' },
+  sigmoid: { support: 'constant-odd', status: 'derived' },
+  elu: { support: 'all', status: 'derived' },
+  selu: { support: 'all', status: 'derived' },
+};
+
+const ALIASES = new Map<string, string>([
+  ['leakyrelu', 'leaky_relu'],
+  ['leaky-relu', 'leaky_relu'],
+  ['hardswish', 'swish'],
+  ['hard_swish', 'swish'],
+]);
 
 export function activationInfo(name: string): ActivationInfo | undefined {
   const key = name.trim().toLowerCase();
-  const canon = ALIASES[key] ?? key;
+  const canon = ALIASES.get(key) ?? key;
+  if (!Object.hasOwn(TABLE, canon)) return undefined;
   const row = TABLE[canon];
-  return row && { name: canon, ...row };
+  return { name: canon, support: row.support, has: SUPPORT[row.support].has, status: row.status, degrees: SUPPORT[row.support].degrees };
 }
 
 export function knownActivations(): string[] {
   return Object.keys(TABLE);
+}
+
+/**
+ * The weight of each Hermite degree k = 0..m of a layer's activation, as a coefficient of log d:
+ * 0 where sigma has the degree, the bias variance's exponent where only a bias brings it in (the
+ * opposite parity, with coefficient proportional to b, so its eigenvalue gains sigma_b^2), and
+ * null where the layer cannot carry it.
+ */
+export function degreeWeights(act: ActivationInfo, m: number, bias: boolean, biasExponent: Rational): (Rational | null)[] {
+  const out: (Rational | null)[] = [];
+  for (let k = 0; k <= m; k++) out.push(act.has(k) ? Rational.ZERO : bias ? biasExponent : null);
+  return out;
 }

@@ -8,6 +8,8 @@ export interface DenseSpec {
   /** Width symbol, e.g. "N1". */
   width: string;
   activation: string;
+  /** The layer adds a bias (brings in the degrees of the other parity, weighted by sigma_b^2). */
+  bias?: boolean;
   /** Position in the model's layer list. */
   index: number;
 }
@@ -33,6 +35,8 @@ export interface ScaleProblem {
   sizes?: Record<string, number>;
   /** Each symbol's exponent of d under the regime (d itself is 1). */
   regime?: Record<string, Rational>;
+  /** sigma_b^2 ∝ d^biasVariance, for layers with a bias (default 0). */
+  biasVariance?: Rational;
 }
 
 /** Size symbols in a fixed order: widths and context lengths as they appear, then d. */

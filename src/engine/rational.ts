@@ -17,6 +17,27 @@ export class Rational {
     return new Rational((sign * num) / g, (sign * den) / g);
   }
 
+  /**
+   * The simplest fraction within `tol` of x whose denominator is at most maxDen (continued
+   * fractions), or undefined if there is none.
+   */
+  static approx(x: number, tol: number, maxDen = 1e6): Rational | undefined {
+    if (!Number.isFinite(x)) return undefined;
+    let [h0, h1, k0, k1] = [0, 1, 1, 0];
+    let v = x;
+    for (let i = 0; i < 64; i++) {
+      const a = Math.floor(v);
+      [h0, h1] = [h1, a * h1 + h0];
+      [k0, k1] = [k1, a * k1 + k0];
+      if (k1 > maxDen || !Number.isSafeInteger(h1)) return undefined;
+      if (Math.abs(h1 / k1 - x) <= tol) return Rational.of(h1, k1);
+      const frac = v - a;
+      if (frac === 0) return undefined;
+      v = 1 / frac;
+    }
+    return undefined;
+  }
+
   /** Parses "3", "-2/3", " 1 / 2 ". */
   static parse(text: string): Rational {
     const m = /^\s*(-?\d+)\s*(?:\/\s*(\d+)\s*)?$/.exec(text);
@@ -26,7 +47,9 @@ export class Rational {
 
   add(o: Rational): Rational {
     if (this.den === o.den) return Rational.of(this.num + o.num, this.den);
-    return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den);
+    // Over the least common denominator, so that grids of fine fractions (2^-20) stay small.
+    const g = gcd(this.den, o.den);
+    return Rational.of(this.num * (o.den / g) + o.num * (this.den / g), (this.den / g) * o.den);
   }
   sub(o: Rational): Rational {
     return this.add(o.neg());
@@ -48,7 +71,11 @@ export class Rational {
   cmp(o: Rational): number {
     const l = this.num * o.den;
     const r = o.num * this.den;
-    return l < r ? -1 : l > r ? 1 : 0;
+    if (Number.isSafeInteger(l) && Number.isSafeInteger(r)) return l < r ? -1 : l > r ? 1 : 0;
+    // Products beyond 2^53 lose digits: compare exactly.
+    const L = BigInt(this.num) * BigInt(o.den);
+    const R = BigInt(o.num) * BigInt(this.den);
+    return L < R ? -1 : L > R ? 1 : 0;
   }
   isZero(): boolean {
     return this.num === 0;

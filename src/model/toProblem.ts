@@ -1,11 +1,9 @@
 // From a model description (what a file says) to the engine's problem (symbols only), keeping
 // what the analysis covers, what it does not and why, and the assumptions it had to make.
 
-import { activationInfo, knownActivations } from '../engine/activation';
-import type { HiddenSpec, ScaleProblem } from '../engine/problem';
-import { Rational } from '../engine/rational';
+import { Rational, activationInfo, knownActivations, type HiddenSpec, type ScaleProblem } from '../engine/index';
 import { parseSizeExpr, isSymbolName } from './sizeExpr';
-import type { Assumption, Layer, ModelDescription, Range } from './types';
+import type { Assumption, Layer, ModelDescription, Note, Range } from './types';
 
 export interface NotCovered {
   layer: number;
@@ -24,6 +22,8 @@ export interface LayerInfo {
   activation?: string;
   /** Index into problem.hidden when the layer is a covered hidden layer. */
   hidden?: number;
+  /** The layer adds a bias. */
+  bias?: boolean;
   reason?: string;
 }
 
@@ -35,7 +35,7 @@ export interface Prepared {
   /** Why there is no analysis at all, when there is none. */
   blocking: string[];
   assumptions: Assumption[];
-  notes: string[];
+  notes: Note[];
   sizes: Record<string, number>;
   kappa?: number;
 }
@@ -49,14 +49,11 @@ const TRANSPARENT: Record<string, string> = {
   inputlayer: 'input layer: gives d only',
 };
 
-/** Exhaustive enumeration grows as 4^L; 4 hidden layers take about 1 s the first time. */
-export const MAX_HIDDEN = 4;
-
 const LINEAR = new Set(['linear', 'identity', 'none']);
 
 export function toProblem(model: ModelDescription, sizeOverrides: Record<string, number> = {}): Prepared {
   const assumptions: Assumption[] = [...(model.assumptions ?? [])];
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const notCovered: NotCovered[] = [];
   const blocking: string[] = [];
   const sizes: Record<string, number> = { ...(model.sizes ?? {}) };
@@ -120,9 +117,18 @@ export function toProblem(model: ModelDescription, sizeOverrides: Record<string,
         blocking.push(`layer ${index + 1}: ${reason}`);
         return;
       }
-      if (info.note) notes.push(`layer ${index + 1}: ${info.name}: ${info.note}`);
-      layers.push({ index, type, symbol, value, covered: true, activation: info.name, hidden: hidden.length });
-      hidden.push({ kind: 'dense', width: symbol, activation: info.name, index });
+      if (info.name !== 'erf') notes.push({ kind: 'activation', text: `layer ${index + 1}: ${info.name} carries ${info.degrees} of its input (derived)` });
+      const bias = !!(layer as { bias?: boolean }).bias;
+      if (bias) {
+        const from = (layer as { biasFrom?: string }).biasFrom;
+        assumptions.push({
+          what: `bias of layer ${index + 1}`,
+          value: from === 'library-default' ? "yes (the library's default)" : 'yes',
+          source: from === 'library-default' ? 'default' : from === 'file' ? 'file' : 'annotation',
+        });
+      }
+      layers.push({ index, type, symbol, value, covered: true, activation: info.name, hidden: hidden.length, bias });
+      hidden.push({ kind: 'dense', width: symbol, activation: info.name, bias, index });
       return;
     }
     if (type === 'attention') {
@@ -130,14 +136,14 @@ export function toProblem(model: ModelDescription, sizeOverrides: Record<string,
       const { symbol, value } = sizeSymbol(l.context, () => fresh('L'));
       if (value !== undefined) setSize(sizes, symbol, value, notes);
       const heads = l.heads ?? 1;
-      if (heads > 1) notes.push(`layer ${index + 1}: ${heads} heads; the analysis covers the scaling of one softmax head, not their interaction`);
+      if (heads > 1) notes.push({ kind: 'attention', text: `layer ${index + 1}: ${heads} heads; the analysis covers the scaling of one softmax head, not their interaction` });
       layers.push({ index, type, symbol, value, covered: true, hidden: hidden.length });
       hidden.push({ kind: 'attention', context: symbol, heads, index });
       return;
     }
     const reason = (layer as { reason?: string }).reason;
     if (TRANSPARENT[key]) {
-      notes.push(`layer ${index + 1} (${type}): ${TRANSPARENT[key]}`);
+      notes.push({ kind: 'ignored', text: `layer ${index + 1} (${type}): ${TRANSPARENT[key]}` });
       layers.push({ index, type, covered: false, reason: TRANSPARENT[key] });
       notCovered.push({ layer: index, type, reason: TRANSPARENT[key], range: layer.range });
       return;
@@ -155,17 +161,15 @@ export function toProblem(model: ModelDescription, sizeOverrides: Record<string,
     blocking.push(`layer ${index + 1} (${type}) is not covered`);
   });
 
-  if (partial) notes.push('the result covers only the analysed layers (e.g. one attention head of a transformer); the layers listed as not covered are outside it');
+  if (partial) notes.push({ kind: 'partial', text: 'the result covers only the analysed layers (e.g. one attention head of a transformer); the layers listed as not covered are outside it' });
   if (!readoutSeen) assumptions.push({ what: 'readout', value: 'a linear readout after the last layer', source: 'default' });
   if (!hidden.length && !blocking.length) blocking.push('the model has no hidden layer to analyse');
-  if (hidden.length > MAX_HIDDEN)
-    blocking.push(`${hidden.length} hidden layers: every pattern of every layer is enumerated (4^L candidates), which is limited to ${MAX_HIDDEN} hidden layers`);
   if (hidden.some((h) => h.kind === 'attention') && hidden.length > 1)
     blocking.push('an attention head combined with other layers is outside the rules (they cover a single softmax head before the readout)');
 
   let readout = model.parametrization?.readout ?? 'standard';
   if (readout === 'mean-field' && hidden.some((h) => h.kind === 'attention')) {
-    notes.push('mean-field readout after an attention head is not covered; the standard readout is used');
+    notes.push({ kind: 'attention', text: 'mean-field readout after an attention head is not covered; the standard readout is used' });
     readout = 'standard';
   }
 
@@ -190,12 +194,29 @@ export function toProblem(model: ModelDescription, sizeOverrides: Record<string,
     }
   }
 
+  // sigma_b^2 ∝ d^c, for layers with a bias (docs/method.md, "Biases").
+  let biasVariance: Rational | undefined;
+  if (hidden.some((h) => h.kind === 'dense' && h.bias)) {
+    const stated = model.biasVariance;
+    if (stated !== undefined) {
+      const parsed = parseSizeExpr(stated);
+      const keys = parsed.ok ? Object.keys(parsed.value.exponents) : [];
+      if (!parsed.ok) blocking.push(`bias variance: ${parsed.error}`);
+      else if (keys.some((k) => k !== dim)) blocking.push(`bias variance ${stated}: it may only mention ${dim}`);
+      else biasVariance = Rational.parse(parsed.value.exponents[dim] ?? '0');
+      if (!assumptions.some((a) => a.what === 'bias variance sigma_b^2')) assumptions.push({ what: 'bias variance sigma_b^2', value: `∝ ${stated}`, source: 'annotation' });
+    } else {
+      biasVariance = Rational.ZERO;
+      assumptions.push({ what: 'bias variance sigma_b^2', value: `∝ ${dim}^0 (a file or override may state another scaling, e.g. 1/${dim})`, source: 'default' });
+    }
+  }
+
   let kappa: number | undefined;
   if (typeof model.parametrization?.kappa === 'number') kappa = model.parametrization.kappa;
 
   const problem: ScaleProblem | undefined = blocking.length
     ? undefined
-    : { dim, degree: model.target?.degree ?? 3, readout, hidden, sizes: Object.keys(sizes).length ? sizes : undefined, regime };
+    : { dim, degree: model.target?.degree ?? 3, readout, hidden, sizes: Object.keys(sizes).length ? sizes : undefined, regime, ...(biasVariance ? { biasVariance } : {}) };
   return { problem, layers, notCovered, blocking, assumptions, notes, sizes, kappa };
 }
 
@@ -208,7 +229,7 @@ function sizeSymbol(w: number | string, freshName: () => string): { symbol: stri
   return { symbol: w };
 }
 
-function setSize(sizes: Record<string, number>, symbol: string, value: number, notes: string[]) {
-  if (sizes[symbol] !== undefined && sizes[symbol] !== value) notes.push(`${symbol}: the layer says ${value}, sizes say ${sizes[symbol]}; the layer wins`);
+function setSize(sizes: Record<string, number>, symbol: string, value: number, notes: Note[]) {
+  if (sizes[symbol] !== undefined && sizes[symbol] !== value) notes.push({ kind: 'sizes', text: `${symbol}: the layer says ${value}, sizes say ${sizes[symbol]}; the layer wins` });
   sizes[symbol] = value;
 }

@@ -82,6 +82,12 @@ export type Layer = DenseLayer | AttentionLayer | ReadoutLayer | UncoveredLayer;
 
 export type ReadoutKind = 'standard' | 'mean-field';
 
+/** Something a result must say besides its number. */
+export interface Note {
+  kind: 'counting-floor' | 'open-question' | 'mean-field' | 'ties' | 'activation' | 'ignored' | 'partial' | 'sizes' | 'attention' | 'other';
+  text: string;
+}
+
 /** An assumption the file did not state, and where its value came from. */
 export interface Assumption {
   what: string;

@@ -1,28 +1,24 @@
-// A model description in, the contract's ModelResult out (formats.md, section 4).
+// A model description in, the contract's ModelResult out (docs/formats.md, section 4): the engine's
+// analysis put into words and numbers, once, for every surface (CLI, hints, hovers, chart).
 
-import { analyze, REFERENCE_EXPONENT, type Analysis, type CandidateAnalysis } from '../engine/index';
-import { TOL } from '../engine/evaluate';
-import { branchConditions } from '../engine/conditions';
-import { LinForm } from '../engine/linform';
-import type { Branch, Candidate, Selection } from '../engine/index';
-import type { Rule, RuleStatus } from '../engine/rules';
+import { analyze, LinForm, REFERENCE_EXPONENT, Rational, type Analysis, type Point, type SequenceResult } from '../engine/index';
 import { toProblem, type Prepared } from '../model/toProblem';
-import type { Diagnostic, ModelDescription, Range } from '../model/types';
+import type { Diagnostic, ModelDescription, Note, Range } from '../model/types';
 import { conditionText, equationText, exponentText, plainMonomial, prettyMonomial } from './format';
-import type { CandidateResult, LayerResult, ModelResult, MonomialResult } from './result';
+import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult } from './result';
 
 export interface ModelOptions {
   /** Numeric sizes that override the file's. */
   sizes?: Record<string, number>;
 }
 
-const STATUS_RANK: Record<RuleStatus, number> = { paper: 0, reported: 1, derived: 2 };
-export const weakest = (rules: Rule[]): RuleStatus => rules.reduce<RuleStatus>((w, r) => (STATUS_RANK[r.status] > STATUS_RANK[w] ? r.status : w), 'paper');
+const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function analyzeModel(model: ModelDescription, options: ModelOptions = {}): ModelResult {
   const prep = toProblem(model, options.sizes);
   const diagnostics: Diagnostic[] = [...(model.diagnostics ?? [])];
-  const where: Range = model.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const where: Range = model.range ?? ORIGIN;
+  const notes: Note[] = [...prep.notes];
   const base: ModelResult = {
     name: model.name,
     range: model.range,
@@ -35,7 +31,10 @@ export function analyzeModel(model: ModelDescription, options: ModelOptions = {}
   };
   if (Object.keys(prep.sizes).length) base.sizes = prep.sizes;
   if (model.regime && Object.keys(model.regime).length) base.regime = model.regime;
-  if (prep.notes.length) base.notes = prep.notes;
+  const finish = () => {
+    if (notes.length) base.notes = notes;
+    return base;
+  };
   if (!prep.problem) {
     base.layers = layerResults(prep, undefined, model);
     diagnostics.push({
@@ -45,164 +44,180 @@ export function analyzeModel(model: ModelDescription, options: ModelOptions = {}
       message: `Not analysed: ${prep.blocking.join('; ')}. The scale analysis never guesses for what its rules do not cover.`,
     });
     base.derivation = [`Not analysed: ${prep.blocking.join('; ')}.`];
-    return base;
+    return finish();
   }
 
   const a = analyze(prep.problem);
   for (const m of a.missing) diagnostics.push({ severity: 'warning', range: where, code: 'incomplete-point', message: `Results stay symbolic: ${m}.` });
-  const order = a.symbols;
-  const valueAt = (f: LinForm) => (a.sizesPoint ? Math.exp(f.evalFloat(a.sizesPoint)) : undefined);
-  const inDOf = (f: LinForm) => (a.regimeExact ? f.evalExact(a.regimeExact).toString() : undefined);
-
-  base.candidates = a.candidates.map((ca) => candidateResult(ca, a, order, valueAt, inDOf));
-  const winner = a.ranking?.winner;
-  if (winner) {
-    const ca = a.candidates.find((c) => c.candidate === winner.candidate)!;
-    const energy = winner.branch.energy;
-    const withKappa = energy.add(LinForm.sym('kappa'));
-    const status = weakest([...winner.candidate.rules, ...winner.selection.rules]);
-    const regimeInD = ca.atRegime ? ca.atRegime.inD.toString() : undefined;
-    const value = valueAt(energy);
-    base.pStar = {
-      symbol: 'P*',
-      exponents: withKappa.toExponents(['kappa', ...order]),
-      text: `κ·${prettyMonomial(energy, order)}`,
-      status,
-      ...(regimeInD !== undefined ? { inD: regimeInD } : {}),
-      ...(value !== undefined ? { value: roundSig(value * (prep.kappa ?? 1)) } : {}),
-    };
-    if (a.design === 'reference') {
-      base.pStar.reference = `every width and context ∝ ${prep.problem.dim}^${REFERENCE_EXPONENT} (no regime or sizes given)`;
-      const cond = base.candidates.find((c) => c.id === winner.candidate.id)?.energy.validWhen;
-      if (cond?.length) base.pStar.validWhen = cond;
-    }
-    base.winner = winner.candidate.id;
-    // Ties are about exponents, so they are read under the regime when there is one: the candidates
-    // whose exponent of d equals the winner's (the winner itself may have been named at the sizes).
-    const tiedRanking = a.regimeRanking ?? a.ranking!;
-    const own = tiedRanking.all.find((e) => e.candidate === winner.candidate)?.value ?? winner.value;
-    const tied = tiedRanking.all
-      .filter((e) => e.candidate !== winner.candidate && Math.abs(e.value - own) <= TOL * Math.max(1, Math.abs(own)))
-      .map((e) => e.candidate.id);
-    if (tied.length) base.tied = tied;
-    if (a.ranking!.runnerUp) base.runnerUp = a.ranking!.runnerUp.candidate.id;
-    if (a.nearBoundary !== undefined) base.nearBoundary = a.nearBoundary;
+  base.layers = layerResults(prep, a.winner?.sequence, model);
+  if (a.unlearnable || !a.winner) {
+    base.pStar = null;
+    base.reason = a.unlearnable ?? 'no pattern sequence reaches the target';
+    diagnostics.push({ severity: 'warning', range: where, code: 'not-learnable', message: `Not learnable by this network: ${base.reason}. No P* is given.` });
+    base.derivation = [...featureLines(a), `Not learnable by this network: ${base.reason}.`];
+    return finish();
   }
-  if (a.design === 'reference' || !winner) {
+
+  const ctx = new Context(a, prep.kappa);
+  const w = a.winner;
+  base.pStar = {
+    symbol: 'P*',
+    exponents: w.energy.add(LinForm.sym('kappa')).toExponents(['kappa', ...a.symbols]),
+    text: `κ·${ctx.pretty(w.energy)}`,
+    status: a.status!,
+    ...ctx.point(w.energy, prep.kappa),
+  };
+  if (a.certificate) base.pStar.certificate = { checked: a.certificate.checked, at: a.design!, how: a.certificate.how };
+  if (a.design === 'reference') {
+    base.pStar.reference = `every width and context ∝ ${prep.problem.dim}^${REFERENCE_EXPONENT} (no regime or sizes given)`;
     diagnostics.push({
       severity: 'info',
       range: where,
       code: 'no-point',
       message:
         'No regime and no sizes: which pattern wins depends on the sizes. P* is named for a generic wide network ' +
-        `(every width and context ∝ ${prep.problem.dim}^${REFERENCE_EXPONENT}) and holds where its conditions hold; each candidate carries its own conditions. ` +
+        `(every width and context ∝ ${prep.problem.dim}^${REFERENCE_EXPONENT}); see where it stays the winner along each size. ` +
         'Add a regime (e.g. N = d) or sizes to fix the design point.',
     });
   }
-  base.layers = layerResults(prep, winner?.candidate.patterns, model);
+  const when = w.validWhen.map((f) => conditionText(f, a.symbols));
+  if (when.length) base.pStar.validWhen = when;
+  base.winner = w.id;
+  if (a.tied.length) base.tied = a.tied;
+  if (a.tiedCount !== undefined) base.tiedCount = a.tiedCount <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(a.tiedCount) : a.tiedCount.toString();
+  if (a.runnerUp) base.runnerUp = a.runnerUp.id;
+  if (a.nearBoundary !== undefined) base.nearBoundary = a.nearBoundary;
+  base.candidateTable = a.tableKind;
+  base.candidates = a.table.map((row) => ({ ...ctx.candidate(row.result), status: row.status, ...(row.role ? { role: row.role } : {}) }));
+  const range = winnerRange(a);
+  if (range.length) base.winnerRange = range;
   base.boundaries = a.boundaries.map((b) => ({
     between: [b.before, b.after],
-    where: equationText(b.equation, order),
+    where: equationText(b.equation, a.symbols),
     along: b.along,
-    at: `${b.along} = ${prep.problem!.dim}^${crossingText(a, b)}`,
+    at: `${b.along} = ${prep.problem!.dim}^(${b.at})`,
   }));
-  base.derivation = derivation(a, base);
-  return base;
+  notes.push(...resultNotes(a));
+  base.derivation = derivation(a, base, ctx, notes);
+  return finish();
 }
 
-
-function candidateResult(
-  ca: CandidateAnalysis,
-  a: Analysis,
-  order: string[],
-  valueAt: (f: LinForm) => number | undefined,
-  inDOf: (f: LinForm) => string | undefined,
-): CandidateResult {
-  const c = ca.candidate;
-  // At a point: the branch that is active there; otherwise the interior branch with its conditions.
-  const ev = a.design === 'sizes' ? ca.atSizes : a.design === 'regime' ? ca.atRegime?.evaluation : undefined;
-  let selection: Selection;
-  let branch: Branch;
-  if (ev) {
-    selection = ev.selection;
-    branch = ev.branch;
-  } else {
-    selection = ca.symbolic!.selection;
-    branch = ca.symbolic!.branch;
+/** Formats monomials of one analysis: text, value at the sizes, exponent of d under the regime. */
+class Context {
+  private readonly sizes?: Record<string, number>;
+  private readonly regime?: Record<string, Rational>;
+  constructor(
+    readonly a: Analysis,
+    private readonly kappa?: number,
+  ) {
+    const rec = <T>(p: Point | undefined, f: (p: Point, i: number) => T) => {
+      if (!p) return undefined;
+      const r: Record<string, T> = Object.create(null);
+      a.symbols.forEach((s, i) => (r[s] = f(p, i)));
+      return r;
+    };
+    if (a.design === 'sizes') this.sizes = rec(sizesOf(a), (p, i) => p.float[i]);
+    this.regime = rec(a.regimePoint, (p, i) => p.exact[i]);
   }
-  const text = branchTexts(c, selection, branch, order);
-  const regimeInD = ca.atRegime ? ca.atRegime.inD.toString() : undefined;
-  const energy: CandidateResult['energy'] = {
-    ...withPoint(text.energy, branch.energy, valueAt, regimeInD),
-    branch: text.branch,
-  };
-  if (text.validWhen.length) energy.validWhen = text.validWhen;
-  const params: Record<string, MonomialResult> = {};
-  for (const p of c.params) params[p.name] = withPoint(text.params[p.name], branch.params[p.name], valueAt, inDOf(branch.params[p.name]));
-  return {
-    id: c.id,
-    layers: c.patterns,
-    energy,
-    params,
-    activeTerms: text.activeTerms,
-    activeBounds: text.activeBounds,
-    status: text.status,
-    rules: text.rules,
-  };
+  pretty(f: LinForm): string {
+    return prettyMonomial(f, this.a.symbols);
+  }
+  /** The point-dependent part of a monomial: its value at the sizes (times kappa for P*), its exponent of d. */
+  point(f: LinForm, kappa?: number): Pick<MonomialResult, 'value' | 'inD' | 'log10'> {
+    const out: Pick<MonomialResult, 'value' | 'inD' | 'log10'> = {};
+    if (this.regime) out.inD = f.evalExact(this.regime).toString();
+    if (this.sizes) {
+      const ln = f.evalFloat(this.sizes) + Math.log(kappa ?? 1);
+      const v = Math.exp(ln);
+      if (Number.isFinite(v) && v > 0) out.value = roundSig(v);
+      else out.log10 = roundSig(ln / Math.LN10);
+    }
+    return out;
+  }
+  monomial(f: LinForm): MonomialResult {
+    return { exponents: f.toExponents(this.a.symbols), text: this.pretty(f), ...this.point(f) };
+  }
+  candidate(r: SequenceResult): CandidateResult {
+    const params: Record<string, ParamResult> = {};
+    for (const p of r.params) {
+      const max = this.monomial(p.log);
+      if (p.min === undefined) params[p.name] = max;
+      else params[p.name] = { exponents: {}, text: `${p.min ? this.pretty(p.min) : '0'} … ${max.text}`, range: { min: p.min ? this.monomial(p.min) : null, max } };
+    }
+    const bounds = r.params.flatMap((p) => [...(p.atUpper ? [`${p.name} = ${this.widthOf(p.layer)}`] : []), ...(p.atLower ? [`${p.name} = 1`] : [])]);
+    const energy: CandidateResult['energy'] = { ...this.monomial(r.energy), branch: bounds.length ? bounds.join(', ') : 'interior' };
+    const when = r.validWhen.map((f) => conditionText(f, this.a.symbols));
+    if (when.length) energy.validWhen = when;
+    return {
+      id: r.id,
+      layers: r.sequence,
+      energy,
+      params,
+      activeTerms: r.activeTerms.map((t) => this.term(t)),
+      activeBounds: bounds,
+      rules: r.rules.map((x) => ({ rule: x.text, status: x.status })),
+    };
+  }
+  private widthOf(layer: number): string {
+    const h = this.a.problem.hidden[layer];
+    return h.kind === 'dense' ? h.width : h.context;
+  }
+  private term(t: SequenceResult['activeTerms'][number]): string {
+    const order = this.a.symbols;
+    const dotted = (f: LinForm) => plainMonomial(f, order).replace(/ /g, '·');
+    if (t.kind === 'gfl') return dotted(LinForm.sym(this.widthOf(t.layer)).add(LinForm.sym(t.param!)));
+    if (t.kind === 'readout') return t.eigenvalue ? `1/λ(y), λ(y) ∝ ${this.pretty(t.eigenvalue)}` : '1/λ(y)';
+    return t.eigenvalue ? dotted(LinForm.sym(t.param!).sub(t.eigenvalue)) : `${t.param}/λ(φ)`;
+  }
 }
 
-interface BranchTexts {
-  energy: MonomialResult;
-  params: Record<string, MonomialResult>;
-  validWhen: string[];
-  branch: string;
-  activeTerms: string[];
-  activeBounds: string[];
-  status: RuleStatus;
-  rules: { rule: string; status: RuleStatus }[];
+function sizesOf(a: Analysis): Point | undefined {
+  const sizes = a.problem.sizes ?? {};
+  if (!a.symbols.every((s) => sizes[s] > 0)) return undefined;
+  const float = Float64Array.from(a.symbols, (s) => Math.log(sizes[s]));
+  return { float, exact: [] };
 }
 
-// What a branch says does not depend on the point, and branches are cached with their
-// architecture: format each once.
-const textMemo = new WeakMap<Branch, BranchTexts>();
-
-function branchTexts(c: Candidate, selection: Selection, branch: Branch, order: string[]): BranchTexts {
-  const hit = textMemo.get(branch);
-  if (hit) return hit;
-  const sym = (f: LinForm): MonomialResult => ({ exponents: f.toExponents(order), text: prettyMonomial(f, order) });
-  const rules = [...c.rules, ...selection.rules];
-  const params: Record<string, MonomialResult> = {};
-  for (const p of c.params) params[p.name] = sym(branch.params[p.name]);
-  const t: BranchTexts = {
-    energy: sym(branch.energy),
-    params,
-    validWhen: branchConditions(c, selection, branch).map((f) => conditionText(f, order)),
-    branch: branchName(selection, branch),
-    activeTerms: branch.activeTerms.map((i) => termText(selection, i, order)),
-    activeBounds: branch.activeBounds.map((b) => b.text),
-    status: weakest(rules),
-    rules: rules.map((r) => ({ rule: r.text, status: r.status })),
-  };
-  textMemo.set(branch, t);
-  return t;
+/** Along each size, the exponents of d between which the winner stays the winner (from the walk). */
+function winnerRange(a: Analysis): { along: string; from: string; to: string }[] {
+  const out: { along: string; from: string; to: string }[] = [];
+  if (!a.base || !a.winner) return out;
+  for (const wk of a.walks) {
+    const axis = a.symbols.indexOf(wk.along);
+    const q0 = a.base.exact[axis];
+    const segs = wk.segments;
+    const i = segs.findIndex((s) => s.from.cmp(q0) <= 0 && s.to.cmp(q0) >= 0 && s.winner === a.winner!.id);
+    if (i < 0) continue;
+    let lo = i;
+    let hi = i;
+    while (lo > 0 && segs[lo - 1].winner === a.winner.id) lo--;
+    while (hi < segs.length - 1 && segs[hi + 1].winner === a.winner.id) hi++;
+    const last = hi === segs.length - 1;
+    out.push({ along: wk.along, from: segs[lo].from.toString(), to: last ? `${segs[hi].to}+` : segs[hi].to.toString() });
+  }
+  return out;
 }
 
-/** A memoised monomial with what depends on the point: its value at the sizes and its exponent of d. */
-function withPoint(t: MonomialResult, f: LinForm, valueAt: (f: LinForm) => number | undefined, inD?: string): MonomialResult {
-  const value = valueAt(f);
-  return { exponents: { ...t.exponents }, text: t.text, ...(value !== undefined ? { value: roundSig(value) } : {}), ...(inD !== undefined ? { inD } : {}) };
-}
-
-function termText(s: Selection, i: number, order: string[]): string {
-  return plainMonomial(s.terms[i].form, order).replace(/ /g, '·');
-}
-
-function branchName(s: Selection, b: Branch): string {
-  const parts: string[] = [];
-  if (b.activeBounds.length) parts.push(b.activeBounds.map((x) => x.text).join(', '));
-  const lazy = s.terms.filter((_, i) => s.alternatives[i].length && s.paths[i] === 'input kernel').map((t) => t.label);
-  if (lazy.length) parts.push(`lazy path in ${lazy.join(', ')}`);
-  return parts.length ? parts.join('; ') : 'interior';
+function resultNotes(a: Analysis): Note[] {
+  const notes: Note[] = [];
+  const d = a.problem.dim;
+  if (a.inD && a.inD.cmp(Rational.ONE) < 0) {
+    notes.push({
+      kind: 'counting-floor',
+      text: `P* grows as ${d}^${exponentText(a.inD.toString())} under the regime, slower than ${d}: w* has ${d} unknowns, so the counting bound P ≳ ${d} is the stronger lower bound here (exponents compared; prefactors are unknown)`,
+    });
+  }
+  if (a.winner?.crossedLazy) {
+    notes.push({
+      kind: 'open-question',
+      text: 'this result rests on a lazy layer passing a lower layer\'s spike on at full strength (rule (iii) applied to a spike), the least certain rule: whether it holds is an open question that an experiment can settle',
+    });
+  }
+  if (a.problem.readout === 'mean-field') notes.push({ kind: 'mean-field', text: 'mean-field readout: a_y gains N_last; the authors warn that the bound can become vacuous in that limit' });
+  if (a.tiedCount !== undefined && a.tiedCount > 1n) {
+    notes.push({ kind: 'ties', text: `${a.tiedCount} pattern sequences reach the same exponent; the simplest is named (fewer non-lazy layers, then gp < specialization < gfl < magnetization from layer 1)` });
+  }
+  return notes;
 }
 
 function layerResults(prep: Prepared, patterns: string[] | undefined, model: ModelDescription): LayerResult[] {
@@ -215,31 +230,46 @@ function layerResults(prep: Prepared, patterns: string[] | undefined, model: Mod
     if (src?.range) r.range = src.range;
     if (!l.covered) r.covered = false;
     if (l.activation) r.activation = l.activation;
+    if (l.bias) r.bias = true;
     if (patterns && l.hidden !== undefined) r.pattern = patterns[l.hidden];
     if (l.reason) r.reason = l.reason;
     return r;
   });
 }
 
-function derivation(a: Analysis, r: ModelResult): string[] {
+function featureLines(a: Analysis): string[] {
   const p = a.problem;
-  const lines: string[] = [];
-  lines.push(`Features: φ = w*·x has eigenvalue ${p.dim}^-1 in the input kernel; the target y = He_${p.degree}(φ) has ${p.dim}^-${p.degree} (paper).`);
-  lines.push(`P* ∝ κ·E_min, E = Σ layer costs + a_y, minimised over ${a.candidates.length} candidate patterns by an exact linear program over exponents.`);
+  return [
+    `Features: φ = w*·x has eigenvalue ${p.dim}^-1 in the input kernel, which is linear (no other degree); each layer maps the vector of degree-j eigenvalues through its activation's Hermite degrees; the target is y = He_${p.degree}(φ).`,
+  ];
+}
+
+function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): string[] {
+  const p = a.problem;
+  const lines = featureLines(a);
+  const L = p.hidden.length;
+  lines.push(
+    a.tableKind === 'all'
+      ? `P* ∝ κ·E_min, E = Σ layer costs + a_y, minimised exactly over every pattern sequence (${r.candidates.length} admissible for ${L} hidden layer${L > 1 ? 's' : ''}).`
+      : `P* ∝ κ·E_min, E = Σ layer costs + a_y, minimised exactly layer by layer over all 4^${L} pattern sequences (a Pareto frontier of kernel states at each level E); shown: the winner, ties, the runner-up and the best sequence of each pattern family.`,
+  );
   for (const c of r.candidates) {
-    const bits = [`${c.id}: E ∝ ${c.energy.text}`];
+    const bits = [`${c.id}${c.role && c.role !== 'winner' ? ` (${c.role})` : ''}: E ∝ ${c.energy.text}`];
     const ps = Object.entries(c.params).map(([k, v]) => `${k}* ∝ ${v.text}`);
     if (ps.length) bits.push(`at ${ps.join(', ')}`);
-    if (c.activeTerms?.length) bits.push(`(balance of ${c.activeTerms.join(', ')}`);
+    if (c.activeTerms?.length) bits.push(`(balance of ${c.activeTerms.join(', ')})`);
     if (c.activeBounds?.length) bits.push(`bound ${c.activeBounds.join(', ')}`);
-    lines.push(bits.join(' ') + (c.activeTerms?.length ? ')' : '') + ` [${c.status}]`);
+    lines.push(bits.join(' ') + ` [${c.status}]`);
   }
-  if (r.winner) {
-    const at = a.design === 'sizes' ? 'at the given sizes' : a.design === 'regime' ? 'under the regime' : `for a generic wide network (widths ∝ ${p.dim}^${REFERENCE_EXPONENT}; no regime or sizes given)`;
-    lines.push(`Winner ${at}: ${r.winner}, P* ∝ ${r.pStar!.text}${r.pStar!.inD ? ` = κ·${p.dim}^${exponentText(r.pStar!.inD)}` : ''} [${r.pStar!.status}].`);
-    if (r.tied?.length) lines.push(`Tied (same exponent; the simplest pattern is named): ${r.tied.join(', ')}.`);
-  }
+  const at = a.design === 'sizes' ? 'at the given sizes' : a.design === 'regime' ? 'under the regime' : `for a generic wide network (widths ∝ ${p.dim}^${REFERENCE_EXPONENT}; no regime or sizes given)`;
+  const pStar = r.pStar!;
+  lines.push(`Winner ${at}: ${r.winner}, P* ∝ ${pStar.text}${pStar.inD ? ` = κ·${p.dim}^${exponentText(pStar.inD)}` : ''} [${pStar.status}].`);
+  if (pStar.certificate?.checked) lines.push(`Certified exactly: ${pStar.certificate.how}.`);
+  if (r.tied?.length) lines.push(`Tied (same exponent; the simplest pattern is named): ${r.tied.join(', ')}${typeof r.tiedCount === 'number' && r.tiedCount > r.tied.length + 1 ? ` and ${r.tiedCount - r.tied.length - 1} more` : ''}.`);
+  if (r.runnerUp) lines.push(`Runner-up: ${r.runnerUp}${a.runnerUp ? `, E ∝ ${ctx.pretty(a.runnerUp.energy)}` : ''}.`);
+  for (const w of r.winnerRange ?? []) lines.push(`${r.winner} stays the winner along ${w.along} from ${p.dim}^${exponentText(w.from)} to ${p.dim}^${exponentText(w.to)}.`);
   for (const b of r.boundaries) lines.push(`Boundary ${b.between[0]} | ${b.between[1]} at ${b.where} (along ${b.along}, ${b.at}).`);
+  for (const n of notes) if (n.kind === 'open-question' || n.kind === 'counting-floor') lines.push(`Note: ${n.text}.`);
   lines.push('A necessary-condition scaling (a lower bound on P*) for the equilibrium (Bayesian) picture; exponents only, prefactors unknown.');
   return lines;
 }
@@ -247,15 +277,4 @@ function derivation(a: Analysis, r: ModelResult): string[] {
 function roundSig(v: number): number {
   if (!Number.isFinite(v) || v === 0) return v;
   return Number(v.toPrecision(6));
-}
-
-/** Where a boundary crosses its axis, in powers of d: exact under a regime, decimal at numeric sizes. */
-function crossingText(a: Analysis, b: { equation: LinForm; along: string; at: number }): string {
-  const coef = b.equation.get(b.along);
-  if (a.regimeExact && !coef.isZero()) {
-    // equation·x = 0 with every other size at its regime exponent: solve for the exponent of `along`.
-    const rest = b.equation.restrict((s) => s !== b.along).evalExact(a.regimeExact);
-    return `(${rest.neg().div(coef)})`;
-  }
-  return `${Number(b.at.toPrecision(3))}`;
 }

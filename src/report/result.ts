@@ -1,9 +1,14 @@
-// The analysis result as the command line prints it with --json (formats.md, section 4).
+// The analysis result as the command line prints it with --json (docs/formats.md, section 4).
 // The worker, the editor and the webview all consume this same shape.
 
-import type { Diagnostic, Range, Assumption } from '../model/types';
+import type { Diagnostic, Range, Assumption, Note } from '../model/types';
+
+export type { Note } from '../model/types';
 
 export type RuleStatus = 'paper' | 'reported' | 'derived';
+
+/** The version of this document's shape (schemas/analyze-output.schema.json). */
+export const SCHEMA_VERSION = 2;
 
 /** Exponents as reduced fractions ("1/3", "-2/3", "3"); a size with exponent 0 is left out. */
 export type Exponents = Record<string, string>;
@@ -14,18 +19,30 @@ export interface MonomialResult {
   value?: number;
   /** Exponent of d alone once the regime is applied; absent without a regime. */
   inD?: string;
+  /** log10 of the value when it is beyond floating point (the value is then absent). */
+  log10?: number;
   /** Human form, e.g. "√(N·d)" or "N^(1/2) d^(1/2)". */
   text?: string;
 }
 
 export interface PStarResult extends MonomialResult {
   symbol: 'P*';
+  /** The status of this exponent (docs/method.md, "The status of a result"). */
   status: RuleStatus;
   /** Set when neither a regime nor sizes fix the design point: where the winner was named. */
   reference?: string;
-  /** With `reference`: the conditions under which this P* holds. */
+  /** The conditions under which this monomial is the winner's energy (its branch). */
   validWhen?: string[];
+  /** The proof that this is the optimum at the design point (docs/method.md, "Certificate"). */
+  certificate?: { checked: boolean; at: 'sizes' | 'regime' | 'reference'; how: string };
 }
+
+/** A pattern parameter: one monomial, or the range where the optimum is flat in it. */
+export interface ParamResult extends MonomialResult {
+  /** Flat optimum: any value from min (null: no lower limit) to max reaches P*. */
+  range?: { min: MonomialResult | null; max: MonomialResult };
+}
+
 
 export interface CandidateResult {
   /** Pattern names joined by "-": "gp-specialization". */
@@ -37,12 +54,14 @@ export interface CandidateResult {
     /** Which branch: "interior", or what binds ("M1 = 1", "lazy path"). */
     branch?: string;
   };
-  params: Record<string, MonomialResult>;
-  /** The cost terms that balance at the optimum, e.g. ["M2·d", "N2/M2"]. */
+  params: Record<string, ParamResult>;
+  /** Why a deep table shows this row: "winner", "tied", "runner-up", "best with specialization". */
+  role?: string;
+  /** The cost terms that balance at the optimum, e.g. ["M2·d", "1/λ(y) with λ(y) ∝ M2/N2"]. */
   activeTerms?: string[];
   /** Feasibility bounds that bind, e.g. ["M1 = 1"]. */
   activeBounds?: string[];
-  /** Status of the weakest rule this candidate uses. */
+  /** The status of this candidate's exponent (paper only for a row the paper states). */
   status?: RuleStatus;
   /** Rules used, each with its status. */
   rules?: { rule: string; status: RuleStatus }[];
@@ -64,6 +83,8 @@ export interface LayerResult {
   range?: Range;
   covered?: boolean;
   activation?: string;
+  /** The layer adds a bias. */
+  bias?: boolean;
   /** The winning candidate's pattern on this layer. */
   pattern?: string;
   reason?: string;
@@ -72,10 +93,20 @@ export interface LayerResult {
 export interface ModelResult {
   name: string;
   range?: Range;
-  pStar?: PStarResult;
+  /** null: no path of this network can carry the target (see `reason`); absent: not analysed. */
+  pStar?: PStarResult | null;
+  /** Why pStar is null ("an odd network has no even component ..."). */
+  reason?: string;
   /** At the sizes, else under the regime, else at the reference point named in pStar.reference. */
   winner?: string;
+  /** The few simplest sequences tied with the winner (same exponent). */
   tied?: string[];
+  /** How many sequences reach the winner's exponent, the winner included (a string beyond 2^53). */
+  tiedCount?: number | string;
+  /** Along each size through the design point: the exponents of d between which the winner stays the winner. */
+  winnerRange?: { along: string; from: string; to: string }[];
+  /** "all": every candidate sequence; "best": the winner, ties, runner-up and the best of each family. */
+  candidateTable?: 'all' | 'best';
   nearBoundary?: boolean;
   runnerUp?: string;
   sizes?: Record<string, number>;
@@ -85,8 +116,8 @@ export interface ModelResult {
   boundaries: BoundaryResult[];
   notCovered: { layer: number; type: string; reason: string; range?: Range }[];
   assumptions?: Assumption[];
-  /** What the analysis assumed or ignored, in words (activations other than erf, ignored layers). */
-  notes?: string[];
+  /** What a reader must know besides the number (counting floor, open question, ignored layers, ...). */
+  notes?: Note[];
   /** The derivation in short, one line a step. */
   derivation?: string[];
   diagnostics: Diagnostic[];
@@ -100,5 +131,6 @@ export interface FileResult {
 }
 
 export interface AnalyzeOutput {
+  schemaVersion: number;
   files: FileResult[];
 }

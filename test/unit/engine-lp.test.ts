@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { LinForm } from '../../src/engine/linform';
-import { solveAt, solveBranches, type LpTerm, type ParamSpec } from '../../src/engine/lp';
+import { solveAt, solveBranches, type LpTerm, type ParamSpec } from '../oracle/lp';
 import { R } from '../../src/engine/rational';
 
 const term = (e: Record<string, number | [number, number]>, label = ''): LpTerm => ({

@@ -1,12 +1,19 @@
+// The test oracle: the first engine of this project, which enumerated every pattern of every layer
+// and solved each candidate's linear program exactly (by its dual-feasible bases). It implements the
+// rules as they stood before the degree vector: the phi and y paths only. For odd activations, odd
+// target degrees and no biases those rules coincide with the degree vector's, and the property tests
+// compare the layer-by-layer engine with it there. Amended to the current rules in one place:
+// magnetization is bounded by beta <= N_l.
+//
 // Candidates ("phases"): one pattern per hidden layer, every combination the rules allow.
 // Each candidate's energy is a sum of cost terms, each the cheapest of several monomials
 // (an eigenvalue is the larger of its paths, so its inverse is the smaller). Choosing one monomial
 // per term gives a "selection", a plain linear program solved by lp.ts.
 
-import { activationInfo } from './activation';
-import { LinForm } from './linform';
+import { activationInfo } from '../../src/engine/activation';
+import { LinForm } from '../../src/engine/linform';
 import { solveBranches, type Branch, type LpTerm, type ParamSpec } from './lp';
-import { sizeSymbols, type HiddenSpec, type ScaleProblem } from './problem';
+import { sizeSymbols, type HiddenSpec, type ScaleProblem } from '../../src/engine/problem';
 import {
   RULES,
   attentionCost,
@@ -145,7 +152,7 @@ export function buildCandidate(problem: ScaleProblem, patterns: Pattern[]): Cand
       }
       case 'magnetization': {
         const beta = paramName('beta', layer, i, problem.hidden.length, magCount === 1);
-        params.push({ name: beta, lower: false });
+        params.push({ name: beta, lower: false, upper: N });
         paramLayer[beta] = i;
         // Along an already-spiked feature: only the spike paths of phi.
         const spiked = spec.phi.filter((p) => p.layer >= 0);
@@ -156,7 +163,7 @@ export function buildCandidate(problem: ScaleProblem, patterns: Pattern[]): Cand
       }
     }
     if (act.status !== 'paper' && pattern !== 'gp') {
-      use({ id: `activation-${act.name}`, text: `activation ${act.name}: ${act.note ?? ''}`.trim(), status: 'derived' });
+      use({ id: `activation-${act.name}`, text: `activation ${act.name}: ${act.degrees}`, status: 'derived' });
     }
   });
 

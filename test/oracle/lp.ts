@@ -8,8 +8,8 @@
 // sweep for a chart) is a max over a few linear forms. Each basis is a "branch": which terms
 // balance, which bounds bind, the energy and the optimal parameters as monomials in the sizes.
 
-import { LinForm } from './linform';
-import { Rational } from './rational';
+import { LinForm } from '../../src/engine/linform';
+import { Rational } from '../../src/engine/rational';
 
 export interface ParamSpec {
   name: string;

@@ -1,0 +1,348 @@
+// The scale analysis of one problem: the winner and P* at the design point, exact and certified;
+// its ties, runner-up and parameter ranges; a table of candidates (every sequence up to 3 hidden
+// layers, the best few and the best of each pattern family deeper); and the phase boundaries along
+// every size through the design point. Cost grows linearly with depth.
+
+import { PATTERN_ORDER, compileChain, type Chain, type Pattern } from './chain';
+import { unlearnableReason } from './learnable';
+import type { LinForm } from './linform';
+import { Passer, applyPattern, inputState, readoutSlack, slackTest } from './pass';
+import { inUnitsOfD, referencePoint, regimePoint, sizesPoint } from './points';
+import type { ScaleProblem } from './problem';
+import { Rational } from './rational';
+import { describeSequence, sequenceId, type SequenceResult } from './sequence';
+import { exactLevel, floatLevel, optimumAt, parameterRanges, type Certificate, type Point } from './solve';
+import { instance } from './chain';
+import { Walker, type Boundary, type Segment } from './walk';
+import { resultStatus } from './status';
+import type { RuleStatus } from './rules';
+
+/** Networks up to this many hidden layers list every candidate sequence. */
+export const FULL_TABLE_DEPTH = 3;
+/** Tied sequences listed by name (the rest are counted). */
+export const TIES_LISTED = 5;
+
+export interface Family {
+  /** "lazy", "specialization", ... */
+  name: string;
+  alphabet: Pattern[];
+}
+
+/** Pattern families for deep tables: the best sequence using only these patterns. */
+export const FAMILIES: Family[] = [
+  { name: 'lazy (GP only)', alphabet: ['gp'] },
+  { name: 'specialization', alphabet: ['gp', 'specialization'] },
+  { name: 'GFL', alphabet: ['gp', 'gfl'] },
+  { name: 'specialization and magnetization', alphabet: ['gp', 'specialization', 'magnetization'] },
+  { name: 'GFL and specialization', alphabet: ['gp', 'specialization', 'gfl'] },
+];
+
+export interface TableRow {
+  result: SequenceResult;
+  /** The status of this row's exponent (status.ts). */
+  status: RuleStatus;
+  /** Why this row is shown, for deep tables: "tied", "runner-up", a family name. */
+  role?: string;
+}
+
+export interface Analysis {
+  problem: ScaleProblem;
+  symbols: string[];
+  /** Where the winner is named: the numeric sizes, else the regime, else the reference point. */
+  design?: 'sizes' | 'regime' | 'reference';
+  /** No path carries the target: why (and no number anywhere). */
+  unlearnable?: string;
+  winner?: SequenceResult;
+  /** The status of the winner's exponent (status.ts). */
+  status?: RuleStatus;
+  certificate?: Certificate;
+  /** The winner's energy as an exponent of d under the regime. */
+  inD?: Rational;
+  /** The winner's energy at the numeric sizes (natural log). */
+  logValue?: number;
+  /** Sequences reaching the winner's level (under the regime when there is one), and the simplest few. */
+  tiedCount?: bigint;
+  tied: string[];
+  runnerUp?: SequenceResult;
+  /** The runner-up's energy at the numeric sizes (natural log). */
+  runnerUpLogValue?: number;
+  nearBoundary?: boolean;
+  table: TableRow[];
+  tableKind: 'all' | 'best';
+  boundaries: Boundary[];
+  /** Along each size, the pieces of the optimum through the base point (exponents of d). */
+  walks: { along: string; segments: Segment[] }[];
+  /** What was missing for a point, in words. */
+  missing: string[];
+  /** The point the results were read at, in units of d (for charts and boundaries). */
+  base?: Point;
+  regimePoint?: Point;
+}
+
+export interface AnalyzeOptions {
+  /** Walk every size for boundaries (default true). */
+  boundaries?: boolean;
+  /** Build the candidate table (default true). */
+  table?: boolean;
+}
+
+export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): Analysis {
+  const chain = compileChain(problem);
+  const symbols = chain.symbols;
+  const out: Analysis = { problem, symbols, tied: [], table: [], tableKind: chain.layers.length <= FULL_TABLE_DEPTH ? 'all' : 'best', boundaries: [], walks: [], missing: [] };
+  const reason = unlearnableReason(chain);
+  if (reason) {
+    out.unlearnable = reason;
+    return out;
+  }
+  const reg = regimePoint(problem, symbols);
+  const num = sizesPoint(problem, symbols);
+  if (problem.regime && reg.missing.length) out.missing.push(`the regime does not tie ${reg.missing.join(', ')} to ${problem.dim}`);
+  if (problem.sizes && num.missing.length) out.missing.push(`no numeric value for ${num.missing.join(', ')}`);
+  out.regimePoint = reg.point;
+  const design = num.point ?? reg.point ?? referencePoint(problem, symbols);
+  out.design = num.point ? 'sizes' : reg.point ? 'regime' : 'reference';
+
+  // Ties are about exponents: read them under the regime when there is one.
+  const tiePoint = reg.point ?? design;
+  const opt = optimumAt(chain, design, { ties: tiePoint === design });
+  if (!opt) {
+    out.unlearnable = 'no pattern sequence reaches the target at these sizes';
+    return out;
+  }
+  out.certificate = opt.certificate;
+  out.winner = describeSequence(chain, opt, parameterRanges(chain, design, opt));
+  if (reg.point) out.inD = opt.form.evalExact(pointRecord(symbols, reg.point));
+  if (num.point) out.logValue = opt.form.evalFloat(floatRecord(symbols, num.point));
+  const tieOpt = tiePoint === design ? opt : optimumAt(chain, tiePoint, { ties: true });
+  if (tieOpt?.ties) {
+    out.tiedCount = tieOpt.ties.count;
+    out.tied = tieOpt.ties.simplest.map(sequenceId).filter((id) => id !== out.winner!.id);
+  }
+  // A paper row tied with the winner keeps the exponent the paper's (the proportional regime).
+  const tiedForms = tieOpt?.ties
+    ? tieOpt.ties.simplest.flatMap((seq) => {
+        const l = exactLevel(chain, tiePoint, seq, tieOpt.E);
+        return l && l.E.equals(tieOpt.E) ? [{ sequence: seq, energy: l.form }] : [];
+      })
+    : [];
+  out.status = resultStatus(chain, { sequence: opt.sequence, energy: opt.form }, tiedForms);
+
+  if (options.table !== false || out.tableKind === 'all') out.table = table(chain, design, out);
+  // The runner-up: from the full table when there is one, else searched layer by layer.
+  const runner =
+    out.tableKind === 'all'
+      ? out.table.map((r) => r.result).filter((r) => r.E.cmp(opt.E) > 0).sort((x, y) => x.E.cmp(y.E))[0]
+      : (() => {
+          const r = runnerUp(chain, design, opt.E);
+          return r && describeSequence(chain, r);
+        })();
+  if (runner) {
+    out.runnerUp = runner;
+    if (num.point) {
+      out.runnerUpLogValue = runner.energy.evalFloat(floatRecord(symbols, num.point));
+      out.nearBoundary = out.runnerUpLogValue - out.logValue! <= Math.log(4);
+    }
+  } else if (num.point) out.nearBoundary = false;
+  if (options.table === false) out.table = [];
+
+  const base = out.design === 'sizes' ? inUnitsOfD(design, chain.dim) : design;
+  out.base = base;
+  if (base && options.boundaries !== false) walkAll(chain, base, out);
+  return out;
+}
+
+function pointRecord(symbols: string[], p: Point): Record<string, Rational> {
+  const r: Record<string, Rational> = Object.create(null);
+  symbols.forEach((s, i) => (r[s] = p.exact[i]));
+  return r;
+}
+function floatRecord(symbols: string[], p: Point): Record<string, number> {
+  const r: Record<string, number> = Object.create(null);
+  symbols.forEach((s, i) => (r[s] = p.float[i]));
+  return r;
+}
+
+/** Every sequence the rules admit (magnetization needs a lower layer that specialized). */
+export function allSequences(chain: Chain): Pattern[][] {
+  const out: Pattern[][] = [];
+  const rec = (i: number, acc: Pattern[], spiked: boolean) => {
+    if (i === chain.layers.length) {
+      out.push([...acc]);
+      return;
+    }
+    const options: readonly Pattern[] = chain.layers[i].act ? PATTERN_ORDER : ['gp', 'specialization'];
+    for (const p of options) {
+      if (p === 'magnetization' && !spiked) continue;
+      acc.push(p);
+      rec(i + 1, acc, spiked || p === 'specialization');
+      acc.pop();
+    }
+  };
+  rec(0, [], false);
+  return out;
+}
+
+function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
+  const rows: TableRow[] = [];
+  const passer = new Passer(instance(chain, design.float));
+  const at = (seq: Pattern[]) => {
+    // Newton from the optimum's level usually lands on the sequence's own; floating point otherwise.
+    let lvl = exactLevel(chain, design, seq, a.winner!.E);
+    if (!lvl) {
+      const f = floatLevel(passer, undefined, seq);
+      lvl = f === undefined ? undefined : exactLevel(chain, design, seq, f);
+    }
+    return lvl && describeSequence(chain, lvl);
+  };
+  const row = (result: SequenceResult, role?: string): TableRow => ({ result, status: resultStatus(chain, { sequence: result.sequence, energy: result.energy }), ...(role ? { role } : {}) });
+  if (a.tableKind === 'all') {
+    for (const seq of allSequences(chain)) {
+      const r = sequenceId(seq) === a.winner!.id ? a.winner! : at(seq);
+      if (r) rows.push(row(r));
+    }
+    return rows;
+  }
+  rows.push(row(a.winner!, 'winner'));
+  const seen = new Set([a.winner!.id]);
+  for (const id of a.tied) {
+    const r = at(id.split('-') as Pattern[]);
+    if (r && !seen.has(r.id)) rows.push(row(r, 'tied')), seen.add(r.id);
+  }
+  if (a.runnerUp && !seen.has(a.runnerUp.id)) rows.push(row(a.runnerUp, 'runner-up')), seen.add(a.runnerUp.id);
+  for (const f of FAMILIES) {
+    const o = optimumAt(chain, design, { alphabet: f.alphabet });
+    if (!o) continue;
+    const r = describeSequence(chain, o);
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    rows.push(row(r, `best with ${f.name}`));
+  }
+  return rows;
+}
+
+/**
+ * The best sequence not tied with the winner: bisection on the level for "some sequence is feasible
+ * here but not at E*" (a pass over pairs of states, one at each level), then that sequence exactly.
+ */
+function runnerUp(chain: Chain, point: Point, Estar: Rational) {
+  const inst = instance(chain, point.float);
+  let scale = 1;
+  for (const v of point.float) scale = Math.max(scale, Math.abs(v));
+  const eps = 1e-9 * scale;
+  const E0 = Estar.toNumber();
+  const pair = new PairPass(inst, E0, eps);
+  let hi = E0 + scale;
+  let n = 0;
+  while (!pair.run(hi)) {
+    if (++n > 40) return undefined;
+    hi = E0 + (hi - E0) * 2;
+  }
+  let lo = E0;
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * scale; i++) {
+    const mid = (lo + hi) / 2;
+    if (pair.run(mid)) hi = mid;
+    else lo = mid;
+  }
+  const seq = pair.run(hi, true);
+  if (!seq) return undefined;
+  return exactLevel(chain, point, seq, hi);
+}
+
+/**
+ * Sequences feasible at level E that are not feasible at E0: states are pairs (at E0, at E). The E0
+ * half is "alive" while every check there passes; a smaller E0 state is closer to failing and a
+ * larger E state closer to succeeding, so a pair dominates another when it is below in the first half
+ * and above in the second.
+ */
+class PairPass {
+  private readonly m: number;
+  constructor(
+    private readonly inst: ReturnType<typeof instance>,
+    private readonly E0: number,
+    private readonly eps: number,
+  ) {
+    this.m = inst.chain.m;
+  }
+
+  run(E: number): boolean;
+  run(E: number, name: true): Pattern[] | undefined;
+  run(E: number, name = false): boolean | Pattern[] | undefined {
+    const { inst, m, E0, eps } = this;
+    const w = m + 1;
+    const P = new Float64Array(w);
+    const Pn = new Float64Array(w);
+    // "Infeasible at E0" must be clear: a slack below -eps (ties are not runners-up).
+    const okE0 = (s: number) => s >= -eps;
+    const okE = slackTest(false, eps);
+    type S = { a: Float64Array | null; b: Float64Array; seq: Pattern[] };
+    const start = new Float64Array(w);
+    inputState(inst, start, 0);
+    let states: S[] = [{ a: start, b: start.slice(), seq: [] }];
+    for (let l = 0; l < inst.chain.layers.length; l++) {
+      const next: S[] = [];
+      for (const s of states) {
+        for (let p = 0; p < 4; p++) {
+          const b = new Float64Array(w);
+          if (!applyPattern(inst, l, p, E, okE, s.b, 0, b, 0, P, Pn)) continue;
+          let a: Float64Array | null = null;
+          if (s.a) {
+            a = new Float64Array(w);
+            if (!applyPattern(inst, l, p, E0, okE0, s.a, 0, a, 0, P, Pn)) a = null;
+          }
+          next.push({ a, b, seq: [...s.seq, PATTERN_ORDER[p]] });
+        }
+      }
+      states = prunePairs(next, eps);
+      if (!states.length) return name ? undefined : false;
+    }
+    for (const s of states) {
+      if (!okE(readoutSlack(inst, s.b, 0, E))) continue;
+      if (s.a && okE0(readoutSlack(inst, s.a, 0, E0))) continue;
+      return name ? s.seq : true;
+    }
+    return name ? undefined : false;
+  }
+}
+
+function prunePairs<T extends { a: Float64Array | null; b: Float64Array }>(xs: T[], eps: number): T[] {
+  const le = (x: Float64Array, y: Float64Array) => x.every((v, k) => v <= y[k] + eps);
+  const dom = (j: T, i: T) => le(i.b, j.b) && (j.a === null || (i.a !== null && le(j.a, i.a)));
+  const keep: T[] = [];
+  xs.forEach((x, i) => {
+    if (xs.some((y, j) => j !== i && dom(y, x) && (!dom(x, y) || j < i))) return;
+    keep.push(x);
+  });
+  return keep;
+}
+
+function walkAll(chain: Chain, base: Point, a: Analysis): void {
+  const start = optimumAt(chain, base);
+  if (!start) return;
+  const walker = new Walker(chain, base);
+  const seen = new Set<string>();
+  chain.symbols.forEach((sym, axis) => {
+    const q0 = base.exact[axis];
+    const qMax = Rational.of(Math.max(10, Math.ceil(2 * q0.toNumber() + 2)));
+    try {
+      const up = walker.walk(axis, start, qMax, 1);
+      const down = walker.walk(axis, start, Rational.ZERO, -1);
+      const segments = [...down.segments.reverse(), ...up.segments];
+      a.walks.push({ along: sym, segments });
+      for (const b of [...down.crossings, ...up.crossings]) {
+        const key = [b.before, b.after].sort().join('|') + '|' + normalized(b.equation);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        a.boundaries.push(b);
+      }
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e; // a fraction outgrew exact integers: this size is not walked
+    }
+  });
+}
+
+function normalized(f: LinForm): string {
+  const e = f.entries().sort(([x], [y]) => x.localeCompare(y));
+  if (!e.length) return '';
+  return f.scale(Rational.ONE.div(e[0][1])).key();
+}

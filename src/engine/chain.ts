@@ -1,0 +1,126 @@
+// A stack of dense layers compiled for the layer-by-layer analysis (docs/method.md, "Any depth"):
+// per layer, the size symbol of its width and the weight of each Hermite degree of its activation.
+// A point gives every size symbol a log value; `instance` turns the chain into plain numbers there.
+
+import { activationInfo, degreeWeights, type ActivationInfo } from './activation';
+import type { HiddenSpec, ScaleProblem } from './problem';
+import { sizeSymbols } from './problem';
+import { Rational } from './rational';
+
+export type Pattern = 'gp' | 'specialization' | 'gfl' | 'magnetization';
+
+/** Tie order (docs/method.md, "Ties"): fewer non-lazy layers first, then this order from layer 1. */
+export const PATTERN_ORDER: readonly Pattern[] = ['gp', 'specialization', 'gfl', 'magnetization'];
+
+export interface ChainLayer {
+  spec: HiddenSpec;
+  /** Undefined for the attention head. */
+  act?: ActivationInfo;
+  /** Index of the width symbol in `symbols`. */
+  width: number;
+  /** Weight of Hermite degree k = 0..m, as an exponent of d (null: the layer cannot carry it). */
+  weights: (Rational | null)[];
+}
+
+export interface Chain {
+  problem: ScaleProblem;
+  /** Target degree. */
+  m: number;
+  symbols: string[];
+  dim: number;
+  layers: ChainLayer[];
+  /** Index of the last width for a mean-field readout (a_y gains N_last), else -1. */
+  readoutWidth: number;
+}
+
+/**
+ * Compiles a problem: dense layers, or one softmax attention head (our reconstruction, rules.ts:
+ * its lazy kernel gives a degree-j feature d^-j, a specialized position costs d^2 and spikes the
+ * target by (M/L) d^-(m-2)).
+ */
+export function compileChain(problem: ScaleProblem): Chain {
+  const symbols = sizeSymbols(problem);
+  const m = problem.degree;
+  const bv = problem.biasVariance ?? Rational.ZERO;
+  const layers = problem.hidden.map((h): ChainLayer => {
+    if (h.kind === 'attention') {
+      if (problem.hidden.length > 1) throw new Error('internal: an attention head is analysed on its own');
+      return { spec: h, width: symbols.indexOf(h.context), weights: Array.from({ length: m + 1 }, () => Rational.ZERO) };
+    }
+    const act = activationInfo(h.activation);
+    if (!act) throw new Error(`internal: unknown activation '${h.activation}'`);
+    return { spec: h, act, width: symbols.indexOf(h.width), weights: degreeWeights(act, m, !!h.bias, bv) };
+  });
+  const last = layers[layers.length - 1];
+  return {
+    problem,
+    m,
+    symbols,
+    dim: symbols.indexOf(problem.dim),
+    layers,
+    readoutWidth: problem.readout === 'mean-field' && last ? last.width : -1,
+  };
+}
+
+/** The chain at one point, as plain numbers: floats, or integers when every value was scaled by Q. */
+export interface Instance {
+  chain: Chain;
+  /** Log size of each symbol. */
+  x: Float64Array;
+  /** Per layer, the log weight of degree k = 0..m (-Infinity where absent). */
+  w: Float64Array[];
+  /** Log width per layer. */
+  n: Float64Array;
+  /** Readout factor (log N_last for mean-field, else 0). */
+  r: number;
+}
+
+export function instance(chain: Chain, x: Float64Array): Instance {
+  const xd = x[chain.dim];
+  const w = chain.layers.map((l) => Float64Array.from(l.weights, (c) => (c === null ? -Infinity : c.toNumber() * xd)));
+  return finish(chain, x, w);
+}
+
+function finish(chain: Chain, x: Float64Array, w: Float64Array[]): Instance {
+  const n = Float64Array.from(chain.layers, (l) => x[l.width]);
+  return { chain, x, w, n, r: chain.readoutWidth >= 0 ? x[chain.readoutWidth] : 0 };
+}
+
+/**
+ * The chain at an exact point, every value multiplied by a common denominator Q so that the pass
+ * runs on integers: sums, small integer multiples, max and min of integers below 2^53 are exact in
+ * floating point. `scale(E)` maps an exact level to the same units.
+ */
+export interface ExactInstance extends Instance {
+  Q: number;
+}
+
+export function exactInstance(chain: Chain, point: Rational[], levels: Rational[]): ExactInstance | undefined {
+  const xd = point[chain.dim];
+  const weights = chain.layers.map((l) => l.weights.map((c) => (c === null ? null : c.mul(xd))));
+  let Q = 1;
+  const take = (r: Rational) => {
+    Q = lcmSafe(Q, r.den);
+  };
+  point.forEach(take);
+  levels.forEach(take);
+  for (const ws of weights) for (const v of ws) if (v) take(v);
+  if (!Number.isFinite(Q) || Q > 2 ** 40) return undefined;
+  const scaled = (r: Rational) => r.num * (Q / r.den);
+  const x = Float64Array.from(point, scaled);
+  const w = weights.map((ws) => Float64Array.from(ws, (v) => (v === null ? -Infinity : scaled(v))));
+  if (![...x].every(Number.isSafeInteger)) return undefined;
+  return { ...finish(chain, x, w), Q };
+}
+
+/** An exact level in an instance's units (integers for an ExactInstance). */
+export function scaleLevel(inst: ExactInstance, E: Rational): number {
+  return E.num * (inst.Q / E.den);
+}
+
+function lcmSafe(a: number, b: number): number {
+  let x = a;
+  let y = b;
+  while (y) [x, y] = [y, x % y];
+  return (a / x) * b;
+}

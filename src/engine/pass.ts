@@ -1,0 +1,355 @@
+// One pass over the layers at a trial level E (docs/method.md, "Any depth"). Every cost must stay
+// below E, so each pattern takes its parameter as large as E allows and its effect on the next
+// kernel is a function of the incoming state alone. The state entering a layer is the degree vector
+// of the kernel feeding it (log eigenvalue of He_j(phi), j = 1..m) and the largest spiked phi path
+// (what magnetization acts on). Every map is monotone, so only the Pareto frontier of states matters,
+// and feasibility is monotone in E.
+//
+// State layout: [s, lambda_1, ..., lambda_m], -Infinity for "no path".
+
+import type { Instance } from './chain';
+import { PATTERN_ORDER, type Pattern } from './chain';
+
+export interface PassOptions {
+  /** The trial level (log energy), in the instance's units. */
+  E: number;
+  /** Make every constraint that depends on E strict (the certificate's "nothing below E*"). */
+  strict?: boolean;
+  /** Slack allowed in comparisons (0 for an exact instance). */
+  eps?: number;
+  /** Allowed patterns (default: all). */
+  alphabet?: readonly Pattern[];
+  /** The instance is exact (integers): track the largest magnitude, to confirm it stayed exact. */
+  exact?: boolean;
+  /** Follow one sequence only. */
+  sequence?: readonly Pattern[];
+  /**
+   * Keep back-pointers and prune so that the simplest feasible sequence survives (fewer non-lazy
+   * layers, then pattern order from layer 1): the pass then names it.
+   */
+  simplest?: boolean;
+  /** Name the sequence of the feasible final state with the most readout slack (a good one to descend from). */
+  best?: boolean;
+}
+
+export interface PassResult {
+  feasible: boolean;
+  /** With `simplest`: the simplest feasible sequence; with `best`: the one with the most readout slack. */
+  sequence?: Pattern[];
+  /** The largest finite magnitude met (an exact instance stays exact below 2^53). */
+  maxAbs: number;
+  /** The most states kept after one layer. */
+  frontier: number;
+}
+
+const CODE: Record<Pattern, number> = { gp: 0, specialization: 1, gfl: 2, magnetization: 3 };
+
+/** Scratch space reused across passes: a pass allocates only when a frontier outgrows it. */
+class Frontier {
+  states: Float64Array;
+  nl: Int32Array;
+  parent: Int32Array;
+  pattern: Int8Array;
+  count = 0;
+  constructor(readonly width: number, capacity: number) {
+    this.states = new Float64Array(width * capacity);
+    this.nl = new Int32Array(capacity);
+    this.parent = new Int32Array(capacity);
+    this.pattern = new Int8Array(capacity);
+  }
+  ensure(capacity: number): void {
+    if (this.nl.length >= capacity) return;
+    const grow = <T extends Float64Array | Int32Array | Int8Array>(a: T, n: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    const cap = Math.max(capacity, this.nl.length * 2);
+    this.states = grow(this.states, this.width * cap);
+    this.nl = grow(this.nl, cap);
+    this.parent = grow(this.parent, cap);
+    this.pattern = grow(this.pattern, cap);
+  }
+}
+
+/** The lazy map of a layer: lambda'_j = max over degrees k of sigma and j_1+...+j_k = j of sum lambda_(j_i), plus w_k. */
+export function mapState(src: Float64Array, so: number, w: Float64Array, m: number, dst: Float64Array, doff: number, P: Float64Array, Pn: Float64Array): void {
+  dst[doff] = src[so] + w[1];
+  for (let j = 1; j <= m; j++) {
+    P[j] = src[so + j];
+    dst[doff + j] = -Infinity;
+  }
+  let cur = P;
+  let nxt = Pn;
+  for (let k = 1; k <= m; k++) {
+    if (k > 1) {
+      // cur holds compositions into k-1 parts; extend by one part.
+      let any = false;
+      for (let j = 1; j <= m; j++) {
+        let best = -Infinity;
+        if (j >= k) {
+          for (let a = 1; a <= j - k + 1; a++) {
+            const v = src[so + a] + cur[j - a];
+            if (v > best) best = v;
+          }
+        }
+        nxt[j] = best;
+        if (best > -Infinity) any = true;
+      }
+      const t = cur;
+      cur = nxt;
+      nxt = t;
+      if (!any) break;
+    }
+    const wk = w[k];
+    if (wk === -Infinity) continue;
+    for (let j = k; j <= m; j++) {
+      const v = cur[j] + wk;
+      if (v > dst[doff + j]) dst[doff + j] = v;
+    }
+  }
+}
+
+/**
+ * One layer, one pattern, at level E: writes the state after layer l into dst and returns true, or
+ * returns false when the pattern cannot be used there (`ok` judges a slack that depends on E).
+ */
+export function applyPattern(
+  inst: Instance,
+  l: number,
+  p: number,
+  E: number,
+  ok: (slack: number) => boolean,
+  src: Float64Array,
+  so: number,
+  dst: Float64Array,
+  doff: number,
+  P: Float64Array,
+  Pn: Float64Array,
+): boolean {
+  const m = inst.chain.m;
+  const w = inst.w[l];
+  const n = inst.n[l];
+  if (!inst.chain.layers[l].act) return attention(inst, l, p, E, ok, src, so, dst, doff, P, Pn);
+  let spikeLog = -Infinity;
+  if (p === 1) {
+    const slack = E + src[so + 1];
+    if (!ok(slack)) return false;
+    spikeLog = Math.min(n, slack) - n;
+  } else if (p === 2) {
+    if (!ok(E - n)) return false;
+  } else if (p === 3) {
+    if (src[so] === -Infinity) return false;
+    spikeLog = Math.min(n, E + src[so]) - n;
+  }
+  mapState(src, so, w, m, dst, doff, P, Pn);
+  if (p === 2) {
+    const logD = E - n;
+    dst[doff] += logD;
+    for (let j = 1; j <= m; j++) dst[doff + j] += j * logD;
+  } else if (p === 1 || p === 3) {
+    // The spike M/N (or beta/N) lands on every degree the activation carries.
+    for (let j = 1; j <= m; j++) {
+      const v = spikeLog + w[j];
+      if (v > dst[doff + j]) dst[doff + j] = v;
+    }
+    const s = spikeLog + w[1];
+    if (s > dst[doff]) dst[doff] = s;
+  }
+  return true;
+}
+
+/**
+ * The attention head (our reconstruction): the L positions are its units. Lazy, degree j of phi
+ * has d^-j; a specialized position costs d^2 (its query-key score aligns with w*w*^T, a degree-2
+ * feature), and M of L positions spike the target by (M/L) d^-(m-2) through the linear value path.
+ */
+function attention(inst: Instance, l: number, p: number, E: number, ok: (slack: number) => boolean, src: Float64Array, so: number, dst: Float64Array, doff: number, P: Float64Array, Pn: Float64Array): boolean {
+  if (p > 1) return false;
+  const m = inst.chain.m;
+  const xd = inst.x[inst.chain.dim];
+  let logM = 0;
+  if (p === 1) {
+    if (!ok(E - 2 * xd)) return false;
+    logM = Math.min(inst.n[l], E - 2 * xd);
+  }
+  mapState(src, so, inst.w[l], m, dst, doff, P, Pn);
+  if (p === 1 && m >= 2) {
+    const v = logM - inst.n[l] - (m - 2) * xd;
+    if (v > dst[doff + m]) dst[doff + m] = v;
+  }
+  return true;
+}
+
+/** The readout's slack: a_y = N_last^(chi-1) / lambda_m must stay below E. */
+export function readoutSlack(inst: Instance, state: Float64Array, so: number, E: number): number {
+  return state[so + inst.chain.m] + E - inst.r;
+}
+
+/** The input kernel x·x'/d is linear: phi has eigenvalue 1/d, no other degree. */
+export function inputState(inst: Instance, dst: Float64Array, doff: number): void {
+  dst.fill(-Infinity, doff, doff + inst.chain.m + 1);
+  dst[doff + 1] = -inst.x[inst.chain.dim];
+}
+
+/** A comparison of slacks: non-strict with tolerance eps, or strict. */
+export function slackTest(strict: boolean, eps: number): (slack: number) => boolean {
+  return strict ? (slack) => slack > eps : (slack) => slack >= -eps;
+}
+
+export class Passer {
+  private readonly m: number;
+  private readonly width: number;
+  private layers: Frontier[] = [];
+  private P: Float64Array;
+  private Pn: Float64Array;
+  private readonly allowed = new Uint8Array(4);
+  private keep = new Uint8Array(64);
+
+  constructor(readonly inst: Instance) {
+    this.m = inst.chain.m;
+    this.width = this.m + 1;
+    this.P = new Float64Array(this.m + 1);
+    this.Pn = new Float64Array(this.m + 1);
+  }
+
+  private frontier(l: number): Frontier {
+    while (this.layers.length <= l) this.layers.push(new Frontier(this.width, 8));
+    return this.layers[l];
+  }
+
+  run(o: PassOptions): PassResult {
+    const { inst, m, width } = this;
+    const L = inst.chain.layers.length;
+    const E = o.E;
+    const eps = o.eps ?? 0;
+    const strict = !!o.strict;
+    const ok = slackTest(strict, eps);
+    const allowed = this.allowed;
+    allowed.fill(o.alphabet ? 0 : 1);
+    if (o.alphabet) for (const p of o.alphabet) allowed[CODE[p]] = 1;
+    let maxAbs = 0;
+    let widest = 1;
+
+    // Layer -1: the input kernel x·x'/d is linear: phi has eigenvalue 1/d, no other degree.
+    let prev = this.frontier(0);
+    prev.count = 1;
+    inputState(inst, prev.states, 0);
+    prev.nl[0] = 0;
+    prev.parent[0] = -1;
+
+    for (let l = 0; l < L; l++) {
+      const next = this.frontier(l + 1);
+      next.ensure(prev.count * 4);
+      next.count = 0;
+      const only = o.sequence ? CODE[o.sequence[l]] : -1;
+      for (let i = 0; i < prev.count; i++) {
+        for (let p = 0; p < 4; p++) {
+          if (only >= 0 ? p !== only : !allowed[p]) continue;
+          const c = next.count;
+          if (!applyPattern(inst, l, p, E, ok, prev.states, i * width, next.states, c * width, this.P, this.Pn)) continue;
+          next.count++;
+          next.nl[c] = prev.nl[i] + (p === 0 ? 0 : 1);
+          next.parent[c] = i;
+          next.pattern[c] = p;
+        }
+      }
+      this.prune(next, eps, !!o.simplest);
+      if (!next.count) return { feasible: false, maxAbs, frontier: widest };
+      if (next.count > widest) widest = next.count;
+      if (o.exact) {
+        for (let k = 0; k < next.count * width; k++) {
+          const v = next.states[k];
+          if (v !== -Infinity && Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
+        }
+      }
+      prev = next;
+    }
+
+    let best = -1;
+    let bestSlack = -Infinity;
+    for (let i = 0; i < prev.count; i++) {
+      const slack = readoutSlack(inst, prev.states, i * width, E);
+      if (!ok(slack)) continue;
+      if (o.best) {
+        if (slack > bestSlack) [best, bestSlack] = [i, slack];
+        continue;
+      }
+      if (!o.simplest) return { feasible: true, maxAbs, frontier: widest };
+      if (best < 0 || prev.nl[i] < prev.nl[best]) best = i;
+    }
+    if (best < 0) return { feasible: false, maxAbs, frontier: widest };
+    return { feasible: true, sequence: this.backtrack(L, best), maxAbs, frontier: widest };
+  }
+
+  private backtrack(L: number, last: number): Pattern[] {
+    const seq: Pattern[] = new Array(L);
+    let i = last;
+    for (let l = L; l >= 1; l--) {
+      const f = this.layers[l];
+      seq[l - 1] = PATTERN_ORDER[f.pattern[i]];
+      i = f.parent[i];
+    }
+    return seq;
+  }
+
+  /**
+   * Drops dominated states. Children are generated in lexicographic order of their sequences, so a
+   * lower index is a lexicographically earlier prefix. With `simplest`, a state is dropped only for
+   * one at least as good whose prefix is simpler (fewer non-lazy layers, or as many and earlier):
+   * every completion of the dropped prefix then works for the kept one and is simpler there.
+   */
+  private prune(f: Frontier, eps: number, simplest: boolean): void {
+    const { width } = this;
+    const n = f.count;
+    if (n <= 1) return;
+    const S = f.states;
+    if (this.keep.length < n) this.keep = new Uint8Array(n * 2);
+    const keep = this.keep;
+    keep.fill(1, 0, n);
+    for (let i = 0; i < n; i++) {
+      const io = i * width;
+      for (let j = 0; j < n; j++) {
+        if (j === i || !keep[j]) continue;
+        const jo = j * width;
+        // Does j dominate i?
+        let dom = true;
+        for (let k = 0; k < width; k++) {
+          if (S[io + k] > S[jo + k] + eps) {
+            dom = false;
+            break;
+          }
+        }
+        if (!dom) continue;
+        let drop: boolean;
+        if (simplest) drop = f.nl[j] < f.nl[i] || (f.nl[j] === f.nl[i] && j < i);
+        else {
+          let same = true;
+          for (let k = 0; k < width; k++) {
+            if (S[jo + k] > S[io + k] + eps) {
+              same = false;
+              break;
+            }
+          }
+          drop = !same || j < i;
+        }
+        if (drop) {
+          keep[i] = 0;
+          break;
+        }
+      }
+    }
+    let c = 0;
+    for (let i = 0; i < n; i++) {
+      if (!keep[i]) continue;
+      if (c !== i) {
+        S.copyWithin(c * width, i * width, (i + 1) * width);
+        f.nl[c] = f.nl[i];
+        f.parent[c] = f.parent[i];
+        f.pattern[c] = f.pattern[i];
+      }
+      c++;
+    }
+    f.count = c;
+  }
+}

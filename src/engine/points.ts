@@ -1,0 +1,57 @@
+// The points an analysis is read at: the regime (every size a power of d; exact, in units of
+// log d), the numeric sizes (natural logs, rounded to multiples of 2^-20 for the exact passes), and
+// the reference point (every width and context ∝ d^2) when neither is given.
+
+import type { ScaleProblem } from './problem';
+import { Rational } from './rational';
+import type { Point } from './solve';
+
+/** Without a regime or sizes, the winner is named at widths ∝ d^2: wide, and off the usual edges (N = d). */
+export const REFERENCE_EXPONENT = 2;
+
+/** Logs of numeric sizes are rounded to this grid for the exact passes. */
+export const LOG_GRID = 2 ** 20;
+
+export function pointOf(exact: Rational[]): Point {
+  return { exact, float: Float64Array.from(exact, (r) => r.toNumber()) };
+}
+
+/** The regime point, or the symbols it leaves untied. */
+export function regimePoint(problem: ScaleProblem, symbols: string[]): { point?: Point; missing: string[] } {
+  if (!problem.regime) return { missing: [] };
+  const regime = problem.regime;
+  const missing = symbols.filter((s) => s !== problem.dim && !Object.hasOwn(regime, s));
+  if (missing.length) return { missing };
+  return { point: pointOf(symbols.map((s) => (s === problem.dim ? Rational.ONE : regime[s]))), missing: [] };
+}
+
+/** The numeric sizes as a point (natural logs), or the symbols without a value. */
+export function sizesPoint(problem: ScaleProblem, symbols: string[]): { point?: Point; missing: string[] } {
+  const sizes = problem.sizes ?? {};
+  const missing = symbols.filter((s) => !(Object.hasOwn(sizes, s) && sizes[s] > 0 && Number.isFinite(sizes[s])));
+  if (missing.length) return { missing };
+  // Every pass reads the rounded logs, so that floating point and exact passes agree on E*.
+  const exact = symbols.map((s) => Rational.of(Math.round(Math.log(sizes[s]) * LOG_GRID), LOG_GRID));
+  return { point: pointOf(exact), missing: [] };
+}
+
+export function referencePoint(problem: ScaleProblem, symbols: string[]): Point {
+  return pointOf(symbols.map((s) => (s === problem.dim ? Rational.ONE : Rational.of(REFERENCE_EXPONENT))));
+}
+
+/**
+ * A point in units of d (log d = 1), where boundaries are walked: the regime and reference points
+ * already are; numeric sizes are divided by log d and their exponents read as fractions.
+ */
+export function inUnitsOfD(point: Point, dim: number): Point | undefined {
+  const xd = point.float[dim];
+  if (!(xd > 0)) return undefined;
+  const exact: Rational[] = [];
+  for (const v of point.float) {
+    // The simplest fraction within 10^-6 of the size's exponent of d.
+    const r = Rational.approx(v / xd, 1e-6, 1e6);
+    if (!r) return undefined;
+    exact.push(r);
+  }
+  return pointOf(exact);
+}

@@ -1,0 +1,315 @@
+// The optimum at one point, exact and certified (docs/method.md, "Any depth"):
+//  1. bisection on the level E with the floating-point pass finds E* and the simplest sequence there;
+//  2. that sequence is followed exactly (trace.ts) and its own balance solved for E: a Newton step
+//     on piecewise-linear slacks, each with slope >= 1 in E, lands on the exact breakpoint;
+//  3. the certificate: an exact pass at E* finds the sequence feasible, and a pass with every
+//     constraint that depends on E made strict finds no sequence at all: nothing is feasible below
+//     E*, because every slack grows at least as fast as E.
+
+import { PATTERN_ORDER, exactInstance, instance, scaleLevel, type Chain, type Instance, type Pattern } from './chain';
+import { LinForm } from './linform';
+import { Passer, applyPattern, inputState, readoutSlack, slackTest, type PassOptions, type PassResult } from './pass';
+import { Rational, lcm } from './rational';
+import { countTies, type TieCount } from './ties';
+import { HELD, LEVEL, Tracer, atLevel, type Constraint, type Trace, type TraceOptions } from './trace';
+
+/** A point of log-size space: exact values (regime exponents, or rounded logs) and their floats. */
+export interface Point {
+  exact: Rational[];
+  float: Float64Array;
+}
+
+export interface SequenceLevel {
+  sequence: Pattern[];
+  /** Its least feasible level at the point, exactly. */
+  E: Rational;
+  /** Its trace at that level. */
+  trace: Trace;
+  /** The balance that fixes the level, and the level as a monomial in the sizes. */
+  binding: Constraint;
+  form: LinForm;
+}
+
+export interface Certificate {
+  checked: boolean;
+  how: string;
+}
+
+export interface Optimum extends SequenceLevel {
+  certificate: Certificate;
+  ties?: TieCount;
+}
+
+const MAX_SAFE_STATE = 2 ** 52;
+
+/** The least feasible level in floating point (bisection), or undefined when none is. */
+export function floatLevel(passer: Passer, alphabet?: readonly Pattern[], sequence?: readonly Pattern[]): number | undefined {
+  const x = passer.inst.x;
+  let scale = 1;
+  for (const v of x) scale = Math.max(scale, Math.abs(v));
+  const eps = 1e-10 * scale;
+  const feasible = (E: number) => passer.run({ E, eps, alphabet, sequence }).feasible;
+  let hi = scale;
+  let n = 0;
+  while (!feasible(hi)) {
+    if (++n > 60) return undefined;
+    hi = hi * 2 + 1;
+  }
+  let step = scale;
+  let lo = hi - step;
+  n = 0;
+  while (feasible(lo)) {
+    if (++n > 60) return undefined;
+    step *= 2;
+    lo = hi - step;
+  }
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * scale; i++) {
+    const mid = (lo + hi) / 2;
+    if (feasible(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** The simplest sequence feasible at a float level (with the bisection's tolerance). */
+export function simplestAt(passer: Passer, E: number, alphabet?: readonly Pattern[]): Pattern[] | undefined {
+  let scale = 1;
+  for (const v of passer.inst.x) scale = Math.max(scale, Math.abs(v));
+  return passer.run({ E, eps: 1e-9 * scale, alphabet, simplest: true }).sequence;
+}
+
+/**
+ * One sequence's least feasible level, exactly: from a guess, read every constraint's slack and its
+ * slope in E just below the current level, jump to the largest root, and repeat until the level
+ * stays put (every slack >= 0, a binding one at 0).
+ */
+export function exactLevel(chain: Chain, point: Point, sequence: Pattern[], guess: number | Rational, along?: TraceOptions['along']): SequenceLevel | undefined {
+  let E: Rational | undefined = typeof guess === 'number' ? approxLevel(guess, point) : guess;
+  if (!E) return undefined;
+  try {
+    for (let it = 0; it < 64; it++) {
+      const trace = new Tracer(chain, point.exact, E, { along }).trace(sequence);
+      if (!trace.target) return undefined;
+      let next: Rational | undefined;
+      for (const c of trace.constraints) {
+        const b = c.slack.slope();
+        if (b.sign() <= 0) return undefined;
+        const root = E.sub(c.slack.val.div(b));
+        if (!next || root.cmp(next) > 0) next = root;
+      }
+      if (!next) return undefined;
+      if (next.equals(E)) return withBinding(sequence, E, trace);
+      E = next;
+    }
+  } catch (e) {
+    if (e instanceof RangeError) return undefined; // a fraction outgrew exact integers
+    throw e;
+  }
+  return undefined;
+}
+
+/**
+ * A fraction near a float level to start Newton from: under a regime the level is a small fraction;
+ * at numeric sizes the logs lie on a fine grid, and the level is near a point of that grid.
+ */
+function approxLevel(x: number, point: Point): Rational | undefined {
+  let scale = 1;
+  for (const v of point.float) scale = Math.max(scale, Math.abs(v));
+  const Q = point.exact.reduce((q, r) => lcm(q, r.den), 1);
+  if (Q > 1e4) return Rational.of(Math.round(x * Q), Q);
+  return Rational.approx(x, 1e-9 * scale, 1e6) ?? Rational.approx(x, 1e-6 * scale, 1e4);
+}
+
+/** The balance that fixes E: the readout when it binds (the final balance), else the last binding constraint. */
+function withBinding(sequence: Pattern[], E: Rational, trace: Trace): SequenceLevel {
+  const binding = trace.constraints.filter((c) => c.slack.val.isZero());
+  const b = binding.find((c) => c.kind === 'readout') ?? binding[binding.length - 1];
+  const slope = b.slack.slope();
+  const rest = b.slack.form.restrict((s) => s !== LEVEL);
+  const form = rest.scale(Rational.ONE.div(slope).neg());
+  return { sequence, E, trace, binding: b, form };
+}
+
+/** One exact pass at a rational level (on integers), or undefined when the numbers would not stay exact. */
+export function exactPass(chain: Chain, point: Point, E: Rational, o: Omit<PassOptions, 'E' | 'eps' | 'exact'>): PassResult | undefined {
+  const inst = exactInstance(chain, point.exact, [E]);
+  if (!inst) return undefined;
+  const r = new Passer(inst).run({ ...o, E: scaleLevel(inst, E), eps: 0, exact: true });
+  return r.maxAbs > MAX_SAFE_STATE ? undefined : r;
+}
+
+/** A level at which some sequence (of the alphabet) is feasible: doubling in floating point, rounded up. */
+function upperLevel(chain: Chain, point: Point, alphabet?: readonly Pattern[]): Rational | undefined {
+  const passer = new Passer(instance(chain, point.float));
+  let scale = 1;
+  for (const v of point.float) scale = Math.max(scale, Math.abs(v));
+  let hi = scale;
+  for (let n = 0; !passer.run({ E: hi, eps: 0, alphabet }).feasible; n++) {
+    if (n > 60) return undefined;
+    hi = hi * 2 + 1;
+  }
+  return Rational.of(Math.ceil(hi * 64 + 1), 64);
+}
+
+/**
+ * The optimum over every sequence (or those of one alphabet) at a point, exact and certified. From
+ * a feasible level, take the sequence with the most readout slack, solve its own least level
+ * exactly, and ask an exact pass with every E-dependent constraint strict whether anything works
+ * below it: if nothing does, that level is the optimum (the certificate); if something does, descend
+ * along it. Each step lowers the level, so this ends; it usually takes one or two.
+ */
+export function optimumAt(chain: Chain, point: Point, options: { alphabet?: readonly Pattern[]; ties?: boolean; start?: Rational } = {}): Optimum | undefined {
+  const { alphabet } = options;
+  let E0 = options.start;
+  let seq = E0 && exactPass(chain, point, E0, { alphabet, best: true })?.sequence;
+  if (!seq) {
+    E0 = upperLevel(chain, point, alphabet);
+    seq = E0 && exactPass(chain, point, E0, { alphabet, best: true })?.sequence;
+  }
+  if (!E0 || !seq) return floatOptimum(chain, point, options);
+  let best: (SequenceLevel & { ties?: TieCount }) | undefined = exactLevel(chain, point, seq, E0);
+  if (!best) return floatOptimum(chain, point, options);
+  for (let round = 0; round < 64; round++) {
+    const below = exactPass(chain, point, best.E, { strict: true, best: true, alphabet });
+    if (!below) return { ...best, certificate: UNCERTIFIED };
+    if (below.feasible) {
+      const lower = exactLevel(chain, point, below.sequence!, best.E);
+      if (!lower || lower.E.cmp(best.E) >= 0) return { ...best, certificate: UNCERTIFIED };
+      best = lower;
+      continue;
+    }
+    const own = exactPass(chain, point, best.E, { sequence: best.sequence });
+    if (!own?.feasible) return { ...best, certificate: { checked: false, how: 'not certified: the exact pass does not confirm the winner (internal inconsistency)' } };
+    const certificate = { checked: true, how: CERTIFIED };
+    // The winner is the simplest sequence at that level (the method's simplicity rule).
+    let ties: TieCount | undefined;
+    let simplest: Pattern[] | undefined;
+    if (options.ties) {
+      const inst = exactInstance(chain, point.exact, [best.E]);
+      ties = inst && countTies(inst, scaleLevel(inst, best.E), undefined, undefined, alphabet);
+      simplest = ties?.simplest[0];
+    }
+    simplest ??= exactPass(chain, point, best.E, { simplest: true, alphabet })?.sequence;
+    if (simplest && simplest.join() !== best.sequence.join()) {
+      const named = exactLevel(chain, point, simplest, best.E);
+      if (named && named.E.equals(best.E)) best = named;
+    }
+    return { ...best, ties, certificate };
+  }
+  return { ...best, certificate: UNCERTIFIED };
+}
+
+const CERTIFIED = 'an exact pass finds the winner feasible at E*, and a pass with every E-dependent constraint strict finds no sequence at all';
+const UNCERTIFIED: Certificate = { checked: false, how: 'not certified: the exact pass needs numbers beyond 2^52' };
+
+/** Without exact passes (numbers beyond 2^52): bisection in floating point, then the winner's own level exactly. */
+function floatOptimum(chain: Chain, point: Point, options: { alphabet?: readonly Pattern[] }): Optimum | undefined {
+  const passer = new Passer(instance(chain, point.float));
+  const Ef = floatLevel(passer, options.alphabet);
+  if (Ef === undefined) return undefined;
+  const first = simplestAt(passer, Ef, options.alphabet);
+  const best = first && exactLevel(chain, point, first, Ef);
+  return best && { ...best, certificate: UNCERTIFIED };
+}
+
+/** Parameter ranges: a parameter is flat when lowering it keeps the sequence feasible at E*. */
+export interface ParamRange {
+  layer: number;
+  /** log of the parameter: the greatest value (what the level allows) and the least that still works (undefined: no lower limit). */
+  max: LinForm;
+  min?: LinForm;
+}
+
+/**
+ * For each specialization and magnetization of the winner, the least value that still reaches E*
+ * with every other parameter as large as the level allows (the projection of the optimal set onto
+ * that parameter). Bisection finds it in floating point; the held parameter's own trace then gives
+ * it exactly, as the root of the balance it meets.
+ */
+export function parameterRanges(chain: Chain, point: Point, opt: SequenceLevel): ParamRange[] {
+  const out: ParamRange[] = [];
+  const inst = instance(chain, point.float);
+  const E = opt.E.toNumber();
+  let scale = 1;
+  for (const v of point.float) scale = Math.max(scale, Math.abs(v));
+  const eps = 1e-9 * scale;
+  for (const p of opt.trace.params) {
+    if (p.pattern === 'gfl') continue; // D's cost is the level itself: never flat below it.
+    const maxLog = p.log.val.toNumber();
+    const max = atLevel(p.log.form, opt.form);
+    const works = (t: number) => feasibleWith(inst, opt.sequence, E, eps, p.layer, p.pattern, t);
+    if (!works(maxLog - 1e-6 * scale)) {
+      out.push({ layer: p.layer, max, min: max });
+      continue;
+    }
+    const floor = p.pattern === 'specialization' ? 0 : maxLog - 64 * scale;
+    if (works(floor)) {
+      out.push({ layer: p.layer, max, min: p.pattern === 'specialization' ? LinForm.ZERO : undefined });
+      continue;
+    }
+    let lo = floor;
+    let hi = maxLog;
+    for (let i = 0; i < 200 && hi - lo > 1e-12 * scale; i++) {
+      const mid = (lo + hi) / 2;
+      if (works(mid)) hi = mid;
+      else lo = mid;
+    }
+    out.push({ layer: p.layer, max, min: heldMinimum(chain, point, opt, p.layer, hi) });
+  }
+  return out;
+}
+
+/** The sequence at level E with the parameter of layer `at` held at log value t. */
+function feasibleWith(inst: Instance, seq: Pattern[], E: number, eps: number, at: number, pattern: Pattern, t: number): boolean {
+  const m = inst.chain.m;
+  const ok = slackTest(false, eps);
+  const P = new Float64Array(m + 1);
+  const Pn = new Float64Array(m + 1);
+  let cur = new Float64Array(m + 1);
+  let nxt = new Float64Array(m + 1);
+  inputState(inst, cur, 0);
+  for (let l = 0; l < seq.length; l++) {
+    const p = PATTERN_ORDER.indexOf(seq[l]);
+    let level = E;
+    if (l === at) {
+      // A parameter held at t costs t - lambda: it must fit below E, and then it is what the
+      // greedy choice gives at the level t - lambda.
+      const feed = pattern === 'specialization' ? cur[1] : cur[0];
+      if (t - feed > E + eps || t > inst.n[l] + eps) return false;
+      level = t - feed;
+    }
+    if (!applyPattern(inst, l, p, level, ok, cur, 0, nxt, 0, P, Pn)) return false;
+    [cur, nxt] = [nxt, cur];
+  }
+  return ok(readoutSlack(inst, cur, 0, E));
+}
+
+/** The least value exactly: a Newton step on the held parameter's trace from the bisection's value. */
+function heldMinimum(chain: Chain, point: Point, opt: SequenceLevel, layer: number, guess: number): LinForm | undefined {
+  let t = approxLevel(guess, point);
+  if (!t) return undefined;
+  try {
+    for (let it = 0; it < 64; it++) {
+      const trace = new Tracer(chain, point.exact, opt.E, { held: { layer, value: t } }).trace(opt.sequence);
+      let next: Rational | undefined;
+      let binding: Constraint | undefined;
+      for (const c of trace.constraints) {
+        const b = c.slack.heldSlope();
+        if (b.sign() <= 0) continue;
+        const root = t.sub(c.slack.val.div(b));
+        if (!next || root.cmp(next) > 0) [next, binding] = [root, c];
+      }
+      if (!next || !binding) return undefined;
+      if (next.equals(t)) {
+        const b = binding.slack.heldSlope();
+        const rest = binding.slack.form.restrict((s) => s !== HELD).scale(Rational.ONE.div(b).neg());
+        return atLevel(rest, opt.form);
+      }
+      t = next;
+    }
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
+  return undefined;
+}

@@ -1,0 +1,394 @@
+// One pattern sequence followed exactly and symbolically: every value is a linear form over the
+// log sizes and the level E (a monomial), evaluated at an exact point so that each max and min can
+// be decided. Where two forms are equal at the point, the decision is the one that holds just below
+// the level (the left germ in E: what the optimum is made of), then along the walk (if any), then
+// for slightly wider layers, so that the branch reported is the one on the interior side. Each
+// decision is kept as a condition (the region where this branch holds), each constraint as its slack.
+//
+// Inside a trace every form has integer coefficients (times one common factor K for fractional bias
+// exponents) and every value is an integer (times K·Q, Q the point's common denominator), so the
+// arithmetic is exact in floating point; forms become LinForms only when a result reads them.
+
+import type { Chain, Pattern } from './chain';
+import { LinForm } from './linform';
+import { Rational, lcm } from './rational';
+
+/** The symbol of the level E inside a form (not a valid size name, so it cannot clash). */
+export const LEVEL = '#E';
+/** The symbol of a parameter held at a chosen value (for its range). */
+export const HELD = '#T';
+
+export interface Held {
+  layer: number;
+  /** Its log value at the point. */
+  value: Rational;
+}
+
+export interface TraceOptions {
+  held?: Held;
+  along?: { symbol: string; sign: 1 | -1 };
+}
+
+/** Names of the coordinates of a trace's vectors: the size symbols, then E, then the held parameter. */
+class Space {
+  readonly names: string[];
+  readonly E: number;
+  readonly T: number;
+  constructor(
+    symbols: string[],
+    /** Coefficients are stored times K. */
+    readonly K: number,
+    /** Values are stored times K·Q. */
+    readonly KQ: number,
+  ) {
+    this.names = [...symbols, LEVEL, HELD];
+    this.E = symbols.length;
+    this.T = symbols.length + 1;
+  }
+  form(c: Float64Array): LinForm {
+    const entries: [string, Rational][] = [];
+    c.forEach((v, i) => v && entries.push([this.names[i], Rational.of(v, this.K)]));
+    return LinForm.of(entries);
+  }
+}
+
+const LIMIT = 2 ** 53;
+
+/** A value of the trace: a form and its value at the point, with where it came from. */
+export class Value {
+  private f?: LinForm;
+  constructor(
+    private readonly space: Space,
+    readonly c: Float64Array,
+    /** Value at the point, times K·Q (an integer). */
+    readonly v: number,
+    /** Made by a spike or magnetization (and which layer made the latest one); -1 for the lazy path. */
+    readonly spikeLayer = -1,
+    /** A spike that crossed a lazy layer on its way here (the least certain rule). */
+    readonly crossedLazy = false,
+  ) {
+    if (!(Math.abs(v) < LIMIT)) throw new RangeError('a trace value outgrew exact integers');
+  }
+  /** The form over the log sizes, E and the held parameter. */
+  get form(): LinForm {
+    return (this.f ??= this.space.form(this.c));
+  }
+  /** The value at the point. */
+  get val(): Rational {
+    return Rational.of(this.v, this.space.KQ);
+  }
+  /** The coefficient of E (exact). */
+  slope(): Rational {
+    return Rational.of(this.c[this.space.E], this.space.K);
+  }
+  heldSlope(): Rational {
+    return Rational.of(this.c[this.space.T], this.space.K);
+  }
+  with(spikeLayer: number, crossedLazy: boolean): Value {
+    return new Value(this.space, this.c, this.v, spikeLayer, crossedLazy);
+  }
+}
+
+export interface Constraint {
+  kind: 'specialization' | 'magnetization' | 'gfl' | 'readout';
+  layer: number;
+  /** Must be >= 0. */
+  slack: Value;
+}
+
+export interface TraceParam {
+  layer: number;
+  pattern: Pattern;
+  /** log M, log D or log beta as a form over sizes and E. */
+  log: Value;
+  /** The bound M <= N (or beta <= N) binds. */
+  atUpper: boolean;
+}
+
+export interface Trace {
+  constraints: Constraint[];
+  params: TraceParam[];
+  /** Conditions (forms >= 0 over sizes and E) under which every decision holds. */
+  readonly conditions: LinForm[];
+  /** The target's eigenvalue at the readout, with its provenance. */
+  target: Value | null;
+  /** phi's eigenvalue feeding each layer (what a specialist pays for). */
+  phiIn: (Value | null)[];
+  /** The spiked phi path feeding each magnetized layer. */
+  spikedIn: (Value | null)[];
+  /** The decisions' conditions as integer vectors (see conditionsAt). */
+  readonly raw: Float64Array[];
+  /** Coordinate names of the vectors: the size symbols, then E, then the held parameter. */
+  readonly names: string[];
+}
+
+type V = Value | null;
+
+/**
+ * Where a branch holds, with the level E replaced by what the binding constraint makes it: each
+ * decision and each slack that does not bind must stay >= 0. Computed on integer vectors (scaled by
+ * the binding slope, which is positive), with conditions that always hold for sizes >= 1 dropped and
+ * duplicates (up to a positive factor) merged.
+ */
+export function conditionsAt(trace: Trace, binding: Constraint): LinForm[] {
+  const E = trace.names.indexOf(LEVEL);
+  const b = binding.slack.c;
+  const slope = b[E];
+  const vecs = [...trace.raw, ...trace.constraints.filter((c) => c !== binding).map((c) => c.slack.c)];
+  const out: LinForm[] = [];
+  const seen = new Set<string>();
+  for (const c of vecs) {
+    const ce = c[E];
+    const r = new Float64Array(E);
+    let neg = false;
+    let g = 0;
+    for (let i = 0; i < E; i++) {
+      r[i] = slope * c[i] - ce * b[i];
+      if (r[i] < 0) neg = true;
+      g = gcdNum(g, Math.abs(r[i]));
+    }
+    if (!neg || !g) continue;
+    const key = Array.from(r, (v) => v / g).join(',');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const entries: [string, Rational][] = [];
+    r.forEach((v, i) => v && entries.push([trace.names[i], Rational.of(v / g)]));
+    out.push(LinForm.of(entries));
+  }
+  return out;
+}
+
+function gcdNum(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+export class Tracer {
+  private readonly held?: Held;
+  private readonly space: Space;
+  /** Each coordinate's value at the point, times K·Q. */
+  private readonly at: Float64Array;
+  /** Tie-breaking directions: sparse (index, sign) lists. */
+  private readonly dirs: [number, number][][];
+  private conds: Float64Array[] = [];
+
+  /**
+   * `point`: exact log size per symbol (chain.symbols order). With `held`, that layer's parameter
+   * is the symbol HELD at the given value, and ties are decided just below it first. With `along`,
+   * ties left by the level are decided as one size moves that way (a walk along that size).
+   */
+  constructor(
+    private readonly chain: Chain,
+    point: Rational[],
+    E: Rational,
+    options: TraceOptions = {},
+  ) {
+    const { held, along } = options;
+    this.held = held;
+    let K = 1;
+    for (const l of chain.layers) for (const w of l.weights) if (w) K = lcm(K, w.den);
+    let Q = E.den;
+    for (const r of point) Q = lcm(Q, r.den);
+    if (held) Q = lcm(Q, held.value.den);
+    this.space = new Space(chain.symbols, K, K * Q);
+    const n = chain.symbols.length;
+    const scaled = (r: Rational) => r.num * ((K * Q) / r.den);
+    this.at = new Float64Array(n + 2);
+    point.forEach((r, i) => (this.at[i] = scaled(r)));
+    this.at[n] = scaled(E);
+    if (held) this.at[n + 1] = scaled(held.value);
+    if (![...this.at].every((v) => Math.abs(v) < LIMIT)) throw new RangeError('a trace point outgrew exact integers');
+    const widths = chain.symbols.map((_, i) => i).filter((i) => i !== chain.dim);
+    this.dirs = [
+      ...(held ? [[[n + 1, -1]] as [number, number][]] : []),
+      [[n, -1]],
+      ...(along ? [[[chain.symbols.indexOf(along.symbol), along.sign]] as [number, number][]] : []),
+      widths.map((i) => [i, 1] as [number, number]),
+      ...chain.symbols.map((_, i) => [[i, 1]] as [number, number][]),
+    ];
+  }
+
+  /** The monomial of one coordinate times an integer (times K). */
+  private unit(i: number, times = 1): Value {
+    const c = new Float64Array(this.at.length);
+    c[i] = times * this.space.K;
+    return new Value(this.space, c, times * this.at[i]);
+  }
+  /** A bias weight: coefficient w (a Rational) of log d. */
+  private weight(w: Rational): Value {
+    const c = new Float64Array(this.at.length);
+    c[this.chain.dim] = w.num * (this.space.K / w.den);
+    return new Value(this.space, c, (w.num * (this.space.K / w.den) * this.at[this.chain.dim]) / this.space.K);
+  }
+
+  private add(a: Value, b: Value, spikeLayer = Math.max(a.spikeLayer, b.spikeLayer), crossed = a.crossedLazy || b.crossedLazy): Value {
+    const c = new Float64Array(a.c.length);
+    for (let i = 0; i < c.length; i++) c[i] = a.c[i] + b.c[i];
+    return new Value(this.space, c, a.v + b.v, spikeLayer, crossed);
+  }
+  private sub(a: Value, b: Value): Value {
+    const c = new Float64Array(a.c.length);
+    for (let i = 0; i < c.length; i++) c[i] = a.c[i] - b.c[i];
+    return new Value(this.space, c, a.v - b.v, a.spikeLayer, a.crossedLazy);
+  }
+  private times(a: Value, k: number): Value {
+    return new Value(this.space, a.c.map((x) => x * k), a.v * k, a.spikeLayer, a.crossedLazy);
+  }
+
+  /** Sign of a - b at the point, then along each tie-breaking direction. */
+  private cmp(a: Value, b: Value): number {
+    if (a.v !== b.v) return a.v > b.v ? 1 : -1;
+    for (const dir of this.dirs) {
+      let s = 0;
+      for (const [i, sign] of dir) s += sign * (a.c[i] - b.c[i]);
+      if (s) return s > 0 ? 1 : -1;
+    }
+    return 0;
+  }
+  private differ(a: Value, b: Value): boolean {
+    for (let i = 0; i < a.c.length; i++) if (a.c[i] !== b.c[i]) return true;
+    return false;
+  }
+  private keep(win: Value, lose: Value): void {
+    if (!this.differ(win, lose)) return;
+    const c = new Float64Array(win.c.length);
+    for (let i = 0; i < c.length; i++) c[i] = win.c[i] - lose.c[i];
+    this.conds.push(c);
+  }
+  /** max with the decision kept as a condition (ties keep the first). */
+  private max(a: V, b: V): V {
+    if (!a) return b;
+    if (!b) return a;
+    const [win, lose] = this.cmp(a, b) >= 0 ? [a, b] : [b, a];
+    this.keep(win, lose);
+    return win;
+  }
+  private min(a: Value, b: Value): Value {
+    const [win, lose] = this.cmp(a, b) <= 0 ? [a, b] : [b, a];
+    this.keep(lose, win);
+    return win;
+  }
+
+  trace(seq: readonly Pattern[]): Trace {
+    const { chain } = this;
+    const m = chain.m;
+    this.conds = [];
+    const constraints: Constraint[] = [];
+    const params: TraceParam[] = [];
+    const phiIn: V[] = [];
+    const spikedIn: V[] = [];
+    const E = this.unit(this.space.E);
+    const d = chain.dim;
+    // The input kernel is linear: phi has eigenvalue 1/d and no other degree.
+    let lam: V[] = new Array(m + 1).fill(null);
+    lam[1] = this.unit(d, -1);
+    let s: V = null;
+    chain.layers.forEach((layer, l) => {
+      const p = seq[l];
+      const N = this.unit(layer.width);
+      const w = layer.weights.map((c) => (c ? this.weight(c) : null));
+      phiIn.push(lam[1]);
+      spikedIn.push(s);
+      if (!layer.act) {
+        // The attention head (see pass.ts): lazy d^-j; M of L positions at d^2 each spike y by (M/L) d^-(m-2).
+        const mapped = this.mapLazy(lam, w, m, false);
+        if (p === 'specialization') {
+          const room = this.sub(E, this.unit(d, 2));
+          constraints.push({ kind: 'specialization', layer: l, slack: room });
+          const logM = this.min(N, room);
+          params.push({ layer: l, pattern: p, log: logM, atUpper: logM === N });
+          if (m >= 2) mapped[m] = this.max(mapped[m], this.sub(this.sub(logM, N), this.unit(d, m - 2)).with(l, false));
+        }
+        lam = mapped;
+        return;
+      }
+      // The lazy map through the activation's degrees.
+      const mapped = this.mapLazy(lam, w, m, p === 'gp');
+      let sNext: V = s && w[1] ? this.add(s, w[1]) : null;
+      if (sNext && p === 'gp') sNext = sNext.with(sNext.spikeLayer, true);
+      let next = mapped;
+      if (p === 'gfl') {
+        const logD = this.sub(E, N);
+        constraints.push({ kind: 'gfl', layer: l, slack: logD });
+        params.push({ layer: l, pattern: p, log: logD, atUpper: false });
+        next = mapped.map((v, j) => (j === 0 || !v ? v : this.add(v, this.times(logD, j), v.spikeLayer, v.crossedLazy)));
+        sNext = sNext && this.add(sNext, logD, sNext.spikeLayer, sNext.crossedLazy);
+      } else if (p === 'specialization' || p === 'magnetization') {
+        const feed = p === 'specialization' ? lam[1] : s;
+        if (!feed) throw new Error(`internal: ${p} at layer ${l + 1} has nothing to act on`);
+        let logP: Value;
+        if (this.held?.layer === l) {
+          // Held: the cost T - lambda must fit below E (and M >= 1 for a specialist).
+          logP = this.unit(this.space.T);
+          constraints.push({ kind: p, layer: l, slack: this.sub(this.add(E, feed), logP) });
+          if (p === 'specialization') constraints.push({ kind: 'specialization', layer: l, slack: logP });
+        } else {
+          const room = this.add(E, feed, -1, false);
+          if (p === 'specialization') constraints.push({ kind: 'specialization', layer: l, slack: room });
+          logP = this.min(N, room);
+        }
+        params.push({ layer: l, pattern: p, log: logP, atUpper: logP === N });
+        const spike = this.sub(logP, N).with(l, false);
+        next = mapped.map((v, j) => (j === 0 || !w[j] ? v : this.max(v, this.add(spike, w[j]!, l, false))));
+        if (w[1]) sNext = this.max(sNext, this.add(spike, w[1], l, false));
+      }
+      lam = next;
+      s = sNext;
+    });
+    const r = chain.readoutWidth >= 0 ? this.unit(chain.readoutWidth) : this.times(E, 0);
+    const target = lam[m];
+    if (target) constraints.push({ kind: 'readout', layer: chain.layers.length, slack: this.sub(this.add(target, E), r) });
+    const raw = this.conds;
+    const space = this.space;
+    let conditions: LinForm[] | undefined;
+    return {
+      constraints,
+      params,
+      get conditions() {
+        return (conditions ??= raw.map((c) => space.form(c)));
+      },
+      target,
+      phiIn,
+      spikedIn,
+      raw,
+      names: space.names,
+    };
+  }
+
+  /** lambda'_j = max over k and compositions j_1+...+j_k = j of sum lambda_(j_i) + w_k. */
+  private mapLazy(lam: V[], w: V[], m: number, lazy: boolean): V[] {
+    const out: V[] = new Array(m + 1).fill(null);
+    let cur: V[] = lam.slice();
+    for (let k = 1; k <= m; k++) {
+      if (k > 1) {
+        const nxt: V[] = new Array(m + 1).fill(null);
+        let any = false;
+        for (let j = k; j <= m; j++) {
+          let best: V = null;
+          for (let a = 1; a <= j - k + 1; a++) {
+            const x = lam[a];
+            const y = cur[j - a];
+            if (x && y) best = this.max(best, this.add(x, y));
+          }
+          nxt[j] = best;
+          if (best) any = true;
+        }
+        cur = nxt;
+        if (!any) break;
+      }
+      const wk = w[k];
+      if (!wk) continue;
+      for (let j = k; j <= m; j++) {
+        const c = cur[j];
+        if (c) out[j] = this.max(out[j], this.add(c, wk));
+      }
+    }
+    if (lazy) for (let j = 1; j <= m; j++) if (out[j] && out[j]!.spikeLayer >= 0) out[j] = out[j]!.with(out[j]!.spikeLayer, true);
+    return out;
+  }
+}
+
+/** The value of a form with the level substituted. */
+export function atLevel(f: LinForm, level: LinForm): LinForm {
+  return f.substitute({ [LEVEL]: level });
+}

@@ -1,0 +1,182 @@
+// Phase boundaries along one size (docs/method.md): the optimum is piecewise linear in each log
+// size, so instead of sampling a grid we walk its pieces. On a piece the winner's energy is one exact
+// monomial F; the piece ends where one of the winner's own decisions flips (a condition of its trace
+// reaches zero) or where another sequence undercuts F. The first is read off the trace; the second
+// is checked by the exact certificate pass at the piece's middle and end ("nothing is feasible below
+// F there"), and where it fails, the new winner's monomial F2 meets F exactly where F = F2.
+
+import { instance, type Chain, type Pattern } from './chain';
+import type { LinForm } from './linform';
+import { Passer } from './pass';
+import { Rational } from './rational';
+import { sequenceId } from './sequence';
+import { exactLevel, exactPass, optimumAt, type Point, type SequenceLevel } from './solve';
+import { conditionsAt } from './trace';
+
+export interface Boundary {
+  /** Winner below and above the crossing along `along`. */
+  before: string;
+  after: string;
+  /** The two energies are equal where this form (over the log sizes) vanishes. */
+  equation: LinForm;
+  along: string;
+  /** Exponent of d at which `along` crosses, the other sizes held at the base point. */
+  at: Rational;
+}
+
+export interface Segment {
+  from: Rational;
+  to: Rational;
+  winner: string;
+  /** The winner's energy on this piece. */
+  energy: LinForm;
+}
+
+const STEP = Rational.of(1, 4096);
+
+interface Piece {
+  sequence: Pattern[];
+  form: LinForm;
+  /** Conditions (over the log sizes) under which the piece's trace holds. */
+  conditions: LinForm[];
+}
+
+export class Walker {
+  constructor(
+    private readonly chain: Chain,
+    private readonly base: Point,
+  ) {}
+
+  private point(axis: number, q: Rational): Point {
+    const exact = this.base.exact.slice();
+    exact[axis] = q;
+    return { exact, float: Float64Array.from(exact, (r) => r.toNumber()) };
+  }
+
+  /** The sequence's piece at q, for walking in direction `sign` (Newton from a nearby level). */
+  private piece(axis: number, q: Rational, sequence: Pattern[], sign: 1 | -1, guess: Rational): Piece | undefined {
+    const lvl = exactLevel(this.chain, this.point(axis, q), sequence, guess, { symbol: this.chain.symbols[axis], sign });
+    return lvl && toPiece(lvl);
+  }
+
+  private levelAt(axis: number, q: Rational, form: LinForm): Rational {
+    const at: Record<string, Rational> = Object.create(null);
+    this.chain.symbols.forEach((s, i) => (at[s] = i === axis ? q : this.base.exact[i]));
+    return form.evalExact(at);
+  }
+
+  /** Is F the optimum at q: no sequence feasible with every E-dependent constraint strict at F(q)? */
+  private optimal(axis: number, q: Rational, form: LinForm): boolean {
+    const pt = this.point(axis, q);
+    const level = this.levelAt(axis, q, form);
+    const r = exactPass(this.chain, pt, level, { strict: true });
+    if (r) return !r.feasible;
+    return !new Passer(instance(this.chain, pt.float)).run({ E: level.toNumber() - 1e-9, eps: 0 }).feasible;
+  }
+
+  /** The optimum's piece at q, searched from the level `near` (a feasible guess). */
+  private winnerAt(axis: number, q: Rational, sign: 1 | -1, near: LinForm): Piece | undefined {
+    const start = this.levelAt(axis, q, near).add(Rational.of(1, 64));
+    const opt = optimumAt(this.chain, this.point(axis, q), { start });
+    if (!opt) return undefined;
+    return this.piece(axis, q, opt.sequence, sign, opt.E) ?? toPiece(opt);
+  }
+
+  /**
+   * The winner's piece just beyond q in direction `sign`: the same sequence on its next branch when
+   * nothing undercuts it there, else a new optimum.
+   */
+  private winnerBeyond(axis: number, q: Rational, sign: 1 | -1, prev: Piece): Piece | undefined {
+    const probe = q.add(STEP.mul(Rational.of(sign)));
+    const same = this.piece(axis, q, prev.sequence, sign, this.levelAt(axis, q, prev.form));
+    if (same && this.optimal(axis, probe, same.form)) {
+      // Still the optimum; still the simplest sequence at that level (the winner's name)?
+      const simplest = exactPass(this.chain, this.point(axis, probe), this.levelAt(axis, probe, same.form), { simplest: true })?.sequence;
+      if (!simplest || simplest.join() === same.sequence.join()) return same;
+      const named = this.piece(axis, q, simplest, sign, this.levelAt(axis, q, same.form));
+      if (named && named.form.equals(same.form)) return named;
+    }
+    const opt = optimumAt(this.chain, this.point(axis, probe), { start: this.levelAt(axis, probe, prev.form).add(Rational.of(1, 64)) });
+    if (!opt) return undefined;
+    return this.piece(axis, q, opt.sequence, sign, opt.E) ?? toPiece(opt);
+  }
+
+  /** Where the next condition of a piece reaches zero, walking from q in direction `sign`. */
+  private nextBreak(axis: number, q: Rational, piece: Piece, sign: 1 | -1): Rational | undefined {
+    const sym = this.chain.symbols[axis];
+    const at = Object.fromEntries(this.chain.symbols.map((s, i) => [s, i === axis ? q : this.base.exact[i]]));
+    let best: Rational | undefined;
+    for (const c of piece.conditions) {
+      const slope = c.get(sym).mul(Rational.of(sign));
+      if (slope.sign() >= 0) continue;
+      const v = c.evalExact(at);
+      const dist = v.div(slope.neg());
+      if (dist.sign() <= 0) continue;
+      if (!best || dist.cmp(best) < 0) best = dist;
+    }
+    return best && q.add(best.mul(Rational.of(sign)));
+  }
+
+  /**
+   * Walks one size from the base point to `end` (an exponent of d), in direction `sign`. Returns the
+   * pieces in walking order and the boundaries crossed.
+   */
+  walk(axis: number, start: SequenceLevel, end: Rational, sign: 1 | -1): { segments: Segment[]; crossings: Boundary[] } {
+    const segments: Segment[] = [];
+    const crossings: Boundary[] = [];
+    const sym = this.chain.symbols[axis];
+    const beyond = (a: Rational, b: Rational) => (sign > 0 ? a.cmp(b) >= 0 : a.cmp(b) <= 0);
+    let cur = this.base.exact[axis];
+    let piece = this.piece(axis, cur, start.sequence, sign, start.E) ?? toPiece(start);
+    for (let guard = 0; guard < 48 && !beyond(cur, end); guard++) {
+      let qb = this.nextBreak(axis, cur, piece, sign);
+      if (!qb || beyond(qb, end)) qb = end;
+      const mid = cur.add(qb).div(Rational.of(2));
+      const bad = [mid, qb].find((q) => !this.optimal(axis, q, piece.form));
+      if (!bad) {
+        segments.push(seg(cur, qb, piece, sign));
+        if (qb.equals(end)) break;
+        const next = this.winnerBeyond(axis, qb, sign, piece);
+        if (!next) break;
+        if (sequenceId(next.sequence) !== sequenceId(piece.sequence) && !next.form.equals(piece.form)) {
+          crossings.push(crossing(piece, next, sym, qb, sign));
+        }
+        cur = qb;
+        piece = next;
+        continue;
+      }
+      // Another sequence undercuts F before qb: meet its monomial where the two are equal.
+      const other = this.winnerAt(axis, bad, -sign as 1 | -1, piece.form);
+      if (!other) break;
+      const diff = piece.form.sub(other.form);
+      const slope = diff.get(sym);
+      let qx = bad;
+      if (!slope.isZero()) {
+        const rest = diff.restrict((s) => s !== sym).evalExact(Object.fromEntries(this.chain.symbols.map((s, i) => [s, this.base.exact[i]])));
+        const root = rest.neg().div(slope);
+        if (sign > 0 ? root.cmp(cur) > 0 && root.cmp(bad) <= 0 : root.cmp(cur) < 0 && root.cmp(bad) >= 0) qx = root;
+      }
+      segments.push(seg(cur, qx, piece, sign));
+      const next = this.winnerBeyond(axis, qx, sign, other) ?? other;
+      if (!diff.isZero()) crossings.push(crossing(piece, next, sym, qx, sign));
+      cur = qx;
+      piece = next;
+    }
+    return { segments, crossings };
+  }
+}
+
+function toPiece(l: SequenceLevel): Piece {
+  return { sequence: l.sequence, form: l.form, conditions: conditionsAt(l.trace, l.binding) };
+}
+
+function seg(a: Rational, b: Rational, p: Piece, sign: 1 | -1): Segment {
+  const [from, to] = sign > 0 ? [a, b] : [b, a];
+  return { from, to, winner: sequenceId(p.sequence), energy: p.form };
+}
+
+function crossing(left: Piece, right: Piece, along: string, at: Rational, sign: 1 | -1): Boundary {
+  // "before" is the winner at the smaller exponent.
+  const [lo, hi] = sign > 0 ? [left, right] : [right, left];
+  return { before: sequenceId(lo.sequence), after: sequenceId(hi.sequence), equation: lo.form.sub(hi.form), along, at };
+}
