@@ -11,9 +11,10 @@ import { inUnitsOfD, referencePoint, regimePoint, sizesPoint } from './points';
 import type { ScaleProblem } from './problem';
 import { Rational } from './rational';
 import { describeSequence, sequenceId, type SequenceResult } from './sequence';
-import { exactLevel, floatLevel, optimumAt, parameterRanges, type Certificate, type Point } from './solve';
+import { exactLevel, floatLevel, interiorLevel, optimumAt, parameterRanges, type Certificate, type Point } from './solve';
 import { instance } from './chain';
-import { Walker, type Boundary, type Segment } from './walk';
+import type { Boundary, Segment } from './walk';
+import { optimumCurve } from './curves';
 import { resultStatus } from './status';
 import type { RuleStatus } from './rules';
 
@@ -70,8 +71,8 @@ export interface Analysis {
   table: TableRow[];
   tableKind: 'all' | 'best';
   boundaries: Boundary[];
-  /** Along each size, the pieces of the optimum through the base point (exponents of d). */
-  walks: { along: string; segments: Segment[] }[];
+  /** Along each size, the pieces of the optimum through the base point (exponents of d) and the boundaries crossed. */
+  walks: { along: string; segments: Segment[]; crossings: Boundary[] }[];
   /** What was missing for a point, in words. */
   missing: string[];
   /** The point the results were read at, in units of d (for charts and boundaries). */
@@ -187,6 +188,11 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
   const rows: TableRow[] = [];
   const passer = new Passer(instance(chain, design.float));
   const at = (seq: Pattern[]) => {
+    // Without a point, each candidate shows its interior branch with the conditions where it holds.
+    if (a.design === 'reference') {
+      const lvl = interiorLevel(chain, design, seq);
+      return lvl && describeSequence(chain, lvl);
+    }
     // Newton from the optimum's level usually lands on the sequence's own; floating point otherwise.
     let lvl = exactLevel(chain, design, seq, a.winner!.E);
     if (!lvl) {
@@ -198,7 +204,7 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
   const row = (result: SequenceResult, role?: string): TableRow => ({ result, status: resultStatus(chain, { sequence: result.sequence, energy: result.energy }), ...(role ? { role } : {}) });
   if (a.tableKind === 'all') {
     for (const seq of allSequences(chain)) {
-      const r = sequenceId(seq) === a.winner!.id ? a.winner! : at(seq);
+      const r = sequenceId(seq) === a.winner!.id && a.design !== 'reference' ? a.winner! : at(seq);
       if (r) rows.push(row(r));
     }
     return rows;
@@ -316,27 +322,21 @@ function prunePairs<T extends { a: Float64Array | null; b: Float64Array }>(xs: T
   return keep;
 }
 
+/** Walks every size through the base point, from d^0 to d^max(10, 2q+2). */
 function walkAll(chain: Chain, base: Point, a: Analysis): void {
   const start = optimumAt(chain, base);
   if (!start) return;
-  const walker = new Walker(chain, base);
   const seen = new Set<string>();
   chain.symbols.forEach((sym, axis) => {
-    const q0 = base.exact[axis];
-    const qMax = Rational.of(Math.max(10, Math.ceil(2 * q0.toNumber() + 2)));
-    try {
-      const up = walker.walk(axis, start, qMax, 1);
-      const down = walker.walk(axis, start, Rational.ZERO, -1);
-      const segments = [...down.segments.reverse(), ...up.segments];
-      a.walks.push({ along: sym, segments });
-      for (const b of [...down.crossings, ...up.crossings]) {
-        const key = [b.before, b.after].sort().join('|') + '|' + normalized(b.equation);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        a.boundaries.push(b);
-      }
-    } catch (e) {
-      if (!(e instanceof RangeError)) throw e; // a fraction outgrew exact integers: this size is not walked
+    const qMax = Rational.of(Math.max(10, Math.ceil(2 * base.float[axis] + 2)));
+    const { segments, crossings } = optimumCurve(chain, base, axis, qMax, start);
+    if (!segments.length) return;
+    a.walks.push({ along: sym, segments, crossings });
+    for (const b of crossings) {
+      const key = [b.before, b.after].sort().join('|') + '|' + normalized(b.equation);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      a.boundaries.push(b);
     }
   });
 }

@@ -52,6 +52,8 @@ export interface SequenceResult {
   rules: Rule[];
   /** Rests on a lazy layer passing a spike on at full strength (the open question). */
   crossedLazy: boolean;
+  /** Has a specialization or magnetization, yet the target reaches the readout on the lazy path. */
+  lazyTarget: boolean;
 }
 
 export function sequenceId(seq: readonly Pattern[]): string {
@@ -115,6 +117,7 @@ export function describeSequence(chain: Chain, level: SequenceLevel, ranges?: Pa
     activeTerms,
     rules: rulesOf(chain, level, crossedLazy),
     crossedLazy,
+    lazyTarget: !!trace.target && trace.target.spikeLayer < 0 && level.sequence.some((p) => p === 'specialization' || p === 'magnetization'),
   };
 }
 

@@ -11,7 +11,7 @@ import { LinForm } from './linform';
 import { Passer, applyPattern, inputState, readoutSlack, slackTest, type PassOptions, type PassResult } from './pass';
 import { Rational, lcm } from './rational';
 import { countTies, type TieCount } from './ties';
-import { HELD, LEVEL, Tracer, atLevel, type Constraint, type Trace, type TraceOptions } from './trace';
+import { HELD, LEVEL, Tracer, atLevel, type Constraint, type Trace } from './trace';
 
 /** A point of log-size space: exact values (regime exponents, or rounded logs) and their floats. */
 export interface Point {
@@ -83,12 +83,12 @@ export function simplestAt(passer: Passer, E: number, alphabet?: readonly Patter
  * slope in E just below the current level, jump to the largest root, and repeat until the level
  * stays put (every slack >= 0, a binding one at 0).
  */
-export function exactLevel(chain: Chain, point: Point, sequence: Pattern[], guess: number | Rational, along?: TraceOptions['along']): SequenceLevel | undefined {
+export function exactLevel(chain: Chain, point: Point, sequence: Pattern[], guess: number | Rational): SequenceLevel | undefined {
   let E: Rational | undefined = typeof guess === 'number' ? approxLevel(guess, point) : guess;
   if (!E) return undefined;
   try {
     for (let it = 0; it < 64; it++) {
-      const trace = new Tracer(chain, point.exact, E, { along }).trace(sequence);
+      const trace = new Tracer(chain, point.exact, E).trace(sequence);
       if (!trace.target) return undefined;
       let next: Rational | undefined;
       for (const c of trace.constraints) {
@@ -103,6 +103,32 @@ export function exactLevel(chain: Chain, point: Point, sequence: Pattern[], gues
     }
   } catch (e) {
     if (e instanceof RangeError) return undefined; // a fraction outgrew exact integers
+    throw e;
+  }
+  return undefined;
+}
+
+/**
+ * A sequence's interior branch (every parameter interior, every pattern's own contribution used):
+ * what a result without a point shows for a candidate. Its level is the readout's balance.
+ */
+export function interiorLevel(chain: Chain, point: Point, sequence: Pattern[]): SequenceLevel | undefined {
+  try {
+    let E = Rational.ZERO;
+    for (let it = 0; it < 2; it++) {
+      const trace = new Tracer(chain, point.exact, E, { interior: true }).trace(sequence);
+      const readout = trace.constraints.find((c) => c.kind === 'readout');
+      if (!readout) return undefined;
+      const slope = readout.slack.slope();
+      const form = readout.slack.form.restrict((s) => s !== LEVEL).scale(Rational.ONE.div(slope).neg());
+      const at: Record<string, Rational> = Object.create(null);
+      chain.symbols.forEach((s, i) => (at[s] = point.exact[i]));
+      const level = form.evalExact(at);
+      if (it === 1) return { sequence, E: level, trace, binding: readout, form };
+      E = level;
+    }
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
     throw e;
   }
   return undefined;

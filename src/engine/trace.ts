@@ -26,7 +26,11 @@ export interface Held {
 
 export interface TraceOptions {
   held?: Held;
-  along?: { symbol: string; sign: 1 | -1 };
+  /**
+   * The branch with every parameter interior and every pattern's own contribution used (what a
+   * result without a point shows for a candidate), instead of the branch active at the point.
+   */
+  interior?: boolean;
 }
 
 /** Names of the coordinates of a trace's vectors: the size symbols, then E, then the held parameter. */
@@ -54,6 +58,16 @@ class Space {
 
 const LIMIT = 2 ** 53;
 
+/** What a value depends on: the decisions (indices into the trace's conditions) that made it. */
+export interface Dep {
+  decision?: number;
+  parents: (Dep | undefined)[];
+}
+
+function join(a: Dep | undefined, b: Dep | undefined): Dep | undefined {
+  return !a ? b : !b ? a : a === b ? a : { parents: [a, b] };
+}
+
 /** A value of the trace: a form and its value at the point, with where it came from. */
 export class Value {
   private f?: LinForm;
@@ -66,6 +80,7 @@ export class Value {
     readonly spikeLayer = -1,
     /** A spike that crossed a lazy layer on its way here (the least certain rule). */
     readonly crossedLazy = false,
+    readonly dep?: Dep,
   ) {
     if (!(Math.abs(v) < LIMIT)) throw new RangeError('a trace value outgrew exact integers');
   }
@@ -84,8 +99,8 @@ export class Value {
   heldSlope(): Rational {
     return Rational.of(this.c[this.space.T], this.space.K);
   }
-  with(spikeLayer: number, crossedLazy: boolean): Value {
-    return new Value(this.space, this.c, this.v, spikeLayer, crossedLazy);
+  with(spikeLayer: number, crossedLazy: boolean, dep = this.dep): Value {
+    return new Value(this.space, this.c, this.v, spikeLayer, crossedLazy, dep);
   }
 }
 
@@ -134,9 +149,21 @@ export function conditionsAt(trace: Trace, binding: Constraint): LinForm[] {
   const E = trace.names.indexOf(LEVEL);
   const b = binding.slack.c;
   const slope = b[E];
-  const vecs = [...trace.raw, ...trace.constraints.filter((c) => c !== binding).map((c) => c.slack.c)];
+  // Only the decisions the constraints rest on: a decision about a degree that no constraint reads
+  // (say lambda_3 when the target is He_5) says nothing about where this branch holds.
+  const used = new Set<number>();
+  const seen = new Set<Dep>();
+  const walk = (d: Dep | undefined) => {
+    if (!d || seen.has(d)) return;
+    seen.add(d);
+    if (d.decision !== undefined) used.add(d.decision);
+    d.parents.forEach(walk);
+  };
+  for (const c of trace.constraints) walk(c.slack.dep);
+  for (const p of trace.params) walk(p.log.dep);
+  const vecs = [...trace.constraints.filter((c) => c !== binding).map((c) => c.slack.c), ...[...used].sort((x, y) => x - y).map((i) => trace.raw[i])];
   const out: LinForm[] = [];
-  const seen = new Set<string>();
+  const keys = new Set<string>();
   for (const c of vecs) {
     const ce = c[E];
     const r = new Float64Array(E);
@@ -149,8 +176,8 @@ export function conditionsAt(trace: Trace, binding: Constraint): LinForm[] {
     }
     if (!neg || !g) continue;
     const key = Array.from(r, (v) => v / g).join(',');
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (keys.has(key)) continue;
+    keys.add(key);
     const entries: [string, Rational][] = [];
     r.forEach((v, i) => v && entries.push([trace.names[i], Rational.of(v / g)]));
     out.push(LinForm.of(entries));
@@ -165,6 +192,7 @@ function gcdNum(a: number, b: number): number {
 
 export class Tracer {
   private readonly held?: Held;
+  private readonly interior: boolean;
   private readonly space: Space;
   /** Each coordinate's value at the point, times K·Q. */
   private readonly at: Float64Array;
@@ -174,8 +202,7 @@ export class Tracer {
 
   /**
    * `point`: exact log size per symbol (chain.symbols order). With `held`, that layer's parameter
-   * is the symbol HELD at the given value, and ties are decided just below it first. With `along`,
-   * ties left by the level are decided as one size moves that way (a walk along that size).
+   * is the symbol HELD at the given value, and ties are decided just below it first.
    */
   constructor(
     private readonly chain: Chain,
@@ -183,8 +210,9 @@ export class Tracer {
     E: Rational,
     options: TraceOptions = {},
   ) {
-    const { held, along } = options;
+    const { held } = options;
     this.held = held;
+    this.interior = !!options.interior;
     let K = 1;
     for (const l of chain.layers) for (const w of l.weights) if (w) K = lcm(K, w.den);
     let Q = E.den;
@@ -202,7 +230,6 @@ export class Tracer {
     this.dirs = [
       ...(held ? [[[n + 1, -1]] as [number, number][]] : []),
       [[n, -1]],
-      ...(along ? [[[chain.symbols.indexOf(along.symbol), along.sign]] as [number, number][]] : []),
       widths.map((i) => [i, 1] as [number, number]),
       ...chain.symbols.map((_, i) => [[i, 1]] as [number, number][]),
     ];
@@ -224,15 +251,15 @@ export class Tracer {
   private add(a: Value, b: Value, spikeLayer = Math.max(a.spikeLayer, b.spikeLayer), crossed = a.crossedLazy || b.crossedLazy): Value {
     const c = new Float64Array(a.c.length);
     for (let i = 0; i < c.length; i++) c[i] = a.c[i] + b.c[i];
-    return new Value(this.space, c, a.v + b.v, spikeLayer, crossed);
+    return new Value(this.space, c, a.v + b.v, spikeLayer, crossed, join(a.dep, b.dep));
   }
   private sub(a: Value, b: Value): Value {
     const c = new Float64Array(a.c.length);
     for (let i = 0; i < c.length; i++) c[i] = a.c[i] - b.c[i];
-    return new Value(this.space, c, a.v - b.v, a.spikeLayer, a.crossedLazy);
+    return new Value(this.space, c, a.v - b.v, a.spikeLayer, a.crossedLazy, join(a.dep, b.dep));
   }
   private times(a: Value, k: number): Value {
-    return new Value(this.space, a.c.map((x) => x * k), a.v * k, a.spikeLayer, a.crossedLazy);
+    return new Value(this.space, a.c.map((x) => x * k), a.v * k, a.spikeLayer, a.crossedLazy, a.dep);
   }
 
   /** Sign of a - b at the point, then along each tie-breaking direction. */
@@ -249,24 +276,27 @@ export class Tracer {
     for (let i = 0; i < a.c.length; i++) if (a.c[i] !== b.c[i]) return true;
     return false;
   }
-  private keep(win: Value, lose: Value): void {
-    if (!this.differ(win, lose)) return;
-    const c = new Float64Array(win.c.length);
-    for (let i = 0; i < c.length; i++) c[i] = win.c[i] - lose.c[i];
+  /** Keeps the decision "big >= small" as a condition; the result depends on it and on both sides. */
+  private decide(result: Value, big: Value, small: Value): Value {
+    if (!this.differ(big, small)) return result.with(result.spikeLayer, result.crossedLazy, join(big.dep, small.dep));
+    const c = new Float64Array(big.c.length);
+    for (let i = 0; i < c.length; i++) c[i] = big.c[i] - small.c[i];
     this.conds.push(c);
+    return result.with(result.spikeLayer, result.crossedLazy, { decision: this.conds.length - 1, parents: [big.dep, small.dep] });
   }
   /** max with the decision kept as a condition (ties keep the first). */
   private max(a: V, b: V): V {
     if (!a) return b;
     if (!b) return a;
-    const [win, lose] = this.cmp(a, b) >= 0 ? [a, b] : [b, a];
-    this.keep(win, lose);
-    return win;
+    // The interior branch: each pattern's own contribution (the most recent spike) is the one used.
+    const c = this.interior ? Math.sign(a.spikeLayer - b.spikeLayer) || this.cmp(a, b) : this.cmp(a, b);
+    const [win, lose] = c >= 0 ? [a, b] : [b, a];
+    return this.decide(win, win, lose);
   }
-  private min(a: Value, b: Value): Value {
-    const [win, lose] = this.cmp(a, b) <= 0 ? [a, b] : [b, a];
-    this.keep(lose, win);
-    return win;
+  private min(a: Value, b: Value, interiorPick?: Value): Value {
+    const pick = this.interior && interiorPick ? interiorPick : this.cmp(a, b) <= 0 ? a : b;
+    const other = pick === a ? b : a;
+    return this.decide(pick, other, pick);
   }
 
   trace(seq: readonly Pattern[]): Trace {
@@ -295,8 +325,8 @@ export class Tracer {
         if (p === 'specialization') {
           const room = this.sub(E, this.unit(d, 2));
           constraints.push({ kind: 'specialization', layer: l, slack: room });
-          const logM = this.min(N, room);
-          params.push({ layer: l, pattern: p, log: logM, atUpper: logM === N });
+          const logM = this.min(N, room, room);
+          params.push({ layer: l, pattern: p, log: logM, atUpper: logM.c === N.c });
           if (m >= 2) mapped[m] = this.max(mapped[m], this.sub(this.sub(logM, N), this.unit(d, m - 2)).with(l, false));
         }
         lam = mapped;
@@ -325,9 +355,9 @@ export class Tracer {
         } else {
           const room = this.add(E, feed, -1, false);
           if (p === 'specialization') constraints.push({ kind: 'specialization', layer: l, slack: room });
-          logP = this.min(N, room);
+          logP = this.min(N, room, room);
         }
-        params.push({ layer: l, pattern: p, log: logP, atUpper: logP === N });
+        params.push({ layer: l, pattern: p, log: logP, atUpper: logP.c === N.c });
         const spike = this.sub(logP, N).with(l, false);
         next = mapped.map((v, j) => (j === 0 || !w[j] ? v : this.max(v, this.add(spike, w[j]!, l, false))));
         if (w[1]) sNext = this.max(sNext, this.add(spike, w[1], l, false));

@@ -33,6 +33,8 @@ export interface Segment {
 }
 
 const STEP = Rational.of(1, 4096);
+/** How far beyond a point a piece is read: far below any breakpoint spacing the exponents allow. */
+export const HAIR = Rational.of(1, 2 ** 24);
 
 interface Piece {
   sequence: Pattern[];
@@ -53,9 +55,12 @@ export class Walker {
     return { exact, float: Float64Array.from(exact, (r) => r.toNumber()) };
   }
 
-  /** The sequence's piece at q, for walking in direction `sign` (Newton from a nearby level). */
+  /**
+   * The sequence's piece just beyond q in direction `sign` (Newton from a nearby level): read a hair
+   * beyond q, where the branch is no longer tied with the one on the other side.
+   */
   private piece(axis: number, q: Rational, sequence: Pattern[], sign: 1 | -1, guess: Rational): Piece | undefined {
-    const lvl = exactLevel(this.chain, this.point(axis, q), sequence, guess, { symbol: this.chain.symbols[axis], sign });
+    const lvl = exactLevel(this.chain, this.point(axis, q.add(HAIR.mul(Rational.of(sign)))), sequence, guess);
     return lvl && toPiece(lvl);
   }
 
@@ -99,6 +104,34 @@ export class Walker {
     const opt = optimumAt(this.chain, this.point(axis, probe), { start: this.levelAt(axis, probe, prev.form).add(Rational.of(1, 64)) });
     if (!opt) return undefined;
     return this.piece(axis, q, opt.sequence, sign, opt.E) ?? toPiece(opt);
+  }
+
+  /**
+   * F is the optimum at `lo` and not at `hi`: the point between where another sequence's monomial
+   * first meets F. The optimum's piece at hi (read towards lo) usually meets F inside (lo, hi] and
+   * covers the meeting point; when it does not, something else wins in between, and the interval is
+   * halved towards the first change.
+   */
+  private undercut(axis: number, lo: Rational, hi: Rational, piece: Piece, sign: 1 | -1): { qx: Rational; other: Piece } | undefined {
+    const sym = this.chain.symbols[axis];
+    const back = -sign as 1 | -1;
+    const inside = (q: Rational, a: Rational, b: Rational) => (sign > 0 ? q.cmp(a) > 0 && q.cmp(b) <= 0 : q.cmp(a) < 0 && q.cmp(b) >= 0);
+    for (let k = 0; k < 40; k++) {
+      const other = this.winnerAt(axis, hi, back, piece.form);
+      if (!other) return undefined;
+      const diff = piece.form.sub(other.form);
+      const slope = diff.get(sym);
+      if (!slope.isZero()) {
+        const qx = this.levelAt(axis, Rational.ZERO, diff.restrict((s) => s !== sym)).neg().div(slope);
+        // The other piece must reach back to the meeting point, and F must still be the optimum there.
+        const end = this.nextBreak(axis, hi, other, back);
+        if (inside(qx, lo, hi) && (!end || !inside(end, qx, hi) || end.equals(qx)) && this.optimal(axis, qx, piece.form)) return { qx, other };
+      }
+      const mid = lo.add(hi).div(Rational.of(2));
+      if (this.optimal(axis, mid, piece.form)) lo = mid;
+      else hi = mid;
+    }
+    return undefined;
   }
 
   /** Where the next condition of a piece reaches zero, walking from q in direction `sign`. */
@@ -145,20 +178,13 @@ export class Walker {
         piece = next;
         continue;
       }
-      // Another sequence undercuts F before qb: meet its monomial where the two are equal.
-      const other = this.winnerAt(axis, bad, -sign as 1 | -1, piece.form);
-      if (!other) break;
-      const diff = piece.form.sub(other.form);
-      const slope = diff.get(sym);
-      let qx = bad;
-      if (!slope.isZero()) {
-        const rest = diff.restrict((s) => s !== sym).evalExact(Object.fromEntries(this.chain.symbols.map((s, i) => [s, this.base.exact[i]])));
-        const root = rest.neg().div(slope);
-        if (sign > 0 ? root.cmp(cur) > 0 && root.cmp(bad) <= 0 : root.cmp(cur) < 0 && root.cmp(bad) >= 0) qx = root;
-      }
+      // Another sequence undercuts F before qb: find where, exactly.
+      const hit = this.undercut(axis, cur, bad, piece, sign);
+      if (!hit) break;
+      const { qx, other } = hit;
       segments.push(seg(cur, qx, piece, sign));
       const next = this.winnerBeyond(axis, qx, sign, other) ?? other;
-      if (!diff.isZero()) crossings.push(crossing(piece, next, sym, qx, sign));
+      if (sequenceId(next.sequence) !== sequenceId(piece.sequence) && !piece.form.equals(next.form)) crossings.push(crossing(piece, next, sym, qx, sign));
       cur = qx;
       piece = next;
     }

@@ -1,20 +1,32 @@
 // A model description in, the scaling plot's chart data out. Every number comes from the engine:
-// candidates' branches (exact energies and parameters), rank/evaluateCandidate at a point, and
-// LineEvaluator/winnerSegments for sweeps along one size. Nothing here re-derives a scaling.
-// Pure: runs in the CLI, the tests and the webview alike.
+// exact levels of each candidate sequence, its pieces along a size (each one monomial), and the
+// optimum's pieces and boundaries along a size (the walk). Nothing here re-derives a scaling.
+// Pure: runs in the CLI, the tests and the webview alike (it imports no front end).
 
-import { prepareCandidates, rank, evaluateCandidate, winnerSegments, sizeSymbols, type Candidate, type ScaleProblem } from '../engine/index';
-import { LineEvaluator } from '../engine/boundaries';
-import { simplicityCompare, toPoint } from '../engine/evaluate';
-import { dot } from '../engine/lp';
-import type { LinForm } from '../engine/linform';
-import { Rational } from '../engine/rational';
-import { toProblem } from '../model/toProblem';
+import {
+  compileChain,
+  curveValue,
+  inUnitsOfD,
+  optimumAt,
+  optimumCurve,
+  pointOf,
+  sequenceCurve,
+  sequenceLevelAt,
+  LinForm,
+  Rational,
+  type Analysis,
+  type Boundary,
+  type Chain,
+  type Pattern,
+  type Point,
+  type ScaleProblem,
+  type Segment,
+} from '../engine/index';
 import type { ModelDescription } from '../model/types';
-import { analyzeModel } from '../report/build';
+import { analyzeModelFull } from '../report/build';
 import { equationText } from '../report/format';
 import type { ModelResult } from '../report/result';
-import { exactPoint, floatPoint, referenceBasis, regimeBasis, sizesBasis, toRational } from './basis';
+import { referenceBasis, regimeBasis, sizesBasis, toRational } from './basis';
 import { describePhase, describePstarD, describePstarWidth, describeScales } from './describe';
 import type { Basis, Crossing, LineChart, LineSeries, PhaseBoundary, PhaseChart, PlotData, WinnerSpan } from './types';
 
@@ -32,14 +44,13 @@ const axisMax = (q: number) => Math.min(12, Math.max(4, Math.ceil(q + 1)));
 const WIDTH_SAMPLES = 128;
 
 export function buildPlot(model: ModelDescription, options: PlotOptions = {}): PlotData {
-  const result = analyzeModel(model, { sizes: options.sizes });
-  const prep = toProblem(model, options.sizes);
+  const { result, analysis, prep } = analyzeModelFull(model, { sizes: options.sizes });
   const empty = (why: string): PlotData => emptyPlot(model.name, prep.sizes, why);
-  if (!prep.problem) return empty(result.diagnostics.find((d) => d.code === 'not-covered')?.message ?? 'the model cannot be analysed');
+  if (!prep.problem || !analysis) return empty(result.diagnostics.find((d) => d.code === 'not-covered')?.message ?? 'the model cannot be analysed');
+  if (analysis.unlearnable || !analysis.winner) return empty(`not learnable by this network: ${result.reason ?? analysis.unlearnable}`);
   const problem = prep.problem;
-  const candidates = prepareCandidates(problem);
-  if (!candidates.length) return empty('no candidate pattern is admissible for this model');
-  const symbols = sizeSymbols(problem);
+  const chain = compileChain(problem);
+  const symbols = chain.symbols;
   const widths = symbols.filter((s) => s !== problem.dim);
   const sizes = prep.sizes;
 
@@ -49,23 +60,23 @@ export function buildPlot(model: ModelDescription, options: PlotOptions = {}): P
   const scaling = reg ?? num ?? ref;
   // The design point is where the result names its winner: the sizes when complete, else the regime.
   const design = num ?? reg ?? ref;
-  const ctx: Ctx = { problem, candidates, symbols, widths, result, sizes, design };
+  const designPoint = analysis.base ?? basisPoint(design, symbols, problem.dim);
+  const ctx: Ctx = { problem, chain, analysis, symbols, widths, result, sizes, design, designPoint, candidates: analysis.table.map((r) => r.result.sequence) };
 
   const pstarWidth = widths.map((s) => widthChart(ctx, s));
   const scales = widths.map((s) => scalesChart(ctx, s)).filter((c): c is LineChart => !!c);
   let phase: PhaseChart | undefined;
   const axes = options.phaseAxes && options.phaseAxes.every((a) => widths.includes(a)) && options.phaseAxes[0] !== options.phaseAxes[1] ? options.phaseAxes : widths.length >= 2 ? ([widths[0], widths[1]] as [string, string]) : undefined;
-  if (axes) phase = phaseChart(ctx, axes, options.phaseResolution ?? 64);
+  if (axes) phase = phaseChart(ctx, axes, options.phaseResolution ?? (chain.layers.length > 3 ? 24 : 64));
 
-  const winnerCandidate = result.candidates.find((c) => c.id === result.winner);
   return {
     model: model.name,
     dim: problem.dim,
     widths,
-    candidates: candidates.map((c) => c.id),
+    candidates: ctx.candidates.map(id),
     sizes,
     winner: result.winner,
-    pStar: result.pStar ? { text: result.pStar.text, inD: result.pStar.inD, value: winnerCandidate?.energy.value } : undefined,
+    pStar: result.pStar ? { text: result.pStar.text, inD: result.pStar.inD, value: result.pStar.value } : undefined,
     scaling,
     design,
     charts: { pstarD: pstarDChart(ctx, scaling), pstarWidth, phase, scales },
@@ -74,12 +85,24 @@ export function buildPlot(model: ModelDescription, options: PlotOptions = {}): P
 
 interface Ctx {
   problem: ScaleProblem;
-  candidates: Candidate[];
+  chain: Chain;
+  analysis: Analysis;
+  /** The candidate sequences the table lists (all of them up to 3 hidden layers). */
+  candidates: Pattern[][];
   symbols: string[];
   widths: string[];
   result: ModelResult;
   sizes: Record<string, number>;
   design: Basis;
+  /** The design point in units of d (log d = 1). */
+  designPoint: Point;
+}
+
+const id = (seq: Pattern[]) => seq.join('-') || 'readout-only';
+
+/** A basis as an exact point (exponents of d), rounding decimal exponents to fractions. */
+function basisPoint(b: Basis, symbols: string[], dim: string): Point {
+  return pointOf(symbols.map((s) => (s === dim ? Rational.ONE : b.exact[s] !== undefined ? Rational.parse(b.exact[s]!) : toRational(b.exponents[s], 1e6, 1e-6) ?? Rational.of(Math.round(b.exponents[s] * 1e6), 1e6))));
 }
 
 function emptyPlot(name: string, sizes: Record<string, number>, why: string): PlotData {
@@ -95,30 +118,31 @@ const round = (x: number) => Math.round(x * 1e9) / 1e9;
 // ---------------------------------------------------------------- P* against d
 
 function pstarDChart(ctx: Ctx, basis: Basis): LineChart {
-  const { problem, candidates, result } = ctx;
+  const { problem, chain, result, symbols } = ctx;
   const dim = problem.dim;
-  const point = floatPoint(basis, dim);
-  const exact = exactPoint(basis, dim);
-  const ranking = rank(candidates, point)!;
-  const tied = new Set(ranking.tied.map((t) => t.candidate.id));
+  const point = basisPoint(basis, symbols, dim);
+  const winnerAtRay = basis === ctx.design ? result.winner! : undefined;
   const dSize = ctx.sizes[dim];
   const xMax = Math.max(5, dSize > 1 ? Math.ceil(Math.log10(dSize) + 1) : 0);
   const xs = range(1, xMax, (xMax - 1) * 4);
-  // Along the ray every size ∝ d^exponent, every branch energy is homogeneous: a straight line whose
-  // slope is the candidate's energy at log d = 1 (exact from its active branch when the basis is).
+  // Along the ray every size ∝ d^exponent and every energy is homogeneous: a straight line whose
+  // slope is the sequence's exact level at log d = 1.
+  const levels = ctx.candidates.map((seq) => ({ seq, E: sequenceLevelAt(chain, point, seq) }));
+  const best = levels.reduce<Rational | undefined>((m, l) => (l.E && (!m || l.E.cmp(m) < 0) ? l.E : m), undefined);
+  const tied = new Set(levels.filter((l) => l.E && best && l.E.equals(best)).map((l) => id(l.seq)));
+  const first = levels.find((l) => l.E && best && l.E.equals(best));
+  const winner = winnerAtRay ?? (first ? id(first.seq) : undefined);
   const series: LineSeries[] = [];
-  for (const c of candidates) {
-    const ev = evaluateCandidate(c, point);
-    if (!ev) continue;
-    const slope = exact ? ev.branch.energy.evalExact(exact) : toRational(ev.value);
-    const s = slope ? slope.toNumber() : ev.value;
+  for (const { seq, E } of levels) {
+    if (!E) continue;
+    const s = E.toNumber();
     series.push({
-      id: c.id,
-      label: c.id,
+      id: id(seq),
+      label: id(seq),
       ys: xs.map((x) => round(s * x)),
-      slope: slope ? slope.toString() : String(Number(ev.value.toPrecision(4))),
-      winner: c.id === ranking.winner.candidate.id || undefined,
-      tied: (tied.has(c.id) && c.id !== ranking.winner.candidate.id) || undefined,
+      slope: E.toString(),
+      winner: id(seq) === winner || undefined,
+      tied: (tied.has(id(seq)) && id(seq) !== winner) || undefined,
     });
   }
   series.sort((a, b) => Number(!!b.winner) - Number(!!a.winner) || slopeValue(a.slope!) - slopeValue(b.slope!) || a.id.localeCompare(b.id));
@@ -127,14 +151,14 @@ function pstarDChart(ctx: Ctx, basis: Basis): LineChart {
     id: 'pstar-d',
     title: `P* against ${dim}`,
     x: { symbol: dim, label: `${dim} (log scale)`, unit: 'log10', min: xs[0], max: xs[xs.length - 1] },
-    y: { symbol: 'P*', label: 'P* (log scale, no prefactor)', unit: 'log10', min: 0, max: Math.max(...series.flatMap((s) => s.ys.map((y) => y ?? 0))) },
+    y: { symbol: 'P*', label: 'P* (log scale, no prefactor)', unit: 'log10', min: 0, max: Math.max(0, ...series.flatMap((s) => s.ys.map((y) => y ?? 0))) },
     xs,
     series,
     crossings: [],
-    spans: [{ from: xs[0], to: xs[xs.length - 1], winner: ranking.winner.candidate.id }],
+    spans: winner ? [{ from: xs[0], to: xs[xs.length - 1], winner }] : [],
     description: '',
   };
-  const winnerValue = result.candidates.find((c) => c.id === result.winner)?.energy.value;
+  const winnerValue = result.pStar?.value;
   if (dSize > 0 && winnerValue !== undefined && ctx.design.kind === 'sizes') {
     chart.design = { x: round(Math.log10(dSize)), y: round(Math.log10(winnerValue)), label: `design point: ${dim} = ${fmt(dSize)}, P* ≈ ${fmt(winnerValue)} (${result.winner})` };
   }
@@ -153,45 +177,35 @@ export function fmt(v: number): string {
 
 // ---------------------------------------------------------------- P* against one width
 
-/** Candidates in the order LineEvaluator keeps them (simplest first), so indices line up. */
-function ordered(candidates: Candidate[]): Candidate[] {
-  return [...candidates].sort(simplicityCompare);
+/** The optimum along a size: the analysis's own walk when it covers the range, else a new one. */
+function optimumAlong(ctx: Ctx, base: Point, axis: number, qMax: number): { segments: Segment[]; crossings: Boundary[] } {
+  const along = ctx.symbols[axis];
+  const walked = base === ctx.designPoint ? ctx.analysis.walks.find((w) => w.along === along) : undefined;
+  if (walked && walked.segments.length && walked.segments[walked.segments.length - 1].to.toNumber() >= qMax - 1e-9) return walked;
+  return optimumCurve(ctx.chain, base, axis, Rational.of(Math.ceil(qMax)));
 }
 
 function widthChart(ctx: Ctx, along: string): LineChart {
-  const { problem, symbols, design } = ctx;
+  const { problem, symbols, design, designPoint } = ctx;
   const dim = problem.dim;
-  const base = floatPoint(design, dim);
-  const qMax = axisMax(base[along]);
+  const axis = symbols.indexOf(along);
+  const q0 = designPoint.float[axis];
+  const qMax = axisMax(q0);
   const xs = range(0, qMax, WIDTH_SAMPLES);
-  const cands = ordered(ctx.candidates);
-  const line = new LineEvaluator(cands, toPoint(base, symbols), symbols.indexOf(along));
-  const series: LineSeries[] = cands.map((c, ci) => ({ id: c.id, label: c.id, ys: xs.map((q) => finite(line.value(ci, q))) }));
-  const envelope: LineSeries = {
-    id: 'winner',
-    label: 'winner (lowest P*)',
-    envelope: true,
-    ys: xs.map((_, i) => {
-      const vals = series.map((s) => s.ys[i]).filter((v): v is number => v !== null);
-      return vals.length ? Math.min(...vals) : null;
-    }),
-  };
-  const { segments, crossings } = winnerSegments(ctx.candidates, base, along, qMax);
-  const exact = exactPoint(design, dim);
-  const order = symbols;
-  const cross: Crossing[] = crossings.map((b) => ({
-    x: round(b.at),
-    exact: exact ? solveFor(b.equation, along, exact)?.toString() : toRational(b.at)?.toString(),
-    before: b.before,
-    after: b.after,
-    equation: equationText(b.equation, order),
-  }));
-  const spans: WinnerSpan[] = segments.map((s) => ({ from: round(s.from), to: round(s.to), winner: s.winner }));
-  const designWinner = line.winnerAt(base[along]);
-  const winnerIndex = cands.findIndex((c) => c.id === designWinner);
+  const curves = ctx.candidates.map((seq) => ({ seq, pieces: sequenceCurve(ctx.chain, designPoint, axis, seq, Rational.of(qMax)) }));
+  const series: LineSeries[] = curves.map((c) => ({ id: id(c.seq), label: id(c.seq), ys: xs.map((q) => finite(curveValue(c.pieces, designPoint, symbols, axis, q))) }));
+  const opt = optimumAlong(ctx, designPoint, axis, qMax);
+  const envelope: LineSeries = { id: 'winner', label: 'winner (lowest P*)', envelope: true, ys: xs.map((q) => finite(curveValue(opt.segments, designPoint, symbols, axis, q))) };
+  const cross: Crossing[] = opt.crossings
+    .filter((b) => b.at.toNumber() <= qMax)
+    .sort((a, b) => a.at.cmp(b.at))
+    .map((b) => ({ x: round(b.at.toNumber()), exact: b.at.toString(), before: b.before, after: b.after, equation: equationText(b.equation, symbols) }));
+  const spans: WinnerSpan[] = mergeSpans(opt.segments.filter((s) => s.from.toNumber() < qMax).map((s) => ({ from: round(s.from.toNumber()), to: round(Math.min(qMax, s.to.toNumber())), winner: s.winner })));
+  const designWinner = ctx.result.winner;
   for (const s of series) s.winner = s.id === designWinner || undefined;
   const ys = [...series, envelope].flatMap((s) => s.ys).filter((v): v is number => v !== null);
   const others = ctx.widths.filter((w) => w !== along).map((w) => `${w} = ${powerOf(dim, design, w)}`);
+  const designY = curveValue(opt.segments, designPoint, symbols, axis, q0);
   const chart: LineChart = {
     kind: 'pstar-width',
     id: `pstar-${along}`,
@@ -202,59 +216,59 @@ function widthChart(ctx: Ctx, along: string): LineChart {
     series: [envelope, ...series.sort((a, b) => Number(!!b.winner) - Number(!!a.winner))],
     crossings: cross,
     spans,
-    design: winnerIndex >= 0 ? { x: round(base[along]), y: round(line.value(winnerIndex, base[along])), label: `design point: ${along} = ${powerOf(dim, design, along)} (${designWinner})` } : undefined,
+    design: designY !== undefined ? { x: round(q0), y: round(designY), label: `design point: ${along} = ${powerOf(dim, design, along)} (${designWinner})` } : undefined,
     description: '',
   };
   chart.description = describePstarWidth(chart, dim, others, design);
   return chart;
 }
 
-const finite = (v: number) => (Number.isFinite(v) ? round(v) : null);
+/** Adjacent pieces with the same winner are one span. */
+function mergeSpans(spans: WinnerSpan[]): WinnerSpan[] {
+  const out: WinnerSpan[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && last.winner === s.winner) last.to = s.to;
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? round(v) : null);
 
 function powerOf(dim: string, b: Basis, s: string): string {
   const e = b.exact[s] ?? String(Number(b.exponents[s].toPrecision(3)));
   return e === '1' ? dim : e.includes('/') ? `${dim}^(${e})` : `${dim}^${e}`;
 }
 
-/** The exponent of `along` where `equation` vanishes, the other sizes at `point`: exact. */
-function solveFor(equation: LinForm, along: string, point: Record<string, Rational>): Rational | undefined {
-  const coef = equation.get(along);
-  if (coef.isZero()) return undefined;
-  const rest = equation.restrict((s) => s !== along).evalExact(point);
-  return rest.neg().div(coef);
-}
-
 // ---------------------------------------------------------------- the winner's own scales
 
 function scalesChart(ctx: Ctx, along: string): LineChart | undefined {
-  const { problem, symbols, design, result } = ctx;
+  const { problem, symbols, designPoint, analysis } = ctx;
   const dim = problem.dim;
-  const base = floatPoint(design, dim);
-  const winnerId = result.winner ?? rank(ctx.candidates, base)?.winner.candidate.id;
-  const c = ctx.candidates.find((x) => x.id === winnerId);
-  if (!c || !c.params.length) return undefined;
-  const qMax = axisMax(base[along]);
-  const xs = range(0, qMax, WIDTH_SAMPLES);
+  const w = analysis.winner!;
+  if (!w.params.length) return undefined;
   const axis = symbols.indexOf(along);
-  const x0 = toPoint(base, symbols);
-  const evs = xs.map((q) => {
-    const x = x0.slice();
-    x[axis] = q;
-    const ev = evaluateCandidate(c, x);
-    return ev ? { ev, x } : undefined;
-  });
-  const texts = result.candidates.find((r) => r.id === c.id)?.params ?? {};
-  const series: LineSeries[] = c.params.map((p, j) => ({
+  const q0 = designPoint.float[axis];
+  const qMax = axisMax(q0);
+  const xs = range(0, qMax, WIDTH_SAMPLES);
+  const pieces = sequenceCurve(ctx.chain, designPoint, axis, w.sequence, Rational.of(qMax));
+  const texts = ctx.result.candidates.find((r) => r.id === w.id)?.params ?? {};
+  const valueOf = (name: string, q: number) => {
+    const p = pieces.find((s) => s.from.toNumber() <= q + 1e-12 && q <= s.to.toNumber() + 1e-12);
+    const f = p?.params[name];
+    return f ? finite(evalAt(f, designPoint, symbols, axis, q)) : null;
+  };
+  const series: LineSeries[] = w.params.map((p) => ({
     id: p.name,
     label: `${p.name}*${texts[p.name]?.text ? ` ∝ ${texts[p.name].text}` : ''}`,
-    // The branch's optimal log-parameters are linear in the log sizes: read them off where it is active.
-    ys: evs.map((e) => (e ? round(dot(e.ev.branch.paramsF[j], e.x)) : null)),
+    ys: xs.map((q) => valueOf(p.name, q)),
   }));
   const ys = series.flatMap((s) => s.ys).filter((v): v is number => v !== null);
   const chart: LineChart = {
     kind: 'scales',
     id: `scales-${along}`,
-    title: `Scales of ${c.id} against ${along}`,
+    title: `Scales of ${w.id} against ${along}`,
     x: { symbol: along, label: `${along} (powers of ${dim})`, unit: 'powerOfD', min: 0, max: qMax },
     y: { symbol: 'scale', label: `scale (powers of ${dim})`, unit: 'powerOfD', min: Math.min(0, ...ys), max: Math.max(1, ...ys) },
     xs,
@@ -263,55 +277,62 @@ function scalesChart(ctx: Ctx, along: string): LineChart | undefined {
     spans: [],
     description: '',
   };
-  const atDesign = evaluateCandidate(c, x0);
-  const designValues = c.params.map((_, j) => (atDesign ? dot(atDesign.branch.paramsF[j], x0) : null));
-  chart.description = describeScales(chart, c.id, dim, designValues);
+  chart.description = describeScales(chart, w.id, dim, w.params.map((p) => valueOf(p.name, q0)));
   return chart;
+}
+
+function evalAt(f: LinForm, base: Point, symbols: string[], axis: number, q: number): number {
+  let v = 0;
+  symbols.forEach((s, i) => (v += f.get(s).toNumber() * (i === axis ? q : base.float[i])));
+  return v;
 }
 
 // ---------------------------------------------------------------- phase diagram
 
 function phaseChart(ctx: Ctx, [ax, ay]: [string, string], n: number): PhaseChart {
-  const { problem, symbols, design } = ctx;
+  const { problem, symbols, design, designPoint } = ctx;
   const dim = problem.dim;
-  const base = floatPoint(design, dim);
-  const xMax = axisMax(base[ax]);
-  const yMax = axisMax(base[ay]);
-  const xs = Array.from({ length: n }, (_, i) => round(((i + 0.5) * xMax) / n));
-  const ys = Array.from({ length: n }, (_, j) => round(((j + 0.5) * yMax) / n));
-  const cands = ordered(ctx.candidates);
-  const ids: string[] = [];
-  const index = (id: string | undefined) => {
-    if (id === undefined) return -1;
-    let k = ids.indexOf(id);
-    if (k < 0) k = ids.push(id) - 1;
-    return k;
-  };
-  const cells: number[] = [];
   const ix = symbols.indexOf(ax);
   const iy = symbols.indexOf(ay);
-  for (const y of ys) {
-    const x = toPoint(base, symbols);
-    x[iy] = y;
-    const line = new LineEvaluator(cands, x, ix);
-    for (const q of xs) cells.push(index(line.winnerAt(q)));
-  }
-
-  // Boundaries: exact crossings along rows and columns, grouped by their equation; each group's
-  // points lie on one straight line in the plane, drawn between its extreme points.
+  const xMax = axisMax(designPoint.float[ix]);
+  const yMax = axisMax(designPoint.float[iy]);
+  const xs = Array.from({ length: n }, (_, i) => round(((i + 0.5) * xMax) / n));
+  const ys = Array.from({ length: n }, (_, j) => round(((j + 0.5) * yMax) / n));
+  const ids: string[] = [];
+  const index = (w: string | undefined) => {
+    if (w === undefined) return -1;
+    let k = ids.indexOf(w);
+    if (k < 0) k = ids.push(w) - 1;
+    return k;
+  };
+  const at = (p: Point, axis: number, q: Rational) => {
+    const exact = p.exact.slice();
+    exact[axis] = q;
+    return pointOf(exact);
+  };
+  // Each row is an exact walk along x; its pieces colour the cells and its crossings mark the boundaries.
   const groups = new Map<string, { between: [string, string]; equation: LinForm; pts: { x: number; y: number }[] }>();
-  const add = (b: { before: string; after: string; equation: LinForm }, pt: { x: number; y: number }) => {
+  const add = (b: Boundary, pt: { x: number; y: number }) => {
     const key = [b.before, b.after].sort().join('|') + '|' + normalizedKey(b.equation);
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { between: [b.before, b.after], equation: b.equation, pts: [] }));
+    if (!g) groups.set(key, (g = { between: [b.before, b.after].sort() as [string, string], equation: b.equation, pts: [] }));
     g.pts.push(pt);
   };
-  const lines = 32;
-  for (let k = 0; k <= lines; k++) {
-    const y = (k * yMax) / lines;
-    for (const b of winnerSegments(ctx.candidates, { ...base, [ay]: y }, ax, xMax).crossings) add(b, { x: b.at, y });
-    const x = (k * xMax) / lines;
-    for (const b of winnerSegments(ctx.candidates, { ...base, [ax]: x }, ay, yMax).crossings) add(b, { x, y: b.at });
+  const cells: number[] = [];
+  for (const y of ys) {
+    const rowBase = at(designPoint, iy, exactOf(y));
+    const row = optimumCurve(ctx.chain, rowBase, ix, Rational.of(xMax));
+    for (const x of xs) {
+      const here = row.segments.filter((s) => s.from.toNumber() <= x && x <= s.to.toNumber());
+      // On a boundary itself the winner is the simplest of the two (ask the engine there).
+      const name = here.length > 1 ? optimumAt(ctx.chain, at(rowBase, ix, exactOf(x)))?.sequence : undefined;
+      cells.push(index(name ? id(name) : here[0]?.winner));
+    }
+    for (const b of row.crossings) add(b, { x: b.at.toNumber(), y });
+  }
+  for (const x of xs) {
+    const col = optimumCurve(ctx.chain, at(designPoint, ix, exactOf(x)), iy, Rational.of(yMax));
+    for (const b of col.crossings) add(b, { x, y: b.at.toNumber() });
   }
   const boundaries: PhaseBoundary[] = [];
   for (const g of groups.values()) {
@@ -324,8 +345,7 @@ function phaseChart(ctx: Ctx, [ax, ay]: [string, string], n: number): PhaseChart
     if (Math.hypot(to.x - from.x, to.y - from.y) < 1e-6) continue;
     boundaries.push({ between: g.between, equation: equationText(g.equation, symbols), from: { x: round(from.x), y: round(from.y) }, to: { x: round(to.x), y: round(to.y) } });
   }
-  const designLine = new LineEvaluator(cands, toPoint(base, symbols), ix);
-  const designWinner = designLine.winnerAt(base[ax]);
+  const designWinner = ctx.result.winner;
   const others = ctx.widths.filter((w) => w !== ax && w !== ay).map((w) => `${w} = ${powerOf(dim, design, w)}`);
   const chart: PhaseChart = {
     kind: 'phase',
@@ -338,14 +358,20 @@ function phaseChart(ctx: Ctx, [ax, ay]: [string, string], n: number): PhaseChart
     cells,
     candidates: ids,
     boundaries,
-    design: { x: round(base[ax]), y: round(base[ay]), label: `design point: ${ax} = ${powerOf(dim, design, ax)}, ${ay} = ${powerOf(dim, design, ay)} (${designWinner})` },
+    design: { x: round(designPoint.float[ix]), y: round(designPoint.float[iy]), label: `design point: ${ax} = ${powerOf(dim, design, ax)}, ${ay} = ${powerOf(dim, design, ay)} (${designWinner})` },
     description: '',
   };
   chart.description = describePhase(chart, dim, others, designWinner);
   return chart;
 }
 
+/** A grid coordinate as a fraction (grid coordinates are multiples of small fractions). */
+function exactOf(x: number): Rational {
+  return toRational(x, 4096, 1e-9) ?? Rational.of(Math.round(x * 4096), 4096);
+}
+
 function normalizedKey(f: LinForm): string {
   const e = f.entries().sort(([a], [b]) => a.localeCompare(b));
   return e.length ? f.scale(Rational.ONE.div(e[0][1])).key() : '';
 }
+

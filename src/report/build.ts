@@ -15,6 +15,11 @@ export interface ModelOptions {
 const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function analyzeModel(model: ModelDescription, options: ModelOptions = {}): ModelResult {
+  return analyzeModelFull(model, options).result;
+}
+
+/** The result with the engine's analysis it was read from (for charts, which need the curves too). */
+export function analyzeModelFull(model: ModelDescription, options: ModelOptions = {}): { result: ModelResult; analysis?: Analysis; prep: Prepared } {
   const prep = toProblem(model, options.sizes);
   const diagnostics: Diagnostic[] = [...(model.diagnostics ?? [])];
   const where: Range = model.range ?? ORIGIN;
@@ -31,9 +36,10 @@ export function analyzeModel(model: ModelDescription, options: ModelOptions = {}
   };
   if (Object.keys(prep.sizes).length) base.sizes = prep.sizes;
   if (model.regime && Object.keys(model.regime).length) base.regime = model.regime;
+  let analysis: Analysis | undefined;
   const finish = () => {
     if (notes.length) base.notes = notes;
-    return base;
+    return { result: base, analysis, prep };
   };
   if (!prep.problem) {
     base.layers = layerResults(prep, undefined, model);
@@ -47,7 +53,7 @@ export function analyzeModel(model: ModelDescription, options: ModelOptions = {}
     return finish();
   }
 
-  const a = analyze(prep.problem);
+  const a = (analysis = analyze(prep.problem));
   for (const m of a.missing) diagnostics.push({ severity: 'warning', range: where, code: 'incomplete-point', message: `Results stay symbolic: ${m}.` });
   base.layers = layerResults(prep, a.winner?.sequence, model);
   if (a.unlearnable || !a.winner) {
@@ -145,7 +151,8 @@ class Context {
       else params[p.name] = { exponents: {}, text: `${p.min ? this.pretty(p.min) : '0'} … ${max.text}`, range: { min: p.min ? this.monomial(p.min) : null, max } };
     }
     const bounds = r.params.flatMap((p) => [...(p.atUpper ? [`${p.name} = ${this.widthOf(p.layer)}`] : []), ...(p.atLower ? [`${p.name} = 1`] : [])]);
-    const energy: CandidateResult['energy'] = { ...this.monomial(r.energy), branch: bounds.length ? bounds.join(', ') : 'interior' };
+    const branch = [...bounds, ...(r.lazyTarget ? ['lazy path in 1/λ(y)'] : [])];
+    const energy: CandidateResult['energy'] = { ...this.monomial(r.energy), branch: branch.length ? branch.join('; ') : 'interior' };
     const when = r.validWhen.map((f) => conditionText(f, this.a.symbols));
     if (when.length) energy.validWhen = when;
     return {

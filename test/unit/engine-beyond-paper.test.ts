@@ -102,16 +102,20 @@ describe('engine beyond the paper (hand-derived)', () => {
     assert.deepEqual(r.tied, ['specialization-specialization', 'specialization-magnetization']);
   });
 
-  it('ReLU: the spike carries no He_3, so specialization cannot help; GFL (rule ii) still can', () => {
-    // ReLU has no odd Hermite component above 1: y keeps d^-3 under specialization (energy d^3
-    // at best). GFL amplifies y by D^3 regardless: (N d)^(3/4) = d^(3/2) at N = d.
-    const r = analyzeModel(model([dense('N', 'relu')], { regime: { N: 'd' } }));
-    assert.equal(r.winner, 'gfl');
-    assert.equal(r.pStar!.inD, '3/2');
-    assert.equal(cand(r, 'specialization').energy.inD, '3');
-    // The rules are stated for erf: a ReLU result is our extension.
-    assert.equal(r.pStar!.status, 'derived');
-    assert.ok(r.notes!.some((n) => /ReLU/.test(n)));
+  it('ReLU: one hidden layer cannot carry He_3 at all; two can (degree support)', () => {
+    // ReLU = x/2 plus an even function: its Hermite degrees are 0, 1 and the even ones. From the
+    // linear input kernel (degree 1 only) one ReLU layer reaches degrees 1, 2, 4, ...: He_3 is never
+    // produced, on any path (lazy, GFL or a spike), so there is no number.
+    const one = analyzeModel(model([dense('N', 'relu')], { regime: { N: 'd' } }));
+    assert.equal(one.pStar, null);
+    assert.match(one.reason!, /degree 3/);
+    assert.match(one.reason!, /two can carry He_3/);
+    // Two layers: the second maps degrees 1 and 2 (lambda_1 = d^-1, lambda_2 = d^-2) through its
+    // degree-2 component: lambda_3 = lambda_1 lambda_2 = d^-3. Lazy-lazy gives a_y = d^3.
+    const two = analyzeModel(model([dense('N1', 'relu'), dense('N2', 'relu')], { regime: { N1: 'd', N2: 'd' } }));
+    assert.equal(cand(two, 'gp-gp').energy.inD, '3');
+    assert.equal(two.pStar!.status, 'derived');
+    assert.ok(two.notes!.some((n) => /relu carries degrees 0, 1 and the even degrees/.test(n.text)));
   });
 
   it('numeric sizes: values, the winner at the sizes and the near-boundary flag', () => {
@@ -143,7 +147,7 @@ describe('engine beyond the paper (hand-derived)', () => {
   it('ignores dropout with a note, and refuses a linear layer', () => {
     const withDropout = analyzeModel(model([dense('N'), { type: 'dropout' } as Layer], { regime: { N: 'd' } }));
     assert.equal(withDropout.pStar!.inD, '1');
-    assert.ok(withDropout.notes!.some((n) => /dropout/.test(n)));
+    assert.ok(withDropout.notes!.some((n) => n.kind === 'ignored' && /dropout/.test(n.text)));
     const linear = analyzeModel(model([dense('N', 'linear')]));
     assert.equal(linear.pStar, undefined);
     assert.match(linear.notCovered[0].reason, /linear layer/);
@@ -158,10 +162,15 @@ describe('engine beyond the paper (hand-derived)', () => {
     assert.ok(r.diagnostics.some((d) => d.code === 'no-point'));
   });
 
-  it('refuses networks deeper than the enumeration limit, with the reason', () => {
-    const r = analyzeModel(model(['N1', 'N2', 'N3', 'N4', 'N5'].map((w) => dense(w))));
-    assert.equal(r.pStar, undefined);
-    assert.ok(r.diagnostics.some((d) => /5 hidden layers/.test(d.message)));
+  it('analyses networks of any depth: five hidden layers in the proportional regime give d, certified', () => {
+    // Lazy layers keep phi at 1/d, so the last layer specializing gives √(N5 d) = d, as for two
+    // layers; nothing does better (every specialist costs at least d), which the certificate proves.
+    const r = analyzeModel(model(['N1', 'N2', 'N3', 'N4', 'N5'].map((w) => dense(w)), { regime: { N1: 'd', N2: 'd', N3: 'd', N4: 'd', N5: 'd' } }));
+    assert.equal(r.pStar!.inD, '1');
+    assert.equal(r.winner, 'gp-gp-gp-gp-specialization');
+    assert.equal(r.pStar!.certificate!.checked, true);
+    assert.equal(r.candidateTable, 'best');
+    assert.ok(typeof r.tiedCount === 'number' && r.tiedCount > 1);
   });
 
   it('a partial regime leaves results symbolic and says which size is missing', () => {

@@ -1,0 +1,107 @@
+// Exact curves for charts: one sequence's energy along one size, piece by piece (each piece one
+// monomial, ending where a decision of its trace flips), and the optimum along a size (the walk).
+// Charts evaluate these pieces at as many points as they like; nothing is sampled to find them.
+
+import { instance, type Chain, type Pattern } from './chain';
+import type { LinForm } from './linform';
+import { Passer } from './pass';
+import { Rational } from './rational';
+import { describeSequence } from './sequence';
+import { exactLevel, floatLevel, optimumAt, type Point, type SequenceLevel } from './solve';
+import { conditionsAt } from './trace';
+import { HAIR, Walker, type Boundary, type Segment } from './walk';
+
+export interface CurvePiece {
+  from: Rational;
+  to: Rational;
+  /** The sequence's energy on this piece (log, over the log sizes). */
+  energy: LinForm;
+  /** Its parameters' logs on this piece, by name (M1, D2, beta...). */
+  params: Record<string, LinForm>;
+}
+
+function pointWith(base: Point, axis: number, q: Rational): Point {
+  const exact = base.exact.slice();
+  exact[axis] = q;
+  return { exact, float: Float64Array.from(exact, (r) => r.toNumber()) };
+}
+
+/** One sequence's least level at a point, exactly (floating point first, then Newton). */
+function levelOf(chain: Chain, pt: Point, sequence: Pattern[], guess?: Rational): SequenceLevel | undefined {
+  if (guess) {
+    const l = exactLevel(chain, pt, sequence, guess);
+    if (l) return l;
+  }
+  const f = floatLevel(new Passer(instance(chain, pt.float)), undefined, sequence);
+  return f === undefined ? undefined : exactLevel(chain, pt, sequence, f);
+}
+
+/** A sequence's energy along size `axis` from exponent 0 to qMax, the other sizes at `base`. */
+export function sequenceCurve(chain: Chain, base: Point, axis: number, sequence: Pattern[], qMax: Rational): CurvePiece[] {
+  const pieces: CurvePiece[] = [];
+  const sym = chain.symbols[axis];
+  let q = Rational.ZERO;
+  let guess: Rational | undefined;
+  try {
+    for (let guard = 0; guard < 64 && q.cmp(qMax) < 0; guard++) {
+      const pt = pointWith(base, axis, q);
+      // Read a hair beyond q, where this piece is no longer tied with the one before it.
+      const ahead = pointWith(base, axis, q.add(HAIR));
+      const lvl = (guess && exactLevel(chain, ahead, sequence, guess)) || levelOf(chain, ahead, sequence, guess);
+      if (!lvl) break;
+      const conds = conditionsAt(lvl.trace, lvl.binding);
+      const at: Record<string, Rational> = Object.create(null);
+      chain.symbols.forEach((s, i) => (at[s] = pt.exact[i]));
+      let to = qMax;
+      for (const c of conds) {
+        const slope = c.get(sym);
+        if (slope.sign() >= 0) continue;
+        const dist = c.evalExact(at).div(slope.neg());
+        if (dist.sign() > 0 && q.add(dist).cmp(to) < 0) to = q.add(dist);
+      }
+      const r = describeSequence(chain, lvl);
+      const params: Record<string, LinForm> = {};
+      for (const p of r.params) params[p.name] = p.log;
+      pieces.push({ from: q, to, energy: lvl.form, params });
+      guess = lvl.form.evalExact({ ...at, [sym]: to });
+      q = to;
+    }
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+  }
+  return pieces;
+}
+
+/** The optimum along size `axis` through `base` from exponent 0 to qMax: its pieces and the boundaries crossed. */
+export function optimumCurve(chain: Chain, base: Point, axis: number, qMax: Rational, known?: SequenceLevel): { segments: Segment[]; crossings: Boundary[] } {
+  const start = known ?? optimumAt(chain, base);
+  if (!start) return { segments: [], crossings: [] };
+  const walker = new Walker(chain, base);
+  try {
+    const up = walker.walk(axis, start, qMax, 1);
+    const down = walker.walk(axis, start, Rational.ZERO, -1);
+    return { segments: [...down.segments.reverse(), ...up.segments], crossings: [...down.crossings, ...up.crossings] };
+  } catch (e) {
+    if (e instanceof RangeError) return { segments: [], crossings: [] };
+    throw e;
+  }
+}
+
+/** One sequence's least level at a point (exact), for a chart's straight lines. */
+export function sequenceLevelAt(chain: Chain, pt: Point, sequence: Pattern[], guess?: Rational): Rational | undefined {
+  try {
+    return levelOf(chain, pt, sequence, guess)?.E;
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
+}
+
+/** Evaluates a piecewise curve at x (an exponent of d along the axis); undefined outside its pieces. */
+export function curveValue(pieces: { from: Rational; to: Rational; energy: LinForm }[], base: Point, symbols: string[], axis: number, x: number): number | undefined {
+  const p = pieces.find((s) => s.from.toNumber() <= x + 1e-12 && x <= s.to.toNumber() + 1e-12);
+  if (!p) return undefined;
+  let v = 0;
+  symbols.forEach((s, i) => (v += p.energy.get(s).toNumber() * (i === axis ? x : base.float[i])));
+  return v;
+}
