@@ -11,7 +11,7 @@ import { inUnitsOfD, referencePoint, regimePoint, sizesPoint } from './points';
 import type { ScaleProblem } from './problem';
 import { Rational } from './rational';
 import { describeSequence, sequenceId, type SequenceResult } from './sequence';
-import { exactLevel, floatLevel, interiorLevel, optimumAt, parameterRanges, type Certificate, type Point } from './solve';
+import { exactLevel, floatLevel, floatLevelOf, interiorLevel, optimumAt, parameterRanges, type Certificate, type Point } from './solve';
 import { instance } from './chain';
 import type { Boundary, Segment } from './walk';
 import { optimumCurve } from './curves';
@@ -193,11 +193,11 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
       const lvl = interiorLevel(chain, design, seq);
       return lvl && describeSequence(chain, lvl);
     }
-    // Newton from the optimum's level usually lands on the sequence's own; floating point otherwise.
-    let lvl = exactLevel(chain, design, seq, a.winner!.E);
+    // Newton from the optimum's level usually lands on the sequence's own; a bisection otherwise.
+    let lvl = floatLevelOf(chain, design, seq, a.winner!.E.toNumber());
     if (!lvl) {
       const f = floatLevel(passer, undefined, seq);
-      lvl = f === undefined ? undefined : exactLevel(chain, design, seq, f);
+      lvl = f === undefined ? undefined : floatLevelOf(chain, design, seq, f);
     }
     return lvl && describeSequence(chain, lvl);
   };
@@ -322,14 +322,18 @@ function prunePairs<T extends { a: Float64Array | null; b: Float64Array }>(xs: T
   return keep;
 }
 
-/** Walks every size through the base point, from d^0 to d^max(10, 2q+2). */
+/**
+ * Walks every size through the base point, from d^0 to d^max(10, 2q+2), to the first change of
+ * winner on each side: the nearest boundaries and the winner's range along each size (a chart walks
+ * the whole range).
+ */
 function walkAll(chain: Chain, base: Point, a: Analysis): void {
   const start = optimumAt(chain, base);
   if (!start) return;
   const seen = new Set<string>();
   chain.symbols.forEach((sym, axis) => {
     const qMax = Rational.of(Math.max(10, Math.ceil(2 * base.float[axis] + 2)));
-    const { segments, crossings } = optimumCurve(chain, base, axis, qMax, start);
+    const { segments, crossings } = optimumCurve(chain, base, axis, qMax, start, true);
     if (!segments.length) return;
     a.walks.push({ along: sym, segments, crossings });
     for (const b of crossings) {

@@ -7,8 +7,8 @@ import type { LinForm } from './linform';
 import { Passer } from './pass';
 import { Rational } from './rational';
 import { describeSequence } from './sequence';
-import { exactLevel, floatLevel, optimumAt, type Point, type SequenceLevel } from './solve';
-import { conditionsAt } from './trace';
+import { floatLevel, floatLevelOf, optimumAt, type Point, type SequenceLevel } from './solve';
+import { conditionVectors } from './trace';
 import { HAIR, Walker, type Boundary, type Segment } from './walk';
 
 export interface CurvePiece {
@@ -26,14 +26,14 @@ function pointWith(base: Point, axis: number, q: Rational): Point {
   return { exact, float: Float64Array.from(exact, (r) => r.toNumber()) };
 }
 
-/** One sequence's least level at a point, exactly (floating point first, then Newton). */
+/** One sequence's least level at a point with its exact monomial (Newton from a guess, else from a bisection). */
 function levelOf(chain: Chain, pt: Point, sequence: Pattern[], guess?: Rational): SequenceLevel | undefined {
   if (guess) {
-    const l = exactLevel(chain, pt, sequence, guess);
+    const l = floatLevelOf(chain, pt, sequence, guess.toNumber());
     if (l) return l;
   }
   const f = floatLevel(new Passer(instance(chain, pt.float)), undefined, sequence);
-  return f === undefined ? undefined : exactLevel(chain, pt, sequence, f);
+  return f === undefined ? undefined : floatLevelOf(chain, pt, sequence, f);
 }
 
 /** A sequence's energy along size `axis` from exponent 0 to qMax, the other sizes at `base`. */
@@ -47,16 +47,16 @@ export function sequenceCurve(chain: Chain, base: Point, axis: number, sequence:
       const pt = pointWith(base, axis, q);
       // Read a hair beyond q, where this piece is no longer tied with the one before it.
       const ahead = pointWith(base, axis, q.add(HAIR));
-      const lvl = (guess && exactLevel(chain, ahead, sequence, guess)) || levelOf(chain, ahead, sequence, guess);
+      const lvl = levelOf(chain, ahead, sequence, guess);
       if (!lvl) break;
-      const conds = conditionsAt(lvl.trace, lvl.binding);
       const at: Record<string, Rational> = Object.create(null);
       chain.symbols.forEach((s, i) => (at[s] = pt.exact[i]));
       let to = qMax;
-      for (const c of conds) {
-        const slope = c.get(sym);
-        if (slope.sign() >= 0) continue;
-        const dist = c.evalExact(at).div(slope.neg());
+      for (const c of conditionVectors(lvl.trace, lvl.binding)) {
+        if (c[axis] >= 0) continue;
+        let v = Rational.ZERO;
+        c.forEach((k, i) => k && (v = v.add(pt.exact[i].mul(Rational.of(k)))));
+        const dist = v.div(Rational.of(-c[axis]));
         if (dist.sign() > 0 && q.add(dist).cmp(to) < 0) to = q.add(dist);
       }
       const r = describeSequence(chain, lvl);
@@ -72,14 +72,17 @@ export function sequenceCurve(chain: Chain, base: Point, axis: number, sequence:
   return pieces;
 }
 
-/** The optimum along size `axis` through `base` from exponent 0 to qMax: its pieces and the boundaries crossed. */
-export function optimumCurve(chain: Chain, base: Point, axis: number, qMax: Rational, known?: SequenceLevel): { segments: Segment[]; crossings: Boundary[] } {
+/**
+ * The optimum along size `axis` through `base` from exponent 0 to qMax: its pieces and the
+ * boundaries crossed (with `firstChange`, only up to the first change of winner on each side).
+ */
+export function optimumCurve(chain: Chain, base: Point, axis: number, qMax: Rational, known?: SequenceLevel, firstChange = false): { segments: Segment[]; crossings: Boundary[] } {
   const start = known ?? optimumAt(chain, base);
   if (!start) return { segments: [], crossings: [] };
   const walker = new Walker(chain, base);
   try {
-    const up = walker.walk(axis, start, qMax, 1);
-    const down = walker.walk(axis, start, Rational.ZERO, -1);
+    const up = walker.walk(axis, start, qMax, 1, firstChange);
+    const down = walker.walk(axis, start, Rational.ZERO, -1, firstChange);
     return { segments: [...down.segments.reverse(), ...up.segments], crossings: [...down.crossings, ...up.crossings] };
   } catch (e) {
     if (e instanceof RangeError) return { segments: [], crossings: [] };

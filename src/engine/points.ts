@@ -46,12 +46,7 @@ export function referencePoint(problem: ScaleProblem, symbols: string[]): Point 
 export function inUnitsOfD(point: Point, dim: number): Point | undefined {
   const xd = point.float[dim];
   if (!(xd > 0)) return undefined;
-  const exact: Rational[] = [];
-  for (const v of point.float) {
-    // The simplest fraction within 10^-6 of the size's exponent of d.
-    const r = Rational.approx(v / xd, 1e-6, 1e6);
-    if (!r) return undefined;
-    exact.push(r);
-  }
-  return pointOf(exact);
+  // On one grid (2^-20), so that exact passes there share a small common denominator; fractions
+  // such as 3/2 (N = 1000 at d = 100) stay exactly what they are.
+  return pointOf(Array.from(point.float, (v) => Rational.of(Math.round((v / xd) * LOG_GRID), LOG_GRID)));
 }

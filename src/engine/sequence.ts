@@ -7,7 +7,7 @@ import { LinForm } from './linform';
 import { RULES, type Rule } from './rules';
 import type { Rational } from './rational';
 import type { ParamRange, SequenceLevel } from './solve';
-import { atLevel, conditionsAt, type Constraint } from './trace';
+import { atLevel, conditionsAt } from './trace';
 
 export interface ParamResult {
   /** M1, D2, beta, ... named after the layer's width. */
@@ -88,7 +88,7 @@ export function describeSequence(chain: Chain, level: SequenceLevel, ranges?: Pa
     return r;
   });
 
-  const binding = new Set<Constraint>(trace.constraints.filter((c) => c.slack.val.isZero()));
+  const binding = level.tight;
   const validWhen = conditionsAt(trace, level.binding);
 
   const activeTerms: ActiveTerm[] = [];

@@ -27,6 +27,8 @@ export interface SequenceLevel {
   trace: Trace;
   /** The balance that fixes the level, and the level as a monomial in the sizes. */
   binding: Constraint;
+  /** Every constraint with no slack at the level (the binding one among them). */
+  tight: Set<Constraint>;
   form: LinForm;
 }
 
@@ -98,7 +100,7 @@ export function exactLevel(chain: Chain, point: Point, sequence: Pattern[], gues
         if (!next || root.cmp(next) > 0) next = root;
       }
       if (!next) return undefined;
-      if (next.equals(E)) return withBinding(sequence, E, trace);
+      if (next.equals(E)) return withBinding(sequence, E, trace, trace.constraints.filter((c) => c.slack.val.isZero()));
       E = next;
     }
   } catch (e) {
@@ -124,7 +126,7 @@ export function interiorLevel(chain: Chain, point: Point, sequence: Pattern[]): 
       const at: Record<string, Rational> = Object.create(null);
       chain.symbols.forEach((s, i) => (at[s] = point.exact[i]));
       const level = form.evalExact(at);
-      if (it === 1) return { sequence, E: level, trace, binding: readout, form };
+      if (it === 1) return { sequence, E: level, trace, binding: readout, tight: new Set(trace.constraints.filter((c) => c.slack.val.isZero())), form };
       E = level;
     }
   } catch (e) {
@@ -147,13 +149,44 @@ function approxLevel(x: number, point: Point): Rational | undefined {
 }
 
 /** The balance that fixes E: the readout when it binds (the final balance), else the last binding constraint. */
-function withBinding(sequence: Pattern[], E: Rational, trace: Trace): SequenceLevel {
-  const binding = trace.constraints.filter((c) => c.slack.val.isZero());
-  const b = binding.find((c) => c.kind === 'readout') ?? binding[binding.length - 1];
+function withBinding(sequence: Pattern[], E: Rational, trace: Trace, tight: Constraint[]): SequenceLevel {
+  const b = tight.find((c) => c.kind === 'readout') ?? tight[tight.length - 1];
   const slope = b.slack.slope();
   const rest = b.slack.form.restrict((s) => s !== LEVEL);
   const form = rest.scale(Rational.ONE.div(slope).neg());
-  return { sequence, E, trace, binding: b, form };
+  return { sequence, E, trace, binding: b, tight: new Set(tight), form };
+}
+
+/**
+ * One sequence's least level in floating point, with its exact monomial: the same Newton steps on
+ * a floating-point trace (whose forms are still exact), for walks and tables, where speed matters
+ * and the level is then the exact monomial evaluated at the exact point.
+ */
+export function floatLevelOf(chain: Chain, point: Point, sequence: Pattern[], guess: number): SequenceLevel | undefined {
+  let scale = 1;
+  for (const v of point.float) scale = Math.max(scale, Math.abs(v));
+  const tol = 1e-9 * scale;
+  let E = guess;
+  for (let it = 0; it < 64; it++) {
+    const trace = new Tracer(chain, point.float, E).trace(sequence);
+    if (!trace.target) return undefined;
+    let next = -Infinity;
+    for (const c of trace.constraints) {
+      const b = c.slack.slope().toNumber();
+      if (b <= 0) return undefined;
+      next = Math.max(next, E - c.slack.num / b);
+    }
+    if (Math.abs(next - E) <= tol) {
+      const tight = trace.constraints.filter((c) => Math.abs(c.slack.num) <= 10 * tol);
+      if (!tight.length) return undefined;
+      const lvl = withBinding(sequence, Rational.ZERO, trace, tight);
+      const at: Record<string, Rational> = Object.create(null);
+      chain.symbols.forEach((s, i) => (at[s] = point.exact[i]));
+      return { ...lvl, E: lvl.form.evalExact(at) };
+    }
+    E = next;
+  }
+  return undefined;
 }
 
 /** One exact pass at a rational level (on integers), or undefined when the numbers would not stay exact. */
@@ -225,6 +258,41 @@ export function optimumAt(chain: Chain, point: Point, options: { alphabet?: read
   return { ...best, certificate: UNCERTIFIED };
 }
 
+/**
+ * The optimum in floating point (for walks and charts: no certificate), with the winner's exact
+ * monomial: the same descent as optimumAt, on floating-point passes and traces.
+ */
+export function optimumFloat(chain: Chain, point: Point, start?: number): SequenceLevel | undefined {
+  const passer = new Passer(instance(chain, point.float));
+  let scale = 1;
+  for (const v of point.float) scale = Math.max(scale, Math.abs(v));
+  const m = 1e-9 * scale;
+  let E0 = start;
+  let seq = E0 !== undefined ? passer.run({ E: E0, eps: m, best: true }).sequence : undefined;
+  if (!seq) {
+    E0 = floatLevel(passer);
+    seq = E0 !== undefined ? passer.run({ E: E0, eps: m, best: true }).sequence : undefined;
+  }
+  if (E0 === undefined || !seq) return undefined;
+  let best = floatLevelOf(chain, point, seq, E0);
+  for (let round = 0; best && round < 64; round++) {
+    const Eb = best.E.toNumber();
+    const below = passer.run({ E: Eb - 10 * m, eps: 0, best: true });
+    if (!below.feasible) break;
+    const lower = floatLevelOf(chain, point, below.sequence!, Eb);
+    if (!lower || lower.E.cmp(best.E) >= 0) break;
+    best = lower;
+  }
+  if (!best) return undefined;
+  // The winner is the simplest sequence at that level.
+  const simplest = passer.run({ E: best.E.toNumber() + 10 * m, eps: 0, simplest: true }).sequence;
+  if (simplest && simplest.join() !== best.sequence.join()) {
+    const named = floatLevelOf(chain, point, simplest, best.E.toNumber());
+    if (named && named.E.equals(best.E)) return named;
+  }
+  return best;
+}
+
 const CERTIFIED = 'an exact pass finds the winner feasible at E*, and a pass with every E-dependent constraint strict finds no sequence at all';
 const UNCERTIFIED: Certificate = { checked: false, how: 'not certified: the exact pass needs numbers beyond 2^52' };
 
@@ -261,7 +329,7 @@ export function parameterRanges(chain: Chain, point: Point, opt: SequenceLevel):
   const eps = 1e-9 * scale;
   for (const p of opt.trace.params) {
     if (p.pattern === 'gfl') continue; // D's cost is the level itself: never flat below it.
-    const maxLog = p.log.val.toNumber();
+    const maxLog = p.log.num;
     const max = atLevel(p.log.form, opt.form);
     const works = (t: number) => feasibleWith(inst, opt.sequence, E, eps, p.layer, p.pattern, t);
     if (!works(maxLog - 1e-6 * scale)) {

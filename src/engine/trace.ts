@@ -44,12 +44,14 @@ class Space {
     readonly K: number,
     /** Values are stored times K·Q. */
     readonly KQ: number,
+    /** Values are floats at a float point (no exactness check); forms stay exact. */
+    readonly float = false,
   ) {
     this.names = [...symbols, LEVEL, HELD];
     this.E = symbols.length;
     this.T = symbols.length + 1;
   }
-  form(c: Float64Array): LinForm {
+  form(c: Vec): LinForm {
     const entries: [string, Rational][] = [];
     c.forEach((v, i) => v && entries.push([this.names[i], Rational.of(v, this.K)]));
     return LinForm.of(entries);
@@ -57,6 +59,10 @@ class Space {
 }
 
 const LIMIT = 2 ** 53;
+
+/** A form's coefficients (plain arrays: far cheaper to allocate than typed arrays in a hot loop). */
+type Vec = number[];
+const zeros = (n: number): Vec => new Array<number>(n).fill(0);
 
 /** What a value depends on: the decisions (indices into the trace's conditions) that made it. */
 export interface Dep {
@@ -73,7 +79,7 @@ export class Value {
   private f?: LinForm;
   constructor(
     private readonly space: Space,
-    readonly c: Float64Array,
+    readonly c: Vec,
     /** Value at the point, times K·Q (an integer). */
     readonly v: number,
     /** Made by a spike or magnetization (and which layer made the latest one); -1 for the lazy path. */
@@ -82,14 +88,19 @@ export class Value {
     readonly crossedLazy = false,
     readonly dep?: Dep,
   ) {
-    if (!(Math.abs(v) < LIMIT)) throw new RangeError('a trace value outgrew exact integers');
+    if (!space.float && !(Math.abs(v) < LIMIT)) throw new RangeError('a trace value outgrew exact integers');
+  }
+  /** The value at the point as a float. */
+  get num(): number {
+    return this.v / this.space.KQ;
   }
   /** The form over the log sizes, E and the held parameter. */
   get form(): LinForm {
     return (this.f ??= this.space.form(this.c));
   }
-  /** The value at the point. */
+  /** The value at the point, exactly (exact traces only). */
   get val(): Rational {
+    if (this.space.float) throw new Error('internal: an exact value was asked of a floating-point trace');
     return Rational.of(this.v, this.space.KQ);
   }
   /** The coefficient of E (exact). */
@@ -132,7 +143,7 @@ export interface Trace {
   /** The spiked phi path feeding each magnetized layer. */
   spikedIn: (Value | null)[];
   /** The decisions' conditions as integer vectors (see conditionsAt). */
-  readonly raw: Float64Array[];
+  readonly raw: Vec[];
   /** Coordinate names of the vectors: the size symbols, then E, then the held parameter. */
   readonly names: string[];
 }
@@ -146,6 +157,15 @@ type V = Value | null;
  * duplicates (up to a positive factor) merged.
  */
 export function conditionsAt(trace: Trace, binding: Constraint): LinForm[] {
+  return conditionVectors(trace, binding).map((r) => {
+    const entries: [string, Rational][] = [];
+    r.forEach((v, i) => v && entries.push([trace.names[i], Rational.of(v)]));
+    return LinForm.of(entries);
+  });
+}
+
+/** The same conditions as integer vectors over the size symbols (each >= 0 where the branch holds). */
+export function conditionVectors(trace: Trace, binding: Constraint): Float64Array[] {
   const E = trace.names.indexOf(LEVEL);
   const b = binding.slack.c;
   const slope = b[E];
@@ -153,16 +173,16 @@ export function conditionsAt(trace: Trace, binding: Constraint): LinForm[] {
   // (say lambda_3 when the target is He_5) says nothing about where this branch holds.
   const used = new Set<number>();
   const seen = new Set<Dep>();
-  const walk = (d: Dep | undefined) => {
-    if (!d || seen.has(d)) return;
+  const stack: (Dep | undefined)[] = [...trace.constraints.map((c) => c.slack.dep), ...trace.params.map((p) => p.log.dep)];
+  while (stack.length) {
+    const d = stack.pop();
+    if (!d || seen.has(d)) continue;
     seen.add(d);
     if (d.decision !== undefined) used.add(d.decision);
-    d.parents.forEach(walk);
-  };
-  for (const c of trace.constraints) walk(c.slack.dep);
-  for (const p of trace.params) walk(p.log.dep);
+    for (const p of d.parents) stack.push(p);
+  }
   const vecs = [...trace.constraints.filter((c) => c !== binding).map((c) => c.slack.c), ...[...used].sort((x, y) => x - y).map((i) => trace.raw[i])];
-  const out: LinForm[] = [];
+  const out: Float64Array[] = [];
   const keys = new Set<string>();
   for (const c of vecs) {
     const ce = c[E];
@@ -175,12 +195,11 @@ export function conditionsAt(trace: Trace, binding: Constraint): LinForm[] {
       g = gcdNum(g, Math.abs(r[i]));
     }
     if (!neg || !g) continue;
-    const key = Array.from(r, (v) => v / g).join(',');
+    for (let i = 0; i < E; i++) r[i] /= g;
+    const key = r.join(',');
     if (keys.has(key)) continue;
     keys.add(key);
-    const entries: [string, Rational][] = [];
-    r.forEach((v, i) => v && entries.push([trace.names[i], Rational.of(v / g)]));
-    out.push(LinForm.of(entries));
+    out.push(r);
   }
   return out;
 }
@@ -188,6 +207,22 @@ export function conditionsAt(trace: Trace, binding: Constraint): LinForm[] {
 function gcdNum(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
+}
+
+/** What a trace needs of a chain that does not depend on the point: computed once per chain. */
+const facts = new WeakMap<Chain, { K: number; dirs: [number, number][][] }>();
+function chainFacts(chain: Chain): { K: number; dirs: [number, number][][] } {
+  let f = facts.get(chain);
+  if (!f) {
+    let K = 1;
+    for (const l of chain.layers) for (const w of l.weights) if (w) K = lcm(K, w.den);
+    const n = chain.symbols.length;
+    const widths = chain.symbols.map((_, i) => i).filter((i) => i !== chain.dim);
+    const dirs: [number, number][][] = [[[n, -1]], widths.map((i) => [i, 1] as [number, number]), ...chain.symbols.map((_, i) => [[i, 1]] as [number, number][])];
+    f = { K, dirs };
+    facts.set(chain, f);
+  }
+  return f;
 }
 
 export class Tracer {
@@ -198,7 +233,9 @@ export class Tracer {
   private readonly at: Float64Array;
   /** Tie-breaking directions: sparse (index, sign) lists. */
   private readonly dirs: [number, number][][];
-  private conds: Float64Array[] = [];
+  /** Values closer than this are tied (0 for exact traces). */
+  private readonly tol: number;
+  private conds: Vec[] = [];
 
   /**
    * `point`: exact log size per symbol (chain.symbols order). With `held`, that layer's parameter
@@ -206,55 +243,63 @@ export class Tracer {
    */
   constructor(
     private readonly chain: Chain,
-    point: Rational[],
-    E: Rational,
+    point: Rational[] | Float64Array,
+    E: Rational | number,
     options: TraceOptions = {},
   ) {
     const { held } = options;
     this.held = held;
     this.interior = !!options.interior;
-    let K = 1;
-    for (const l of chain.layers) for (const w of l.weights) if (w) K = lcm(K, w.den);
-    let Q = E.den;
-    for (const r of point) Q = lcm(Q, r.den);
-    if (held) Q = lcm(Q, held.value.den);
-    this.space = new Space(chain.symbols, K, K * Q);
+    const fixed = chainFacts(chain);
+    const K = fixed.K;
     const n = chain.symbols.length;
-    const scaled = (r: Rational) => r.num * ((K * Q) / r.den);
     this.at = new Float64Array(n + 2);
-    point.forEach((r, i) => (this.at[i] = scaled(r)));
-    this.at[n] = scaled(E);
-    if (held) this.at[n + 1] = scaled(held.value);
-    if (![...this.at].every((v) => Math.abs(v) < LIMIT)) throw new RangeError('a trace point outgrew exact integers');
-    const widths = chain.symbols.map((_, i) => i).filter((i) => i !== chain.dim);
-    this.dirs = [
-      ...(held ? [[[n + 1, -1]] as [number, number][]] : []),
-      [[n, -1]],
-      widths.map((i) => [i, 1] as [number, number]),
-      ...chain.symbols.map((_, i) => [[i, 1]] as [number, number][]),
-    ];
+    if (point instanceof Float64Array) {
+      // A floating-point trace: values approximate (ties within a tolerance), forms still exact.
+      if (typeof E !== 'number') throw new Error('internal: a float trace takes a float level');
+      this.space = new Space(chain.symbols, K, K, true);
+      let scale = 1;
+      point.forEach((x, i) => ((this.at[i] = x * K), (scale = Math.max(scale, Math.abs(x)))));
+      this.at[n] = E * K;
+      if (held) this.at[n + 1] = held.value.toNumber() * K;
+      this.tol = 1e-10 * K * scale * (chain.m + 1) * (chain.layers.length + 1);
+    } else {
+      if (typeof E === 'number') throw new Error('internal: an exact trace takes an exact level');
+      let Q = E.den;
+      for (const r of point) Q = lcm(Q, r.den);
+      if (held) Q = lcm(Q, held.value.den);
+      this.space = new Space(chain.symbols, K, K * Q);
+      const scaled = (r: Rational) => r.num * ((K * Q) / r.den);
+      point.forEach((r, i) => (this.at[i] = scaled(r)));
+      this.at[n] = scaled(E);
+      if (held) this.at[n + 1] = scaled(held.value);
+      if (![...this.at].every((v) => Math.abs(v) < LIMIT)) throw new RangeError('a trace point outgrew exact integers');
+      this.tol = 0;
+    }
+    this.dirs = held ? [[[n + 1, -1]], ...fixed.dirs] : fixed.dirs;
   }
 
   /** The monomial of one coordinate times an integer (times K). */
   private unit(i: number, times = 1): Value {
-    const c = new Float64Array(this.at.length);
+    const c = zeros(this.at.length);
     c[i] = times * this.space.K;
     return new Value(this.space, c, times * this.at[i]);
   }
   /** A bias weight: coefficient w (a Rational) of log d. */
   private weight(w: Rational): Value {
-    const c = new Float64Array(this.at.length);
+    const c = zeros(this.at.length);
     c[this.chain.dim] = w.num * (this.space.K / w.den);
-    return new Value(this.space, c, (w.num * (this.space.K / w.den) * this.at[this.chain.dim]) / this.space.K);
+    const v = (w.num * (this.space.K / w.den) * this.at[this.chain.dim]) / this.space.K;
+    return new Value(this.space, c, this.space.float ? v : Math.round(v));
   }
 
   private add(a: Value, b: Value, spikeLayer = Math.max(a.spikeLayer, b.spikeLayer), crossed = a.crossedLazy || b.crossedLazy): Value {
-    const c = new Float64Array(a.c.length);
+    const c: Vec = new Array(a.c.length);
     for (let i = 0; i < c.length; i++) c[i] = a.c[i] + b.c[i];
     return new Value(this.space, c, a.v + b.v, spikeLayer, crossed, join(a.dep, b.dep));
   }
   private sub(a: Value, b: Value): Value {
-    const c = new Float64Array(a.c.length);
+    const c: Vec = new Array(a.c.length);
     for (let i = 0; i < c.length; i++) c[i] = a.c[i] - b.c[i];
     return new Value(this.space, c, a.v - b.v, a.spikeLayer, a.crossedLazy, join(a.dep, b.dep));
   }
@@ -264,7 +309,8 @@ export class Tracer {
 
   /** Sign of a - b at the point, then along each tie-breaking direction. */
   private cmp(a: Value, b: Value): number {
-    if (a.v !== b.v) return a.v > b.v ? 1 : -1;
+    const diff = a.v - b.v;
+    if (diff > this.tol || diff < -this.tol) return diff > 0 ? 1 : -1;
     for (const dir of this.dirs) {
       let s = 0;
       for (const [i, sign] of dir) s += sign * (a.c[i] - b.c[i]);
@@ -279,7 +325,7 @@ export class Tracer {
   /** Keeps the decision "big >= small" as a condition; the result depends on it and on both sides. */
   private decide(result: Value, big: Value, small: Value): Value {
     if (!this.differ(big, small)) return result.with(result.spikeLayer, result.crossedLazy, join(big.dep, small.dep));
-    const c = new Float64Array(big.c.length);
+    const c: Vec = new Array(big.c.length);
     for (let i = 0; i < c.length; i++) c[i] = big.c[i] - small.c[i];
     this.conds.push(c);
     return result.with(result.spikeLayer, result.crossedLazy, { decision: this.conds.length - 1, parents: [big.dep, small.dep] });

@@ -10,8 +10,8 @@ import type { LinForm } from './linform';
 import { Passer } from './pass';
 import { Rational } from './rational';
 import { sequenceId } from './sequence';
-import { exactLevel, exactPass, optimumAt, type Point, type SequenceLevel } from './solve';
-import { conditionsAt } from './trace';
+import { floatLevelOf, optimumFloat, type Point, type SequenceLevel } from './solve';
+import { conditionVectors } from './trace';
 
 export interface Boundary {
   /** Winner below and above the crossing along `along`. */
@@ -33,14 +33,14 @@ export interface Segment {
 }
 
 const STEP = Rational.of(1, 4096);
-/** How far beyond a point a piece is read: far below any breakpoint spacing the exponents allow. */
-export const HAIR = Rational.of(1, 2 ** 24);
+/** How far beyond a point a piece is read: below any breakpoint spacing the exponents allow, above floating-point ties. */
+export const HAIR = Rational.of(1, 2 ** 16);
 
 interface Piece {
   sequence: Pattern[];
   form: LinForm;
-  /** Conditions (over the log sizes) under which the piece's trace holds. */
-  conditions: LinForm[];
+  /** Conditions (integer vectors over the log sizes, each >= 0) under which the piece's trace holds. */
+  conditions: Float64Array[];
 }
 
 export class Walker {
@@ -60,7 +60,7 @@ export class Walker {
    * beyond q, where the branch is no longer tied with the one on the other side.
    */
   private piece(axis: number, q: Rational, sequence: Pattern[], sign: 1 | -1, guess: Rational): Piece | undefined {
-    const lvl = exactLevel(this.chain, this.point(axis, q.add(HAIR.mul(Rational.of(sign)))), sequence, guess);
+    const lvl = floatLevelOf(this.chain, this.point(axis, q.add(HAIR.mul(Rational.of(sign)))), sequence, guess.toNumber());
     return lvl && toPiece(lvl);
   }
 
@@ -73,16 +73,22 @@ export class Walker {
   /** Is F the optimum at q: no sequence feasible with every E-dependent constraint strict at F(q)? */
   private optimal(axis: number, q: Rational, form: LinForm): boolean {
     const pt = this.point(axis, q);
-    const level = this.levelAt(axis, q, form);
-    const r = exactPass(this.chain, pt, level, { strict: true });
-    if (r) return !r.feasible;
-    return !new Passer(instance(this.chain, pt.float)).run({ E: level.toNumber() - 1e-9, eps: 0 }).feasible;
+    return !this.passer(pt).run({ E: this.levelAt(axis, q, form).toNumber() - this.margin(pt), eps: 0 }).feasible;
+  }
+
+  private passer(pt: Point): Passer {
+    return new Passer(instance(this.chain, pt.float));
+  }
+  /** Levels closer than this are the same level (floating point). */
+  private margin(pt: Point): number {
+    let scale = 1;
+    for (const v of pt.float) scale = Math.max(scale, Math.abs(v));
+    return 1e-8 * scale;
   }
 
   /** The optimum's piece at q, searched from the level `near` (a feasible guess). */
   private winnerAt(axis: number, q: Rational, sign: 1 | -1, near: LinForm): Piece | undefined {
-    const start = this.levelAt(axis, q, near).add(Rational.of(1, 64));
-    const opt = optimumAt(this.chain, this.point(axis, q), { start });
+    const opt = optimumFloat(this.chain, this.point(axis, q), this.levelAt(axis, q, near).toNumber() + 1 / 64);
     if (!opt) return undefined;
     return this.piece(axis, q, opt.sequence, sign, opt.E) ?? toPiece(opt);
   }
@@ -96,12 +102,13 @@ export class Walker {
     const same = this.piece(axis, q, prev.sequence, sign, this.levelAt(axis, q, prev.form));
     if (same && this.optimal(axis, probe, same.form)) {
       // Still the optimum; still the simplest sequence at that level (the winner's name)?
-      const simplest = exactPass(this.chain, this.point(axis, probe), this.levelAt(axis, probe, same.form), { simplest: true })?.sequence;
+      const pt = this.point(axis, probe);
+      const simplest = this.passer(pt).run({ E: this.levelAt(axis, probe, same.form).toNumber() + this.margin(pt), eps: 0, simplest: true }).sequence;
       if (!simplest || simplest.join() === same.sequence.join()) return same;
       const named = this.piece(axis, q, simplest, sign, this.levelAt(axis, q, same.form));
       if (named && named.form.equals(same.form)) return named;
     }
-    const opt = optimumAt(this.chain, this.point(axis, probe), { start: this.levelAt(axis, probe, prev.form).add(Rational.of(1, 64)) });
+    const opt = optimumFloat(this.chain, this.point(axis, probe), this.levelAt(axis, probe, prev.form).toNumber() + 1 / 64);
     if (!opt) return undefined;
     return this.piece(axis, q, opt.sequence, sign, opt.E) ?? toPiece(opt);
   }
@@ -127,7 +134,7 @@ export class Walker {
         const end = this.nextBreak(axis, hi, other, back);
         if (inside(qx, lo, hi) && (!end || !inside(end, qx, hi) || end.equals(qx)) && this.optimal(axis, qx, piece.form)) return { qx, other };
       }
-      const mid = lo.add(hi).div(Rational.of(2));
+      const mid = simpleBetween(lo, hi);
       if (this.optimal(axis, mid, piece.form)) lo = mid;
       else hi = mid;
     }
@@ -136,14 +143,13 @@ export class Walker {
 
   /** Where the next condition of a piece reaches zero, walking from q in direction `sign`. */
   private nextBreak(axis: number, q: Rational, piece: Piece, sign: 1 | -1): Rational | undefined {
-    const sym = this.chain.symbols[axis];
-    const at = Object.fromEntries(this.chain.symbols.map((s, i) => [s, i === axis ? q : this.base.exact[i]]));
     let best: Rational | undefined;
     for (const c of piece.conditions) {
-      const slope = c.get(sym).mul(Rational.of(sign));
-      if (slope.sign() >= 0) continue;
-      const v = c.evalExact(at);
-      const dist = v.div(slope.neg());
+      const slope = c[axis] * sign;
+      if (slope >= 0) continue;
+      let v = Rational.ZERO;
+      c.forEach((k, i) => k && (v = v.add((i === axis ? q : this.base.exact[i]).mul(Rational.of(k)))));
+      const dist = v.div(Rational.of(-slope));
       if (dist.sign() <= 0) continue;
       if (!best || dist.cmp(best) < 0) best = dist;
     }
@@ -154,7 +160,7 @@ export class Walker {
    * Walks one size from the base point to `end` (an exponent of d), in direction `sign`. Returns the
    * pieces in walking order and the boundaries crossed.
    */
-  walk(axis: number, start: SequenceLevel, end: Rational, sign: 1 | -1): { segments: Segment[]; crossings: Boundary[] } {
+  walk(axis: number, start: SequenceLevel, end: Rational, sign: 1 | -1, firstChange = false): { segments: Segment[]; crossings: Boundary[] } {
     const segments: Segment[] = [];
     const crossings: Boundary[] = [];
     const sym = this.chain.symbols[axis];
@@ -173,6 +179,7 @@ export class Walker {
         if (!next) break;
         if (sequenceId(next.sequence) !== sequenceId(piece.sequence) && !next.form.equals(piece.form)) {
           crossings.push(crossing(piece, next, sym, qb, sign));
+          if (firstChange) break;
         }
         cur = qb;
         piece = next;
@@ -184,7 +191,10 @@ export class Walker {
       const { qx, other } = hit;
       segments.push(seg(cur, qx, piece, sign));
       const next = this.winnerBeyond(axis, qx, sign, other) ?? other;
-      if (sequenceId(next.sequence) !== sequenceId(piece.sequence) && !piece.form.equals(next.form)) crossings.push(crossing(piece, next, sym, qx, sign));
+      if (sequenceId(next.sequence) !== sequenceId(piece.sequence) && !piece.form.equals(next.form)) {
+        crossings.push(crossing(piece, next, sym, qx, sign));
+        if (firstChange) break;
+      }
       cur = qx;
       piece = next;
     }
@@ -192,8 +202,15 @@ export class Walker {
   }
 }
 
+/** A fraction with a small denominator in the middle half of (a, b): keeps exact passes cheap. */
+function simpleBetween(a: Rational, b: Rational): Rational {
+  const mid = a.add(b).div(Rational.of(2));
+  const r = Rational.approx(mid.toNumber(), Math.abs(b.sub(a).toNumber()) / 4, 1e6);
+  return r && r.cmp(a) !== 0 && r.cmp(b) !== 0 && (r.cmp(a) > 0) === (b.cmp(a) > 0) && (r.cmp(b) < 0) === (b.cmp(a) > 0) ? r : mid;
+}
+
 function toPiece(l: SequenceLevel): Piece {
-  return { sequence: l.sequence, form: l.form, conditions: conditionsAt(l.trace, l.binding) };
+  return { sequence: l.sequence, form: l.form, conditions: conditionVectors(l.trace, l.binding) };
 }
 
 function seg(a: Rational, b: Rational, p: Piece, sign: 1 | -1): Segment {

@@ -181,7 +181,8 @@ export function fmt(v: number): string {
 function optimumAlong(ctx: Ctx, base: Point, axis: number, qMax: number): { segments: Segment[]; crossings: Boundary[] } {
   const along = ctx.symbols[axis];
   const walked = base === ctx.designPoint ? ctx.analysis.walks.find((w) => w.along === along) : undefined;
-  if (walked && walked.segments.length && walked.segments[walked.segments.length - 1].to.toNumber() >= qMax - 1e-9) return walked;
+  const covers = (w: { segments: Segment[] }) => w.segments.length > 0 && w.segments[0].from.isZero() && w.segments[w.segments.length - 1].to.toNumber() >= qMax - 1e-9;
+  if (walked && covers(walked)) return walked;
   return optimumCurve(ctx.chain, base, axis, Rational.of(Math.ceil(qMax)));
 }
 
