@@ -80,7 +80,8 @@ export function describeSequence(chain: Chain, level: SequenceLevel, ranges?: Pa
       layer: p.layer,
       pattern: p.pattern,
       log,
-      atUpper: p.atUpper,
+      // A bound binds when the parameter's monomial is the bound's (M = N, beta = N).
+      atUpper: p.pattern !== 'gfl' && log.equals(LinForm.sym(width)),
       atLower: p.pattern !== 'magnetization' && log.isZero(),
     };
     const range = ranges?.find((x) => x.layer === p.layer);

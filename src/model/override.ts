@@ -13,6 +13,8 @@ export interface ModelOverride {
   degree?: number;
   readout?: ReadoutKind;
   kappa?: number | string;
+  /** How the bias prior variance scales with d ("1", "1/d"), for layers with a bias. */
+  biasVariance?: string;
   dim?: SizeValue;
   sizes?: Record<string, number>;
   regime?: Record<string, string>;
@@ -68,6 +70,10 @@ export function applyOverride(model: ModelDescription, o: ModelOverride, where: 
   if (o.kappa !== undefined) {
     m.parametrization.kappa = o.kappa;
     set('kappa', String(o.kappa));
+  }
+  if (o.biasVariance !== undefined) {
+    m.biasVariance = o.biasVariance;
+    set('bias variance sigma_b^2', `∝ ${o.biasVariance}`);
   }
   if (o.dim !== undefined) {
     m.data.dim = o.dim;

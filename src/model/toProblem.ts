@@ -204,7 +204,7 @@ export function toProblem(model: ModelDescription, sizeOverrides: Record<string,
       if (!parsed.ok) blocking.push(`bias variance: ${parsed.error}`);
       else if (keys.some((k) => k !== dim)) blocking.push(`bias variance ${stated}: it may only mention ${dim}`);
       else biasVariance = Rational.parse(parsed.value.exponents[dim] ?? '0');
-      if (!assumptions.some((a) => a.what === 'bias variance sigma_b^2')) assumptions.push({ what: 'bias variance sigma_b^2', value: `∝ ${stated}`, source: 'annotation' });
+      if (!assumptions.some((a) => a.what === 'bias variance sigma_b^2')) assumptions.push({ what: 'bias variance sigma_b^2', value: `∝ ${stated}`, source: 'file' });
     } else {
       biasVariance = Rational.ZERO;
       assumptions.push({ what: 'bias variance sigma_b^2', value: `∝ ${dim}^0 (a file or override may state another scaling, e.g. 1/${dim})`, source: 'default' });

@@ -22,7 +22,7 @@ export function overriddenFileName(fileName: string): string | undefined {
   return isOverrideFileName(fileName) ? fileName.replace(/\.scaling\.(jsonc?)$/i, '.$1') : undefined;
 }
 
-const KEYS = ['name', 'description', 'target', 'parametrization', 'data', 'sizes', 'regime'];
+const KEYS = ['name', 'description', 'target', 'parametrization', 'data', 'sizes', 'regime', 'biasVariance'];
 
 /** Is this JSON an override (a `scalingModel` without `layers`)? Cheap enough for every file. */
 export function looksLikeOverride(root: JsonValue | undefined): root is JsonObject {
@@ -82,6 +82,11 @@ export function readOverride(file: string, text: string): { override?: ModelOver
     const c = checkKappa(num(kappa.value), kappa.value.type === 'number' ? kappa.value.raw : undefined);
     if (c.ok) o.kappa = c.value;
     else d.error(c.message, r(kappa.value), 'bad-kappa');
+  }
+  const bv = getProp(sm, 'biasVariance');
+  if (bv) {
+    if (bv.value.type === 'string' || bv.value.type === 'number') o.biasVariance = String(bv.value.value);
+    else d.error('"biasVariance" must be an expression in d such as "1" or "1/d"', r(bv.value), 'bad-bias-variance');
   }
   const dim = obj('data') && getProp(obj('data')!, 'dim');
   if (dim) {

@@ -23,12 +23,12 @@ export interface FrontEndResult {
   diagnostics: Diagnostic[];
 }
 
-const MODEL_KEYS = ['name', 'description', 'data', 'target', 'parametrization', 'layers', 'sizes', 'regime'];
+const MODEL_KEYS = ['name', 'description', 'data', 'target', 'parametrization', 'layers', 'sizes', 'regime', 'biasVariance'];
 const DATA_KEYS = ['kind', 'dim'];
 const TARGET_KEYS = ['kind', 'degree'];
 const PARAM_KEYS = ['readout', 'kappa'];
 const LAYER_KEYS: Record<string, string[]> = {
-  dense: ['type', 'name', 'width', 'activation'],
+  dense: ['type', 'name', 'width', 'activation', 'bias'],
   attention: ['type', 'name', 'context', 'heads', 'headDim'],
   readout: ['type', 'name'],
 };
@@ -236,6 +236,11 @@ class JsonModelReader {
       source: 'json',
     };
     if (kappa !== undefined) model.parametrization.kappa = kappa;
+    const bv = getProp(node, 'biasVariance');
+    if (bv) {
+      if (bv.value.type === 'string' || bv.value.type === 'number') model.biasVariance = String(bv.value.value);
+      else d.error('"biasVariance" must be an expression in d, e.g. "1" or "1/d" (how the bias prior variance scales)', this.r(bv.value), 'bad-bias-variance');
+    }
     if (layers.length && !layers.some((l) => l.type === 'readout') && layersProp) {
       const lr = this.r(layersProp.value);
       layers.push({ type: 'readout', range: lr, origin: { text: 'no readout layer in the file: one is assumed after the last layer', range: lr } });
@@ -313,8 +318,15 @@ class JsonModelReader {
         } else {
           this.assume(`activation of layer ${n}`, 'erf');
         }
+        // A bias (default none, as in the paper) brings in the degrees of the other parity.
+        const b = getProp(item, 'bias');
+        let bias: boolean | undefined;
+        if (b) {
+          if (b.value.type === 'boolean') bias = b.value.value;
+          else d.error(`layer ${n}: "bias" must be true or false`, this.r(b.value), 'bad-bias');
+        }
         if (width === undefined) return;
-        layers.push(activation ? { type: 'dense', width, activation, range, origin } : { type: 'dense', width, range, origin });
+        layers.push({ type: 'dense', width, ...(activation ? { activation } : {}), ...(bias ? { bias, biasFrom: 'file' as const } : {}), range, origin });
       } else if (type === 'attention') {
         const context = size('context', 'context length', true);
         let heads: number | undefined;

@@ -189,7 +189,7 @@ describe('parse: scalingModel front end', () => {
   // Every validation diagnostic, with the exact range of the offending token.
   const cases: { what: string; body: string; code: string; at: string; nth?: number; msg: RegExp; severity?: string }[] = [
     { what: 'unknown key', body: `    "nmae": "x",\n${LAYERS}`, code: 'unknown-key', at: '"nmae"', msg: /unknown key "nmae" in scalingModel; allowed keys: name, description, data/, severity: 'warning' },
-    { what: 'unknown layer key', body: `    "layers": [ { "type": "dense", "width": "N", "widht": 3 }, { "type": "readout" } ]`, code: 'unknown-key', at: '"widht"', msg: /allowed keys: type, name, width or activation/, severity: 'warning' },
+    { what: 'unknown layer key', body: `    "layers": [ { "type": "dense", "width": "N", "widht": 3 }, { "type": "readout" } ]`, code: 'unknown-key', at: '"widht"', msg: /allowed keys: type, name, width, activation or bias/, severity: 'warning' },
     { what: 'missing type', body: `    "layers": [ { "width": "N" }, { "type": "readout" } ]`, code: 'no-layer-type', at: '{ "width": "N" }', msg: /layer 1 has no "type"/ },
     { what: 'unknown type', body: `    "layers": [ { "type": "conv", "width": 8 }, { "type": "readout" } ]`, code: 'uncovered-layer', at: '"conv"', msg: /"conv" is not covered/, severity: 'warning' },
     { what: 'zero width', body: `    "layers": [ { "type": "dense", "width": 0 }, { "type": "readout" } ]`, code: 'bad-width', at: '0', nth: 0, msg: /at least 1, got 0/ },
