@@ -199,7 +199,9 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
       const f = floatLevel(passer, undefined, seq);
       lvl = f === undefined ? undefined : floatLevelOf(chain, design, seq, f);
     }
-    return lvl && describeSequence(chain, lvl);
+    if (!lvl) return undefined;
+    // A sequence tied with the winner may not use all its patterns: give those parameters' ranges.
+    return describeSequence(chain, lvl, lvl.E.equals(a.winner!.E) ? parameterRanges(chain, design, lvl) : undefined);
   };
   const row = (result: SequenceResult, role?: string): TableRow => ({ result, status: resultStatus(chain, { sequence: result.sequence, energy: result.energy }), ...(role ? { role } : {}) });
   if (a.tableKind === 'all') {

@@ -148,7 +148,7 @@ class Context {
     for (const p of r.params) {
       const max = this.monomial(p.log);
       if (p.min === undefined) params[p.name] = max;
-      else params[p.name] = { exponents: {}, text: `${p.min ? this.pretty(p.min) : '0'} … ${max.text}`, range: { min: p.min ? this.monomial(p.min) : null, max } };
+      else params[p.name] = { text: `any from ${p.min ? this.pretty(p.min) : '0'} to ${max.text}`, range: { min: p.min ? this.monomial(p.min) : null, max } };
     }
     const bounds = r.params.flatMap((p) => [...(p.atUpper ? [`${p.name} = ${this.widthOf(p.layer)}`] : []), ...(p.atLower ? [`${p.name} = 1`] : [])]);
     const branch = [...bounds, ...(r.lazyTarget ? ['lazy path in 1/λ(y)'] : [])];

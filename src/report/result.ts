@@ -37,9 +37,9 @@ export interface PStarResult extends MonomialResult {
   certificate?: { checked: boolean; at: 'sizes' | 'regime' | 'reference'; how: string };
 }
 
-/** A pattern parameter: one monomial, or the range where the optimum is flat in it. */
-export interface ParamResult extends MonomialResult {
-  /** Flat optimum: any value from min (null: no lower limit) to max reaches P*. */
+/** A pattern parameter: one monomial, or (flat optimum) the range of values that all reach P*. */
+export interface ParamResult extends Partial<MonomialResult> {
+  /** Flat optimum: any value from min (null: no lower limit) to max reaches P*; no single exponents then. */
   range?: { min: MonomialResult | null; max: MonomialResult };
 }
 

@@ -1,5 +1,6 @@
 // Shared test helpers: the test fixtures, and running the CLI in-process.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run } from '../../src/cli/main';
 import type { Range } from '../../src/model/types';
@@ -46,4 +47,12 @@ export function rangeOf(text: string, needle: string, nth = 0): Range {
     return { line: before.length - 1, character: before[before.length - 1].length };
   };
   return { start: pos(at), end: pos(at + needle.length) };
+}
+
+/** Writes a file in a fresh temporary folder and returns its path. */
+export function tempFile(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'scaling-lens-'));
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
 }

@@ -74,7 +74,7 @@ export function formatExponents(exps: Exponents): string {
 }
 
 /** The text of a monomial: its own `text` when the engine gave one, else formatted from exponents. */
-export function monomialText(m: MonomialResult | undefined): string {
+export function monomialText(m: Partial<MonomialResult> | undefined): string {
   if (!m) return '?';
   if (m.text) return m.text;
   return formatExponents(m.exponents ?? {});

@@ -1,6 +1,6 @@
 // Inlay-hint texts for a model's line and its layers' lines. Pure (no `vscode`); the provider
 // places each hint at the end of its line.
-import type { LayerResult, ModelResult, CandidateResult, MonomialResult } from '../../report/result';
+import type { LayerResult, ModelResult, CandidateResult, ParamResult } from '../../report/result';
 import { candidateLabel, dPower, formatNumber, monomialText, symbolName } from './format';
 
 export type Verbosity = 'minimal' | 'normal' | 'detailed';
@@ -41,7 +41,7 @@ export function layerPattern(model: ModelResult, layerIndex: number): string | u
 }
 
 /** The winner's parameters that belong to a layer: M2 → layer 2; an unnumbered one → the only patterned layer, or β → a magnetization layer. */
-export function layerParams(model: ModelResult, layerIndex: number): [string, MonomialResult][] {
+export function layerParams(model: ModelResult, layerIndex: number): [string, ParamResult][] {
   const w = winnerOf(model);
   const k = patternIndex(model, layerIndex);
   if (!w || k < 0) return [];
@@ -54,7 +54,7 @@ export function layerParams(model: ModelResult, layerIndex: number): [string, Mo
   });
 }
 
-function paramText(name: string, p: MonomialResult, withValue: boolean): string {
+function paramText(name: string, p: ParamResult, withValue: boolean): string {
   const n = `${symbolName(name)}*`;
   if (withValue && typeof p.value === 'number') return `${n} ≈ ${formatNumber(p.value)}`;
   return `${n} ∝ ${monomialText(p)}`;

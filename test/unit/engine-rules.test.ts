@@ -1,0 +1,197 @@
+// The rules amended with the degree vector and the honesty rules (docs/method.md, "Degree support",
+// "Biases", "The status of a result"), each expectation worked out by hand in the comment above it.
+import { strict as assert } from 'node:assert';
+import type { Layer, ModelDescription } from '../../src/model/types';
+import { analyzeModel } from '../../src/report/build';
+import type { ModelResult } from '../../src/report/result';
+import { cli, tempFile } from './helpers';
+
+function model(layers: Layer[], extra: Partial<ModelDescription> = {}): ModelDescription {
+  return {
+    name: 'm',
+    data: { kind: 'gaussian', dim: 'd' },
+    target: { kind: 'single-index', degree: 3 },
+    parametrization: { readout: 'standard' },
+    layers: [...layers, { type: 'readout' }],
+    ...extra,
+  };
+}
+const dense = (width: string | number, activation = 'erf', bias?: boolean): Layer => ({ type: 'dense', width, activation, ...(bias ? { bias } : {}) });
+const cand = (r: ModelResult, id: string) => {
+  const c = r.candidates.find((x) => x.id === id);
+  assert.ok(c, `no candidate ${id} in ${r.candidates.map((x) => x.id).join(', ')}`);
+  return c;
+};
+const degree = (m: number) => ({ target: { kind: 'single-index' as const, degree: m } });
+
+describe('degree support: which networks can carry the target', () => {
+  it('an even target for an erf network is not learnable, with no number (API and CLI)', () => {
+    // erf is odd, so every composition of erf layers is odd: no path carries He_2.
+    const r = analyzeModel(model([dense('N')], { ...degree(2), regime: { N: 'd' } }));
+    assert.equal(r.pStar, null);
+    assert.match(r.reason!, /an odd network has no even component/);
+    assert.equal(r.candidates.length, 0);
+    assert.ok(r.diagnostics.some((d) => d.code === 'not-learnable'));
+    const deep = analyzeModel(model([dense('N1'), dense('N2', 'tanh'), dense('N3', 'sin')], degree(4)));
+    assert.equal(deep.pStar, null);
+    const f = tempFile('even.json', JSON.stringify({ scalingModel: model([dense('N')], degree(2)) }));
+    const json = cli(['analyze', f, '--json']);
+    assert.equal(json.code, 0);
+    const m = JSON.parse(json.out).files[0].models[0];
+    assert.equal(m.pStar, null);
+    assert.match(m.reason, /odd network/);
+    const text = cli(['analyze', f]);
+    assert.match(text.out, /not learnable by this network: an odd network has no even component/i);
+    assert.doesNotMatch(text.out, /P\* ∝/);
+  });
+
+  it('He_3 through one ReLU layer: not learnable; through two: (N1 N2^(3/2) d)^(1/3) at best', () => {
+    // One ReLU (degrees 0, 1, even) never makes degree 3 from the linear input kernel.
+    for (const act of ['relu', 'gelu', 'silu', 'softplus', 'leaky_relu']) {
+      const one = analyzeModel(model([dense('N', act)], { regime: { N: 'd' } }));
+      assert.equal(one.pStar, null, act);
+    }
+    // Two layers (logs in units of log d, N1 = N2 = d): the second maps lambda_1, lambda_2 of the first
+    // into lambda_3 = lambda_1 + lambda_2 (its degree-2 component). Spec-GFL: t = log M1 = E - 1,
+    // spike t - n1 on degrees 1 and 2, then D2^3: lambda_3 = 2(t - n1) + 3(E - n2); the readout
+    // -lambda_3 <= E gives 6E = 2 n1 + 3 n2 + 2: E = 7/6, E ∝ N1^(1/3) N2^(1/2) d^(1/3).
+    // Spec-GP: t + 1 = 2(n1 - t): E = (2 n1 + 2)/3 = 4/3. GFL-GFL: 3 - 3(E-1) - 3(E-1) = E: 9/7.
+    const two = analyzeModel(model([dense('N1', 'relu'), dense('N2', 'relu')], { regime: { N1: 'd', N2: 'd' } }));
+    assert.equal(two.winner, 'specialization-gfl');
+    assert.equal(two.pStar!.inD, '7/6');
+    assert.deepEqual(two.pStar!.exponents, { kappa: '1', N1: '1/3', N2: '1/2', d: '1/3' });
+    assert.equal(cand(two, 'specialization-gp').energy.inD, '4/3');
+    assert.equal(cand(two, 'gfl-gfl').energy.inD, '9/7');
+    assert.equal(cand(two, 'gp-gp').energy.inD, '3');
+    // A spike in the last ReLU layer lands on degrees 1, 2, 4, ...: it cannot raise He_3.
+    assert.equal(cand(two, 'gp-specialization').energy.inD, '3');
+    assert.equal(two.pStar!.status, 'derived');
+  });
+
+  it('sigmoid carries degree 0 and the odd degrees: He_3 in one layer, He_2 not', () => {
+    assert.equal(analyzeModel(model([dense('N', 'sigmoid')], { regime: { N: 'd' } })).pStar!.inD, '1');
+    assert.equal(analyzeModel(model([dense('N', 'sigmoid')], { ...degree(2), regime: { N: 'd' } })).pStar, null);
+  });
+});
+
+describe('biases', () => {
+  it('an O(1) bias brings He_2 into an erf layer at d^-2; with sigma_b^2 ∝ 1/d at d^-3', () => {
+    // erf + bias: degree 2 enters with weight sigma_b^2. Lazy: lambda_2 = 2 lambda_1 + log sigma_b^2.
+    // O(1): d^-2, so GP costs d^2. Spec: M d + N/M (the spike lands on degree 2 with weight 1): √(N d).
+    const o1 = analyzeModel(model([dense('N', 'erf', true)], { ...degree(2), regime: { N: 'd' } }));
+    assert.equal(cand(o1, 'gp').energy.inD, '2');
+    assert.equal(o1.winner, 'specialization');
+    assert.equal(o1.pStar!.inD, '1');
+    assert.equal(o1.pStar!.status, 'derived');
+    assert.ok(o1.assumptions!.some((a) => a.what === 'bias of layer 1' && a.value === 'yes'));
+    assert.ok(o1.assumptions!.some((a) => a.what === 'bias variance sigma_b^2' && a.source === 'default'));
+    // sigma_b^2 ∝ 1/d: lazy d^-3 (GP d^3); the spike's degree-2 part is (M/N)/d: M d + N d/M, √(N d²).
+    const small = analyzeModel(model([dense('N', 'erf', true)], { ...degree(2), regime: { N: 'd' }, biasVariance: '1/d' }));
+    assert.equal(cand(small, 'gp').energy.inD, '3');
+    assert.deepEqual(small.pStar!.exponents, { kappa: '1', N: '1/2', d: '1' });
+    assert.ok(small.assumptions!.some((a) => a.what === 'bias variance sigma_b^2' && a.value === '∝ 1/d'));
+  });
+
+  it('a bias does not change an odd target through an odd network (the paper case keeps its number, not its status)', () => {
+    const r = analyzeModel(model([dense('N', 'erf', true)], { regime: { N: 'd' } }));
+    assert.equal(r.pStar!.inD, '1');
+    assert.equal(r.pStar!.status, 'derived'); // the paper's networks have no bias
+  });
+});
+
+describe('magnetization bounded by beta <= N', () => {
+  it('mean-field readout, N1 = d, N2 = d^3: beta reaches N2 and Spec-Mag costs N2 (not (N1 N2^2 d)^(1/3))', () => {
+    // Spec-Mag with a_y = N2/lambda(y), lambda(y) = beta/N2: costs t + 1 (t = log M1), b - (t - n1),
+    // 2 n2 - b. Unbounded: E = (2 n2 + n1 + 1)/3 = 8/3, with b = 2E - 1 - n1 = 10/3 > n2 = 3. With
+    // beta <= N2, b = n2: the readout gives E >= n2 = 3 and the magnetization (n1 + n2 + 1)/2 = 5/2.
+    const r = analyzeModel(model([dense('N1'), dense('N2')], { parametrization: { readout: 'mean-field' }, regime: { N1: 'd', N2: 'd^3' } }));
+    const c = cand(r, 'specialization-magnetization');
+    assert.equal(c.energy.inD, '3');
+    assert.deepEqual(c.params.beta.exponents, { N2: '1' });
+    assert.ok(c.activeBounds!.includes('beta = N2'), c.activeBounds!.join(', '));
+  });
+});
+
+describe('the status of a result (not only of its rules)', () => {
+  const status = (r: ModelResult) => r.pStar!.status;
+  it('paper only where the paper states that exponent for that network', () => {
+    assert.equal(status(analyzeModel(model([dense('N')], { regime: { N: 'd' } }))), 'paper');
+    assert.equal(status(analyzeModel(model([dense('N')], { regime: { N: 'd^6' } }))), 'paper'); // GP d^3
+    // N < d: the specialist bound M = 1 binds, P* ∝ d; the paper states √(N d), not this branch.
+    assert.equal(status(analyzeModel(model([dense('N')], { regime: { N: 'd^(1/2)' } }))), 'derived');
+    assert.equal(status(analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd^2', N2: 'd' } }))), 'paper');
+    assert.equal(status(analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd', N2: 'd' } }))), 'paper');
+    // Spec-GP at N1 = d, N2 = d^3 (a row the paper does not print).
+    assert.equal(status(analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd', N2: 'd^3' } }))), 'derived');
+    // GFL-Spec wins at N1 = d^(1/2), N2 = d with ∛(N1 N2 d): Spec-Mag's formula, but not its row.
+    const gfl = analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd^(1/2)', N2: 'd' } }));
+    assert.equal(gfl.winner, 'gfl-specialization');
+    assert.deepEqual(gfl.pStar!.exponents, { kappa: '1', N1: '1/3', N2: '1/3', d: '1/3' });
+    assert.equal(status(gfl), 'derived');
+    // Three hidden layers, other activations, other degrees: derived.
+    assert.equal(status(analyzeModel(model([dense('N1'), dense('N2'), dense('N3')], { regime: { N1: 'd', N2: 'd', N3: 'd' } }))), 'derived');
+    assert.equal(status(analyzeModel(model([dense('N', 'tanh')], { regime: { N: 'd' } }))), 'derived');
+    assert.equal(status(analyzeModel(model([dense('N')], { ...degree(5), regime: { N: 'd' } }))), 'derived');
+  });
+
+  it('the attention head: reported for m = 3 in its interior branch only', () => {
+    const head = (m: number, L: string) => analyzeModel(model([{ type: 'attention', context: 'L' } as Layer], { ...degree(m), regime: { L } }));
+    const r3 = head(3, 'd^2');
+    assert.deepEqual(r3.pStar!.exponents, { kappa: '1', L: '1/2', d: '3/2' });
+    assert.equal(status(r3), 'reported');
+    // L < d: the M = 1 branch (cost d^2), our reconstruction: derived.
+    assert.equal(status(head(3, 'd^(1/2)')), 'derived');
+    // m = 5: √(L d^5), also ours.
+    const r5 = head(5, 'd^2');
+    assert.deepEqual(r5.pStar!.exponents, { kappa: '1', L: '1/2', d: '5/2' });
+    assert.equal(status(r5), 'derived');
+  });
+
+  it('every candidate in the table carries the status of its own exponent', () => {
+    const r = analyzeModel(model([dense('N1'), dense('N2')]));
+    assert.equal(cand(r, 'gp-specialization').status, 'paper');
+    assert.equal(cand(r, 'specialization-magnetization').status, 'paper');
+    assert.equal(cand(r, 'gfl-specialization').status, 'derived');
+    assert.equal(cand(r, 'specialization-gp').status, 'derived');
+  });
+});
+
+describe('what a result must say besides its number', () => {
+  it('counting floor: an exponent of d below 1 under a regime says that P >~ d is the stronger bound', () => {
+    // A specialist costs M/lambda(phi) >= d on a lazy input, but GFL in front raises lambda(phi) by D:
+    // GFL-Spec, logs in units of log d: log D1 = E - n1, log M2 <= 2E - 1 - n1, readout
+    // n2 - log M2 <= E, so E = max(n1, (1 + n1)/2, (n1 + n2 + 1)/3) = 5/6 at N1 = d^(1/2), N2 = d.
+    const r = analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd^(1/2)', N2: 'd' } }));
+    assert.equal(r.pStar!.inD, '5/6');
+    const n = r.notes!.find((x) => x.kind === 'counting-floor');
+    assert.ok(n && /counting bound P ≳ d/.test(n.text));
+    // At d or above there is no such note.
+    assert.ok(!analyzeModel(model([dense('N')], { regime: { N: 'd' } })).notes?.some((x) => x.kind === 'counting-floor'));
+  });
+
+  it('open question: a result that rests on a lazy layer passing a spike says so', () => {
+    // Spec-GP at N1 = d, N2 = d^3: layer 1's spike reaches the readout through lazy layer 2.
+    const r = analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd', N2: 'd^3' } }));
+    assert.equal(r.winner, 'specialization-gp');
+    assert.ok(r.notes!.some((x) => x.kind === 'open-question'));
+    assert.ok(r.derivation!.some((l) => /open question/.test(l)));
+    // GP-Spec (the spike is made in the last layer) rests on no such rule.
+    assert.ok(!analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd^2', N2: 'd' } })).notes?.some((x) => x.kind === 'open-question'));
+  });
+
+  it('undetermined parameters: a flat optimum gives a range, not one value', () => {
+    // N1 = d^3, N2 = d^2: GP-Spec wins with √(N2 d) = d^(3/2). Spec-Spec ties: layer 1's spike does
+    // not reach the target (√(N2 d) comes from layer 2), so any M1 from 1 up to what the level allows,
+    // E - 1 in logs = √(N2/d), gives the same P*: the range [1, √(N2/d)] (docs/method.md).
+    const r = analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd^3', N2: 'd^2' } }));
+    assert.equal(r.winner, 'gp-specialization');
+    assert.ok(r.tied!.includes('specialization-specialization'));
+    const m1 = cand(r, 'specialization-specialization').params.M1;
+    assert.ok(m1.range, JSON.stringify(m1));
+    assert.deepEqual(m1.range!.min!.exponents, {});
+    assert.deepEqual(m1.range!.max.exponents, { N2: '1/2', d: '-1/2' });
+    assert.equal(m1.exponents, undefined);
+    // The winner's own M2 is determined.
+    assert.equal(cand(r, 'gp-specialization').params.M2.range, undefined);
+  });
+});
