@@ -197,17 +197,17 @@ export function exactPass(chain: Chain, point: Point, E: Rational, o: Omit<PassO
   return r.maxAbs > MAX_SAFE_STATE ? undefined : r;
 }
 
-/** A level at which some sequence (of the alphabet) is feasible: doubling in floating point, rounded up. */
+/**
+ * A level just above the optimum (of the alphabet): bisection in floating point, rounded up to a
+ * fraction with a small denominator, so that the exact descent from it takes a step or two.
+ */
 function upperLevel(chain: Chain, point: Point, alphabet?: readonly Pattern[]): Rational | undefined {
   const passer = new Passer(instance(chain, point.float));
+  const E = floatLevel(passer, alphabet);
+  if (E === undefined) return undefined;
   let scale = 1;
   for (const v of point.float) scale = Math.max(scale, Math.abs(v));
-  let hi = scale;
-  for (let n = 0; !passer.run({ E: hi, eps: 0, alphabet }).feasible; n++) {
-    if (n > 60) return undefined;
-    hi = hi * 2 + 1;
-  }
-  return Rational.of(Math.ceil(hi * 64 + 1), 64);
+  return Rational.of(Math.ceil((E + 1e-7 * scale) * 2 ** 16), 2 ** 16);
 }
 
 /**
@@ -226,14 +226,15 @@ export function optimumAt(chain: Chain, point: Point, options: { alphabet?: read
     seq = E0 && exactPass(chain, point, E0, { alphabet, best: true })?.sequence;
   }
   if (!E0 || !seq) return floatOptimum(chain, point, options);
-  let best: (SequenceLevel & { ties?: TieCount }) | undefined = exactLevel(chain, point, seq, E0);
-  if (!best) return floatOptimum(chain, point, options);
+  const first = exactLevel(chain, point, seq, E0) ?? solvedFromFloat(chain, point, seq);
+  if (!first) return floatOptimum(chain, point, options);
+  let best: SequenceLevel & { ties?: TieCount } = first;
   for (let round = 0; round < 64; round++) {
     const below = exactPass(chain, point, best.E, { strict: true, best: true, alphabet });
     if (!below) return { ...best, certificate: UNCERTIFIED };
     if (below.feasible) {
-      const lower = exactLevel(chain, point, below.sequence!, best.E);
-      if (!lower || lower.E.cmp(best.E) >= 0) return { ...best, certificate: UNCERTIFIED };
+      const lower = exactLevel(chain, point, below.sequence!, best.E) ?? solvedFromFloat(chain, point, below.sequence!);
+      if (!lower || lower.E.cmp(best.E) >= 0) return { ...best, certificate: { checked: false, how: 'not certified: a sequence below E* was found but its own level could not be solved exactly' } };
       best = lower;
       continue;
     }
@@ -291,6 +292,12 @@ export function optimumFloat(chain: Chain, point: Point, start?: number): Sequen
     if (named && named.E.equals(best.E)) return named;
   }
   return best;
+}
+
+/** One sequence's exact level from a floating-point bisection of that sequence alone (when Newton from far away does not settle). */
+function solvedFromFloat(chain: Chain, point: Point, sequence: Pattern[]): SequenceLevel | undefined {
+  const f = floatLevel(new Passer(instance(chain, point.float)), undefined, sequence);
+  return f === undefined ? undefined : exactLevel(chain, point, sequence, f);
 }
 
 const CERTIFIED = 'an exact pass finds the winner feasible at E*, and a pass with every E-dependent constraint strict finds no sequence at all';

@@ -4,22 +4,11 @@
 // degrees and no biases (the degree vector then reduces to the phi and y paths the oracle tracks).
 // Elsewhere the hand-worked tests (engine-rules.test.ts) check the new rules.
 import { strict as assert } from 'node:assert';
-import { compileChain, PATTERN_ORDER, type Pattern, type ScaleProblem } from '../../src/engine/index';
+import { compileChain, type ScaleProblem } from '../../src/engine/index';
 import { optimumAt, parameterRanges, type Point } from '../../src/engine/solve';
 import { Rational } from '../../src/engine/rational';
 import { oracleRank, type Candidate } from '../oracle/index';
-
-/** A small deterministic generator (tests must repeat). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './helpers';
 
 const ACTS = ['erf', 'tanh', 'sin'];
 const EXPONENTS = ['0', '1/3', '1/2', '2/3', '1', '4/3', '3/2', '2', '5/2', '3', '4', '6'].map((e) => Rational.parse(e));
@@ -111,4 +100,3 @@ describe('layer-by-layer engine against the enumeration oracle (odd activations,
   }
 });
 
-export { PATTERN_ORDER, type Pattern };

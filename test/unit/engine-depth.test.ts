@@ -1,0 +1,103 @@
+// The layer-by-layer engine where the oracle cannot follow: every rule (ReLU-like and sigmoid
+// activations, biases, even degrees, mean-field readouts) and any depth.
+//  - Up to 4 hidden layers: the optimum over the frontier equals the minimum over every sequence
+//    of that sequence's own least level (a pass that follows one sequence and keeps no frontier).
+//  - 5 to 64 hidden layers: every optimum is certified, and the certificate is checked again here
+//    with exact passes: the winner is feasible at E*, nothing is feasible with the E-dependent
+//    constraints strict, and a bisection in floating point lands on the same level.
+import { strict as assert } from 'node:assert';
+import { allSequences, compileChain, type ScaleProblem } from '../../src/engine/index';
+import { instance } from '../../src/engine/chain';
+import { Passer } from '../../src/engine/pass';
+import { exactPass, floatLevel, optimumAt, type Point } from '../../src/engine/solve';
+import { Rational } from '../../src/engine/rational';
+import { rng } from './helpers';
+
+const ACTS = ['erf', 'tanh', 'sin', 'relu', 'gelu', 'silu', 'softplus', 'sigmoid', 'elu'];
+const EXPONENTS = ['0', '1/3', '1/2', '2/3', '1', '3/2', '2', '5/2', '3', '4'].map((e) => Rational.parse(e));
+
+function problem(r: () => number, hidden: number): ScaleProblem {
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  return {
+    dim: 'd',
+    degree: pick([1, 2, 3, 3, 4, 5]),
+    readout: r() < 0.8 ? 'standard' : 'mean-field',
+    hidden: Array.from({ length: hidden }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: pick(ACTS), bias: r() < 0.3, index: i })),
+    biasVariance: pick([Rational.ZERO, Rational.of(-1), Rational.of(-1, 2)]),
+  };
+}
+
+function point(r: () => number, symbols: string[], sizes: boolean): Point {
+  const exact = sizes
+    ? symbols.map(() => Rational.of(Math.round(Math.log(2 + Math.floor(r() * 5000)) * 2 ** 20), 2 ** 20))
+    : symbols.map((s) => (s === 'd' ? Rational.ONE : EXPONENTS[Math.floor(r() * EXPONENTS.length)]));
+  return { exact, float: Float64Array.from(exact, (x) => x.toNumber()) };
+}
+
+const scaleOf = (p: Point) => Math.max(1, ...Array.from(p.float, Math.abs));
+
+describe('layer-by-layer engine, all rules', function () {
+  this.timeout(300_000);
+
+  it('1 to 4 hidden layers: the frontier optimum is the least level over every sequence (1,200 points)', () => {
+    const r = rng(77);
+    let learnable = 0;
+    for (let k = 0; k < 1200; k++) {
+      const pr = problem(r, 1 + (k % 4));
+      const chain = compileChain(pr);
+      const pt = point(r, chain.symbols, k % 3 === 0);
+      const passer = new Passer(instance(chain, pt.float));
+      let best = Infinity;
+      for (const seq of allSequences(chain)) {
+        const E = floatLevel(passer, undefined, seq);
+        if (E !== undefined) best = Math.min(best, E);
+      }
+      const opt = optimumAt(chain, pt);
+      if (best === Infinity) {
+        assert.equal(opt, undefined, `k=${k}: no sequence reaches the target, yet an optimum was found`);
+        continue;
+      }
+      learnable++;
+      assert.ok(opt, `k=${k}: an optimum exists`);
+      assert.ok(Math.abs(opt.E.toNumber() - best) <= 1e-7 * scaleOf(pt), `k=${k}: ${opt.E} vs ${best}`);
+      assert.equal(opt.certificate.checked, true, `k=${k}: certified`);
+    }
+    assert.ok(learnable > 600, `${learnable} learnable problems`);
+  });
+
+  for (const [from, to, count] of [[5, 16, 120], [17, 64, 40]] as const) {
+    it(`${from} to ${to} hidden layers: certified optima, checked again with exact passes (${count} points)`, () => {
+      const r = rng(from * 1000 + to);
+      let checked = 0;
+      for (let k = 0; k < count; k++) {
+        const hidden = from + Math.floor(r() * (to - from + 1));
+        const pr = problem(r, hidden);
+        const chain = compileChain(pr);
+        const pt = point(r, chain.symbols, k % 2 === 0);
+        const opt = optimumAt(chain, pt);
+        const Ef = floatLevel(new Passer(instance(chain, pt.float)));
+        if (!opt) {
+          assert.equal(Ef, undefined, `k=${k}: the float bisection finds a level where the engine found none`);
+          continue;
+        }
+        assert.equal(opt.certificate.checked, true, `k=${k} (${hidden} layers): ${opt.certificate.how}`);
+        assert.equal(exactPass(chain, pt, opt.E, { sequence: opt.sequence })?.feasible, true, `k=${k}: winner feasible at E*`);
+        assert.equal(exactPass(chain, pt, opt.E, { strict: true })?.feasible, false, `k=${k}: nothing below E*`);
+        assert.ok(Ef !== undefined && Math.abs(Ef - opt.E.toNumber()) <= 1e-7 * scaleOf(pt), `k=${k}: bisection ${Ef} vs ${opt.E}`);
+        checked++;
+      }
+      assert.ok(checked >= count / 3, `${checked} certified`);
+    });
+  }
+
+  it('128 hidden layers: analysed, certified, a pattern for every layer', () => {
+    const hidden = Array.from({ length: 128 }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: i % 2 ? 'relu' : 'erf', index: i }));
+    const pr: ScaleProblem = { dim: 'd', degree: 3, readout: 'standard', hidden };
+    const chain = compileChain(pr);
+    const pt: Point = { exact: chain.symbols.map((s, i) => (s === 'd' ? Rational.ONE : Rational.of(1 + (i % 3), 2))), float: new Float64Array(0) };
+    pt.float = Float64Array.from(pt.exact, (x) => x.toNumber());
+    const opt = optimumAt(chain, pt);
+    assert.ok(opt && opt.certificate.checked);
+    assert.equal(opt.sequence.length, 128);
+  });
+});
