@@ -1,70 +1,110 @@
-// Benchmark of the scale analysis: one model at a time, and a file of 1,000 models against
-// JSON.parse of the same text measured in the same run. Prints figures; asserts nothing.
+// Benchmark of the scale analysis: the first engine (the enumeration, kept as the test oracle)
+// against the layer-by-layer engine in the same run; depth up to 128 hidden layers; a file of
+// 1,000 distinct architectures against JSON.parse of the same text; the heap after 1,000 distinct
+// deep models. Prints figures and ratios; asserts nothing (the timed targets are in the README).
 //   npm run bench
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { analyze, compileChain, type ScaleProblem } from '../src/engine/index';
+import { optimumAt, type Point } from '../src/engine/solve';
+import { Rational } from '../src/engine/rational';
 import { analyzeDocument } from '../src/report/document';
-import { clearCandidateCache } from '../src/engine/index';
+import { oracleCandidates, oracleRank } from '../test/oracle/index';
 
-function model(name: string, layers: number, regime: boolean, sizes: boolean, degree = 3) {
-  const widths = Array.from({ length: layers }, (_, i) => `N${i + 1}`);
+const ACTS = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];
+
+/** Hidden widths N1..NL with sizes (d = 784, widths 64..4096 by a fixed pattern) and a regime. */
+function problem(L: number, seed: number, activation?: string): ScaleProblem {
+  const hidden = Array.from({ length: L }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: activation ?? ACTS[(seed + i) % ACTS.length], index: i }));
+  const sizes: Record<string, number> = { d: 784 };
+  hidden.forEach((h, i) => (sizes[h.width] = 64 * (1 + ((seed * 7 + i * 13) % 64))));
+  return { dim: 'd', degree: 3, readout: 'standard', hidden, sizes };
+}
+
+function scalingModel(name: string, L: number, seed: number) {
+  const p = problem(L, seed);
   return {
     scalingModel: {
       name,
-      data: { kind: 'gaussian', dim: 'd' },
-      target: { kind: 'single-index', degree },
-      layers: [...widths.map((w) => ({ type: 'dense', width: w, activation: 'erf' })), { type: 'readout' }],
-      ...(sizes ? { sizes: Object.fromEntries([['d', 100], ...widths.map((w, i) => [w, 100 * (i + 2)])]) } : {}),
-      ...(regime ? { regime: Object.fromEntries(widths.map((w, i) => [w, i % 2 ? 'd' : 'd^2'])) } : {}),
+      layers: [...p.hidden.map((h) => ({ type: 'dense', width: h.kind === 'dense' ? p.sizes![h.width] : 0, activation: h.kind === 'dense' ? h.activation : '' })), { type: 'readout' }],
+      data: { kind: 'gaussian', dim: 784 },
     },
   };
 }
 
-/** Median of `runs` timings of fn, in ms, after `warm` untimed calls. */
-function time(fn: () => void, runs: number, warm = 5): number {
-  for (let i = 0; i < warm; i++) fn();
+/** Median of timings of fn in ms (each call on a new input: nothing is cached between calls). */
+function median(fn: (i: number) => void, runs: number, warm = 3): number {
+  for (let i = 0; i < warm; i++) fn(-1 - i);
   const t: number[] = [];
   for (let i = 0; i < runs; i++) {
     const s = performance.now();
-    fn();
+    fn(i);
     t.push(performance.now() - s);
   }
   t.sort((a, b) => a - b);
   return t[Math.floor(t.length / 2)];
 }
 
-const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
+const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : ms < 1000 ? `${ms.toFixed(2)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
-console.log('Scale analysis benchmark (median of repeated runs, warm)\n');
-console.log('one model (parse + analyse + report):');
-const singles: [string, object, number][] = [
-  ['two-layer, symbolic', model('a', 1, false, false), 200],
-  ['two-layer, regime + sizes', model('b', 1, true, true), 200],
-  ['three-layer (Table 1), regime + sizes', model('c', 2, true, true), 100],
-  ['four-layer, regime + sizes', model('d', 3, true, true), 10],
-  ['five-layer (4 hidden), regime', model('e', 4, true, false), 3],
-];
-console.log(`  ${''.padEnd(40)} ${'first'.padStart(10)} ${'again'.padStart(10)}   (first: the architecture's candidates are built; again: they come from the cache, as on an edit of sizes)`);
-for (const [label, m, runs] of singles) {
-  const text = JSON.stringify(m, null, 2);
-  const first = time(() => {
-    clearCandidateCache();
-    analyzeDocument('m.json', text);
-  }, runs, 2);
-  const again = time(() => analyzeDocument('m.json', text), runs, 2);
-  const tp = time(() => JSON.parse(text), 1000);
-  console.log(`  ${label.padEnd(40)} ${fmt(first).padStart(10)} ${fmt(again).padStart(10)}   (${(first / tp).toFixed(0)}x / ${(again / tp).toFixed(0)}x JSON.parse of the same ${text.length} bytes)`);
+console.log(`Scale analysis benchmark on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} (Node ${process.version}); medians, each run a new architecture\n`);
+
+// 1. The first engine and the layer-by-layer engine on the same problems: the optimum at the sizes.
+console.log('1. the optimum at the sizes (winner and exact P*), first analysis of an architecture:');
+console.log(`  ${'hidden layers'.padEnd(14)} ${'enumeration'.padStart(12)} ${'layer by layer'.padStart(15)} ${'ratio'.padStart(8)}`);
+const pointOf = (p: ScaleProblem): Point => {
+  const chain = compileChain(p);
+  const exact = chain.symbols.map((s) => Rational.of(Math.round(Math.log(p.sizes![s]) * 2 ** 20), 2 ** 20));
+  return { exact, float: Float64Array.from(exact, (x) => x.toNumber()) };
+};
+for (const L of [1, 2, 3, 4]) {
+  const runs = L === 4 ? 3 : 15;
+  let k = 0;
+  const old = median(() => {
+    const p = problem(L, 1000 + k++, 'erf'); // the oracle knows the odd activations only
+    const x: Record<string, number> = {};
+    for (const [s, v] of Object.entries(p.sizes!)) x[s] = Math.log(v);
+    oracleCandidates(p);
+    oracleRank(p, x);
+  }, runs, 1);
+  k = 0;
+  const neu = median(() => {
+    const p = problem(L, 1000 + k++, 'erf');
+    optimumAt(compileChain(p), pointOf(p));
+  }, runs * 20);
+  console.log(`  ${String(L).padEnd(14)} ${fmt(old).padStart(12)} ${fmt(neu).padStart(15)} ${(old / neu).toFixed(0).padStart(7)}x`);
 }
 
-// A file of 1,000 models: a realistic mix of depths and forms (mostly two and three layers).
-const mix = Array.from({ length: 1000 }, (_, i) => model(`m${i}`, i % 10 === 9 ? 3 : (i % 2) + 1, i % 3 !== 0, i % 4 !== 0, [3, 3, 5, 1][i % 4]));
-const big = JSON.stringify(mix, null, 2);
-const tParse = time(() => JSON.parse(big), 20, 3);
-const tAll = time(() => {
-  clearCandidateCache();
-  analyzeDocument('many.json', big);
-}, 3, 1);
-const out = analyzeDocument('many.json', big);
-console.log(`\nfile of ${out.models.length} models (${(big.length / 1e6).toFixed(2)} MB; 45% two-layer, 45% three-layer, 10% four-layer):`);
-console.log(`  JSON.parse (baseline)                    ${fmt(tParse).padStart(10)}`);
-console.log(`  scaling-lens analyse                     ${fmt(tAll).padStart(10)}   (${(tAll / out.models.length).toFixed(3)} ms per model)`);
-console.log(`  ratio analyse / JSON.parse               ${(tAll / tParse).toFixed(0).padStart(10)}x`);
+// 2. The whole analysis (optimum, ties, runner-up, table, boundaries along d and every width) and the report.
+console.log('\n2. first analysis with boundaries along d and every width, and the report (parse + analyse + report):');
+for (const L of [1, 2, 3, 4, 8, 16, 32, 64, 128]) {
+  const runs = L >= 64 ? 3 : L >= 16 ? 7 : 25;
+  let k = 0;
+  const engine = median(() => analyze(problem(L, 2000 + k++)), runs);
+  k = 0;
+  const whole = median(() => analyzeDocument('m.json', JSON.stringify(scalingModel('m', L, 2000 + k++))), runs);
+  console.log(`  ${String(L).padStart(3)} hidden layers: engine ${fmt(engine).padStart(9)}, with parse and report ${fmt(whole).padStart(9)}`);
+}
+
+// 3. A file of 1,000 distinct architectures (1 to 8 hidden layers): no cache can help.
+const models = Array.from({ length: 1000 }, (_, i) => scalingModel(`m${i}`, 1 + (i % 8), 5000 + i));
+const text = JSON.stringify(models, null, 1);
+const tParse = median(() => JSON.parse(text), 15);
+const t0 = performance.now();
+const out = analyzeDocument('many.json', text);
+const tAll = performance.now() - t0;
+console.log(`\n3. a file of ${out.models.length} distinct architectures (1 to 8 hidden layers, ${(text.length / 1e6).toFixed(2)} MB):`);
+console.log(`  JSON.parse (baseline)    ${fmt(tParse).padStart(10)}`);
+console.log(`  scaling-lens analyse     ${fmt(tAll).padStart(10)}   (${fmt(tAll / out.models.length)} per model)`);
+console.log(`  ratio                    ${(tAll / tParse).toFixed(0).padStart(9)}x JSON.parse`);
+
+// 4. Memory: 1,000 distinct deep models analysed in a row; the heap after a full collection.
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc) {
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 1000; i++) analyze(problem(8 + (i % 25), 9000 + i));
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  console.log(`\n4. heap after 1,000 distinct models of 8 to 32 hidden layers: ${((after - before) / 1e6).toFixed(1)} MB retained (${(after / 1e6).toFixed(1)} MB in use)`);
+} else console.log('\n4. memory: run with node --expose-gc to measure the heap');
