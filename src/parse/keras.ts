@@ -55,7 +55,15 @@ const REASONS: [RegExp, string][] = [
   [/^(Sequential|Functional|Model)$/, 'nested models are not read; list their layers in the outer model'],
 ];
 
-function reasonFor(cls: string): string {
+/** The Keras class of a TF.js layer factory: dense -> Dense, conv2d -> Conv2D, lstm -> LSTM, simpleRNN -> SimpleRNN. */
+export function kerasClassOf(factory: string): string {
+  const special: Record<string, string> = { lstm: 'LSTM', gru: 'GRU', prelu: 'PReLU', reLU: 'ReLU', elu: 'ELU', leakyReLU: 'LeakyReLU', thresholdedReLU: 'ThresholdedReLU' };
+  if (Object.prototype.hasOwnProperty.call(special, factory)) return special[factory];
+  return (factory.charAt(0).toUpperCase() + factory.slice(1)).replace(/(\d)d/g, '$1D').replace(/Lstm/g, 'LSTM').replace(/Gru/g, 'GRU');
+}
+
+/** Why a layer class is not covered, in words. */
+export function reasonFor(cls: string): string {
   for (const [re, why] of REASONS) if (re.test(cls)) return why;
   return `"${show(cls)}" layers are not covered by the scale analysis`;
 }
