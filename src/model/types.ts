@@ -86,7 +86,8 @@ export type ReadoutKind = 'standard' | 'mean-field';
 export interface Assumption {
   what: string;
   value: string;
-  source: 'default' | 'setting' | 'annotation' | 'override' | 'file';
+  /** Where the value came from; the precedence is in src/model/override.ts (PRECEDENCE). */
+  source: 'default' | 'setting' | 'annotation' | 'override' | 'file' | 'command-line';
 }
 
 export interface ModelDescription {

@@ -231,7 +231,7 @@ class HfReader {
     const experts = this.num(expertsP, 'number of experts');
     if (expertsP && experts !== undefined) {
       const perTokenP = find(root, HF_KEYS.expertsPerToken);
-      const perToken = perTokenP && perTokenP.value.type === 'number' ? `, ${perTokenP.value.value} per token` : '';
+      const perToken = perTokenP && perTokenP.value.type === 'number' ? ` (${perTokenP.value.value} per token)` : '';
       uncovered('mixture-of-experts', expertsP, `${experts} experts${perToken} replace the MLP: mixture-of-experts routing is not covered by the scale analysis`);
     }
     uncovered('layer-norm', find(root, HF_KEYS.norm), 'layer normalisation is not covered by the scale analysis');

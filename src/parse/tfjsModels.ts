@@ -225,7 +225,7 @@ function readAdds(code: Code, m: CodeModel, target: string, from: number, region
     const where = { start: t[j].start, end: t[aClose].end };
     const context = runsOnceProblem(code, j, scope);
     if (context && context !== 'condition') {
-      m.refused ??= { message: `${target}.add(…) at this line cannot be read: ${context}`, ...where };
+      m.refused ??= { message: `tf.sequential() builds a model whose layers cannot be read: ${target}.add(…) on this line ${context.replace(/^it /, '')}`, ...where };
     }
     const v = code.value(aOpen + 1, aClose, 0);
     if (v.kind === 'layer') {
@@ -233,7 +233,7 @@ function readAdds(code: Code, m: CodeModel, target: string, from: number, region
       if (context === 'condition') {
         // A dropout or a reshape changes nothing the analysis reads; any other layer changes the network.
         if (SHAPE_ONLY.test(v.call.name)) m.problems.push({ message: `${target}.add(tf.layers.${v.call.name}(…)) runs only under a condition; it is read as present (it does not change what is analysed)`, ...where });
-        else m.refused ??= { message: `${target}.add(tf.layers.${v.call.name}(…)) runs only under a condition, so the layers of this model depend on values known only when it runs`, ...where };
+        else m.refused ??= { message: `tf.sequential() builds a model whose layers cannot be read: ${target}.add(tf.layers.${v.call.name}(…)) runs only under a condition, so the layers depend on values known only when it runs`, ...where };
       }
     } else {
       m.problems.push({ message: `${target}.add(${show(code.text.slice(t[aOpen + 1]?.start ?? 0, t[aClose].start).replace(/\s+/g, ' '), 40)}): not a tf.layers call written here (${v.kind === 'unknown' ? v.why : 'not a layer'}), so this layer is not read`, ...where });
