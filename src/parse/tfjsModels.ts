@@ -51,20 +51,41 @@ const SHAPE_ONLY = /^(dropout|flatten|reshape)$/;
 
 const FUNCTION_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'catch', 'with', 'function', 'return']);
 
+/**
+ * The names TensorFlow.js goes by in this file: `tf`, and what `import * as X`, `import X` or
+ * `X = require(...)` binds to a @tensorflow/tfjs module; `bare` when it imports from one by name
+ * (`import {sequential} from '@tensorflow/tfjs'`), so that a bare `sequential(` is TF.js too.
+ */
+function tfNames(code: Code): { names: Set<string>; bare: boolean } {
+  const t = code.toks;
+  const names = new Set(['tf']);
+  let bare = false;
+  for (let k = 0; k < t.length; k++) {
+    if (t[k].kind !== 'string' || !/^@tensorflow\/tfjs/.test(t[k].value ?? '')) continue;
+    // import * as X from '...' / import X from '...' / import {a, b} from '...'
+    if (t[k - 1]?.text === 'from') {
+      if (t[k - 2]?.kind === 'ident' && (t[k - 3]?.text === 'as' || t[k - 3]?.text === 'import')) names.add(t[k - 2].text);
+      else if (t[k - 2]?.text === '}') bare = true;
+    }
+    // const X = require('...')
+    if (t[k - 1]?.text === '(' && t[k - 2]?.text === 'require' && t[k - 3]?.text === '=' && t[k - 4]?.kind === 'ident') names.add(t[k - 4].text);
+  }
+  return { names, bare };
+}
+
 /** Every model the file builds, in the order of the calls. */
 export function findCodeModels(code: Code): CodeModel[] {
   const t = code.toks;
+  const tf = tfNames(code);
   const sites: { k: number; kind: 'sequential' | 'functional' }[] = [];
   for (let k = 0; k < t.length; k++) {
     const tok = t[k];
     if (tok.kind !== 'ident' || t[k + 1]?.text !== '(' || code.match[k + 1] < 0) continue;
-    const dotted = t[k - 1]?.text === '.';
-    if (tok.text === 'sequential') {
-      if (dotted ? t[k - 2]?.kind !== 'ident' : t[k - 1]?.text === 'function' || t[code.match[k + 1] + 1]?.text === '{') continue;
-      sites.push({ k, kind: 'sequential' });
-    } else if (tok.text === 'model' && dotted && t[k - 2]?.kind === 'ident' && t[k + 2]?.text === '{' && hasKey(code, k + 2, 'outputs')) {
-      sites.push({ k, kind: 'functional' });
-    }
+    // tf.X( with tf a name TensorFlow.js goes by here, or a bare X( imported by name from it.
+    const ofTf = t[k - 1]?.text === '.' ? tf.names.has(t[k - 2]?.text ?? '') && t[k - 3]?.text !== '.' : tf.bare && t[k - 1]?.text !== 'function';
+    if (!ofTf || t[code.match[k + 1] + 1]?.text === '{') continue;
+    if (tok.text === 'sequential') sites.push({ k, kind: 'sequential' });
+    else if (tok.text === 'model' && t[k + 2]?.text === '{' && hasKey(code, k + 2, 'outputs')) sites.push({ k, kind: 'functional' });
   }
   return sites.map((s, i) => {
     const regionEnd = i + 1 < sites.length ? sites[i + 1].k : t.length;
