@@ -3,10 +3,9 @@
 
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs as parseCommandLine } from 'node:util';
 import { analyzeModels, hasErrors, readModels, type ReadModels } from '../report/document';
 import { sizeNames, type CommandLineValues } from '../model/override';
-import { checkDegree, checkReadout } from '../parse/checks';
+import { commandLineValues, parseOptions, UsageError, VALUE_OPTIONS } from './args';
 import type { AnalyzeOutput, FileResult } from '../report/result';
 import { mightContainModel } from '../parse/index';
 import { overrideFileName } from '../parse/override';
@@ -41,8 +40,6 @@ export interface CliIo {
   cwd: string;
 }
 
-class UsageError extends Error {}
-
 interface Args {
   files: string[];
   json: boolean;
@@ -51,46 +48,20 @@ interface Args {
 
 const OPTIONS = {
   json: { type: 'boolean' },
-  set: { type: 'string', multiple: true },
-  degree: { type: 'string' },
-  readout: { type: 'string' },
+  ...VALUE_OPTIONS,
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-function parseArgs(argv: string[]): Args | 'help' | 'version' {
-  let parsed: ReturnType<typeof parseCommandLine<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseCommandLine({ args: argv, options: OPTIONS, allowPositionals: true });
-  } catch (e) {
-    // node:util says e.g. "Unknown option '--bogus'. To specify a positional argument ...": keep the first sentence.
-    throw new UsageError((e as Error).message.replace(/\. .*$/s, ''));
-  }
-  const { values, positionals } = parsed;
+function readArgs(argv: string[]): Args | 'help' | 'version' {
+  const { values, positionals } = parseOptions(argv, OPTIONS);
   if (values.version) return 'version';
   if (values.help || positionals[0] === 'help') return 'help';
   if (!positionals.length) throw new UsageError('missing command');
   if (positionals[0] !== 'analyze') throw new UsageError(`unknown command '${positionals[0]}'`);
   const files = positionals.slice(1);
   if (!files.length) throw new UsageError('no file given');
-  const commandLine: CommandLineValues = {};
-  for (const spec of values.set ?? []) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(spec);
-    const v = m ? Number(m[2]) : NaN;
-    if (!m || !Number.isFinite(v) || v < 1) throw new UsageError(`--set expects NAME=VALUE with a number >= 1, got '${spec}'`);
-    (commandLine.sizes ??= {})[m[1]] = v;
-  }
-  if (values.degree !== undefined) {
-    const c = checkDegree(values.degree);
-    if (!c.ok) throw new UsageError(`--degree: ${c.message}`);
-    commandLine.degree = c.value;
-  }
-  if (values.readout !== undefined) {
-    const c = checkReadout(values.readout);
-    if (!c.ok) throw new UsageError(`--readout: ${c.message}`);
-    commandLine.readout = c.value;
-  }
-  return { files, json: !!values.json, commandLine };
+  return { files, json: !!values.json, commandLine: commandLineValues(values) };
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-e2e', '.vscode-test']);
@@ -130,9 +101,9 @@ export function run(argv: string[], io: CliIo): number {
     return 0;
   }
   if (argv[0] === 'plot') return runPlot(argv.slice(1), io);
-  let args: ReturnType<typeof parseArgs>;
+  let args: ReturnType<typeof readArgs>;
   try {
-    args = parseArgs(argv);
+    args = readArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`scaling-lens: ${e.message}\n\n${USAGE}\n`);

@@ -82,6 +82,30 @@ describe('cli: arguments, --set and precedence', () => {
     assert.match(cli(['analyze', 'x.json', '--degree', '65']).err, /--degree: degree must be at most 64/);
   });
 
+  it('a size a Hugging Face config lacks is asked for by name, and --set or an override supplies it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sl-hf-'));
+    writeFileSync(join(dir, 'config.json'), '{"model_type": "vit", "architectures": ["ViTModel"], "hidden_size": 768, "num_attention_heads": 12, "patch_size": 16}');
+    const asked = model(['analyze', 'config.json'], dir);
+    assert.equal(asked.layers[0].width, 'L');
+    assert.ok(asked.diagnostics.some((d) => d.code === 'hf-no-context' && /context is left as L; give it with --set L=<n>/.test(d.message)));
+    const given = model(['analyze', 'config.json', '--set', 'L=197'], dir);
+    assert.deepEqual([given.sizes!.L, given.layers[0].value], [197, 197]);
+    writeFileSync(join(dir, 'config.scaling.json'), '{"scalingModel": {"sizes": {"L": 50}}}');
+    const o = model(['analyze', 'config.json'], dir);
+    assert.deepEqual(o.assumptions!.find((a) => a.what === 'size L'), { what: 'size L', value: '50', source: 'override' });
+    assert.equal(o.layers[0].value, 50);
+  });
+
+  it('plot takes the same options and the same rule', () => {
+    const bad = cli(['plot', KERAS, '--set', 'N9=3']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--set N9: keras_mlp has no size named so \(its sizes: d, N1, N2\)/);
+    assert.equal(cli(['plot', KERAS, '--bogus']).code, 2);
+    const ok = cli(['plot', KERAS, '--set', 'N1=4096', '--format', 'json']);
+    assert.equal(ok.code, 0, ok.err);
+    assert.equal((JSON.parse(ok.out) as { sizes: Record<string, number> }).sizes.N1, 4096);
+  });
+
   it('npm run analyze-examples covers every example, sub-folders included', () => {
     const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['analyze-examples'];
     const node = /node bin\/scaling-lens\.js (.*)$/.exec(script)!;
