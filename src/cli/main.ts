@@ -3,7 +3,9 @@
 
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyzeDocument, hasErrors, type AnalyzeOptions } from '../report/document';
+import { analyzeModels, hasErrors, readModels, type ReadModels } from '../report/document';
+import { sizeNames, type CommandLineValues } from '../model/override';
+import { commandLineValues, parseOptions, UsageError, VALUE_OPTIONS } from './args';
 import { SCHEMA_VERSION, type AnalyzeOutput, type FileResult } from '../report/result';
 import { mightContainModel } from '../parse/index';
 import { overrideFileName } from '../parse/override';
@@ -18,14 +20,18 @@ which feature-learning pattern a network uses, and where that pattern changes.
 
 Options:
   --json                 print one JSON document (the contract in formats.md)
-  --set NAME=VALUE       give a size a numeric value (repeatable), e.g. --set d=100 --set N1=1e4
-  --degree M             target degree when a file does not state it (default 3)
-  --readout KIND         standard | mean-field, when a file does not state it (default standard)
+  --set NAME=VALUE       give a size a numeric value (repeatable), e.g. --set d=100 --set N1=1e4;
+                         NAME is a size of the model: d, a width (N1, N2, ... by position), L
+  --degree M             target degree (default 3)
+  --readout KIND         standard | mean-field (default standard)
   -h, --help             this help
   -v, --version          the version
 
-Files: JSON/JSONC with a "scalingModel" object, Keras/TF.js model.json, Hugging Face config.json,
-TypeScript/JavaScript with @scaling annotations. A directory is searched for such files.
+Each value comes from the first of: the command line, the override file beside the model
+(model.scaling.json beside model.json), the file itself, the settings, the built-in default.
+Files: JSON/JSONC with a "scalingModel" object, Keras/TF.js model.json (layers or graph models),
+Hugging Face config.json, TypeScript/JavaScript with TensorFlow.js code or @scaling annotations.
+A directory is searched for such files.
 Exit codes: 0 all files read, 1 a file had errors, 2 bad usage.`;
 
 export interface CliIo {
@@ -34,52 +40,28 @@ export interface CliIo {
   cwd: string;
 }
 
-class UsageError extends Error {}
-
 interface Args {
   files: string[];
   json: boolean;
-  options: AnalyzeOptions;
+  commandLine: CommandLineValues;
 }
 
-function parseArgs(argv: string[]): Args | 'help' | 'version' {
-  if (!argv.length) throw new UsageError('missing command');
-  if (argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return 'help';
-  if (argv[0] === '-v' || argv[0] === '--version') return 'version';
-  if (argv[0] !== 'analyze') throw new UsageError(`unknown command '${argv[0]}'`);
-  const files: string[] = [];
-  const sizes: Record<string, number> = {};
-  const defaults: NonNullable<AnalyzeOptions['defaults']> = {};
-  let json = false;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const eq = a.indexOf('=');
-      if (a.startsWith('--') && eq > 0 && !a.startsWith('--set')) return a.slice(eq + 1);
-      if (i + 1 >= argv.length) throw new UsageError(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--json') json = true;
-    else if (a === '-h' || a === '--help') return 'help';
-    else if (a === '--set' || a.startsWith('--set=')) {
-      const spec = a.startsWith('--set=') ? a.slice(6) : value();
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(spec);
-      const v = m ? Number(m[2]) : NaN;
-      if (!m || !Number.isFinite(v) || v < 1) throw new UsageError(`--set expects NAME=VALUE with a number >= 1, got '${spec}'`);
-      sizes[m[1]] = v;
-    } else if (a === '--degree' || a.startsWith('--degree=')) {
-      const v = Number(value());
-      if (!Number.isInteger(v) || v < 1) throw new UsageError('--degree expects an integer >= 1');
-      defaults.degree = v;
-    } else if (a === '--readout' || a.startsWith('--readout=')) {
-      const v = value();
-      if (v !== 'standard' && v !== 'mean-field') throw new UsageError("--readout expects 'standard' or 'mean-field'");
-      defaults.readout = v;
-    } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
-    else files.push(a);
-  }
+const OPTIONS = {
+  json: { type: 'boolean' },
+  ...VALUE_OPTIONS,
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+function readArgs(argv: string[]): Args | 'help' | 'version' {
+  const { values, positionals } = parseOptions(argv, OPTIONS);
+  if (values.version) return 'version';
+  if (values.help || positionals[0] === 'help') return 'help';
+  if (!positionals.length) throw new UsageError('missing command');
+  if (positionals[0] !== 'analyze') throw new UsageError(`unknown command '${positionals[0]}'`);
+  const files = positionals.slice(1);
   if (!files.length) throw new UsageError('no file given');
-  return { files, json, options: { defaults, ...(Object.keys(sizes).length ? { sizes } : {}) } };
+  return { files, json: !!values.json, commandLine: commandLineValues(values) };
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-e2e', '.vscode-test']);
@@ -113,10 +95,15 @@ function expand(path: string, cwd: string): string[] {
 }
 
 export function run(argv: string[], io: CliIo): number {
+  // --version answers anywhere, before any command reads its arguments.
+  if (argv.includes('--version')) {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
   if (argv[0] === 'plot') return runPlot(argv.slice(1), io);
-  let args: ReturnType<typeof parseArgs>;
+  let args: ReturnType<typeof readArgs>;
   try {
-    args = parseArgs(argv);
+    args = readArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`scaling-lens: ${e.message}\n\n${USAGE}\n`);
@@ -132,29 +119,43 @@ export function run(argv: string[], io: CliIo): number {
     io.out(`${VERSION}\n`);
     return 0;
   }
-  const results: FileResult[] = [];
-  let failed = false;
+  const read: { file: string; result?: FileResult; models?: ReadModels }[] = [];
   for (const f of args.files.flatMap((p) => expand(p, io.cwd))) {
     let text: string;
     try {
       text = readFileSync(resolve(io.cwd, f), 'utf8');
     } catch (e) {
-      failed = true;
       const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-      results.push({
+      read.push({
         file: f,
-        models: [],
-        diagnostics: [{ severity: 'error', code: 'unreadable', message: `cannot read ${f}: ${reason}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
+        result: {
+          file: f,
+          models: [],
+          diagnostics: [{ severity: 'error', code: 'unreadable', message: `cannot read ${f}: ${reason}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
+        },
       });
       continue;
     }
-    const r = analyzeDocument(f, text, { ...args.options, override: readOverrideBeside(resolve(io.cwd, f)) });
-    if (hasErrors(r)) failed = true;
-    results.push(r);
+    read.push({ file: f, models: readModels(f, text, { commandLine: args.commandLine, override: readOverrideBeside(resolve(io.cwd, f)) }) });
   }
+  const refused = unknownSetNames(args.commandLine, read.flatMap((r) => (r.models ? [{ file: r.file, ...r.models }] : [])));
+  if (refused) {
+    io.err(`scaling-lens: ${refused}\n`);
+    return 2;
+  }
+  const results = read.map((r) => r.result ?? analyzeModels(r.file, r.models!));
   const output: AnalyzeOutput = { schemaVersion: SCHEMA_VERSION, files: results };
   io.out(args.json ? JSON.stringify(output, null, 2) + '\n' : renderText(output));
-  return failed ? 1 : 0;
+  return results.some(hasErrors) ? 1 : 0;
+}
+
+/** A --set name that no model read has: refused, with the sizes each model does have. */
+function unknownSetNames(cl: CommandLineValues, files: ({ file: string } & ReadModels)[]): string | undefined {
+  if (!files.some((f) => f.models.length)) return undefined;
+  const unknown = Object.keys(cl.sizes ?? {}).filter((k) => !files.some((f) => f.matchedSizes.includes(k)));
+  if (!unknown.length) return undefined;
+  const have = files.flatMap((f) => f.models.map((m) => `  ${f.file}: ${m.name}: ${sizeNames(m).join(', ') || 'no sizes'}`));
+  return `--set ${unknown.map((k) => `${k}=${cl.sizes![k]}`).join(', --set ')}: no model has a size named ${unknown.join(' or ')}. The sizes are:\n${have.join('\n')}`;
 }
 
 /** model.scaling.json beside model.json, when it exists. */

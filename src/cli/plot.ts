@@ -4,7 +4,9 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDocument } from '../parse/index';
+import { readModels } from '../report/document';
+import { sizeNames } from '../model/override';
+import { commandLineValues, parseOptions, UsageError, VALUE_OPTIONS } from './args';
 import { buildPlot, chartCsv, chartSvg, plotJson, allCharts, type Chart, type PlotData } from '../plot/index';
 import type { ReadoutKind } from '../model/types';
 
@@ -19,8 +21,8 @@ Options:
   --along SYMBOL         the width of pstar-width / scales (default: the first width)
   --axes X,Y             the two sizes of the phase diagram (default: the first two widths)
   --set NAME=VALUE       give a size a numeric value (repeatable)
-  --degree M             target degree when the file does not state it (default 3)
-  --readout KIND         standard | mean-field, when the file does not state it
+  --degree M             target degree (default 3; the command line wins over the file)
+  --readout KIND         standard | mean-field (the command line wins over the file)
   --theme light|dark     colours of the SVG (default light)
   --format svg|csv|json  what to write (default: from --out's extension, else svg)
   --out FILE             where to write (default: standard output)
@@ -35,7 +37,6 @@ interface Io {
   cwd: string;
 }
 
-class UsageError extends Error {}
 
 interface PlotArgs {
   file: string;
@@ -51,77 +52,35 @@ interface PlotArgs {
   out?: string;
 }
 
+const OPTIONS = {
+  model: { type: 'string' },
+  chart: { type: 'string' },
+  along: { type: 'string' },
+  axes: { type: 'string' },
+  ...VALUE_OPTIONS,
+  theme: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function parse(argv: string[]): PlotArgs | 'help' {
-  const a: PlotArgs = { file: '', chart: 'pstar-d', sizes: {}, theme: 'light' };
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = () => {
-      if (eq > 0) return arg.slice(eq + 1);
-      if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a value`);
-      return argv[++i];
-    };
-    switch (name) {
-      case '-h':
-      case '--help':
-        return 'help';
-      case '--model':
-        a.model = value();
-        break;
-      case '--chart':
-        a.chart = value();
-        break;
-      case '--along':
-        a.along = value();
-        break;
-      case '--axes': {
-        const v = value().split(',').map((s) => s.trim());
-        if (v.length !== 2 || !v[0] || !v[1] || v[0] === v[1]) throw new UsageError('--axes expects two different sizes, e.g. --axes N1,N2');
-        a.axes = [v[0], v[1]];
-        break;
-      }
-      case '--set': {
-        const spec = value();
-        const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(spec);
-        const v = m ? Number(m[2]) : NaN;
-        if (!m || !Number.isFinite(v) || v < 1) throw new UsageError(`--set expects NAME=VALUE with a number >= 1, got '${spec}'`);
-        a.sizes[m[1]] = v;
-        break;
-      }
-      case '--degree': {
-        const v = Number(value());
-        if (!Number.isInteger(v) || v < 1) throw new UsageError('--degree expects an integer >= 1');
-        a.degree = v;
-        break;
-      }
-      case '--readout': {
-        const v = value();
-        if (v !== 'standard' && v !== 'mean-field') throw new UsageError("--readout expects 'standard' or 'mean-field'");
-        a.readout = v;
-        break;
-      }
-      case '--theme': {
-        const v = value();
-        if (v !== 'light' && v !== 'dark') throw new UsageError("--theme expects 'light' or 'dark'");
-        a.theme = v;
-        break;
-      }
-      case '--format': {
-        const v = value();
-        if (v !== 'svg' && v !== 'csv' && v !== 'json') throw new UsageError("--format expects 'svg', 'csv' or 'json'");
-        a.format = v;
-        break;
-      }
-      case '--out':
-      case '-o':
-        a.out = value();
-        break;
-      default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
-        files.push(arg);
-    }
+  const { values: v, positionals: files } = parseOptions(argv, OPTIONS);
+  if (v.help) return 'help';
+  const cl = commandLineValues(v);
+  const a: PlotArgs = { file: '', chart: v.chart ?? 'pstar-d', sizes: cl.sizes ?? {}, degree: cl.degree, readout: cl.readout, theme: 'light', model: v.model, along: v.along, out: v.out };
+  if (v.axes !== undefined) {
+    const axes = v.axes.split(',').map((s) => s.trim());
+    if (axes.length !== 2 || !axes[0] || !axes[1] || axes[0] === axes[1]) throw new UsageError('--axes expects two different sizes, e.g. --axes N1,N2');
+    a.axes = [axes[0], axes[1]];
+  }
+  if (v.theme !== undefined) {
+    if (v.theme !== 'light' && v.theme !== 'dark') throw new UsageError("--theme expects 'light' or 'dark'");
+    a.theme = v.theme;
+  }
+  if (v.format !== undefined) {
+    if (v.format !== 'svg' && v.format !== 'csv' && v.format !== 'json') throw new UsageError("--format expects 'svg', 'csv' or 'json'");
+    a.format = v.format;
   }
   if (files.length !== 1) throw new UsageError(files.length ? 'plot takes one file' : 'no file given');
   a.file = files[0];
@@ -171,7 +130,9 @@ export function runPlot(argv: string[], io: Io): number {
     io.err(`scaling-lens plot: cannot read ${args.file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
     return 1;
   }
-  const parsed = parseDocument(args.file, text, { defaults: { degree: args.degree, readout: args.readout } });
+  // The command line wins over the file (src/model/override.ts, PRECEDENCE); sizes go into the model.
+  const commandLine = { degree: args.degree, readout: args.readout, ...(Object.keys(args.sizes).length ? { sizes: args.sizes } : {}) };
+  const parsed = readModels(args.file, text, { commandLine });
   const errors = (parsed.diagnostics ?? []).filter((d) => d.severity === 'error');
   for (const d of errors) io.err(`${args.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: error: ${d.message}\n`);
   const model = args.model ? parsed.models.find((m) => m.name === args.model) : parsed.models[0];
@@ -179,7 +140,12 @@ export function runPlot(argv: string[], io: Io): number {
     io.err(`scaling-lens plot: ${args.model ? `no model named '${args.model}' in ${args.file}${parsed.models.length ? ` (models: ${parsed.models.map((m) => m.name).join(', ')})` : ''}` : `no model in ${args.file}`}\n`);
     return 1;
   }
-  const plot = buildPlot(model, { sizes: Object.keys(args.sizes).length ? args.sizes : undefined, phaseAxes: args.axes });
+  const unknown = Object.keys(args.sizes).filter((k) => !sizeNames(model).includes(k));
+  if (unknown.length) {
+    io.err(`scaling-lens plot: --set ${unknown.join(', ')}: ${model.name} has no size named so (its sizes: ${sizeNames(model).join(', ')})\n`);
+    return 2;
+  }
+  const plot = buildPlot(model, { phaseAxes: args.axes });
   if (plot.unavailable) {
     io.err(`scaling-lens plot: ${model.name}: nothing to plot: ${plot.unavailable}\n`);
     return 1;

@@ -1,12 +1,13 @@
 // Which documents are worth sending to the worker. Pure (no `vscode`): the extension passes in
 // the language id, the path and the text. Cheap checks only; the front ends decide for real.
+import { mightHoldScriptModel } from '../parse/typescript';
 
 export const LANGUAGES = ['json', 'jsonc', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact'] as const;
 
 const JSON_LANGS = new Set(['json', 'jsonc']);
 const TS_LANGS = new Set(['typescript', 'javascript', 'typescriptreact', 'javascriptreact']);
 
-/** True when the text may hold a model: a `scalingModel` key, an `@scaling` tag, a TF.js chain, a Keras or HF config. */
+/** True when the text may hold a model: a `scalingModel` key, an `@scaling` tag, TF.js code building a model, a Keras or HF config. */
 export function mayHoldModel(languageId: string, fileName: string, text: string): boolean {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   if (JSON_LANGS.has(languageId) || /\.jsonc?$/i.test(base)) {
@@ -16,7 +17,7 @@ export function mayHoldModel(languageId: string, fileName: string, text: string)
     return false;
   }
   if (TS_LANGS.has(languageId) || /\.[cm]?[jt]sx?$/i.test(base)) {
-    return text.includes('@scaling') || /tf\s*\.\s*layers\s*\.\s*dense\s*\(/.test(text);
+    return mightHoldScriptModel(text);
   }
   return false;
 }

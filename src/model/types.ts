@@ -92,7 +92,8 @@ export interface Note {
 export interface Assumption {
   what: string;
   value: string;
-  source: 'default' | 'setting' | 'annotation' | 'override' | 'file';
+  /** Where the value came from; the precedence is in src/model/override.ts (PRECEDENCE). */
+  source: 'default' | 'setting' | 'annotation' | 'override' | 'file' | 'command-line';
 }
 
 export interface ModelDescription {

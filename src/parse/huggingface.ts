@@ -1,24 +1,37 @@
 // The Hugging Face config.json front end (formats.md, section 2), mapped honestly: the scale
 // analysis covers one softmax attention head (context L, tokens of dimension hidden size); the
-// rest of a transformer (blocks, MLPs, layer norms, residuals) is listed as not covered.
+// rest of a transformer (blocks, MLPs, layer norms, residuals, a decoder stack, experts) is
+// listed as not covered.
+//
+// Configs are read as they come: decoders (GPT-2, Llama, Mistral), encoders (BERT), vision
+// transformers (L = (image_size / patch_size)^2 + 1 patches and the class token) and
+// encoder-decoders (Whisper, T5, NLLB: the head stands for the encoder's self-attention, over
+// max_source_positions when there is one). A size the config does not give stays a symbol (d, L)
+// that the result asks for by name; `--set L=...` or an override supplies it.
 // Pure: no Node, no VS Code.
 import type { Layer, ModelDescription, Range } from '../model/types';
 import type { JsonObject, JsonProperty, JsonValue } from './json';
 import { getProp } from './json';
 import { applyDefaults, checkSize, type ParseOptions } from './checks';
 import { collect, sourceText, type FrontEndResult } from './scalingModel';
-import { Diags, LineIndex, show } from './text';
+import { Diags, LineIndex } from './text';
 
-/** Aliases, first match wins: GPT-2 names, BERT/LLaMA names, T5/BART names. */
+/** Aliases, first match wins: GPT-2 names, BERT/LLaMA names, T5/BART/Whisper names, DistilBERT names. */
 export const HF_KEYS = {
   hidden: ['hidden_size', 'n_embd', 'd_model', 'dim'],
   heads: ['num_attention_heads', 'n_head', 'num_heads', 'encoder_attention_heads', 'n_heads'],
   layers: ['num_hidden_layers', 'n_layer', 'num_layers', 'encoder_layers', 'n_layers'],
+  encoderLayers: ['encoder_layers', 'num_layers', 'num_hidden_layers', 'n_layers'],
+  decoderLayers: ['decoder_layers', 'num_decoder_layers'],
   context: ['max_position_embeddings', 'n_positions', 'n_ctx', 'max_seq_len', 'seq_length'],
+  encoderContext: ['max_source_positions', 'max_position_embeddings', 'n_positions', 'max_seq_len'],
+  decoderContext: ['max_target_positions'],
   inner: ['intermediate_size', 'n_inner', 'd_ff', 'ffn_dim', 'encoder_ffn_dim', 'hidden_dim'],
-  norm: ['layer_norm_eps', 'layer_norm_epsilon', 'rms_norm_eps', 'layer_norm_eps'],
+  norm: ['layer_norm_eps', 'layer_norm_epsilon', 'rms_norm_eps'],
   vocab: ['vocab_size'],
-  kvHeads: ['num_key_value_heads'],
+  kvHeads: ['num_key_value_heads', 'n_head_kv', 'multi_query_group_num'],
+  experts: ['num_local_experts', 'num_experts', 'n_routed_experts', 'num_routed_experts', 'moe_num_experts', 'num_moe_experts'],
+  expertsPerToken: ['num_experts_per_tok', 'num_experts_per_token', 'moe_topk', 'top_k'],
 } as const;
 
 const PRIMARY = ['hidden_size', 'n_embd', 'd_model'];
@@ -40,125 +53,229 @@ function find(root: JsonObject, keys: readonly string[]): JsonProperty | undefin
   return undefined;
 }
 
-export function readHuggingFaceConfig(text: string, lines: LineIndex, root: JsonValue, options?: ParseOptions): FrontEndResult {
-  const out: FrontEndResult = { models: [], diagnostics: [] };
-  const d = new Diags();
-  if (root.type !== 'object') return out;
-  const r = (v: { start: number; end: number }): Range => lines.range(v.start, v.end);
-  const src = (p: JsonProperty): string => sourceText(text, p.start, p.end);
-  const num = (p: JsonProperty | undefined, what: string): number | undefined => {
+/** The model's name: its first architecture, else its model_type (never `_name_or_path`, which is often a local path). */
+function modelName(root: JsonObject): string {
+  const arch = getProp(root, 'architectures');
+  if (arch && arch.value.type === 'array' && arch.value.items[0]?.type === 'string' && arch.value.items[0].value) return arch.value.items[0].value;
+  const type = getProp(root, 'model_type');
+  if (type && type.value.type === 'string' && type.value.value) return type.value.value;
+  return 'huggingface model';
+}
+
+/** Which kind of transformer a config describes. */
+type Kind = 'vision' | 'encoder-decoder' | 'single-stack';
+
+function kindOf(root: JsonObject): Kind {
+  if (find(root, ['image_size']) && find(root, ['patch_size'])) return 'vision';
+  const encDec = getProp(root, 'is_encoder_decoder');
+  if ((encDec && encDec.value.type === 'boolean' && encDec.value.value) || find(root, HF_KEYS.decoderLayers) || find(root, ['max_source_positions'])) return 'encoder-decoder';
+  return 'single-stack';
+}
+
+class HfReader {
+  readonly d = new Diags();
+  private readonly whole: Range;
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+    private readonly root: JsonObject,
+  ) {
+    this.whole = lines.range(root.start, root.start + 1);
+  }
+  r(v: { start: number; end: number }): Range {
+    return this.lines.range(v.start, v.end);
+  }
+  src(p: JsonProperty): string {
+    return sourceText(this.text, p.start, p.end);
+  }
+  /** A whole number >= 1 from a property, or undefined with an error said. */
+  num(p: JsonProperty | undefined, what: string): number | undefined {
     if (!p) return undefined;
     const v = p.value;
     const c = checkSize(v.type === 'number' ? v.value : v.type === 'string' ? v.value : null, what, v.type === 'number' ? v.raw : undefined);
     if (c.ok && typeof c.value === 'number') return c.value;
-    d.error(`"${p.key}": ${c.ok ? `${what} must be a number` : c.message}`, r(v), 'hf-bad-value');
+    this.d.error(`"${p.key}": ${c.ok ? `${what} must be a number` : c.message}`, this.r(v), 'hf-bad-value');
     return undefined;
-  };
-
-  const archP = getProp(root, 'architectures');
-  const typeP = getProp(root, 'model_type');
-  const nameP = getProp(root, '_name_or_path');
-  let name = 'huggingface model';
-  if (archP && archP.value.type === 'array' && archP.value.items[0]?.type === 'string') name = archP.value.items[0].value;
-  else if (typeP && typeP.value.type === 'string') name = typeP.value.value;
-  if (nameP && nameP.value.type === 'string' && nameP.value.value) name = nameP.value.value;
-
-  const hiddenP = find(root, HF_KEYS.hidden);
-  const headsP = find(root, HF_KEYS.heads);
-  const layersP = find(root, HF_KEYS.layers);
-  const contextP = find(root, HF_KEYS.context);
-  const innerP = find(root, HF_KEYS.inner);
-  const normP = find(root, HF_KEYS.norm);
-  const vocabP = find(root, HF_KEYS.vocab);
-  const kvP = find(root, HF_KEYS.kvHeads);
-  const whole = lines.range(root.start, root.start + 1);
-
-  const hidden = num(hiddenP, 'hidden size');
-  const heads = num(headsP, 'number of heads');
-  const nLayers = num(layersP, 'number of layers');
-  const context = num(contextP, 'context length');
-  const inner = num(innerP, 'intermediate size');
-  if (!hiddenP) d.error(`no hidden size in this config: expected one of ${HF_KEYS.hidden.slice(0, 3).join(', ')}`, whole, 'hf-no-hidden');
-  if (!contextP) {
-    d.error(`no context length in this config: expected one of ${HF_KEYS.context.slice(0, 3).join(', ')} (the attention head's L)`, whole, 'hf-no-context');
-  }
-  if (hidden === undefined || context === undefined) {
-    collect(out, { diags: d });
-    return out;
   }
 
-  const model: ModelDescription = {
-    name,
-    data: { kind: 'gaussian', dim: hidden },
-    target: { kind: 'single-index', degree: 3 },
-    parametrization: { readout: 'standard' },
-    layers: [],
-    range: r(root),
-    origins: { d: { text: src(hiddenP!), range: r(hiddenP!.value) } },
-    assumptions: [],
-    source: 'huggingface',
-  };
-  const keep = (key: string, p: JsonProperty | undefined): void => {
-    if (p) model.origins![key] = { text: src(p), range: r(p.value) };
-  };
-  keep('context', contextP);
-  keep('heads', headsP);
-  keep('blocks', layersP);
-  keep('intermediate', innerP);
-  keep('vocab', vocabP);
-  keep('kvHeads', kvP);
-  const attnRange = headsP ? r(headsP) : r(contextP!);
-  const attn: Layer = {
-    type: 'attention',
-    context,
-    range: attnRange,
-    origin: { text: [contextP, headsP, hiddenP].filter((p): p is JsonProperty => !!p).map(src).join(', '), range: r(contextP!.value) },
-  };
-  if (heads !== undefined) {
-    attn.heads = heads;
-    if (hidden % heads === 0) attn.headDim = hidden / heads;
-    else d.warning(`hidden size ${hidden} is not divisible by ${heads} heads`, r(headsP!.value), 'hf-head-dim');
-  } else {
-    d.warning(`no number of heads (${HF_KEYS.heads.slice(0, 2).join(' / ')}); one head is assumed`, whole, 'hf-no-heads');
-    model.assumptions!.push({ what: 'attention heads', value: '1', source: 'default' });
-  }
-  model.layers.push(attn);
-
-  const uncovered = (type: string, p: JsonProperty | undefined, reason: string, width?: number): void => {
-    const range = p ? r(p) : whole;
-    // partial: the result is explicitly about one head; these parts are listed, not analysed.
-    const layer: Layer = { type, reason, range, origin: { text: p ? src(p) : reason, range }, partial: true };
-    if (width !== undefined) (layer as { width?: number }).width = width;
-    model.layers.push(layer);
-  };
-  if (innerP && inner !== undefined) {
-    uncovered('mlp', innerP, 'the transformer MLP after attention is not covered: the scale analysis covers one softmax attention head; full transformers are not covered', inner);
-  } else if (getProp(root, 'n_inner')) {
-    uncovered('mlp', getProp(root, 'n_inner'), `the transformer MLP (n_inner null: 4 × ${hidden} = ${4 * hidden}) is not covered: the scale analysis covers one softmax attention head`, 4 * hidden);
-  } else {
-    uncovered('mlp', undefined, 'the transformer MLP is not covered: the scale analysis covers one softmax attention head');
-  }
-  uncovered('layer-norm', normP, 'layer normalisation is not covered by the scale analysis');
-  uncovered('residual', undefined, 'residual connections are not covered by the scale analysis');
-  if (kvP) uncovered('grouped-query-attention', kvP, 'grouped key/value heads are not covered; the analysis reads one softmax head');
-  if (nLayers !== undefined) {
-    uncovered(
-      'transformer-blocks',
-      layersP,
-      `${nLayers} stacked transformer blocks: the scale analysis covers one softmax attention head; full transformers are not covered`,
+  read(options: ParseOptions | undefined): { model?: ModelDescription; diags: Diags } {
+    const root = this.root;
+    const kind = kindOf(root);
+    const hiddenP = find(root, HF_KEYS.hidden);
+    const hidden = this.num(hiddenP, 'hidden size');
+    const model: ModelDescription = {
+      name: modelName(root),
+      data: { kind: 'gaussian', dim: hidden ?? 'd' },
+      target: { kind: 'single-index', degree: 3 },
+      parametrization: { readout: 'standard' },
+      layers: [],
+      range: this.r(root),
+      origins: {},
+      assumptions: [],
+      source: 'huggingface',
+    };
+    if (hiddenP && hidden !== undefined) model.origins!.d = { text: this.src(hiddenP), range: this.r(hiddenP.value) };
+    else if (!hiddenP) {
+      this.d.warning(`no hidden size in this config (expected one of ${HF_KEYS.hidden.slice(0, 3).join(', ')}): the token dimension is left as d; give it with --set d=<n> or in model.scaling.json ("sizes": {"d": <n>})`, this.whole, 'hf-no-hidden');
+    }
+    const attn = this.attention(kind, hidden);
+    model.layers.push(attn.layer);
+    if (attn.assumedOneHead) model.assumptions!.push({ what: 'attention heads', value: '1', source: 'default' });
+    if (attn.contextOrigin) model.origins!.context = attn.contextOrigin;
+    this.notCovered(model, kind, hidden);
+    this.readout(model);
+    const blocks = this.num(find(root, kind === 'encoder-decoder' ? HF_KEYS.encoderLayers : HF_KEYS.layers), 'number of layers');
+    const typeP = getProp(root, 'model_type');
+    this.d.info(
+      `Hugging Face config read as one softmax attention head (${attn.stack}; context ${String(attn.layer.context)}, token dimension ${String(model.data.dim)}${attn.layer.heads ? `, ${attn.layer.heads} heads` : ''}); ` +
+        `the rest of the transformer${blocks !== undefined ? ` (${blocks} blocks, MLPs, layer norms, residuals${kind === 'encoder-decoder' ? ', the decoder' : ''})` : ''} is not covered`,
+      typeP ? this.r(typeP) : this.whole,
+      'hf-partial',
     );
+    model.assumptions!.push({ what: 'data', value: `isotropic Gaussian tokens of dimension ${String(model.data.dim)} (the real data is not known from a config.json)`, source: 'default' });
+    applyDefaults(model, { data: true }, options);
+    return { model, diags: this.d };
   }
-  const vocabRange = vocabP ? r(vocabP) : whole;
-  model.layers.push({ type: 'readout', range: vocabRange, origin: { text: vocabP ? `${src(vocabP)} (the language-model head is read as a scalar readout)` : 'readout assumed', range: vocabRange } });
-  d.info(
-    `Hugging Face config read as one softmax attention head (context ${context}, token dimension ${hidden}${heads ? `, ${heads} heads` : ''}); ` +
-      `the rest of the transformer${nLayers !== undefined ? ` (${nLayers} blocks, MLPs, layer norms, residuals)` : ''} is not covered`,
-    typeP ? r(typeP) : whole,
-    'hf-partial',
-  );
-  model.assumptions!.push({ what: 'data', value: `isotropic Gaussian tokens of dimension ${hidden} (the real data is not known from a config.json)`, source: 'default' });
-  applyDefaults(model, { data: true }, options);
-  void show;
-  collect(out, { model, diags: d });
+
+  /** The one head the analysis reads, with its context length and where it came from. */
+  private attention(kind: Kind, hidden: number | undefined): { layer: Layer & { type: 'attention'; context: number | string; heads?: number }; stack: string; assumedOneHead: boolean; contextOrigin?: { text: string; range: Range } } {
+    const root = this.root;
+    const headsP = find(root, HF_KEYS.heads);
+    const heads = this.num(headsP, 'number of heads');
+    let context: number | string | undefined;
+    let contextOrigin: { text: string; range: Range } | undefined;
+    let stack = kind === 'encoder-decoder' ? 'an encoder self-attention head' : 'a self-attention head';
+    if (kind === 'vision') {
+      stack = 'a self-attention head over image patches';
+      const v = this.patches();
+      if (v) [context, contextOrigin] = [v.context, v.origin];
+    } else {
+      const cp = find(root, kind === 'encoder-decoder' ? HF_KEYS.encoderContext : HF_KEYS.context);
+      context = this.num(cp, 'context length');
+      if (cp && context !== undefined) contextOrigin = { text: this.src(cp), range: this.r(cp.value) };
+      if (kind === 'encoder-decoder' && cp?.key === 'max_source_positions') stack = 'an encoder self-attention head over the source (max_source_positions)';
+    }
+    if (context === undefined) {
+      const expected = kind === 'vision' ? 'image_size and patch_size' : `one of ${(kind === 'encoder-decoder' ? HF_KEYS.encoderContext : HF_KEYS.context).slice(0, 3).join(', ')}`;
+      this.d.warning(`no context length in this config (expected ${expected}): the attention head's context is left as L; give it with --set L=<n> or in model.scaling.json ("sizes": {"L": <n>})`, this.whole, 'hf-no-context');
+      context = 'L';
+    }
+    const range = headsP ? this.r(headsP) : contextOrigin?.range ?? this.whole;
+    const originText = [contextOrigin?.text, headsP && this.src(headsP), find(root, HF_KEYS.hidden) && this.src(find(root, HF_KEYS.hidden)!)].filter(Boolean).join(', ');
+    const layer: Layer & { type: 'attention'; context: number | string; heads?: number; headDim?: number } = {
+      type: 'attention',
+      context,
+      range,
+      origin: { text: originText || 'context length L (not in the config)', range: contextOrigin?.range ?? range },
+    };
+    let assumedOneHead = false;
+    if (heads !== undefined) {
+      layer.heads = heads;
+      if (hidden !== undefined && hidden % heads === 0) layer.headDim = hidden / heads;
+      else if (hidden !== undefined) this.d.warning(`hidden size ${hidden} is not divisible by ${heads} heads`, this.r(headsP!.value), 'hf-head-dim');
+    } else {
+      this.d.warning(`no number of heads (${HF_KEYS.heads.slice(0, 2).join(' / ')}); one head is assumed`, this.whole, 'hf-no-heads');
+      assumedOneHead = true;
+    }
+    return { layer, stack, assumedOneHead, contextOrigin };
+  }
+
+  /** A vision transformer's sequence: (image_size / patch_size)^2 patches and the class token. */
+  private patches(): { context: number; origin: { text: string; range: Range } } | undefined {
+    const imageP = find(this.root, ['image_size'])!;
+    const patchP = find(this.root, ['patch_size'])!;
+    const sides = (p: JsonProperty, what: string): number[] | undefined => {
+      if (p.value.type === 'array' && p.value.items.length === 2) {
+        const out = p.value.items.map((x) => (x.type === 'number' ? checkSize(x.value, what, x.raw) : undefined));
+        if (out.every((c) => c?.ok && typeof c.value === 'number')) return out.map((c) => (c as { value: number }).value);
+        this.d.error(`"${p.key}": each side must be a whole number >= 1`, this.r(p.value), 'hf-bad-value');
+        return undefined;
+      }
+      const n = this.num(p, what);
+      return n === undefined ? undefined : [n, n];
+    };
+    const image = sides(imageP, 'image size');
+    const patch = sides(patchP, 'patch size');
+    if (!image || !patch) return undefined;
+    const grid = [Math.floor(image[0] / patch[0]), Math.floor(image[1] / patch[1])];
+    if (image[0] % patch[0] || image[1] % patch[1]) this.d.warning(`image_size ${image.join('×')} is not a multiple of patch_size ${patch.join('×')}: ${grid.join('×')} whole patches are counted`, this.r(imageP.value), 'hf-patches');
+    if (grid[0] < 1 || grid[1] < 1) {
+      this.d.error(`patch_size ${patch.join('×')} is larger than image_size ${image.join('×')}`, this.r(patchP.value), 'hf-bad-value');
+      return undefined;
+    }
+    const context = grid[0] * grid[1] + 1;
+    const formula = image[0] === image[1] && patch[0] === patch[1] ? `(${image[0]}/${patch[0]})² + 1` : `(${image[0]}/${patch[0]})·(${image[1]}/${patch[1]}) + 1`;
+    return { context, origin: { text: `${this.src(imageP)}, ${this.src(patchP)}: L = ${formula} = ${context} (the patches and the class token)`, range: this.r(imageP.value) } };
+  }
+
+  /** The parts of the transformer the result is explicitly not about. */
+  private notCovered(model: ModelDescription, kind: Kind, hidden: number | undefined): void {
+    const root = this.root;
+    const uncovered = (type: string, p: JsonProperty | undefined, reason: string, width?: number): void => {
+      const range = p ? this.r(p) : this.whole;
+      // partial: the result is explicitly about one head; these parts are listed, not analysed.
+      const layer: Layer = { type, reason, range, origin: { text: p ? this.src(p) : reason, range }, partial: true };
+      if (width !== undefined) (layer as { width?: number }).width = width;
+      model.layers.push(layer);
+    };
+    const innerP = find(root, HF_KEYS.inner);
+    const inner = this.num(innerP, 'intermediate size');
+    if (innerP && inner !== undefined) {
+      uncovered('mlp', innerP, 'the transformer MLP after attention is not covered: the scale analysis covers one softmax attention head; full transformers are not covered', inner);
+    } else if (getProp(root, 'n_inner') && hidden !== undefined) {
+      uncovered('mlp', getProp(root, 'n_inner'), `the transformer MLP (n_inner null: 4 × ${hidden} = ${4 * hidden}) is not covered: the scale analysis covers one softmax attention head`, 4 * hidden);
+    } else {
+      uncovered('mlp', undefined, 'the transformer MLP is not covered: the scale analysis covers one softmax attention head');
+    }
+    const expertsP = find(root, HF_KEYS.experts);
+    const experts = this.num(expertsP, 'number of experts');
+    if (expertsP && experts !== undefined) {
+      const perTokenP = find(root, HF_KEYS.expertsPerToken);
+      const perToken = perTokenP && perTokenP.value.type === 'number' ? ` (${perTokenP.value.value} per token)` : '';
+      uncovered('mixture-of-experts', expertsP, `${experts} experts${perToken} replace the MLP: mixture-of-experts routing is not covered by the scale analysis`);
+    }
+    uncovered('layer-norm', find(root, HF_KEYS.norm), 'layer normalisation is not covered by the scale analysis');
+    uncovered('residual', undefined, 'residual connections are not covered by the scale analysis');
+    const headsP = find(root, HF_KEYS.heads);
+    const heads = headsP?.value.type === 'number' ? headsP.value.value : undefined;
+    const kvP = find(root, HF_KEYS.kvHeads);
+    const kv = kvP?.value.type === 'number' ? kvP.value.value : undefined;
+    // Grouped-query attention only when the key/value heads are fewer than the heads.
+    if (kvP && kv !== undefined && heads !== undefined && kv < heads) {
+      const what = kv === 1 ? 'multi-query attention (one key/value head shared by' : `grouped-query attention (${kv} key/value heads shared by`;
+      uncovered('grouped-query-attention', kvP, `${what} ${heads} query heads) is not covered; the analysis reads one softmax head`);
+    }
+    const layersP = find(root, kind === 'encoder-decoder' ? HF_KEYS.encoderLayers : HF_KEYS.layers);
+    const nLayers = layersP?.value.type === 'number' ? layersP.value.value : undefined;
+    if (layersP && nLayers !== undefined) {
+      const stack = kind === 'encoder-decoder' ? 'encoder blocks' : 'stacked transformer blocks';
+      uncovered('transformer-blocks', layersP, `${nLayers} ${stack}: the scale analysis covers one softmax attention head; full transformers are not covered`);
+    }
+    if (kind === 'encoder-decoder') {
+      const decP = find(root, HF_KEYS.decoderLayers) ?? layersP;
+      const dec = decP?.value.type === 'number' ? `${decP.value.value} ` : '';
+      const tgtP = find(root, HF_KEYS.decoderContext);
+      const tgt = tgtP?.value.type === 'number' ? ` over up to ${tgtP.value.value} target positions` : '';
+      uncovered('decoder', decP, `the decoder (${dec}blocks of self-attention${tgt} and cross-attention to the encoder) is not covered: the head read here is the encoder's`);
+    }
+  }
+
+  /** The head: a language-model head over the vocabulary or a classifier, read as a scalar readout. */
+  private readout(model: ModelDescription): void {
+    const vocabP = find(this.root, HF_KEYS.vocab);
+    const labelsP = getProp(this.root, 'id2label');
+    let text = 'readout assumed';
+    let p: JsonProperty | undefined;
+    if (vocabP) [p, text] = [vocabP, `${this.src(vocabP)} (the language-model head is read as a scalar readout)`];
+    else if (labelsP && labelsP.value.type === 'object') [p, text] = [labelsP, `id2label: ${labelsP.value.properties.length} labels (the classifier is read as a scalar readout)`];
+    const range = p ? this.r(p) : this.whole;
+    model.layers.push({ type: 'readout', range, origin: { text, range } });
+  }
+}
+
+export function readHuggingFaceConfig(text: string, lines: LineIndex, root: JsonValue, options?: ParseOptions): FrontEndResult {
+  const out: FrontEndResult = { models: [], diagnostics: [] };
+  if (root.type !== 'object') return out;
+  collect(out, new HfReader(text, lines, root).read(options));
   return out;
 }

@@ -6,7 +6,7 @@ import { parseJson, type JsonValue } from './json';
 import { readScalingModels, findScalingModels } from './scalingModel';
 import { isKerasModel, readKerasModel } from './keras';
 import { isHuggingFaceConfig, readHuggingFaceConfig } from './huggingface';
-import { readTypeScript } from './typescript';
+import { mightHoldScriptModel, readTypeScript } from './typescript';
 import { LineIndex } from './text';
 import { isOverrideFileName, looksLikeOverride, overriddenFileName, readOverride } from './override';
 
@@ -27,7 +27,7 @@ function kindOf(fileName: string, text: string): 'json' | 'script' | undefined {
   if (/\.[A-Za-z0-9]+$/.test(fileName.replace(/^.*[\\/]/, ''))) return undefined;
   const first = text.trimStart()[0];
   if (first === '{' || first === '[') return 'json';
-  if (text.includes('@scaling')) return 'script';
+  if (mightHoldScriptModel(text)) return 'script';
   return undefined;
 }
 
@@ -37,7 +37,7 @@ const JSON_MARKERS = ['"scalingModel"', '"modelTopology"', '"class_name"', '"mod
 export function mightContainModel(fileName: string, text: string): boolean {
   const kind = kindOf(fileName, text);
   if (kind === 'json') return JSON_MARKERS.some((m) => text.includes(m));
-  if (kind === 'script') return text.includes('@scaling');
+  if (kind === 'script') return mightHoldScriptModel(text);
   return false;
 }
 

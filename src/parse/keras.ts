@@ -11,6 +11,7 @@ import { getObject, getProp } from './json';
 import { applyDefaults, checkSize, type ParseOptions } from './checks';
 import { collect, sourceText, type FrontEndResult } from './scalingModel';
 import { Diags, LineIndex, show } from './text';
+import { isGraphModel, readGraphModel } from './tfjsGraph';
 
 function isLayersHolder(o: JsonObject | undefined): boolean {
   if (!o) return false;
@@ -55,7 +56,15 @@ const REASONS: [RegExp, string][] = [
   [/^(Sequential|Functional|Model)$/, 'nested models are not read; list their layers in the outer model'],
 ];
 
-function reasonFor(cls: string): string {
+/** The Keras class of a TF.js layer factory: dense -> Dense, conv2d -> Conv2D, lstm -> LSTM, simpleRNN -> SimpleRNN. */
+export function kerasClassOf(factory: string): string {
+  const special: Record<string, string> = { lstm: 'LSTM', gru: 'GRU', prelu: 'PReLU', reLU: 'ReLU', elu: 'ELU', leakyReLU: 'LeakyReLU', thresholdedReLU: 'ThresholdedReLU' };
+  if (Object.prototype.hasOwnProperty.call(special, factory)) return special[factory];
+  return (factory.charAt(0).toUpperCase() + factory.slice(1)).replace(/(\d)d/g, '$1D').replace(/Lstm/g, 'LSTM').replace(/Gru/g, 'GRU');
+}
+
+/** Why a layer class is not covered, in words. */
+export function reasonFor(cls: string): string {
   for (const [re, why] of REASONS) if (re.test(cls)) return why;
   return `"${show(cls)}" layers are not covered by the scale analysis`;
 }
@@ -64,6 +73,7 @@ export function readKerasModel(text: string, lines: LineIndex, root: JsonValue, 
   const out: FrontEndResult = { models: [], diagnostics: [] };
   const d = new Diags();
   const r = (v: { start: number; end: number }): Range => lines.range(v.start, v.end);
+  if (isGraphModel(root)) return readGraphModel(lines, root, options);
   const topo = topology(root);
   if (!topo) {
     d.error('this model.json has "modelTopology" but no layers list (expected modelTopology.config.layers)', r(root), 'keras-no-layers');
@@ -213,10 +223,16 @@ export function readKerasModel(text: string, lines: LineIndex, root: JsonValue, 
       d.error(`Dense layer ${n}: ${c.message}`, r(units.value), 'bad-width');
       return;
     }
+    // Keras and TF.js dense layers add a bias unless use_bias (useBias) is false.
+    const ub = x.conf && (getProp(x.conf, 'use_bias') ?? getProp(x.conf, 'useBias'));
+    const stated = ub && ub.value.type === 'boolean' ? ub.value.value : undefined;
+    if (ub && stated === undefined) d.warning(`"${ub.key}" should be true or false; the Keras default (a bias) is assumed`, r(ub.value), 'keras-bad-layer');
     model.layers.push({
       type: 'dense',
       width: c.value,
       activation,
+      bias: stated ?? true,
+      biasFrom: stated === undefined ? 'library-default' : 'file',
       range,
       origin: { text: `${sourceText(text, units.start, units.end)}, ${actText}`, range: r(units.value) },
     });

@@ -1,7 +1,8 @@
-// The TypeScript / JavaScript front end (formats.md, section 3): `@scaling` tags in comments, and
-// the TensorFlow.js code right under them (tf.sequential(), model.add(tf.layers.dense({...})),
-// tf.sequential({ layers: [...] })). User code is only read, never run: widths are literals or
-// `const` names resolved in the same file; anything else is reported, never guessed.
+// The TypeScript / JavaScript front end (formats.md, section 3): `@scaling` tags in comments, the
+// TensorFlow.js code right under them, and every other TF.js model the file builds without tags
+// (tf.sequential() + model.add(...), tf.sequential({ layers: [...] }), tf.input -> .apply ->
+// tf.model; see tfjsModels.ts). User code is only read, never run: widths are literals or `const`
+// names resolved in the scope that sees them; anything else is reported, never guessed.
 //
 // Rule when tags and code disagree: the tag wins. Tag layers are paired, in order, with the code's
 // layers of the same type (the readout excepted). A tag width that is a symbol (`width=N1`) next to a
@@ -27,7 +28,9 @@ import {
 } from './checks';
 import { tokenize, type Token } from './jsTokens';
 import { blocksOf, KNOWN_TAGS, type Block, type Tag, type Word } from './tsTags';
-import { Code, findCodeModel, type LayerCall, type Prop } from './tfjsCode';
+import { Code, type LayerCall, type Prop } from './tfjsCode';
+import { findCodeModels, type CodeModel } from './tfjsModels';
+import { kerasClassOf, reasonFor } from './keras';
 import { collect, type FrontEndResult } from './scalingModel';
 import { Diags, LineIndex, listWords, show } from './text';
 
@@ -58,8 +61,20 @@ const TAG_LAYER_KEYS: Record<string, string[]> = {
   readout: ['name'],
 };
 
-function pascal(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+/** A decimal number. Unambiguous (the digits before a dot are all taken by one \\d+), so it never back-tracks. */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A layer read from the code, with what merging it with a tag needs. */
+interface CodeLayer {
+  layer: Layer;
+  call: LayerCall;
+  unitsTok?: { start: number; end: number };
+  units?: number;
+  activationFromCode: boolean;
+}
+
+function propsOf(c: LayerCall): Prop[] {
+  return c.options && c.options.kind === 'object' ? c.options.props : [];
 }
 
 class BlockReader {
@@ -79,11 +94,11 @@ class BlockReader {
   private readonly origins: Record<string, { text: string; range?: Range }> = {};
 
   constructor(
-    private readonly text: string,
     private readonly lines: LineIndex,
-    private readonly code: Code,
-    private readonly block: Block,
-    private readonly regionEnd: number,
+    /** The tag block; absent for TF.js code read without tags. */
+    private readonly block: Block | undefined,
+    /** The code model right under the block (or the untagged model itself). */
+    private readonly cm: CodeModel | undefined,
     private readonly options: ParseOptions | undefined,
   ) {}
 
@@ -93,37 +108,38 @@ class BlockReader {
   private tagText(tag: Tag): string {
     return ('@scaling ' + [tag.name, ...tag.words].map((w) => w.text).join(' ')).trim();
   }
+  /** Where a model-level note goes: the first tag, else the model's call. */
+  private get anchor(): { start: number; end: number } {
+    const first = this.block?.tags[0];
+    if (first) return first;
+    return this.block ?? this.cm!.call;
+  }
 
   read(): { model?: ModelDescription; diags: Diags } {
     const d = this.d;
-    for (const tag of this.block.tags) this.readTag(tag);
+    for (const tag of this.block?.tags ?? []) this.readTag(tag);
 
-    // The code right under the block.
-    const t = this.code.toks;
-    const k0 = firstTokenAt(t, this.block.end);
-    const k1 = firstTokenAt(t, this.regionEnd);
-    const cm = findCodeModel(this.code, k0, k1);
-    if (cm?.functional) {
-      d.warning('tf.model(...) (the functional API) is not read; describe the layers with @scaling layer tags', this.r(cm.functional), 'ts-functional');
-    }
+    const cm = this.cm;
+    if (cm?.refused) d.warning(cm.refused.message, this.r(cm.refused), 'ts-unresolved');
     for (const p of cm?.problems ?? []) d.warning(p.message, this.r(p), 'ts-unresolved');
-    const codeLayers = cm && !cm.functional ? this.readCodeLayers(cm.layers) : [];
+    const readable = cm && !cm.refused ? cm : undefined;
+    const codeLayers = readable ? this.readCodeLayers(readable) : [];
 
     const hasTagLayers = this.tagLayers.length > 0;
     if (!hasTagLayers && codeLayers.length === 0) {
-      const first = this.block.tags[0];
       d.error(
         'this @scaling block has no layers: add "@scaling layer dense width=N ..." tags, or put a tf.sequential() model right under it',
-        this.r(first ? { start: first.start, end: first.end } : this.block),
+        this.r(this.anchor),
         'ts-no-model',
       );
       return { diags: d };
     }
 
     const layers = this.merge(codeLayers);
-    const endOffset = Math.max(this.block.end, cm && !cm.functional ? cm.end : 0);
-    const name = this.name ?? cm?.varName ?? `model at line ${this.lines.position(this.block.start).line + 1}`;
-    if (!this.name) d.info(`no "@scaling model NAME" tag; this model is called "${name}"`, this.r(this.block.tags[0] ?? this.block), 'no-name');
+    const start = this.block?.start ?? cm!.start;
+    const endOffset = Math.max(this.block?.end ?? 0, readable ? readable.end : 0);
+    const name = this.name ?? cm?.name ?? cm?.target ?? `model at line ${this.lines.position(start).line + 1}`;
+    if (!this.name && this.block) d.info(`no "@scaling model NAME" tag; this model is called "${name}"`, this.r(this.anchor), 'no-name');
 
     const model: ModelDescription = {
       name,
@@ -131,7 +147,7 @@ class BlockReader {
       target: { kind: 'single-index', degree: this.degree },
       parametrization: { readout: this.readout },
       layers,
-      range: this.lines.range(this.block.start, endOffset),
+      range: this.lines.range(start, endOffset),
       origins: this.origins,
       assumptions: this.assumed.map((a) => ({ ...a, source: 'default' as const })),
       source: 'typescript',
@@ -260,7 +276,7 @@ class BlockReader {
         for (const p of pairs(undefined, '')) {
           (name === 'sizes' ? this.sizes : this.regime).push({
             key: p.key,
-            value: name === 'sizes' ? (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(p.value) ? Number(p.value) : p.value) : p.value,
+            value: name === 'sizes' && DECIMAL.test(p.value) ? Number(p.value) : p.value,
             raw: p.value,
             keyRange: this.r(p.keyWord),
             valueRange: this.r(p.valueWord),
@@ -380,90 +396,121 @@ class BlockReader {
   }
 
   /** Code layer calls → layers; the last dense is the readout. */
-  private readCodeLayers(calls: LayerCall[]): { layer: Layer; call: LayerCall; unitsTok?: { start: number; end: number }; units?: number; activationFromCode: boolean }[] {
-    const d = this.d;
-    const out: { layer: Layer; call: LayerCall; unitsTok?: { start: number; end: number }; units?: number; activationFromCode: boolean }[] = [];
+  private readCodeLayers(cm: CodeModel): CodeLayer[] {
+    const out: CodeLayer[] = [];
+    const calls = cm.layers;
     let lastDense = -1;
     calls.forEach((c, i) => {
       if (c.name === 'dense') lastDense = i;
     });
+    if (cm.input) this.readInputDim(cm.input, ['shape', 'batchShape']);
     calls.forEach((c, i) => {
       const range = this.r(c);
-      const props = c.options && c.options.kind === 'object' ? c.options.props : [];
       if (c.options && c.options.kind !== 'object') {
-        d.warning(`the options of tf.layers.${c.name}(...) cannot be read statically${c.options.kind === 'unknown' ? ` (${c.options.why})` : ''}`, this.r(c), 'ts-unresolved');
+        this.d.warning(`the options of tf.layers.${c.name}(...) cannot be read statically${c.options.kind === 'unknown' ? ` (${c.options.why})` : ''}`, range, 'ts-unresolved');
       }
-      for (const p of props) {
-        if (p.key === '...' || p.key === '?') d.warning(`${p.value.kind === 'unknown' ? p.value.why : 'cannot be read'}: ${show(p.value.text, 40)}`, this.r(p), 'ts-unresolved');
+      for (const p of propsOf(c)) {
+        if (p.key === '...' || p.key === '?') this.d.warning(`${p.value.kind === 'unknown' ? p.value.why : 'cannot be read'}: ${show(p.value.text, 40)}`, this.r(p), 'ts-unresolved');
       }
-      const get = (key: string) => props.find((p) => p.key === key);
-      // Input dimension: inputShape [784], batchInputShape [null, 784], inputDim 784.
-      for (const key of ['inputShape', 'batchInputShape', 'inputDim']) {
-        const p = get(key);
-        if (!p || this.codeDim) continue;
-        let v = p.value;
-        if (v.kind === 'array') v = v.items[v.items.length - 1] ?? v;
-        if (v.kind === 'number') {
-          const chk = checkSize(v.value, 'input dimension', v.text);
-          if (chk.ok && typeof chk.value === 'number') this.codeDim = { value: chk.value, prop: p };
-          else if (!chk.ok) d.error(chk.message, this.r(p), 'bad-width');
-        } else {
-          d.warning(`${key} cannot be read statically (${v.kind === 'unknown' ? v.why : show(v.text, 30)}); the input dimension is left symbolic (d)`, this.r(p), 'ts-unresolved');
-        }
-      }
+      this.readInputDim(c, ['inputShape', 'batchInputShape', 'inputDim']);
       if (c.name !== 'dense') {
-        const cls = pascal(c.name);
-        const layer: Layer = { type: c.name, reason: kerasReason(cls), range, origin: { text: `tf.layers.${c.name}(...)`, range } };
+        const layer: Layer = { type: c.name, reason: reasonFor(kerasClassOf(c.name)), range, origin: { text: `tf.layers.${c.name}(...)`, range } };
         out.push({ layer, call: c, activationFromCode: false });
         return;
       }
-      const unitsP = get('units');
-      const actP = get('activation');
-      let activation: string | undefined;
-      if (actP) {
-        if (actP.value.kind === 'string') activation = actP.value.value;
-        else d.warning(`activation ${show(actP.value.text, 30)} cannot be read statically${actP.value.kind === 'unknown' ? ` (${actP.value.why})` : ''}`, this.r(actP), 'ts-unresolved');
-      }
-      let units: number | undefined;
-      if (!unitsP) {
-        if (i !== lastDense) d.warning(`tf.layers.dense(...) without units: the width must come from a "@scaling layer dense width=..." tag`, range, 'ts-no-units');
-      } else if (unitsP.value.kind === 'number') {
-        const chk = checkSize(unitsP.value.value, 'units', unitsP.value.text);
-        if (chk.ok && typeof chk.value === 'number') units = chk.value;
-        else if (!chk.ok) d.error(chk.message, this.r(unitsP), 'bad-width');
-      } else if (unitsP.value.kind === 'unknown') {
-        d.warning(`units: ${show(unitsP.value.text, 40)} cannot be read statically: ${unitsP.value.why}`, this.r(unitsP), 'ts-unresolved');
-      } else {
-        d.error(`units must be a number, got ${show(unitsP.value.text, 30)}`, this.r(unitsP), 'bad-width');
-      }
-      const unitsText = unitsP ? `units: ${show(unitsP.value.text, 40)}${unitsP.value.kind === 'number' && unitsP.value.text !== String(units) ? ` = ${units}` : ''}` : 'units not stated';
-      if (i === lastDense) {
-        if (units !== 1) {
-          d.info(
-            `the last dense layer${units !== undefined ? ` (${units} units)` : ''} is read as the readout; the analysis assumes one scalar output`,
-            unitsP ? this.r(unitsP) : range,
-            'ts-readout',
-          );
-        }
-        out.push({ layer: { type: 'readout', range, origin: { text: `${unitsText} (last dense layer: the readout)`, range: unitsP ? this.r(unitsP) : range } }, call: c, activationFromCode: false });
-        return;
-      }
-      const layer: Layer = {
-        type: 'dense',
-        width: units ?? '',
-        activation: activation ?? 'linear',
-        range,
-        origin: { text: `${unitsText}, ${actP ? `activation: ${show(actP.value.text, 30)}` : 'activation not stated'}`, range: unitsP ? this.r(unitsP) : range },
-      };
-      out.push({ layer, call: c, unitsTok: unitsP ? { start: unitsP.start, end: unitsP.end } : undefined, units, activationFromCode: !!actP });
+      out.push(this.readDense(c, i === lastDense));
     });
     return out;
+  }
+
+  /** The input dimension from `inputShape: [784]`, `batchInputShape: [null, 784]`, `inputDim: 784` or tf.input's `shape`. */
+  private readInputDim(c: LayerCall, keys: string[]): void {
+    const props = propsOf(c);
+    for (const key of keys) {
+      const p = props.find((x) => x.key === key);
+      if (!p || this.codeDim) continue;
+      let v = p.value;
+      if (v.kind === 'array') {
+        // batchInputShape: [null, ...]. A dense layer acts on the last axis; any other input (an
+        // image to flatten or convolve) has as many dimensions as the product of its axes.
+        const axes = v.items.slice(key.startsWith('batch') ? 1 : 0);
+        const bad = axes.find((x) => x.kind !== 'number');
+        if (bad || !axes.length) v = bad ?? v;
+        else if (c.name === 'dense' || axes.length === 1) {
+          v = axes[axes.length - 1];
+          if (axes.length > 1) this.d.warning(`${key} ${show(p.value.text, 30)} has ${axes.length} axes: tf.layers.dense acts on the last one, so d = ${(v as { value: number }).value}`, this.r(p), 'ts-input-axes');
+        } else {
+          const value = axes.reduce((acc, x) => acc * (x as { value: number }).value, 1);
+          v = { kind: 'number', value, text: `${axes.map((x) => x.text).join(' × ')} = ${value}` };
+        }
+      }
+      if (v.kind === 'number') {
+        const chk = checkSize(v.value, 'input dimension', v.text);
+        if (chk.ok && typeof chk.value === 'number') this.codeDim = { value: chk.value, prop: p };
+        else if (!chk.ok) this.d.error(chk.message, this.r(p), 'bad-width');
+      } else {
+        const why = v.kind === 'unknown' ? `${v.text}: ${v.why}` : show(v.text, 30);
+        this.d.warning(`${key} cannot be read statically (${why}); the input dimension is left symbolic (d)`, this.r(p), 'ts-unresolved');
+      }
+    }
+  }
+
+  /** A tf.layers.dense(...) call: a hidden layer, or the readout when it is the last dense layer. */
+  private readDense(c: LayerCall, isLast: boolean): CodeLayer {
+    const d = this.d;
+    const range = this.r(c);
+    const props = propsOf(c);
+    const get = (key: string) => props.find((p) => p.key === key);
+    const unitsP = get('units');
+    const actP = get('activation');
+    let activation: string | undefined;
+    if (actP) {
+      if (actP.value.kind === 'string') activation = actP.value.value;
+      else d.warning(`activation ${show(actP.value.text, 30)} cannot be read statically${actP.value.kind === 'unknown' ? ` (${actP.value.why})` : ''}`, this.r(actP), 'ts-unresolved');
+    }
+    let units: number | undefined;
+    if (!unitsP) {
+      if (!isLast) d.warning(`tf.layers.dense(...) without units: the width must come from a "@scaling layer dense width=..." tag`, range, 'ts-no-units');
+    } else if (unitsP.value.kind === 'number') {
+      const chk = checkSize(unitsP.value.value, 'units', unitsP.value.text);
+      if (chk.ok && typeof chk.value === 'number') units = chk.value;
+      else if (!chk.ok) d.error(chk.message, this.r(unitsP), 'bad-width');
+    } else if (unitsP.value.kind === 'unknown') {
+      d.warning(`units: ${show(unitsP.value.text, 40)} cannot be read statically: ${unitsP.value.why}${isLast ? '' : '; the width is left symbolic'}`, this.r(unitsP), 'ts-unresolved');
+    } else {
+      d.error(`units must be a number, got ${show(unitsP.value.text, 30)}`, this.r(unitsP), 'bad-width');
+    }
+    const unitsText = unitsP ? `units: ${show(unitsP.value.text, 40)}${unitsP.value.kind === 'number' && unitsP.value.text !== String(units) ? ` = ${units}` : ''}` : 'units not stated';
+    if (isLast) {
+      if (units !== 1) {
+        d.info(`the last dense layer${units !== undefined ? ` (${units} units)` : ''} is read as the readout; the analysis assumes one scalar output`, unitsP ? this.r(unitsP) : range, 'ts-readout');
+      }
+      return { layer: { type: 'readout', range, origin: { text: `${unitsText} (last dense layer: the readout)`, range: unitsP ? this.r(unitsP) : range } }, call: c, activationFromCode: false };
+    }
+    const layer: DenseLayer = {
+      type: 'dense',
+      width: units ?? '',
+      activation: activation ?? 'linear',
+      range,
+      origin: { text: `${unitsText}, ${actP ? `activation: ${show(actP.value.text, 30)}` : 'activation not stated'}`, range: unitsP ? this.r(unitsP) : range },
+    };
+    // TF.js dense layers add a bias unless useBias: false.
+    const biasP = get('useBias');
+    if (biasP && biasP.value.kind === 'boolean') {
+      layer.bias = biasP.value.value;
+      layer.biasFrom = 'file';
+    } else {
+      if (biasP) d.warning(`useBias: ${show(biasP.value.text, 30)} cannot be read statically; the TF.js default (a bias) is assumed`, this.r(biasP), 'ts-unresolved');
+      layer.bias = true;
+      layer.biasFrom = 'library-default';
+    }
+    return { layer, call: c, unitsTok: unitsP ? { start: unitsP.start, end: unitsP.end } : undefined, units, activationFromCode: !!actP };
   }
 
   private codeDim?: { value: number; prop: Prop };
 
   /** Combines tag layers and code layers (the tag wins; see the rule at the top of the file). */
-  private merge(codeLayers: ReturnType<BlockReader['readCodeLayers']>): Layer[] {
+  private merge(codeLayers: CodeLayer[]): Layer[] {
     const d = this.d;
     const layers: Layer[] = [];
     const tagsByType = new Map<string, TagLayer[]>();
@@ -485,7 +532,8 @@ class BlockReader {
       const tl = queue?.shift();
       if (!tl) {
         if (cl.layer.type === 'dense' && (cl.layer as { width: SizeValue }).width === '') {
-          continue; // no width anywhere: already reported
+          // Units the code does not say statically (already reported): a symbol, as d is.
+          (cl.layer as DenseLayer).width = `N${n + 1}`;
         }
         if (cl.layer.type === 'dense' && this.defaultActivation && !cl.activationFromCode) (cl.layer as { activation?: string }).activation = this.defaultActivation;
         if (cl.layer.type === 'dense') {
@@ -529,10 +577,12 @@ class BlockReader {
       }
       if (!tagAct && !cl.activationFromCode && !this.defaultActivation) this.assumed.push({ what: `activation of dense layer ${n}`, value: 'linear (the TF.js default)' });
       activation ??= 'linear';
+      const { bias, biasFrom } = cl.layer as DenseLayer;
       layers.push({
         type: 'dense',
         width,
         activation,
+        ...(bias !== undefined ? { bias, biasFrom } : {}),
         range: cl.layer.range,
         origin: { text: `${tl.layer.origin!.text}; code: ${cl.layer.origin!.text}`, range: cl.layer.origin!.range },
       });
@@ -566,7 +616,7 @@ class BlockReader {
       const range = this.r(this.readoutTag);
       layers.push({ type: 'readout', range, origin: { text: this.tagText(this.readoutTag), range } });
     } else {
-      const range = this.r(this.block.tags[0] ?? this.block);
+      const range = this.r(this.anchor);
       layers.push({ type: 'readout', range, origin: { text: 'no readout stated: one is assumed after the last layer', range } });
       this.assumed.push({ what: 'readout layer', value: 'added after the last layer' });
     }
@@ -601,27 +651,41 @@ function firstTokenAt(t: Token[], offset: number): number {
   return lo;
 }
 
-function kerasReason(cls: string): string {
-  if (/^Conv/.test(cls)) return 'convolutions are not covered by the scale analysis (the paper reports only non-overlapping patches)';
-  if (/Dropout$/.test(cls)) return 'dropout is a training-time regulariser; the equilibrium scale analysis does not model it';
-  if (/Normalization$/.test(cls)) return 'normalisation layers are not covered by the scale analysis';
-  if (/^(Flatten|Reshape)$/.test(cls)) return 'a reshaping layer: it has no weights and is not analysed';
-  if (/Pooling/.test(cls)) return 'pooling layers are not covered by the scale analysis';
-  return `tf.layers.${cls.charAt(0).toLowerCase() + cls.slice(1)} layers are not covered by the scale analysis`;
+/** Cheap test (substring search) of whether a script may hold a model: a tag or a TF.js model being built. */
+export function mightHoldScriptModel(text: string): boolean {
+  return text.includes('@scaling') || text.includes('sequential') || text.includes('.model(');
 }
 
+/**
+ * Reads every model of a TypeScript/JavaScript file: each `@scaling` block with the code right
+ * under it, and every other TF.js model the code builds (untagged: the code alone says it all).
+ */
 export function readTypeScript(text: string, options?: ParseOptions): FrontEndResult {
   const out: FrontEndResult = { models: [], diagnostics: [] };
-  if (!text.includes('@scaling')) return out;
+  if (!mightHoldScriptModel(text)) return out;
   const { tokens, comments } = tokenize(text);
-  const blocks = blocksOf(comments, text);
-  if (!blocks.length) return out;
-  const lines = new LineIndex(text);
+  const blocks = text.includes('@scaling') ? blocksOf(comments, text) : [];
   const code = new Code(text, tokens);
+  const models = findCodeModels(code);
+  if (!blocks.length && !models.length) return out;
+  const lines = new LineIndex(text);
+  // Each block takes the first model built between it and the next block.
+  const claimed = new Set<CodeModel>();
+  let next = 0;
   blocks.forEach((b, i) => {
-    const regionEnd = i + 1 < blocks.length ? blocks[i + 1].start : text.length;
-    collect(out, new BlockReader(text, lines, code, b, regionEnd, options).read());
+    const k0 = firstTokenAt(tokens, b.end);
+    const k1 = firstTokenAt(tokens, i + 1 < blocks.length ? blocks[i + 1].start : text.length);
+    while (next < models.length && models[next].tok < k0) next++;
+    const cm = next < models.length && models[next].tok < k1 ? models[next] : undefined;
+    if (cm) claimed.add(cm);
+    collect(out, new BlockReader(lines, b, cm, options).read());
   });
+  const d = new Diags();
+  for (const cm of models) {
+    if (claimed.has(cm)) continue;
+    if (cm.refused) d.warning(cm.refused.message, lines.range(cm.refused.start, cm.refused.end), 'tfjs-unread');
+    else collect(out, new BlockReader(lines, undefined, cm, options).read());
+  }
+  out.diagnostics.push(...d.list);
   return out;
 }
-

@@ -8,7 +8,9 @@ describe('extension: document selection', () => {
     assert.ok(mayHoldModel('json', '/w/model.json', '{ "modelTopology": {} }'));
     assert.ok(mayHoldModel('json', '/w/gpt2/config.json', '{ "n_embd": 768 }'));
     assert.ok(mayHoldModel('typescript', '/w/m.ts', '/** @scaling model x */'));
-    assert.ok(mayHoldModel('javascript', '/w/m.js', 'model.add(tf.layers.dense({ units: 3 }))'));
+    assert.ok(mayHoldModel('javascript', '/w/m.js', 'const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 3 }))'));
+    assert.ok(mayHoldModel('javascript', '/w/f.js', 'const m = tf.model({ inputs: x, outputs: y });'));
+    assert.ok(!mayHoldModel('javascript', '/w/t.js', 'const y = tf.tidy(() => tf.layers.dense({ units: 3 }).apply(x));'), 'code that builds no model');
     assert.ok(!mayHoldModel('json', '/w/package.json', '{ "name": "x" }'));
     assert.ok(!mayHoldModel('json', '/w/other.json', '{ "hidden_size": 3 }'), 'HF keys only count in config.json');
     assert.ok(!mayHoldModel('typescript', '/w/a.ts', 'export const x = 1;'));

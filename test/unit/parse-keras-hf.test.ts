@@ -23,6 +23,8 @@ function checkMlp(text: string): void {
     type: 'dense',
     width: 512,
     activation: 'tanh',
+    bias: true,
+    biasFrom: 'library-default',
     range: rangeOf(text, D1),
     origin: { text: '"units": 512, "activation": "tanh"', range: rangeOf(text, '512') },
   });
@@ -135,10 +137,13 @@ describe('parse: Hugging Face config.json', () => {
     assert.strictEqual((m.layers[1] as { width: number }).width, 11008);
     assert.ok(m.layers.some((l) => l.type === 'grouped-query-attention'));
   });
-  it('maps T5-style d_model and reports a missing context length', () => {
+  it('maps T5-style d_model and asks for a missing context length by name', () => {
     const doc = parseDocument('config.json', '{ "model_type": "t5", "d_model": 512, "num_heads": 8 }');
-    assert.strictEqual(doc.models.length, 0);
-    assert.match(doc.diagnostics.find((d) => d.code === 'hf-no-context')!.message, /max_position_embeddings, n_positions, n_ctx/);
+    const m = doc.models[0];
+    assert.deepStrictEqual([m.data.dim, (m.layers[0] as { context: unknown }).context], [512, 'L']);
+    const w = m.diagnostics!.find((d) => d.code === 'hf-no-context')!;
+    assert.strictEqual(w.severity, 'warning');
+    assert.match(w.message, /max_position_embeddings, n_positions, n_ctx\): the attention head's context is left as L; give it with --set L=<n> or in model\.scaling\.json/);
   });
   it('diagnoses bad values at their position', () => {
     const text = '{ "model_type": "gpt2", "n_embd": -1, "n_positions": 1024 }';

@@ -239,13 +239,14 @@ model.add(tf.layers.dense({ units: 1 }));
     assert.ok(doc.models.every((m) => m.layers.every((l) => (l as { width?: unknown }).width !== undefined || l.type === 'readout')));
   });
 
-  it('ignores code in strings and comments, and reports tf.model as not read', () => {
+  it('ignores code in strings and comments, and says why a tf.model under a block cannot be read', () => {
     const src = `/** @scaling model f @scaling layer dense width=N */\nconst s = "model.add(tf.layers.dense({ units: 3 }))";\n// tf.sequential()\nconst g = tf.model({ inputs, outputs });\n`;
     const doc = parseDocument('f.ts', src);
     const m = doc.models[0];
     assert.deepStrictEqual(m.layers.map((l) => l.type), ['dense', 'readout']);
-    const w = one(m.diagnostics!, 'ts-functional');
-    assert.deepStrictEqual(w.range, rangeOf(src, 'tf.model'));
+    const w = one(m.diagnostics!, 'ts-unresolved');
+    assert.match(w.message, /tf\.model\(\.\.\.\) builds a model whose layers cannot be read: 'outputs' is not assigned in this file/);
+    assert.deepStrictEqual(w.range, rangeOf(src, 'outputs'));
   });
 
   it('gives each block the code up to the next block', () => {

@@ -1,0 +1,46 @@
+// Command-line arguments, shared by `analyze` and `plot`: node:util's parseArgs, its errors as
+// usage errors (exit 2), and the options both commands take (--set, --degree, --readout).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CommandLineValues } from '../model/override';
+import { checkDegree, checkReadout } from '../parse/checks';
+
+export class UsageError extends Error {}
+
+/** parseArgs with positionals allowed; an unknown or malformed option is a UsageError. */
+export function parseOptions<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    // node:util says e.g. "Unknown option '--bogus'. To specify a positional argument ...": keep the first sentence.
+    throw new UsageError((e as Error).message.replace(/\. .*$/s, ''));
+  }
+}
+
+/** The options `analyze` and `plot` share. */
+export const VALUE_OPTIONS = {
+  set: { type: 'string', multiple: true },
+  degree: { type: 'string' },
+  readout: { type: 'string' },
+} as const;
+
+/** --set NAME=VALUE (repeatable), --degree M, --readout KIND, checked as the front ends check them. */
+export function commandLineValues(v: { set?: string[]; degree?: string; readout?: string }): CommandLineValues {
+  const out: CommandLineValues = {};
+  for (const spec of v.set ?? []) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(spec);
+    const n = m ? Number(m[2]) : NaN;
+    if (!m || !Number.isFinite(n) || n < 1) throw new UsageError(`--set expects NAME=VALUE with a number >= 1, got '${spec}'`);
+    (out.sizes ??= {})[m[1]] = n;
+  }
+  if (v.degree !== undefined) {
+    const c = checkDegree(v.degree);
+    if (!c.ok) throw new UsageError(`--degree: ${c.message}`);
+    out.degree = c.value;
+  }
+  if (v.readout !== undefined) {
+    const c = checkReadout(v.readout);
+    if (!c.ok) throw new UsageError(`--readout: ${c.message}`);
+    out.readout = c.value;
+  }
+  return out;
+}

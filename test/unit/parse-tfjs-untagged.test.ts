@@ -1,0 +1,141 @@
+// TensorFlow.js code with no @scaling tag: every model the code builds is read (tf.sequential with
+// add() or a layers array, the functional API), with its assumptions, each dense layer's bias,
+// constants in the scope that sees them; what cannot be read is refused with the reason and the
+// place; a tag above the code still wins; files that build no model say nothing.
+import * as assert from 'assert';
+import { parseDocument, mightContainModel } from '../../src/parse';
+import type { DenseLayer } from '../../src/model/types';
+import { rangeOf } from './helpers';
+
+const dense = (m: { layers: { type: string }[] }) => m.layers.filter((l): l is DenseLayer => l.type === 'dense');
+
+describe('parse: TF.js code without tags', () => {
+  it('reads tf.sequential() + add() in any script extension, with settings as assumptions', () => {
+    const src = `import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({units: 32, activation: 'tanh', inputShape: [10]}));\nmodel.add(tf.layers.dense({units: 1}));\n`;
+    for (const ext of ['ts', 'js', 'mjs', 'cjs', 'tsx', 'jsx']) {
+      assert.ok(mightContainModel(`a.${ext}`, src), ext);
+      const doc = parseDocument(`a.${ext}`, src, { defaults: { degree: 5, readout: 'mean-field' } });
+      const m = doc.models[0];
+      assert.equal(m.name, 'model', ext);
+      assert.deepEqual([m.data.dim, dense(m).map((l) => [l.width, l.activation])], [10, [[32, 'tanh']]]);
+      assert.deepEqual(m.range, { start: rangeOf(src, 'const model').start, end: rangeOf(src, 'model.add(tf.layers.dense({units: 1}))').end });
+      assert.deepEqual(m.assumptions!.find((a) => a.what === 'target degree'), { what: 'target degree', value: '5', source: 'setting' });
+      assert.deepEqual(m.assumptions!.find((a) => a.what === 'readout'), { what: 'readout', value: 'mean-field', source: 'setting' });
+    }
+  });
+
+  it('reads useBias per dense layer: the file when stated, else the TF.js default', () => {
+    const src = `const m = tf.sequential({layers: [\n  tf.layers.dense({units: 8, inputShape: [4], activation: 'relu', useBias: false}),\n  tf.layers.dense({units: 8, activation: 'relu'}),\n  tf.layers.dense({units: 8, activation: 'relu', useBias: true}),\n  tf.layers.dense({units: 1}),\n]});`;
+    const m = parseDocument('b.js', src).models[0];
+    assert.deepEqual(dense(m).map((l) => [l.bias, l.biasFrom]), [[false, 'file'], [true, 'library-default'], [true, 'file']]);
+  });
+
+  it('reads the functional API: tf.input -> apply chains (names, reassignments, nested calls) -> tf.model', () => {
+    const src = `function build() {
+  const input = tf.input({shape: [784]});
+  const first = tf.layers.dense({units: 256, activation: 'relu'});
+  let x = first.apply(input);
+  x = tf.layers.dropout({rate: 0.2}).apply(x);
+  x = tf.layers.dense({units: 64, activation: 'tanh'}).apply(tf.layers.dense({units: 128, activation: 'tanh'}).apply(x));
+  const out = tf.layers.dense({units: 1}).apply(x) as tf.SymbolicTensor;
+  return tf.model({inputs: input, outputs: out});
+}`;
+    const doc = parseDocument('f.ts', src);
+    assert.deepEqual(doc.diagnostics, []);
+    const m = doc.models[0];
+    assert.equal(m.name, 'build');
+    assert.equal(m.data.dim, 784);
+    assert.deepEqual(m.layers.map((l) => [l.type, (l as { width?: number }).width]), [['dense', 256], ['dropout', undefined], ['dense', 128], ['dense', 64], ['readout', undefined]]);
+    assert.deepEqual(m.layers[0].range, rangeOf(src, "tf.layers.dense({units: 256, activation: 'relu'})"));
+    assert.deepEqual(m.origins!.d.range, rangeOf(src, 'shape: [784]'));
+  });
+
+  it('refuses what it cannot follow, saying why and where', () => {
+    const cases: [string, RegExp, string][] = [
+      ['const a = tf.input({shape: [4]});\nconst b = tf.layers.dense({units: 4}).apply(a);\nconst c = tf.layers.dense({units: 4}).apply(a);\nconst m = tf.model({inputs: a, outputs: [b, c]});', /it has 2 outputs/, 'tf.model({inputs: a, outputs: [b, c]})'],
+      ['const a = tf.input({shape: [4]});\nconst s = tf.layers.add().apply([a, a]);\nconst m = tf.model({inputs: a, outputs: s});', /tf\.layers\.add\(…\) is applied to 2 tensors \(a merge\)/, 'tf.layers.add().apply([a, a])'],
+      ['const a = tf.input({shape: [4]});\nconst y = base.apply(a);\nconst m = tf.model({inputs: a, outputs: y});', /base\.apply\(…\) is not a tf\.layers call written in this file .*a nested model or a custom layer is not read/, 'base.apply(a)'],
+      ['const model = tf.sequential();\nfor (const u of [8, 4]) model.add(tf.layers.dense({units: u}));', /runs in a loop, so the number of layers is not known statically/, 'model.add(tf.layers.dense({units: u}))'],
+      ['const model = tf.sequential();\nif (big) { model.add(tf.layers.dense({units: 64})); }\nmodel.add(tf.layers.dense({units: 1}));', /runs only under a condition, so the layers depend on values known only when it runs/, 'model.add(tf.layers.dense({units: 64}))'],
+      ['const model = tf.sequential();\nmodel.add(makeLayer());', /makeLayer\(\)\): not a tf\.layers call written here/, 'tf.sequential()'],
+    ];
+    for (const [src, re, at] of cases) {
+      const doc = parseDocument('r.js', src);
+      assert.equal(doc.models.length, 0, src);
+      const d = doc.diagnostics.find((x) => x.code === 'tfjs-unread')!;
+      assert.ok(d, src);
+      assert.equal(d.severity, 'warning');
+      assert.match(d.message, re);
+      assert.deepEqual(d.range, rangeOf(src, at), src);
+    }
+  });
+
+  it('reads an add() under a condition when it is only a dropout, and says so', () => {
+    const src = 'const model = tf.sequential();\nmodel.add(tf.layers.dense({units: 16, activation: "tanh", inputShape: [4]}));\nif (p > 0) model.add(tf.layers.dropout({rate: p}));\nmodel.add(tf.layers.dense({units: 1}));';
+    const m = parseDocument('c.js', src).models[0];
+    assert.deepEqual(m.layers.map((l) => l.type), ['dense', 'dropout', 'readout']);
+    assert.ok(m.diagnostics!.some((d) => /runs only under a condition; it is read as present/.test(d.message)));
+  });
+
+  it('resolves a constant in the scope that sees it, never one of another function', () => {
+    const src = `const UNITS = 64;
+function a() {
+  const UNITS = 16;
+  const m = tf.sequential();
+  m.add(tf.layers.dense({units: UNITS, activation: 'tanh', inputShape: [8]}));
+  m.add(tf.layers.dense({units: 1}));
+  return m;
+}
+function b(UNITS_IN) {
+  const m = tf.sequential();
+  m.add(tf.layers.dense({units: UNITS, activation: 'tanh', inputShape: [8]}));
+  m.add(tf.layers.dense({units: 1}));
+  return m;
+}
+function c(opts) {
+  const {width} = opts;
+  const m = tf.sequential();
+  m.add(tf.layers.dense({units: width, activation: 'tanh', inputShape: [8]}));
+  m.add(tf.layers.dense({units: 1}));
+  return m;
+}`;
+    const doc = parseDocument('s.js', src);
+    assert.deepEqual(doc.models.map((m) => [m.name, dense(m)[0].width]), [['a', 16], ['b', 64], ['c', 'N1']]);
+    assert.match(doc.models[2].diagnostics!.find((d) => d.code === 'ts-unresolved')!.message, /'width' is destructured from opts; its value is not known statically; the width is left symbolic/);
+  });
+
+  it('a tag above the code still wins, and the code below other models is read on its own', () => {
+    const src = `/** @scaling model tagged @scaling target degree=5 @scaling layer dense width=N1 */
+const a = tf.sequential();
+a.add(tf.layers.dense({units: 100, activation: 'tanh', inputShape: [10]}));
+a.add(tf.layers.dense({units: 1}));
+const b = tf.sequential();
+b.add(tf.layers.dense({units: 7, activation: 'tanh', inputShape: [3]}));
+b.add(tf.layers.dense({units: 1}));
+`;
+    const doc = parseDocument('t.ts', src);
+    assert.deepEqual(doc.models.map((m) => [m.name, m.target.degree, dense(m)[0].width]), [['tagged', 5, 'N1'], ['b', 3, 7]]);
+    assert.deepEqual([doc.models[0].sizes, doc.models[0].data.dim], [{ N1: 100 }, 10]);
+  });
+
+  it('says nothing about files that use tf. without building a model', () => {
+    const srcs = [
+      'const t = tf.tensor2d([[1, 2]]);\nconst y = tf.tidy(() => t.mul(2));',
+      'export const layer = tf.layers.dense({units: 3});\nconst out = layer.apply(x);',
+      'class Z extends tf.layers.Layer { call(x) { return x; } }\ntf.serialization.registerClass(Z);',
+      'const m = await tf.loadLayersModel("model.json");\nm.predict(x);',
+      'const steps = ["a", "b"]; run.sequential(steps);',
+      'const m = this.model({ inputs, outputs });',
+    ];
+    for (const src of srcs) assert.deepEqual(parseDocument('n.js', src), { models: [], diagnostics: [] }, src);
+  });
+
+  it('knows TensorFlow.js under another name, or imported by name', () => {
+    const srcs = [
+      "import * as tfjs from '@tensorflow/tfjs-node';\nconst m = tfjs.sequential();\nm.add(tfjs.layers.dense({units: 4, inputShape: [2], activation: 'tanh'}));\nm.add(tfjs.layers.dense({units: 1}));",
+      "const tfn = require('@tensorflow/tfjs-node');\nconst m = tfn.sequential();\nm.add(tfn.layers.dense({units: 4, inputShape: [2], activation: 'tanh'}));\nm.add(tfn.layers.dense({units: 1}));",
+      "import {sequential, layers} from '@tensorflow/tfjs';\nconst m = sequential();\nm.add(layers.dense({units: 4, inputShape: [2], activation: 'tanh'}));\nm.add(layers.dense({units: 1}));",
+    ];
+    for (const src of srcs) assert.deepEqual(dense(parseDocument('i.js', src).models[0]).map((l) => l.width), [4], src);
+  });
+});

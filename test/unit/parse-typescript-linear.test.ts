@@ -1,0 +1,101 @@
+// The TypeScript/TF.js reader is linear in its input (issue 11, findings 1 and 4): nested layer
+// calls, const declarations on one line, long sizes in tags, assignment chains, long expressions,
+// many models and long functional chains. Each case times the reader on an input and on one ten
+// times larger and requires under thirty times the time: a linear reader passes on a noisy
+// machine, a quadratic one (a hundred times) or an exponential one does not. The inputs stay small
+// (the larger under about 100 KB) so that the garbage collector's young generation holds them: past
+// it, promotion costs grow with the heap, which is memory, not the algorithm.
+import * as assert from 'assert';
+import { parseDocument } from '../../src/parse';
+
+/** The best of three timings of `runs` parses of `text`, per parse. */
+function msOf(text: string, runs: number): number {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = process.hrtime.bigint();
+    for (let r = 0; r < runs; r++) parseDocument('grow.ts', text);
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6 / runs);
+  }
+  return best;
+}
+
+/**
+ * Ten times the input must take under thirty times the time (the small one is timed ten times
+ * over, to be measurable). A busy machine can slow one measurement down, so a failing measurement
+ * is taken again, up to three times; a quadratic reader fails every one of them.
+ */
+function assertLinear(make: (n: number) => string, n: number): void {
+  const small = make(n);
+  const large = make(10 * n);
+  msOf(small, 10); // warm up the JIT
+  let last = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const a = msOf(small, 10);
+    const b = msOf(large, 1);
+    if (b < 30 * a) return;
+    last = `${large.length} characters took ${b.toFixed(2)} ms, ${small.length} took ${a.toFixed(2)} ms: ${(b / a).toFixed(1)}x for 10x the input`;
+  }
+  assert.fail(last);
+}
+
+/** `depth` tf.layers calls nested in each other's options. */
+function nestedCalls(depth: number): string {
+  let inner = '1';
+  for (let i = 0; i < depth; i++) inner = `tf.layers.dense({units: ${inner}})`;
+  return inner;
+}
+
+describe('parse: the TypeScript/TF.js reader is linear in its input', function () {
+  this.timeout(20000);
+
+  it('reads a file of 30 nested tf.layers calls at once (was 2^30 steps), tagged or not', () => {
+    for (const prefix of ['/** @scaling model nested */\n', '']) {
+      const src = `${prefix}const model = tf.sequential();\nmodel.add(${nestedCalls(30)});\nmodel.add(tf.layers.dense({units: 1}));\n`;
+      const t0 = Date.now();
+      const doc = parseDocument('nested.ts', src);
+      assert.ok(Date.now() - t0 < 1000, `took ${Date.now() - t0} ms`);
+      // The outer call's units are a layer call, not a number: said, with where.
+      const diags = [...doc.diagnostics, ...doc.models.flatMap((m) => m.diagnostics ?? [])];
+      assert.ok(diags.some((d) => /units must be a number, got tf\.layers\.dense/.test(d.message) && d.range.start.line === (prefix ? 2 : 1)), JSON.stringify(diags));
+    }
+  });
+
+  it('nested layer calls: the depth guard holds at any depth', () => {
+    assertLinear((n) => `/** @scaling model m */\nconst model = tf.sequential();\nmodel.add(${nestedCalls(n)});\n`, 40);
+  });
+
+  it('const declarations with no ; or line break between them', () => {
+    assertLinear((n) => '/** @scaling model m */\n' + Array.from({ length: n }, (_, i) => `const a${i} = ${i}`).join(' ') + '\nconst model = tf.sequential();', 300);
+  });
+
+  it('const declarations with a type and no value', () => {
+    assertLinear((n) => '/** @scaling model m */\n' + Array.from({ length: n }, (_, i) => `const a${i}: number`).join(' ') + '\nconst model = tf.sequential();', 300);
+  });
+
+  it("a long number in a @scaling sizes tag (the tag reader's number test does not back-track)", () => {
+    // The key "9N" is refused before the shared checks look at the value, so this times the tag
+    // reader alone (the shared checks in checks.ts have their own test).
+    assertLinear((n) => `/** @scaling model m @scaling layer dense width=N @scaling sizes 9N=${'1'.repeat(n)}x */`, 8000);
+  });
+
+  it('assignment chains (x = x = x ...) and long sums as units', () => {
+    assertLinear((n) => `/** @scaling model m */\nlet x; x = ${'x = '.repeat(n)}1;\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({units: 4}));`, 1000);
+    assertLinear((n) => `/** @scaling model m */\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({units: ${'1 + '.repeat(n)}1}));\nmodel.add(tf.layers.dense({units: 1}));`, 1000);
+  });
+
+  it('many models and many layers, tagged and untagged', () => {
+    const model = (i: number) => `function build${i}() {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({units: W, inputShape: [D]}));\n  m.add(tf.layers.dense({units: 1}));\n  return m;\n}\n`;
+    assertLinear((n) => '/** @scaling model first */\nconst W = 8, D = 4;\n' + Array.from({ length: n }, (_, i) => model(i)).join(''), 20);
+    assertLinear((n) => `/** @scaling model m */\nconst model = tf.sequential();\n${'model.add(tf.layers.dropout({rate: 0.1}));\n'.repeat(n)}`, 200);
+  });
+
+  it('long functional chains and many tf.model calls on one chain', () => {
+    const step = 'y = tf.layers.dense({units: 4, activation: "relu"}).apply(y);\n';
+    assertLinear((n) => `/** @scaling model m */\nlet y = tf.input({shape: [4]});\n${step.repeat(n)}const m = tf.model({inputs: x, outputs: y});\n`, 150);
+    assertLinear((n) => `let y = tf.input({shape: [4]});\n${step.repeat(20)}${'tf.model({inputs: x, outputs: y});\n'.repeat(n)}`, 30);
+  });
+
+  it('names used deep inside nested blocks', () => {
+    assertLinear((n) => `/** @scaling model m */\nconst W = 8;\n${'{'.repeat(n)}\nconst model = tf.sequential();\n${'model.add(tf.layers.dense({units: W}));\n'.repeat(n)}${'}'.repeat(n)}`, 150);
+  });
+});
