@@ -7,6 +7,7 @@ import { readScalingModels, findScalingModels } from './scalingModel';
 import { isKerasModel, readKerasModel } from './keras';
 import { isHuggingFaceConfig, readHuggingFaceConfig } from './huggingface';
 import { readTypeScript } from './typescript';
+import { mightHoldTorchModel, readPyTorch } from './python/reader';
 import { LineIndex } from './text';
 import { isOverrideFileName, looksLikeOverride, overriddenFileName, readOverride } from './override';
 
@@ -19,11 +20,13 @@ export interface ParsedDocument {
 
 const JSON_EXT = /\.(json|jsonc|json5)$/i;
 const SCRIPT_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+const PYTHON_EXT = /\.py$/i;
 
-function kindOf(fileName: string, text: string): 'json' | 'script' | undefined {
+function kindOf(fileName: string, text: string): 'json' | 'script' | 'python' | undefined {
   if (JSON_EXT.test(fileName)) return 'json';
   if (SCRIPT_EXT.test(fileName)) return 'script';
-  // A name with another extension (README.md, a.py) is not read; untitled names are guessed from content.
+  if (PYTHON_EXT.test(fileName)) return 'python';
+  // A name with another extension (README.md, a.pyi) is not read; untitled names are guessed from content.
   if (/\.[A-Za-z0-9]+$/.test(fileName.replace(/^.*[\\/]/, ''))) return undefined;
   const first = text.trimStart()[0];
   if (first === '{' || first === '[') return 'json';
@@ -38,6 +41,7 @@ export function mightContainModel(fileName: string, text: string): boolean {
   const kind = kindOf(fileName, text);
   if (kind === 'json') return JSON_MARKERS.some((m) => text.includes(m));
   if (kind === 'script') return text.includes('@scaling');
+  if (kind === 'python') return mightHoldTorchModel(text);
   return false;
 }
 
@@ -47,6 +51,7 @@ export function parseDocument(fileName: string, text: string, options?: ParseOpt
     const kind = kindOf(fileName, text);
     if (kind === 'json') return parseJsonDocument(fileName, text, options);
     if (kind === 'script') return readTypeScript(text, options);
+    if (kind === 'python') return readPyTorch(text, options, fileName);
     return { models: [], diagnostics: [] };
   } catch (e) {
     // A front end bug must not take the editor down: report it as a diagnostic.

@@ -1,0 +1,423 @@
+// The PyTorch front end: torch.nn models in Python files, read statically and never run.
+// A model is an nn.Module subclass of the file (read through its forward) or an nn.Sequential
+// built outside any module. Widths come from literals, module-level constants, arithmetic, and
+// constructor arguments (an instantiation in the file, else the defaults); anything else is named
+// with its position, and the model asks for it as a size symbol. `# @scaling` comments state what
+// code cannot (target, regime, sizes). Pure: no Node, no VS Code.
+import type { ModelDescription, Range } from '../../model/types';
+import { applyDefaults, applySizesAndRegime, setKey, type ParseOptions, type RawEntry } from '../checks';
+import { collect, type FrontEndResult } from '../scalingModel';
+import { Diags, LineIndex } from '../text';
+import { INPUT, linearize, type Step, type Where } from './flow';
+import { Interp, OutOfSteps, topStatements, type Call } from './interp';
+import { LayerBuilder } from './layers';
+import { parsePython, type Expr, type Stmt } from './syntax';
+import { readTagBlocks, type PyTags } from './tags';
+import { tokenizePython } from './tokens';
+import type { ClassInfo, Mod, Note, Value } from './values';
+
+const MARKERS = ['Linear', 'Sequential', 'MultiheadAttention', 'TransformerEncoder', '@scaling'];
+
+/** Cheap test (substring search, no parse) of whether a Python file may build a model: a file that only imports torch does not. */
+export function mightHoldTorchModel(text: string): boolean {
+  return MARKERS.some((m) => text.includes(m));
+}
+
+interface Candidate {
+  name: string;
+  /** The class statement or the nn.Sequential call. */
+  at: Where;
+  mod: Mod;
+  cls?: ClassInfo;
+  /** Read with the class's default arguments (no instantiation in the file). */
+  defaults?: boolean;
+}
+
+export function readPyTorch(text: string, options?: ParseOptions, fileName = 'model.py'): FrontEndResult {
+  const out: FrontEndResult = { models: [], diagnostics: [] };
+  if (!mightHoldTorchModel(text)) return out;
+  const toks = tokenizePython(text);
+  const parsed = parsePython(toks);
+  const lines = new LineIndex(text);
+  const ip = new Interp(text, lines, parsed, toks.tokens.length);
+  ip.runModule();
+  ip.refill();
+  const moduleClasses = new Set(ip.classes.filter((c) => c.isModule).map((c) => c.name));
+  ip.runLeftoverFunctions((def) => mentions(def.body, moduleClasses));
+  ip.refill();
+  const file = new Diags();
+  const tags = readTagBlocks(toks.comments, text, lines);
+  const used = new Set<PyTags>();
+  const candidates = findCandidates(ip, file, lines);
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.py$/i, '');
+  for (const cand of candidates) {
+    const block = tagsFor(cand, tags);
+    if (block) used.add(block);
+    const r = readCandidate(ip, cand, lines, block, options, `${base}.scaling.json`);
+    if (r) collect(out, r);
+  }
+  for (const b of tags) {
+    if (used.has(b)) continue;
+    file.list.push(...b.diags.list);
+    file.warning('this @scaling block is followed by no model read from this file (an nn.Module subclass or an nn.Sequential)', lines.range(b.block.start, b.block.end), 'py-tags-no-model');
+  }
+  if ((out.models.length || out.diagnostics.length || used.size) && parsed.errors.length) {
+    const e = parsed.errors[0];
+    const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : '';
+    file.warning(`Python syntax error: ${e.message}${more}; the model may be read incompletely`, lines.range(e.start, e.end), 'py-syntax');
+  }
+  out.diagnostics.push(...file.list);
+  return out;
+}
+
+/** Does a function's body name one of these classes or nn.Sequential? (so that running it may build a model) */
+function mentions(body: Stmt[], classes: Set<string>): boolean {
+  let hit = false;
+  walkExprs(body, (e) => {
+    if ((e.t === 'name' && classes.has(e.id)) || (e.t === 'attr' && e.name === 'Sequential') || (e.t === 'name' && e.id === 'Sequential')) hit = true;
+  });
+  return hit;
+}
+
+/** Module classes that no other module class uses or derives from, and nn.Sequential models built outside any module. */
+function findCandidates(ip: Interp, file: Diags, lines: LineIndex): Candidate[] {
+  const out: Candidate[] = [];
+  const inner = new Set<string>();
+  for (const c of ip.classes) {
+    if (!c.isModule) continue;
+    if (c.base) inner.add(c.base.name);
+    walkExprs(c.node.body, (e) => {
+      if (e.t === 'name' && e.id !== c.name) inner.add(e.id);
+    });
+  }
+  for (const c of ip.classes) {
+    if (!c.isModule || inner.has(c.name) || c.torchBase === 'ModuleList' || c.torchBase === 'ModuleDict') continue;
+    if (!ip.method(c, 'forward') && !c.torchBase) {
+      if (holdsLinear(c.node.body)) file.warning(`${c.name} has no forward(): the order of its layers is not known, so it is not read`, lines.range(c.node.nameStart, c.node.nameStart + c.name.length), 'py-no-forward');
+      continue;
+    }
+    let mod = ip.firstInstance.get(c);
+    const defaults = !mod;
+    if (!mod) {
+      const call: Call = { args: [], argAt: [], kw: new Map(), kwAt: new Map(), at: c.node.header, text: `${c.name}()` };
+      try {
+        const v = ip.instantiate(c, call, true);
+        if (v.k === 'module') mod = v.m;
+      } catch (e) {
+        if (!(e instanceof OutOfSteps)) throw e;
+      }
+    }
+    if (mod) out.push({ name: c.name, at: { start: c.node.start, end: c.node.end }, mod, cls: c, defaults });
+  }
+  const seen = new Set<number>();
+  for (const m of ip.mods) {
+    if (m.cls !== 'Sequential' || m.user || !m.topLevel || m.consumed || seen.has(m.at.start)) continue;
+    seen.add(m.at.start);
+    out.push({ name: m.name ?? `nn.Sequential at line ${ip.line(m.at)}`, at: m.at, mod: m });
+  }
+  return out.sort((a, b) => a.at.start - b.at.start);
+}
+
+function holdsLinear(body: Stmt[]): boolean {
+  let hit = false;
+  walkExprs(body, (e) => {
+    if ((e.t === 'attr' && e.name === 'Linear') || (e.t === 'name' && e.id === 'Linear')) hit = true;
+  });
+  return hit;
+}
+
+/** The tag block inside a model, else the nearest one right above it (no other model in between). */
+function tagsFor(c: Candidate, tags: PyTags[]): PyTags | undefined {
+  const inside = tags.find((t) => t.block.start >= c.at.start && t.block.end <= c.at.end);
+  if (inside) return inside;
+  let best: PyTags | undefined;
+  for (const t of tags) if (t.block.end <= c.at.start && (!best || t.block.end > best.block.end)) best = t;
+  return best && !best.block.tags.length ? undefined : best;
+}
+
+/** Follows the forward of a candidate and builds its model description. */
+function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTags | undefined, options: ParseOptions | undefined, overrideName: string): { model?: ModelDescription; diags: Diags } | undefined {
+  const d = new Diags();
+  const notes: Note[] = [...cand.mod.notes];
+  ip.collectors.push(notes);
+  let output: Value;
+  try {
+    output = ip.torch.applyModule(cand.mod, { args: [{ k: 'tensor', node: INPUT }], argAt: [cand.at], kw: new Map(), kwAt: new Map(), at: cand.at, text: cand.name });
+  } catch (e) {
+    if (!(e instanceof OutOfSteps)) throw e;
+    output = { k: 'unknown', why: e.message, at: cand.at };
+  } finally {
+    ip.collectors.pop();
+  }
+  const range = lines.range(cand.at.start, cand.at.end);
+  const head = headerRange(ip, cand, lines);
+  const flow = outputFlow(ip, output, cand, d, lines, head);
+  const steps = flow ? linearize(flow) : [];
+  if (!steps.some((s) => s.s === 'module' && (s.mod.cls === 'Linear' || /Attention|Transformer/.test(s.mod.cls)))) {
+    // Nothing the analysis reads: only a model that visibly has layers is reported.
+    if (flow || !holdsLinearMod(cand.mod)) return undefined;
+    return { diags: d };
+  }
+  for (const n of notes) d.add(n.severity, n.message, lines.range(n.at.start, n.at.end), 'py-not-followed');
+  noteInstances(ip, cand, d, lines);
+  noteUnused(ip, cand, steps, d, lines);
+  const built = new LayerBuilder({
+    lines,
+    d,
+    src: (w, max) => ip.src(w, max),
+    giveIt: (sym) => `Give its size with "# @scaling sizes ${sym}=..." above the model, or in ${overrideName}.`,
+    context: tags?.context,
+  }).build(steps);
+  const model: ModelDescription = {
+    name: tags?.name ?? cand.name,
+    data: { kind: 'gaussian', dim: built.dim },
+    target: { kind: 'single-index', degree: tags?.degree ?? 3 },
+    parametrization: { readout: tags?.readout ?? 'standard' },
+    layers: built.layers,
+    range,
+    origins: { ...(built.dimOrigin ? { d: built.dimOrigin } : {}), ...(tags?.origins ?? {}) },
+    assumptions: [],
+    source: 'pytorch',
+  };
+  if (tags?.kappa !== undefined) model.parametrization.kappa = tags.kappa;
+  if (built.attention) {
+    const heads = built.attention.heads ? `, ${built.attention.heads} heads` : '';
+    d.info(`read as one softmax attention head (token dimension ${String(built.dim)}${heads}); the rest of the model is listed as not covered, as for Hugging Face configs`, head, 'py-attention');
+  }
+  applyTags(model, tags, d);
+  for (const a of tags?.annotations ?? []) model.assumptions!.push({ ...a, source: 'annotation' });
+  applyDefaults(model, tags?.stated ?? {}, options);
+  return { model, diags: d };
+}
+
+/** The line a model's hints and messages belong to: `class Net(nn.Module):` or the nn.Sequential call. */
+function headerRange(ip: Interp, cand: Candidate, lines: LineIndex): Range {
+  const w = cand.cls ? cand.cls.node.header : cand.at;
+  const end = Math.min(w.end, ip.text.indexOf('\n', w.start) < 0 ? w.end : ip.text.indexOf('\n', w.start));
+  return lines.range(w.start, Math.max(end, w.start));
+}
+
+/** The tensor a forward returns: a tensor, or the first tensor of a tuple; else an error that says why. */
+function outputFlow(ip: Interp, v: Value, cand: Candidate, d: Diags, lines: LineIndex, head: Range) {
+  if (v.k === 'tensor') return v.node;
+  if (v.k === 'list') {
+    const k = v.items.findIndex((x) => x.k === 'tensor');
+    if (k >= 0) {
+      d.info(`forward returns ${v.items.length} values; value ${k + 1} is read as the model's output`, head, 'py-several-outputs');
+      return (v.items[k] as Extract<Value, { k: 'tensor' }>).node;
+    }
+  }
+  if (v.k === 'dict') {
+    const k = v.vals.findIndex((x) => x.k === 'tensor');
+    if (k >= 0) {
+      d.info(`forward returns a dict; its first tensor is read as the model's output`, head, 'py-several-outputs');
+      return (v.vals[k] as Extract<Value, { k: 'tensor' }>).node;
+    }
+  }
+  const why = v.k === 'unknown' ? v.why : `it returns ${v.k === 'none' ? 'None' : 'a value that is not computed from its input'}`;
+  const at = v.k === 'unknown' && v.at.start >= cand.at.start && v.at.end <= cand.at.end ? lines.range(v.at.start, v.at.end) : head;
+  d.error(`the output of ${cand.name}'s forward cannot be followed: ${why}`, at, 'py-no-output');
+  void ip;
+  return undefined;
+}
+
+function holdsLinearMod(m: Mod): boolean {
+  const seen = new Set<Mod>();
+  const visit = (v: Value): boolean => {
+    if (v.k !== 'module' || seen.has(v.m) || seen.size > 10000) return false;
+    seen.add(v.m);
+    if (v.m.cls === 'Linear' || /Attention|Transformer/.test(v.m.cls)) return true;
+    for (const x of v.m.items ?? []) if (visit(x)) return true;
+    for (const x of v.m.user?.attrs.values() ?? []) if (visit(x) || (x.k === 'list' && x.items.some(visit))) return true;
+    return false;
+  };
+  return visit({ k: 'module', m });
+}
+
+/** Later instantiations with other arguments: the first one is read. */
+function noteInstances(ip: Interp, cand: Candidate, d: Diags, lines: LineIndex): void {
+  if (!cand.cls) return;
+  const others = ip.otherInstances.get(cand.cls);
+  if (others?.length) {
+    const where = others.map((w) => `line ${ip.line(w)}`).join(', ');
+    d.info(`${cand.name} is also built with other arguments (${where}); the first instantiation, at line ${ip.line(cand.mod.at)}, is read`, lines.range(cand.mod.at.start, cand.mod.at.end), 'py-instances');
+  } else if (!cand.defaults) {
+    d.info(`read with the arguments of ${ip.src(cand.mod.at, 60)} (line ${ip.line(cand.mod.at)})`, lines.range(cand.mod.at.start, cand.mod.at.end), 'py-instance');
+  }
+}
+
+/** nn.Linear modules that forward never applies, and modules applied more than once (shared weights). */
+function noteUnused(ip: Interp, cand: Candidate, steps: Step[], d: Diags, lines: LineIndex): void {
+  const applied = new Map<Mod, number>();
+  for (const s of steps) if (s.s === 'module') applied.set(s.mod, (applied.get(s.mod) ?? 0) + 1);
+  for (const [m, n] of applied) {
+    if (n > 1) d.warning(`this nn.${m.cls} is applied ${n} times in forward (shared weights); each application is read as a layer of its own`, lines.range(m.at.start, m.at.end), 'py-shared');
+  }
+  const seen = new Set<Mod>();
+  const visit = (v: Value, path: string): void => {
+    if (v.k === 'list') return v.items.forEach((x, k) => visit(x, `${path}[${k}]`));
+    if (v.k !== 'module' || seen.has(v.m) || seen.size > 10000) return;
+    seen.add(v.m);
+    if (v.m.cls === 'Linear' && !applied.has(v.m)) d.info(`${path} (nn.Linear) is not applied by forward, as far as it can be followed`, lines.range(v.m.at.start, v.m.at.end), 'py-unused');
+    v.m.items?.forEach((x, k) => visit(x, `${path}[${k}]`));
+    for (const [k, x] of v.m.user?.attrs ?? []) visit(x, `${path === '' ? 'self' : path}.${k}`);
+  };
+  visit({ k: 'module', m: cand.mod }, '');
+  void ip;
+}
+
+/** Sizes, regime and the data dimension from the tags (the tag wins over the code). */
+function applyTags(model: ModelDescription, tags: PyTags | undefined, d: Diags): void {
+  if (!tags) return;
+  d.list.push(...tags.diags.list);
+  const sizes: RawEntry[] = [...tags.sizes];
+  if (tags.dim) {
+    const code = model.data.dim;
+    if (typeof tags.dim.value === 'string' && typeof code === 'number' && !sizes.some((s) => s.key === tags.dim!.value)) {
+      // `@scaling data dim=d` next to nn.Linear(784, ...): the code's number is the size of the symbol.
+      sizes.push({ key: tags.dim.value, value: code, raw: String(code), keyRange: tags.dim.range, valueRange: model.origins?.d?.range ?? tags.dim.range, text: `${model.origins?.d?.text ?? 'code'} (for ${tags.dim.value})` });
+    } else if (typeof code === 'number' && typeof tags.dim.value === 'number' && code !== tags.dim.value) {
+      d.warning(`the tag says dim=${tags.dim.value} but the code says in_features ${code}; the tag wins`, tags.dim.range, 'py-conflict');
+    }
+    model.data.dim = tags.dim.value;
+  }
+  applySizesAndRegime(model, sizes.length ? sizes : undefined, tags.regime.length ? tags.regime : undefined, d);
+  if (model.origins) for (const [k, v] of Object.entries(tags.origins)) setKey(model.origins, k, v);
+}
+
+/** Every expression in a list of statements (iterative: a file may nest deeply). */
+export function walkExprs(body: Stmt[], f: (e: Expr) => void): void {
+  const stack: (Stmt | Expr)[] = [];
+  pushAll(stack, body);
+  let budget = 2_000_000;
+  while (stack.length && budget-- > 0) {
+    const x = stack.pop()!;
+    if (isStmt(x)) pushStmt(x as Stmt, stack);
+    else {
+      const e = x as Expr;
+      f(e);
+      pushExpr(e, stack);
+    }
+  }
+}
+
+const STMT_KINDS = new Set(['expr', 'assign', 'aug', 'ann', 'return', 'pass', 'break', 'continue', 'if', 'for', 'while', 'with', 'try', 'def', 'class', 'import', 'from', 'other']);
+/** Statement and expression kinds never share a name. */
+function isStmt(x: Stmt | Expr): boolean {
+  return STMT_KINDS.has(x.t);
+}
+
+function pushAll(st: (Stmt | Expr)[], xs: readonly (Stmt | Expr)[]): void {
+  for (const x of xs) st.push(x);
+}
+
+function pushStmt(s: Stmt, st: (Stmt | Expr)[]): void {
+  switch (s.t) {
+    case 'expr':
+      st.push(s.value);
+      break;
+    case 'assign':
+      pushAll(st, s.targets);
+      st.push(s.value);
+      break;
+    case 'aug':
+      st.push(s.target, s.value);
+      break;
+    case 'ann':
+      st.push(s.target);
+      if (s.value) st.push(s.value);
+      break;
+    case 'return':
+      if (s.value) st.push(s.value);
+      break;
+    case 'if':
+    case 'while':
+      st.push(s.test);
+      pushAll(st, s.body);
+      pushAll(st, s.orelse);
+      break;
+    case 'for':
+      st.push(s.target, s.iter);
+      pushAll(st, s.body);
+      pushAll(st, s.orelse);
+      break;
+    case 'with':
+      for (const it of s.items) st.push(it.value);
+      pushAll(st, s.body);
+      break;
+    case 'try':
+      for (const b of [s.body, ...s.handlers, s.orelse, s.final]) pushAll(st, b);
+      break;
+    case 'def':
+      pushAll(st, s.body);
+      pushAll(st, s.decorators);
+      for (const p of s.params) if (p.default) st.push(p.default);
+      break;
+    case 'class':
+      pushAll(st, s.body);
+      for (const b of s.bases) st.push(b.value);
+      break;
+    case 'other':
+      if (s.body) pushAll(st, s.body);
+      break;
+  }
+}
+
+function pushExpr(e: Expr, st: (Stmt | Expr)[]): void {
+  switch (e.t) {
+    case 'attr':
+      st.push(e.obj);
+      break;
+    case 'call':
+      st.push(e.fn);
+      for (const a of e.args) st.push(a.value);
+      break;
+    case 'sub':
+      st.push(e.obj, e.index);
+      break;
+    case 'slice':
+      for (const x of [e.lo, e.hi, e.step]) if (x) st.push(x);
+      break;
+    case 'bin':
+      st.push(e.left, e.right);
+      break;
+    case 'unary':
+      st.push(e.operand);
+      break;
+    case 'bool':
+      pushAll(st, e.values);
+      break;
+    case 'cmp':
+      st.push(e.left);
+      pushAll(st, e.rights);
+      break;
+    case 'ifexp':
+      st.push(e.test, e.body, e.orelse);
+      break;
+    case 'tuple':
+    case 'list':
+    case 'set':
+      pushAll(st, e.items);
+      break;
+    case 'dict':
+      for (const it of e.items) 'unpack' in it ? st.push(it.unpack) : st.push(it.key, it.value);
+      break;
+    case 'comp':
+      st.push(e.elt);
+      if (e.value) st.push(e.value);
+      for (const g of e.gens) {
+        st.push(g.target, g.iter);
+        pushAll(st, g.ifs);
+      }
+      break;
+    case 'lambda':
+      st.push(e.body);
+      break;
+    case 'star':
+    case 'walrus':
+      st.push(e.value);
+      break;
+  }
+}
+
+export { topStatements };
