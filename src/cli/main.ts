@@ -99,7 +99,7 @@ function expand(path: string, cwd: string): string[] {
       const s = statSync(resolve(cwd, rel));
       if (s.isDirectory()) {
         if (!SKIP_DIRS.has(name)) walk(rel);
-      } else if (/\.(jsonc?|[cm]?[jt]sx?)$/.test(name)) {
+      } else if (/\.(jsonc?|[cm]?[jt]sx?|py)$/.test(name)) {
         try {
           if (mightContainModel(name, readFileSync(resolve(cwd, rel), 'utf8'))) out.push(rel);
         } catch {
@@ -157,7 +157,7 @@ export function run(argv: string[], io: CliIo): number {
   return failed ? 1 : 0;
 }
 
-/** model.scaling.json beside model.json, when it exists. */
+/** model.scaling.json beside model.json (net.scaling.json beside net.py), when it exists. */
 function readOverrideBeside(path: string): { fileName: string; text: string } | undefined {
   const o = overrideFileName(path);
   if (!o) return undefined;

@@ -1,12 +1,14 @@
 // Which documents are worth sending to the worker. Pure (no `vscode`): the extension passes in
 // the language id, the path and the text. Cheap checks only; the front ends decide for real.
 
-export const LANGUAGES = ['json', 'jsonc', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact'] as const;
+import { mightHoldTorchModel } from '../parse/python/markers';
+
+export const LANGUAGES = ['json', 'jsonc', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'python'] as const;
 
 const JSON_LANGS = new Set(['json', 'jsonc']);
 const TS_LANGS = new Set(['typescript', 'javascript', 'typescriptreact', 'javascriptreact']);
 
-/** True when the text may hold a model: a `scalingModel` key, an `@scaling` tag, a TF.js chain, a Keras or HF config. */
+/** True when the text may hold a model: a `scalingModel` key, an `@scaling` tag, a TF.js chain, a Keras or HF config, a torch.nn model. */
 export function mayHoldModel(languageId: string, fileName: string, text: string): boolean {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   if (JSON_LANGS.has(languageId) || /\.jsonc?$/i.test(base)) {
@@ -18,6 +20,7 @@ export function mayHoldModel(languageId: string, fileName: string, text: string)
   if (TS_LANGS.has(languageId) || /\.[cm]?[jt]sx?$/i.test(base)) {
     return text.includes('@scaling') || /tf\s*\.\s*layers\s*\.\s*dense\s*\(/.test(text);
   }
+  if (languageId === 'python' || /\.py$/i.test(base)) return mightHoldTorchModel(text);
   return false;
 }
 

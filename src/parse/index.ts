@@ -7,9 +7,10 @@ import { readScalingModels, findScalingModels } from './scalingModel';
 import { isKerasModel, readKerasModel } from './keras';
 import { isHuggingFaceConfig, readHuggingFaceConfig } from './huggingface';
 import { readTypeScript } from './typescript';
-import { mightHoldTorchModel, readPyTorch } from './python/reader';
+import { mightHoldTorchModel } from './python/markers';
+import { readPyTorch } from './python/reader';
 import { LineIndex } from './text';
-import { isOverrideFileName, looksLikeOverride, overriddenFileName, readOverride } from './override';
+import { isOverrideFileName, looksLikeOverride, overriddenFileNames, readOverride } from './override';
 
 export type { ParseOptions } from './checks';
 
@@ -81,7 +82,7 @@ function parseJsonDocument(fileName: string, text: string, options?: ParseOption
   const root: JsonValue = parsed.root;
   // model.scaling.json beside model.json: assumptions for that file, not a model of its own.
   if (isOverrideFileName(fileName) && looksLikeOverride(root)) {
-    const base = overriddenFileName(fileName)!.replace(/^.*[\\/]/, '');
+    const base = overriddenFileNames(fileName).map((f) => f.replace(/^.*[\\/]/, '')).join(' or ');
     const { diagnostics } = readOverride(fileName, text);
     const at = lines.range(root.start, root.start + 1);
     return { models: [], diagnostics: [...diagnostics, { message: `Overrides the assumptions of ${base} beside it (target, readout, kappa, sizes, regime).`, severity: 'info', range: at, code: 'override-file' }] };

@@ -11,7 +11,7 @@ import type { LineIndex } from '../text';
 import type { Where } from './flow';
 import { binop, compare, index, iterate, slice, str, unary, asNumber, MAX_LIST } from './ops';
 import type { Arg, Expr, Module, Param, Stmt } from './syntax';
-import { isModuleBase } from './torchNames';
+import { CONVENTIONAL, isModuleBase } from './torchNames';
 import { TorchSemantics } from './torchCalls';
 import { describe, NONE, num, truthy, unknown, type ClassInfo, type DefStmt, type Instance, type Mod, type Note, type Value } from './values';
 
@@ -142,7 +142,9 @@ export class Interp {
     for (const b of c.node.bases) {
       if (b.kind !== 'pos') continue;
       const v = this.quiet(() => this.eval(b.value, this.globals));
-      if (v.k === 'ref' && isModuleBase(v.q)) {
+      const layer = v.k === 'ref' ? /^torch\.nn\.([A-Z][A-Za-z0-9_]*)$/.exec(v.q) : null;
+      if (v.k === 'ref' && (isModuleBase(v.q) || layer)) {
+        // nn.Module, a container, or a layer class (class MyLinear(nn.Linear)): the class is a module.
         c.isModule = true;
         const last = v.q.slice(v.q.lastIndexOf('.') + 1);
         if (last !== 'Module' && !/LightningModule$/.test(last)) c.torchBase ??= last;
@@ -229,7 +231,7 @@ export class Interp {
       case 'for':
         return this.forStmt(s, scope);
       case 'while':
-        this.skip([s.body, s.orelse], `the while loop at line ${this.line(s)}`, s, scope);
+        this.skip([s.body, s.orelse], `the while loop at line ${this.line(s)}`, 'unrolled', '', s, scope);
         return undefined;
       case 'with':
         for (const it of s.items) {
@@ -256,7 +258,7 @@ export class Interp {
         this.importStmt(s, scope);
         return undefined;
       case 'other':
-        if (s.body) this.skip([s.body], s.what, s, scope);
+        if (s.body) this.skip([s.body], `${s.what} at line ${this.line(s)}`, 'read', '', s, scope);
         return undefined;
     }
   }
@@ -283,15 +285,14 @@ export class Interp {
     const t = c.k === 'tensor' ? undefined : truthy(c);
     if (t === true) return this.execBlock(s.body, scope);
     if (t === false) return this.execBlock(s.orelse, scope);
-    const why = c.k === 'unknown' ? `: ${c.why}` : '';
-    this.skip([s.body, s.orelse], `the branch on \`${this.src(s.test, 50)}\` (line ${this.line(s)}) cannot be decided statically${why}`, s, scope);
+    this.skip([s.body, s.orelse], `the branch on \`${this.src(s.test, 50)}\` (line ${this.line(s)})`, 'decided', c.k === 'unknown' ? c.why : '', s, scope);
     return undefined;
   }
 
   private forStmt(s: Extract<Stmt, { t: 'for' }>, scope: Scope): Flow {
     const it = iterate(this.eval(s.iter, scope), MAX_UNROLL);
     if ('why' in it) {
-      this.skip([s.body, s.orelse], `the loop over \`${this.src(s.iter, 50)}\` (line ${this.line(s)}) cannot be unrolled statically: ${it.why}`, s, scope);
+      this.skip([s.body, s.orelse], `the loop over \`${this.src(s.iter, 50)}\` (line ${this.line(s)})`, 'unrolled', it.why, s, scope);
       return undefined;
     }
     for (const item of [...it.items]) {
@@ -304,30 +305,31 @@ export class Interp {
   }
 
   /**
-   * A branch or loop that cannot be followed: said once (where a model is being read), and
-   * everything it assigns or appends to is left unknown rather than guessed.
+   * A branch or loop that cannot be followed: everything it assigns or appends to is left unknown
+   * rather than guessed, and said once (where a model is being read) when it touched anything.
    */
-  private skip(blocks: Stmt[][], why: string, at: Where, scope: Scope): void {
+  private skip(blocks: Stmt[][], what: string, cannot: string, detail: string, at: Where, scope: Scope): void {
     const header = { start: at.start, end: Math.min(at.end, this.lineEnd(at.start)) };
-    this.note(`${why}; what it builds or assigns is not read`, header);
-    const taint = `it may be changed by ${why.replace(/^the /, 'the ')}`;
+    const taint = `may be changed by ${what}, which cannot be ${cannot} statically`;
+    let touched = 0;
     const visit = (stmts: Stmt[]) => {
       for (const s of stmts) {
         this.tick();
-        if (s.t === 'assign' || s.t === 'aug' || s.t === 'ann') for (const t of s.t === 'assign' ? s.targets : [s.target]) this.taintTarget(t, taint, scope);
-        if (s.t === 'for') this.taintTarget(s.target, taint, scope);
+        if (s.t === 'assign' || s.t === 'aug' || s.t === 'ann') for (const t of s.t === 'assign' ? s.targets : [s.target]) touched += this.taintTarget(t, taint, scope);
+        if (s.t === 'for') touched += this.taintTarget(s.target, taint, scope);
         const callee = s.t === 'expr' && s.value.t === 'call' && s.value.fn.t === 'attr' ? s.value.fn.obj : undefined;
         if (callee) {
-          // list.append(...), self.layers.extend(...), self.add_module(...): the receiver may change.
+          // list.append(...), self.layers.extend(...): the receiver may change.
           const recv = this.quiet(() => this.eval(callee, scope));
-          if (recv.k === 'list') recv.taint ??= taint;
-          if (recv.k === 'dict') recv.taint ??= taint;
-          if (recv.k === 'module' && recv.m.items) recv.m.notes.push({ message: taint, at: header, severity: 'warning' });
+          const why = `\`${this.src(callee, 40)}\` ${taint}`;
+          if (recv.k === 'list' || recv.k === 'dict') (recv.taint ??= why, touched++);
+          else if (recv.k === 'module' && recv.m.items) (recv.m.items.push(unknown(why, header)), touched++);
         }
         for (const b of childBlocks(s)) visit(b);
       }
     };
     for (const b of blocks) visit(b);
+    if (touched) this.note(`${what[0].toUpperCase()}${what.slice(1)} cannot be ${cannot} statically${detail ? ` (${detail})` : ''}; what it assigns is left unknown`, header);
   }
 
   private lineEnd(from: number): number {
@@ -335,15 +337,21 @@ export class Interp {
     return k < 0 ? this.text.length : k;
   }
 
-  private taintTarget(t: Expr, why: string, scope: Scope): void {
-    if (t.t === 'name') scope.vars.set(t.id, unknown(`\`${t.id}\` ${why}`, t, t.id));
-    else if (t.t === 'tuple' || t.t === 'list') for (const x of t.items) this.taintTarget(x, why, scope);
-    else if (t.t === 'star') this.taintTarget(t.value, why, scope);
-    else if (t.t === 'attr') {
+  /** Marks what an assignment target names as unknown; returns how many were marked. */
+  private taintTarget(t: Expr, why: string, scope: Scope): number {
+    if (t.t === 'name') {
+      scope.vars.set(t.id, unknown(`\`${t.id}\` ${why}`, t, t.id));
+      return 1;
+    }
+    if (t.t === 'tuple' || t.t === 'list') return t.items.reduce((n, x) => n + this.taintTarget(x, why, scope), 0);
+    if (t.t === 'star') return this.taintTarget(t.value, why, scope);
+    if (t.t === 'attr') {
       const obj = this.quiet(() => this.eval(t.obj, scope));
       const inst = instanceOf(obj);
       if (inst) inst.attrs.set(t.name, unknown(`\`${this.src(t)}\` ${why}`, t, t.name));
+      return inst ? 1 : 0;
     }
+    return 0;
   }
 
   assign(t: Expr, v: Value, scope: Scope): void {
@@ -393,6 +401,13 @@ export class Interp {
   }
 
   private unpack(targets: Expr[], v: Value, scope: Scope, at: Where): void {
+    if (v.k === 'tensor' && targets[0]?.t !== 'star') {
+      // `out, state = self.rnn(x)` where the call cannot be read: the flow goes on in the first value.
+      this.assign(targets[0], v, scope);
+      const rest = unknown(`\`${this.src(at)}\`: only the first value of \`${this.src(at)} = ...\` carries the flow`, at);
+      for (const x of targets.slice(1)) this.assign(x, rest, scope);
+      return;
+    }
     const it = v.k === 'list' || v.k === 'range' || v.k === 'str' || v.k === 'dict' ? iterate(v, MAX_LIST) : undefined;
     const star = targets.findIndex((x) => x.t === 'star');
     if (it && 'items' in it && (star >= 0 ? it.items.length >= targets.length - 1 : it.items.length === targets.length)) {
@@ -481,7 +496,7 @@ export class Interp {
       case 'ifexp': {
         const c = this.eval(e.test, scope);
         const t = c.k === 'tensor' ? undefined : truthy(c);
-        if (t === undefined) return unknown(`\`${this.src(e, 50)}\` depends on \`${this.src(e.test, 40)}\`, which cannot be read statically${c.k === 'unknown' ? ` (${c.why})` : ''}`, e);
+        if (t === undefined) return c.k === 'unknown' ? c : unknown(`\`${this.src(e, 50)}\` depends on \`${this.src(e.test, 40)}\`, which cannot be decided statically`, e);
         return this.eval(t ? e.body : e.orelse, scope);
       }
       case 'tuple':
@@ -515,6 +530,9 @@ export class Interp {
     }
     const b = this.torch.builtin(name);
     if (b) return b;
+    // A snippet without its imports still means torch by `nn`, `F` and `torch`.
+    const conventional = CONVENTIONAL[name];
+    if (conventional) return { k: 'ref', q: conventional };
     return unknown(`\`${name}\` is not defined in this file`, at, name);
   }
 
@@ -535,8 +553,9 @@ export class Interp {
       const right = this.eval(e.rights[k], scope);
       const r = compare(e.ops[k], left, right);
       if (r === undefined) {
+        // The root cause, when there is one, says more than the comparison does.
         const u = left.k === 'unknown' ? left : right.k === 'unknown' ? right : undefined;
-        return unknown(`\`${this.src(e, 50)}\` cannot be decided statically${u ? ` (${u.why})` : ''}`, e);
+        return u ?? unknown(`\`${this.src(e, 50)}\` cannot be decided statically`, e);
       }
       if (!r) return { k: 'bool', v: false };
       left = right;
@@ -717,7 +736,10 @@ export class Interp {
     this.callDepth++;
     try {
       const r = this.execBlock(def.body, scope);
-      return r !== undefined && typeof r === 'object' ? r.ret : NONE;
+      const ret = r !== undefined && typeof r === 'object' ? r.ret : NONE;
+      // A function that returns an nn.Sequential names it (def mlp(...): return nn.Sequential(...)).
+      if (ret.k === 'module' && !ret.m.name && !ret.m.user) ret.m.name = def.name;
+      return ret;
     } finally {
       this.callDepth--;
     }
@@ -782,8 +804,8 @@ export class Interp {
       if (init) {
         const unbound = defaultsOnly ? `, and ${cls.name}(...) is not built in this file` : '';
         this.callInit(init, self, c, unbound);
-      } else if (cls.torchBase === 'Sequential' || cls.torchBase === 'ModuleList') {
-        this.torch.containerInit(m, cls.torchBase, c);
+      } else if (cls.torchBase) {
+        this.torch.baseInit(m, cls.torchBase, c);
       }
     } finally {
       this.instDepth--;
@@ -814,8 +836,8 @@ export class Interp {
     if (base) {
       const init = this.method(base, '__init__');
       if (init) this.callInit(init, sup.self, c, '');
-      else if (base.torchBase && sup.self.k === 'module') this.torch.containerInit(sup.self.m, base.torchBase, c);
-    } else if (sup.cls.torchBase && sup.self.k === 'module') this.torch.containerInit(sup.self.m, sup.cls.torchBase, c);
+      else if (base.torchBase && sup.self.k === 'module') this.torch.baseInit(sup.self.m, base.torchBase, c);
+    } else if (sup.cls.torchBase && sup.self.k === 'module') this.torch.baseInit(sup.self.m, sup.cls.torchBase, c);
     return NONE;
   }
 

@@ -27,7 +27,7 @@ interface Ctx {
   d: Diags;
   src: (w: Where, max?: number) => string;
   /** Where sizes can be given, for messages: "# @scaling sizes ... above the model or in net.scaling.json". */
-  giveIt: (sym: string) => string;
+  giveIt: (sym: string, alternative?: string) => string;
   context?: { value: SizeValue; text: string; range: Range };
 }
 
@@ -65,10 +65,12 @@ export class LayerBuilder {
     const hasAttention = steps.some((s) => s.s === 'module' && ATTENTION_CLASSES.has(s.mod.cls));
     steps.forEach((s, i) => {
       if (s.s === 'act') return this.activation(s, i > last && last >= 0);
+      // Dropout and reshaping after the readout change nothing the analysis reads.
+      if (i > last && last >= 0 && (s.s === 'drop' || (s.s === 'module' && TRANSPARENT_CLASSES[s.mod.cls]))) return;
       if (s.s === 'drop') return this.push({ type: 'dropout', range: this.r(s.at), origin: { text: s.text, range: this.r(s.at) } });
       if (s.s === 'op') return this.push({ type: s.type, reason: s.reason, range: this.r(s.at), origin: { text: s.text, range: this.r(s.at) } });
       const m = s.mod;
-      if (m.cls === 'Linear') return i === last ? this.readout(m) : this.dense(m, i === firstReal && !hasAttention);
+      if (m.cls === 'Linear') return i === last ? this.readout(m, i === firstReal && !hasAttention) : this.dense(m, i === firstReal && !hasAttention);
       if (ATTENTION_CLASSES.has(m.cls)) return this.attentionModule(m, m);
       const t = TRANSPARENT_CLASSES[m.cls];
       if (t) return this.push({ type: t, range: this.r(m.at), origin: { text: this.c.src(m.at), range: this.r(m.at) } });
@@ -151,7 +153,8 @@ export class LayerBuilder {
 
   /** One symbol per unknown (two layers with the same unknown width share it): its Python name when it has one. */
   private symbolFor(v: Extract<Value, { k: 'unknown' }>, fallback: string): string {
-    const key = `${v.at.start}:${v.at.end}:${v.why}`;
+    // The same name with the same reason is the same size, wherever it is used.
+    const key = v.sym ? `${v.sym}:${v.why}` : `${v.at.start}:${v.at.end}:${v.why}`;
     const known = this.symbols.get(key);
     if (known) return known;
     let sym = v.sym && isSymbolName(v.sym) && !/^(d|kappa|L)$/.test(v.sym) ? v.sym : fallback;
@@ -196,9 +199,9 @@ export class LayerBuilder {
     } else this.c.d.error(`in_features \`${this.c.src(inp.at, 40)}\` ${c && !c.ok ? `: ${c.message}` : `must be a whole number, got ${describe(v)}`}`, this.r(inp.at), 'bad-width');
   }
 
-  private readout(m: Mod): void {
+  private readout(m: Mod, first: boolean): void {
     const range = this.r(m.at);
-    if (this.denseCount === 0 && !this.attention) this.inputDim(m);
+    if (first) this.inputDim(m);
     const out = ctorArg(m, 'out_features');
     const n = out?.value.k === 'num' ? out.value.v : undefined;
     if (n !== 1) {
@@ -220,9 +223,11 @@ export class LayerBuilder {
   // Attention: one head, as the engine covers it; the rest of the block listed as not covered.
 
   private attentionModule(m: Mod, site: Mod): void {
-    const range = this.r(site.at);
-    const part = (type: string, reason: string, width?: Value): void => {
-      const l: Layer = { type, reason, range, origin: { text: this.c.src(site.at), range }, partial: true };
+    // The head and the rest of its block sit on the layer's own line; the stack of blocks on the encoder's.
+    const range = this.r(m.at);
+    const part = (type: string, reason: string, width?: Value, on: Mod = m): void => {
+      const at = this.r(on.at);
+      const l: Layer = { type, reason, range: at, origin: { text: this.c.src(on.at), range: at }, partial: true };
       if (width?.k === 'num' && checkSize(width.v, 'width').ok) (l as { width?: SizeValue }).width = width.v;
       this.push(l);
     };
@@ -230,7 +235,7 @@ export class LayerBuilder {
       const inner = ctorArg(m, m.cls === 'TransformerEncoder' ? 'encoder_layer' : 'decoder_layer');
       if (inner?.value.k === 'module') this.attentionModule(inner.value.m, site);
       const n = ctorArg(m, 'num_layers')?.value;
-      part('transformer-blocks', `${n?.k === 'num' ? n.v : 'several'} stacked ${WHOLE_TRANSFORMER[m.cls]} layers: the scale analysis covers one softmax attention head; full transformers are not covered`);
+      part('transformer-blocks', `${n?.k === 'num' ? n.v : 'several'} stacked ${WHOLE_TRANSFORMER[m.cls]} layers: the scale analysis covers one softmax attention head; full transformers are not covered`, undefined, site);
       return;
     }
     if (this.attention) {
@@ -251,7 +256,7 @@ export class LayerBuilder {
     if (heads !== undefined) layer.heads = heads;
     if (embed?.value.k === 'num' && heads !== undefined && embed.value.v % heads === 0) layer.headDim = embed.value.v / heads;
     if (!context) {
-      this.c.d.info(`the context length of this attention head is not in the code: it is the size L. ${this.c.giveIt('L')} (or "# @scaling layer attention context=...")`, range, 'py-context');
+      this.c.d.info(`the context length of this attention head is not in the code: it is the size L. ${this.c.giveIt('L', '"# @scaling layer attention context=..."')}`, range, 'py-context');
     }
     if (embed) {
       const v = embed.value;

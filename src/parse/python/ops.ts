@@ -232,7 +232,8 @@ export function iterate(v: Value, limit: number): { items: Value[] } | { why: st
 
 /** v[i] for lists, tuples, strings, ranges, dicts and containers. */
 export function index(obj: Value, i: Value, at: Where, text: string): Value {
-  if (obj.k === 'unknown') return obj;
+  // hidden[0] of an unknown list: its own unknown (hidden[0] and hidden[1] are different sizes).
+  if (obj.k === 'unknown') return i.k === 'num' || i.k === 'str' ? { k: 'unknown', why: obj.why, at: obj.at, sym: obj.sym && `${obj.sym}_${String(i.v).replace(/\W/g, '')}` } : obj;
   if (i.k === 'unknown') return i;
   if (obj.k === 'dict') {
     if (obj.taint) return unknown(`\`${text}\`: ${obj.taint}`, at);

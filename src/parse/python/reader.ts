@@ -11,17 +11,12 @@ import { Diags, LineIndex } from '../text';
 import { INPUT, linearize, type Step, type Where } from './flow';
 import { Interp, OutOfSteps, topStatements, type Call } from './interp';
 import { LayerBuilder } from './layers';
+import { mightHoldTorchModel } from './markers';
 import { parsePython, type Expr, type Stmt } from './syntax';
 import { readTagBlocks, type PyTags } from './tags';
 import { tokenizePython } from './tokens';
 import type { ClassInfo, Mod, Note, Value } from './values';
 
-const MARKERS = ['Linear', 'Sequential', 'MultiheadAttention', 'TransformerEncoder', '@scaling'];
-
-/** Cheap test (substring search, no parse) of whether a Python file may build a model: a file that only imports torch does not. */
-export function mightHoldTorchModel(text: string): boolean {
-  return MARKERS.some((m) => text.includes(m));
-}
 
 interface Candidate {
   name: string;
@@ -165,7 +160,7 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
     lines,
     d,
     src: (w, max) => ip.src(w, max),
-    giveIt: (sym) => `Give its size with "# @scaling sizes ${sym}=..." above the model, or in ${overrideName}.`,
+    giveIt: (sym, alt) => `Give its size with "# @scaling sizes ${sym}=..."${alt ? ` or ${alt}` : ''} above the model, or in ${overrideName}.`,
     context: tags?.context,
   }).build(steps);
   const model: ModelDescription = {
@@ -207,6 +202,7 @@ function outputFlow(ip: Interp, v: Value, cand: Candidate, d: Diags, lines: Line
       return (v.items[k] as Extract<Value, { k: 'tensor' }>).node;
     }
   }
+  if (v.k === 'list' && v.items[0]?.k === 'unknown') v = v.items[0];
   if (v.k === 'dict') {
     const k = v.vals.findIndex((x) => x.k === 'tensor');
     if (k >= 0) {
@@ -216,7 +212,7 @@ function outputFlow(ip: Interp, v: Value, cand: Candidate, d: Diags, lines: Line
   }
   const why = v.k === 'unknown' ? v.why : `it returns ${v.k === 'none' ? 'None' : 'a value that is not computed from its input'}`;
   const at = v.k === 'unknown' && v.at.start >= cand.at.start && v.at.end <= cand.at.end ? lines.range(v.at.start, v.at.end) : head;
-  d.error(`the output of ${cand.name}'s forward cannot be followed: ${why}`, at, 'py-no-output');
+  d.warning(`the output of ${cand.name}'s forward cannot be followed: ${why}`, at, 'py-no-output');
   void ip;
   return undefined;
 }
@@ -239,9 +235,10 @@ function noteInstances(ip: Interp, cand: Candidate, d: Diags, lines: LineIndex):
   if (!cand.cls) return;
   const others = ip.otherInstances.get(cand.cls);
   if (others?.length) {
-    const where = others.map((w) => `line ${ip.line(w)}`).join(', ');
-    d.info(`${cand.name} is also built with other arguments (${where}); the first instantiation, at line ${ip.line(cand.mod.at)}, is read`, lines.range(cand.mod.at.start, cand.mod.at.end), 'py-instances');
-  } else if (!cand.defaults) {
+    const pos = (w: Where) => `${ip.line(w)}:${lines.position(w.start).character + 1}`;
+    const where = others.map(pos).join(', ');
+    d.info(`${cand.name} is also built with other arguments (at ${where}); the first instantiation, ${ip.src(cand.mod.at, 50)} at ${pos(cand.mod.at)}, is read`, lines.range(cand.mod.at.start, cand.mod.at.end), 'py-instances');
+  } else if (!cand.defaults && (cand.mod.args.length || cand.mod.kw.size)) {
     d.info(`read with the arguments of ${ip.src(cand.mod.at, 60)} (line ${ip.line(cand.mod.at)})`, lines.range(cand.mod.at.start, cand.mod.at.end), 'py-instance');
   }
 }

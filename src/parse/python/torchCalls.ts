@@ -125,6 +125,9 @@ export class TorchSemantics {
     if (MODULE_METHODS_SELF.has(name) || ['append', 'extend', 'insert', 'add_module', 'register_module', 'register_buffer', 'register_parameter', 'keys', 'values', 'items'].includes(name)) {
       return { k: 'builtin', name: `module.${name}`, self: obj };
     }
+    if (m.user?.cls.torchBase && !['Sequential', 'ModuleList', 'ModuleDict'].includes(m.user.cls.torchBase)) {
+      return unknown(`\`${this.ip.src(at)}\` is set by nn.${m.user.cls.torchBase}, whose own code is not read`, at, name);
+    }
     const owner = m.user ? `${m.user.cls.name}.__init__` : `nn.${m.cls}`;
     return unknown(`\`${this.ip.src(at)}\` is not set in ${owner}`, at, name);
   }
@@ -215,12 +218,19 @@ export class TorchSemantics {
     for (const v of m.items) this.ip.consume(v);
   }
 
+  /** super().__init__(...) of a class derived from a torch class: a container's children, or the layer it is. */
+  baseInit(m: Mod, torchBase: string, c: Call): void {
+    if (torchBase === 'Sequential' || torchBase === 'ModuleList' || torchBase === 'ModuleDict') this.containerInit(m, torchBase, c);
+    else m.base = this.ip.newMod(torchBase, c, m.at);
+  }
+
   /** module(x): the module applied to the flow. */
   applyModule(m: Mod, c: Call): Value {
     const x = c.args[0];
     if (m.user) return this.applyUser(m, c);
     if (!x || x.k !== 'tensor') {
       if (x?.k === 'list' && x.items.some((i) => i.k === 'tensor')) return this.applyModule(m, { ...c, args: [x.items.find((i) => i.k === 'tensor')!, ...c.args.slice(1)] });
+      if (x?.k === 'unknown') return x;
       return unknown(`\`${c.text}\` applies nn.${m.cls} to ${x ? describe(x) : 'nothing'}, not to the flow of the forward input`, c.at);
     }
     if (m.cls === 'Sequential') return this.applyAll(m.items ?? [], x, c);
@@ -254,6 +264,7 @@ export class TorchSemantics {
     if (fwd) return this.ip.callFunction({ k: 'func', def: fwd.def, self, owner: fwd.owner }, c, false);
     const x = c.args[0];
     if (m.items && x?.k === 'tensor') return this.applyAll(m.items, x, c);
+    if (m.base) return this.applyModule(m.base, c);
     if (x?.k === 'tensor') return this.op(x.node, 'call', `${m.cls} has no forward() in this file`, c.at, c.text);
     return unknown(`\`${c.text}\`: ${m.cls} has no forward() in this file`, c.at);
   }
@@ -290,6 +301,7 @@ export class TorchSemantics {
 
   private torchFunction(q: string, c: Call): Value {
     const x = c.args[0];
+    if ((q === 'torch.clamp' || q === 'torch.clip') && x?.k === 'tensor' && isReluClamp(c.args.slice(1), c.kw)) return this.step(x.node, { s: 'act', name: 'relu', at: c.at, text: c.text });
     const act = activationOfFunction(q);
     if (act && x?.k === 'tensor') return this.step(x.node, { s: 'act', name: act, at: c.at, text: c.text });
     if (PASS_FUNCTIONS.has(q) && x?.k === 'tensor') {
@@ -305,6 +317,8 @@ export class TorchSemantics {
     const t = firstTensor(c);
     const short = q.replace(/^torch\.nn\.functional\./, 'F.');
     if (t) return this.op(t.node, q.slice(q.lastIndexOf('.') + 1), `${short}(...) applied to the flow is not covered by the scale analysis`, c.at, c.text);
+    const u = [...c.args, ...c.kw.values()].find((v): v is Extract<Value, { k: 'unknown' }> => v.k === 'unknown');
+    if (u) return u;
     return unknown(`\`${c.text}\` is computed by torch when the model runs`, c.at);
   }
 
@@ -639,6 +653,8 @@ export class TorchSemantics {
 
   private tensorMethod(t: Extract<Value, { k: 'tensor' }>, method: string, c: Call): Value {
     if (method === 'pass') return t;
+    if ((method === 'op:clamp' || method === 'op:clip' || method === 'op:clamp_') && isReluClamp(c.args, c.kw)) return this.step(t.node, { s: 'act', name: 'relu', at: c.at, text: c.text });
+    if (method === 'op:clamp_min' && c.args[0]?.k === 'num' && c.args[0].v === 0) return this.step(t.node, { s: 'act', name: 'relu', at: c.at, text: c.text });
     if (method === 'shape') return unknown(`\`${c.text}\` is known only when the model runs`, c.at);
     if (method.startsWith('act:')) return this.step(t.node, { s: 'act', name: method.slice(4), at: c.at, text: c.text });
     const name = method.slice(method.indexOf(':') + 1);
@@ -660,6 +676,13 @@ function firstTensor(c: Call): Extract<Value, { k: 'tensor' }> | undefined {
     if (v.k === 'list') for (const x of v.items) if (x.k === 'tensor') return x;
   }
   return undefined;
+}
+
+/** clamp(min=0) with no upper bound is a ReLU (x.clamp(min=0), torch.clamp(x, 0)). */
+function isReluClamp(args: Value[], kw: Map<string, Value>): boolean {
+  const min = kw.get('min') ?? args[0];
+  const max = kw.get('max') ?? args[1];
+  return min?.k === 'num' && min.v === 0 && (max === undefined || max.k === 'none');
 }
 
 function roundHalfEven(v: number): number {

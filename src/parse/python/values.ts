@@ -38,6 +38,8 @@ export interface Mod {
   argAt: Where[];
   kw: Map<string, Value>;
   kwAt: Map<string, Where>;
+  /** For a class derived from a torch layer (class MyLinear(nn.Linear)): that layer, as super().__init__ built it. */
+  base?: Mod;
   /** Children of Sequential / ModuleList / ModuleDict (mutable: append, add_module). */
   items?: Value[];
   itemNames?: string[];
