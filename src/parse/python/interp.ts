@@ -99,6 +99,8 @@ export class Interp {
   // The module: imports and classes first (so that order does not matter for them), then the body.
 
   runModule(): void {
+    // The file is read as the script it is: `if __name__ == "__main__":` is followed.
+    this.globals.vars.set('__name__', { k: 'str', v: '__main__' });
     const top = flattenTop(this.module.body);
     for (const s of top) if (s.t === 'import' || s.t === 'from') this.importStmt(s, this.globals);
     for (const s of top) if (s.t === 'class') this.declareClass(s, this.globals);

@@ -7,7 +7,7 @@
 // Pure: no Node, no VS Code.
 import type { AttentionLayer, DenseLayer, Layer, Range, SizeValue } from '../../model/types';
 import { isSymbolName } from '../../model/sizeExpr';
-import { checkSize } from '../checks';
+import { checkSize, type RawEntry } from '../checks';
 import type { Diags, LineIndex } from '../text';
 import type { Step, Where } from './flow';
 import { ctorArg } from './torchCalls';
@@ -16,6 +16,8 @@ import { describe, type Mod, type Value } from './values';
 
 export interface BuiltLayers {
   layers: Layer[];
+  /** The numbers the code gives its widths, as sizes of their symbols (N1 = 512), so that a regime can name them. */
+  sizes: RawEntry[];
   dim: SizeValue;
   dimOrigin?: { text: string; range: Range };
   /** The attention head the model was read as, if any. */
@@ -41,6 +43,7 @@ const WHOLE_TRANSFORMER: Record<string, string> = {
 
 export class LayerBuilder {
   private readonly layers: Layer[] = [];
+  private readonly sizes: RawEntry[] = [];
   /** Size symbols given to values that cannot be read, by the place that made them. */
   private readonly symbols = new Map<string, string>();
   private readonly used = new Set<string>(['d', 'kappa']);
@@ -76,7 +79,7 @@ export class LayerBuilder {
       if (t) return this.push({ type: t, range: this.r(m.at), origin: { text: this.c.src(m.at), range: this.r(m.at) } });
       this.uncovered(m);
     });
-    if (!linears.length && !this.attention) return { layers: this.layers, dim: this.dim };
+    if (!linears.length && !this.attention) return { layers: this.layers, sizes: this.sizes, dim: this.dim };
     if (this.attention) this.markPartial();
     else if (firstReal >= 0 && !(steps[firstReal].s === 'module' && (steps[firstReal] as { mod: Mod }).mod.cls === 'Linear')) {
       const first = steps[firstReal];
@@ -84,7 +87,7 @@ export class LayerBuilder {
       this.c.d.info(`the input goes through ${what} before the first nn.Linear, so d is not its in_features; d stays a symbol`, this.r(first.at), 'py-input');
     }
     this.checkShapes(steps);
-    return { layers: this.layers, dim: this.dim, dimOrigin: this.dimOrigin, attention: this.attention };
+    return { layers: this.layers, sizes: this.sizes, dim: this.dim, dimOrigin: this.dimOrigin, attention: this.attention };
   }
 
   private push(l: Layer): void {
@@ -116,13 +119,19 @@ export class LayerBuilder {
     const range = this.r(m.at);
     if (first) this.inputDim(m);
     const out = ctorArg(m, 'out_features');
-    const width = this.size(out, `N${this.denseCount}`, 'out_features', m);
+    const fallback = this.fresh(`N${this.denseCount}`);
+    const read = this.size(out, fallback, 'out_features', m);
+    // A number from the code is the size of the layer's symbol, as in a JSON model with sizes.
+    const width = typeof read === 'number' ? fallback : read;
+    if (typeof read === 'number' && out) {
+      this.sizes.push({ key: width, value: read, raw: String(read), keyRange: this.r(out.at), valueRange: this.r(out.at), text: `${this.c.src(m.at)}: out_features ${this.shown(out, read)}` });
+    }
     const layer: DenseLayer = {
       type: 'dense',
       width,
       activation: 'linear',
       range,
-      origin: { text: `${this.c.src(m.at)}: out_features ${this.shown(out, width)}`, range: out ? this.r(out.at) : range },
+      origin: { text: `${this.c.src(m.at)}: out_features ${this.shown(out, read)}${typeof read === 'number' ? ` (${width})` : ''}`, range: out ? this.r(out.at) : range },
       ...this.bias(m),
     };
     this.lastDense = layer;
@@ -157,14 +166,16 @@ export class LayerBuilder {
     const key = v.sym ? `${v.sym}:${v.why}` : `${v.at.start}:${v.at.end}:${v.why}`;
     const known = this.symbols.get(key);
     if (known) return known;
-    let sym = v.sym && isSymbolName(v.sym) && !/^(d|kappa|L)$/.test(v.sym) ? v.sym : fallback;
-    if (this.used.has(sym)) {
-      let k = 2;
-      while (this.used.has(`${sym}_${k}`)) k++;
-      sym = `${sym}_${k}`;
-    }
-    this.used.add(sym);
+    const sym = v.sym && isSymbolName(v.sym) && !/^(d|kappa|L)$/.test(v.sym) ? this.fresh(v.sym) : fallback;
     this.symbols.set(key, sym);
+    return sym;
+  }
+
+  /** A symbol no other size of the model uses yet. */
+  private fresh(wanted: string): string {
+    let sym = wanted;
+    for (let k = 2; this.used.has(sym); k++) sym = `${wanted}_${k}`;
+    this.used.add(sym);
     return sym;
   }
 

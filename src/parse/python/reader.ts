@@ -13,7 +13,7 @@ import { Interp, OutOfSteps, topStatements, type Call } from './interp';
 import { LayerBuilder } from './layers';
 import { mightHoldTorchModel } from './markers';
 import { parsePython, type Expr, type Stmt } from './syntax';
-import { readTagBlocks, type PyTags } from './tags';
+import { mergeTags, readTagBlocks, type PyTags } from './tags';
 import { tokenizePython } from './tokens';
 import type { ClassInfo, Mod, Note, Value } from './values';
 
@@ -42,21 +42,20 @@ export function readPyTorch(text: string, options?: ParseOptions, fileName = 'mo
   ip.refill();
   const file = new Diags();
   const tags = readTagBlocks(toks.comments, text, lines);
-  const used = new Set<PyTags>();
   const candidates = findCandidates(ip, file, lines);
+  const owner = tagOwners(candidates, tags);
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.py$/i, '');
   for (const cand of candidates) {
-    const block = tagsFor(cand, tags);
-    if (block) used.add(block);
+    const block = mergeTags(tags.filter((t) => owner.get(t) === cand));
     const r = readCandidate(ip, cand, lines, block, options, `${base}.scaling.json`);
     if (r) collect(out, r);
   }
   for (const b of tags) {
-    if (used.has(b)) continue;
+    if (owner.has(b)) continue;
     file.list.push(...b.diags.list);
     file.warning('this @scaling block is followed by no model read from this file (an nn.Module subclass or an nn.Sequential)', lines.range(b.block.start, b.block.end), 'py-tags-no-model');
   }
-  if ((out.models.length || out.diagnostics.length || used.size) && parsed.errors.length) {
+  if ((out.models.length || out.diagnostics.length || owner.size) && parsed.errors.length) {
     const e = parsed.errors[0];
     const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : '';
     file.warning(`Python syntax error: ${e.message}${more}; the model may be read incompletely`, lines.range(e.start, e.end), 'py-syntax');
@@ -121,13 +120,23 @@ function holdsLinear(body: Stmt[]): boolean {
   return hit;
 }
 
-/** The tag block inside a model, else the nearest one right above it (no other model in between). */
-function tagsFor(c: Candidate, tags: PyTags[]): PyTags | undefined {
-  const inside = tags.find((t) => t.block.start >= c.at.start && t.block.end <= c.at.end);
-  if (inside) return inside;
-  let best: PyTags | undefined;
-  for (const t of tags) if (t.block.end <= c.at.start && (!best || t.block.end > best.block.end)) best = t;
-  return best && !best.block.tags.length ? undefined : best;
+/** Each tag block belongs to the model that holds it, else to the first model after it. (Both lists are in file order.) */
+function tagOwners(cands: Candidate[], tags: PyTags[]): Map<PyTags, Candidate> {
+  const owner = new Map<PyTags, Candidate>();
+  for (const t of tags) {
+    // The last model starting before the block, and the first one starting after it (binary search).
+    let lo = 0;
+    let hi = cands.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cands[mid].at.start <= t.block.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = cands[lo - 1];
+    if (before && t.block.end <= before.at.end) owner.set(t, before);
+    else if (cands[lo]) owner.set(t, cands[lo]);
+  }
+  return owner;
 }
 
 /** Follows the forward of a candidate and builds its model description. */
@@ -179,7 +188,7 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
     const heads = built.attention.heads ? `, ${built.attention.heads} heads` : '';
     d.info(`read as one softmax attention head (token dimension ${String(built.dim)}${heads}); the rest of the model is listed as not covered, as for Hugging Face configs`, head, 'py-attention');
   }
-  applyTags(model, tags, d);
+  applyTags(model, built.sizes, tags, d);
   for (const a of tags?.annotations ?? []) model.assumptions!.push({ ...a, source: 'annotation' });
   applyDefaults(model, tags?.stated ?? {}, options);
   return { model, diags: d };
@@ -263,11 +272,24 @@ function noteUnused(ip: Interp, cand: Candidate, steps: Step[], d: Diags, lines:
   void ip;
 }
 
-/** Sizes, regime and the data dimension from the tags (the tag wins over the code). */
-function applyTags(model: ModelDescription, tags: PyTags | undefined, d: Diags): void {
-  if (!tags) return;
+/** The code's sizes, then the tags' sizes, regime and data dimension (the tag wins over the code, with a warning when they differ). */
+function applyTags(model: ModelDescription, code: RawEntry[], tags: PyTags | undefined, d: Diags): void {
+  if (!tags) {
+    applySizesAndRegime(model, code.length ? code : undefined, undefined, d);
+    return;
+  }
   d.list.push(...tags.diags.list);
   const sizes: RawEntry[] = [...tags.sizes];
+  for (const c of code) {
+    const tag = sizes.find((s) => s.key === c.key);
+    if (!tag) sizes.push(c);
+    else if (tag.value !== c.value) d.warning(`"@scaling sizes" sets ${c.key}=${String(tag.raw ?? tag.value)} but the code says ${c.value}; the tag wins`, tag.valueRange, 'py-conflict');
+  }
+  const dimTag = sizes.find((s) => s.key === 'd');
+  if (dimTag && typeof model.data.dim === 'number' && dimTag.value !== model.data.dim) {
+    d.warning(`"@scaling sizes" sets d=${String(dimTag.raw ?? dimTag.value)} but the code's in_features is ${model.data.dim}; the tag wins`, dimTag.valueRange, 'py-conflict');
+    model.data.dim = 'd';
+  }
   if (tags.dim) {
     const code = model.data.dim;
     if (typeof tags.dim.value === 'string' && typeof code === 'number' && !sizes.some((s) => s.key === tags.dim!.value)) {

@@ -31,6 +31,22 @@ export function readTagBlocks(comments: Token[], text: string, lines: LineIndex)
   return blocksOf(comments, text, '#').map((b) => new TagReader(b, lines).read());
 }
 
+/** Several blocks for one model (a file header and a block above the class): later values win, lists add up. */
+export function mergeTags(list: PyTags[]): PyTags | undefined {
+  if (list.length <= 1) return list[0];
+  const out: PyTags = { block: list[list.length - 1].block, diags: new Diags(), stated: {}, sizes: [], regime: [], annotations: [], origins: {} };
+  for (const t of list) {
+    out.diags.list.push(...t.diags.list);
+    out.sizes.push(...t.sizes);
+    out.regime.push(...t.regime);
+    out.annotations.push(...t.annotations);
+    Object.assign(out.stated, t.stated);
+    Object.assign(out.origins, t.origins);
+    for (const k of ['name', 'dim', 'context', 'degree', 'readout', 'kappa'] as const) if (t[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = t[k];
+  }
+  return out;
+}
+
 function kv(w: Word): { key: string; value: string; keyWord: Word; valueWord: Word } | undefined {
   const eq = w.text.indexOf('=');
   if (eq <= 0) return undefined;
