@@ -13,6 +13,7 @@ import { binop, compare, index, iterate, slice, str, unary, asNumber, MAX_LIST }
 import type { Arg, Expr, Module, Param, Stmt } from './syntax';
 import { CONVENTIONAL, isModuleBase } from './torchNames';
 import { TorchSemantics } from './torchCalls';
+import { fstringParts, type FPart } from './fstrings';
 import { describe, NONE, num, truthy, unknown, type ClassInfo, type DefStmt, type Instance, type Mod, type Note, type Value } from './values';
 
 /** Loops with more iterations than this are not unrolled. */
@@ -314,6 +315,7 @@ export class Interp {
     const header = { start: at.start, end: Math.min(at.end, this.lineEnd(at.start)) };
     const taint = `may be changed by ${what}, which cannot be ${cannot} statically`;
     let touched = 0;
+    const receivers = new Set<unknown>();
     const visit = (stmts: Stmt[]) => {
       for (const s of stmts) {
         this.tick();
@@ -323,9 +325,12 @@ export class Interp {
         if (callee) {
           // list.append(...), self.layers.extend(...): the receiver may change.
           const recv = this.quiet(() => this.eval(callee, scope));
-          const why = `\`${this.src(callee, 40)}\` ${taint}`;
-          if (recv.k === 'list' || recv.k === 'dict') (recv.taint ??= why, touched++);
-          else if (recv.k === 'module' && recv.m.items) (recv.m.items.push(unknown(why, header)), touched++);
+          const key = recv.k === 'module' ? recv.m : recv;
+          if (!receivers.has(key)) {
+            receivers.add(key);
+            if (recv.k === 'list' || recv.k === 'dict') (recv.taint ??= `\`${this.src(callee, 40)}\` ${taint}`, touched++);
+            else if (recv.k === 'module' && recv.m.items) (recv.m.items.push(unknown(`the layers added by ${what}, which cannot be ${cannot} statically`, header)), touched++);
+          }
         }
         for (const b of childBlocks(s)) visit(b);
       }
@@ -473,7 +478,7 @@ export class Interp {
       case 'num':
         return num(e.value, e.int);
       case 'str':
-        return e.value !== undefined ? { k: 'str', v: e.value } : unknown(`the f-string \`${this.src(e, 40)}\` is not evaluated`, e);
+        return e.value !== undefined ? { k: 'str', v: e.value } : this.fstring(e, scope);
       case 'const':
         return e.value === 'None' ? NONE : e.value === '...' ? unknown('`...`', e) : { k: 'bool', v: e.value === 'True' };
       case 'name':
@@ -523,6 +528,21 @@ export class Interp {
       case 'unknown':
         return unknown(`${e.why} (\`${this.src(e, 40)}\`) is not read`, e);
     }
+  }
+
+  private readonly fstrings = new Map<Expr, FPart[] | undefined>();
+
+  /** f"fc{i}": the fields evaluated and joined, when each has a static text. */
+  private fstring(e: Expr, scope: Scope): Value {
+    if (!this.fstrings.has(e)) this.fstrings.set(e, fstringParts(this.text, e.start, e.end));
+    const parts = this.fstrings.get(e);
+    let out = '';
+    for (const p of parts ?? []) {
+      const s = 'text' in p ? p.text : str(this.eval(p.expr, scope));
+      if (s === undefined) return unknown(`the f-string \`${this.src(e, 40)}\` has a field that cannot be read statically`, e);
+      out += s;
+    }
+    return parts ? { k: 'str', v: out } : unknown(`the f-string \`${this.src(e, 40)}\` has a conversion or format that is not read`, e);
   }
 
   lookup(name: string, scope: Scope, at: Where): Value {

@@ -8,8 +8,9 @@ import { describe, num, rangeLength, truthy, unknown, type Value } from './value
 export const MAX_LIST = 100_000;
 
 export function binop(op: string, a: Value, b: Value, at: Where, text: string): Value {
-  if (a.k === 'unknown') return a;
-  if (b.k === 'unknown') return b;
+  // 4 * hidden is not hidden: the cause is kept, the name is not (the result is a size of its own).
+  if (a.k === 'unknown') return { k: 'unknown', why: a.why, at };
+  if (b.k === 'unknown') return { k: 'unknown', why: b.why, at };
   const x = asNumber(a);
   const y = asNumber(b);
   if (x !== undefined && y !== undefined) return arith(op, x, y, isInt(a) && isInt(b), at, text);
@@ -113,7 +114,7 @@ export function str(v: Value): string | undefined {
 }
 
 export function unary(op: string, a: Value, at: Where, text: string): Value {
-  if (a.k === 'unknown') return a;
+  if (a.k === 'unknown') return { k: 'unknown', why: a.why, at };
   if (op === 'not') {
     const t = truthy(a);
     return t === undefined ? unknown(`\`${text}\` depends on a value that cannot be read statically`, at) : { k: 'bool', v: !t };

@@ -11,6 +11,7 @@ import { Diags, LineIndex } from '../text';
 import { INPUT, linearize, type Step, type Where } from './flow';
 import { Interp, OutOfSteps, topStatements, type Call } from './interp';
 import { LayerBuilder } from './layers';
+import { ATTENTION_CLASSES } from './torchNames';
 import { mightHoldTorchModel } from './markers';
 import { parsePython, type Expr, type Stmt } from './syntax';
 import { mergeTags, readTagBlocks, type PyTags } from './tags';
@@ -157,9 +158,10 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
   const head = headerRange(ip, cand, lines);
   const flow = outputFlow(ip, output, cand, d, lines, head);
   const steps = flow ? linearize(flow) : [];
-  if (!steps.some((s) => s.s === 'module' && (s.mod.cls === 'Linear' || /Attention|Transformer/.test(s.mod.cls)))) {
-    // Nothing the analysis reads: only a model that visibly has layers is reported.
-    if (flow || !holdsLinearMod(cand.mod)) return undefined;
+  if (!steps.some((s) => s.s === 'module' && (s.mod.cls === 'Linear' || ATTENTION_CLASSES.has(s.mod.cls)))) {
+    // Nothing the analysis reads: only a model that visibly has layers is said to be unread.
+    if (!holdsLinearMod(cand.mod)) return undefined;
+    if (flow) d.warning(`${cand.name}'s forward applies none of its nn.Linear or attention layers, as far as it can be followed`, head, 'py-no-layers');
     return { diags: d };
   }
   for (const n of notes) d.add(n.severity, n.message, lines.range(n.at.start, n.at.end), 'py-not-followed');
@@ -231,7 +233,8 @@ function holdsLinearMod(m: Mod): boolean {
   const visit = (v: Value): boolean => {
     if (v.k !== 'module' || seen.has(v.m) || seen.size > 10000) return false;
     seen.add(v.m);
-    if (v.m.cls === 'Linear' || /Attention|Transformer/.test(v.m.cls)) return true;
+    if (!v.m.user && (v.m.cls === 'Linear' || ATTENTION_CLASSES.has(v.m.cls))) return true;
+    if (v.m.base && visit({ k: 'module', m: v.m.base })) return true;
     for (const x of v.m.items ?? []) if (visit(x)) return true;
     for (const x of v.m.user?.attrs.values() ?? []) if (visit(x) || (x.k === 'list' && x.items.some(visit))) return true;
     return false;

@@ -95,6 +95,20 @@ const KEYWORDS = new Set([
 const COMPARE = new Set(['<', '>', '==', '>=', '<=', '!=']);
 const AUG = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '@=', '&=', '|=', '^=', '>>=', '<<=']);
 
+/**
+ * One expression from a slice of a file (an f-string's replacement field), with the file's offsets;
+ * undefined when it does not parse as a whole.
+ */
+export function parseExpressionAt(text: string, start: number, end: number, tokenize: (s: string) => PyTokens): Expr | undefined {
+  const toks = tokenize(text.slice(start, end));
+  for (const t of toks.tokens) {
+    t.start += start;
+    t.end += start;
+  }
+  const p = new Parser(toks);
+  return p.expressionOnly();
+}
+
 class Fail {
   constructor(
     readonly message: string,
@@ -168,6 +182,17 @@ class Parser {
   }
   private enter(): void {
     if (++this.depth > MAX_DEPTH) throw new Fail(`nested more than ${MAX_DEPTH} levels deep; this part is not read`, this.tok);
+  }
+
+  expressionOnly(): Expr | undefined {
+    try {
+      const e = this.exprList(true);
+      while (this.kind() === 'newline' || this.kind() === 'dedent') this.i++;
+      return this.kind() === 'end' ? e : undefined;
+    } catch (e) {
+      if (e instanceof Fail) return undefined;
+      throw e;
+    }
   }
 
   // -------------------------------------------------------------------------------------------

@@ -294,7 +294,7 @@ function numberToken(raw: string, start: number, end: number): PyToken {
 }
 
 /** A string body's value: escapes decoded unless raw. */
-function decode(body: string, raw: boolean): string {
+export function decode(body: string, raw: boolean): string {
   if (raw || !body.includes('\\')) return body;
   let out = '';
   for (let j = 0; j < body.length; j++) {

@@ -97,6 +97,8 @@ export class TorchSemantics {
           const m = this.ip.method(obj.cls.base, name);
           if (m) return { k: 'func', def: m.def, self: obj.self, owner: m.owner };
         }
+        // super().forward(x) of a class derived from nn.Sequential: its children, in order.
+        if (name === 'forward' && obj.self.k === 'module' && (obj.self.m.items || obj.self.m.base)) return { k: 'builtin', name: 'super.forward', self: obj };
         return unknown(`\`${this.ip.src(at)}\` is not read (a method of a base class outside this file)`, at);
       case 'unknown':
         return { k: 'unknown', why: obj.why, at: obj.at, sym: /^[A-Za-z_]\w*$/.test(name) ? name : obj.sym };
@@ -122,6 +124,8 @@ export class TorchSemantics {
         if (k >= 0) return m.items[k];
       }
     }
+    // module.forward(x) is module(x).
+    if (name === 'forward' || name === '__call__') return obj;
     if (MODULE_METHODS_SELF.has(name) || ['append', 'extend', 'insert', 'add_module', 'register_module', 'register_buffer', 'register_parameter', 'keys', 'values', 'items'].includes(name)) {
       return { k: 'builtin', name: `module.${name}`, self: obj };
     }
@@ -358,8 +362,16 @@ export class TorchSemantics {
         return this.moduleMethod(fn.self as Extract<Value, { k: 'module' }>, method, c);
       case 'tensor':
         return this.tensorMethod(fn.self as Extract<Value, { k: 'tensor' }>, method, c);
-      case 'super':
-        return this.ip.superInit(fn.self as Extract<Value, { k: 'super' }>, c);
+      case 'super': {
+        const sup = fn.self as Extract<Value, { k: 'super' }>;
+        if (method === 'forward' && sup.self.k === 'module') {
+          const m = sup.self.m;
+          const x = c.args[0];
+          if (m.base) return this.applyModule(m.base, c);
+          return x?.k === 'tensor' ? this.applyAll(m.items ?? [], x, c) : x ?? NONE;
+        }
+        return this.ip.superInit(sup, c);
+      }
       default:
         return unknown(`\`${c.text}\` cannot be read statically`, c.at);
     }
@@ -629,11 +641,11 @@ export class TorchSemantics {
       case 'register_module': {
         const name = a[0]?.k === 'str' ? a[0].v : undefined;
         if (a[1]) this.ip.consume(a[1]);
-        if (m.user && name !== undefined && a[1]) m.user.attrs.set(name, a[1]);
-        else if (m.items && a[1]) {
-          m.items.push(name === undefined ? unknown(`the name in \`${c.text}\` cannot be read statically`, c.at) : a[1]);
-          if (m.itemNames && name !== undefined) m.itemNames.push(name);
-        }
+        // A container keeps its children in order; their names matter only for look-ups by name.
+        if (m.items && a[1]) {
+          m.items.push(a[1]);
+          if (m.itemNames) m.itemNames.push(name ?? `?${m.items.length}`);
+        } else if (m.user && name !== undefined && a[1]) m.user.attrs.set(name, a[1]);
         return NONE;
       }
       case 'register_buffer':
