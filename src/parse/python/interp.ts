@@ -23,6 +23,9 @@ export const MAX_CALL_DEPTH = 12;
 
 export class OutOfSteps extends Error {}
 
+/** Libraries whose names the reader knows (torch, and what model files compute sizes with); other imports are not read. */
+const LIBRARY = /^(torch|collections|math|numpy|dataclasses|typing|functools|builtins)(\.|$)/;
+
 export interface Scope {
   vars: Map<string, Value>;
   parent?: Scope;
@@ -453,19 +456,19 @@ export class Interp {
   // Imports: torch and other libraries become qualified names; anything else is not read.
 
   private importStmt(s: Extract<Stmt, { t: 'import' | 'from' }>, scope: Scope): void {
+    const at = { start: s.start, end: s.end };
     if (s.t === 'import') {
       for (const n of s.names) {
-        if (n.as) scope.vars.set(n.as, { k: 'ref', q: n.name });
-        else {
-          const first = n.name.split('.')[0];
-          scope.vars.set(first, { k: 'ref', q: first });
-        }
+        const name = n.as ?? n.name.split('.')[0];
+        const q = n.as ? n.name : name;
+        scope.vars.set(name, LIBRARY.test(q) ? { k: 'ref', q } : unknown(`\`${name}\` is the module ${q}, which is not read (only this file is)`, at, name));
       }
       return;
     }
     for (const n of s.names) {
       if (n.name === '*') continue;
-      scope.vars.set(n.as ?? n.name, { k: 'ref', q: `${s.module}.${n.name}` });
+      const q = `${s.module}.${n.name}`;
+      scope.vars.set(n.as ?? n.name, LIBRARY.test(q) ? { k: 'ref', q } : unknown(`\`${n.as ?? n.name}\` comes from ${s.module}, which is not read (only this file is)`, at, n.name));
     }
   }
 

@@ -180,8 +180,9 @@ class Parser {
     this.i++;
     return t;
   }
-  private enter(): void {
-    if (++this.depth > MAX_DEPTH) throw new Fail(`nested more than ${MAX_DEPTH} levels deep; this part is not read`, this.tok);
+  /** Brackets are skipped past MAX_DEPTH (atom); anything else recursing past twice that fails. */
+  private enter(limit = 2 * MAX_DEPTH): void {
+    if (++this.depth > limit) throw new Fail(`nested more than ${limit} levels deep; this part is not read`, this.tok);
   }
 
   expressionOnly(): Expr | undefined {
