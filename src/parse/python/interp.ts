@@ -23,6 +23,15 @@ export const MAX_CALL_DEPTH = 12;
 
 export class OutOfSteps extends Error {}
 
+/** The keywords of a call that has none (shared: never written to). */
+const NO_KW: Map<string, Value> = new Map();
+const NO_KW_AT: Map<string, Where> = new Map();
+
+/** The same call site with other positional arguments (a Sequential's children applied in turn). */
+export function callWith(c: Call, args: Value[], argAt: Where[] = []): Call {
+  return { args, argAt, kw: NO_KW, kwAt: NO_KW_AT, at: c.at, get text() { return c.text; } };
+}
+
 /** Libraries whose names the reader knows (torch, and what model files compute sizes with); other imports are not read. */
 const LIBRARY = /^(torch|collections|math|numpy|dataclasses|typing|functools|builtins)(\.|$)/;
 
@@ -59,6 +68,8 @@ export class Interp {
   readonly ran = new Set<DefStmt>();
   /** Where notes go: every collector on the stack gets each note. */
   readonly collectors: Note[][] = [];
+  /** Where each module-level name is first assigned (to say "used before it is assigned"). */
+  private readonly assignedAt = new Map<string, number>();
   instDepth = 0;
   private callDepth = 0;
   private steps = 0;
@@ -106,6 +117,7 @@ export class Interp {
     // The file is read as the script it is: `if __name__ == "__main__":` is followed.
     this.globals.vars.set('__name__', { k: 'str', v: '__main__' });
     const top = flattenTop(this.module.body);
+    for (const s of top) if (s.t === 'assign') for (const t of s.targets) if (t.t === 'name' && !this.assignedAt.has(t.id)) this.assignedAt.set(t.id, s.start);
     for (const s of top) if (s.t === 'import' || s.t === 'from') this.importStmt(s, this.globals);
     for (const s of top) if (s.t === 'class') this.declareClass(s, this.globals);
     for (const c of this.classes) this.resolveBases(c, new Set());
@@ -558,6 +570,8 @@ export class Interp {
     // A snippet without its imports still means torch by `nn`, `F` and `torch`.
     const conventional = CONVENTIONAL[name];
     if (conventional) return { k: 'ref', q: conventional };
+    const later = this.assignedAt.get(name);
+    if (later !== undefined) return unknown(`\`${name}\` is used before it is assigned (at line ${this.line({ start: later, end: later })})`, at, name);
     return unknown(`\`${name}\` is not defined in this file`, at, name);
   }
 
@@ -688,7 +702,10 @@ export class Interp {
   }
 
   args(args: Arg[], scope: Scope, at: Where): Call {
-    const c: Call = { args: [], argAt: [], kw: new Map(), kwAt: new Map(), at, text: this.src(at) };
+    const keywords = args.some((a) => a.kind !== 'pos' && a.kind !== 'star');
+    const src = (w: Where) => this.src(w);
+    // The call's text is for messages only: made when one needs it.
+    const c: Call = { args: [], argAt: [], kw: keywords ? new Map() : NO_KW, kwAt: keywords ? new Map() : NO_KW_AT, at, get text() { return src(at); } };
     for (const a of args) {
       const v = this.eval(a.value, scope);
       if (a.kind === 'pos') {

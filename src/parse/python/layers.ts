@@ -31,6 +31,11 @@ interface Ctx {
   /** Where sizes can be given, for messages: "# @scaling sizes ... above the model or in net.scaling.json". */
   giveIt: (sym: string, alternative?: string) => string;
   context?: { value: SizeValue; text: string; range: Range };
+  /**
+   * Name numeric widths N1, N2, ... with the code's number as their size (so that a regime or sizes
+   * in the tags can name them); otherwise they stay numbers, as in a Keras model.json.
+   */
+  symbolic: boolean;
 }
 
 const WHOLE_TRANSFORMER: Record<string, string> = {
@@ -49,6 +54,8 @@ export class LayerBuilder {
   private readonly used = new Set<string>(['d', 'kappa']);
   private denseCount = 0;
   private lastDense?: DenseLayer;
+  /** An attention head came after the last dense layer (an activation then is not that layer's). */
+  private attentionAfterDense = false;
   /** Dense layers whose activation forward has given. */
   private readonly activated = new Set<DenseLayer>();
   private attention?: AttentionLayer;
@@ -102,7 +109,7 @@ export class LayerBuilder {
       return;
     }
     const dense = this.lastDense;
-    if (dense && !this.activated.has(dense) && this.layers.lastIndexOf(dense) > this.layers.lastIndexOf(this.attention as Layer)) {
+    if (dense && !this.activated.has(dense) && !this.attentionAfterDense) {
       dense.activation = s.name;
       this.activated.add(dense);
       dense.origin = { text: `${dense.origin!.text}; activation ${s.text} at line ${at.start.line + 1}`, range: dense.origin!.range };
@@ -122,19 +129,20 @@ export class LayerBuilder {
     const fallback = this.fresh(`N${this.denseCount}`);
     const read = this.size(out, fallback, 'out_features', m);
     // A number from the code is the size of the layer's symbol, as in a JSON model with sizes.
-    const width = typeof read === 'number' ? fallback : read;
-    if (typeof read === 'number' && out) {
-      this.sizes.push({ key: width, value: read, raw: String(read), keyRange: this.r(out.at), valueRange: this.r(out.at), text: `${this.c.src(m.at)}: out_features ${this.shown(out, read)}` });
+    const width = typeof read === 'number' && this.c.symbolic ? fallback : read;
+    if (typeof read === 'number' && out && this.c.symbolic) {
+      this.sizes.push({ key: fallback, value: read, raw: String(read), keyRange: this.r(out.at), valueRange: this.r(out.at), text: `${this.c.src(m.at)}: out_features ${this.shown(out, read)}` });
     }
     const layer: DenseLayer = {
       type: 'dense',
       width,
       activation: 'linear',
       range,
-      origin: { text: `${this.c.src(m.at)}: out_features ${this.shown(out, read)}${typeof read === 'number' ? ` (${width})` : ''}`, range: out ? this.r(out.at) : range },
+      origin: { text: `${this.c.src(m.at)}: out_features ${this.shown(out, read)}${typeof read === 'number' && width !== read ? ` (${width})` : ''}`, range: out ? this.r(out.at) : range },
       ...this.bias(m),
     };
     this.lastDense = layer;
+    this.attentionAfterDense = false;
     this.push(layer);
   }
 
@@ -279,6 +287,7 @@ export class LayerBuilder {
       }
     }
     this.attention = layer;
+    this.attentionAfterDense = true;
     this.push(layer);
     if (isMha) return;
     const ff = ctorArg(m, 'dim_feedforward')?.value;

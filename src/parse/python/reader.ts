@@ -173,6 +173,7 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
     src: (w, max) => ip.src(w, max),
     giveIt: (sym, alt) => `Give its size with "# @scaling sizes ${sym}=..."${alt ? ` or ${alt}` : ''} above the model, or in ${overrideName}.`,
     context: tags?.context,
+    symbolic: !!tags && (tags.sizes.length > 0 || tags.regime.length > 0),
   }).build(steps);
   const model: ModelDescription = {
     name: tags?.name ?? cand.name,

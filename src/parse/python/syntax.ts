@@ -92,6 +92,7 @@ const KEYWORDS = new Set([
   'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try',
   'while', 'with', 'yield',
 ]);
+const BINARY_LEVELS: readonly (readonly string[])[] = [['|'], ['^'], ['&'], ['<<', '>>'], ['+', '-'], ['*', '/', '//', '%', '@']];
 const COMPARE = new Set(['<', '>', '==', '>=', '<=', '!=']);
 const AUG = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '@=', '&=', '|=', '^=', '>>=', '<<=']);
 
@@ -747,18 +748,20 @@ class Parser {
   }
 
   private orTest(): Expr {
-    return this.boolChain('or', () => this.andTest());
+    const start = this.tok.start;
+    const first = this.andTest();
+    if (!this.is('or')) return first;
+    const values = [first];
+    while (this.eat('or')) values.push(this.andTest());
+    return { t: 'bool', op: 'or', values, start, end: this.prevEnd };
   }
   private andTest(): Expr {
-    return this.boolChain('and', () => this.notTest());
-  }
-  private boolChain(op: 'and' | 'or', next: () => Expr): Expr {
     const start = this.tok.start;
-    const first = next();
-    if (!this.is(op)) return first;
+    const first = this.notTest();
+    if (!this.is('and')) return first;
     const values = [first];
-    while (this.eat(op)) values.push(next());
-    return { t: 'bool', op, values, start, end: this.prevEnd };
+    while (this.eat('and')) values.push(this.notTest());
+    return { t: 'bool', op: 'and', values, start, end: this.prevEnd };
   }
 
   private notTest(): Expr {
@@ -789,21 +792,20 @@ class Parser {
     return ops.length ? { t: 'cmp', left, ops, rights, start, end: this.prevEnd } : left;
   }
 
-  private binary(ops: readonly string[], next: () => Expr): Expr {
+  /** Binary operators by precedence level (| ^ & shifts + *), left-associative. */
+  private binary(level: number): Expr {
+    if (level === BINARY_LEVELS.length) return this.factor();
     const start = this.tok.start;
-    let left = next();
-    while (this.kind() === 'op' && ops.includes(this.tok.text)) {
+    let left = this.binary(level + 1);
+    while (this.kind() === 'op' && BINARY_LEVELS[level].includes(this.tok.text)) {
       const op = this.t[this.i++].text;
-      const right = next();
+      const right = this.binary(level + 1);
       left = { t: 'bin', op, left, right, start, end: this.prevEnd };
     }
     return left;
   }
   private bitOr(): Expr {
-    return this.binary(['|'], () => this.binary(['^'], () => this.binary(['&'], () => this.binary(['<<', '>>'], () => this.arith()))));
-  }
-  private arith(): Expr {
-    return this.binary(['+', '-'], () => this.binary(['*', '/', '//', '%', '@'], () => this.factor()));
+    return this.binary(0);
   }
 
   /** Unary operators (a loop, not recursion), then a power. */

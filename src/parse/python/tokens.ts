@@ -39,6 +39,7 @@ export interface PyTokens {
 
 const OPS3 = ['**=', '//=', '>>=', '<<=', '...'];
 const OPS2 = ['->', ':=', '**', '//', '<<', '>>', '<=', '>=', '==', '!=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@='];
+const MULTI_START = '*/><.-:=!+%&|^@';
 const CLOSE: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
 function isIdStart(c: number): boolean {
@@ -239,12 +240,14 @@ export function tokenizePython(text: string): PyTokens {
       push(numberToken(raw, start, i));
       continue;
     }
-    // Operators and brackets.
+    // Operators and brackets (a longer operator only where its first character can start one).
     let op = text[i];
-    const three = text.slice(i, i + 3);
-    const two = text.slice(i, i + 2);
-    if (OPS3.includes(three)) op = three;
-    else if (OPS2.includes(two)) op = two;
+    if (MULTI_START.includes(op)) {
+      const three = text.slice(i, i + 3);
+      const two = text.slice(i, i + 2);
+      if (OPS3.includes(three)) op = three;
+      else if (OPS2.includes(two)) op = two;
+    }
     i += op.length;
     const k = tokens.length;
     push({ kind: 'op', text: op, start, end: i });
@@ -270,8 +273,10 @@ export function tokenizePython(text: string): PyTokens {
   return { tokens, comments, errors, match: matchPairs(tokens) };
 }
 
+const NUMBER = /0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?/y;
+
 function scanNumber(text: string, i: number): number {
-  const re = /0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?/y;
+  const re = NUMBER;
   re.lastIndex = i;
   const m = re.exec(text);
   return m ? i + m[0].length : i + 1;

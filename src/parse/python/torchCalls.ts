@@ -4,7 +4,7 @@
 // compute sizes (range, len, zip, enumerate, min, ...). Pure: no Node, no VS Code.
 import { INPUT, isAncestor, mergeNode, stepNode, type FlowNode, type Step, type Where } from './flow';
 import type { Call, Interp, Scope } from './interp';
-import { instanceOf } from './interp';
+import { callWith, instanceOf } from './interp';
 import { asNumber, binop, compare, iterate, MAX_LIST } from './ops';
 import {
   ACTIVATION_CLASSES,
@@ -233,7 +233,7 @@ export class TorchSemantics {
     const x = c.args[0];
     if (m.user) return this.applyUser(m, c);
     if (!x || x.k !== 'tensor') {
-      if (x?.k === 'list' && x.items.some((i) => i.k === 'tensor')) return this.applyModule(m, { ...c, args: [x.items.find((i) => i.k === 'tensor')!, ...c.args.slice(1)] });
+      if (x?.k === 'list' && x.items.some((i) => i.k === 'tensor')) return this.applyModule(m, callWith(c, [x.items.find((i) => i.k === 'tensor')!, ...c.args.slice(1)]));
       if (x?.k === 'unknown') return x;
       return unknown(`\`${c.text}\` applies nn.${m.cls} to ${x ? describe(x) : 'nothing'}, not to the flow of the forward input`, c.at);
     }
@@ -254,7 +254,7 @@ export class TorchSemantics {
     for (const item of items) {
       this.ip.tick();
       if (v.k !== 'tensor') return v;
-      if (item.k === 'module') v = this.applyModule(item.m, { ...c, args: [v], argAt: [], kw: new Map(), kwAt: new Map() });
+      if (item.k === 'module') v = this.applyModule(item.m, callWith(c, [v]));
       else if (item.k === 'unknown') v = this.op(v.node, 'call', `a layer of this nn.Sequential cannot be read statically: ${item.why}`, item.at, this.ip.src(item.at));
       else v = this.op(v.node, 'call', `${describe(item)} in an nn.Sequential is not a module`, c.at, c.text);
     }
@@ -486,7 +486,7 @@ export class TorchSemantics {
       case 'map': {
         const it = a[1] ? iterate(a[1], MAX_LIST) : { why: 'nothing to map' };
         if ('why' in it || !a[0]) return bad();
-        return { k: 'list', items: it.items.map((x) => this.ip.apply(a[0], { ...c, args: [x], argAt: [c.at], kw: new Map(), kwAt: new Map() }, scope)), tuple: false };
+        return { k: 'list', items: it.items.map((x) => this.ip.apply(a[0], callWith(c, [x], [c.at]), scope)), tuple: false };
       }
       case 'any':
       case 'all': {
