@@ -9,10 +9,11 @@
 import { sourceText } from '../scalingModel';
 import type { LineIndex } from '../text';
 import type { Where } from './flow';
-import { binop, compare, index, iterate, slice, str, unary, asNumber, MAX_LIST } from './ops';
+import { compare, index, iterate, slice, str, unary, asNumber, MAX_LIST } from './ops';
 import type { Arg, Expr, Module, Param, Stmt } from './syntax';
 import { CONVENTIONAL, isModuleBase } from './torchNames';
 import { TorchSemantics } from './torchCalls';
+import { Builtins } from './builtins';
 import { fstringParts, type FPart } from './fstrings';
 import { describe, NONE, num, truthy, unknown, type ClassInfo, type DefStmt, type Instance, type Mod, type Note, type Value } from './values';
 
@@ -76,6 +77,7 @@ export class Interp {
   private maxSteps: number;
   private nextId = 1;
   readonly torch: TorchSemantics;
+  readonly builtins: Builtins;
 
   constructor(
     readonly text: string,
@@ -85,6 +87,7 @@ export class Interp {
   ) {
     this.maxSteps = 200_000 + 100 * tokenCount;
     this.torch = new TorchSemantics(this);
+    this.builtins = new Builtins(this);
   }
 
   /** A fresh allowance of steps (one for the module, one for reading its models): total work stays linear. */
@@ -499,7 +502,7 @@ export class Interp {
       case 'name':
         return this.lookup(e.id, scope, e);
       case 'attr':
-        return this.torch.getAttr(this.eval(e.obj, scope), e.name, e, scope);
+        return this.torch.getAttr(this.eval(e.obj, scope), e.name, e);
       case 'call':
         return this.call(e, scope);
       case 'sub':
@@ -508,7 +511,8 @@ export class Interp {
         return this.torch.binary(e.op, this.eval(e.left, scope), this.eval(e.right, scope), e, this.src(e));
       case 'unary': {
         const v = this.eval(e.operand, scope);
-        if (v.k === 'tensor' && e.op !== 'not') return this.torch.negate(v, e);
+        // -x scales the flow: nothing the analysis reads changes.
+        if (v.k === 'tensor' && e.op !== 'not') return v;
         return unary(e.op, v, e, this.src(e));
       }
       case 'bool':
@@ -565,7 +569,7 @@ export class Interp {
       const v = s.vars.get(name);
       if (v !== undefined) return v;
     }
-    const b = this.torch.builtin(name);
+    const b = this.builtins.lookup(name);
     if (b) return b;
     // A snippet without its imports still means torch by `nn`, `F` and `torch`.
     const conventional = CONVENTIONAL[name];
@@ -913,10 +917,6 @@ export class Interp {
     });
   }
 
-  /** Calls a method of a value (used by builtins such as getattr(...)(...)). */
-  callMethod(obj: Value, name: string, c: Call, scope: Scope): Value {
-    return this.apply(this.torch.getAttr(obj, name, c.at, scope), c, scope);
-  }
 
   /** A width-like integer argument, for range(), len() and friends. */
   int(v: Value): number | undefined {
@@ -928,9 +928,6 @@ export class Interp {
     return str(v);
   }
 
-  binop(op: string, a: Value, b: Value, at: Where, text: string): Value {
-    return binop(op, a, b, at, text);
-  }
 }
 
 /** The instance behind `self` (a module of the file, or a plain object). */
@@ -953,10 +950,6 @@ function flattenTop(body: Stmt[]): Stmt[] {
   };
   visit(body);
   return out;
-}
-
-export function topStatements(body: Stmt[]): Stmt[] {
-  return flattenTop(body);
 }
 
 function childBlocks(s: Stmt): Stmt[][] {

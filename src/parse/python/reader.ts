@@ -9,7 +9,7 @@ import { applyDefaults, applySizesAndRegime, setKey, type ParseOptions, type Raw
 import { collect, type FrontEndResult } from '../scalingModel';
 import { Diags, LineIndex } from '../text';
 import { INPUT, linearize, type Step, type Where } from './flow';
-import { Interp, OutOfSteps, topStatements, type Call } from './interp';
+import { Interp, OutOfSteps, type Call } from './interp';
 import { LayerBuilder } from './layers';
 import { ATTENTION_CLASSES } from './torchNames';
 import { mightHoldTorchModel } from './markers';
@@ -156,7 +156,7 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
   }
   const range = lines.range(cand.at.start, cand.at.end);
   const head = headerRange(ip, cand, lines);
-  const flow = outputFlow(ip, output, cand, d, lines, head);
+  const flow = outputFlow(output, cand, d, lines, head);
   const steps = flow ? linearize(flow) : [];
   if (!steps.some((s) => s.s === 'module' && (s.mod.cls === 'Linear' || ATTENTION_CLASSES.has(s.mod.cls)))) {
     // Nothing the analysis reads: only a model that visibly has layers is said to be unread.
@@ -166,7 +166,7 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
   }
   for (const n of notes) d.add(n.severity, n.message, lines.range(n.at.start, n.at.end), 'py-not-followed');
   noteInstances(ip, cand, d, lines);
-  noteUnused(ip, cand, steps, d, lines);
+  noteUnused(cand, steps, d, lines);
   const built = new LayerBuilder({
     lines,
     d,
@@ -204,8 +204,8 @@ function headerRange(ip: Interp, cand: Candidate, lines: LineIndex): Range {
   return lines.range(w.start, Math.max(end, w.start));
 }
 
-/** The tensor a forward returns: a tensor, or the first tensor of a tuple; else an error that says why. */
-function outputFlow(ip: Interp, v: Value, cand: Candidate, d: Diags, lines: LineIndex, head: Range) {
+/** The tensor a forward returns: a tensor, or the first tensor of a tuple; else a warning that says why. */
+function outputFlow(v: Value, cand: Candidate, d: Diags, lines: LineIndex, head: Range) {
   if (v.k === 'tensor') return v.node;
   if (v.k === 'list') {
     const k = v.items.findIndex((x) => x.k === 'tensor');
@@ -225,7 +225,6 @@ function outputFlow(ip: Interp, v: Value, cand: Candidate, d: Diags, lines: Line
   const why = v.k === 'unknown' ? v.why : `it returns ${v.k === 'none' ? 'None' : 'a value that is not computed from its input'}`;
   const at = v.k === 'unknown' && v.at.start >= cand.at.start && v.at.end <= cand.at.end ? lines.range(v.at.start, v.at.end) : head;
   d.warning(`the output of ${cand.name}'s forward cannot be followed: ${why}`, at, 'py-no-output');
-  void ip;
   return undefined;
 }
 
@@ -257,7 +256,7 @@ function noteInstances(ip: Interp, cand: Candidate, d: Diags, lines: LineIndex):
 }
 
 /** nn.Linear modules that forward never applies, and modules applied more than once (shared weights). */
-function noteUnused(ip: Interp, cand: Candidate, steps: Step[], d: Diags, lines: LineIndex): void {
+function noteUnused(cand: Candidate, steps: Step[], d: Diags, lines: LineIndex): void {
   const applied = new Map<Mod, number>();
   for (const s of steps) if (s.s === 'module') applied.set(s.mod, (applied.get(s.mod) ?? 0) + 1);
   for (const [m, n] of applied) {
@@ -273,7 +272,6 @@ function noteUnused(ip: Interp, cand: Candidate, steps: Step[], d: Diags, lines:
     for (const [k, x] of v.m.user?.attrs ?? []) visit(x, `${path === '' ? 'self' : path}.${k}`);
   };
   visit({ k: 'module', m: cand.mod }, '');
-  void ip;
 }
 
 /** The code's sizes, then the tags' sizes, regime and data dimension (the tag wins over the code, with a warning when they differ). */
@@ -443,4 +441,3 @@ function pushExpr(e: Expr, st: (Stmt | Expr)[]): void {
   }
 }
 
-export { topStatements };

@@ -95,45 +95,23 @@ class TagReader {
   }
 
   private tag(tag: Tag): void {
-    const o = this.out;
-    const d = o.diags;
     const args = tag.words;
-    const name = tag.name.text;
     // A leading bare word: `@scaling data gaussian dim=d`, `@scaling readout mean-field`.
     const lead = args[0] && !args[0].text.includes('=') ? args[0] : undefined;
     const rest = lead ? args.slice(1) : args;
-    switch (name) {
+    switch (tag.name.text) {
       case 'model':
-        if (!args.length) d.error('"@scaling model" needs a name, e.g. "@scaling model mnist-mlp"', this.r(tag), 'py-bad-tag');
-        else {
-          o.name = args.map((w) => w.text).join(' ');
-          o.origins.name = { text: this.text(tag), range: this.r({ start: args[0].start, end: args[args.length - 1].end }) };
-        }
-        return;
-      case 'data': {
-        if (lead) this.check(checkDataKind(lead.text), lead, 'bad-data');
-        o.stated.data = true;
-        for (const p of this.pairs(tag, ['dim', 'kind'], rest)) {
-          if (p.key === 'kind') this.check(checkDataKind(p.value), p.valueWord, 'bad-data');
-          else {
-            const c = checkSize(p.value, 'data dimension');
-            if (c.ok) {
-              o.dim = { value: c.value, range: this.r(p.valueWord), text: this.text(tag) };
-              o.origins.d = { text: this.text(tag), range: this.r(p.valueWord) };
-            } else d.error(c.message, this.r(p.valueWord), 'bad-width');
-          }
-        }
-        return;
-      }
-      case 'target': {
+        return this.model(tag);
+      case 'data':
+        return this.data(tag, lead, rest);
+      case 'target':
         if (lead) this.check(checkTargetKind(lead.text), lead, 'bad-target');
-        o.stated.target = true;
+        this.out.stated.target = true;
         for (const p of this.pairs(tag, ['degree', 'kind'], rest)) {
           if (p.key === 'kind') this.check(checkTargetKind(p.value), p.valueWord, 'bad-target');
           else this.degree(p.value, p.valueWord, tag, false);
         }
         return;
-      }
       case 'readout':
       case 'parametrization':
         if (lead) this.readout(lead.text, lead, tag, false);
@@ -142,17 +120,10 @@ class TagReader {
           else this.kappa(p.value, p.valueWord, tag, false);
         }
         return;
-      case 'kappa': {
-        const w = args[0];
-        if (!w || args.length > 1) d.error('"@scaling kappa" takes one value, e.g. "@scaling kappa 0.01"', this.r(tag), 'py-bad-tag');
-        else {
-          const p = kv(w);
-          this.kappa(p ? p.value : w.text, p ? p.valueWord : w, tag, false);
-        }
-        return;
-      }
+      case 'kappa':
+        return this.kappaTag(tag);
       case 'assume':
-        if (!args.length) d.error('"@scaling assume" needs key=value pairs, e.g. "@scaling assume degree=3"', this.r(tag), 'py-bad-tag');
+        if (!args.length) this.out.diags.error('"@scaling assume" needs key=value pairs, e.g. "@scaling assume degree=3"', this.r(tag), 'py-bad-tag');
         for (const p of this.pairs(tag, ['degree', 'readout', 'kappa'])) {
           if (p.key === 'degree') this.degree(p.value, p.valueWord, tag, true);
           else if (p.key === 'readout') this.readout(p.value, p.valueWord, tag, true);
@@ -161,30 +132,72 @@ class TagReader {
         return;
       case 'sizes':
       case 'regime':
-        if (!args.length) d.error(`"@scaling ${name}" needs key=value pairs, e.g. "@scaling ${name} ${name === 'sizes' ? 'd=784 L=512' : 'N1=d'}"`, this.r(tag), 'py-bad-tag');
-        for (const p of this.pairs(tag, undefined)) {
-          (name === 'sizes' ? o.sizes : o.regime).push({
-            key: p.key,
-            value: name === 'sizes' && NUMBER.test(p.value) ? Number(p.value) : p.value,
-            raw: p.value,
-            keyRange: this.r(p.keyWord),
-            valueRange: this.r(p.valueWord),
-            text: `@scaling ${name} ${p.key}=${p.value}`,
-          });
-        }
-        return;
+        return this.entries(tag, tag.name.text);
       case 'layer':
-        this.layer(tag);
-        return;
-      default: {
-        const word = tag.name.text ? tag.name : { text: '@scaling', start: tag.start, end: tag.start + 8 };
-        d.warning(
-          tag.name.text ? `unknown tag "@scaling ${show(name)}"; known tags: ${KNOWN_TAGS.join(', ')}` : `"@scaling" needs a tag name; known tags: ${KNOWN_TAGS.join(', ')}`,
-          this.r(word),
-          'py-unknown-tag',
-        );
-      }
+        return this.layer(tag);
+      default:
+        return this.unknownTag(tag);
     }
+  }
+
+  private model(tag: Tag): void {
+    const args = tag.words;
+    if (!args.length) return this.out.diags.error('"@scaling model" needs a name, e.g. "@scaling model mnist-mlp"', this.r(tag), 'py-bad-tag');
+    this.out.name = args.map((w) => w.text).join(' ');
+    this.out.origins.name = { text: this.text(tag), range: this.r({ start: args[0].start, end: args[args.length - 1].end }) };
+  }
+
+  private data(tag: Tag, lead: Word | undefined, rest: Word[]): void {
+    const o = this.out;
+    if (lead) this.check(checkDataKind(lead.text), lead, 'bad-data');
+    o.stated.data = true;
+    for (const p of this.pairs(tag, ['dim', 'kind'], rest)) {
+      if (p.key === 'kind') {
+        this.check(checkDataKind(p.value), p.valueWord, 'bad-data');
+        continue;
+      }
+      const c = checkSize(p.value, 'data dimension');
+      if (!c.ok) {
+        o.diags.error(c.message, this.r(p.valueWord), 'bad-width');
+        continue;
+      }
+      o.dim = { value: c.value, range: this.r(p.valueWord), text: this.text(tag) };
+      o.origins.d = { text: this.text(tag), range: this.r(p.valueWord) };
+    }
+  }
+
+  private kappaTag(tag: Tag): void {
+    const w = tag.words[0];
+    if (!w || tag.words.length > 1) return this.out.diags.error('"@scaling kappa" takes one value, e.g. "@scaling kappa 0.01"', this.r(tag), 'py-bad-tag');
+    const p = kv(w);
+    this.kappa(p ? p.value : w.text, p ? p.valueWord : w, tag, false);
+  }
+
+  /** `@scaling sizes d=784 L=512`, `@scaling regime N1=d`. */
+  private entries(tag: Tag, name: string): void {
+    if (!tag.words.length) {
+      this.out.diags.error(`"@scaling ${name}" needs key=value pairs, e.g. "@scaling ${name} ${name === 'sizes' ? 'd=784 L=512' : 'N1=d'}"`, this.r(tag), 'py-bad-tag');
+    }
+    for (const p of this.pairs(tag, undefined)) {
+      (name === 'sizes' ? this.out.sizes : this.out.regime).push({
+        key: p.key,
+        value: name === 'sizes' && NUMBER.test(p.value) ? Number(p.value) : p.value,
+        raw: p.value,
+        keyRange: this.r(p.keyWord),
+        valueRange: this.r(p.valueWord),
+        text: `@scaling ${name} ${p.key}=${p.value}`,
+      });
+    }
+  }
+
+  private unknownTag(tag: Tag): void {
+    const name = tag.name.text;
+    const word = name ? tag.name : { text: '@scaling', start: tag.start, end: tag.start + 8 };
+    this.out.diags.warning(
+      name ? `unknown tag "@scaling ${show(name)}"; known tags: ${KNOWN_TAGS.join(', ')}` : `"@scaling" needs a tag name; known tags: ${KNOWN_TAGS.join(', ')}`,
+      this.r(word),
+      'py-unknown-tag',
+    );
   }
 
   /** `@scaling layer attention context=...`: the context of the attention head the code builds. */

@@ -57,37 +57,184 @@ function isNewline(c: number): boolean {
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"' };
 
-/** The string prefixes Python accepts, lower-cased (r, b, u, f, t and their pairs). */
 /** Strings nested in f-string fields deeper than this are read as plain characters. */
 const MAX_NESTED = 32;
 
+/** The string prefixes Python accepts, lower-cased (r, b, u, f, t and their pairs). */
 const PREFIXES = new Set(['r', 'u', 'b', 'f', 't', 'br', 'rb', 'fr', 'rf', 'tr', 'rt']);
 
 export function tokenizePython(text: string): PyTokens {
-  const tokens: PyToken[] = [];
-  const comments: Token[] = [];
-  const errors: PyTokenError[] = [];
-  const n = text.length;
-  const indents: number[] = [0];
-  /** Open brackets: index into tokens. */
-  const brackets: number[] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let atLineStart = true;
-  /** The current logical line has a token (a NEWLINE is due at its end). */
-  let lineHasToken = false;
+  return new Tokenizer(text).run();
+}
 
-  const push = (t: PyToken): void => {
-    tokens.push(t);
-    lineHasToken = true;
-  };
-  const endLine = (at: number): void => {
-    if (lineHasToken) tokens.push({ kind: 'newline', text: '', start: at, end: at });
-    lineHasToken = false;
-    atLineStart = true;
-  };
+class Tokenizer {
+  private readonly tokens: PyToken[] = [];
+  private readonly comments: Token[] = [];
+  private readonly errors: PyTokenError[] = [];
+  private readonly n: number;
+  private readonly indents: number[] = [0];
+  /** Open brackets: indexes into tokens. */
+  private readonly brackets: number[] = [];
+  private i: number;
+  private atLineStart = true;
+  /** The current logical line has a token (a NEWLINE is due at its end). */
+  private lineHasToken = false;
+
+  constructor(private readonly text: string) {
+    this.n = text.length;
+    this.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  run(): PyTokens {
+    while (this.i < this.n) {
+      if (this.atLineStart && !this.indentation()) break;
+      this.next();
+    }
+    const { tokens, brackets } = this;
+    if (brackets.length) {
+      const open = tokens[brackets[0]];
+      this.errors.push({ message: `'${open.text}' is never closed`, start: open.start, end: open.end });
+    }
+    this.endLine(this.n);
+    while (this.indents.length > 1) {
+      this.indents.pop();
+      tokens.push({ kind: 'dedent', text: '', start: this.n, end: this.n });
+    }
+    tokens.push({ kind: 'end', text: '', start: this.n, end: this.n });
+    return { tokens, comments: this.comments, errors: this.errors, match: matchPairs(tokens) };
+  }
+
+  private push(t: PyToken): void {
+    this.tokens.push(t);
+    this.lineHasToken = true;
+  }
+
+  private endLine(at: number): void {
+    if (this.lineHasToken) this.tokens.push({ kind: 'newline', text: '', start: at, end: at });
+    this.lineHasToken = false;
+    this.atLineStart = true;
+  }
+
+  /** The indentation of a new logical line (blank and comment-only lines do not count); false at the end of the text. */
+  private indentation(): boolean {
+    const { text, n } = this;
+    let col = 0;
+    let j = this.i;
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 32) col++;
+      else if (c === 9) col = col - (col % 8) + 8;
+      else if (c === 12) col = 0;
+      else break;
+    }
+    if (j >= n) {
+      this.i = j;
+      return false;
+    }
+    const c = text.charCodeAt(j);
+    if (!(isNewline(c) || c === 35 /* # */ || (c === 92 && isNewline(text.charCodeAt(j + 1))))) {
+      this.atLineStart = false;
+      this.indent(col, j);
+    }
+    this.i = j;
+    return true;
+  }
+
+  private indent(col: number, at: number): void {
+    const { indents, tokens } = this;
+    const top = indents[indents.length - 1];
+    if (col > top) {
+      indents.push(col);
+      tokens.push({ kind: 'indent', text: '', start: at, end: at });
+    } else if (col < top) {
+      while (indents.length > 1 && col < indents[indents.length - 1]) {
+        indents.pop();
+        tokens.push({ kind: 'dedent', text: '', start: at, end: at });
+      }
+      if (col !== indents[indents.length - 1]) {
+        this.errors.push({ message: 'this line is indented to no outer level (unindent does not match any outer indentation level)', start: this.i, end: at });
+        indents.push(col);
+        tokens.push({ kind: 'indent', text: '', start: at, end: at });
+      }
+    }
+  }
+
+  /** One token, a comment, a line break or a line joining. */
+  private next(): void {
+    const { text, n } = this;
+    const start = this.i;
+    const c = text.charCodeAt(start);
+    if (isNewline(c)) {
+      this.i += c === 13 && text.charCodeAt(start + 1) === 10 ? 2 : 1;
+      if (!this.brackets.length) this.endLine(start);
+    } else if (c === 32 || c === 9 || c === 12 || c === 11 || c === 0xfeff) {
+      this.i++;
+    } else if (c === 35 /* # */) {
+      let j = start;
+      while (j < n && !isNewline(text.charCodeAt(j))) j++;
+      this.comments.push({ kind: 'comment', text: text.slice(start, j), start, end: j });
+      this.i = j;
+    } else if (c === 92 /* \ */) {
+      const d = text.charCodeAt(start + 1);
+      if (isNewline(d)) this.i += d === 13 && text.charCodeAt(start + 2) === 10 ? 3 : 2; // explicit line joining
+      else {
+        if (start + 1 < n) this.errors.push({ message: 'a backslash outside a string must end its line', start, end: start + 1 });
+        this.i++;
+      }
+    } else if (c === 39 || c === 34) {
+      this.i = this.scanString(start, start, '');
+    } else if (isIdStart(c)) {
+      this.name(start);
+    } else if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(start + 1)))) {
+      let j = scanNumber(text, start);
+      while (j < n && isIdPart(text.charCodeAt(j))) j++; // a malformed suffix stays in the token
+      this.push(numberToken(text.slice(start, j), start, j));
+      this.i = j;
+    } else this.operator(start);
+  }
+
+  /** A name, or a string's prefix (rb'...', f"..."). */
+  private name(start: number): void {
+    const { text, n } = this;
+    let j = start + 1;
+    while (j < n && isIdPart(text.charCodeAt(j))) j++;
+    const word = text.slice(start, j);
+    const q = text.charCodeAt(j);
+    if ((q === 39 || q === 34) && j - start <= 2 && PREFIXES.has(word.toLowerCase())) {
+      this.i = this.scanString(start, j, word.toLowerCase());
+      return;
+    }
+    this.push({ kind: 'name', text: word, start, end: j });
+    this.i = j;
+  }
+
+  /** Operators and brackets (a longer operator only where its first character can start one). */
+  private operator(start: number): void {
+    const { text, tokens, brackets } = this;
+    let op = text[start];
+    if (MULTI_START.includes(op)) {
+      const three = text.slice(start, start + 3);
+      const two = text.slice(start, start + 2);
+      if (OPS3.includes(three)) op = three;
+      else if (OPS2.includes(two)) op = two;
+    }
+    const end = start + op.length;
+    this.i = end;
+    const k = tokens.length;
+    this.push({ kind: 'op', text: op, start, end });
+    if (op === '(' || op === '[' || op === '{') brackets.push(k);
+    else if (CLOSE[op]) {
+      if (brackets.length && tokens[brackets[brackets.length - 1]].text === CLOSE[op]) brackets.pop();
+      else if (brackets.length) {
+        this.errors.push({ message: `'${op}' does not close '${tokens[brackets[brackets.length - 1]].text}'`, start, end });
+        brackets.pop();
+      } else this.errors.push({ message: `'${op}' closes nothing`, start, end });
+    }
+  }
 
   /** Scans a string whose opening quote is at `q`; returns the offset after it. Nested f-string fields use a stack. */
-  const scanString = (start: number, q: number, prefix: string): number => {
+  private scanString(start: number, q: number, prefix: string): number {
+    const { text, n } = this;
     const quote = text.charCodeAt(q);
     const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
     const isF = prefix.includes('f') || prefix.includes('t');
@@ -137,140 +284,14 @@ export function tokenizePython(text: string): PyTokens {
       j++;
     }
     if (frames.length) {
-      errors.push({ message: triple ? 'unterminated triple-quoted string' : 'unterminated string (it ends at the end of the line)', start, end: Math.min(j, n) });
+      this.errors.push({ message: triple ? 'unterminated triple-quoted string' : 'unterminated string (it ends at the end of the line)', start, end: Math.min(j, n) });
       j = Math.min(j, n);
     }
-    const raw = text.slice(start, j);
-    const t: PyToken = { kind: 'string', text: raw, start, end: j };
+    const t: PyToken = { kind: 'string', text: text.slice(start, j), start, end: j };
     if (!isF && !frames.length) t.value = decode(text.slice(q + (triple ? 3 : 1), j - (triple ? 3 : 1)), prefix.includes('r'));
-    push(t);
+    this.push(t);
     return j;
-  };
-
-  while (i < n) {
-    if (atLineStart) {
-      // Indentation of a new logical line (blank and comment-only lines do not count).
-      let col = 0;
-      let j = i;
-      for (; j < n; j++) {
-        const c = text.charCodeAt(j);
-        if (c === 32) col++;
-        else if (c === 9) col = col - (col % 8) + 8;
-        else if (c === 12) col = 0;
-        else break;
-      }
-      const c = text.charCodeAt(j);
-      if (j >= n) {
-        i = j;
-        break;
-      }
-      if (isNewline(c) || c === 35 /* # */ || (c === 92 && isNewline(text.charCodeAt(j + 1)))) {
-        i = j; // blank or comment line: handled below without an indent change
-      } else {
-        atLineStart = false;
-        const top = indents[indents.length - 1];
-        if (col > top) {
-          indents.push(col);
-          tokens.push({ kind: 'indent', text: '', start: j, end: j });
-        } else if (col < top) {
-          while (indents.length > 1 && col < indents[indents.length - 1]) {
-            indents.pop();
-            tokens.push({ kind: 'dedent', text: '', start: j, end: j });
-          }
-          if (col !== indents[indents.length - 1]) {
-            errors.push({ message: 'this line is indented to no outer level (unindent does not match any outer indentation level)', start: i, end: j });
-            indents.push(col);
-            tokens.push({ kind: 'indent', text: '', start: j, end: j });
-          }
-        }
-        i = j;
-      }
-    }
-    const c = text.charCodeAt(i);
-    const start = i;
-    if (isNewline(c)) {
-      i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-      if (!brackets.length) endLine(start);
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 12 || c === 11 || c === 0xfeff) {
-      i++;
-      continue;
-    }
-    if (c === 35 /* # */) {
-      while (i < n && !isNewline(text.charCodeAt(i))) i++;
-      comments.push({ kind: 'comment', text: text.slice(start, i), start, end: i });
-      continue;
-    }
-    if (c === 92 /* \ */) {
-      const d = text.charCodeAt(i + 1);
-      if (isNewline(d)) {
-        i += d === 13 && text.charCodeAt(i + 2) === 10 ? 3 : 2; // explicit line joining
-        continue;
-      }
-      if (i + 1 >= n) {
-        i++;
-        continue;
-      }
-      errors.push({ message: 'a backslash outside a string must end its line', start, end: i + 1 });
-      i++;
-      continue;
-    }
-    if (c === 39 || c === 34) {
-      i = scanString(start, i, '');
-      continue;
-    }
-    if (isIdStart(c)) {
-      let j = i + 1;
-      while (j < n && isIdPart(text.charCodeAt(j))) j++;
-      const word = text.slice(i, j);
-      const q = text.charCodeAt(j);
-      if ((q === 39 || q === 34) && j - i <= 2 && PREFIXES.has(word.toLowerCase())) {
-        i = scanString(start, j, word.toLowerCase());
-        continue;
-      }
-      push({ kind: 'name', text: word, start, end: j });
-      i = j;
-      continue;
-    }
-    if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
-      i = scanNumber(text, i);
-      while (i < n && isIdPart(text.charCodeAt(i))) i++; // a malformed suffix stays in the token
-      const raw = text.slice(start, i);
-      push(numberToken(raw, start, i));
-      continue;
-    }
-    // Operators and brackets (a longer operator only where its first character can start one).
-    let op = text[i];
-    if (MULTI_START.includes(op)) {
-      const three = text.slice(i, i + 3);
-      const two = text.slice(i, i + 2);
-      if (OPS3.includes(three)) op = three;
-      else if (OPS2.includes(two)) op = two;
-    }
-    i += op.length;
-    const k = tokens.length;
-    push({ kind: 'op', text: op, start, end: i });
-    if (op === '(' || op === '[' || op === '{') brackets.push(k);
-    else if (CLOSE[op]) {
-      if (brackets.length && tokens[brackets[brackets.length - 1]].text === CLOSE[op]) brackets.pop();
-      else if (brackets.length) {
-        errors.push({ message: `'${op}' does not close '${tokens[brackets[brackets.length - 1]].text}'`, start, end: i });
-        brackets.pop();
-      } else errors.push({ message: `'${op}' closes nothing`, start, end: i });
-    }
   }
-  if (brackets.length) {
-    const open = tokens[brackets[0]];
-    errors.push({ message: `'${open.text}' is never closed`, start: open.start, end: open.end });
-  }
-  endLine(n);
-  while (indents.length > 1) {
-    indents.pop();
-    tokens.push({ kind: 'dedent', text: '', start: n, end: n });
-  }
-  tokens.push({ kind: 'end', text: '', start: n, end: n });
-  return { tokens, comments, errors, match: matchPairs(tokens) };
 }
 
 const NUMBER = /0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?/y;

@@ -2,10 +2,11 @@
 // the flow of a forward pass (Linear, activations, containers, the file's own modules), torch
 // functions and tensor methods, attribute look-ups, and the Python builtins a model file uses to
 // compute sizes (range, len, zip, enumerate, min, ...). Pure: no Node, no VS Code.
-import { INPUT, isAncestor, mergeNode, stepNode, type FlowNode, type Step, type Where } from './flow';
+import { isAncestor, mergeNode, stepNode, type FlowNode, type Step, type Where } from './flow';
 import type { Call, Interp, Scope } from './interp';
-import { callWith, instanceOf } from './interp';
-import { asNumber, binop, compare, iterate, MAX_LIST } from './ops';
+import { callWith } from './interp';
+import { mathFunction } from './builtins';
+import { binop, iterate, MAX_LIST } from './ops';
 import {
   ACTIVATION_CLASSES,
   activationOfFunction,
@@ -18,12 +19,7 @@ import {
   TRANSPARENT_CLASSES,
   TUPLE_RESULT_CLASSES,
 } from './torchNames';
-import { describe, NONE, num, truthy, unknown, type Mod, type Value } from './values';
-
-const BUILTINS = new Set([
-  'range', 'len', 'int', 'float', 'bool', 'str', 'abs', 'min', 'max', 'round', 'sum', 'list', 'tuple', 'set', 'sorted', 'reversed', 'zip', 'enumerate',
-  'dict', 'print', 'getattr', 'setattr', 'hasattr', 'isinstance', 'map', 'any', 'all', 'pow', 'divmod', 'iter', 'next', 'type', 'issubclass', 'callable', 'id', 'repr',
-]);
+import { describe, NONE, unknown, type Mod, type Value } from './values';
 
 /** Constructor parameters of the nn classes whose attributes (fc.out_features) a file may read back. */
 const CTOR_PARAMS: Record<string, string[]> = {
@@ -63,14 +59,10 @@ const MODULE_METHODS_SELF = new Set(['to', 'cuda', 'cpu', 'double', 'float', 'ha
 export class TorchSemantics {
   constructor(private readonly ip: Interp) {}
 
-  builtin(name: string): Value | undefined {
-    return BUILTINS.has(name) ? { k: 'builtin', name } : undefined;
-  }
-
   // -------------------------------------------------------------------------------------------
   // Attributes
 
-  getAttr(obj: Value, name: string, at: Where, scope: Scope): Value {
+  getAttr(obj: Value, name: string, at: Where): Value {
     switch (obj.k) {
       case 'ref':
         return { k: 'ref', q: `${obj.q}.${name}` };
@@ -175,10 +167,6 @@ export class TorchSemantics {
     // Scaling by a constant (x * 0.5, x / temperature) does not change the exponents.
     if (other.k !== 'list' && other.k !== 'module' && (op === '*' || (op === '/' && a.k === 'tensor'))) return t;
     return this.op(t.node, op === '+' || op === '-' ? 'shift' : 'operation', `\`${text}\` (${op} with a value that is not a tensor of the forward) is not covered by the scale analysis`, at, text);
-  }
-
-  negate(t: Extract<Value, { k: 'tensor' }>, _at: Where): Value {
-    return t;
   }
 
   private op(node: FlowNode, type: string, reason: string, at: Where, text: string): Value {
@@ -351,13 +339,11 @@ export class TorchSemantics {
     const [kind, method] = fn.name.includes('.') ? [fn.name.slice(0, fn.name.indexOf('.')), fn.name.slice(fn.name.indexOf('.') + 1)] : ['', fn.name];
     switch (kind) {
       case '':
-        return this.globalBuiltin(method, c, scope);
+        return this.ip.builtins.call(method, c, scope);
       case 'list':
-        return this.listMethod(fn.self as Extract<Value, { k: 'list' }>, method, c);
       case 'dict':
-        return this.dictMethod(fn.self as Extract<Value, { k: 'dict' }>, method, c);
       case 'str':
-        return this.strMethod(fn.self as Extract<Value, { k: 'str' }>, method, c);
+        return this.ip.builtins.method(fn.self!, method, c);
       case 'module':
         return this.moduleMethod(fn.self as Extract<Value, { k: 'module' }>, method, c);
       case 'tensor':
@@ -371,244 +357,6 @@ export class TorchSemantics {
           return x?.k === 'tensor' ? this.applyAll(m.items ?? [], x, c) : x ?? NONE;
         }
         return this.ip.superInit(sup, c);
-      }
-      default:
-        return unknown(`\`${c.text}\` cannot be read statically`, c.at);
-    }
-  }
-
-  private globalBuiltin(name: string, c: Call, scope: Scope): Value {
-    const a = c.args;
-    const bad = () => {
-      const u = a.find((x) => x.k === 'unknown');
-      return u ?? unknown(`\`${c.text}\` cannot be read statically`, c.at);
-    };
-    switch (name) {
-      case 'range': {
-        const n = a.map((x) => this.ip.int(x));
-        if (!a.length || n.some((x) => x === undefined)) return bad();
-        const [start, stop, step] = a.length === 1 ? [0, n[0]!, 1] : [n[0]!, n[1]!, n[2] ?? 1];
-        return step === 0 ? bad() : { k: 'range', start, stop, step };
-      }
-      case 'len': {
-        const x = a[0];
-        if (!x) return bad();
-        if (x.k === 'str') return num(x.v.length, true);
-        if (x.k === 'module' && x.m.items) return num(x.m.items.length, true);
-        const it = iterate(x, MAX_LIST);
-        return 'items' in it ? num(it.items.length, true) : bad();
-      }
-      case 'int':
-      case 'float':
-      case 'round': {
-        const x = a[0];
-        if (x?.k === 'str' && name !== 'round' && /^\s*[+-]?\d+(\.\d*)?([eE][+-]?\d+)?\s*$/.test(x.v)) return num(name === 'int' ? Math.trunc(Number(x.v)) : Number(x.v), name === 'int');
-        const v = x && asNumber(x);
-        if (v === undefined) return bad();
-        if (name === 'int') return num(Math.trunc(v), true);
-        if (name === 'float') return num(v, false);
-        const digits = a[1] && this.ip.int(a[1]);
-        return digits ? num(Math.round(v * 10 ** digits) / 10 ** digits, false) : num(roundHalfEven(v), true);
-      }
-      case 'bool': {
-        const t = a[0] ? truthy(a[0]) : false;
-        return t === undefined ? bad() : { k: 'bool', v: t };
-      }
-      case 'str': {
-        const s = a[0] ? this.ip.str(a[0]) : '';
-        return s === undefined ? bad() : { k: 'str', v: s };
-      }
-      case 'abs': {
-        const v = a[0] && asNumber(a[0]);
-        return v === undefined ? bad() : num(Math.abs(v), a[0].k === 'num' ? a[0].int : true);
-      }
-      case 'pow':
-        return a.length >= 2 ? binop('**', a[0], a[1], c.at, c.text) : bad();
-      case 'min':
-      case 'max':
-      case 'sum': {
-        const items = a.length === 1 ? iterate(a[0], MAX_LIST) : { items: a };
-        if ('why' in items) return bad();
-        const nums = items.items.map(asNumber);
-        if (nums.some((x) => x === undefined) || (!nums.length && name !== 'sum')) return c.kw.get('default') ?? bad();
-        const ints = items.items.every((x) => x.k !== 'num' || x.int);
-        const xs = nums as number[];
-        const v = name === 'sum' ? xs.reduce((p, x) => p + x, asNumber(c.kw.get('start') ?? num(0)) ?? 0) : name === 'min' ? Math.min(...xs) : Math.max(...xs);
-        return num(v, ints);
-      }
-      case 'divmod': {
-        const q = binop('//', a[0] ?? NONE, a[1] ?? NONE, c.at, c.text);
-        const r = binop('%', a[0] ?? NONE, a[1] ?? NONE, c.at, c.text);
-        return q.k === 'unknown' ? q : { k: 'list', items: [q, r], tuple: true };
-      }
-      case 'list':
-      case 'tuple':
-      case 'set':
-      case 'sorted':
-      case 'reversed': {
-        if (!a.length) return { k: 'list', items: [], tuple: name === 'tuple' };
-        if (a[0].k === 'module' && a[0].m.items) return { k: 'list', items: name === 'reversed' ? [...a[0].m.items].reverse() : [...a[0].m.items], tuple: name === 'tuple' };
-        const it = iterate(a[0], MAX_LIST);
-        if ('why' in it) return a[0].k === 'unknown' ? a[0] : unknown(`\`${c.text}\` cannot be read statically: ${it.why}`, c.at);
-        let items = [...it.items];
-        if (name === 'reversed') items.reverse();
-        if (name === 'sorted') {
-          const nums = items.map(asNumber);
-          if (nums.some((x) => x === undefined)) return bad();
-          items = items.map((x, k) => [x, nums[k]!] as const).sort((p, q) => p[1] - q[1]).map((p) => p[0]);
-          if (c.kw.get('reverse')?.k === 'bool' && (c.kw.get('reverse') as { v: boolean }).v) items.reverse();
-        }
-        return { k: 'list', items, tuple: name === 'tuple' };
-      }
-      case 'zip': {
-        const lists = a.map((x) => (x.k === 'module' && x.m.items ? { items: x.m.items } : iterate(x, MAX_LIST)));
-        const badList = lists.find((l): l is { why: string } => 'why' in l);
-        if (badList) return unknown(`\`${c.text}\` cannot be read statically: ${badList.why}`, c.at);
-        const n = Math.min(...lists.map((l) => (l as { items: Value[] }).items.length));
-        const items: Value[] = [];
-        for (let k = 0; k < n; k++) items.push({ k: 'list', items: lists.map((l) => (l as { items: Value[] }).items[k]), tuple: true });
-        return { k: 'list', items, tuple: false };
-      }
-      case 'enumerate': {
-        const src = a[0];
-        const it = src?.k === 'module' && src.m.items ? { items: src.m.items } : src ? iterate(src, MAX_LIST) : { why: 'nothing to enumerate' };
-        if ('why' in it) return unknown(`\`${c.text}\` cannot be read statically: ${it.why}`, c.at);
-        const start = this.ip.int(c.kw.get('start') ?? a[1] ?? num(0)) ?? 0;
-        return { k: 'list', items: it.items.map((x, k): Value => ({ k: 'list', items: [num(start + k, true), x], tuple: true })), tuple: false };
-      }
-      case 'dict': {
-        const keys: Value[] = [];
-        const vals: Value[] = [];
-        if (a[0]?.k === 'dict') (keys.push(...a[0].keys), vals.push(...a[0].vals));
-        for (const [k, v] of c.kw) (keys.push({ k: 'str', v: k }), vals.push(v));
-        return { k: 'dict', keys, vals };
-      }
-      case 'map': {
-        const it = a[1] ? iterate(a[1], MAX_LIST) : { why: 'nothing to map' };
-        if ('why' in it || !a[0]) return bad();
-        return { k: 'list', items: it.items.map((x) => this.ip.apply(a[0], callWith(c, [x], [c.at]), scope)), tuple: false };
-      }
-      case 'any':
-      case 'all': {
-        const it = a[0] ? iterate(a[0], MAX_LIST) : { why: 'nothing' };
-        if ('why' in it) return bad();
-        const ts = it.items.map(truthy);
-        if (ts.some((t) => t === undefined)) return bad();
-        return { k: 'bool', v: name === 'any' ? ts.some(Boolean) : ts.every(Boolean) };
-      }
-      case 'getattr': {
-        const key = a[1]?.k === 'str' ? a[1].v : undefined;
-        if (!a[0] || key === undefined) return bad();
-        const inst = instanceOf(a[0]);
-        if (a.length >= 3 && inst && !inst.attrs.has(key) && !this.ip.method(inst.cls, key)) return a[2];
-        return this.getAttr(a[0], key, c.at, scope);
-      }
-      case 'setattr': {
-        const inst = a[0] && instanceOf(a[0]);
-        if (inst && a[1]?.k === 'str' && a[2]) {
-          inst.attrs.set(a[1].v, a[2]);
-          this.ip.consume(a[2]);
-        }
-        return NONE;
-      }
-      case 'print':
-        return NONE;
-      default:
-        return bad();
-    }
-  }
-
-  private listMethod(l: Extract<Value, { k: 'list' }>, method: string, c: Call): Value {
-    const a = c.args;
-    switch (method) {
-      case 'append':
-        if (!l.tuple && a[0]) l.items.push(a[0]);
-        return NONE;
-      case 'extend': {
-        if (l.tuple || !a[0]) return NONE;
-        const it = a[0].k === 'module' && a[0].m.items ? { items: a[0].m.items } : iterate(a[0], MAX_LIST);
-        if ('items' in it) l.items.push(...it.items);
-        else l.taint ??= `\`${c.text}\` cannot be read statically: ${it.why}`;
-        if (a[0].k === 'list' && a[0].taint) l.taint ??= a[0].taint;
-        return NONE;
-      }
-      case 'insert': {
-        const k = a[0] && this.ip.int(a[0]);
-        if (!l.tuple && k !== undefined && a[1]) l.items.splice(k < 0 ? Math.max(0, l.items.length + k) : k, 0, a[1]);
-        else l.taint ??= `\`${c.text}\` cannot be read statically`;
-        return NONE;
-      }
-      case 'pop': {
-        if (l.tuple || !l.items.length) return unknown(`\`${c.text}\` cannot be read statically`, c.at);
-        const k = a[0] ? this.ip.int(a[0]) : -1;
-        if (k === undefined) return unknown(`\`${c.text}\` cannot be read statically`, c.at);
-        const i = k < 0 ? l.items.length + k : k;
-        return i >= 0 && i < l.items.length ? l.items.splice(i, 1)[0] : unknown(`\`${c.text}\` is out of range`, c.at);
-      }
-      case 'copy':
-        return { k: 'list', items: [...l.items], tuple: false, taint: l.taint };
-      case 'reverse':
-        if (!l.tuple) l.items.reverse();
-        return NONE;
-      case 'index': {
-        const k = l.items.findIndex((x) => compare('==', x, a[0] ?? NONE) === true);
-        return k >= 0 ? num(k, true) : unknown(`\`${c.text}\` cannot be read statically`, c.at);
-      }
-      case 'count':
-        return num(l.items.filter((x) => compare('==', x, a[0] ?? NONE) === true).length, true);
-      default:
-        return unknown(`\`${c.text}\` cannot be read statically`, c.at);
-    }
-  }
-
-  private dictMethod(d: Extract<Value, { k: 'dict' }>, method: string, c: Call): Value {
-    const a = c.args;
-    switch (method) {
-      case 'keys':
-        return { k: 'list', items: [...d.keys], tuple: false, taint: d.taint };
-      case 'values':
-        return { k: 'list', items: [...d.vals], tuple: false, taint: d.taint };
-      case 'items':
-        return { k: 'list', items: d.keys.map((k, i): Value => ({ k: 'list', items: [k, d.vals[i]], tuple: true })), tuple: false, taint: d.taint };
-      case 'get': {
-        const k = d.keys.findIndex((x) => compare('==', x, a[0] ?? NONE) === true);
-        if (k >= 0) return d.vals[k];
-        return d.taint ? unknown(`\`${c.text}\`: ${d.taint}`, c.at) : (a[1] ?? NONE);
-      }
-      case 'update':
-        if (a[0]?.k === 'dict') (d.keys.push(...a[0].keys), d.vals.push(...a[0].vals));
-        for (const [k, v] of c.kw) (d.keys.push({ k: 'str', v: k }), d.vals.push(v));
-        return NONE;
-      default:
-        return unknown(`\`${c.text}\` cannot be read statically`, c.at);
-    }
-  }
-
-  private strMethod(s: Extract<Value, { k: 'str' }>, method: string, c: Call): Value {
-    const a = c.args;
-    switch (method) {
-      case 'format': {
-        let k = 0;
-        let bad = false;
-        const out = s.v.replace(/\{([^{}]*)\}/g, (_m, key: string) => {
-          const v = key === '' ? a[k++] : /^\d+$/.test(key) ? a[Number(key)] : c.kw.get(key);
-          const t = v && this.ip.str(v);
-          if (t === undefined) bad = true;
-          return t ?? '';
-        });
-        return bad ? unknown(`\`${c.text}\` cannot be formatted statically`, c.at) : { k: 'str', v: out };
-      }
-      case 'lower':
-        return { k: 'str', v: s.v.toLowerCase() };
-      case 'upper':
-        return { k: 'str', v: s.v.toUpperCase() };
-      case 'strip':
-        return { k: 'str', v: s.v.trim() };
-      case 'join': {
-        const it = a[0] ? iterate(a[0], MAX_LIST) : { why: 'nothing' };
-        if ('why' in it) return unknown(`\`${c.text}\` cannot be read statically`, c.at);
-        const parts = it.items.map((x) => this.ip.str(x));
-        return parts.some((p) => p === undefined) ? unknown(`\`${c.text}\` cannot be read statically`, c.at) : { k: 'str', v: parts.join(s.v) };
       }
       default:
         return unknown(`\`${c.text}\` cannot be read statically`, c.at);
@@ -696,43 +444,3 @@ function isReluClamp(args: Value[], kw: Map<string, Value>): boolean {
   const max = kw.get('max') ?? args[1];
   return min?.k === 'num' && min.v === 0 && (max === undefined || max.k === 'none');
 }
-
-function roundHalfEven(v: number): number {
-  const r = Math.round(v);
-  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-
-function mathFunction(name: string, c: Call): Value | undefined {
-  const xs = c.args.map(asNumber);
-  if (name === 'pi') return num(Math.PI, false);
-  if (xs.some((x) => x === undefined) || !xs.length) {
-    if (name === 'prod' && c.args[0]?.k === 'list') {
-      const it = c.args[0].items.map(asNumber);
-      if (it.every((x) => x !== undefined)) return num((it as number[]).reduce((p, x) => p * x, 1), c.args[0].items.every((x) => x.k === 'num' && x.int));
-    }
-    return undefined;
-  }
-  const x = xs[0]!;
-  switch (name) {
-    case 'sqrt':
-      return num(Math.sqrt(x), false);
-    case 'isqrt':
-      return num(Math.floor(Math.sqrt(x)), true);
-    case 'floor':
-      return num(Math.floor(x), true);
-    case 'ceil':
-      return num(Math.ceil(x), true);
-    case 'log':
-      return num(Math.log(x) / (xs[1] !== undefined ? Math.log(xs[1]) : 1), false);
-    case 'log2':
-      return num(Math.log2(x), false);
-    case 'exp':
-      return num(Math.exp(x), false);
-    case 'prod':
-      return num(xs.reduce((p: number, y) => p * (y as number), 1), true);
-    default:
-      return undefined;
-  }
-}
-
-export { INPUT };

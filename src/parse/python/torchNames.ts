@@ -60,7 +60,6 @@ export const TRANSPARENT_CLASSES: Record<string, string> = {
   Flatten: 'flatten', Unflatten: 'reshape',
 };
 
-export const CONTAINER_CLASSES = new Set(['Sequential', 'ModuleList', 'ModuleDict']);
 export const ATTENTION_CLASSES = new Set(['MultiheadAttention', 'TransformerEncoderLayer', 'TransformerDecoderLayer', 'TransformerEncoder', 'TransformerDecoder', 'Transformer']);
 /** Modules whose call returns a tuple whose first item carries the flow. */
 export const TUPLE_RESULT_CLASSES = new Set(['MultiheadAttention', 'LSTM', 'GRU', 'RNN', 'LSTMCell']);
