@@ -81,7 +81,7 @@ const CORPUS: [file: string, models: Expected[], extra?: { file: string[] }][] =
   ['nanogpt-sample.py', []],
   ['nanogpt-train.py', []],
   ['vidyasree-fashionmnist-ordereddict.py', [{ name: 'model', d: 'd', layers: 'dense:hidden_sizes_0:relu, dense:hidden_sizes_1:relu, readout' }]],
-  ['vidyasree-fashionmnist7.py', [{ name: 'Classifier', d: 784, layers: 'dense:256:relu, dense:128:relu, dense:64:relu, readout' }, { name: 'Classifier', d: 784, layers: 'dense:256:relu, dropout, dense:128:relu, dropout, dense:64:relu, dropout, readout' }]],
+  ['vidyasree-fashionmnist7.py', [{ name: 'Classifier', d: 784, layers: 'dense:256:relu, dense:128:relu, dense:64:relu, readout' }, { name: 'Classifier (line 49)', d: 784, layers: 'dense:256:relu, dropout, dense:128:relu, dropout, dense:64:relu, dropout, readout' }]],
   ['vidyasree-multilayer-noml.py', []],
   ['yunjey-cnn.py', [{ name: 'ConvNet', d: 'd', layers: 'Conv2d, BatchNorm2d, activation, MaxPool2d, Conv2d, BatchNorm2d, activation, MaxPool2d, readout' }]],
   ['yunjey-feedforward.py', [{ name: 'NeuralNet', d: 784, layers: 'dense:500:relu, readout' }]],

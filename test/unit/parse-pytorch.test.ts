@@ -433,3 +433,34 @@ describe('parse: PyTorch models — what it cannot follow, said once', () => {
     assert.deepStrictEqual(codes(doc), ['py-no-forward']);
   });
 });
+
+describe('parse: PyTorch models — more that is said', () => {
+  it('reads a LightningModule like an nn.Module', () => {
+    const src = 'import torch\nimport pytorch_lightning as pl\nfrom torch import nn\nclass Lit(pl.LightningModule):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(28 * 28, 64), nn.ReLU(), nn.Linear(64, 1))\n    def forward(self, x):\n        return self.net(x)\n    def training_step(self, batch, i):\n        return self(batch[0]).sum()\n';
+    assert.strictEqual(sig(one(src)), 'dense:64:relu, readout');
+  });
+
+  it('warns when one layer is applied twice (shared weights), and when sizes do not chain', () => {
+    const src = HEAD + 'class S(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(8, 8)\n        self.b = nn.Linear(16, 1)\n    def forward(self, x):\n        return self.b(torch.tanh(self.a(torch.tanh(self.a(x)))))\n';
+    const doc = read(src);
+    assert.strictEqual(sig(doc.models[0]), 'dense:8:tanh, dense:8:tanh, readout');
+    const shared = all(doc).find((d) => d.code === 'py-shared')!;
+    assert.match(shared.message, /applied 2 times in forward \(shared weights\)/);
+    assert.deepStrictEqual(shared.range, rangeOf(src, 'nn.Linear(8, 8)'));
+    const shape = all(doc).find((d) => d.code === 'py-shape')!;
+    assert.match(shape.message, /in_features 16 does not match the 8 outputs of the nn.Linear before it/);
+    assert.deepStrictEqual(shape.range, rangeOf(src, '16'));
+  });
+
+  it('takes "# @scaling data dim=d" next to in_features 784 as the size d = 784', () => {
+    const m = one(HEAD + '# @scaling data dim=d\n# @scaling regime N1=d\nnet = nn.Sequential(nn.Linear(784, 100), nn.Tanh(), nn.Linear(100, 1))\n');
+    assert.strictEqual(m.data.dim, 'd');
+    assert.deepStrictEqual(m.sizes, { N1: 100, d: 784 });
+  });
+
+  it('tells two models of the same name apart by their line', () => {
+    const mlp = (h: number) => `class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(4, ${h})\n        self.b = nn.Linear(${h}, 1)\n    def forward(self, x):\n        return self.b(F.relu(self.a(x)))\n`;
+    const doc = read(HEAD + mlp(8) + mlp(16));
+    assert.deepStrictEqual(doc.models.map((m) => m.name), ['Net', 'Net (line 11)']);
+  });
+});

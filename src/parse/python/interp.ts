@@ -34,7 +34,7 @@ export function callWith(c: Call, args: Value[], argAt: Where[] = []): Call {
 }
 
 /** Libraries whose names the reader knows (torch, and what model files compute sizes with); other imports are not read. */
-const LIBRARY = /^(torch|collections|math|numpy|dataclasses|typing|functools|builtins)(\.|$)/;
+const LIBRARY = /^(torch|collections|math|numpy|dataclasses|typing|functools|builtins|pytorch_lightning|lightning)(\.|$)/;
 
 export interface Scope {
   vars: Map<string, Value>;
