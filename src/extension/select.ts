@@ -17,10 +17,11 @@ export function mayHoldModel(languageId: string, fileName: string, text: string)
     if (/^config\.json$/i.test(base) && /"(hidden_size|n_embd|d_model)"/.test(text)) return true;
     return false;
   }
+  // A .py file is Python whatever language the caller guessed (the workspace scan guesses from the name).
+  if (languageId === 'python' || /\.py$/i.test(base)) return mightHoldTorchModel(text);
   if (TS_LANGS.has(languageId) || /\.[cm]?[jt]sx?$/i.test(base)) {
     return text.includes('@scaling') || /tf\s*\.\s*layers\s*\.\s*dense\s*\(/.test(text);
   }
-  if (languageId === 'python' || /\.py$/i.test(base)) return mightHoldTorchModel(text);
   return false;
 }
 

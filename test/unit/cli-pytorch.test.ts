@@ -57,6 +57,8 @@ describe('extension: Python documents', () => {
     assert.ok(mayHoldModel('python', '/w/seq.py', 'model = nn.Sequential(nn.Linear(3, 1))'));
     assert.ok(!mayHoldModel('python', '/w/train.py', TRAIN));
     assert.ok(!mayHoldModel('python', '/w/util.py', 'import torch\nx = torch.zeros(3)\n'));
+    // The workspace scan passes a language guessed from the name (json, else typescript): a .py is still Python.
+    assert.ok(mayHoldModel('typescript', '/w/net.py', NET));
   });
   it('activates on Python, offers its commands there, and includes **/*.py in the default file globs', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
