@@ -1,5 +1,6 @@
 // A PyTorch file in a real VS Code: the extension wakes on Python, puts hints on the model's class
-// line and on its nn.Linear lines, hovers with the derivation, and opens the chart from the CodeLens.
+// line and on its nn.Linear lines, hovers with the derivation, opens the chart from the CodeLens, and
+// the workspace report lists the Python models.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -48,5 +49,15 @@ describe('Scaling Lens on a PyTorch file', () => {
     const desc = await vs.webviewText('#chart-desc', 'Winner:');
     assert.match(desc, /under regime N1 = d, N2 = d/);
     await vs.screenshot('plot-pytorch.png');
+  });
+
+  it('includes the Python models in the workspace report', { timeout: 90000 }, async () => {
+    const from = vs.mark_();
+    await vs.runCommand('Scaling Lens: Analyse Workspace');
+    await vs.waitForLog(/command analyzeWorkspace files=\d+ models=\d+/, 60000, from);
+    await vs.page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: 'workspace-report.md' }).waitFor({ timeout: 20000 });
+    const lines = (await vs.visibleLines()).join('\n');
+    assert.match(lines, /\| e2e-torch\.py \| e2e-torch \|/);
+    assert.match(lines, /\| pytorch-mlp\.py \| pytorch-mlp \|/);
   });
 });
