@@ -344,11 +344,16 @@ describe('parse: PyTorch models — attention and what is not covered', () => {
     assert.deepStrictEqual(r.pStar?.exponents, { kappa: '1', L: '1/2', d: '3/2' });
   });
 
-  it('takes the context from "# @scaling layer attention context=..." or from sizes L=...', () => {
+  it('takes the context from "# @scaling context=...", "# @scaling layer attention context=..." or sizes L=...', () => {
     const body = 'class A(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.attn = nn.MultiheadAttention(64, 4)\n        self.out = nn.Linear(64, 1)\n    def forward(self, x):\n        return self.out(self.attn(x, x, x)[0])\n';
     const tagged = read(HEAD + '# @scaling layer attention context=1024\n' + body);
     assert.strictEqual((tagged.models[0].layers[0] as { context: unknown }).context, 1024);
     assert.ok(!codes(tagged).includes('py-context'));
+    const short = read(HEAD + '# @scaling context=2048\n' + body);
+    assert.strictEqual((short.models[0].layers[0] as { context: unknown }).context, 2048);
+    assert.strictEqual(short.models[0].layers[0].origin!.text.endsWith('; @scaling context=2048'), true);
+    const bad = read(HEAD + '# @scaling context=0\n' + body);
+    assert.match(all(bad).find((d) => d.code === 'bad-width')!.message, /context length must be at least 1/);
     const sized = read(HEAD + '# @scaling sizes L=512\n' + body);
     assert.deepStrictEqual(sized.models[0].sizes, { L: 512 });
   });

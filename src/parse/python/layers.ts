@@ -275,7 +275,7 @@ export class LayerBuilder {
     if (heads !== undefined) layer.heads = heads;
     if (embed?.value.k === 'num' && heads !== undefined && embed.value.v % heads === 0) layer.headDim = embed.value.v / heads;
     if (!context) {
-      this.c.d.info(`the context length of this attention head is not in the code: it is the size L. ${this.c.giveIt('L', '"# @scaling layer attention context=..."')}`, range, 'py-context');
+      this.c.d.info(`the context length of this attention head is not in the code: it is the size L. ${this.c.giveIt('L', '"# @scaling context=..."')}`, range, 'py-context');
     }
     if (embed) {
       const v = embed.value;

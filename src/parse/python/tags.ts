@@ -99,6 +99,8 @@ class TagReader {
     // A leading bare word: `@scaling data gaussian dim=d`, `@scaling readout mean-field`.
     const lead = args[0] && !args[0].text.includes('=') ? args[0] : undefined;
     const rest = lead ? args.slice(1) : args;
+    // `@scaling context=1024` (or `@scaling context 1024`): the attention head's context length.
+    if (tag.name.text === 'context' || tag.name.text.startsWith('context=')) return this.contextTag(tag);
     switch (tag.name.text) {
       case 'model':
         return this.model(tag);
@@ -164,6 +166,18 @@ class TagReader {
       o.dim = { value: c.value, range: this.r(p.valueWord), text: this.text(tag) };
       o.origins.d = { text: this.text(tag), range: this.r(p.valueWord) };
     }
+  }
+
+  private contextTag(tag: Tag): void {
+    const inline = kv(tag.name);
+    const word = inline ? inline.valueWord : tag.words[0];
+    if (!word || (inline ? tag.words.length : tag.words.length > 1)) {
+      return this.out.diags.error('"@scaling context" takes one value, e.g. "@scaling context=1024"', this.r(tag), 'py-bad-tag');
+    }
+    const value = kv(word)?.value ?? word.text;
+    const c = checkSize(value, 'context length');
+    if (c.ok) this.out.context = { value: c.value, range: this.r(word), text: this.text(tag) };
+    else this.out.diags.error(c.message, this.r(word), 'bad-width');
   }
 
   private kappaTag(tag: Tag): void {
