@@ -127,8 +127,9 @@ export function unary(op: string, a: Value, at: Where, text: string): Value {
   return unknown(`\`${text}\` cannot be read statically`, at);
 }
 
-/** Static equality, or undefined when it cannot be told. */
-export function equal(a: Value, b: Value): boolean | undefined {
+/** Static equality, or undefined when it cannot be told (or when lists nest too deeply to compare). */
+export function equal(a: Value, b: Value, depth = 0): boolean | undefined {
+  if (depth > 32) return undefined;
   const x = asNumber(a);
   const y = asNumber(b);
   if (x !== undefined && y !== undefined) return x === y;
@@ -140,7 +141,7 @@ export function equal(a: Value, b: Value): boolean | undefined {
     if (a.taint || b.taint) return undefined;
     if (a.items.length !== b.items.length) return false;
     for (let k = 0; k < a.items.length; k++) {
-      const e = equal(a.items[k], b.items[k]);
+      const e = equal(a.items[k], b.items[k], depth + 1);
       if (e !== true) return e;
     }
     return true;
