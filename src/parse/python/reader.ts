@@ -45,9 +45,11 @@ export function readPyTorch(text: string, options?: ParseOptions, fileName = 'mo
   const tags = readTagBlocks(toks.comments, text, lines);
   const candidates = findCandidates(ip, file, lines);
   const owner = tagOwners(candidates, tags);
+  const blocksOf = new Map<Candidate, PyTags[]>();
+  for (const [t, c] of owner) blocksOf.set(c, [...(blocksOf.get(c) ?? []), t]);
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.py$/i, '');
   for (const cand of candidates) {
-    const block = mergeTags(tags.filter((t) => owner.get(t) === cand));
+    const block = mergeTags(blocksOf.get(cand) ?? []);
     const r = readCandidate(ip, cand, lines, block, options, `${base}.scaling.json`);
     if (r) collect(out, r);
   }
@@ -210,8 +212,8 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
 /** The line a model's hints and messages belong to: `class Net(nn.Module):` or the nn.Sequential call. */
 function headerRange(ip: Interp, cand: Candidate, lines: LineIndex): Range {
   const w = cand.cls ? cand.cls.node.header : cand.at;
-  const end = Math.min(w.end, ip.text.indexOf('\n', w.start) < 0 ? w.end : ip.text.indexOf('\n', w.start));
-  return lines.range(w.start, Math.max(end, w.start));
+  const nl = ip.text.indexOf('\n', w.start);
+  return lines.range(w.start, nl < 0 ? w.end : Math.min(w.end, nl));
 }
 
 /** The tensor a forward returns: a tensor, or the first tensor of a tuple; else a warning that says why. */
@@ -262,6 +264,8 @@ function noteInstances(ip: Interp, cand: Candidate, d: Diags, lines: LineIndex):
     d.info(`${cand.name} is also built with other arguments (at ${where}); the first instantiation, ${ip.src(cand.mod.at, 50)} at ${pos(cand.mod.at)}, is read`, lines.range(cand.mod.at.start, cand.mod.at.end), 'py-instances');
   } else if (!cand.defaults && (cand.mod.args.length || cand.mod.kw.size)) {
     d.info(`read with the arguments of ${ip.src(cand.mod.at, 60)} (line ${ip.line(cand.mod.at)})`, lines.range(cand.mod.at.start, cand.mod.at.end), 'py-instance');
+  } else if (cand.defaults && (ip.method(cand.cls, '__init__')?.def.params.length ?? 0) > 1) {
+    d.info(`${cand.name}(...) is not built in this file: it is read with the defaults of its __init__`, lines.range(cand.cls.node.nameStart, cand.cls.node.nameStart + cand.cls.name.length), 'py-defaults');
   }
 }
 
@@ -292,8 +296,9 @@ function applyTags(model: ModelDescription, code: RawEntry[], tags: PyTags | und
   }
   d.list.push(...tags.diags.list);
   const sizes: RawEntry[] = [...tags.sizes];
+  const byKey = new Map(tags.sizes.map((s) => [s.key, s]));
   for (const c of code) {
-    const tag = sizes.find((s) => s.key === c.key);
+    const tag = byKey.get(c.key);
     if (!tag) sizes.push(c);
     else if (tag.value !== c.value) d.warning(`"@scaling sizes" sets ${c.key}=${String(tag.raw ?? tag.value)} but the code says ${c.value}; the tag wins`, tag.valueRange, 'py-conflict');
   }
