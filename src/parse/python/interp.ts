@@ -103,8 +103,18 @@ export class Interp {
     return sourceText(this.text, w.start, w.end, max);
   }
 
+  /** Each note once per collector (a loop unrolled 4096 times says its problem once). */
+  private readonly noted = new WeakMap<Note[], Set<string>>();
+
   note(message: string, at: Where, severity: 'warning' | 'info' = 'warning'): void {
-    for (const c of this.collectors) if (!c.some((n) => n.message === message && n.at.start === at.start)) c.push({ message, at, severity });
+    const key = `${at.start}\u0000${message}`;
+    for (const c of this.collectors) {
+      let keys = this.noted.get(c);
+      if (!keys) this.noted.set(c, (keys = new Set(c.map((n) => `${n.at.start}\u0000${n.message}`))));
+      if (keys.has(key)) continue;
+      keys.add(key);
+      c.push({ message, at, severity });
+    }
   }
 
   newMod(cls: string, call: Call | undefined, at: Where): Mod {
@@ -144,8 +154,10 @@ export class Interp {
     }
   }
 
+  private readonly classOf = new Map<Stmt, ClassInfo>();
+
   private declareClass(s: Extract<Stmt, { t: 'class' }>, scope: Scope): ClassInfo {
-    const existing = this.classes.find((c) => c.node === s);
+    const existing = this.classOf.get(s);
     if (existing) {
       scope.vars.set(s.name, { k: 'class', cls: existing });
       return existing;
@@ -153,6 +165,7 @@ export class Interp {
     const c: ClassInfo = { name: s.name, node: s, isModule: false, methods: new Map(), attrs: new Map() };
     for (const b of s.body) if (b.t === 'def') c.methods.set(b.name, b);
     this.classes.push(c);
+    this.classOf.set(s, c);
     scope.vars.set(s.name, { k: 'class', cls: c });
     return c;
   }

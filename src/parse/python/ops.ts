@@ -4,8 +4,8 @@
 import type { Where } from './flow';
 import { describe, num, rangeLength, truthy, unknown, type Value } from './values';
 
-/** Lists longer than this (from `*`, range(), comprehensions) are not built. */
-export const MAX_LIST = 100_000;
+/** Lists longer than this (from `*`, range(), comprehensions) are not built: no model file needs them. */
+export const MAX_LIST = 10_000;
 
 export function binop(op: string, a: Value, b: Value, at: Where, text: string): Value {
   // 4 * hidden is not hidden: the cause is kept, the name is not (the result is a size of its own).
