@@ -155,8 +155,8 @@ describe('fuzz: every front end survives random and mutated input', () => {
     ];
     const L = 'import torch.nn as nn\n';
     const py = [
-      L + 'x = ' + '('.repeat(50000) + '1' + ')'.repeat(50000) + '\nm = nn.Sequential(nn.Linear(2, x), nn.Linear(x, 1))\n',
-      L + 'x = ' + '-'.repeat(50000) + '1\nm = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, x))\n',
+      L + 'x = ' + '('.repeat(20000) + '1' + ')'.repeat(20000) + '\nm = nn.Sequential(nn.Linear(2, x), nn.Linear(x, 1))\n',
+      L + 'x = ' + '-'.repeat(20000) + '1\nm = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, x))\n',
       L + 'x = 2' + ' ** 2'.repeat(5000) + '\nm = nn.Sequential(nn.Linear(2, x), nn.Linear(x, 1))\n',
       L + Array.from({ length: 5000 }, (_, i) => `C${i} = C${i + 1}`).join('\n') + '\nC5000 = 3\nm = nn.Sequential(nn.Linear(2, C0), nn.Tanh(), nn.Linear(C0, 1))\n',
       L + Array.from({ length: 300 }, (_, i) => '    '.repeat(i) + 'if True:').join('\n') + '\n' + '    '.repeat(300) + 'm = nn.Sequential(nn.Linear(2, 3), nn.Linear(3, 1))\n',
@@ -164,9 +164,9 @@ describe('fuzz: every front end survives random and mutated input', () => {
       L + 'def f(n):\n    return f(n + 1) if n else nn.Sequential(nn.Linear(1, 2), nn.Linear(2, 1))\nm = f(1)\n',
       L + 'class A(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.b = B()\n    def forward(self, x):\n        return self.b(x)\nclass B(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = A()\n        self.fc = nn.Linear(2, 1)\n    def forward(self, x):\n        return self.a(self.fc(x))\n',
       L + 'f"' + "{f'".repeat(5000) + '\nm = nn.Sequential(nn.Linear(2, 3), nn.Linear(3, 1))\n',
-      L + '"""'.repeat(3) + '\n' + 'nn.Linear(1, 2)\n'.repeat(10000),
+      L + '"""'.repeat(3) + '\n' + 'nn.Linear(1, 2)\n'.repeat(5000),
       L + 'm = nn.Sequential(' + 'nn.Linear(4, 4), nn.Tanh(), '.repeat(1000) + 'nn.Linear(4, 1))\n',
-      L + '[' + '[1],'.repeat(20000) + ']\n' + '# @scaling model x\n'.repeat(2000) + 'nn.Sequential(nn.Linear(1, 1))',
+      L + '[' + '[1],'.repeat(5000) + ']\n' + '# @scaling model x\n'.repeat(1000) + 'nn.Sequential(nn.Linear(1, 1))',
     ];
     const cases: [string, string][] = [
       ['deep.json', deep],

@@ -224,9 +224,17 @@ describe('parse: PyTorch models — nn.Module subclasses', () => {
     assert.ok(codes(doc).includes('py-several-outputs') && codes(doc).includes('py-unused'));
   });
 
+  it('follows a helper function defined in __init__ that closes over its locals', () => {
+    const src = HEAD + 'class M(nn.Module):\n    def __init__(self, h=48):\n        super().__init__()\n        act = nn.GELU\n        def block(i, o):\n            return nn.Sequential(nn.Linear(i, o), act())\n        self.net = nn.Sequential(block(6, h), block(h, h), nn.Linear(h, 1))\n    def forward(self, x):\n        return self.net(x)\n';
+    assert.strictEqual(sig(one(src)), 'dense:48:gelu, dense:48:gelu, readout');
+  });
+
   it('reads a class derived from nn.Sequential and from a torch layer', () => {
     const seq = HEAD + 'class Stack(nn.Sequential):\n    def __init__(self, h=16):\n        super().__init__(nn.Linear(3, h), nn.ELU(), nn.Linear(h, 1))\n';
     assert.strictEqual(sig(one(seq)), 'dense:16:elu, readout');
+    const layer = HEAD + 'class Lin(nn.Linear):\n    pass\nnet = nn.Sequential(Lin(4, 8), nn.Tanh(), Lin(8, 1, bias=False))\n';
+    const doc = read(layer);
+    assert.deepStrictEqual(doc.models.map((m) => [m.name, sig(m)]), [['net', 'dense:8:tanh, readout']], 'Lin is a layer, not a model');
   });
 });
 

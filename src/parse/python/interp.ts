@@ -279,7 +279,7 @@ export class Interp {
         return f ?? r;
       }
       case 'def':
-        scope.vars.set(s.name, { k: 'func', def: s });
+        scope.vars.set(s.name, scope === this.globals ? { k: 'func', def: s } : { k: 'func', def: s, closure: scope });
         return undefined;
       case 'class': {
         const c = this.declareClass(s, scope);
@@ -470,9 +470,15 @@ export class Interp {
     if (t?.t === 'name') v.m.name = t.id;
   }
 
+  /** Classes of the file whose instances were given to another module. */
+  readonly parts = new Set<ClassInfo>();
+
   /** A module handed to another one is part of it, not a model of its own. */
   consume(v: Value): void {
-    if (v.k === 'module') v.m.consumed = true;
+    if (v.k === 'module') {
+      v.m.consumed = true;
+      if (v.m.user) this.parts.add(v.m.user.cls);
+    }
     else if (v.k === 'list') {
       for (const x of v.items) if (x.k === 'module') x.m.consumed = true;
     } else if (v.k === 'dict') {
@@ -787,7 +793,7 @@ export class Interp {
     const def = fn.def;
     if (this.callDepth >= MAX_CALL_DEPTH) return unknown(`\`${c.text}\` is nested in more than ${MAX_CALL_DEPTH} calls; it is not followed`, c.at);
     const where = fn.owner ? `${fn.owner.name}.${def.name}` : `${def.name}()`;
-    const scope: Scope = { vars: new Map(), parent: this.globals, where, cls: fn.owner, self: fn.self };
+    const scope: Scope = { vars: new Map(), parent: fn.closure ?? this.globals, where, cls: fn.owner ?? fn.closure?.cls, self: fn.self ?? fn.closure?.self };
     const params = fn.self ? def.params.slice(1) : def.params;
     if (fn.self && def.params[0]) scope.vars.set(def.params[0].name, fn.self);
     this.bind(params, c, scope, where, leftover ? `, and ${where} is read without being called` : '');

@@ -98,7 +98,8 @@ function findCandidates(ip: Interp, file: Diags, lines: LineIndex): Candidate[] 
     });
   }
   for (const c of ip.classes) {
-    if (!c.isModule || inner.has(c.name) || c.torchBase === 'ModuleList' || c.torchBase === 'ModuleDict') continue;
+    // A class whose instances are parts of another module (nn.Sequential(MyLinear(4, 8), ...)) is a part, not a model.
+    if (!c.isModule || inner.has(c.name) || ip.parts.has(c) || c.torchBase === 'ModuleList' || c.torchBase === 'ModuleDict') continue;
     if (!ip.method(c, 'forward') && !c.torchBase) {
       if (holdsLinear(c.node.body)) file.warning(`${c.name} has no forward(): the order of its layers is not known, so it is not read`, lines.range(c.node.nameStart, c.node.nameStart + c.name.length), 'py-no-forward');
       continue;

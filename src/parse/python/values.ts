@@ -70,7 +70,8 @@ export type Value =
   /** A name inside torch (or collections, math), fully qualified: torch.nn.Linear. */
   | { k: 'ref'; q: string }
   | { k: 'class'; cls: ClassInfo }
-  | { k: 'func'; def: DefStmt; self?: Value; owner?: ClassInfo }
+  /** A function of the file (with the scope it was defined in, for closures), or a method bound to `self`. */
+  | { k: 'func'; def: DefStmt; self?: Value; owner?: ClassInfo; closure?: import('./interp').Scope }
   | { k: 'lambda'; node: Extract<import('./syntax').Expr, { t: 'lambda' }> }
   /** A builtin function, or a method bound to a value (list.append, tensor.view). */
   | { k: 'builtin'; name: string; self?: Value }
