@@ -15,6 +15,7 @@ import { CONVENTIONAL, isModuleBase } from './torchNames';
 import { TorchSemantics } from './torchCalls';
 import { Builtins } from './builtins';
 import { fstringParts, type FPart } from './fstrings';
+import { walkExprs } from './walk';
 import { describe, NONE, num, truthy, unknown, type ClassInfo, type DefStmt, type Instance, type Mod, type Note, type Value } from './values';
 
 /** Loops with more iterations than this are not unrolled. */
@@ -32,6 +33,9 @@ const NO_KW_AT: Map<string, Where> = new Map();
 export function callWith(c: Call, args: Value[], argAt: Where[] = []): Call {
   return { args, argAt, kw: NO_KW, kwAt: NO_KW_AT, at: c.at, get text() { return c.text; } };
 }
+
+/** Methods that change a list, a dict or a container of modules. */
+const MUTATORS = /^(append|extend|insert|pop|remove|clear|update|setdefault|add_module|register_module|__setitem__)$/;
 
 /** Libraries whose names the reader knows (torch, and what model files compute sizes with); other imports are not read. */
 const LIBRARY = /^(torch|collections|math|numpy|dataclasses|typing|functools|builtins|pytorch_lightning|lightning)(\.|$)/;
@@ -247,7 +251,7 @@ export class Interp {
           this.consume(v);
           return undefined;
         }
-        this.assign(s.target, this.torch.binary(s.op, cur, v, s, this.src(s)), scope);
+        this.assign(s.target, this.torch.binary(s.op, cur, v, s, () => this.src(s)), scope);
         return undefined;
       }
       case 'ann':
@@ -297,6 +301,35 @@ export class Interp {
     }
   }
 
+  private readonly builds = new Map<Stmt, boolean>();
+
+  /**
+   * May this statement build a module or a list of them? It may when it builds a module (nn.Linear(...),
+   * MLP(...)), appends, extends or adds to something, or calls a function of the file that may.
+   * (A training loop does none of these.)
+   */
+  private mayBuild(s: Stmt): boolean {
+    const known = this.builds.get(s);
+    if (known !== undefined) return known;
+    this.builds.set(s, false); // a function that calls itself: no more than what it does otherwise
+    let hit = false;
+    walkExprs([s], (e) => {
+      if (hit || e.t !== 'call') return;
+      if (e.fn.t === 'attr') {
+        // nn.Linear(...), torch.nn.Sequential(...), layers.append(...)
+        const root = e.fn.obj.t === 'name' ? this.globals.vars.get(e.fn.obj.id) : undefined;
+        if (/^(append|extend|insert|add_module|register_module)$/.test(e.fn.name)) hit = true;
+        else if (/^[A-Z]/.test(e.fn.name) && (e.fn.obj.t !== 'name' || (root?.k === 'ref' && root.q.startsWith('torch.nn')) || e.fn.obj.id === 'nn')) hit = true;
+      } else if (e.fn.t === 'name') {
+        // MLP(...) of the file, Linear(...) imported from torch.nn, a function of the file that may build
+        const f = this.globals.vars.get(e.fn.id);
+        if ((f?.k === 'class' && f.cls.isModule) || (f?.k === 'ref' && /^torch\.nn\.[A-Z]/.test(f.q)) || (f?.k === 'func' && this.mayBuild(f.def))) hit = true;
+      }
+    });
+    this.builds.set(s, hit);
+    return hit;
+  }
+
   /** Class-level assignments (hidden = 128) become class attributes. */
   private classBody(c: ClassInfo, scope: Scope): void {
     const inner: Scope = { vars: new Map(), parent: scope, where: c.name };
@@ -324,6 +357,12 @@ export class Interp {
   }
 
   private forStmt(s: Extract<Stmt, { t: 'for' }>, scope: Scope): Flow {
+    if (this.instDepth === 0 && !this.collectors.length && !this.mayBuild(s)) {
+      // A training loop (for epoch in range(300): ...) outside any model builds no layer: not unrolled,
+      // and what it assigns is left unknown, as for a loop that cannot be unrolled.
+      this.skip([s.body, s.orelse], `the loop at line ${this.line(s)}`, 'followed', 'it builds no module', s, scope);
+      return undefined;
+    }
     const it = iterate(this.eval(s.iter, scope), MAX_UNROLL);
     if ('why' in it) {
       this.skip([s.body, s.orelse], `the loop over \`${this.src(s.iter, 50)}\` (line ${this.line(s)})`, 'unrolled', it.why, s, scope);
@@ -352,9 +391,10 @@ export class Interp {
         this.tick();
         if (s.t === 'assign' || s.t === 'aug' || s.t === 'ann') for (const t of s.t === 'assign' ? s.targets : [s.target]) touched += this.taintTarget(t, taint, scope);
         if (s.t === 'for') touched += this.taintTarget(s.target, taint, scope);
-        const callee = s.t === 'expr' && s.value.t === 'call' && s.value.fn.t === 'attr' ? s.value.fn.obj : undefined;
+        // layers.append(...), self.body.extend(...): the receiver may change (other methods do not add layers).
+        const call = s.t === 'expr' && s.value.t === 'call' && s.value.fn.t === 'attr' && MUTATORS.test(s.value.fn.name) ? s.value.fn : undefined;
+        const callee = call?.obj;
         if (callee) {
-          // list.append(...), self.layers.extend(...): the receiver may change.
           const recv = this.quiet(() => this.eval(callee, scope));
           const key = recv.k === 'module' ? recv.m : recv;
           if (!receivers.has(key)) {
@@ -527,12 +567,12 @@ export class Interp {
       case 'sub':
         return this.subscript(e, scope);
       case 'bin':
-        return this.torch.binary(e.op, this.eval(e.left, scope), this.eval(e.right, scope), e, this.src(e));
+        return this.torch.binary(e.op, this.eval(e.left, scope), this.eval(e.right, scope), e, () => this.src(e));
       case 'unary': {
         const v = this.eval(e.operand, scope);
         // -x scales the flow: nothing the analysis reads changes.
         if (v.k === 'tensor' && e.op !== 'not') return v;
-        return unary(e.op, v, e, this.src(e));
+        return unary(e.op, v, e, () => this.src(e));
       }
       case 'bool':
         return this.boolOp(e, scope);
@@ -709,9 +749,9 @@ export class Interp {
     }
     if (e.index.t === 'slice') {
       const part = (x: Expr | undefined) => (x ? this.eval(x, scope) : undefined);
-      return slice(obj, part(e.index.lo), part(e.index.hi), part(e.index.step), e, this.src(e));
+      return slice(obj, part(e.index.lo), part(e.index.hi), part(e.index.step), e, () => this.src(e));
     }
-    return index(obj, this.eval(e.index, scope), e, this.src(e));
+    return index(obj, this.eval(e.index, scope), e, () => this.src(e));
   }
 
   // -------------------------------------------------------------------------------------------

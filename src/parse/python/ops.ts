@@ -7,7 +7,13 @@ import { describe, num, rangeLength, truthy, unknown, type Value } from './value
 /** Lists longer than this (from `*`, range(), comprehensions) are not built: no model file needs them. */
 export const MAX_LIST = 10_000;
 
-export function binop(op: string, a: Value, b: Value, at: Where, text: string): Value {
+/** The source text of an expression, for messages: made only when a message needs it. */
+export type Text = string | (() => string);
+export function txt(t: Text): string {
+  return typeof t === 'string' ? t : t();
+}
+
+export function binop(op: string, a: Value, b: Value, at: Where, text: Text): Value {
   // 4 * hidden is not hidden: the cause is kept, the name is not (the result is a size of its own).
   if (a.k === 'unknown') return { k: 'unknown', why: a.why, at };
   if (b.k === 'unknown') return { k: 'unknown', why: b.why, at };
@@ -16,13 +22,13 @@ export function binop(op: string, a: Value, b: Value, at: Where, text: string): 
   if (x !== undefined && y !== undefined) return arith(op, x, y, isInt(a) && isInt(b), at, text);
   if (op === '+' && a.k === 'str' && b.k === 'str') return { k: 'str', v: a.v + b.v };
   if (op === '+' && a.k === 'list' && b.k === 'list' && a.tuple === b.tuple) {
-    if (a.items.length + b.items.length > MAX_LIST) return unknown(`\`${text}\` builds a list too long to read`, at);
+    if (a.items.length + b.items.length > MAX_LIST) return unknown(`\`${txt(text)}\` builds a list too long to read`, at);
     return { k: 'list', items: [...a.items, ...b.items], tuple: a.tuple, taint: a.taint ?? b.taint };
   }
   if (op === '*' && (a.k === 'list' || b.k === 'list') && (x !== undefined || y !== undefined)) {
     const list = (a.k === 'list' ? a : b) as Extract<Value, { k: 'list' }>;
     const times = Math.max(0, Math.floor((a.k === 'list' ? y : x) ?? 0));
-    if (list.items.length * times > MAX_LIST) return unknown(`\`${text}\` builds a list too long to read`, at);
+    if (list.items.length * times > MAX_LIST) return unknown(`\`${txt(text)}\` builds a list too long to read`, at);
     const items: Value[] = [];
     for (let k = 0; k < times; k++) items.push(...list.items);
     return { k: 'list', items, tuple: list.tuple, taint: list.taint };
@@ -30,10 +36,10 @@ export function binop(op: string, a: Value, b: Value, at: Where, text: string): 
   if (op === '*' && (a.k === 'str' || b.k === 'str') && (x !== undefined || y !== undefined)) {
     const s = a.k === 'str' ? a.v : (b as { v: string }).v;
     const times = Math.max(0, Math.floor((a.k === 'str' ? y : x) ?? 0));
-    return s.length * times > MAX_LIST ? unknown(`\`${text}\` builds a string too long to read`, at) : { k: 'str', v: s.repeat(times) };
+    return s.length * times > MAX_LIST ? unknown(`\`${txt(text)}\` builds a string too long to read`, at) : { k: 'str', v: s.repeat(times) };
   }
   if (op === '%' && a.k === 'str') return percentFormat(a.v, b, at, text);
-  return unknown(`\`${text}\` (${describe(a)} ${op} ${describe(b)}) cannot be read statically`, at);
+  return unknown(`\`${txt(text)}\` (${describe(a)} ${op} ${describe(b)}) cannot be read statically`, at);
 }
 
 function isInt(v: Value): boolean {
@@ -46,8 +52,8 @@ export function asNumber(v: Value): number | undefined {
   return undefined;
 }
 
-function arith(op: string, x: number, y: number, ints: boolean, at: Where, text: string): Value {
-  const zero = () => unknown(`\`${text}\` divides by zero`, at);
+function arith(op: string, x: number, y: number, ints: boolean, at: Where, text: Text): Value {
+  const zero = () => unknown(`\`${txt(text)}\` divides by zero`, at);
   switch (op) {
     case '+':
       return num(x + y, ints);
@@ -68,17 +74,17 @@ function arith(op: string, x: number, y: number, ints: boolean, at: Where, text:
     case '^':
     case '<<':
     case '>>': {
-      if (!ints || Math.abs(x) > 2 ** 31 || Math.abs(y) > 31) return unknown(`\`${text}\` is a bit operation the reader does not evaluate`, at);
+      if (!ints || Math.abs(x) > 2 ** 31 || Math.abs(y) > 31) return unknown(`\`${txt(text)}\` is a bit operation the reader does not evaluate`, at);
       const r = op === '&' ? x & y : op === '|' ? x | y : op === '^' ? x ^ y : op === '<<' ? x << y : x >> y;
       return num(r, true);
     }
     default:
-      return unknown(`\`${text}\` uses the operator ${op}, which the reader does not evaluate`, at);
+      return unknown(`\`${txt(text)}\` uses the operator ${op}, which the reader does not evaluate`, at);
   }
 }
 
 /** 'fc%d' % i and '%s_%d' % (a, b): the common conversions only. */
-function percentFormat(fmt: string, arg: Value, at: Where, text: string): Value {
+function percentFormat(fmt: string, arg: Value, at: Where, text: Text): Value {
   const args = arg.k === 'list' && arg.tuple ? arg.items : [arg];
   let k = 0;
   let bad = false;
@@ -94,7 +100,7 @@ function percentFormat(fmt: string, arg: Value, at: Where, text: string): Value 
     if ((c === 'd' || c === 'i' || c === 'u') && v.k === 'num') return String(Math.trunc(v.v));
     return s ?? '';
   });
-  return bad ? unknown(`\`${text}\` cannot be formatted statically`, at) : { k: 'str', v: out };
+  return bad ? unknown(`\`${txt(text)}\` cannot be formatted statically`, at) : { k: 'str', v: out };
 }
 
 /** str(v) for the values that have a static text. */
@@ -113,18 +119,18 @@ export function str(v: Value): string | undefined {
   }
 }
 
-export function unary(op: string, a: Value, at: Where, text: string): Value {
+export function unary(op: string, a: Value, at: Where, text: Text): Value {
   if (a.k === 'unknown') return { k: 'unknown', why: a.why, at };
   if (op === 'not') {
     const t = truthy(a);
-    return t === undefined ? unknown(`\`${text}\` depends on a value that cannot be read statically`, at) : { k: 'bool', v: !t };
+    return t === undefined ? unknown(`\`${txt(text)}\` depends on a value that cannot be read statically`, at) : { k: 'bool', v: !t };
   }
   const x = asNumber(a);
-  if (x === undefined) return unknown(`\`${text}\` (${op}${describe(a)}) cannot be read statically`, at);
+  if (x === undefined) return unknown(`\`${txt(text)}\` (${op}${describe(a)}) cannot be read statically`, at);
   if (op === '-') return num(-x, isInt(a));
   if (op === '+') return num(x, isInt(a));
   if (op === '~' && isInt(a) && Math.abs(x) < 2 ** 31) return num(~x, true);
-  return unknown(`\`${text}\` cannot be read statically`, at);
+  return unknown(`\`${txt(text)}\` cannot be read statically`, at);
 }
 
 /** Static equality, or undefined when it cannot be told (or when lists nest too deeply to compare). */
@@ -233,29 +239,29 @@ export function iterate(v: Value, limit: number): { items: Value[] } | { why: st
 }
 
 /** v[i] for lists, tuples, strings, ranges, dicts and containers. */
-export function index(obj: Value, i: Value, at: Where, text: string): Value {
+export function index(obj: Value, i: Value, at: Where, text: Text): Value {
   // hidden[0] of an unknown list: its own unknown (hidden[0] and hidden[1] are different sizes).
   if (obj.k === 'unknown') return i.k === 'num' || i.k === 'str' ? { k: 'unknown', why: obj.why, at: obj.at, sym: obj.sym && `${obj.sym}_${String(i.v).replace(/\W/g, '')}` } : obj;
   if (i.k === 'unknown') return i;
   if (obj.k === 'dict') {
-    if (obj.taint) return unknown(`\`${text}\`: ${obj.taint}`, at);
+    if (obj.taint) return unknown(`\`${txt(text)}\`: ${obj.taint}`, at);
     for (let k = 0; k < obj.keys.length; k++) if (equal(obj.keys[k], i) === true) return obj.vals[k];
-    return unknown(`\`${text}\`: the key ${describe(i)} is not in the dict`, at);
+    return unknown(`\`${txt(text)}\`: the key ${describe(i)} is not in the dict`, at);
   }
   const items = obj.k === 'list' ? (obj.taint ? undefined : obj.items) : obj.k === 'module' ? (obj.m.itemNames && i.k === 'str' ? undefined : obj.m.items) : obj.k === 'range' ? materializeRange(obj) : obj.k === 'str' ? [...obj.v].map((c): Value => ({ k: 'str', v: c })) : undefined;
   if (obj.k === 'module' && obj.m.itemNames && i.k === 'str') {
     const k = obj.m.itemNames.indexOf(i.v);
-    return k >= 0 ? obj.m.items![k] : unknown(`\`${text}\`: no module named ${describe(i)}`, at);
+    return k >= 0 ? obj.m.items![k] : unknown(`\`${txt(text)}\`: no module named ${describe(i)}`, at);
   }
   const n = asNumber(i);
-  if (!items || n === undefined || !Number.isInteger(n)) return unknown(`\`${text}\` cannot be read statically`, at);
+  if (!items || n === undefined || !Number.isInteger(n)) return unknown(`\`${txt(text)}\` cannot be read statically`, at);
   const k = n < 0 ? items.length + n : n;
-  if (k < 0 || k >= items.length) return unknown(`\`${text}\` is out of range (${items.length} items)`, at);
+  if (k < 0 || k >= items.length) return unknown(`\`${txt(text)}\` is out of range (${items.length} items)`, at);
   return items[k];
 }
 
 /** v[lo:hi:step] for lists, tuples, strings and containers. */
-export function slice(obj: Value, lo: Value | undefined, hi: Value | undefined, step: Value | undefined, at: Where, text: string): Value {
+export function slice(obj: Value, lo: Value | undefined, hi: Value | undefined, step: Value | undefined, at: Where, text: Text): Value {
   const items = obj.k === 'list' && !obj.taint ? obj.items : obj.k === 'module' && obj.m.items ? obj.m.items : obj.k === 'range' ? materializeRange(obj) : undefined;
   const s = step === undefined || step.k === 'none' ? 1 : asNumber(step);
   const bound = (v: Value | undefined) => (v === undefined || v.k === 'none' ? undefined : asNumber(v));
@@ -263,7 +269,7 @@ export function slice(obj: Value, lo: Value | undefined, hi: Value | undefined, 
   let b = bound(hi);
   if (!items || s === undefined || s === 0 || (lo && lo.k !== 'none' && a === undefined) || (hi && hi.k !== 'none' && b === undefined)) {
     if (obj.k === 'str' && s === 1 && (a !== undefined || !lo) && (b !== undefined || !hi)) return { k: 'str', v: obj.v.slice(a, b) };
-    return unknown(`\`${text}\` cannot be read statically`, at);
+    return unknown(`\`${txt(text)}\` cannot be read statically`, at);
   }
   const n = items.length;
   const norm = (x: number) => (x < 0 ? Math.max(n + x, s > 0 ? 0 : -1) : Math.min(x, s > 0 ? n : n - 1));

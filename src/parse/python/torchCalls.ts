@@ -6,7 +6,7 @@ import { isAncestor, mergeNode, stepNode, type FlowNode, type Step, type Where }
 import type { Call, Interp, Scope } from './interp';
 import { callWith } from './interp';
 import { mathFunction } from './builtins';
-import { binop, iterate, MAX_LIST } from './ops';
+import { binop, iterate, MAX_LIST, txt, type Text } from './ops';
 import {
   ACTIVATION_CLASSES,
   activationOfFunction,
@@ -151,7 +151,7 @@ export class TorchSemantics {
   // -------------------------------------------------------------------------------------------
   // Operators with tensors
 
-  binary(op: string, a: Value, b: Value, at: Where, text: string): Value {
+  binary(op: string, a: Value, b: Value, at: Where, text: Text): Value {
     if (a.k !== 'tensor' && b.k !== 'tensor') return binop(op, a, b, at, text);
     if (a.k === 'tensor' && b.k === 'tensor') {
       let type = op === '*' ? 'product' : op === '@' ? 'matmul' : op === '/' ? 'ratio' : 'combination';
@@ -160,13 +160,13 @@ export class TorchSemantics {
         type === 'residual'
           ? 'a residual connection (x + f(x)) is not covered by the scale analysis'
           : `combining two tensors of the forward (${type}) is not covered by the scale analysis`;
-      return { k: 'tensor', node: mergeNode([a.node, b.node], { s: 'op', type, reason, at, text }) };
+      return { k: 'tensor', node: mergeNode([a.node, b.node], { s: 'op', type, reason, at, text: txt(text) }) };
     }
     const t = (a.k === 'tensor' ? a : b) as Extract<Value, { k: 'tensor' }>;
     const other = a.k === 'tensor' ? b : a;
     // Scaling by a constant (x * 0.5, x / temperature) does not change the exponents.
     if (other.k !== 'list' && other.k !== 'module' && (op === '*' || (op === '/' && a.k === 'tensor'))) return t;
-    return this.op(t.node, op === '+' || op === '-' ? 'shift' : 'operation', `\`${text}\` (${op} with a value that is not a tensor of the forward) is not covered by the scale analysis`, at, text);
+    return this.op(t.node, op === '+' || op === '-' ? 'shift' : 'operation', `\`${txt(text)}\` (${op} with a value that is not a tensor of the forward) is not covered by the scale analysis`, at, txt(text));
   }
 
   private op(node: FlowNode, type: string, reason: string, at: Where, text: string): Value {
