@@ -81,7 +81,7 @@ function expand(path: string, cwd: string): string[] {
       const s = statSync(resolve(cwd, rel));
       if (s.isDirectory()) {
         if (!SKIP_DIRS.has(name)) walk(rel);
-      } else if (/\.(jsonc?|[cm]?[jt]sx?)$/.test(name)) {
+      } else if (/\.(jsonc?|[cm]?[jt]sx?|py)$/.test(name)) {
         try {
           if (mightContainModel(name, readFileSync(resolve(cwd, rel), 'utf8'))) out.push(rel);
         } catch {
@@ -158,7 +158,7 @@ function unknownSetNames(cl: CommandLineValues, files: ({ file: string } & ReadM
   return `--set ${unknown.map((k) => `${k}=${cl.sizes![k]}`).join(', --set ')}: no model has a size named ${unknown.join(' or ')}. The sizes are:\n${have.join('\n')}`;
 }
 
-/** model.scaling.json beside model.json, when it exists. */
+/** model.scaling.json beside model.json (net.scaling.json beside net.py), when it exists. */
 function readOverrideBeside(path: string): { fileName: string; text: string } | undefined {
   const o = overrideFileName(path);
   if (!o) return undefined;

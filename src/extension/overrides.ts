@@ -1,7 +1,7 @@
 // The override file beside a model file (model.scaling.json beside model.json): read for the worker,
 // and watched so that editing it re-analyses the file it overrides.
 import * as vscode from 'vscode';
-import { overriddenFileName, overrideFileName } from '../parse/override';
+import { overriddenFileNames, overrideFileName } from '../parse/override';
 
 /** The override's text (from the editor when it is open there, else from disk), if there is one. */
 export async function readOverrideFor(doc: vscode.TextDocument): Promise<{ fileName: string; text: string } | undefined> {
@@ -20,15 +20,13 @@ export async function readOverrideFor(doc: vscode.TextDocument): Promise<{ fileN
 
 /** Calls `refresh` with the overridden document whenever its override file changes. */
 export function watchOverrides(refresh: (doc: vscode.TextDocument) => void): vscode.Disposable[] {
-  const baseOf = (uri: vscode.Uri) => {
-    const path = overriddenFileName(uri.path);
-    if (!path) return undefined;
-    const base = uri.with({ path }).toString();
-    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === base);
+  // net.scaling.json may belong to net.json or to net.py: refresh whichever is open.
+  const basesOf = (uri: vscode.Uri) => {
+    const bases = overriddenFileNames(uri.path).map((path) => uri.with({ path }).toString());
+    return vscode.workspace.textDocuments.filter((d) => bases.includes(d.uri.toString()));
   };
   const onUri = (uri: vscode.Uri) => {
-    const doc = baseOf(uri);
-    if (doc) refresh(doc);
+    for (const doc of basesOf(uri)) refresh(doc);
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.scaling.{json,jsonc}');
   return [

@@ -7,8 +7,10 @@ import { readScalingModels, findScalingModels } from './scalingModel';
 import { isKerasModel, readKerasModel } from './keras';
 import { isHuggingFaceConfig, readHuggingFaceConfig } from './huggingface';
 import { mightHoldScriptModel, readTypeScript } from './typescript';
+import { mightHoldTorchModel } from './python/markers';
+import { readPyTorch } from './python/reader';
 import { LineIndex } from './text';
-import { isOverrideFileName, looksLikeOverride, overriddenFileName, readOverride } from './override';
+import { isOverrideFileName, looksLikeOverride, overriddenFileNames, readOverride } from './override';
 
 export type { ParseOptions } from './checks';
 
@@ -19,11 +21,13 @@ export interface ParsedDocument {
 
 const JSON_EXT = /\.(json|jsonc|json5)$/i;
 const SCRIPT_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+const PYTHON_EXT = /\.py$/i;
 
-function kindOf(fileName: string, text: string): 'json' | 'script' | undefined {
+function kindOf(fileName: string, text: string): 'json' | 'script' | 'python' | undefined {
   if (JSON_EXT.test(fileName)) return 'json';
   if (SCRIPT_EXT.test(fileName)) return 'script';
-  // A name with another extension (README.md, a.py) is not read; untitled names are guessed from content.
+  if (PYTHON_EXT.test(fileName)) return 'python';
+  // A name with another extension (README.md, a.pyi) is not read; untitled names are guessed from content.
   if (/\.[A-Za-z0-9]+$/.test(fileName.replace(/^.*[\\/]/, ''))) return undefined;
   const first = text.trimStart()[0];
   if (first === '{' || first === '[') return 'json';
@@ -38,6 +42,7 @@ export function mightContainModel(fileName: string, text: string): boolean {
   const kind = kindOf(fileName, text);
   if (kind === 'json') return JSON_MARKERS.some((m) => text.includes(m));
   if (kind === 'script') return mightHoldScriptModel(text);
+  if (kind === 'python') return mightHoldTorchModel(text);
   return false;
 }
 
@@ -47,6 +52,7 @@ export function parseDocument(fileName: string, text: string, options?: ParseOpt
     const kind = kindOf(fileName, text);
     if (kind === 'json') return parseJsonDocument(fileName, text, options);
     if (kind === 'script') return readTypeScript(text, options);
+    if (kind === 'python') return readPyTorch(text, options, fileName);
     return { models: [], diagnostics: [] };
   } catch (e) {
     // A front end bug must not take the editor down: report it as a diagnostic.
@@ -76,7 +82,7 @@ function parseJsonDocument(fileName: string, text: string, options?: ParseOption
   const root: JsonValue = parsed.root;
   // model.scaling.json beside model.json: assumptions for that file, not a model of its own.
   if (isOverrideFileName(fileName) && looksLikeOverride(root)) {
-    const base = overriddenFileName(fileName)!.replace(/^.*[\\/]/, '');
+    const base = overriddenFileNames(fileName).map((f) => f.replace(/^.*[\\/]/, '')).join(' or ');
     const { diagnostics } = readOverride(fileName, text);
     const at = lines.range(root.start, root.start + 1);
     return { models: [], diagnostics: [...diagnostics, { message: `Overrides the assumptions of ${base} beside it (target, readout, kappa, sizes, regime).`, severity: 'info', range: at, code: 'override-file' }] };

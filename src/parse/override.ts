@@ -7,8 +7,9 @@ import { checkDegree, checkKappa, checkReadout, checkSize, setKey } from './chec
 import { getProp, parseJson, type JsonObject, type JsonValue } from './json';
 import { Diags, LineIndex, listWords } from './text';
 
-/** `dir/model.json` -> `dir/model.scaling.json`; undefined for files that cannot have one. */
+/** `dir/model.json` -> `dir/model.scaling.json`, `dir/net.py` -> `dir/net.scaling.json`; undefined for files that cannot have one. */
 export function overrideFileName(fileName: string): string | undefined {
+  if (/\.py$/i.test(fileName)) return fileName.replace(/\.py$/i, '.scaling.json');
   if (!/\.jsonc?$/i.test(fileName) || isOverrideFileName(fileName)) return undefined;
   return fileName.replace(/\.(jsonc?)$/i, '.scaling.$1');
 }
@@ -20,6 +21,13 @@ export function isOverrideFileName(fileName: string): boolean {
 /** The inverse of overrideFileName: `dir/model.scaling.json` -> `dir/model.json`. */
 export function overriddenFileName(fileName: string): string | undefined {
   return isOverrideFileName(fileName) ? fileName.replace(/\.scaling\.(jsonc?)$/i, '.$1') : undefined;
+}
+
+/** Every file an override may belong to: `dir/net.scaling.json` -> `dir/net.json` and `dir/net.py`. */
+export function overriddenFileNames(fileName: string): string[] {
+  const json = overriddenFileName(fileName);
+  if (!json) return [];
+  return /\.scaling\.json$/i.test(fileName) ? [json, fileName.replace(/\.scaling\.json$/i, '.py')] : [json];
 }
 
 const KEYS = ['name', 'description', 'target', 'parametrization', 'data', 'sizes', 'regime', 'biasVariance'];

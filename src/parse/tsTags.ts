@@ -58,20 +58,20 @@ export function tagsOf(comment: Token): Tag[] {
   return tags;
 }
 
-/** Comments holding `@scaling`; adjacent `//` comment lines form one block. */
-export function blocksOf(comments: Token[], text: string): Block[] {
+/** Comments holding `@scaling`; adjacent line comments (`//`, or `#` in Python) form one block. */
+export function blocksOf(comments: Token[], text: string, lineComment = '//'): Block[] {
   const blocks: Block[] = [];
   let i = 0;
   while (i < comments.length) {
     const c = comments[i];
-    if (!c.text.startsWith('//')) {
+    if (!c.text.startsWith(lineComment)) {
       if (c.text.includes('@scaling')) blocks.push({ start: c.start, end: c.end, tags: tagsOf(c) });
       i++;
       continue;
     }
     // A run of line comments separated only by whitespace with one line break each.
     let j = i;
-    while (j + 1 < comments.length && comments[j + 1].text.startsWith('//') && /^[ \t]*(\r\n|\n|\r)[ \t]*$/.test(text.slice(comments[j].end, comments[j + 1].start))) j++;
+    while (j + 1 < comments.length && comments[j + 1].text.startsWith(lineComment) && /^[ \t]*(\r\n|\n|\r)[ \t]*$/.test(text.slice(comments[j].end, comments[j + 1].start))) j++;
     const run = comments.slice(i, j + 1);
     if (run.some((x) => x.text.includes('@scaling'))) {
       blocks.push({ start: run[0].start, end: run[run.length - 1].end, tags: run.flatMap(tagsOf) });

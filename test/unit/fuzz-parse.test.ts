@@ -21,11 +21,14 @@ function prng(seed: number): () => number {
 }
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const EXAMPLES = ['two-layer.json', 'three-layer.json', 'attention-head.json', 'keras-mlp/model.json', 'gpt2-small/config.json', 'mnist-mlp.ts', 'annotated-three-layer.ts'];
+const EXAMPLES = ['two-layer.json', 'three-layer.json', 'attention-head.json', 'keras-mlp/model.json', 'gpt2-small/config.json', 'mnist-mlp.ts', 'annotated-three-layer.ts', 'pytorch-mlp.py'];
 const seeds: { name: string; text: string }[] = EXAMPLES.map((f) => ({ name: f, text: fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8') }));
 
 const ALPHABET = '{}[]()"\'`:,;/*\\@=.$-+^ \n\t0123456789eE abcdNLxyz\u0000\u00e9\ud83d';
-const TOKENS = ['@scaling ', '@scaling layer dense width=', 'tf.layers.dense({units: ', '"scalingModel"', '"layers": [', '${', '/*', '*/', '//', '1e400', '-0', 'null', '"type": "dense"', 'model.add(', '`', '/re[/]/g'];
+const TOKENS = ['@scaling ', '@scaling layer dense width=', 'tf.layers.dense({units: ', '"scalingModel"', '"layers": [', '${', '/*', '*/', '//', '1e400', '-0', 'null', '"type": "dense"', 'model.add(', '`', '/re[/]/g',
+  // Python: a model file's constructs, and what breaks a tokenizer (quotes, f-strings, indentation, continuations).
+  'nn.Linear(', 'nn.Sequential(', 'self.fc = ', 'def forward(self, x):\n', '\n    ', '\n\t', '"""', "f'{", '\\\n', 'for i in range(', 'class M(nn.Module):\n', '# @scaling regime N1=d\n', 'lambda x: ', '**', '*layers', 'super().__init__()'
+];
 
 function mutate(text: string, rnd: () => number): string {
   const pick = <T>(xs: readonly T[] | string): T => xs[Math.floor(rnd() * xs.length)] as T;
@@ -129,7 +132,7 @@ describe('fuzz: every front end survives random and mutated input', () => {
     for (let k = 0; k < 500; k++) {
       const seed = seeds[Math.floor(rnd() * seeds.length)];
       const text = mutate(seed.text, rnd);
-      for (const name of ['a.json', 'a.jsonc', 'config.json', 'a.ts', 'a.tsx', 'a.js', 'a.mjs', 'a.cjs', 'Untitled-1']) check(name, text);
+      for (const name of ['a.json', 'a.jsonc', 'config.json', 'a.ts', 'a.tsx', 'a.js', 'a.mjs', 'a.cjs', 'a.py', 'Untitled-1']) check(name, text);
     }
   });
 
@@ -150,6 +153,21 @@ describe('fuzz: every front end survives random and mutated input', () => {
       '/** @scaling sizes ' + 'N=1e400 '.repeat(10000) + '*/',
       '('.repeat(20000) + ']'.repeat(20000) + '/** @scaling model x @scaling layer dense width=N */',
     ];
+    const L = 'import torch.nn as nn\n';
+    const py = [
+      L + 'x = ' + '('.repeat(20000) + '1' + ')'.repeat(20000) + '\nm = nn.Sequential(nn.Linear(2, x), nn.Linear(x, 1))\n',
+      L + 'x = ' + '-'.repeat(20000) + '1\nm = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, x))\n',
+      L + 'x = 2' + ' ** 2'.repeat(5000) + '\nm = nn.Sequential(nn.Linear(2, x), nn.Linear(x, 1))\n',
+      L + Array.from({ length: 5000 }, (_, i) => `C${i} = C${i + 1}`).join('\n') + '\nC5000 = 3\nm = nn.Sequential(nn.Linear(2, C0), nn.Tanh(), nn.Linear(C0, 1))\n',
+      L + Array.from({ length: 300 }, (_, i) => '    '.repeat(i) + 'if True:').join('\n') + '\n' + '    '.repeat(300) + 'm = nn.Sequential(nn.Linear(2, 3), nn.Linear(3, 1))\n',
+      L + 'class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.l = nn.ModuleList()\n        for i in range(10 ** 9):\n            for j in range(4096):\n                self.l.append(nn.Linear(4, 4))\n    def forward(self, x):\n        for f in self.l:\n            x = f(x)\n        return x\n',
+      L + 'def f(n):\n    return f(n + 1) if n else nn.Sequential(nn.Linear(1, 2), nn.Linear(2, 1))\nm = f(1)\n',
+      L + 'class A(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.b = B()\n    def forward(self, x):\n        return self.b(x)\nclass B(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = A()\n        self.fc = nn.Linear(2, 1)\n    def forward(self, x):\n        return self.a(self.fc(x))\n',
+      L + 'f"' + "{f'".repeat(5000) + '\nm = nn.Sequential(nn.Linear(2, 3), nn.Linear(3, 1))\n',
+      L + '"""'.repeat(3) + '\n' + 'nn.Linear(1, 2)\n'.repeat(5000),
+      L + 'm = nn.Sequential(' + 'nn.Linear(4, 4), nn.Tanh(), '.repeat(1000) + 'nn.Linear(4, 1))\n',
+      L + '[' + '[1],'.repeat(5000) + ']\n' + '# @scaling model x\n'.repeat(1000) + 'nn.Sequential(nn.Linear(1, 1))',
+    ];
     const cases: [string, string][] = [
       ['deep.json', deep],
       ['deep.json', deepObj],
@@ -158,6 +176,7 @@ describe('fuzz: every front end survives random and mutated input', () => {
       ['num.json', '{"scalingModel": {"layers": [{"type": "dense", "width": ' + '9'.repeat(5000) + '}]}}'],
       ['hf.json', '{"model_type": "x", "n_embd": 1e400, "n_positions": 1e400}'],
       ...ts.map((t, i): [string, string] => [`p${i}.ts`, t]),
+      ...py.map((t, i): [string, string] => [`p${i}.py`, t]),
     ];
     for (const [name, text] of cases) check(name, text);
     // And what they say:
@@ -166,6 +185,13 @@ describe('fuzz: every front end survives random and mutated input', () => {
     assert.strictEqual(check('many.json', manyLayers).models[0].layers.length, 2001);
     const chain = check('p3.ts', ts[3]).models[0];
     assert.ok(chain === undefined || chain.layers.every((l) => l.type === 'readout'), 'a 5000-deep constant chain is not guessed');
+    // Python: the constant chain is read (it is static), the recursion and the cycle end, the huge loop is not unrolled.
+    // In Python, C0 = C1 runs before C1 exists: the width is named, not taken from the end of the chain.
+    const constants = check('p3.py', py[3]).models[0];
+    assert.strictEqual((constants.layers[0] as { width: unknown }).width, 'C1');
+    assert.match(constants.diagnostics!.find((d) => d.code === 'py-unresolved')!.message, /`C1` is used before it is assigned \(at line 3\)/);
+    assert.ok(check('p5.py', py[5]).models.every((m) => m.layers.some((l) => l.type === 'call')), 'a loop of 10^9 is named, not unrolled');
+    assert.strictEqual(check('p10.py', py[10]).models[0].layers.length, 1001);
   });
 
   it('the JSON parser and tokenizer alone never throw on random bytes', () => {

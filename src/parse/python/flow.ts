@@ -1,0 +1,79 @@
+// The data flow of a forward pass, as the reader follows it: every tensor is a node that records
+// the step that made it (a module applied, an activation, an operation the analysis does not cover)
+// and the node(s) it came from. Nodes share their past, so following a long forward stays linear.
+// Pure: no Node, no VS Code.
+import type { Mod } from './values';
+
+export interface Where {
+  start: number;
+  end: number;
+}
+
+export type Step =
+  /** A module applied to the flow (nn.Linear, nn.Conv2d, nn.MultiheadAttention, ...). */
+  | { s: 'module'; mod: Mod; at: Where }
+  /** An activation: a module (nn.ReLU), a function (F.relu, torch.tanh) or a method (x.relu()). */
+  | { s: 'act'; name: string; at: Where; text: string }
+  /** Dropout (a module or F.dropout): kept as a transparent layer. */
+  | { s: 'drop'; at: Where; text: string; mod?: Mod }
+  /** An operation the analysis does not cover (a residual addition, a concatenation, an unknown call). */
+  | { s: 'op'; type: string; reason: string; at: Where; text: string };
+
+export type FlowNode =
+  | { n: 'input' }
+  | { n: 'step'; prev: FlowNode; step: Step; depth: number }
+  | { n: 'merge'; prevs: FlowNode[]; step: Step; depth: number };
+
+export const INPUT: FlowNode = { n: 'input' };
+
+function depthOf(f: FlowNode): number {
+  return f.n === 'input' ? 0 : f.depth;
+}
+
+export function stepNode(prev: FlowNode, step: Step): FlowNode {
+  return { n: 'step', prev, step, depth: depthOf(prev) + 1 };
+}
+
+export function mergeNode(prevs: FlowNode[], step: Step): FlowNode {
+  return { n: 'merge', prevs, step, depth: Math.max(...prevs.map(depthOf)) + 1 };
+}
+
+/** Is `a` on the path that made `b`? (bounded search: a residual x + f(x) is found quickly) */
+export function isAncestor(a: FlowNode, b: FlowNode, limit = 10000): boolean {
+  const seen = new Set<FlowNode>();
+  const stack = [b];
+  while (stack.length && seen.size < limit) {
+    const x = stack.pop()!;
+    if (x === a) return true;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    if (x.n === 'step') stack.push(x.prev);
+    else if (x.n === 'merge') stack.push(...x.prevs);
+  }
+  return false;
+}
+
+/**
+ * The steps that made `out`, each once, in an order where every step comes after the steps it
+ * reads: for a chain, the chain; for a residual or a concatenation, both branches, then the merge.
+ * Iterative (a forward can be thousands of steps long).
+ */
+export function linearize(out: FlowNode): Step[] {
+  const order: Step[] = [];
+  const done = new Set<FlowNode>();
+  const stack: { node: FlowNode; expanded: boolean }[] = [{ node: out, expanded: false }];
+  while (stack.length) {
+    const top = stack.pop()!;
+    const x = top.node;
+    if (x.n === 'input' || done.has(x)) continue;
+    if (top.expanded) {
+      done.add(x);
+      order.push(x.step);
+      continue;
+    }
+    stack.push({ node: x, expanded: true });
+    const prevs = x.n === 'step' ? [x.prev] : x.prevs;
+    for (let k = prevs.length - 1; k >= 0; k--) if (!done.has(prevs[k])) stack.push({ node: prevs[k], expanded: false });
+  }
+  return order;
+}

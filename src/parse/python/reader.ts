@@ -1,0 +1,324 @@
+// The PyTorch front end: torch.nn models in Python files, read statically and never run.
+// A model is an nn.Module subclass of the file (read through its forward) or an nn.Sequential
+// built outside any module. Widths come from literals, module-level constants, arithmetic, and
+// constructor arguments (an instantiation in the file, else the defaults); anything else is named
+// with its position, and the model asks for it as a size symbol. `# @scaling` comments state what
+// code cannot (target, regime, sizes). Pure: no Node, no VS Code.
+import type { ModelDescription, Range } from '../../model/types';
+import { applyDefaults, applySizesAndRegime, setKey, type ParseOptions, type RawEntry } from '../checks';
+import { collect, type FrontEndResult } from '../scalingModel';
+import { Diags, LineIndex } from '../text';
+import { INPUT, linearize, type Step, type Where } from './flow';
+import { Interp, OutOfSteps, type Call } from './interp';
+import { LayerBuilder } from './layers';
+import { ATTENTION_CLASSES } from './torchNames';
+import { mightHoldTorchModel } from './markers';
+import { parsePython, type Stmt } from './syntax';
+import { walkExprs } from './walk';
+import { mergeTags, readTagBlocks, type PyTags } from './tags';
+import { tokenizePython } from './tokens';
+import type { ClassInfo, Mod, Note, Value } from './values';
+
+
+interface Candidate {
+  name: string;
+  /** The class statement or the nn.Sequential call. */
+  at: Where;
+  mod: Mod;
+  cls?: ClassInfo;
+  /** Read with the class's default arguments (no instantiation in the file). */
+  defaults?: boolean;
+}
+
+export function readPyTorch(text: string, options?: ParseOptions, fileName = 'model.py'): FrontEndResult {
+  const out: FrontEndResult = { models: [], diagnostics: [] };
+  if (!mightHoldTorchModel(text)) return out;
+  const toks = tokenizePython(text);
+  const parsed = parsePython(toks);
+  const lines = new LineIndex(text);
+  const ip = new Interp(text, lines, parsed, toks.tokens.length);
+  ip.runModule();
+  ip.refill();
+  const moduleClasses = new Set(ip.classes.filter((c) => c.isModule).map((c) => c.name));
+  ip.runLeftoverFunctions((def) => mentions(def.body, moduleClasses));
+  ip.refill();
+  const file = new Diags();
+  const tags = readTagBlocks(toks.comments, text, lines);
+  const candidates = findCandidates(ip, file, lines);
+  const owner = tagOwners(candidates, tags);
+  const blocksOf = new Map<Candidate, PyTags[]>();
+  for (const [t, c] of owner) blocksOf.set(c, [...(blocksOf.get(c) ?? []), t]);
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.py$/i, '');
+  for (const cand of candidates) {
+    const block = mergeTags(blocksOf.get(cand) ?? []);
+    const r = readCandidate(ip, cand, lines, block, options, `${base}.scaling.json`);
+    if (r) collect(out, r);
+  }
+  for (const b of tags) {
+    if (owner.has(b)) continue;
+    file.list.push(...b.diags.list);
+    file.warning('this @scaling block is followed by no model read from this file (an nn.Module subclass or an nn.Sequential)', lines.range(b.block.start, b.block.end), 'py-tags-no-model');
+  }
+  if ((out.models.length || out.diagnostics.length || owner.size) && parsed.errors.length) {
+    const e = parsed.errors[0];
+    const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : '';
+    file.warning(`Python syntax error: ${e.message}${more}; the model may be read incompletely`, lines.range(e.start, e.end), 'py-syntax');
+  }
+  out.diagnostics.push(...file.list);
+  distinctNames(out.models);
+  return out;
+}
+
+/** Two models of one file with the same name (two classes Classifier) are told apart by their line. */
+function distinctNames(models: ModelDescription[]): void {
+  const seen = new Set<string>();
+  for (const m of models) {
+    if (seen.has(m.name)) m.name = `${m.name} (line ${(m.range?.start.line ?? 0) + 1})`;
+    seen.add(m.name);
+  }
+}
+
+/** Does a function's body name one of these classes or nn.Sequential? (so that running it may build a model) */
+function mentions(body: Stmt[], classes: Set<string>): boolean {
+  let hit = false;
+  walkExprs(body, (e) => {
+    if ((e.t === 'name' && classes.has(e.id)) || (e.t === 'attr' && e.name === 'Sequential') || (e.t === 'name' && e.id === 'Sequential')) hit = true;
+  });
+  return hit;
+}
+
+/** Module classes that no other module class uses or derives from, and nn.Sequential models built outside any module. */
+function findCandidates(ip: Interp, file: Diags, lines: LineIndex): Candidate[] {
+  const out: Candidate[] = [];
+  const inner = new Set<string>();
+  for (const c of ip.classes) {
+    if (!c.isModule) continue;
+    if (c.base) inner.add(c.base.name);
+    walkExprs(c.node.body, (e) => {
+      if (e.t === 'name' && e.id !== c.name) inner.add(e.id);
+    });
+  }
+  for (const c of ip.classes) {
+    // A class whose instances are parts of another module (nn.Sequential(MyLinear(4, 8), ...)) is a part, not a model.
+    if (!c.isModule || inner.has(c.name) || ip.parts.has(c) || c.torchBase === 'ModuleList' || c.torchBase === 'ModuleDict') continue;
+    if (!ip.method(c, 'forward') && !c.torchBase) {
+      if (holdsLinear(c.node.body)) file.warning(`${c.name} has no forward(): the order of its layers is not known, so it is not read`, lines.range(c.node.nameStart, c.node.nameStart + c.name.length), 'py-no-forward');
+      continue;
+    }
+    let mod = ip.firstInstance.get(c);
+    const defaults = !mod;
+    if (!mod) {
+      const call: Call = { args: [], argAt: [], kw: new Map(), kwAt: new Map(), at: c.node.header, text: `${c.name}()` };
+      try {
+        const v = ip.instantiate(c, call, true);
+        if (v.k === 'module') mod = v.m;
+      } catch (e) {
+        if (!(e instanceof OutOfSteps)) throw e;
+      }
+    }
+    if (mod) out.push({ name: c.name, at: { start: c.node.start, end: c.node.end }, mod, cls: c, defaults });
+  }
+  const seen = new Set<number>();
+  for (const m of ip.mods) {
+    if (m.cls !== 'Sequential' || m.user || !m.topLevel || m.consumed || seen.has(m.at.start)) continue;
+    seen.add(m.at.start);
+    out.push({ name: m.name ?? `nn.Sequential at line ${ip.line(m.at)}`, at: m.at, mod: m });
+  }
+  return out.sort((a, b) => a.at.start - b.at.start);
+}
+
+function holdsLinear(body: Stmt[]): boolean {
+  let hit = false;
+  walkExprs(body, (e) => {
+    if ((e.t === 'attr' && e.name === 'Linear') || (e.t === 'name' && e.id === 'Linear')) hit = true;
+  });
+  return hit;
+}
+
+/** Each tag block belongs to the model that holds it, else to the first model after it. (Both lists are in file order.) */
+function tagOwners(cands: Candidate[], tags: PyTags[]): Map<PyTags, Candidate> {
+  const owner = new Map<PyTags, Candidate>();
+  for (const t of tags) {
+    // The last model starting before the block, and the first one starting after it (binary search).
+    let lo = 0;
+    let hi = cands.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cands[mid].at.start <= t.block.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = cands[lo - 1];
+    if (before && t.block.end <= before.at.end) owner.set(t, before);
+    else if (cands[lo]) owner.set(t, cands[lo]);
+  }
+  return owner;
+}
+
+/** Follows the forward of a candidate and builds its model description. */
+function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTags | undefined, options: ParseOptions | undefined, overrideName: string): { model?: ModelDescription; diags: Diags } | undefined {
+  const d = new Diags();
+  const notes: Note[] = [...cand.mod.notes];
+  ip.collectors.push(notes);
+  let output: Value;
+  try {
+    output = ip.torch.applyModule(cand.mod, { args: [{ k: 'tensor', node: INPUT }], argAt: [cand.at], kw: new Map(), kwAt: new Map(), at: cand.at, text: cand.name });
+  } catch (e) {
+    if (!(e instanceof OutOfSteps)) throw e;
+    output = { k: 'unknown', why: e.message, at: cand.at };
+  } finally {
+    ip.collectors.pop();
+  }
+  const range = lines.range(cand.at.start, cand.at.end);
+  const head = headerRange(ip, cand, lines);
+  const flow = outputFlow(output, cand, d, lines, head);
+  const steps = flow ? linearize(flow) : [];
+  if (!steps.some((s) => s.s === 'module' && (s.mod.cls === 'Linear' || ATTENTION_CLASSES.has(s.mod.cls)))) {
+    // Nothing the analysis reads: only a model that visibly has layers is said to be unread.
+    if (!holdsLinearMod(cand.mod)) return undefined;
+    if (flow) d.warning(`${cand.name}'s forward applies none of its nn.Linear or attention layers, as far as it can be followed`, head, 'py-no-layers');
+    return { diags: d };
+  }
+  for (const n of notes) d.add(n.severity, n.message, lines.range(n.at.start, n.at.end), 'py-not-followed');
+  noteInstances(ip, cand, d, lines);
+  noteUnused(cand, steps, d, lines);
+  const built = new LayerBuilder({
+    lines,
+    d,
+    src: (w, max) => ip.src(w, max),
+    giveIt: (sym, alt) => `Give its size with "# @scaling sizes ${sym}=..."${alt ? ` or ${alt}` : ''} above the model, or in ${overrideName}.`,
+    context: tags?.context,
+    symbolic: !!tags && (tags.sizes.length > 0 || tags.regime.length > 0),
+  }).build(steps);
+  const model: ModelDescription = {
+    name: tags?.name ?? cand.name,
+    data: { kind: 'gaussian', dim: built.dim },
+    target: { kind: 'single-index', degree: tags?.degree ?? 3 },
+    parametrization: { readout: tags?.readout ?? 'standard' },
+    layers: built.layers,
+    range,
+    origins: { ...(built.dimOrigin ? { d: built.dimOrigin } : {}), ...(tags?.origins ?? {}) },
+    assumptions: [],
+    source: 'pytorch',
+  };
+  if (tags?.kappa !== undefined) model.parametrization.kappa = tags.kappa;
+  if (built.attention) {
+    const heads = built.attention.heads ? `, ${built.attention.heads} heads` : '';
+    d.info(`read as one softmax attention head (token dimension ${String(built.dim)}${heads}); the rest of the model is listed as not covered, as for Hugging Face configs`, head, 'py-attention');
+  }
+  applyTags(model, built.sizes, tags, d);
+  for (const a of tags?.annotations ?? []) model.assumptions!.push({ ...a, source: 'annotation' });
+  applyDefaults(model, tags?.stated ?? {}, options);
+  return { model, diags: d };
+}
+
+/** The line a model's hints and messages belong to: `class Net(nn.Module):` or the nn.Sequential call. */
+function headerRange(ip: Interp, cand: Candidate, lines: LineIndex): Range {
+  const w = cand.cls ? cand.cls.node.header : cand.at;
+  const nl = ip.text.indexOf('\n', w.start);
+  return lines.range(w.start, nl < 0 ? w.end : Math.min(w.end, nl));
+}
+
+/** The tensor a forward returns: a tensor, or the first tensor of a tuple; else a warning that says why. */
+function outputFlow(v: Value, cand: Candidate, d: Diags, lines: LineIndex, head: Range) {
+  if (v.k === 'tensor') return v.node;
+  if (v.k === 'list') {
+    const k = v.items.findIndex((x) => x.k === 'tensor');
+    if (k >= 0) {
+      d.info(`forward returns ${v.items.length} values; value ${k + 1} is read as the model's output`, head, 'py-several-outputs');
+      return (v.items[k] as Extract<Value, { k: 'tensor' }>).node;
+    }
+  }
+  if (v.k === 'list' && v.items[0]?.k === 'unknown') v = v.items[0];
+  if (v.k === 'dict') {
+    const k = v.vals.findIndex((x) => x.k === 'tensor');
+    if (k >= 0) {
+      d.info(`forward returns a dict; its first tensor is read as the model's output`, head, 'py-several-outputs');
+      return (v.vals[k] as Extract<Value, { k: 'tensor' }>).node;
+    }
+  }
+  const why = v.k === 'unknown' ? v.why : `it returns ${v.k === 'none' ? 'None' : 'a value that is not computed from its input'}`;
+  const at = v.k === 'unknown' && v.at.start >= cand.at.start && v.at.end <= cand.at.end ? lines.range(v.at.start, v.at.end) : head;
+  d.warning(`the output of ${cand.name}'s forward cannot be followed: ${why}`, at, 'py-no-output');
+  return undefined;
+}
+
+function holdsLinearMod(m: Mod): boolean {
+  const seen = new Set<Mod>();
+  const visit = (v: Value): boolean => {
+    if (v.k !== 'module' || seen.has(v.m) || seen.size > 10000) return false;
+    seen.add(v.m);
+    if (!v.m.user && (v.m.cls === 'Linear' || ATTENTION_CLASSES.has(v.m.cls))) return true;
+    if (v.m.base && visit({ k: 'module', m: v.m.base })) return true;
+    for (const x of v.m.items ?? []) if (visit(x)) return true;
+    for (const x of v.m.user?.attrs.values() ?? []) if (visit(x) || (x.k === 'list' && x.items.some(visit))) return true;
+    return false;
+  };
+  return visit({ k: 'module', m });
+}
+
+/** Later instantiations with other arguments: the first one is read. */
+function noteInstances(ip: Interp, cand: Candidate, d: Diags, lines: LineIndex): void {
+  if (!cand.cls) return;
+  const others = ip.otherInstances.get(cand.cls);
+  if (others?.length) {
+    const pos = (w: Where) => `${ip.line(w)}:${lines.position(w.start).character + 1}`;
+    const where = others.map(pos).join(', ');
+    d.info(`${cand.name} is also built with other arguments (at ${where}); the first instantiation, ${ip.src(cand.mod.at, 50)} at ${pos(cand.mod.at)}, is read`, lines.range(cand.mod.at.start, cand.mod.at.end), 'py-instances');
+  } else if (!cand.defaults && (cand.mod.args.length || cand.mod.kw.size)) {
+    d.info(`read with the arguments of ${ip.src(cand.mod.at, 60)} (line ${ip.line(cand.mod.at)})`, lines.range(cand.mod.at.start, cand.mod.at.end), 'py-instance');
+  } else if (cand.defaults && (ip.method(cand.cls, '__init__')?.def.params.length ?? 0) > 1) {
+    d.info(`${cand.name}(...) is not built in this file: it is read with the defaults of its __init__`, lines.range(cand.cls.node.nameStart, cand.cls.node.nameStart + cand.cls.name.length), 'py-defaults');
+  }
+}
+
+/** nn.Linear modules that forward never applies, and modules applied more than once (shared weights). */
+function noteUnused(cand: Candidate, steps: Step[], d: Diags, lines: LineIndex): void {
+  const applied = new Map<Mod, number>();
+  for (const s of steps) if (s.s === 'module') applied.set(s.mod, (applied.get(s.mod) ?? 0) + 1);
+  for (const [m, n] of applied) {
+    if (n > 1) d.warning(`this nn.${m.cls} is applied ${n} times in forward (shared weights); each application is read as a layer of its own`, lines.range(m.at.start, m.at.end), 'py-shared');
+  }
+  const seen = new Set<Mod>();
+  const visit = (v: Value, path: string): void => {
+    if (v.k === 'list') return v.items.forEach((x, k) => visit(x, `${path}[${k}]`));
+    if (v.k !== 'module' || seen.has(v.m) || seen.size > 10000) return;
+    seen.add(v.m);
+    if (v.m.cls === 'Linear' && !applied.has(v.m)) d.info(`${path} (nn.Linear) is not applied by forward, as far as it can be followed`, lines.range(v.m.at.start, v.m.at.end), 'py-unused');
+    v.m.items?.forEach((x, k) => visit(x, `${path}[${k}]`));
+    for (const [k, x] of v.m.user?.attrs ?? []) visit(x, `${path === '' ? 'self' : path}.${k}`);
+  };
+  visit({ k: 'module', m: cand.mod }, '');
+}
+
+/** The code's sizes, then the tags' sizes, regime and data dimension (the tag wins over the code, with a warning when they differ). */
+function applyTags(model: ModelDescription, code: RawEntry[], tags: PyTags | undefined, d: Diags): void {
+  if (!tags) {
+    applySizesAndRegime(model, code.length ? code : undefined, undefined, d);
+    return;
+  }
+  d.list.push(...tags.diags.list);
+  const sizes: RawEntry[] = [...tags.sizes];
+  const byKey = new Map(tags.sizes.map((s) => [s.key, s]));
+  for (const c of code) {
+    const tag = byKey.get(c.key);
+    if (!tag) sizes.push(c);
+    else if (tag.value !== c.value) d.warning(`"@scaling sizes" sets ${c.key}=${String(tag.raw ?? tag.value)} but the code says ${c.value}; the tag wins`, tag.valueRange, 'py-conflict');
+  }
+  const dimTag = sizes.find((s) => s.key === 'd');
+  if (dimTag && typeof model.data.dim === 'number' && dimTag.value !== model.data.dim) {
+    d.warning(`"@scaling sizes" sets d=${String(dimTag.raw ?? dimTag.value)} but the code's in_features is ${model.data.dim}; the tag wins`, dimTag.valueRange, 'py-conflict');
+    model.data.dim = 'd';
+  }
+  if (tags.dim) {
+    const code = model.data.dim;
+    if (typeof tags.dim.value === 'string' && typeof code === 'number' && !sizes.some((s) => s.key === tags.dim!.value)) {
+      // `@scaling data dim=d` next to nn.Linear(784, ...): the code's number is the size of the symbol.
+      sizes.push({ key: tags.dim.value, value: code, raw: String(code), keyRange: tags.dim.range, valueRange: model.origins?.d?.range ?? tags.dim.range, text: `${model.origins?.d?.text ?? 'code'} (for ${tags.dim.value})` });
+    } else if (typeof code === 'number' && typeof tags.dim.value === 'number' && code !== tags.dim.value) {
+      d.warning(`the tag says dim=${tags.dim.value} but the code says in_features ${code}; the tag wins`, tags.dim.range, 'py-conflict');
+    }
+    model.data.dim = tags.dim.value;
+  }
+  applySizesAndRegime(model, sizes.length ? sizes : undefined, tags.regime.length ? tags.regime : undefined, d);
+  if (model.origins) for (const [k, v] of Object.entries(tags.origins)) setKey(model.origins, k, v);
+}

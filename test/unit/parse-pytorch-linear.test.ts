@@ -1,0 +1,57 @@
+// The Python tokenizer and the PyTorch reader are linear in their input: ten times the input takes
+// less than thirty times the time (CPU time, the least of several runs, so that other processes on
+// a busy machine do not count). Realistic files and the long shapes that break naive readers.
+import * as assert from 'assert';
+import { parseDocument } from '../../src/parse';
+import { tokenizePython } from '../../src/parse/python/tokens';
+import { pythonModelFile } from '../../bench/pythonSource';
+
+/** The least CPU milliseconds of `runs` calls. */
+function cpu(fn: () => void, runs = 5): number {
+  let best = Infinity;
+  for (let k = 0; k < runs; k++) {
+    const t0 = process.cpuUsage();
+    fn();
+    const d = process.cpuUsage(t0);
+    best = Math.min(best, (d.user + d.system) / 1000);
+  }
+  return best;
+}
+
+function ratio(small: string, big: string, read: (s: string) => unknown): number {
+  for (let k = 0; k < 3; k++) (read(small), read(big)); // warm the JIT
+  const a = cpu(() => read(small));
+  const b = cpu(() => read(big));
+  return b / Math.max(a, 0.05);
+}
+
+const L = 'import torch.nn as nn\n';
+const SHAPES: [what: string, make: (n: number) => string][] = [
+  ['a model file of n lines', (n) => pythonModelFile(n)],
+  ['an nn.Sequential of n layers', (n) => `${L}m = nn.Sequential(${'nn.Linear(8, 8), nn.Tanh(), '.repeat(n / 4)}nn.Linear(8, 1))\n`],
+  ['a sum of n terms', (n) => `${L}W = ${Array.from({ length: n }, (_, i) => String(i % 7)).join(' + ')}\nm = nn.Sequential(nn.Linear(4, W), nn.Tanh(), nn.Linear(W, 1))\n`],
+  ['n lines of constants', (n) => `${L}${Array.from({ length: n }, (_, i) => `C${i} = ${i % 5} + 1`).join('\n')}\nm = nn.Sequential(nn.Linear(4, C3), nn.Tanh(), nn.Linear(C3, 1))\n`],
+  ['a loop body of n statements', (n) => `${L}layers = []\nfor i in range(4):\n${'    layers.append(nn.Identity())\n'.repeat(n / 4)}m = nn.Sequential(nn.Linear(4, 4), *layers, nn.Linear(4, 1))\n`],
+  ['n f-strings and comments', (n) => `${L}${'s = f"{1 + 2}-{\'x\'}"  # nn.Linear(\n'.repeat(n)}m = nn.Sequential(nn.Linear(4, 4), nn.ReLU(), nn.Linear(4, 1))\n`],
+];
+
+describe('PyTorch reader: linear time', function () {
+  this.timeout(60000);
+  for (const [what, make] of SHAPES) {
+    it(`reads ${what}: 10x the input in under 30x the time`, () => {
+      const small = make(400);
+      const big = make(4000);
+      assert.ok(big.length > 8 * small.length, 'the big input is about ten times the small one');
+      const r = ratio(small, big, (s) => parseDocument('m.py', s));
+      if (process.env.SHOW_RATIOS) console.log(`      ${what}: ${r.toFixed(1)}x`);
+      assert.ok(r < 30, `${what}: ${r.toFixed(1)}x the time for ${(big.length / small.length).toFixed(1)}x the input`);
+      assert.ok(parseDocument('m.py', big).models.length >= 1);
+    });
+  }
+
+  it('tokenizes 10x the input in under 30x the time (strings, f-strings, comments, brackets)', () => {
+    const chunk = 'x = f"{a[\'k\']:>{w}}" + r\'\\d\' + """doc"""  # c\nif (a and\n    b): y = [1, 2, (3,\n 4)]\n';
+    const r = ratio(chunk.repeat(400), chunk.repeat(4000), (s) => tokenizePython(s));
+    assert.ok(r < 30, `tokenizer: ${r.toFixed(1)}x`);
+  });
+});
