@@ -6,16 +6,16 @@
 import { PATTERN_ORDER, compileChain, type Chain, type Pattern } from './chain';
 import { unlearnableReason } from './learnable';
 import type { LinForm } from './linform';
-import { Passer, applyPattern, inputState, readoutSlack, slackTest } from './pass';
+import { applyPattern, inputState, passerFor, readoutSlack, slackTest } from './pass';
 import { inUnitsOfD, referencePoint, regimePoint, sizesPoint } from './points';
 import type { ScaleProblem } from './problem';
 import { Rational } from './rational';
 import { describeSequence, sequenceId, type SequenceResult } from './sequence';
-import { exactLevel, floatLevel, floatLevelOf, interiorLevel, optimumAt, parameterRanges, type Certificate, type Point } from './solve';
+import { exactLevel, floatLevel, floatLevelOf, interiorLevel, optimumAt, optimumFloat, parameterRanges, type Certificate, type Point } from './solve';
 import { instance } from './chain';
 import type { Boundary, Segment } from './walk';
 import { optimumCurve } from './curves';
-import { resultStatus } from './status';
+import { paperNetwork, resultStatus } from './status';
 import type { RuleStatus } from './rules';
 
 /** Networks up to this many hidden layers list every candidate sequence. */
@@ -121,7 +121,7 @@ export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): An
     out.tied = tieOpt.ties.simplest.map(sequenceId).filter((id) => id !== out.winner!.id);
   }
   // A paper row tied with the winner keeps the exponent the paper's (the proportional regime).
-  const tiedForms = tieOpt?.ties
+  const tiedForms = tieOpt?.ties && paperNetwork(chain)
     ? tieOpt.ties.simplest.flatMap((seq) => {
         const l = exactLevel(chain, tiePoint, seq, tieOpt.E);
         return l && l.E.equals(tieOpt.E) ? [{ sequence: seq, energy: l.form }] : [];
@@ -186,7 +186,7 @@ export function allSequences(chain: Chain): Pattern[][] {
 
 function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
   const rows: TableRow[] = [];
-  const passer = new Passer(instance(chain, design.float));
+  const passer = passerFor(instance(chain, design.float));
   const at = (seq: Pattern[]) => {
     // Without a point, each candidate shows its interior branch with the conditions where it holds.
     if (a.design === 'reference') {
@@ -218,8 +218,9 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
     if (r && !seen.has(r.id)) rows.push(row(r, 'tied')), seen.add(r.id);
   }
   if (a.runnerUp && !seen.has(a.runnerUp.id)) rows.push(row(a.runnerUp, 'runner-up')), seen.add(a.runnerUp.id);
+  // Each family's best, descending from the lowest level above the winner's where one is feasible.
   for (const f of FAMILIES) {
-    const o = optimumAt(chain, design, { alphabet: f.alphabet });
+    const o = optimumFloat(chain, design, undefined, f.alphabet);
     if (!o) continue;
     const r = describeSequence(chain, o);
     if (seen.has(r.id)) continue;

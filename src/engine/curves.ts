@@ -4,7 +4,7 @@
 
 import { instance, type Chain, type Pattern } from './chain';
 import type { LinForm } from './linform';
-import { Passer } from './pass';
+import { passerFor } from './pass';
 import { Rational } from './rational';
 import { describeSequence } from './sequence';
 import { floatLevel, floatLevelOf, optimumAt, type Point, type SequenceLevel } from './solve';
@@ -32,7 +32,7 @@ function levelOf(chain: Chain, pt: Point, sequence: Pattern[], guess?: Rational)
     const l = floatLevelOf(chain, pt, sequence, guess.toNumber());
     if (l) return l;
   }
-  const f = floatLevel(new Passer(instance(chain, pt.float)), undefined, sequence);
+  const f = floatLevel(passerFor(instance(chain, pt.float)), undefined, sequence);
   return f === undefined ? undefined : floatLevelOf(chain, pt, sequence, f);
 }
 

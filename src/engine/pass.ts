@@ -7,7 +7,7 @@
 //
 // State layout: [s, lambda_1, ..., lambda_m], -Infinity for "no path".
 
-import type { Instance } from './chain';
+import type { Chain, Instance } from './chain';
 import { PATTERN_ORDER, type Pattern } from './chain';
 
 export interface PassOptions {
@@ -110,6 +110,21 @@ export function mapState(src: Float64Array, so: number, w: Float64Array, m: numb
   }
 }
 
+const floatPassers = new WeakMap<Chain, Passer>();
+const exactPassers = new WeakMap<Chain, Passer>();
+
+/**
+ * A passer for an instance, reusing the frontier buffers of the last one made for the same chain
+ * (a walk runs hundreds of passes). Use it for one call at a time: the next call takes it over.
+ */
+export function passerFor(inst: Instance, exact = false): Passer {
+  const pool = exact ? exactPassers : floatPassers;
+  let p = pool.get(inst.chain);
+  if (!p) pool.set(inst.chain, (p = new Passer(inst)));
+  p.inst = inst;
+  return p;
+}
+
 /**
  * One layer, one pattern, at level E: writes the state after layer l into dst and returns true, or
  * returns false when the pattern cannot be used there (`ok` judges a slack that depends on E).
@@ -206,7 +221,7 @@ export class Passer {
   private readonly allowed = new Uint8Array(4);
   private keep = new Uint8Array(64);
 
-  constructor(readonly inst: Instance) {
+  constructor(public inst: Instance) {
     this.m = inst.chain.m;
     this.width = this.m + 1;
     this.P = new Float64Array(this.m + 1);

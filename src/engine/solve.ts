@@ -8,7 +8,7 @@
 
 import { PATTERN_ORDER, exactInstance, instance, scaleLevel, type Chain, type Instance, type Pattern } from './chain';
 import { LinForm } from './linform';
-import { Passer, applyPattern, inputState, readoutSlack, slackTest, type PassOptions, type PassResult } from './pass';
+import { Passer, applyPattern, inputState, readoutSlack, slackTest, type PassOptions, type PassResult, passerFor } from './pass';
 import { Rational, lcm } from './rational';
 import { countTies, type TieCount } from './ties';
 import { HELD, LEVEL, Tracer, atLevel, type Constraint, type Trace } from './trace';
@@ -45,7 +45,7 @@ export interface Optimum extends SequenceLevel {
 const MAX_SAFE_STATE = 2 ** 52;
 
 /** The least feasible level in floating point (bisection), or undefined when none is. */
-export function floatLevel(passer: Passer, alphabet?: readonly Pattern[], sequence?: readonly Pattern[]): number | undefined {
+export function floatLevel(passer: Passer, alphabet?: readonly Pattern[], sequence?: readonly Pattern[], precision = 1e-12): number | undefined {
   const x = passer.inst.x;
   let scale = 1;
   for (const v of x) scale = Math.max(scale, Math.abs(v));
@@ -65,7 +65,7 @@ export function floatLevel(passer: Passer, alphabet?: readonly Pattern[], sequen
     step *= 2;
     lo = hi - step;
   }
-  for (let i = 0; i < 200 && hi - lo > 1e-12 * scale; i++) {
+  for (let i = 0; i < 200 && hi - lo > precision * scale; i++) {
     const mid = (lo + hi) / 2;
     if (feasible(mid)) hi = mid;
     else lo = mid;
@@ -193,7 +193,7 @@ export function floatLevelOf(chain: Chain, point: Point, sequence: Pattern[], gu
 export function exactPass(chain: Chain, point: Point, E: Rational, o: Omit<PassOptions, 'E' | 'eps' | 'exact'>): PassResult | undefined {
   const inst = exactInstance(chain, point.exact, [E]);
   if (!inst) return undefined;
-  const r = new Passer(inst).run({ ...o, E: scaleLevel(inst, E), eps: 0, exact: true });
+  const r = passerFor(inst, true).run({ ...o, E: scaleLevel(inst, E), eps: 0, exact: true });
   return r.maxAbs > MAX_SAFE_STATE ? undefined : r;
 }
 
@@ -202,7 +202,7 @@ export function exactPass(chain: Chain, point: Point, E: Rational, o: Omit<PassO
  * fraction with a small denominator, so that the exact descent from it takes a step or two.
  */
 function upperLevel(chain: Chain, point: Point, alphabet?: readonly Pattern[]): Rational | undefined {
-  const passer = new Passer(instance(chain, point.float));
+  const passer = passerFor(instance(chain, point.float));
   const E = floatLevel(passer, alphabet);
   if (E === undefined) return undefined;
   let scale = 1;
@@ -263,22 +263,23 @@ export function optimumAt(chain: Chain, point: Point, options: { alphabet?: read
  * The optimum in floating point (for walks and charts: no certificate), with the winner's exact
  * monomial: the same descent as optimumAt, on floating-point passes and traces.
  */
-export function optimumFloat(chain: Chain, point: Point, start?: number): SequenceLevel | undefined {
-  const passer = new Passer(instance(chain, point.float));
+export function optimumFloat(chain: Chain, point: Point, start?: number, alphabet?: readonly Pattern[]): SequenceLevel | undefined {
+  const passer = passerFor(instance(chain, point.float));
   let scale = 1;
   for (const v of point.float) scale = Math.max(scale, Math.abs(v));
   const m = 1e-9 * scale;
   let E0 = start;
-  let seq = E0 !== undefined ? passer.run({ E: E0, eps: m, best: true }).sequence : undefined;
+  let seq = E0 !== undefined ? passer.run({ E: E0, eps: m, best: true, alphabet }).sequence : undefined;
   if (!seq) {
-    E0 = floatLevel(passer);
-    seq = E0 !== undefined ? passer.run({ E: E0, eps: m, best: true }).sequence : undefined;
+    // A coarse bisection is enough: the descent below lands on the exact level from there.
+    E0 = floatLevel(passer, alphabet, undefined, 1e-4);
+    seq = E0 !== undefined ? passer.run({ E: E0, eps: m, best: true, alphabet }).sequence : undefined;
   }
   if (E0 === undefined || !seq) return undefined;
   let best = floatLevelOf(chain, point, seq, E0);
   for (let round = 0; best && round < 64; round++) {
     const Eb = best.E.toNumber();
-    const below = passer.run({ E: Eb - 10 * m, eps: 0, best: true });
+    const below = passer.run({ E: Eb - 10 * m, eps: 0, best: true, alphabet });
     if (!below.feasible) break;
     const lower = floatLevelOf(chain, point, below.sequence!, Eb);
     if (!lower || lower.E.cmp(best.E) >= 0) break;
@@ -286,7 +287,7 @@ export function optimumFloat(chain: Chain, point: Point, start?: number): Sequen
   }
   if (!best) return undefined;
   // The winner is the simplest sequence at that level.
-  const simplest = passer.run({ E: best.E.toNumber() + 10 * m, eps: 0, simplest: true }).sequence;
+  const simplest = passer.run({ E: best.E.toNumber() + 10 * m, eps: 0, simplest: true, alphabet }).sequence;
   if (simplest && simplest.join() !== best.sequence.join()) {
     const named = floatLevelOf(chain, point, simplest, best.E.toNumber());
     if (named && named.E.equals(best.E)) return named;
@@ -296,7 +297,7 @@ export function optimumFloat(chain: Chain, point: Point, start?: number): Sequen
 
 /** One sequence's exact level from a floating-point bisection of that sequence alone (when Newton from far away does not settle). */
 function solvedFromFloat(chain: Chain, point: Point, sequence: Pattern[]): SequenceLevel | undefined {
-  const f = floatLevel(new Passer(instance(chain, point.float)), undefined, sequence);
+  const f = floatLevel(passerFor(instance(chain, point.float)), undefined, sequence);
   return f === undefined ? undefined : exactLevel(chain, point, sequence, f);
 }
 
@@ -305,7 +306,7 @@ const UNCERTIFIED: Certificate = { checked: false, how: 'not certified: the exac
 
 /** Without exact passes (numbers beyond 2^52): bisection in floating point, then the winner's own level exactly. */
 function floatOptimum(chain: Chain, point: Point, options: { alphabet?: readonly Pattern[] }): Optimum | undefined {
-  const passer = new Passer(instance(chain, point.float));
+  const passer = passerFor(instance(chain, point.float));
   const Ef = floatLevel(passer, options.alphabet);
   if (Ef === undefined) return undefined;
   const first = simplestAt(passer, Ef, options.alphabet);

@@ -28,7 +28,8 @@ const PAPER: Row[] = [
   { hidden: 2, sequence: 'specialization-magnetization', energy: (w, d) => LinForm.of([[w[0], third], [w[1], third], [d, third]]) },
 ];
 
-function paperNetwork(chain: Chain): boolean {
+/** The networks the paper's results are stated for: erf without biases, degree 3, standard readout, at most two hidden layers. */
+export function paperNetwork(chain: Chain): boolean {
   const p = chain.problem;
   return (
     p.degree === 3 &&

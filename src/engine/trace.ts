@@ -165,7 +165,7 @@ export function conditionsAt(trace: Trace, binding: Constraint): LinForm[] {
 }
 
 /** The same conditions as integer vectors over the size symbols (each >= 0 where the branch holds). */
-export function conditionVectors(trace: Trace, binding: Constraint): Float64Array[] {
+export function conditionVectors(trace: Trace, binding: Constraint): number[][] {
   const E = trace.names.indexOf(LEVEL);
   const b = binding.slack.c;
   const slope = b[E];
@@ -182,11 +182,11 @@ export function conditionVectors(trace: Trace, binding: Constraint): Float64Arra
     for (const p of d.parents) stack.push(p);
   }
   const vecs = [...trace.constraints.filter((c) => c !== binding).map((c) => c.slack.c), ...[...used].sort((x, y) => x - y).map((i) => trace.raw[i])];
-  const out: Float64Array[] = [];
+  const out: number[][] = [];
   const keys = new Set<string>();
   for (const c of vecs) {
     const ce = c[E];
-    const r = new Float64Array(E);
+    const r: number[] = new Array(E);
     let neg = false;
     let g = 0;
     for (let i = 0; i < E; i++) {

@@ -7,7 +7,7 @@
 
 import { instance, type Chain, type Pattern } from './chain';
 import type { LinForm } from './linform';
-import { Passer } from './pass';
+import { Passer, passerFor } from './pass';
 import { Rational } from './rational';
 import { sequenceId } from './sequence';
 import { floatLevelOf, optimumFloat, type Point, type SequenceLevel } from './solve';
@@ -40,7 +40,7 @@ interface Piece {
   sequence: Pattern[];
   form: LinForm;
   /** Conditions (integer vectors over the log sizes, each >= 0) under which the piece's trace holds. */
-  conditions: Float64Array[];
+  conditions: number[][];
 }
 
 export class Walker {
@@ -77,7 +77,7 @@ export class Walker {
   }
 
   private passer(pt: Point): Passer {
-    return new Passer(instance(this.chain, pt.float));
+    return passerFor(instance(this.chain, pt.float));
   }
   /** Levels closer than this are the same level (floating point). */
   private margin(pt: Point): number {
@@ -123,7 +123,13 @@ export class Walker {
     const sym = this.chain.symbols[axis];
     const back = -sign as 1 | -1;
     const inside = (q: Rational, a: Rational, b: Rational) => (sign > 0 ? q.cmp(a) > 0 && q.cmp(b) <= 0 : q.cmp(a) < 0 && q.cmp(b) >= 0);
-    for (let k = 0; k < 40; k++) {
+    // Narrow the first change with optimality checks alone (one pass each), then ask who wins there.
+    for (let round = 0; round < 4; round++) {
+      for (let k = 0; k < 12 && Math.abs(hi.sub(lo).toNumber()) > 1e-6; k++) {
+        const mid = simpleBetween(lo, hi);
+        if (this.optimal(axis, mid, piece.form)) lo = mid;
+        else hi = mid;
+      }
       const other = this.winnerAt(axis, hi, back, piece.form);
       if (!other) return undefined;
       const diff = piece.form.sub(other.form);
@@ -134,11 +140,15 @@ export class Walker {
         const end = this.nextBreak(axis, hi, other, back);
         if (inside(qx, lo, hi) && (!end || !inside(end, qx, hi) || end.equals(qx)) && this.optimal(axis, qx, piece.form)) return { qx, other };
       }
-      const mid = simpleBetween(lo, hi);
-      if (this.optimal(axis, mid, piece.form)) lo = mid;
-      else hi = mid;
     }
     return undefined;
+  }
+
+  /** A condition's value at q along `axis`, the other sizes at the base. */
+  private conditionAt(c: number[], axis: number, q: Rational): Rational {
+    let v = Rational.ZERO;
+    c.forEach((k, i) => k && (v = v.add((i === axis ? q : this.base.exact[i]).mul(Rational.of(k)))));
+    return v;
   }
 
   /** Where the next condition of a piece reaches zero, walking from q in direction `sign`. */
@@ -147,9 +157,7 @@ export class Walker {
     for (const c of piece.conditions) {
       const slope = c[axis] * sign;
       if (slope >= 0) continue;
-      let v = Rational.ZERO;
-      c.forEach((k, i) => k && (v = v.add((i === axis ? q : this.base.exact[i]).mul(Rational.of(k)))));
-      const dist = v.div(Rational.of(-slope));
+      const dist = this.conditionAt(c, axis, q).div(Rational.of(-slope));
       if (dist.sign() <= 0) continue;
       if (!best || dist.cmp(best) < 0) best = dist;
     }
@@ -166,7 +174,11 @@ export class Walker {
     const sym = this.chain.symbols[axis];
     const beyond = (a: Rational, b: Rational) => (sign > 0 ? a.cmp(b) >= 0 : a.cmp(b) <= 0);
     let cur = this.base.exact[axis];
-    let piece = this.piece(axis, cur, start.sequence, sign, start.E) ?? toPiece(start);
+    // The winner's own trace at the base holds on both sides unless one of its decisions is tight
+    // there and turns against this direction: only then read the piece a hair beyond.
+    const own = toPiece(start);
+    const turns = own.conditions.some((c) => c[axis] * sign < 0 && this.conditionAt(c, axis, cur).isZero());
+    let piece = (turns && this.piece(axis, cur, start.sequence, sign, start.E)) || own;
     for (let guard = 0; guard < 48 && !beyond(cur, end); guard++) {
       let qb = this.nextBreak(axis, cur, piece, sign);
       if (!qb || beyond(qb, end)) qb = end;
