@@ -122,7 +122,8 @@ export class Walker {
   private undercut(axis: number, lo: Rational, hi: Rational, piece: Piece, sign: 1 | -1): { qx: Rational; other: Piece } | undefined {
     const sym = this.chain.symbols[axis];
     const back = -sign as 1 | -1;
-    const inside = (q: Rational, a: Rational, b: Rational) => (sign > 0 ? q.cmp(a) > 0 && q.cmp(b) <= 0 : q.cmp(a) < 0 && q.cmp(b) >= 0);
+    // Between a and b, a included: narrowing stops on a tie, where F is still the optimum.
+    const inside = (q: Rational, a: Rational, b: Rational) => (sign > 0 ? q.cmp(a) >= 0 && q.cmp(b) <= 0 : q.cmp(a) <= 0 && q.cmp(b) >= 0);
     // Narrow the first change with optimality checks alone (one pass each), then ask who wins there.
     for (let round = 0; round < 4; round++) {
       for (let k = 0; k < 12 && Math.abs(hi.sub(lo).toNumber()) > 1e-6; k++) {
