@@ -25,11 +25,15 @@ function model(file: string, m: ModelResult): string[] {
   const L: string[] = [];
   const at = m.range ? ` (line ${m.range.start.line + 1})` : '';
   L.push(`model ${m.name}${at}`);
+  if (m.pStar === null) L.push(`  P*: not learnable by this network: ${m.reason ?? ''}`);
   if (m.pStar) {
     const inD = m.pStar.inD !== undefined ? `   = κ·d^${exponentText(m.pStar.inD)} under the regime` : '';
-    const val = m.pStar.value !== undefined ? `   ≈ ${fmt(m.pStar.value)} at the sizes (no prefactor)` : '';
-    L.push(`  P* ∝ ${m.pStar.text}${inD}${val}   [${m.pStar.status}]`);
-    L.push(`  winner: ${m.winner}${m.tied?.length ? `   tied: ${m.tied.join(', ')}` : ''}${m.nearBoundary ? '   NEAR A BOUNDARY (runner-up within 4x)' : ''}`);
+    const val = m.pStar.value !== undefined ? `   ≈ ${fmt(m.pStar.value)} at the sizes (no prefactor)` : m.pStar.log10 !== undefined ? `   ≈ 10^${fmt(m.pStar.log10)} at the sizes (no prefactor)` : '';
+    L.push(`  P* ∝ ${m.pStar.text}${inD}${val}   [${m.pStar.status}${m.pStar.certificate?.checked ? ', certified' : ''}]`);
+    if (m.pStar.validWhen?.length) L.push(`  formula holds when: ${m.pStar.validWhen.join(', ')}`);
+    const more = typeof m.tiedCount === 'number' && m.tied && m.tiedCount > m.tied.length + 1 ? ` (+${m.tiedCount - m.tied.length - 1} more)` : typeof m.tiedCount === 'string' ? ` (${m.tiedCount} in all)` : '';
+    L.push(`  winner: ${m.winner}${m.tied?.length ? `   tied: ${m.tied.join(', ')}${more}` : ''}${m.nearBoundary ? '   NEAR A BOUNDARY (runner-up within 4x)' : ''}`);
+    for (const w of m.winnerRange ?? []) L.push(`  wins along ${w.along}: from d^${exponentText(w.from)} to ${w.to.endsWith('+') ? `at least d^${exponentText(w.to.slice(0, -1))}` : `d^${exponentText(w.to)}`}${w.along === 'd' ? ' (powers of the design d)' : ''}`);
   }
   if (m.regime) L.push(`  regime: ${Object.entries(m.regime).map(([k, v]) => `${k} = ${v}`).join(', ')}`);
   if (m.sizes) L.push(`  sizes: ${Object.entries(m.sizes).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ')}`);
@@ -38,11 +42,11 @@ function model(file: string, m: ModelResult): string[] {
     m.layers.forEach((l, i) => {
       const w = l.width ? ` ${l.width}${l.value !== undefined ? ` = ${fmt(l.value)}` : ''}` : '';
       const extra = l.covered === false ? `   not covered: ${l.reason ?? ''}` : l.pattern ? `   → ${l.pattern}` : '';
-      L.push(`    ${i + 1}. ${l.type}${w}${l.activation ? ` (${l.activation})` : ''}${extra}`);
+      L.push(`    ${i + 1}. ${l.type}${w}${l.activation ? ` (${l.activation}${l.bias ? ', bias' : ''})` : ''}${extra}`);
     });
   }
   if (m.candidates.length) {
-    L.push('  candidates:');
+    L.push(m.candidateTable === 'best' ? '  candidates (the winner, ties, runner-up and the best of each pattern family; deep networks are not listed in full):' : '  candidates:');
     const rows = m.candidates.map((c) => candidateRow(c, m));
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
@@ -51,7 +55,7 @@ function model(file: string, m: ModelResult): string[] {
   for (const b of m.boundaries) L.push(`  boundary: ${b.between[0]} | ${b.between[1]} at ${b.where}   (along ${b.along}: ${b.at})`);
   for (const n of m.notCovered) L.push(`  not covered: layer ${n.layer + 1} (${n.type}): ${n.reason}`);
   for (const a of m.assumptions ?? []) L.push(`  assumed: ${a.what} = ${a.value} (${a.source})`);
-  for (const n of m.notes ?? []) L.push(`  note: ${n.text}`);
+  for (const n of m.notes ?? []) L.push(`  note (${n.kind}): ${n.text}`);
   for (const d of m.diagnostics) L.push('  ' + diag(file, d));
   if (m.derivation?.length) {
     L.push('  derivation:');
@@ -62,13 +66,14 @@ function model(file: string, m: ModelResult): string[] {
 
 function candidateRow(c: CandidateResult, m: ModelResult): [string, string, string] {
   const mark = c.id === m.winner ? '* ' : m.tied?.includes(c.id) ? '= ' : '  ';
+  const role = c.role && c.role !== 'winner' && c.role !== 'tied' ? `  (${c.role})` : '';
   const params = Object.entries(c.params)
-    .map(([k, v]) => `${k}* ∝ ${v.text}${v.value !== undefined ? ` ≈ ${fmt(v.value)}` : ''}`)
+    .map(([k, v]) => (v.range ? `${k}*: ${v.text}` : `${k}* ∝ ${v.text}${v.value !== undefined ? ` ≈ ${fmt(v.value)}` : ''}`))
     .join(', ');
   const inD = c.energy.inD !== undefined ? ` = d^${exponentText(c.energy.inD)}` : '';
   const when = c.energy.validWhen?.length ? `  when ${c.energy.validWhen.join(', ')}` : '';
   const branch = c.energy.branch && c.energy.branch !== 'interior' ? `  [${c.energy.branch}]` : '';
-  return [mark + c.id, (c.energy.text ?? '') + inD, [params, branch.trim(), when.trim(), `(${c.status})`].filter(Boolean).join('  ')];
+  return [mark + c.id, (c.energy.text ?? '') + inD, [params, branch.trim(), when.trim(), `(${c.status})${role}`].filter(Boolean).join('  ')];
 }
 
 function fmt(v: number): string {

@@ -101,7 +101,8 @@ export function analyzeModelFull(model: ModelDescription, options: ModelOptions 
     between: [b.before, b.after],
     where: equationText(b.equation, a.symbols),
     along: b.along,
-    at: `${b.along} = ${prep.problem!.dim}^(${b.at})`,
+    // Along d itself the exponent is of the design point's d, written d₀.
+    at: `${b.along} = ${b.along === prep.problem!.dim ? `${prep.problem!.dim}₀` : prep.problem!.dim}^${exponentText(b.at.toString())}`,
   }));
   notes.push(...resultNotes(a));
   base.derivation = derivation(a, base, ctx, notes);
@@ -174,7 +175,8 @@ class Context {
     const dotted = (f: LinForm) => plainMonomial(f, order).replace(/ /g, '·');
     if (t.kind === 'gfl') return dotted(LinForm.sym(this.widthOf(t.layer)).add(LinForm.sym(t.param!)));
     if (t.kind === 'readout') return t.eigenvalue ? `1/λ(y), λ(y) ∝ ${this.pretty(t.eigenvalue)}` : '1/λ(y)';
-    return t.eigenvalue ? dotted(LinForm.sym(t.param!).sub(t.eigenvalue)) : `${t.param}/λ(φ)`;
+    // The parameter first: "M2·d", "beta·N1/M1".
+    return t.eigenvalue ? `${t.param}${t.eigenvalue.isZero() ? '' : `·${this.pretty(t.eigenvalue.neg())}`}` : `${t.param}/λ(φ)`;
   }
 }
 
@@ -199,8 +201,10 @@ function winnerRange(a: Analysis): { along: string; from: string; to: string }[]
     let hi = i;
     while (lo > 0 && segs[lo - 1].winner === a.winner.id) lo--;
     while (hi < segs.length - 1 && segs[hi + 1].winner === a.winner.id) hi++;
-    const last = hi === segs.length - 1;
-    out.push({ along: wk.along, from: segs[lo].from.toString(), to: last ? `${segs[hi].to}+` : segs[hi].to.toString() });
+    // Where the walk found no change before its end, the range reaches at least that far ("10+").
+    const changes = (q: Rational) => wk.crossings.some((c) => c.at.equals(q));
+    const to = segs[hi].to;
+    out.push({ along: wk.along, from: segs[lo].from.toString(), to: changes(to) ? to.toString() : `${to}+` });
   }
   return out;
 }
@@ -274,7 +278,11 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
   if (pStar.certificate?.checked) lines.push(`Certified exactly: ${pStar.certificate.how}.`);
   if (r.tied?.length) lines.push(`Tied (same exponent; the simplest pattern is named): ${r.tied.join(', ')}${typeof r.tiedCount === 'number' && r.tiedCount > r.tied.length + 1 ? ` and ${r.tiedCount - r.tied.length - 1} more` : ''}.`);
   if (r.runnerUp) lines.push(`Runner-up: ${r.runnerUp}${a.runnerUp ? `, E ∝ ${ctx.pretty(a.runnerUp.energy)}` : ''}.`);
-  for (const w of r.winnerRange ?? []) lines.push(`${r.winner} stays the winner along ${w.along} from ${p.dim}^${exponentText(w.from)} to ${p.dim}^${exponentText(w.to)}.`);
+  for (const w of r.winnerRange ?? []) {
+    const base = w.along === p.dim ? `${p.dim}₀` : p.dim;
+    const upTo = w.to.endsWith('+') ? `at least ${base}^${exponentText(w.to.slice(0, -1))}` : `${base}^${exponentText(w.to)}`;
+    lines.push(`${r.winner} stays the winner along ${w.along} from ${base}^${exponentText(w.from)} to ${upTo}${w.along === p.dim ? ` (${p.dim}₀: the design point's ${p.dim})` : ''}.`);
+  }
   for (const b of r.boundaries) lines.push(`Boundary ${b.between[0]} | ${b.between[1]} at ${b.where} (along ${b.along}, ${b.at}).`);
   for (const n of notes) if (n.kind === 'open-question' || n.kind === 'counting-floor') lines.push(`Note: ${n.text}.`);
   lines.push('A necessary-condition scaling (a lower bound on P*) for the equilibrium (Bayesian) picture; exponents only, prefactors unknown.');

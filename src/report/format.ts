@@ -33,6 +33,11 @@ export function prettyMonomial(f: LinForm, order: string[]): string {
   const syms = orderSymbols(f.symbols(), order);
   if (!syms.length) return '1';
   const exps = syms.map((s) => f.get(s));
+  // Only negative exponents: one over the positive monomial ("1/√(N·d)", "1/d³").
+  if (exps.every((e) => e.sign() < 0)) {
+    const inv = prettyMonomial(f.neg(), order);
+    return `1/${/^[√∛∜(]/.test(inv) || !/[·/]/.test(inv) ? inv : `(${inv})`}`;
+  }
   const same = exps.every((e) => e.equals(exps[0]));
   if (same && exps[0].sign() > 0 && syms.length > 1) {
     const e = exps[0];
@@ -58,6 +63,9 @@ const ROOTS: Record<number, string> = { 2: '√', 3: '∛', 4: '∜' };
 
 /** An exponent of d for text: "3", "(3/2)". */
 export function exponentText(e: string): string {
+  const m = /^(-?\d+)\/(\d+)$/.exec(e);
+  // Exponents read off numeric sizes sit on a fine grid (2^-20): show those as decimals.
+  if (m && Number(m[2]) > 1000) return `${Number((Number(m[1]) / Number(m[2])).toPrecision(3))}`;
   return e.includes('/') ? `(${e})` : e;
 }
 

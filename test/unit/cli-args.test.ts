@@ -26,7 +26,7 @@ describe('cli: arguments, --set and precedence', () => {
     const info = m.diagnostics.find((d) => d.code === 'precedence')!;
     assert.match(info.message, /^size N1 = 4096 from the command line replaces 512 from the file \(the command line wins, then the override file/);
     // And the text form's layer list.
-    assert.match(cli(['analyze', KERAS, '--set', 'N1=4096']).out, /1\. dense N1 = 4096 \(tanh\)/);
+    assert.match(cli(['analyze', KERAS, '--set', 'N1=4096']).out, /1\. dense N1 = 4096 \(tanh, bias\)/);
   });
 
   it('--set d and a symbolic size of a JSON model', () => {

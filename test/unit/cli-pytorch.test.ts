@@ -18,7 +18,7 @@ describe('cli: PyTorch files', () => {
   it('analyses examples/pytorch-mlp.py as the README says', () => {
     const r = cli(['analyze', 'examples/pytorch-mlp.py']);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /model pytorch-mlp \(line 14\)\n {4}P\* ∝ κ·√\(N1·d\) {3}= κ·d\^1 under the regime {3}≈ 634 at the sizes \(no prefactor\) {3}\[derived\]/);
+    assert.match(r.out, /model pytorch-mlp \(line 14\)\n {4}P\* ∝ κ·√\(N1·d\) {3}= κ·d\^1 under the regime {3}≈ 634 at the sizes \(no prefactor\) {3}\[derived, certified\]/);
     assert.match(r.out, /sizes: N1 = 512, N2 = 256, d = 784/);
     assert.match(r.out, /1\. dense N1 = 512 \(tanh\)/);
     // The probe's width is not in the file: named where it is used, and the result asks for it.

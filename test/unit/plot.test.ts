@@ -62,7 +62,7 @@ describe('plot: chart data from the engine', () => {
       ['2', 'N1 = N2', 'gp-specialization', 'specialization-gp'],
     ]);
     const fromResult = result.boundaries.filter((b) => b.along === 'N2').map((b) => [b.where, b.at]);
-    assert.deepEqual(fromResult, [['N2^3 = d', 'N2 = d^(1/3)'], ['N1 = N2', 'N2 = d^(2)']]);
+    assert.deepEqual(fromResult, [['N2^3 = d', 'N2 = d^(1/3)'], ['N1 = N2', 'N2 = d^2']]);
     assert.deepEqual(c.spans.map((s) => s.winner), ['gp-gfl', 'gp-specialization', 'specialization-gp']);
     // the envelope is the lowest candidate everywhere
     const env = c.series.find((s) => s.envelope)!;
