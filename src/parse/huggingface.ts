@@ -4,7 +4,7 @@
 // Pure: no Node, no VS Code.
 import type { Layer, ModelDescription, Range } from '../model/types';
 import type { JsonObject, JsonProperty, JsonValue } from './json';
-import { getProp } from './json';
+import { firstItems, getProp } from './json';
 import { applyDefaults, checkSize, type ParseOptions } from './checks';
 import { collect, sourceText, type FrontEndResult } from './scalingModel';
 import { Diags, LineIndex, show } from './text';
@@ -59,7 +59,8 @@ export function readHuggingFaceConfig(text: string, lines: LineIndex, root: Json
   const typeP = getProp(root, 'model_type');
   const nameP = getProp(root, '_name_or_path');
   let name = 'huggingface model';
-  if (archP && archP.value.type === 'array' && archP.value.items[0]?.type === 'string') name = archP.value.items[0].value;
+  const arch = archP && archP.value.type === 'array' ? firstItems(archP.value, 1)[0] : undefined;
+  if (arch?.type === 'string') name = arch.value;
   else if (typeP && typeP.value.type === 'string') name = typeP.value.value;
   if (nameP && nameP.value.type === 'string' && nameP.value.value) name = nameP.value.value;
 

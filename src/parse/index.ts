@@ -7,7 +7,8 @@ import { readScalingModels, findScalingModels } from './scalingModel';
 import { isKerasModel, readKerasModel } from './keras';
 import { isHuggingFaceConfig, readHuggingFaceConfig } from './huggingface';
 import { readTypeScript } from './typescript';
-import { LineIndex } from './text';
+import { capDiagnostics, LineIndex } from './text';
+import { LIMITS, tooLargeMessage } from './limits';
 import { isOverrideFileName, looksLikeOverride, overriddenFileName, readOverride } from './override';
 
 export type { ParseOptions } from './checks';
@@ -45,9 +46,11 @@ export function mightContainModel(fileName: string, text: string): boolean {
 export function parseDocument(fileName: string, text: string, options?: ParseOptions): ParsedDocument {
   try {
     const kind = kindOf(fileName, text);
-    if (kind === 'json') return parseJsonDocument(fileName, text, options);
-    if (kind === 'script') return readTypeScript(text, options);
-    return { models: [], diagnostics: [] };
+    if (!kind) return { models: [], diagnostics: [] };
+    const tooLarge = sizeDiagnostic(text.length);
+    if (tooLarge) return { models: [], diagnostics: [tooLarge] };
+    const doc = kind === 'json' ? parseJsonDocument(fileName, text, options) : readTypeScript(text, options);
+    return { models: doc.models, diagnostics: capDiagnostics(doc.diagnostics) };
   } catch (e) {
     // A front end bug must not take the editor down: report it as a diagnostic.
     return {
@@ -64,9 +67,16 @@ export function parseDocument(fileName: string, text: string, options?: ParseOpt
   }
 }
 
+/** The diagnostic of a text over LIMITS.maxTextLength (the editor says it without sending the text to the worker). */
+export function sizeDiagnostic(length: number): Diagnostic | undefined {
+  if (length <= LIMITS.maxTextLength) return undefined;
+  return { message: tooLargeMessage(length), severity: 'warning', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, code: 'file-too-large' };
+}
+
 function parseJsonDocument(fileName: string, text: string, options?: ParseOptions): ParsedDocument {
-  // Unrelated JSON files (package.json, tsconfig.json, ...) cost a substring search only.
-  if (!JSON_MARKERS.some((m) => text.includes(m))) return { models: [], diagnostics: [] };
+  // Unrelated JSON files (package.json, tsconfig.json, ...) cost a substring search only; a file
+  // named on the command line is read in full, so that one that is not JSON is an error.
+  if (!options?.named && !JSON_MARKERS.some((m) => text.includes(m))) return { models: [], diagnostics: [] };
   const lines = new LineIndex(text);
   const parsed = parseJson(text);
   if (!parsed.root) {
