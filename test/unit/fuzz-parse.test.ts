@@ -164,7 +164,7 @@ describe('fuzz: every front end survives random and mutated input', () => {
     assert.strictEqual(check('deep.json', deep).diagnostics[0].code, 'json-too-deep');
     assert.match(check('long.json', longLine).diagnostics.map((d) => d.message).join('\n'), /1e400 is too large/);
     // More layers than a model may have (LIMITS.maxLayers): said, not read.
-    assert.deepStrictEqual(check('many.json', manyLayers).diagnostics.map((d) => d.code), ['too-many-layers']);
+    assert.ok(check('many.json', manyLayers).diagnostics.some((d) => d.code === 'too-many-layers' && d.severity === 'error'));
     const chain = check('p3.ts', ts[3]).models[0];
     assert.ok(chain === undefined || chain.layers.every((l) => l.type === 'readout'), 'a 5000-deep constant chain is not guessed');
   });
