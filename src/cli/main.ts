@@ -1,14 +1,16 @@
 // scaling-lens: the scale analysis for terminals and CI (formats.md, section 4).
 // Exit codes: 0 every file read, 1 a file had errors (in `diagnostics`, with line and column), 2 bad usage.
 
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { analyzeDocument, hasErrors, type AnalyzeOptions } from '../report/document';
 import type { AnalyzeOutput, FileResult } from '../report/result';
+import type { Diagnostic } from '../model/types';
 import { mightContainModel } from '../parse/index';
 import { overrideFileName } from '../parse/override';
 import { renderText } from './text';
 import { runPlot } from './plot';
+import { readTextFile, refusalRange, walk, type Refusal } from './files';
 
 const USAGE = `Usage: scaling-lens analyze FILE|DIR... [options]
        scaling-lens plot FILE [--chart pstar-d|pstar-width|phase] --out plot.svg   (see plot --help)
@@ -82,38 +84,28 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   return { files, json, options: { defaults, ...(Object.keys(sizes).length ? { sizes } : {}) } };
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-e2e', '.vscode-test']);
-
-function expand(path: string, cwd: string): string[] {
-  let st;
+export function run(argv: string[], io: CliIo): number {
   try {
-    st = statSync(resolve(cwd, path));
-  } catch {
-    return [path]; // reported as unreadable below
+    if (argv[0] === 'plot') return runPlot(argv.slice(1), io);
+    return analyze(argv, io);
+  } catch (e) {
+    // Our own failure, not the files': one line and its own exit code (formats.md), no stack trace.
+    io.err(`scaling-lens: internal error: ${oneLine(e)}\n`);
+    return 3;
   }
-  if (!st.isDirectory()) return [path];
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(resolve(cwd, dir)).sort()) {
-      const rel = join(dir, name);
-      const s = statSync(resolve(cwd, rel));
-      if (s.isDirectory()) {
-        if (!SKIP_DIRS.has(name)) walk(rel);
-      } else if (/\.(jsonc?|[cm]?[jt]sx?)$/.test(name)) {
-        try {
-          if (mightContainModel(name, readFileSync(resolve(cwd, rel), 'utf8'))) out.push(rel);
-        } catch {
-          /* unreadable files in a directory walk are skipped */
-        }
-      }
-    }
-  };
-  walk(path);
-  return out;
 }
 
-export function run(argv: string[], io: CliIo): number {
-  if (argv[0] === 'plot') return runPlot(argv.slice(1), io);
+function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 500);
+}
+
+const AT_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function refusedResult(file: string, r: Refusal, code: string): FileResult {
+  return { file, models: [], diagnostics: [{ severity: r.severity, code, message: r.message, range: refusalRange(r) }] };
+}
+
+function analyze(argv: string[], io: CliIo): number {
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
@@ -133,39 +125,69 @@ export function run(argv: string[], io: CliIo): number {
     return 0;
   }
   const results: FileResult[] = [];
-  let failed = false;
-  for (const f of args.files.flatMap((p) => expand(p, io.cwd))) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, f), 'utf8');
-    } catch (e) {
-      failed = true;
-      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-      results.push({
-        file: f,
-        models: [],
-        diagnostics: [{ severity: 'error', code: 'unreadable', message: `cannot read ${f}: ${reason}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
-      });
+  const analyzeText = (f: string, text: string, named: boolean) => {
+    const { override, problem } = readOverrideBeside(resolve(io.cwd, f));
+    const r = analyzeDocument(f, text, { ...args.options, named, override });
+    if (problem) r.diagnostics = [problem, ...(r.diagnostics ?? [])];
+    results.push(r);
+  };
+  for (const p of args.files) {
+    if (isDirectory(resolve(io.cwd, p))) {
+      for (const e of walk(p, io.cwd)) {
+        if ('refused' in e) {
+          results.push(refusedResult(e.path, e.refused, 'not-read'));
+          continue;
+        }
+        const r = readTextFile(resolve(io.cwd, e.path));
+        if ('refused' in r) results.push(refusedResult(e.path, r.refused, 'not-read'));
+        // Files met in a walk that hold no model are passed over quietly.
+        else if (mightContainModel(e.path, r.text)) analyzeText(e.path, r.text, false);
+      }
       continue;
     }
-    const r = analyzeDocument(f, text, { ...args.options, override: readOverrideBeside(resolve(io.cwd, f)) });
-    if (hasErrors(r)) failed = true;
-    results.push(r);
+    // A file named on the command line is read as its kind, and one that cannot be is an error.
+    const r = readTextFile(resolve(io.cwd, p));
+    if ('refused' in r) {
+      results.push(refusedResult(p, { ...r.refused, severity: 'error' }, 'unreadable'));
+      continue;
+    }
+    const nul = r.text.indexOf('\u0000');
+    if (nul >= 0) {
+      results.push(refusedResult(p, { severity: 'error', message: 'not read: the file holds a NUL byte (a binary file?), not JSON or TypeScript text', offset: nul, text: r.text }, 'unreadable'));
+      continue;
+    }
+    analyzeText(p, r.text, true);
   }
   const output: AnalyzeOutput = { files: results };
   io.out(args.json ? JSON.stringify(output, null, 2) + '\n' : renderText(output));
-  return failed ? 1 : 0;
+  const internal = results.flatMap((f) => [...(f.diagnostics ?? []), ...f.models.flatMap((m) => m.diagnostics)].filter((d) => d.code === 'internal-error').map((d) => `${f.file}: ${d.message}`));
+  if (internal.length) {
+    io.err(`scaling-lens: internal error: ${internal[0].replace(/\s+/g, ' ').slice(0, 500)}${internal.length > 1 ? ` (and ${internal.length - 1} more)` : ''}\n`);
+    return 3;
+  }
+  return results.some(hasErrors) ? 1 : 0;
 }
 
-/** model.scaling.json beside model.json, when it exists. */
-function readOverrideBeside(path: string): { fileName: string; text: string } | undefined {
-  const o = overrideFileName(path);
-  if (!o) return undefined;
+function isDirectory(path: string): boolean {
   try {
-    return { fileName: o, text: readFileSync(o, 'utf8') };
+    return statSync(path).isDirectory();
   } catch {
-    return undefined;
+    return false; // reported when the file is read
   }
+}
+
+/**
+ * model.scaling.json beside model.json, when it exists, read with the same care as any file; one
+ * that is there but cannot be read is said on the model file.
+ */
+function readOverrideBeside(path: string): { override?: { fileName: string; text: string }; problem?: Diagnostic } {
+  const o = overrideFileName(path);
+  if (!o) return {};
+  const r = readTextFile(o);
+  if ('text' in r) return { override: { fileName: o, text: r.text } };
+  if (/no such file/.test(r.refused.message)) return {};
+  const name = o.replace(/^.*[\\/]/, '');
+  return { problem: { severity: r.refused.severity, code: 'override-not-read', message: `the override ${name} beside this file was not read: ${r.refused.message.replace(/^not read: /, "")}`, range: AT_START } };
 }
 
 declare const __VERSION__: string | undefined;

@@ -14,6 +14,8 @@ export interface AnalyzeOptions {
   sizes?: Record<string, number>;
   /** The override file beside this one (model.scaling.json beside model.json), when there is one. */
   override?: { fileName: string; text: string };
+  /** The user named this file (the command line): read it as its kind in full (ParseOptions.named). */
+  named?: boolean;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface AnalyzeOptions {
  * what the plot webview starts from when it recomputes with other sizes.
  */
 export function readModels(fileName: string, text: string, options: AnalyzeOptions = {}): { models: ModelDescription[]; diagnostics: Diagnostic[] } {
-  const parsed = parseDocument(fileName, text, { defaults: options.defaults });
+  const parsed = parseDocument(fileName, text, { defaults: options.defaults, named: options.named });
   const diagnostics = [...parsed.diagnostics];
   if (!options.override || !parsed.models.length) return { models: parsed.models, diagnostics };
   const o = readOverride(options.override.fileName, options.override.text);
