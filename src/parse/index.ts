@@ -7,7 +7,8 @@ import { readScalingModels, findScalingModels } from './scalingModel';
 import { isKerasModel, readKerasModel } from './keras';
 import { isHuggingFaceConfig, readHuggingFaceConfig } from './huggingface';
 import { readTypeScript } from './typescript';
-import { capDiagnostics, LineIndex } from './text';
+import { capDiagnostics, LineIndex, show } from './text';
+import { isPrototypeName } from '../model/names';
 import { LIMITS, tooLargeMessage } from './limits';
 import { isOverrideFileName, looksLikeOverride, overriddenFileName, readOverride } from './override';
 
@@ -49,7 +50,7 @@ export function parseDocument(fileName: string, text: string, options?: ParseOpt
     if (!kind) return { models: [], diagnostics: [] };
     const tooLarge = sizeDiagnostic(text.length);
     if (tooLarge) return { models: [], diagnostics: [tooLarge] };
-    const doc = kind === 'json' ? parseJsonDocument(fileName, text, options) : readTypeScript(text, options);
+    const doc = refuseReservedNames(kind === 'json' ? parseJsonDocument(fileName, text, options) : readTypeScript(text, options));
     return { models: doc.models, diagnostics: capDiagnostics(doc.diagnostics) };
   } catch (e) {
     // A front end bug must not take the editor down: report it as a diagnostic.
@@ -65,6 +66,30 @@ export function parseDocument(fileName: string, text: string, options?: ParseOpt
       ],
     };
   }
+}
+
+/**
+ * A layer type or an activation that is a key of Object.prototype ("constructor", "toString") would
+ * find a function in the analysis's name tables: every front end's models are checked here, once,
+ * and such a model is refused with the layer's position. (Size names are refused where they are read.)
+ */
+function refuseReservedNames(doc: ParsedDocument): ParsedDocument {
+  const models: ModelDescription[] = [];
+  const diagnostics = [...doc.diagnostics];
+  for (const m of doc.models) {
+    const bad = m.layers.filter((l) => isPrototypeName(l.type) || (typeof (l as { activation?: unknown }).activation === 'string' && isPrototypeName((l as { activation: string }).activation)));
+    if (!bad.length) {
+      models.push(m);
+      continue;
+    }
+    diagnostics.push(...(m.diagnostics ?? []));
+    for (const l of bad) {
+      const act = (l as { activation?: string }).activation;
+      const name = isPrototypeName(l.type) ? l.type : act!;
+      diagnostics.push({ severity: 'error', code: 'reserved-name', range: l.range ?? m.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `"${show(name)}" is not a layer type or an activation (a reserved word); model "${show(m.name)}" is not read` });
+    }
+  }
+  return { models, diagnostics };
 }
 
 /** The diagnostic of a text over LIMITS.maxTextLength (the editor says it without sending the text to the worker). */
