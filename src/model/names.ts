@@ -7,6 +7,11 @@ export function emptyRecord<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
+/** Sets a key on a record without ever touching the prototype (a key may be "__proto__"). */
+export function setKey<T>(rec: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(rec, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /**
  * Whether a name (as written, or lower-cased as lookups of layer types and activations do) is a
  * key of Object.prototype. Such a name is refused as a size, a layer type or an activation.

@@ -5,7 +5,7 @@
 
 import type { Assumption, Diagnostic, ModelDescription, Range, ReadoutKind, SizeValue } from './types';
 import { parseSizeExpr } from './sizeExpr';
-import { emptyRecord } from './names';
+import { setKey } from './names';
 
 export interface ModelOverride {
   /** The override file, for messages ("model.scaling.json"). */
@@ -42,8 +42,8 @@ export function applyOverride(model: ModelDescription, o: ModelOverride, where: 
     data: { ...model.data },
     target: { ...model.target },
     parametrization: { ...model.parametrization },
-    sizes: model.sizes ? Object.assign(emptyRecord<number>(), model.sizes) : undefined,
-    regime: model.regime ? Object.assign(emptyRecord<string>(), model.regime) : undefined,
+    sizes: model.sizes ? { ...model.sizes } : undefined,
+    regime: model.regime ? { ...model.regime } : undefined,
     assumptions: [...(model.assumptions ?? [])],
     diagnostics: [...(model.diagnostics ?? [])],
   };
@@ -80,7 +80,7 @@ export function applyOverride(model: ModelDescription, o: ModelOverride, where: 
       warn(`sizes: the model has no size "${k}" (its sizes: ${[...symbols].join(', ')}); ignored`);
       continue;
     }
-    (m.sizes ??= emptyRecord())[k] = v;
+    setKey((m.sizes ??= {}), k, v);
     set(`size ${k}`, String(v));
   }
   const dim = typeof m.data.dim === 'string' ? m.data.dim : 'd';
@@ -94,7 +94,7 @@ export function applyOverride(model: ModelDescription, o: ModelOverride, where: 
       warn(`regime ${k} = ${v}: a regime must be a power of ${dim}; ignored`);
       continue;
     }
-    (m.regime ??= emptyRecord())[k] = v;
+    setKey((m.regime ??= {}), k, v);
     set(`regime ${k}`, v);
   }
   return m;

@@ -16,10 +16,9 @@ export interface ParseOptions {
   named?: boolean;
 }
 
-/** Sets a key on a record without ever touching the prototype (a key may be "__proto__"). */
-export function setKey<T>(rec: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(rec, key, { value, enumerable: true, writable: true, configurable: true });
-}
+import { setKey } from '../model/names';
+
+export { setKey };
 
 /**
  * Whether a string is a decimal number as people write one ("512", "-1.5", ".5", "1e4", "2.") —
