@@ -99,8 +99,9 @@ describe('worker client (real worker threads)', function () {
     assert.equal((await v1).kind, 'cancelled');
     const r2 = await v2;
     assert.ok(r2.kind === 'result' && r2.version === 2);
+    // (Whether the worker was replaced depends on whether v1 had started when v2 came: a v1 still
+    // queued in the worker is dropped by the cancel. Either way v2 does not wait for v1.)
     assert.ok(Date.now() - t0 < 1500, `the new version waited ${Date.now() - t0} ms behind the stale one`);
-    assert.equal(c.started, 2, 'the worker running the stale request was replaced');
   });
 
   it('answers the new version of a hung file without waiting for the time limit', async () => {
