@@ -3,6 +3,7 @@
 // escape, no internal error may be reported, no hover may hold a link or an image from the file,
 // and no parse + analysis may take over 100 ms. The long run is `npm run fuzz` (README).
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { FRONT_ENDS, loadSeeds, runFuzz, type FrontEnd } from '../fuzz/harness';
 import { ROOT } from './helpers';
 
@@ -33,4 +34,18 @@ const TS_READER_FIXED = false;
 (TS_READER_FIXED ? describe : describe.skip)('fuzz (bounded): the TypeScript front ends (enable after the TS reader fix is merged)', function () {
   this.timeout(120000);
   it(`${PER_FRONT_END} mutated real files per front end: @scaling tags, TF.js code`, () => fuzz(TS_FRONT_ENDS, 20260215));
+});
+
+describe('npm run fuzz (the command the README shows)', function () {
+  this.timeout(180000);
+  it('runs a short fuzz run and prints the table', () => {
+    const npm = process.env.npm_execpath;
+    const r = npm
+      ? spawnSync(process.execPath, [npm, 'run', 'fuzz', '--', '--inputs', '200', '--front-ends', 'scalingModel,keras'], { cwd: ROOT, encoding: 'utf8' })
+      : spawnSync('npm', ['run', 'fuzz', '--', '--inputs', '200', '--front-ends', 'scalingModel,keras'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /scalingModel\s+200\s+0\s+0\s+0\s+0 /);
+    assert.match(r.stdout, /keras\s+200\s+0\s+0\s+0\s+0 /);
+    assert.match(r.stdout, /passed in \d+ s/);
+  });
 });
