@@ -7,66 +7,11 @@ import * as path from 'path';
 import { parseDocument, mightContainModel, type ParsedDocument } from '../../src/parse';
 import { parseJson } from '../../src/parse/json';
 import { tokenize } from '../../src/parse/jsTokens';
-
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mutate, prng } from '../fuzz/harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const EXAMPLES = ['two-layer.json', 'three-layer.json', 'attention-head.json', 'keras-mlp/model.json', 'gpt2-small/config.json', 'mnist-mlp.ts', 'annotated-three-layer.ts'];
 const seeds: { name: string; text: string }[] = EXAMPLES.map((f) => ({ name: f, text: fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8') }));
-
-const ALPHABET = '{}[]()"\'`:,;/*\\@=.$-+^ \n\t0123456789eE abcdNLxyz\u0000\u00e9\ud83d';
-const TOKENS = ['@scaling ', '@scaling layer dense width=', 'tf.layers.dense({units: ', '"scalingModel"', '"layers": [', '${', '/*', '*/', '//', '1e400', '-0', 'null', '"type": "dense"', 'model.add(', '`', '/re[/]/g'];
-
-function mutate(text: string, rnd: () => number): string {
-  const pick = <T>(xs: readonly T[] | string): T => xs[Math.floor(rnd() * xs.length)] as T;
-  const at = () => Math.floor(rnd() * (text.length + 1));
-  switch (Math.floor(rnd() * 7)) {
-    case 0:
-      return text.slice(0, at());
-    case 1: {
-      const i = at();
-      return text.slice(0, i) + pick<string>(ALPHABET) + text.slice(i + 1);
-    }
-    case 2: {
-      const i = at();
-      return text.slice(0, i) + pick(TOKENS) + text.slice(i);
-    }
-    case 3: {
-      const i = at();
-      const j = at();
-      return text.slice(0, Math.min(i, j)) + text.slice(Math.max(i, j));
-    }
-    case 4: {
-      const i = at();
-      const j = Math.min(text.length, i + Math.floor(rnd() * 40));
-      return text.slice(0, i) + text.slice(i, j).repeat(1 + Math.floor(rnd() * 5)) + text.slice(i);
-    }
-    case 5: {
-      let s = '';
-      const n = Math.floor(rnd() * 200);
-      for (let k = 0; k < n; k++) s += rnd() < 0.2 ? pick(TOKENS) : pick<string>(ALPHABET);
-      return s;
-    }
-    default: {
-      let s = text;
-      for (let k = 0; k < 5; k++) {
-        const i = Math.floor(rnd() * (s.length + 1));
-        s = s.slice(0, i) + String.fromCharCode(Math.floor(rnd() * 0x3000)) + s.slice(i);
-      }
-      return s;
-    }
-  }
-}
 
 /** CPU milliseconds of one parse: other processes on a busy machine do not count against it. */
 function timedParse(name: string, text: string): { doc: ParsedDocument; ms: number } {
