@@ -120,6 +120,10 @@ describe('hostile input (issue 11)', function () {
       assert.equal(r.status, 1);
       assert.match(r.stdout, /fifo\.json:1:1: error: not read: a FIFO/);
       assert.match(r.stdout, /zero\.json:1:1: error: not read: a device/);
+      const p = spawnSync(process.execPath, [join(ROOT, 'bin', 'scaling-lens.js'), 'plot', 'w/fifo.json', '--out', '-'], { cwd: dir, encoding: 'utf8', timeout: 15000 });
+      assert.equal(p.signal, null, 'plot hung on a FIFO');
+      assert.equal(p.status, 1);
+      assert.match(p.stderr, /w\/fifo\.json: not read: a FIFO/);
     });
   });
 
