@@ -12,7 +12,7 @@ import { Rational } from '../engine/rational';
 import { toProblem } from '../model/toProblem';
 import type { ModelDescription } from '../model/types';
 import { analyzeModel } from '../report/build';
-import { equationText } from '../report/format';
+import { equationText, OVERFLOW_TEXT } from '../report/format';
 import type { ModelResult } from '../report/result';
 import { exactPoint, floatPoint, referenceBasis, regimeBasis, sizesBasis, toRational } from './basis';
 import { describePhase, describePstarD, describePstarWidth, describeScales } from './describe';
@@ -147,6 +147,7 @@ function slopeValue(s: string): number {
 }
 
 export function fmt(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'not a number' : OVERFLOW_TEXT;
   if (v >= 1e5 || (v > 0 && v < 1e-3)) return v.toExponential(2).replace('e+', 'e');
   return String(Number(v.toPrecision(3)));
 }
