@@ -286,9 +286,9 @@ interface Frame {
   expectComma: boolean;
 }
 
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const WORD = /[A-Za-z_$][A-Za-z0-9_$]*/y;
-const NUMBER_TAIL = /[0-9A-Za-z_.$+-]/;
+/** What may not follow a number directly: [0-9A-Za-z_.$+-] (it would be part of a bad one). */
+const isNumberTail = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 36 || c === 43 || c === 45;
 const SIMPLE_ESCAPES = new Map([['"', '"'], ['\\', '\\'], ['/', '/'], ['b', '\b'], ['f', '\f'], ['n', '\n'], ['r', '\r'], ['t', '\t']]);
 
 class SyntaxFailure {
@@ -305,6 +305,36 @@ export function parseJson(text: string): JsonParseResult {
     // Should not happen; reported rather than thrown so a caller never sees an exception.
     return { error: { message: `internal JSON parser error: ${String(e)}`, start: 0, end: 0, code: 'json-syntax' } };
   }
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The end of the JSON number at `start` (-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?), or -1 when
+ * none starts there. One pass by character codes: numbers are most of a large file.
+ */
+function scanNumber(t: string, start: number): number {
+  let i = start;
+  if (t.charCodeAt(i) === 45 /* - */) i++;
+  const first = t.charCodeAt(i);
+  if (first === 48 /* 0 */) i++;
+  else if (isDigit(first)) while (isDigit(t.charCodeAt(i))) i++;
+  else return -1;
+  if (t.charCodeAt(i) === 46 /* . */ && isDigit(t.charCodeAt(i + 1))) {
+    i += 2;
+    while (isDigit(t.charCodeAt(i))) i++;
+  }
+  const e = t.charCodeAt(i);
+  if (e === 101 || e === 69) {
+    let j = i + 1;
+    const sign = t.charCodeAt(j);
+    if (sign === 43 || sign === 45) j++;
+    if (isDigit(t.charCodeAt(j))) {
+      while (isDigit(t.charCodeAt(j))) j++;
+      i = j;
+    }
+  }
+  return i;
 }
 
 /** Decodes a string literal whose escapes the parser has already checked. */
@@ -476,12 +506,10 @@ class Parser {
       return this.valueDone(stack);
     }
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
-      NUMBER.lastIndex = start;
-      const m = NUMBER.exec(t);
-      const after = m ? start + m[0].length : start;
-      if (!m || NUMBER_TAIL.test(t[after] ?? '')) {
-        let e = after;
-        while (e < t.length && NUMBER_TAIL.test(t[e])) e++;
+      const after = scanNumber(t, start);
+      if (after < 0 || isNumberTail(t.charCodeAt(after))) {
+        let e = Math.max(after, start);
+        while (e < t.length && isNumberTail(t.charCodeAt(e))) e++;
         const raw = t.slice(start, Math.max(e, start + 1));
         const hint = /^-?0[0-9]/.test(raw) ? ' (leading zeros are not allowed)' : '';
         this.fail(`invalid number '${raw.length > 30 ? raw.slice(0, 30) + '…' : raw}'${hint}`, start, e);
