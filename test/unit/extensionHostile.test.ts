@@ -18,6 +18,7 @@ const { nonce, plotHtml } = require('../../src/extension/plot/html') as typeof i
 const { ScalingHover } = require('../../src/extension/providers/hover') as typeof import('../../src/extension/providers/hover');
 const { COMMANDS } = require('../../src/extension/commands') as typeof import('../../src/extension/commands');
 const { readOverrideFor } = require('../../src/extension/overrides') as typeof import('../../src/extension/overrides');
+const { ResultStore } = require('../../src/extension/results') as typeof import('../../src/extension/results');
 
 const config = () => ({ enable: true, hints: { enabled: true, verbosity: 'normal' as const }, defaults: {}, files: { include: [], exclude: [] }, debounceMs: 0, timeoutMs: 1000 });
 const flush = () => new Promise((r) => setTimeout(r, 10));
@@ -114,6 +115,19 @@ describe('extension: hostile input (issue 11)', () => {
       const ctx = { store: { get: () => undefined, refresh: async () => undefined }, reports: { show: async () => undefined }, config, plot: { show: async () => undefined } };
       await COMMANDS['scalingLens.showPlot'](ctx as never, 'file:///etc/passwd', 'x');
       assert.deepEqual(calls.openTextDocument, []);
+    });
+  });
+
+  describe('finding 2: a document over the size limit', () => {
+    it('is answered with the limit, without sending its text to the worker', async () => {
+      const sent: unknown[] = [];
+      const client = { analyze: async (d: unknown) => (sent.push(d), { kind: 'cancelled' }), invalidate: () => undefined, cancel: () => undefined };
+      const cfg = () => ({ ...config(), files: { include: ['**/*.json'], exclude: [] } });
+      const store = new ResultStore(client as never, cfg as never);
+      const doc = textDocument('file:///w/big.json', '{"scalingModel": {}, "data": "' + 'x'.repeat(LIMITS.maxTextLength) + '"}');
+      const stored = await store.refresh(doc as never);
+      assert.deepEqual(sent, []);
+      assert.equal(stored?.result.diagnostics?.[0].code, 'file-too-large');
     });
   });
 
