@@ -10,6 +10,7 @@ import { buildPlot, chartCsv, plotJson, findChart, type PlotData, type Chart as 
 import { chartSvg } from '../src/plot/svg';
 import { colorFor } from '../src/plot/palette';
 import { powerText } from '../src/plot/basis';
+import { OVERFLOW_TEXT } from '../src/report/format';
 import { parseState, parseToWebview, type DocumentMessage, type FromWebview, type PlotState } from '../src/plot/protocol';
 import { chartImage, drawChart } from './charts';
 import { onThemeChange, readTheme } from './theme';
@@ -150,7 +151,7 @@ function renderHeadline(): void {
   h.append('Winner ', badge, text, where);
 }
 
-const fmt = (v: number) => (v >= 1e5 || (v > 0 && v < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(3))));
+const fmt = (v: number) => (!Number.isFinite(v) ? OVERFLOW_TEXT : v >= 1e5 || (v > 0 && v < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(3))));
 
 // ---------------------------------------------------------------- what-if sizes
 

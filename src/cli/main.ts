@@ -1,8 +1,9 @@
 // scaling-lens: the scale analysis for terminals and CI (formats.md, section 4).
-// Exit codes: 0 every file read, 1 a file had errors (in `diagnostics`, with line and column), 2 bad usage.
+// Exit codes: 0 every file read, 1 a file had errors (in `diagnostics`, with line and column), 2 bad
+// usage, 3 an internal failure (one line, no stack trace).
 
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { analyzeModels, hasErrors, readModels, type ReadModels } from '../report/document';
 import { sizeNames, type CommandLineValues } from '../model/override';
 import { commandLineValues, parseOptions, UsageError, VALUE_OPTIONS } from './args';
@@ -11,6 +12,8 @@ import { mightContainModel } from '../parse/index';
 import { overrideFileName } from '../parse/override';
 import { renderText } from './text';
 import { runPlot } from './plot';
+import { readTextFile, refusalRange, walk, type Refusal } from './files';
+import type { Diagnostic } from '../model/types';
 
 const USAGE = `Usage: scaling-lens analyze FILE|DIR... [options]
        scaling-lens plot FILE [--chart pstar-d|pstar-width|phase] --out plot.svg   (see plot --help)
@@ -30,9 +33,9 @@ Options:
 Each value comes from the first of: the command line, the override file beside the model
 (model.scaling.json beside model.json), the file itself, the settings, the built-in default.
 Files: JSON/JSONC with a "scalingModel" object, Keras/TF.js model.json (layers or graph models),
-Hugging Face config.json, TypeScript/JavaScript with TensorFlow.js code or @scaling annotations.
-A directory is searched for such files.
-Exit codes: 0 all files read, 1 a file had errors, 2 bad usage.`;
+Hugging Face config.json, TypeScript/JavaScript with TensorFlow.js code or @scaling annotations, PyTorch .py files.
+A directory is searched for such files (links within it only, no devices, FIFOs or sockets).
+Exit codes: 0 all files read, 1 a file had errors, 2 bad usage, 3 an internal failure.`;
 
 export interface CliIo {
   out: (s: string) => void;
@@ -64,43 +67,35 @@ function readArgs(argv: string[]): Args | 'help' | 'version' {
   return { files, json: !!values.json, commandLine: commandLineValues(values) };
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-e2e', '.vscode-test']);
-
-function expand(path: string, cwd: string): string[] {
-  let st;
+export function run(argv: string[], io: CliIo): number {
   try {
-    st = statSync(resolve(cwd, path));
-  } catch {
-    return [path]; // reported as unreadable below
-  }
-  if (!st.isDirectory()) return [path];
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(resolve(cwd, dir)).sort()) {
-      const rel = join(dir, name);
-      const s = statSync(resolve(cwd, rel));
-      if (s.isDirectory()) {
-        if (!SKIP_DIRS.has(name)) walk(rel);
-      } else if (/\.(jsonc?|[cm]?[jt]sx?|py)$/.test(name)) {
-        try {
-          if (mightContainModel(name, readFileSync(resolve(cwd, rel), 'utf8'))) out.push(rel);
-        } catch {
-          /* unreadable files in a directory walk are skipped */
-        }
-      }
+    // --version answers anywhere, before any command reads its arguments.
+    if (argv.includes('--version')) {
+      io.out(`${VERSION}\n`);
+      return 0;
     }
-  };
-  walk(path);
-  return out;
+    if (argv[0] === 'plot') return runPlot(argv.slice(1), io);
+    return analyze(argv, io);
+  } catch (e) {
+    // Our own failure, not the files': one line and its own exit code (formats), no stack trace.
+    io.err(`scaling-lens: internal error: ${oneLine(e)}\n`);
+    return 3;
+  }
 }
 
-export function run(argv: string[], io: CliIo): number {
-  // --version answers anywhere, before any command reads its arguments.
-  if (argv.includes('--version')) {
-    io.out(`${VERSION}\n`);
-    return 0;
-  }
-  if (argv[0] === 'plot') return runPlot(argv.slice(1), io);
+function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 500);
+}
+
+const AT_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function refusedResult(file: string, r: Refusal, code: string): FileResult {
+  return { file, models: [], diagnostics: [{ severity: r.severity, code, message: r.message, range: refusalRange(r) }] };
+}
+
+type Read = { file: string; result?: FileResult; models?: ReadModels; problem?: Diagnostic };
+
+function analyze(argv: string[], io: CliIo): number {
   let args: ReturnType<typeof readArgs>;
   try {
     args = readArgs(argv);
@@ -119,34 +114,66 @@ export function run(argv: string[], io: CliIo): number {
     io.out(`${VERSION}\n`);
     return 0;
   }
-  const read: { file: string; result?: FileResult; models?: ReadModels }[] = [];
-  for (const f of args.files.flatMap((p) => expand(p, io.cwd))) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, f), 'utf8');
-    } catch (e) {
-      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-      read.push({
-        file: f,
-        result: {
-          file: f,
-          models: [],
-          diagnostics: [{ severity: 'error', code: 'unreadable', message: `cannot read ${f}: ${reason}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
-        },
-      });
+  const commandLine = args.commandLine;
+  const read: Read[] = [];
+  const readText = (f: string, text: string, named: boolean) => {
+    const { override, problem } = readOverrideBeside(resolve(io.cwd, f));
+    read.push({ file: f, models: readModels(f, text, { commandLine, named, override }), problem });
+  };
+  for (const p of args.files) {
+    if (isDirectory(resolve(io.cwd, p))) {
+      for (const e of walk(p, io.cwd)) {
+        if ('refused' in e) {
+          read.push({ file: e.path, result: refusedResult(e.path, e.refused, 'not-read') });
+          continue;
+        }
+        const r = readTextFile(resolve(io.cwd, e.path));
+        if ('refused' in r) read.push({ file: e.path, result: refusedResult(e.path, r.refused, 'not-read') });
+        // Files met in a walk that hold no model are passed over quietly.
+        else if (mightContainModel(e.path, r.text)) readText(e.path, r.text, false);
+      }
       continue;
     }
-    read.push({ file: f, models: readModels(f, text, { commandLine: args.commandLine, override: readOverrideBeside(resolve(io.cwd, f)) }) });
+    // A file named on the command line is read as its kind, and one that cannot be is an error.
+    const r = readTextFile(resolve(io.cwd, p));
+    if ('refused' in r) {
+      read.push({ file: p, result: refusedResult(p, { ...r.refused, severity: 'error' }, 'unreadable') });
+      continue;
+    }
+    const nul = r.text.indexOf('\u0000');
+    if (nul >= 0) {
+      read.push({ file: p, result: refusedResult(p, { severity: 'error', message: 'not read: the file holds a NUL byte (a binary file?), not JSON, TypeScript or Python text', offset: nul, text: r.text }, 'unreadable') });
+      continue;
+    }
+    readText(p, r.text, true);
   }
-  const refused = unknownSetNames(args.commandLine, read.flatMap((r) => (r.models ? [{ file: r.file, ...r.models }] : [])));
+  const refused = unknownSetNames(commandLine, read.flatMap((r) => (r.models ? [{ file: r.file, ...r.models }] : [])));
   if (refused) {
     io.err(`scaling-lens: ${refused}\n`);
     return 2;
   }
-  const results = read.map((r) => r.result ?? analyzeModels(r.file, r.models!));
+  const results = read.map((r) => {
+    if (r.result) return r.result;
+    const res = analyzeModels(r.file, r.models!);
+    if (r.problem) res.diagnostics = [r.problem, ...(res.diagnostics ?? [])];
+    return res;
+  });
   const output: AnalyzeOutput = { schemaVersion: SCHEMA_VERSION, files: results };
   io.out(args.json ? JSON.stringify(output, null, 2) + '\n' : renderText(output));
+  const internal = results.flatMap((f) => [...(f.diagnostics ?? []), ...f.models.flatMap((m) => m.diagnostics)].filter((d) => d.code === 'internal-error').map((d) => `${f.file}: ${d.message}`));
+  if (internal.length) {
+    io.err(`scaling-lens: internal error: ${internal[0].replace(/\s+/g, ' ').slice(0, 500)}${internal.length > 1 ? ` (and ${internal.length - 1} more)` : ''}\n`);
+    return 3;
+  }
   return results.some(hasErrors) ? 1 : 0;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // reported when the file is read
+  }
 }
 
 /** A --set name that no model read has: refused, with the sizes each model does have. */
@@ -158,15 +185,18 @@ function unknownSetNames(cl: CommandLineValues, files: ({ file: string } & ReadM
   return `--set ${unknown.map((k) => `${k}=${cl.sizes![k]}`).join(', --set ')}: no model has a size named ${unknown.join(' or ')}. The sizes are:\n${have.join('\n')}`;
 }
 
-/** model.scaling.json beside model.json (net.scaling.json beside net.py), when it exists. */
-function readOverrideBeside(path: string): { fileName: string; text: string } | undefined {
+/**
+ * model.scaling.json beside model.json (net.scaling.json beside net.py), when it exists, read with the same care as any file; one
+ * that is there but cannot be read is said on the model file.
+ */
+function readOverrideBeside(path: string): { override?: { fileName: string; text: string }; problem?: Diagnostic } {
   const o = overrideFileName(path);
-  if (!o) return undefined;
-  try {
-    return { fileName: o, text: readFileSync(o, 'utf8') };
-  } catch {
-    return undefined;
-  }
+  if (!o) return {};
+  const r = readTextFile(o);
+  if ('text' in r) return { override: { fileName: o, text: r.text } };
+  if (/no such file/.test(r.refused.message)) return {};
+  const name = o.replace(/^.*[\\/]/, '');
+  return { problem: { severity: r.refused.severity, code: 'override-not-read', message: `the override ${name} beside this file was not read: ${r.refused.message.replace(/^not read: /, "")}`, range: AT_START } };
 }
 
 declare const __VERSION__: string | undefined;

@@ -2,7 +2,8 @@
 // Same chart data as the editor's panel (src/plot). Exit codes as for `analyze`: 0 written,
 // 1 the file could not be read or holds no model that can be plotted, 2 bad usage.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readTextFile } from './files';
 import { resolve } from 'node:path';
 import { readModels } from '../report/document';
 import { sizeNames } from '../model/override';
@@ -122,14 +123,14 @@ export function runPlot(argv: string[], io: Io): number {
     io.out(PLOT_USAGE + '\n');
     return 0;
   }
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, args.file), 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    io.err(`scaling-lens plot: cannot read ${args.file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
+  // Read as `analyze` reads a file: a regular file within the size limit, never a FIFO or a device.
+  const read = readTextFile(resolve(io.cwd, args.file));
+  if ('refused' in read) {
+    io.err(`scaling-lens plot: ${args.file}: ${read.refused.message}\n`);
     return 1;
   }
+  const text = read.text;
+
   // The command line wins over the file (src/model/override.ts, PRECEDENCE); sizes go into the model.
   const commandLine = { degree: args.degree, readout: args.readout, ...(Object.keys(args.sizes).length ? { sizes: args.sizes } : {}) };
   const parsed = readModels(args.file, text, { commandLine });

@@ -2,10 +2,10 @@
 // the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
 
 import type { Diagnostic } from '../model/types';
-import { exponentText } from '../report/format';
+import { exponentText, OVERFLOW_TEXT } from '../report/format';
 import type { AnalyzeOutput, CandidateResult, ModelResult } from '../report/result';
 
-export function renderText(out: AnalyzeOutput): string {
+export function renderText(out: Pick<AnalyzeOutput, 'files'>): string {
   const lines: string[] = [];
   for (const f of out.files) {
     lines.push(`${f.file}`);
@@ -77,6 +77,7 @@ function candidateRow(c: CandidateResult, m: ModelResult): [string, string, stri
 }
 
 function fmt(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'not a number' : OVERFLOW_TEXT;
   if (Number.isInteger(v) && Math.abs(v) < 1e7) return String(v);
   return v.toPrecision(3);
 }

@@ -10,6 +10,7 @@ import { monomialText } from './render/format';
 import { mayHoldModel, pathSelected } from './select';
 import type { ReportDocuments } from './reports';
 import { e2e, log } from './log';
+import { readTextFile, type FileRead } from './files';
 
 export interface CommandContext {
   store: ResultStore;
@@ -22,11 +23,17 @@ export interface CommandContext {
 
 type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;
 
-/** The document a command is about: an explicit uri argument, else the active editor's. */
+/**
+ * The document a command is about: an explicit uri argument, else the active editor's. A uri
+ * argument (from a CodeLens, the status bar or a hover link) must name a document already open: a
+ * command never opens what an argument names.
+ */
 async function targetDocument(arg: unknown): Promise<vscode.TextDocument | undefined> {
   if (typeof arg === 'string' || arg instanceof vscode.Uri) {
-    const uri = typeof arg === 'string' ? vscode.Uri.parse(arg) : arg;
-    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? vscode.workspace.openTextDocument(uri);
+    const uri = typeof arg === 'string' ? arg : arg.toString();
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    if (!doc) log(`command: ignored a document that is not open: ${uri.slice(0, 200)}`);
+    return doc;
   }
   return vscode.window.activeTextEditor?.document;
 }
@@ -83,10 +90,13 @@ export const COMMANDS: Record<string, Handler> = {
         if (token.isCancellationRequested) break;
         done++;
         progress.report({ message: `${done}/${uris.length} ${vscode.workspace.asRelativePath(uri, false)}`, increment: 100 / Math.max(uris.length, 1) });
-        let text: string;
-        try { text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)); } catch { continue; }
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        if (open) text = open.getText();
+        const read: FileRead = open ? { text: open.getText() } : await readTextFile(uri);
+        if (!('text' in read)) {
+          log(`workspace: ${uri.toString()}: skipped: ${read.skipped}`);
+          continue;
+        }
+        const text = read.text;
         const lang = /\.jsonc?$/i.test(uri.path) ? 'json' : 'typescript';
         if (!mayHoldModel(lang, uri.path, text)) continue;
         // a key of its own, so that a scan never cancels (or is cancelled by) the editor's requests
@@ -111,7 +121,7 @@ export const COMMANDS: Record<string, Handler> = {
     if (!r) return;
     const editorLine = vscode.window.activeTextEditor?.document === r.doc ? vscode.window.activeTextEditor.selection.active.line : undefined;
     // the model given, else the one under the cursor, else the only one; with several and none chosen, all
-    const model = typeof modelArg === 'string' ? modelArg
+    const model = typeof modelArg === 'string' && r.result.models.some((m) => m.name === modelArg) ? modelArg
       : r.result.models.find((m) => m.range && editorLine !== undefined && m.range.start.line <= editorLine && editorLine <= m.range.end.line)?.name
         ?? (r.result.models.length === 1 ? r.result.models[0].name : undefined);
     if (ctx.plot) await ctx.plot.show(r.doc, model);

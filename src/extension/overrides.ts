@@ -2,6 +2,8 @@
 // and watched so that editing it re-analyses the file it overrides.
 import * as vscode from 'vscode';
 import { overriddenFileNames, overrideFileName } from '../parse/override';
+import { readTextFile } from './files';
+import { log } from './log';
 
 /** The override's text (from the editor when it is open there, else from disk), if there is one. */
 export async function readOverrideFor(doc: vscode.TextDocument): Promise<{ fileName: string; text: string } | undefined> {
@@ -11,11 +13,11 @@ export async function readOverrideFor(doc: vscode.TextDocument): Promise<{ fileN
   const uri = doc.uri.with({ path });
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return { fileName: path, text: open.getText() };
-  try {
-    return { fileName: path, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
-  } catch {
-    return undefined; // no override beside this file
-  }
+  const read = await readTextFile(uri);
+  if ('text' in read) return { fileName: path, text: read.text };
+  // No override beside this file (the common case), or one that cannot be read: say so in the log.
+  if (!/ENOENT|EntryNotFound|not found/i.test(read.skipped)) log(`override ${path}: ${read.skipped}`);
+  return undefined;
 }
 
 /** Calls `refresh` with the overridden document whenever its override file changes. */

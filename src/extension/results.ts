@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { LANGUAGES, mayHoldModel, pathSelected } from './select';
 import { e2e, log } from './log';
 import { readOverrideFor } from './overrides';
+import { sizeDiagnostic } from '../parse/index';
 
 export interface StoredResult {
   version: number;
@@ -71,6 +72,8 @@ export class ResultStore implements vscode.Disposable {
     const cfg = this.config();
     if (opts.force) this.client.invalidate(key);
     const version = doc.version;
+    const tooLarge = sizeDiagnostic(doc.getText().length);
+    if (tooLarge) return this.store(doc, { version, ms: 0, result: { file: doc.fileName, models: [], diagnostics: [tooLarge] } });
     const override = await readOverrideFor(doc);
     const outcome = await this.client.analyze(
       { uri: key, version, fileName: analysisFileName(doc), text: doc.getText() },
@@ -92,6 +95,12 @@ export class ResultStore implements vscode.Disposable {
         result: { file: doc.fileName, models: [], diagnostics: [{ message, severity: 'warning', code: `analysis-${outcome.kind}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] },
       };
     }
+    return this.store(doc, stored);
+  }
+
+  private store(doc: vscode.TextDocument, stored: StoredResult): StoredResult | undefined {
+    const key = doc.uri.toString();
+    const version = stored.version;
     if (doc.isClosed || doc.version !== version) return undefined; // moved on while we waited
     const prev = this.results.get(key);
     this.results.set(key, stored);

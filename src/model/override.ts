@@ -10,6 +10,7 @@ import type { Assumption, Diagnostic, Layer, ModelDescription, Range, ReadoutKin
 import { isSymbolName, parseSizeExpr } from './sizeExpr';
 
 export const PRECEDENCE = 'the command line wins, then the override file beside the model, then the file itself, then the settings, then the built-in default';
+import { setKey } from './names';
 
 export interface ModelOverride {
   /** The override file, for messages ("model.scaling.json"). */
@@ -176,7 +177,7 @@ class Applier {
   private replaceSize(k: string, v: number): { value: string; by: string } | undefined {
     const m = this.m;
     const before = m.sizes?.[k];
-    (m.sizes ??= {})[k] = v;
+    setKey((m.sizes ??= {}), k, v);
     return before === undefined ? undefined : { value: String(before), by: 'the file' };
   }
 }
@@ -213,7 +214,7 @@ export function applyOverride(model: ModelDescription, o: ModelOverride, where: 
       ap.warn(`regime ${k} = ${v}: a regime must be a power of ${dim}; ignored`);
       continue;
     }
-    (m.regime ??= {})[k] = v;
+    setKey((m.regime ??= {}), k, v);
     ap.set(`regime ${k}`, v);
   }
   return m;

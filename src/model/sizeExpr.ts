@@ -1,6 +1,8 @@
 // Parsing of size expressions used in regimes and widths: "d", "d^2", "4*d", "d^(3/2)", "2 d^2".
 // A constant factor is allowed and ignored by exponents (formats.md, section 1).
 
+import { emptyRecord, isPrototypeName } from './names';
+
 export interface SizeExpr {
   /** The constant factor (1 when none). */
   coefficient: number;
@@ -13,9 +15,12 @@ export type SizeExprResult = { ok: true; value: SizeExpr } | { ok: false; error:
 const SYMBOL = /^[A-Za-z_][A-Za-z0-9_]*/;
 const MAX_EXPONENT_PART = 1000;
 
-/** Valid names for a size symbol. `kappa` is reserved for the ridge. */
+/**
+ * Valid names for a size symbol. `kappa` is reserved for the ridge; a key of Object.prototype
+ * ("constructor", "__proto__") is not a name, so that no lookup keyed by a size can find one.
+ */
 export function isSymbolName(s: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s);
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) && !isPrototypeName(s);
 }
 
 function gcd(a: number, b: number): number {
@@ -52,7 +57,7 @@ export function parseSizeExpr(text: string): SizeExprResult {
   const src = text;
   let i = 0;
   let coefficient = 1;
-  const exponents: Record<string, string> = {};
+  const exponents = emptyRecord<string>();
   let sign = 1; // +1 multiply, -1 divide
   let sawFactor = false;
   const skip = () => {
@@ -74,6 +79,7 @@ export function parseSizeExpr(text: string): SizeExprResult {
     } else {
       const sym = SYMBOL.exec(rest);
       if (!sym) return fail(`unexpected '${rest[0]}' in size expression '${src}'`);
+      if (isPrototypeName(sym[0])) return fail(`'${sym[0]}' cannot be a size name (a reserved word)`);
       i += sym[0].length;
       let en = 1;
       let ed = 1;

@@ -9,11 +9,42 @@ export const DEFAULT_READOUT: ReadoutKind = 'standard';
 
 export interface ParseOptions {
   defaults?: { degree?: number; readout?: ReadoutKind };
+  /**
+   * The file was named by the user (the command line): it is read as its kind in full, so that a
+   * file that is not valid JSON is an error, not "no model found".
+   */
+  named?: boolean;
 }
 
-/** Sets a key on a record without ever touching the prototype (a key may be "__proto__"). */
-export function setKey<T>(rec: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(rec, key, { value, enumerable: true, writable: true, configurable: true });
+import { setKey } from '../model/names';
+
+export { setKey };
+
+/**
+ * Whether a string is a decimal number as people write one ("512", "-1.5", ".5", "1e4", "2.") —
+ * one pass over it, where the regular expression it replaces back-tracked quadratically on a long
+ * run of digits.
+ */
+export function isDecimalText(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  let digits = 0;
+  const digit = () => i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
+  if (s[i] === '+' || s[i] === '-') i++;
+  while (digit()) i++, digits++;
+  if (s[i] === '.') {
+    i++;
+    while (digit()) i++, digits++;
+  }
+  if (digits === 0) return false;
+  if (s[i] === 'e' || s[i] === 'E') {
+    i++;
+    if (s[i] === '+' || s[i] === '-') i++;
+    const at = i;
+    while (digit()) i++;
+    if (i === at) return false;
+  }
+  return i === n;
 }
 
 type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -42,7 +73,7 @@ export function checkSize(v: unknown, what: string, raw?: string): Checked<SizeV
   if (typeof v === 'string') {
     const s = v.trim();
     if (s === '') return { ok: false, message: `${what} is empty: write a number (512), a symbol (N1) or an expression in d (4*d)` };
-    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return checkSize(Number(s), what, s);
+    if (isDecimalText(s)) return checkSize(Number(s), what, s);
     if (isSymbolName(s)) {
       if (s === 'kappa') return { ok: false, message: `'kappa' is reserved for the ridge; it cannot be a ${what}` };
       return { ok: true, value: s };
@@ -69,7 +100,7 @@ export function symbolsOfSize(v: SizeValue | undefined): string[] {
 }
 
 export function checkDegree(v: unknown, raw?: string): Checked<number> {
-  if (typeof v === 'string' && /^\s*-?\d+(\.\d*)?\s*$/.test(v)) v = Number(v);
+  if (typeof v === 'string' && isDecimalText(v.trim())) v = Number(v);
   if (typeof v !== 'number') return { ok: false, message: `degree must be a whole number >= 1, got ${describeValue(v)}` };
   const written = raw ?? String(v);
   if (!Number.isFinite(v) || !Number.isInteger(v)) return { ok: false, message: `degree must be a whole number >= 1, got ${show(written)}` };
@@ -81,28 +112,29 @@ export function checkDegree(v: unknown, raw?: string): Checked<number> {
 export const MAX_DEGREE = 64;
 
 export const READOUT_KINDS = ['standard', 'mean-field'] as const;
-const READOUT_ALIASES: Record<string, ReadoutKind> = {
-  standard: 'standard',
-  ntk: 'standard',
-  'mean-field': 'mean-field',
-  meanfield: 'mean-field',
-  mean_field: 'mean-field',
-  mup: 'mean-field',
-  'μp': 'mean-field',
-};
+// Maps, not object literals: a name from a file ("constructor", "__proto__") must not find Object.prototype.
+const READOUT_ALIASES = new Map<string, ReadoutKind>([
+  ['standard', 'standard'],
+  ['ntk', 'standard'],
+  ['mean-field', 'mean-field'],
+  ['meanfield', 'mean-field'],
+  ['mean_field', 'mean-field'],
+  ['mup', 'mean-field'],
+  ['μp', 'mean-field'],
+]);
 
 export function checkReadout(v: unknown): Checked<ReadoutKind> {
   if (typeof v === 'string') {
-    const k = READOUT_ALIASES[v.trim().toLowerCase()];
+    const k = READOUT_ALIASES.get(v.trim().toLowerCase());
     if (k) return { ok: true, value: k };
   }
   return { ok: false, message: `unknown readout ${describeValue(v)}: use "standard" or "mean-field"` };
 }
 
-export const TARGET_KINDS: Record<string, 'single-index'> = { 'single-index': 'single-index', hermite: 'single-index' };
+const TARGET_KINDS = new Set(['single-index', 'hermite']);
 
 export function checkTargetKind(v: unknown): Checked<'single-index'> {
-  if (typeof v === 'string' && TARGET_KINDS[v.trim().toLowerCase()]) return { ok: true, value: 'single-index' };
+  if (typeof v === 'string' && TARGET_KINDS.has(v.trim().toLowerCase())) return { ok: true, value: 'single-index' };
   return { ok: false, message: `unknown target kind ${describeValue(v)}: the analysis covers "single-index" (alias "hermite") targets` };
 }
 
@@ -118,7 +150,7 @@ export function checkKappa(v: unknown, raw?: string): Checked<number | string> {
   }
   if (typeof v === 'string') {
     const s = v.trim();
-    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return checkKappa(Number(s), s);
+    if (isDecimalText(s)) return checkKappa(Number(s), s);
     if (isSymbolName(s)) return { ok: true, value: s };
   }
   return { ok: false, message: `kappa must be a positive number or a symbol, got ${describeValue(v)}` };
@@ -169,7 +201,7 @@ export function applySizesAndRegime(m: ModelDescription, sizes: RawEntry[] | und
         continue;
       }
       let v = e.value;
-      if (typeof v === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v)) v = Number(v);
+      if (typeof v === 'string' && isDecimalText(v.trim())) v = Number(v);
       const written = e.raw ?? String(e.value);
       if (typeof v !== 'number') {
         d.error(`size ${e.key} must be a number, got ${describeValue(e.value)}`, e.valueRange, 'bad-size');

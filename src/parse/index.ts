@@ -9,7 +9,9 @@ import { isHuggingFaceConfig, readHuggingFaceConfig } from './huggingface';
 import { mightHoldScriptModel, readTypeScript } from './typescript';
 import { mightHoldTorchModel } from './python/markers';
 import { readPyTorch } from './python/reader';
-import { LineIndex } from './text';
+import { capDiagnostics, LineIndex, show } from './text';
+import { isPrototypeName } from '../model/names';
+import { LIMITS, tooLargeMessage } from './limits';
 import { isOverrideFileName, looksLikeOverride, overriddenFileNames, readOverride } from './override';
 
 export type { ParseOptions } from './checks';
@@ -50,10 +52,12 @@ export function mightContainModel(fileName: string, text: string): boolean {
 export function parseDocument(fileName: string, text: string, options?: ParseOptions): ParsedDocument {
   try {
     const kind = kindOf(fileName, text);
-    if (kind === 'json') return parseJsonDocument(fileName, text, options);
-    if (kind === 'script') return readTypeScript(text, options);
-    if (kind === 'python') return readPyTorch(text, options, fileName);
-    return { models: [], diagnostics: [] };
+    if (!kind) return { models: [], diagnostics: [] };
+    const tooLarge = sizeDiagnostic(text.length);
+    if (tooLarge) return { models: [], diagnostics: [tooLarge] };
+    const read = kind === 'json' ? parseJsonDocument(fileName, text, options) : kind === 'script' ? readTypeScript(text, options) : readPyTorch(text, options, fileName);
+    const doc = refuseReservedNames(read);
+    return { models: doc.models, diagnostics: capDiagnostics(doc.diagnostics) };
   } catch (e) {
     // A front end bug must not take the editor down: report it as a diagnostic.
     return {
@@ -70,9 +74,40 @@ export function parseDocument(fileName: string, text: string, options?: ParseOpt
   }
 }
 
+/**
+ * A layer type or an activation that is a key of Object.prototype ("constructor", "toString") would
+ * find a function in the analysis's name tables: every front end's models are checked here, once,
+ * and such a model is refused with the layer's position. (Size names are refused where they are read.)
+ */
+function refuseReservedNames(doc: ParsedDocument): ParsedDocument {
+  const models: ModelDescription[] = [];
+  const diagnostics = [...doc.diagnostics];
+  for (const m of doc.models) {
+    const bad = m.layers.filter((l) => isPrototypeName(l.type) || (typeof (l as { activation?: unknown }).activation === 'string' && isPrototypeName((l as { activation: string }).activation)));
+    if (!bad.length) {
+      models.push(m);
+      continue;
+    }
+    diagnostics.push(...(m.diagnostics ?? []));
+    for (const l of bad) {
+      const act = (l as { activation?: string }).activation;
+      const name = isPrototypeName(l.type) ? l.type : act!;
+      diagnostics.push({ severity: 'error', code: 'reserved-name', range: l.range ?? m.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `"${show(name)}" is not a layer type or an activation (a reserved word); model "${show(m.name)}" is not read` });
+    }
+  }
+  return { models, diagnostics };
+}
+
+/** The diagnostic of a text over LIMITS.maxTextLength (the editor says it without sending the text to the worker). */
+export function sizeDiagnostic(length: number): Diagnostic | undefined {
+  if (length <= LIMITS.maxTextLength) return undefined;
+  return { message: tooLargeMessage(length), severity: 'warning', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, code: 'file-too-large' };
+}
+
 function parseJsonDocument(fileName: string, text: string, options?: ParseOptions): ParsedDocument {
-  // Unrelated JSON files (package.json, tsconfig.json, ...) cost a substring search only.
-  if (!JSON_MARKERS.some((m) => text.includes(m))) return { models: [], diagnostics: [] };
+  // Unrelated JSON files (package.json, tsconfig.json, ...) cost a substring search only; a file
+  // named on the command line is read in full, so that one that is not JSON is an error.
+  if (!options?.named && !JSON_MARKERS.some((m) => text.includes(m))) return { models: [], diagnostics: [] };
   const lines = new LineIndex(text);
   const parsed = parseJson(text);
   if (!parsed.root) {

@@ -7,9 +7,10 @@
 // Pure: no Node, no VS Code.
 import type { Layer, ModelDescription, Range, SizeValue } from '../model/types';
 import type { JsonArray, JsonObject, JsonProperty, JsonValue } from './json';
-import { getObject, getProp } from './json';
+import { getObject, getProp, itemCount } from './json';
+import { LIMITS } from './limits';
 import { applyDefaults, checkSize, type ParseOptions } from './checks';
-import { collect, sourceText, type FrontEndResult } from './scalingModel';
+import { collect, sourceText, tooManyLayers, type FrontEndResult } from './scalingModel';
 import { Diags, LineIndex, show } from './text';
 import { isGraphModel, readGraphModel } from './tfjsGraph';
 
@@ -118,11 +119,13 @@ export function readKerasModel(text: string, lines: LineIndex, root: JsonValue, 
     for (const key of ['batch_input_shape', 'batch_shape', 'input_shape', 'batchInputShape', 'inputShape']) {
       const p = getProp(conf, key);
       if (!p) continue;
-      if (p.value.type !== 'array' || p.value.items.length === 0) {
+      // A shape has a few entries; a long list is not one (and its items are not read).
+      const n = p.value.type === 'array' ? itemCount(p.value) : 0;
+      if (p.value.type !== 'array' || n === 0 || n > 8) {
         d.warning(`"${key}" should be a list such as [null, 784]; the input dimension is left symbolic (d)`, r(p.value), 'keras-input-shape');
         return;
       }
-      const last = p.value.items[p.value.items.length - 1];
+      const last = p.value.items[n - 1];
       const c = last.type === 'number' ? checkSize(last.value, 'input dimension', last.raw) : undefined;
       if (c && c.ok && typeof c.value === 'number') {
         dim = { value: c.value, prop: p };
@@ -134,6 +137,11 @@ export function readKerasModel(text: string, lines: LineIndex, root: JsonValue, 
       return;
     }
   };
+  if (itemCount(arr) > LIMITS.maxLayers) {
+    d.error(tooManyLayers(itemCount(arr)), r(arr), 'too-many-layers');
+    collect(out, { diags: d });
+    return out;
+  }
   arr.items.forEach((item, i) => {
     if (item.type !== 'object') {
       d.error(`layer ${i + 1} must be an object with "class_name" and "config"`, r(item), 'keras-bad-layer');

@@ -5,7 +5,8 @@ import type { Diagnostic } from '../model/types';
 import type { ModelOverride } from '../model/override';
 import { checkDegree, checkKappa, checkReadout, checkSize, setKey } from './checks';
 import { getProp, parseJson, type JsonObject, type JsonValue } from './json';
-import { Diags, LineIndex, listWords } from './text';
+import { Diags, LineIndex, listWords, show } from './text';
+import { LIMITS, countText } from './limits';
 
 /** `dir/model.json` -> `dir/model.scaling.json`, `dir/net.py` -> `dir/net.scaling.json`; undefined for files that cannot have one. */
 export function overrideFileName(fileName: string): string | undefined {
@@ -54,7 +55,7 @@ export function readOverride(file: string, text: string): { override?: ModelOver
   }
   const sm = getProp(parsed.root, 'scalingModel')!.value as JsonObject;
   const o: ModelOverride = { file };
-  for (const p of sm.properties) if (!KEYS.includes(p.key)) d.warning(`unknown key "${p.key}" in an override; allowed: ${listWords(KEYS)}`, lines.range(p.keyStart, p.keyEnd), 'unknown-key');
+  for (const p of sm.properties) if (!KEYS.includes(p.key)) d.warning(`unknown key "${show(p.key)}" in an override; allowed: ${listWords(KEYS)}`, lines.range(p.keyStart, p.keyEnd), 'unknown-key');
 
   const name = getProp(sm, 'name');
   if (name) {
@@ -102,16 +103,20 @@ export function readOverride(file: string, text: string): { override?: ModelOver
     if (c.ok) o.dim = c.value;
     else d.error(c.message, r(dim.value), 'bad-dim');
   }
-  const sizes = obj('sizes');
-  for (const p of sizes?.properties ?? []) {
-    const c = checkSize(num(p.value), `size ${p.key}`, p.value.type === 'number' ? p.value.raw : undefined);
+  const entries = (o: JsonObject | undefined, key: string) => {
+    const props = o?.properties ?? [];
+    if (props.length <= LIMITS.maxEntries) return props;
+    d.error(`"${key}" has ${countText(props.length)} entries: at most ${countText(LIMITS.maxEntries)} are read (README, Limits)`, r(o!), key === 'sizes' ? 'bad-size' : 'bad-regime');
+    return [];
+  };
+  for (const p of entries(obj('sizes'), 'sizes')) {
+    const c = checkSize(num(p.value), `size ${show(p.key)}`, p.value.type === 'number' ? p.value.raw : undefined);
     if (c.ok && typeof c.value === 'number') setKey((o.sizes ??= {}), p.key, c.value);
-    else d.error(c.ok ? `size ${p.key} must be a number` : c.message, r(p.value), 'bad-size');
+    else d.error(c.ok ? `size ${show(p.key)} must be a number` : c.message, r(p.value), 'bad-size');
   }
-  const regime = obj('regime');
-  for (const p of regime?.properties ?? []) {
+  for (const p of entries(obj('regime'), 'regime')) {
     if (p.value.type === 'string') setKey((o.regime ??= {}), p.key, p.value.value);
-    else d.error(`regime ${p.key} must be a string such as "d^2"`, r(p.value), 'bad-regime');
+    else d.error(`regime ${show(p.key)} must be a string such as "d^2"`, r(p.value), 'bad-regime');
   }
   return { override: d.hasError ? undefined : o, diagnostics: d.list };
 }

@@ -2,7 +2,8 @@
 // Pure: no Node, no VS Code.
 import type { Diagnostic, Layer, ModelDescription, Range, ReadoutKind, SizeValue } from '../model/types';
 import type { JsonArray, JsonObject, JsonProperty, JsonValue } from './json';
-import { getProp } from './json';
+import { findProperties, firstItems, getProp, itemCount } from './json';
+import { LIMITS, countText } from './limits';
 import {
   applyDefaults,
   applySizesAndRegime,
@@ -27,11 +28,12 @@ const MODEL_KEYS = ['name', 'description', 'data', 'target', 'parametrization', 
 const DATA_KEYS = ['kind', 'dim'];
 const TARGET_KEYS = ['kind', 'degree'];
 const PARAM_KEYS = ['readout', 'kappa'];
-const LAYER_KEYS: Record<string, string[]> = {
-  dense: ['type', 'name', 'width', 'activation', 'bias'],
-  attention: ['type', 'name', 'context', 'heads', 'headDim'],
-  readout: ['type', 'name'],
-};
+// A Map: a layer type from the file ("constructor") must not find Object.prototype.
+const LAYER_KEYS = new Map<string, string[]>([
+  ['dense', ['type', 'name', 'width', 'activation', 'bias']],
+  ['attention', ['type', 'name', 'context', 'heads', 'headDim']],
+  ['readout', ['type', 'name']],
+]);
 
 /** The text a value was read from, whitespace collapsed and shortened, for origins. */
 export function sourceText(text: string, start: number, end: number, max = 120): string {
@@ -39,36 +41,44 @@ export function sourceText(text: string, start: number, end: number, max = 120):
   return s.length > max ? s.slice(0, max) + '…' : s;
 }
 
-/** Finds every `scalingModel` key, at any depth (iteratively), and reads its models. */
+/** Finds every `scalingModel` key, at any depth (in one pass over the parse, see findProperties). */
 export function findScalingModels(root: JsonValue): { prop: JsonProperty }[] {
-  const found: { prop: JsonProperty }[] = [];
-  const stack: JsonValue[] = [root];
-  while (stack.length) {
-    const v = stack.pop()!;
-    if (v.type === 'object') {
-      for (let i = v.properties.length - 1; i >= 0; i--) {
-        const p = v.properties[i];
-        if (p.key === 'scalingModel') found.push({ prop: p });
-        else stack.push(p.value);
-      }
-    } else if (v.type === 'array') {
-      for (let i = v.items.length - 1; i >= 0; i--) stack.push(v.items[i]);
-    }
-  }
-  return found;
+  return findProperties(root, 'scalingModel').map((prop) => ({ prop }));
 }
 
 export function readScalingModels(text: string, lines: LineIndex, root: JsonValue, options?: ParseOptions): FrontEndResult {
   const out: FrontEndResult = { models: [], diagnostics: [] };
+  let read = 0;
+  let skipped = 0;
+  let firstSkipped: Range | undefined;
   for (const { prop } of findScalingModels(root)) {
     const v = prop.value;
+    const room = Math.max(0, LIMITS.maxModels - read);
     if (v.type === 'array') {
-      for (const item of v.items) collect(out, new JsonModelReader(text, lines, options).read(item, lines.range(item.start, item.end)));
-    } else {
+      const n = itemCount(v);
+      // One item past the room, for the position of the first model not read.
+      const items = firstItems(v, Math.min(n, room + 1));
+      items.slice(0, room).forEach((item) => collect(out, new JsonModelReader(text, lines, options).read(item, lines.range(item.start, item.end))));
+      read += Math.min(n, room);
+      if (n > room) {
+        skipped += n - room;
+        firstSkipped ??= lines.range(items[room].start, items[room].end);
+      }
+    } else if (room > 0) {
       collect(out, new JsonModelReader(text, lines, options).read(v, lines.range(prop.start, v.end)));
+      read++;
+    } else {
+      skipped++;
+      firstSkipped ??= lines.range(prop.start, v.end);
     }
   }
+  if (skipped) out.diagnostics.push({ severity: 'warning', code: 'too-many-models', range: firstSkipped!, message: `${countText(read + skipped)} models in this file: only the first ${countText(LIMITS.maxModels)} are read (README, Limits)` });
   return out;
+}
+
+/** The message for a model with more layers than a model may have. */
+export function tooManyLayers(n: number): string {
+  return `this model has ${countText(n)} layers: more than the ${countText(LIMITS.maxLayers)} a model may have (README, Limits); it is not read`;
 }
 
 /** Puts a model in `models` when it has no error, else its diagnostics in the file's. */
@@ -218,8 +228,10 @@ class JsonModelReader {
       d.error('"scalingModel" has no "layers": list them, e.g. [{ "type": "dense", "width": "N" }, { "type": "readout" }]', this.lines.range(node.start, node.start + 1), 'no-layers');
     } else if (layersProp.value.type !== 'array') {
       d.error('"layers" must be an array of layer objects', this.r(layersProp.value), 'bad-value');
-    } else if (layersProp.value.items.length === 0) {
+    } else if (itemCount(layersProp.value) === 0) {
       d.error('"layers" is empty: a model needs at least one layer and a readout', this.r(layersProp.value), 'no-layers');
+    } else if (itemCount(layersProp.value) > LIMITS.maxLayers) {
+      d.error(tooManyLayers(itemCount(layersProp.value)), this.r(layersProp.value), 'too-many-layers');
     } else {
       this.readLayers(layersProp.value, layers);
     }
@@ -263,7 +275,12 @@ class JsonModelReader {
       );
       return undefined;
     }
-    return p.value.properties.map((q) => ({
+    const props = p.value.properties;
+    if (props.length > LIMITS.maxEntries) {
+      this.d.error(`"${key}" has ${countText(props.length)} entries: at most ${countText(LIMITS.maxEntries)} are read (README, Limits)`, this.r(p.value), key === 'sizes' ? 'bad-size' : 'bad-regime');
+      return undefined;
+    }
+    return props.map((q) => ({
       key: q.key,
       value: this.scalar(q.value),
       raw: this.raw(q.value),
@@ -275,7 +292,8 @@ class JsonModelReader {
 
   private readLayers(arr: JsonArray, layers: Layer[]): void {
     const d = this.d;
-    arr.items.forEach((item, i) => {
+    const items = arr.items;
+    items.forEach((item, i) => {
       const n = i + 1;
       if (item.type !== 'object') {
         d.error(`layer ${n} must be an object such as { "type": "dense", "width": "N1" }`, this.r(item), 'bad-layer');
@@ -293,7 +311,7 @@ class JsonModelReader {
         return;
       }
       const type = typeProp.value.value.trim();
-      const allowed = LAYER_KEYS[type];
+      const allowed = LAYER_KEYS.get(type);
       if (allowed) this.checkKeys(item, allowed, `a ${type} layer`);
       const size = (key: string, what: string, required: boolean): SizeValue | undefined => {
         const p = getProp(item, key);
@@ -343,8 +361,8 @@ class JsonModelReader {
         if (headDim !== undefined) layer.headDim = headDim;
         layers.push(layer);
       } else if (type === 'readout') {
-        if (i !== arr.items.length - 1) {
-          d.error(`the readout must be the last layer (it is layer ${n} of ${arr.items.length})`, range, 'readout-not-last');
+        if (i !== items.length - 1) {
+          d.error(`the readout must be the last layer (it is layer ${n} of ${items.length})`, range, 'readout-not-last');
           return;
         }
         layers.push({ type: 'readout', range, origin });

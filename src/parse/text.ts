@@ -1,19 +1,27 @@
 // Offsets to 0-based line/character positions (as in VS Code), and a diagnostic collector.
 // Pure: no Node, no VS Code.
 import type { Diagnostic, Position, Range, Severity } from '../model/types';
+import { LIMITS } from './limits';
 
-/** Maps string offsets to positions in O(log lines). Lines end at \n, \r\n or \r. */
+/**
+ * Maps string offsets to positions in O(log lines). Lines end at \n, \r\n or \r. The line starts
+ * live in one Int32Array (4 bytes a line), so a file of empty lines costs little memory.
+ */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: Int32Array;
   constructor(readonly text: string) {
+    let count = 1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      }
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
     }
+    const starts = new Int32Array(count);
+    let k = 1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts[k++] = i + 1;
+    }
+    this.starts = starts;
   }
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
@@ -31,11 +39,25 @@ export class LineIndex {
   }
 }
 
-/** Collects diagnostics for one model (or one file). */
+/**
+ * Collects diagnostics for one model (or one file). It keeps at most LIMITS.maxDiagnostics: past
+ * that, one last diagnostic says how many more there were, so that a file with a million bad
+ * entries costs no more memory than one with a few hundred.
+ */
 export class Diags {
   readonly list: Diagnostic[] = [];
+  private dropped = 0;
+  private hasErrorFlag = false;
   add(severity: Severity, message: string, range: Range, code: string): void {
-    this.list.push({ message, severity, range, code });
+    if (severity === 'error') this.hasErrorFlag = true;
+    if (this.list.length < LIMITS.maxDiagnostics) {
+      this.list.push({ message, severity, range, code });
+      return;
+    }
+    this.dropped++;
+    const note = moreText(this.dropped);
+    if (this.dropped === 1) this.list.push({ message: note, severity: 'info', range, code: 'too-many-diagnostics' });
+    else this.list[this.list.length - 1].message = note;
   }
   error(message: string, range: Range, code: string): void {
     this.add('error', message, range, code);
@@ -46,9 +68,23 @@ export class Diags {
   info(message: string, range: Range, code: string): void {
     this.add('info', message, range, code);
   }
-  get hasError(): boolean {
-    return this.list.some((d) => d.severity === 'error');
+  /** Takes in diagnostics collected elsewhere (their errors count as this list's). */
+  absorb(other: Diags): void {
+    for (const d of other.list) this.add(d.severity, d.message, d.range, d.code ?? '');
   }
+  get hasError(): boolean {
+    return this.hasErrorFlag;
+  }
+}
+
+const moreText = (n: number) => `${n} more problem${n === 1 ? '' : 's'} not listed (only the first ${LIMITS.maxDiagnostics} are)`;
+
+/** A file's diagnostics, at most LIMITS.maxDiagnostics of them, the last saying how many more there were. */
+export function capDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  if (list.length <= LIMITS.maxDiagnostics) return list;
+  const kept = list.slice(0, LIMITS.maxDiagnostics);
+  kept.push({ message: moreText(list.length - kept.length), severity: 'info', range: list[LIMITS.maxDiagnostics].range, code: 'too-many-diagnostics' });
+  return kept;
 }
 
 /** Shortens a value for a message: long strings are cut with an ellipsis. */

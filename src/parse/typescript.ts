@@ -55,11 +55,12 @@ function kv(w: Word): { key: string; value: string; keyWord: Word; valueWord: Wo
   };
 }
 
-const TAG_LAYER_KEYS: Record<string, string[]> = {
-  dense: ['width', 'activation', 'name'],
-  attention: ['context', 'heads', 'headDim', 'name'],
-  readout: ['name'],
-};
+// A Map: a layer type from the file ("constructor") must not find Object.prototype.
+const TAG_LAYER_KEYS = new Map<string, string[]>([
+  ['dense', ['width', 'activation', 'bias', 'name']],
+  ['attention', ['context', 'heads', 'headDim', 'name']],
+  ['readout', ['name']],
+]);
 
 /** A decimal number. Unambiguous (the digits before a dot are all taken by one \\d+), so it never back-tracks. */
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -338,7 +339,7 @@ class BlockReader {
       this.readoutTag = tag;
       return;
     }
-    const allowed = TAG_LAYER_KEYS[type];
+    const allowed = TAG_LAYER_KEYS.get(type);
     const vals: Record<string, { value: string; word: Word }> = {};
     for (const w of tag.words.slice(1)) {
       const p = kv(w);
@@ -370,6 +371,12 @@ class BlockReader {
       const width = size('width', 'width', false);
       const layer: DenseLayer = { type: 'dense', width: width ?? '', range, origin };
       if (vals.activation) layer.activation = vals.activation.value;
+      if (vals.bias) {
+        // bias=true|false (default false, as in the paper): it brings in the other parity's degrees.
+        if (vals.bias.value === 'true' || vals.bias.value === 'false') {
+          if (vals.bias.value === 'true') Object.assign(layer, { bias: true, biasFrom: 'file' as const });
+        } else d.error('bias must be true or false', this.r(vals.bias.word), 'bad-bias');
+      }
       if (width === undefined && !vals.width) {
         // The width may come from the code; checked when merging.
       } else if (width === undefined) return;

@@ -24,7 +24,7 @@ import {
 } from '../engine/index';
 import type { ModelDescription } from '../model/types';
 import { analyzeModelFull } from '../report/build';
-import { equationText } from '../report/format';
+import { equationText, OVERFLOW_TEXT } from '../report/format';
 import type { ModelResult } from '../report/result';
 import { referenceBasis, regimeBasis, sizesBasis, toRational } from './basis';
 import { describePhase, describePstarD, describePstarWidth, describeScales } from './describe';
@@ -171,6 +171,7 @@ function slopeValue(s: string): number {
 }
 
 export function fmt(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'not a number' : OVERFLOW_TEXT;
   if (v >= 1e5 || (v > 0 && v < 1e-3)) return v.toExponential(2).replace('e+', 'e');
   return String(Number(v.toPrecision(3)));
 }

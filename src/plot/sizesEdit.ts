@@ -3,7 +3,7 @@
 // JSON: the `sizes` object of the model's `scalingModel` (added when missing). TypeScript: the
 // `@scaling sizes` line of the model's block (added under `@scaling model` when missing).
 
-import { parseJson, type JsonObject, type JsonValue } from '../parse/json';
+import { findProperties, parseJson, type JsonObject } from '../parse/json';
 
 export interface TextReplacement {
   start: number;
@@ -21,21 +21,13 @@ export function sizesEdit(fileName: string, text: string, model: string, sizes: 
   return /\.jsonc?$/i.test(fileName) ? jsonEdit(text, model, sizes) : tsEdit(text, model, sizes);
 }
 
-function* objects(v: JsonValue): Generator<JsonObject> {
-  const stack: JsonValue[] = [v];
-  while (stack.length) {
-    const x = stack.pop()!;
-    if (x.type === 'object') {
-      yield x;
-      for (const p of x.properties) stack.push(p.value);
-    } else if (x.type === 'array') stack.push(...x.items);
-  }
-}
-
 function jsonEdit(text: string, model: string, sizes: Record<string, number>): TextReplacement | { error: string } {
   const { root } = parseJson(text);
   if (!root) return { error: 'the file is not valid JSON; fix it first' };
-  const models = [...objects(root)].flatMap((o) => o.properties.filter((p) => p.key === 'scalingModel' && p.value.type === 'object').map((p) => p.value as JsonObject));
+  // The models the front end reads: every `scalingModel` object, or each object of a `scalingModel` array.
+  const models = findProperties(root, 'scalingModel')
+    .flatMap((p) => (p.value.type === 'array' ? p.value.items : [p.value]))
+    .filter((v): v is JsonObject => v.type === 'object');
   const target = models.find((m) => m.properties.some((p) => p.key === 'name' && p.value.type === 'string' && p.value.value === model)) ?? (models.length === 1 ? models[0] : undefined);
   if (!target) return { error: models.length ? `no scalingModel named '${model}'` : 'this file has no scalingModel object (a Keras or Hugging Face file takes its sizes from its layers)' };
   const body = `{ ${Object.entries(sizes).map(([k, v]) => `${JSON.stringify(k)}: ${sizeNumber(v)}`).join(', ')} }`;

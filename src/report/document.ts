@@ -18,6 +18,8 @@ export interface AnalyzeOptions {
   commandLine?: CommandLineValues;
   /** The override file beside this one (model.scaling.json beside model.json), when there is one. */
   override?: { fileName: string; text: string };
+  /** The user named this file (the command line): read it as its kind in full (ParseOptions.named). */
+  named?: boolean;
 }
 
 export interface ReadModels {
@@ -34,7 +36,7 @@ const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
  * analyzeDocument analyses, and what the plot webview starts from when it recomputes with other sizes.
  */
 export function readModels(fileName: string, text: string, options: AnalyzeOptions = {}): ReadModels {
-  const parsed = parseDocument(fileName, text, { defaults: options.defaults });
+  const parsed = parseDocument(fileName, text, { defaults: options.defaults, named: options.named });
   const diagnostics = [...parsed.diagnostics];
   let models = parsed.models;
   if (options.override && models.length) {

@@ -3,6 +3,9 @@
 import { LinForm } from '../engine/linform';
 import { Rational, lcm } from '../engine/rational';
 
+/** How a value beyond floating point (a monomial at huge sizes) reads, instead of "Infinity". */
+export const OVERFLOW_TEXT = 'beyond floating point (over 1.8e308)';
+
 /** Orders symbols: kappa, then the sizes in the model's order (widths first, d last). */
 export function orderSymbols(symbols: string[], order: string[]): string[] {
   const rank = (s: string) => (s === 'kappa' ? -1 : order.indexOf(s) < 0 ? order.length : order.indexOf(s));

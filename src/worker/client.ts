@@ -5,7 +5,8 @@
 // - Debounce: `analyze(..., { debounceMs })` waits before sending; a newer version of the same
 //   document replaces the waiting one (which resolves as `cancelled`).
 // - Cancellation: a request whose document moved on resolves `cancelled` at once; if it was
-//   already sent, the worker is told to drop it and its late answer is discarded.
+//   already sent, the worker is told to drop it, and if it is still running after a short grace
+//   (staleGraceMs) the worker is replaced, so a stale analysis never delays the next one.
 // - One request in the worker at a time, so the time limit measures that request alone; a
 //   request that runs past it resolves `timeout` and the worker (hung) is replaced.
 // - A worker that dies is replaced on the next request; the request it was running resolves `error`.
@@ -38,6 +39,8 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** How many documents' last results are kept. */
   cacheSize?: number;
+  /** How long a request that went stale may still run before its worker is replaced. */
+  staleGraceMs?: number;
   log?: (line: string) => void;
 }
 
@@ -59,11 +62,12 @@ export class AnalysisClient {
   private readonly waiting = new Map<string, Job>();
   /** Jobs ready to send, in order. */
   private readonly ready: Job[] = [];
-  private inFlight?: { job: Job; timer: ReturnType<typeof setTimeout>; sentAt: number; stale: boolean };
+  private inFlight?: { job: Job; timer: ReturnType<typeof setTimeout>; sentAt: number; stale: boolean; staleTimer?: ReturnType<typeof setTimeout> };
   private readonly cache = new Map<string, { version: number; key: string; result: FileResult; ms: number }>();
   private disposed = false;
   private timeoutMs: number;
   private readonly cacheSize: number;
+  private readonly staleGraceMs: number;
   private readonly log: (line: string) => void;
   /** How many workers were started (1 + restarts). */
   started = 0;
@@ -73,6 +77,7 @@ export class AnalysisClient {
   constructor(private readonly spawn: () => WorkerTransport, options: ClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.cacheSize = options.cacheSize ?? 200;
+    this.staleGraceMs = options.staleGraceMs ?? 150;
     this.log = options.log ?? (() => undefined);
   }
 
@@ -104,11 +109,7 @@ export class AnalysisClient {
     }
     // Anything older for this document is stale now.
     if (w) this.cancelJob(w);
-    if (fl && !fl.stale && fl.job.req.uri === doc.uri) {
-      fl.stale = true;
-      this.transport?.postMessage({ type: 'cancel', id: fl.job.req.id });
-      this.settle(fl.job, { kind: 'cancelled' });
-    }
+    if (fl && !fl.stale && fl.job.req.uri === doc.uri) this.makeStale(fl);
 
     let resolve!: (o: Outcome) => void;
     const promise = new Promise<Outcome>((r) => { resolve = r; });
@@ -135,17 +136,13 @@ export class AnalysisClient {
     const w = this.waiting.get(uri);
     if (w) this.cancelJob(w);
     const fl = this.inFlight;
-    if (fl && !fl.stale && fl.job.req.uri === uri) {
-      fl.stale = true;
-      this.transport?.postMessage({ type: 'cancel', id: fl.job.req.id });
-      this.settle(fl.job, { kind: 'cancelled' });
-    }
+    if (fl && !fl.stale && fl.job.req.uri === uri) this.makeStale(fl);
   }
 
   dispose(): void {
     this.disposed = true;
     for (const j of [...this.waiting.values()]) this.cancelJob(j);
-    if (this.inFlight) { clearTimeout(this.inFlight.timer); this.settle(this.inFlight.job, { kind: 'cancelled' }); this.inFlight = undefined; }
+    if (this.inFlight) { clearTimeout(this.inFlight.timer); clearTimeout(this.inFlight.staleTimer); this.settle(this.inFlight.job, { kind: 'cancelled' }); this.inFlight = undefined; }
     this.kill();
   }
 
@@ -199,8 +196,28 @@ export class AnalysisClient {
     t.postMessage(job.req);
   }
 
+  /**
+   * The running request's document moved on: its answer is no longer wanted. The worker cannot be
+   * interrupted inside an analysis, so if the request is still running after the grace, the worker
+   * is replaced and the next request starts at once on a new one.
+   */
+  private makeStale(fl: NonNullable<AnalysisClient['inFlight']>) {
+    fl.stale = true;
+    this.transport?.postMessage({ type: 'cancel', id: fl.job.req.id });
+    this.settle(fl.job, { kind: 'cancelled' });
+    fl.staleTimer = setTimeout(() => {
+      if (this.inFlight !== fl) return;
+      this.log(`[worker] ${fl.job.req.uri} v${fl.job.req.version} is stale and still running after ${this.staleGraceMs} ms; restarting the worker`);
+      this.kill();
+      this.finish();
+    }, this.staleGraceMs);
+  }
+
   private finish() {
-    if (this.inFlight) clearTimeout(this.inFlight.timer);
+    if (this.inFlight) {
+      clearTimeout(this.inFlight.timer);
+      clearTimeout(this.inFlight.staleTimer);
+    }
     this.inFlight = undefined;
     this.pump();
   }

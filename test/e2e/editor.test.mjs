@@ -42,6 +42,29 @@ describe('Scaling Lens in the editor', () => {
     await vs.page.keyboard.press('Escape');
   });
 
+  it('renders the text of a hostile file as text: the plot link is the only link, and no image loads', { timeout: 90000 }, async () => {
+    // test/e2e/fixtures/e2e-hostile.json: a name and a layer type full of Markdown, links, HTML and commands.
+    await vs.openFile('e2e-hostile.json');
+    try {
+      await vs.waitForLog(/result e2e-hostile\.json v\d+ models=1 /, 30000);
+      const hover = await vs.hover('"type": "dense"', 'dense', 'Show scaling plot');
+      const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
+      assert.ok(text.includes('Scaling Lens: hostile `](command:scalingLens.showPlot?'), text);
+      assert.ok(text.includes('<img src=https://example.invalid/x.png>'), `the HTML shows as text:\n${text}`);
+      // Our Markdown (VS Code adds its own actions, such as "View Problem", outside it).
+      const links = await hover.locator('.rendered-markdown a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('data-href') ?? a.getAttribute('href')]));
+      assert.equal(links.length, 1, JSON.stringify(links));
+      assert.equal(links[0][0], 'Show scaling plot');
+      assert.match(links[0][1], /^command:scalingLens\.showPlot\?/);
+      assert.equal(await hover.locator('.rendered-markdown img').count(), 0);
+      await vs.screenshot('hover-hostile.png');
+    } finally {
+      await vs.page.mouse.move(5, 500);
+      await vs.page.keyboard.press('Escape');
+      await vs.openFile('two-layer.json');
+    }
+  });
+
   it('shows a diagnostic for a negative width, and clears it when fixed', { timeout: 90000 }, async () => {
     const { page } = vs;
     const before = Number(/diagnostics=(\d+)/.exec(await vs.waitForLog(/result two-layer\.json v\d+ models=1 /))[1]);

@@ -133,7 +133,7 @@ describe('parse: @scaling tags', () => {
     { what: 'degree 0', src: '/** @scaling model m @scaling target single-index degree=0 @scaling layer dense width=N */', code: 'bad-degree', at: '0', msg: /at least 1/ },
     { what: 'bad readout', src: '/** @scaling model m @scaling readout wide @scaling layer dense width=N */', code: 'bad-readout', at: 'wide', msg: /"standard" or "mean-field"/ },
     { what: 'non-gaussian data', src: '/** @scaling model m @scaling data images dim=d @scaling layer dense width=N */', code: 'bad-data', at: 'images', msg: /not covered/ },
-    { what: 'unknown layer key', src: '/** @scaling model m @scaling layer dense wdth=N */', code: 'unknown-key', at: 'wdth', msg: /allowed keys: width, activation or name/ },
+    { what: 'unknown layer key', src: '/** @scaling model m @scaling layer dense wdth=N */', code: 'unknown-key', at: 'wdth', msg: /allowed keys: width, activation, bias or name/ },
     { what: 'regime symbol not in model', src: '/** @scaling model m @scaling layer dense width=N @scaling regime N3=d */', code: 'bad-regime', at: 'N3', msg: /no size N3 \(its sizes: N\)/ },
     { what: 'regime not in d', src: '/** @scaling model m @scaling layer dense width=N @scaling regime N=L^2 */', code: 'bad-regime', at: 'L^2', msg: /power of d/ },
     { what: 'bad size', src: '/** @scaling model m @scaling layer dense width=N @scaling sizes N=-4 */', code: 'bad-size', at: '-4', msg: /positive/ },

@@ -90,6 +90,41 @@ describe('worker client (real worker threads)', function () {
     assert.equal(c.peek('a', 1), undefined, 'the stale answer was not cached');
   });
 
+  it('does not let a stale request that keeps running delay the next version (issue 11, finding 8)', async () => {
+    const c = make(5000);
+    const v1 = c.analyze(doc('a', 1, 'SLOW:4000'), {});
+    await new Promise((r) => setTimeout(r, 100)); // v1 is running in the worker
+    const t0 = Date.now();
+    const v2 = c.analyze(doc('a', 2, 'fast'), {});
+    assert.equal((await v1).kind, 'cancelled');
+    const r2 = await v2;
+    assert.ok(r2.kind === 'result' && r2.version === 2);
+    // (Whether the worker was replaced depends on whether v1 had started when v2 came: a v1 still
+    // queued in the worker is dropped by the cancel. Either way v2 does not wait for v1.)
+    assert.ok(Date.now() - t0 < 1500, `the new version waited ${Date.now() - t0} ms behind the stale one`);
+  });
+
+  it('answers the new version of a hung file without waiting for the time limit', async () => {
+    const c = make(5000);
+    const v1 = c.analyze(doc('a', 1, 'HANG'), {});
+    await new Promise((r) => setTimeout(r, 100));
+    const t0 = Date.now();
+    const r2 = await c.analyze(doc('a', 2, 'fast'), {});
+    assert.equal((await v1).kind, 'cancelled');
+    assert.ok(r2.kind === 'result' && r2.version === 2);
+    assert.ok(Date.now() - t0 < 1500, `answered after ${Date.now() - t0} ms`);
+  });
+
+  it('keeps the worker when a stale request ends within the grace', async () => {
+    const c = make(5000);
+    const v1 = c.analyze(doc('a', 1, 'SLOW:30'), {});
+    await new Promise((r) => setTimeout(r, 10));
+    const r2 = await c.analyze(doc('a', 2, 'fast'), {});
+    assert.equal((await v1).kind, 'cancelled');
+    assert.ok(r2.kind === 'result' && r2.version === 2);
+    assert.equal(c.started, 1);
+  });
+
   it('never sends a stale request that is still queued', async () => {
     const c = make();
     const a = c.analyze(doc('a', 1, 'SLOW:200'), {});

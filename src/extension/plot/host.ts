@@ -99,7 +99,7 @@ export class PlotHost implements vscode.Disposable {
         case 'writeSizes':
           return await this.writeSizes(m);
         case 'reveal': {
-          const doc = await openDoc(vscode.Uri.parse(m.uri));
+          const doc = await this.ownDocument(m.uri);
           if (!doc) return;
           const text = doc.getText();
           const at = Math.max(0, text.indexOf(m.model));
@@ -131,9 +131,21 @@ export class PlotHost implements vscode.Disposable {
     e2e(`plot exported ${m.format} ${target.fsPath} ${bytes.length}`);
   }
 
+  /**
+   * The document this webview shows, when `uri` names it. The webview may only act on its own file:
+   * a message naming any other uri (a webview is not trusted more than the file it draws) is refused.
+   */
+  private async ownDocument(uri: string): Promise<vscode.TextDocument | undefined> {
+    if (!this.uri || uri !== this.uri.toString()) {
+      log(`plot: refused a request for another file than the one shown: ${uri.slice(0, 200)}`);
+      return undefined;
+    }
+    return openDoc(this.uri);
+  }
+
   private async writeSizes(m: WriteSizesMessage): Promise<void> {
-    const doc = await openDoc(vscode.Uri.parse(m.uri));
-    if (!doc) throw new Error('the model file is not available');
+    const doc = await this.ownDocument(m.uri);
+    if (!doc) throw new Error('the sizes can only be written to the file this plot shows');
     const r = sizesEdit(analysisFileName(doc), doc.getText(), m.model, m.sizes);
     if ('error' in r) {
       this.post({ type: 'notice', level: 'error', text: `Cannot write the sizes: ${r.error}.` });

@@ -1,12 +1,11 @@
 // The plot webview's HTML: a strict Content-Security-Policy with a per-load nonce, and local
 // resources only, through asWebviewUri (dist/webview.js, media/plot.css).
 import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
 
+/** A CSP nonce: 128 random bits from the operating system's generator, base64. */
 export function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
-  return s;
+  return randomBytes(16).toString('base64');
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {

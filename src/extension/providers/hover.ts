@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ResultStore } from '../results';
 import type { Config } from '../config';
-import { modelMarkdown } from '../render/markdown';
+import { hoverMarkdown, SHOW_PLOT } from '../render/markdown';
 import { toRange } from '../convert';
 
 export class ScalingHover implements vscode.HoverProvider {
@@ -16,10 +16,11 @@ export class ScalingHover implements vscode.HoverProvider {
       const layer = model.layers.findIndex((l) => l.range && l.range.start.line <= pos.line && pos.line <= l.range.end.line);
       const onModelLine = model.range?.start.line === pos.line;
       if (layer < 0 && !onModelLine) continue;
-      const md = new vscode.MarkdownString(modelMarkdown(model, { layer: layer >= 0 ? layer : undefined }));
-      const args = encodeURIComponent(JSON.stringify([doc.uri.toString(), model.name]));
-      md.appendMarkdown(`\n\n[Show scaling plot](command:scalingLens.showPlot?${args})`);
-      md.isTrusted = { enabledCommands: ['scalingLens.showPlot'] };
+      const md = new vscode.MarkdownString(hoverMarkdown(model, doc.uri.toString(), layer >= 0 ? layer : undefined));
+      // Every piece of file text in the Markdown is escaped (render/markdown.ts), so the one link is
+      // ours; and of all commands only showPlot may run from it, which shows open documents only.
+      md.isTrusted = { enabledCommands: [SHOW_PLOT] };
+      md.supportHtml = false;
       const r = layer >= 0 ? model.layers[layer].range : model.range && { start: model.range.start, end: { line: model.range.start.line, character: doc.lineAt(model.range.start.line).text.length } };
       return new vscode.Hover(md, r ? toRange(r, doc) : undefined);
     }

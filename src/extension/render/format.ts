@@ -1,5 +1,6 @@
 // Pure text formatting of analysis results (no `vscode`): monomials, numbers, names.
 import type { Exponents, MonomialResult } from '../../report/result';
+import { OVERFLOW_TEXT } from '../../report/format';
 
 const GREEK: Record<string, string> = { kappa: 'κ', beta: 'β', alpha: 'α', gamma: 'γ' };
 const SUP: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
@@ -82,7 +83,7 @@ export function monomialText(m: Partial<MonomialResult> | undefined): string {
 
 /** A number for a hint: 2 → "2", 1234.5 → "1.2e3", 0.0123 → "0.012". */
 export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'not a number' : OVERFLOW_TEXT;
   const a = Math.abs(x);
   if (a !== 0 && (a >= 1e4 || a < 1e-3)) {
     const [m, e] = x.toExponential(1).split('e');

@@ -5,16 +5,35 @@ import type { Diagnostic } from '../../model/types';
 import { candidateLabel, dPower, formatNumber, monomialText, symbolName } from './format';
 import { layerParams, layerPattern } from './hints';
 
-/** Escapes the Markdown that could change meaning inside a line (emphasis, code, links, tables, HTML) in text from a file or the engine. */
+/** Text on one line: line breaks, tabs and other control characters become spaces. */
+function oneLine(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+}
+
+/**
+ * Text from a file or the engine, made literal in Markdown: on one line (so it starts no block), a
+ * backslash before every character that can open a construct mid-line (emphasis, code, links and
+ * images, HTML, entities, tables, strikethrough, a heading's closing #s), and inside what GFM turns
+ * into a link by itself (`https://`, `www.`, `a@b.c`). The hover shows the text as written, and
+ * nothing in it is a link. Parentheses stay as they are: without `]` before them they link nothing.
+ */
 export function esc(s: string): string {
-  return s.replace(/[\\`*_[\]|<]/g, (c) => `\\${c}`).replace(/~~/g, '\\~\\~');
+  return oneLine(s)
+    .replace(/[\\`*_[\]|<~&@#]/g, (c) => `\\${c}`)
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/(www)\./gi, '$1\\.');
 }
-/** Inline code that may itself contain backticks. */
+
+/** Inline code: a fence of more backticks than any run inside, so nothing in the text can close it. */
 export function code(s: string): string {
-  const ticks = s.includes('`') ? '``' : '`';
-  return `${ticks}${s.includes('`') ? ` ${s} ` : s}${ticks}`;
+  const text = oneLine(s);
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ')) ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
-const cell = (s: string) => esc(s).replace(/\n/g, ' ');
+const cell = esc;
 
 function sizesLine(sizes: Record<string, number> | undefined): string | undefined {
   if (!sizes || !Object.keys(sizes).length) return undefined;
@@ -92,12 +111,13 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
     }
   }
   const sizes = sizesLine(model.sizes);
+  // Escaped part by part: the "~" between them is ours (and, between spaces, no strikethrough).
   const regime = model.regime && Object.keys(model.regime).length
-    ? Object.entries(model.regime).map(([k, v]) => `${symbolName(k)} ~ ${v}`).join(', ') : undefined;
+    ? Object.entries(model.regime).map(([k, v]) => `${esc(symbolName(k))} ~ ${esc(v)}`).join(', ') : undefined;
   if (sizes || regime) {
     out.push(`${hh} Sizes`);
     if (sizes) out.push(`- at: ${esc(sizes)}`);
-    if (regime) out.push(`- regime: ${esc(regime)}`);
+    if (regime) out.push(`- regime: ${regime}`);
   }
   const rules = new Map<string, string>();
   const winner = model.candidates.find((c) => c.id === model.winner);
@@ -159,4 +179,20 @@ export function workspaceMarkdown(files: FileResult[], title = 'Scaling Lens: wo
     out.push(fileMarkdown(f, { level: 2 }).trimEnd());
   }
   return out.join('\n\n') + '\n';
+}
+
+export const SHOW_PLOT = 'scalingLens.showPlot';
+
+/** The hover: the model's derivation (the layer under the mouse first) and a link to its plot. */
+export function hoverMarkdown(model: ModelResult, uri: string, layer?: number): string {
+  return `${modelMarkdown(model, { layer })}\n\n${commandLink('Show scaling plot', SHOW_PLOT, [uri, model.name])}`;
+}
+
+/**
+ * A `command:` link with JSON arguments. The arguments are percent-encoded in full (parentheses
+ * too), so a name from the file cannot end the link's destination early.
+ */
+export function commandLink(text: string, command: string, args: unknown[]): string {
+  const encoded = encodeURIComponent(JSON.stringify(args)).replace(/[()'!*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `[${esc(text)}](command:${command}?${encoded})`;
 }

@@ -56,7 +56,7 @@ export function readPyTorch(text: string, options?: ParseOptions, fileName = 'mo
   }
   for (const b of tags) {
     if (owner.has(b)) continue;
-    file.list.push(...b.diags.list);
+    file.absorb(b.diags);
     file.warning('this @scaling block is followed by no model read from this file (an nn.Module subclass or an nn.Sequential)', lines.range(b.block.start, b.block.end), 'py-tags-no-model');
   }
   if ((out.models.length || out.diagnostics.length || owner.size) && parsed.errors.length) {
@@ -296,7 +296,7 @@ function applyTags(model: ModelDescription, code: RawEntry[], tags: PyTags | und
     applySizesAndRegime(model, code.length ? code : undefined, undefined, d);
     return;
   }
-  d.list.push(...tags.diags.list);
+  d.absorb(tags.diags);
   const sizes: RawEntry[] = [...tags.sizes];
   const byKey = new Map(tags.sizes.map((s) => [s.key, s]));
   for (const c of code) {

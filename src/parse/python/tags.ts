@@ -36,7 +36,7 @@ export function mergeTags(list: PyTags[]): PyTags | undefined {
   if (list.length <= 1) return list[0];
   const out: PyTags = { block: list[list.length - 1].block, diags: new Diags(), stated: {}, sizes: [], regime: [], annotations: [], origins: {} };
   for (const t of list) {
-    out.diags.list.push(...t.diags.list);
+    out.diags.absorb(t.diags);
     out.sizes.push(...t.sizes);
     out.regime.push(...t.regime);
     out.annotations.push(...t.annotations);

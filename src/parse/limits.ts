@@ -1,0 +1,35 @@
+// The limits every front end keeps, so that no file can make the analysis hang or run out of
+// memory (README, "Limits"). One place for each number; messages name the limit they met.
+// Pure: no Node, no VS Code.
+
+export const LIMITS = {
+  /** Largest text analysed, in characters (UTF-16 code units; for the command line, in bytes). */
+  maxTextLength: 8 * 1024 * 1024,
+  /** Deepest nesting of JSON arrays and objects. */
+  maxJsonDepth: 512,
+  /** Models read from one file; the rest are reported, not read. */
+  maxModels: 256,
+  /** Layers read in one model; a longer model is reported, not read. */
+  maxLayers: 1024,
+  /** Entries read from one `sizes` or `regime` object. */
+  maxEntries: 256,
+  /** Diagnostics kept for one file (the last one says how many more there were). */
+  maxDiagnostics: 256,
+} as const;
+
+/** "8 MiB", "12.3 MiB", "900 KiB": a size for a message. */
+export function sizeText(chars: number): string {
+  if (chars >= 1024 * 1024) return `${Number((chars / (1024 * 1024)).toFixed(1))} MiB`;
+  if (chars >= 1024) return `${Number((chars / 1024).toFixed(1))} KiB`;
+  return `${chars} bytes`;
+}
+
+/** The message for a file over the size limit (the editor, the worker and the command line say the same). */
+export function tooLargeMessage(length: number): string {
+  return `not analysed: the file is ${sizeText(length)}, over the limit of ${sizeText(LIMITS.maxTextLength)} for one file (README, Limits)`;
+}
+
+/** "1,024": a count for a message. */
+export function countText(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -1,0 +1,260 @@
+// Hostile input (issue 11): one regression test per finding of the probe, each failing on the code
+// before the fix. Nothing a file contains may hang, crash, exhaust memory, or be acted on.
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { marked } from 'marked';
+import { parseDocument } from '../../src/parse';
+import { parseJson } from '../../src/parse/json';
+import { checkSize } from '../../src/parse/checks';
+import { LIMITS } from '../../src/parse/limits';
+import { analyzeDocument } from '../../src/report/document';
+import type { FileResult } from '../../src/report/result';
+import { renderText } from '../../src/cli/text';
+import { fileMarkdown, modelMarkdown, code } from '../../src/extension/render/markdown';
+import { modelHints } from '../../src/extension/render/hints';
+import { pathSelected } from '../../src/extension/select';
+import { run } from '../../src/cli/main';
+import { PROTO_NAMES, MARKDOWN_PAYLOADS } from '../fuzz/harness';
+import { ROOT, cli } from './helpers';
+
+const cpuMs = (f: () => void): number => {
+  const t0 = process.cpuUsage();
+  f();
+  const d = process.cpuUsage(t0);
+  return (d.user + d.system) / 1000;
+};
+
+/** Everything a result goes through: the CLI text, the worker's structuredClone, the hover and the hints. */
+function renderAll(r: FileResult): void {
+  renderText({ files: [r] });
+  structuredClone(r);
+  JSON.stringify(r);
+  fileMarkdown(r);
+  for (const m of r.models) for (const v of ['minimal', 'normal', 'detailed'] as const) modelHints(m, v);
+}
+
+const model = (layers: string, extra = '') => `{"scalingModel": {"name": "m", ${extra} "layers": [${layers}, {"type": "readout"}]}}`;
+
+describe('hostile input (issue 11)', function () {
+  this.timeout(30000);
+
+  describe('finding 2: memory', () => {
+    it('keeps a few bytes per input byte for a large JSON array, not a hundred', () => {
+      // Measured in a child process with --expose-gc, so that the figure is the retained memory.
+      const script = `
+        const { parseJson } = require(${JSON.stringify(join(__dirname, '..', '..', 'src', 'parse', 'json.js'))});
+        const text = Buffer.from('[' + '0,'.repeat(1999999) + '0]').toString('latin1');
+        const mem = () => { gc(); const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
+        const before = mem();
+        const r = parseJson(text);
+        setTimeout(() => { const after = mem(); console.log(((after - before) / text.length).toFixed(2)); r.root.type; }, 50);`;
+      const perByte = Number(execFileSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8' }).trim());
+      assert.ok(perByte < 16, `the parse keeps ${perByte} bytes per input byte`);
+    });
+
+    it('refuses a text over the size limit with a clear diagnostic, before parsing it', () => {
+      const text = '{"scalingModel": ' + ' '.repeat(LIMITS.maxTextLength) + '{}}';
+      const doc = parseDocument('big.json', text);
+      assert.equal(doc.diagnostics.length, 1);
+      assert.equal(doc.diagnostics[0].code, 'file-too-large');
+      assert.match(doc.diagnostics[0].message, /over the limit of 8 MiB/);
+      assert.equal(parseJson(text).error?.code, 'file-too-large');
+    });
+
+    it('keeps at most a bounded number of diagnostics, models and layers from one file', () => {
+      const many = model(Array.from({ length: 20000 }, () => '1').join(','));
+      const d1 = parseDocument('a.json', many);
+      assert.ok(d1.diagnostics.length <= LIMITS.maxDiagnostics + 1, `${d1.diagnostics.length} diagnostics`);
+      const models = `[${Array.from({ length: 1000 }, () => '{"scalingModel": {"layers": [{"type": "dense", "width": "N"}]}}').join(',')}]`;
+      const d2 = parseDocument('b.json', models);
+      assert.equal(d2.models.length, LIMITS.maxModels);
+      assert.ok(d2.diagnostics.some((d) => d.code === 'too-many-models'));
+      const deep = model(Array.from({ length: 5000 }, () => '{"type": "dense", "width": "N"}').join(','));
+      assert.ok(parseDocument('c.json', deep).diagnostics.some((d) => d.code === 'too-many-layers'));
+    });
+  });
+
+  describe('finding 3: the file-system walk', () => {
+    let dir: string;
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), 'scaling-lens-walk-'));
+      mkdirSync(join(dir, 'w', 'sub'), { recursive: true });
+      mkdirSync(join(dir, 'outside'));
+      copyFileSync(join(ROOT, 'examples', 'two-layer.json'), join(dir, 'w', 'two-layer.json'));
+      copyFileSync(join(ROOT, 'examples', 'two-layer.json'), join(dir, 'outside', 'secret.json'));
+      symlinkSync('/dev/zero', join(dir, 'w', 'zero.json'));
+      symlinkSync(join(dir, 'outside'), join(dir, 'w', 'out'));
+      symlinkSync('..', join(dir, 'w', 'sub', 'loop'));
+      symlinkSync('nowhere.json', join(dir, 'w', 'dangling.json'));
+      symlinkSync('self.json', join(dir, 'w', 'self.json'));
+      execFileSync('mkfifo', [join(dir, 'w', 'fifo.json'), join(dir, 'w', 'two-layer.scaling.json')]);
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** The real CLI in a child process, so that a hang fails the test instead of stopping the suite. */
+    const runCli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'scaling-lens.js'), 'analyze', ...args], { cwd: dir, encoding: 'utf8', timeout: 15000 });
+
+    it('never reads a device or a FIFO, follows no link out of the tree, ends link loops, says what it skipped', () => {
+      const r = runCli('w');
+      assert.equal(r.signal, null, `the walk hung: ${r.stdout}`);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      const out = r.stdout;
+      assert.match(out, /w\/zero\.json:1:1: warning: not read: a link out of the directory named \(to \/dev\/zero\)/);
+      assert.match(out, /w\/fifo\.json:1:1: warning: not read: a FIFO, not a regular file/);
+      assert.match(out, /w\/out:1:1: warning: not read: a link out of the directory named/);
+      assert.match(out, /w\/sub\/loop:1:1: warning: not read again: a link to a directory this walk has already read/);
+      assert.match(out, /w\/dangling\.json:1:1: warning: not read: a link to nothing/);
+      assert.match(out, /w\/self\.json:1:1: warning: not read: a link that loops/);
+      assert.match(out, /the override two-layer\.scaling\.json beside this file was not read: a FIFO/);
+      assert.match(out, /model two-layer-erf/);
+      assert.doesNotMatch(out, /secret/);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    });
+
+    it('reports a device or a FIFO named on the command line as an error, at once', () => {
+      const r = runCli('w/fifo.json', 'w/zero.json');
+      assert.equal(r.signal, null, 'hung on a FIFO');
+      assert.equal(r.status, 1);
+      assert.match(r.stdout, /fifo\.json:1:1: error: not read: a FIFO/);
+      assert.match(r.stdout, /zero\.json:1:1: error: not read: a device/);
+      const p = spawnSync(process.execPath, [join(ROOT, 'bin', 'scaling-lens.js'), 'plot', 'w/fifo.json', '--out', '-'], { cwd: dir, encoding: 'utf8', timeout: 15000 });
+      assert.equal(p.signal, null, 'plot hung on a FIFO');
+      assert.equal(p.status, 1);
+      assert.match(p.stderr, /w\/fifo\.json: not read: a FIFO/);
+    });
+  });
+
+  describe('finding 4: no quadratic regular expression', () => {
+    it('checks an 80,000-digit width in milliseconds', () => {
+      const ms = cpuMs(() => checkSize('9'.repeat(80000) + 'x', 'width'));
+      assert.ok(ms < 200, `${ms} ms`);
+      assert.ok(parseDocument('a.json', model(`{"type": "dense", "width": "${'1'.repeat(80000)}."}`)).diagnostics.length > 0);
+    });
+  });
+
+  describe('finding 5: Markdown from a file stays text', () => {
+    it('no name, type, activation or width from a file becomes a link, an image or HTML in the hover', () => {
+      for (const payload of MARKDOWN_PAYLOADS) {
+        const text = model(`{"type": "dense", "width": "N", "activation": ${JSON.stringify(payload)}}, {"type": ${JSON.stringify(payload)}, "width": 3}`, `"description": "x",`).replace('"name": "m"', `"name": ${JSON.stringify(payload)}`);
+        const r = analyzeDocument('a.json', text);
+        const md = r.models.length ? modelMarkdown(r.models[0], { layer: 0 }) + modelMarkdown(r.models[0], { layer: 1 }) : fileMarkdown(r);
+        const html = marked.parse(md, { async: false, gfm: true }) as string;
+        assert.doesNotMatch(html, /<a\s|<img|<script|<iframe/, `${JSON.stringify(payload)} became live:\n${html}`);
+      }
+    });
+
+    it('a code span holds any run of backticks', () => {
+      for (const s of ['a`b', '``x``', '`', 'x`` ![i](https://example.invalid/i.png) ``y']) {
+        const html = marked.parseInline(code(s)) as string;
+        assert.equal(html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'), `<code>${s}</code>`);
+      }
+    });
+  });
+
+  describe('finding 6: globs from a workspace', () => {
+    it('matches a crafted glob in linear time', () => {
+      const glob = '**/'.repeat(30) + '*.json';
+      const path = 'a/'.repeat(200) + 'b.ts';
+      const ms = cpuMs(() => assert.equal(pathSelected(path, [glob], []), false));
+      assert.ok(ms < 500, `${ms} ms`);
+    });
+
+    it('Restricted Mode keeps the workspace from choosing the files and the time limit', () => {
+      const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+      const u = pkg.capabilities.untrustedWorkspaces;
+      assert.equal(u.supported, 'limited');
+      assert.deepEqual([...u.restrictedConfigurations].sort(), ['scalingLens.analysis.timeoutMs', 'scalingLens.files.exclude', 'scalingLens.files.include']);
+    });
+  });
+
+  describe('finding 7: names that are keys of Object.prototype', () => {
+    for (const name of PROTO_NAMES) {
+      it(`"${name}" as a width, an expression, a layer type, an activation, a readout, a Keras class and an override value`, () => {
+        const inputs: [string, string, { fileName: string; text: string }?][] = [
+          ['w.json', model(`{"type": "dense", "width": "${name}"}`)],
+          ['e.json', model(`{"type": "dense", "width": "2*${name}"}`)],
+          ['t.json', model(`{"type": "${name}", "width": 4}, {"type": "dense", "width": "N"}`)],
+          ['a.json', model(`{"type": "dense", "width": "N", "activation": "${name}"}`)],
+          ['r.json', model(`{"type": "dense", "width": "N"}`, `"parametrization": {"readout": "${name}"}, "target": {"kind": "${name}"},`)],
+          ['s.json', model(`{"type": "dense", "width": "N"}`, `"sizes": {"${name}": 3, "N": 10}, "regime": {"${name}": "d"},`)],
+          ['k.json', `{"modelTopology": {"class_name": "Sequential", "config": {"layers": [{"class_name": "${name}", "config": {"units": 4}}, {"class_name": "Dense", "config": {"units": 8, "activation": "${name}"}}, {"class_name": "Dense", "config": {"units": 1}}]}}}`],
+          ['c.json', `{"model_type": "${name}", "n_embd": 64, "n_positions": 128, "${name}": 3}`],
+          ['model.json', readFileSync(join(ROOT, 'examples', 'keras-mlp', 'model.json'), 'utf8'), { fileName: 'model.scaling.json', text: `{"scalingModel": {"sizes": {"${name}": 5}, "regime": {"${name}": "d"}, "parametrization": {"readout": "${name}"}, "data": {"dim": "${name}"}}}` }],
+        ];
+        for (const [file, text, override] of inputs) {
+          const r = analyzeDocument(file, text, { override });
+          const all = [...(r.diagnostics ?? []), ...r.models.flatMap((m) => m.diagnostics)];
+          assert.ok(!all.some((d) => d.code === 'internal-error'), `${file}: ${JSON.stringify(all.filter((d) => d.code === 'internal-error'))}`);
+          renderAll(r);
+          for (const m of r.models) {
+            for (const l of m.layers) assert.notEqual(l.activation, name, `${file}: "${name}" was taken for an activation`);
+            assert.ok(typeof m.pStar?.text !== 'function');
+          }
+        }
+      });
+    }
+  });
+
+  describe('finding 9: overflow', () => {
+    it('prints a value beyond floating point plainly, not as Infinity', () => {
+      // A degree-20 target on one attention head: P* ∝ √(L·d^20), past 1e308 at these sizes.
+      const text = model('{"type": "attention", "context": "L"}', '"target": {"degree": 20}, "sizes": {"d": 1e30, "L": 1e30},');
+      const r = analyzeDocument('a.json', text);
+      assert.ok(r.models[0].pStar, JSON.stringify(r));
+      const shown = [renderText({ files: [r] }), fileMarkdown(r), ...modelHints(r.models[0], 'detailed').map((h) => h.label)].join('\n');
+      assert.doesNotMatch(shown, /Infinity/);
+      // The value is given by its logarithm: P* ≈ 10^540 (no prefactor), never "Infinity" or null.
+      assert.equal(r.models[0].pStar!.value, undefined);
+      assert.equal(r.models[0].pStar!.log10, 540);
+      assert.match(shown, /10\^540/);
+    });
+  });
+
+  describe('finding 11: a file named on the command line that is not its kind', () => {
+    let dir: string;
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), 'scaling-lens-named-'));
+      let x = 7;
+      const bytes = Buffer.alloc(4096, 0).map(() => (x = (x * 1103515245 + 12345) & 0xff));
+      writeFileSync(join(dir, 'random.json'), bytes);
+      writeFileSync(join(dir, 'ascii.json'), 'this is not JSON at all\n');
+      writeFileSync(join(dir, 'plain.json'), '{"name": "a package, no model"}');
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('is an error with its position (exit 1); valid JSON without a model is not', () => {
+      const a = cli(['analyze', 'random.json'], dir);
+      assert.equal(a.code, 1, a.out);
+      assert.match(a.out, /random\.json:\d+:\d+: error: /);
+      const b = cli(['analyze', 'ascii.json'], dir);
+      assert.equal(b.code, 1, b.out);
+      assert.match(b.out, /ascii\.json:1:1: error: unexpected 'this'/);
+      const c = cli(['analyze', 'plain.json'], dir);
+      assert.equal(c.code, 0, c.out);
+      assert.match(c.out, /no model found/);
+    });
+
+    it('files met in a directory walk that hold no model are still passed over quietly', () => {
+      const r = cli(['analyze', '.'], dir);
+      assert.doesNotMatch(r.out, /ascii|plain/);
+    });
+  });
+
+  describe('finding 12: an internal failure of the command line', () => {
+    it('exits 3 with one line and no stack trace', () => {
+      let err = '';
+      const code = run(['analyze', 'examples/two-layer.json'], {
+        out: () => {
+          throw new Error('EPIPE: the terminal went away');
+        },
+        err: (s) => (err += s),
+        cwd: ROOT,
+      });
+      assert.equal(code, 3);
+      assert.equal(err, 'scaling-lens: internal error: EPIPE: the terminal went away\n');
+    });
+  });
+});

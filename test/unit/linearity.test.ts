@@ -1,0 +1,130 @@
+// Every scanner is linear in its input (issue 11): each is timed on an input and on one ten times
+// larger, and the larger may take at most thirty times as long. The ratio is generous so that a
+// busy machine cannot fail it, while a quadratic scanner (a hundred times) or worse cannot pass.
+// Times are CPU times, the best of three runs, on inputs large enough to take milliseconds.
+import { strict as assert } from 'node:assert';
+import { parseJson } from '../../src/parse/json';
+import { parseDocument, mightContainModel } from '../../src/parse';
+import { readOverride } from '../../src/parse/override';
+import { checkDegree, checkKappa, checkSize, isDecimalText } from '../../src/parse/checks';
+import { LineIndex } from '../../src/parse/text';
+import { parseSizeExpr } from '../../src/model/sizeExpr';
+import { globMatcher, mayHoldModel, pathSelected } from '../../src/extension/select';
+import { code, esc } from '../../src/extension/render/markdown';
+import { readTypeScript } from '../../src/parse/typescript';
+
+const RATIO = 30;
+
+function cpuMs(f: () => void): number {
+  let best = Infinity;
+  for (let k = 0; k < 3; k++) {
+    const t0 = process.cpuUsage();
+    f();
+    const d = process.cpuUsage(t0);
+    best = Math.min(best, (d.user + d.system) / 1000);
+  }
+  return best;
+}
+
+/**
+ * Checks that `run(make(10 n))` costs under RATIO times `run(make(n))`. The small input is grown
+ * until it takes at least 2 ms, so that the clock's resolution does not decide the ratio.
+ */
+export function assertLinear(what: string, make: (n: number) => string, run: (input: string) => unknown, n0: number): void {
+  let n = n0;
+  let small = make(n);
+  run(small); // warm the JIT
+  let tSmall = cpuMs(() => run(small));
+  while (tSmall < 2 && n < n0 * 1024) {
+    n *= 2;
+    small = make(n);
+    tSmall = cpuMs(() => run(small));
+  }
+  const large = make(10 * n);
+  const tLarge = cpuMs(() => run(large));
+  assert.ok(tLarge < RATIO * Math.max(tSmall, 1), `${what}: ${small.length} chars took ${tSmall.toFixed(1)} ms, ${large.length} chars took ${tLarge.toFixed(1)} ms (${(tLarge / tSmall).toFixed(0)} times for ten times the input)`);
+}
+
+const scalingModel = (body: string) => `{"scalingModel": {"name": "m", "layers": [${body}{"type": "readout"}]}}`;
+
+describe('linearity: every scanner we own', function () {
+  this.timeout(120000);
+
+  describe('the JSON parser', () => {
+    it('an array of numbers', () => assertLinear('numbers', (n) => `[${'0,'.repeat(n)}0]`, parseJson, 20000));
+    it('an object of many keys', () => assertLinear('keys', (n) => `{${Array.from({ length: n }, (_, i) => `"k${i}": ${i}`).join(',')}}`, parseJson, 5000));
+    it('nesting to the depth limit, many times', () => assertLinear('nesting', (n) => `[${Array.from({ length: n }, () => '['.repeat(400) + ']'.repeat(400)).join(',')}]`, parseJson, 20));
+    it('long strings with escapes', () => assertLinear('strings', (n) => `["${'a\\n\\u00e9'.repeat(n)}"]`, parseJson, 20000));
+    it('comments and blank lines', () => assertLinear('comments', (n) => `// c\n${'/* x */ \n'.repeat(n)}[]`, parseJson, 20000));
+    it('a long number and an invalid one', () => {
+      assertLinear('long number', (n) => `[${'9'.repeat(n)}]`, parseJson, 50000);
+      assertLinear('invalid number', (n) => `[${'9'.repeat(n)}x]`, parseJson, 50000);
+    });
+    it('a document read by the scalingModel front end', () => assertLinear('document', (n) => scalingModel('{"type": "dense", "width": "N"},'.repeat(Math.min(n, 1000))) + ' '.repeat(n * 10), (t) => parseDocument('a.json', t), 500));
+    it('lines and the cheap pre-filter', () => {
+      assertLinear('lines', (n) => 'x\n\r\n'.repeat(n), (t) => new LineIndex(t).position(t.length), 50000);
+      assertLinear('pre-filter', (n) => ' '.repeat(n), (t) => mightContainModel('a.json', t), 100000);
+      assertLinear('editor pre-filter', (n) => 'tf'.repeat(n) + ' '.repeat(n) + '.', (t) => mayHoldModel('typescript', 'a.ts', t), 20000);
+    });
+  });
+
+  describe('the override reader', () => {
+    it('a long description and many unknown keys', () => {
+      assertLinear('override', (n) => `{"scalingModel": {"description": "${'x'.repeat(n)}", ${Array.from({ length: n / 100 }, (_, i) => `"u${i}": 1`).join(', ')}}}`, (t) => readOverride('model.scaling.json', t), 10000);
+    });
+    it('a long size value and a long regime', () => {
+      assertLinear('override values', (n) => `{"scalingModel": {"sizes": {"N1": "${'9'.repeat(n)}x"}, "regime": {"N1": "${'d*'.repeat(n)}d"}}}`, (t) => readOverride('model.scaling.json', t), 5000);
+    });
+  });
+
+  describe('checks', () => {
+    it('numbers as text (the quadratic regular expression of finding 4)', () => {
+      assertLinear('checkSize', (n) => '9'.repeat(n) + 'x', (s) => checkSize(s, 'width'), 20000);
+      assertLinear('checkKappa', (n) => '9'.repeat(n) + '.' + '9'.repeat(n) + 'x', (s) => checkKappa(s), 20000);
+      assertLinear('checkDegree', (n) => ' '.repeat(n) + '9'.repeat(n) + 'x', (s) => checkDegree(s), 20000);
+      assertLinear('isDecimalText', (n) => '1'.repeat(n) + 'e' + '1'.repeat(n), isDecimalText, 20000);
+    });
+    it('size expressions', () => {
+      assertLinear('parseSizeExpr', (n) => 'd*'.repeat(n) + 'd', parseSizeExpr, 2000);
+      assertLinear('parseSizeExpr numbers', (n) => '2 '.repeat(n) + 'd', parseSizeExpr, 2000);
+    });
+  });
+
+  describe('the glob matcher', () => {
+    it('is linear in the path, for the default globs and a crafted one', () => {
+      const globs = ['**/*.{json,jsonc}', '**/node_modules/**', '**/'.repeat(30) + '*.json', '*'.repeat(50) + 'x', '{a,b}{a,b}{a,b}{a,b}{a,b}*/**/?'];
+      for (const g of globs) assertLinear(`glob ${g}`, (n) => 'a/'.repeat(n) + 'b.ts', (p) => globMatcher(g)(p), 200);
+      assertLinear('pathSelected', (n) => 'ab/'.repeat(n) + 'x.json', (p) => pathSelected(p, ['**/*.{json,jsonc}'], ['**/node_modules/**']), 500);
+    });
+  });
+
+  describe('the Markdown escaping', () => {
+    it('esc and code', () => {
+      assertLinear('esc', (n) => '`*_[]<&@#www.https://'.repeat(n), esc, 5000);
+      assertLinear('code', (n) => 'a`'.repeat(n) + '``', code, 5000);
+    });
+  });
+});
+
+// The TypeScript/TF.js reader is another helper's (findings 1 and 4 there): these cases are kept
+// apart, to be enabled once that fix is merged (set TS_READER_FIXED to true).
+const TS_READER_FIXED = true;
+(TS_READER_FIXED ? describe : describe.skip)('linearity: the TypeScript reader (enable after the TS reader fix is merged)', function () {
+  this.timeout(120000);
+  const tf = (body: string) => `/** @scaling model m */\nconst model = tf.sequential();\n${body}`;
+  it('nested tf.layers calls (finding 1: exponential)', () => {
+    assertLinear('nested calls', (n) => tf(`model.add(${'tf.layers.dense('.repeat(n)}{units: 4}${')'.repeat(n)});`), readTypeScript, 3);
+  });
+  it('const declarations without ; or a line break (finding 4)', () => {
+    assertLinear('consts', (n) => tf(Array.from({ length: n }, (_, i) => `const C${i} = ${i}`).join(' ') + '\nmodel.add(tf.layers.dense({units: C0}));'), readTypeScript, 1000);
+  });
+  it('a long number in code and in a tag (finding 4)', () => {
+    assertLinear('code number', (n) => tf(`model.add(tf.layers.dense({units: ${'9'.repeat(n)}x}));`), readTypeScript, 20000);
+    assertLinear('tag number', (n) => `/** @scaling model m\n @scaling layer dense width=${'9'.repeat(n)}x */`, readTypeScript, 20000);
+    assertLinear('sizes tag number', (n) => `/** @scaling model m\n @scaling layer dense width=N\n @scaling sizes N=${'9'.repeat(n)}x */`, readTypeScript, 2000);
+  });
+  it('many tags and many layers', () => {
+    assertLinear('tags', (n) => '/** @scaling model x @scaling layer dense width=N */\n'.repeat(n), readTypeScript, 200);
+    assertLinear('layers', (n) => tf(`model.add(tf.layers.dense({units: 4}));\n`.repeat(n)), readTypeScript, 200);
+  });
+});
