@@ -130,14 +130,17 @@ export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): An
   out.status = resultStatus(chain, { sequence: opt.sequence, energy: opt.form }, tiedForms);
 
   if (options.table !== false || out.tableKind === 'all') out.table = table(chain, design, out);
-  // The runner-up: from the full table when there is one, else searched layer by layer.
+  // The runner-up: from the full table when there is one; deeper, searched layer by layer where it
+  // matters (at numeric sizes, where a runner-up within a factor 4 marks the model near a boundary).
   const runner =
     out.tableKind === 'all'
       ? out.table.map((r) => r.result).filter((r) => r.E.cmp(opt.E) > 0).sort((x, y) => x.E.cmp(y.E))[0]
-      : (() => {
-          const r = runnerUp(chain, design, opt.E);
-          return r && describeSequence(chain, r);
-        })();
+      : num.point
+        ? (() => {
+            const r = runnerUp(chain, design, opt.E);
+            return r && describeSequence(chain, r);
+          })()
+        : undefined;
   if (runner) {
     out.runnerUp = runner;
     if (num.point) {
@@ -241,14 +244,15 @@ function runnerUp(chain: Chain, point: Point, Estar: Rational) {
   const eps = 1e-9 * scale;
   const E0 = Estar.toNumber();
   const pair = new PairPass(inst, E0, eps);
-  let hi = E0 + scale;
+  let hi = E0 + 1;
   let n = 0;
   while (!pair.run(hi)) {
     if (++n > 40) return undefined;
     hi = E0 + (hi - E0) * 2;
   }
+  // The runner-up's own level is then solved exactly: the bisection only has to single it out.
   let lo = E0;
-  for (let i = 0; i < 200 && hi - lo > 1e-12 * scale; i++) {
+  for (let i = 0; i < 60 && hi - lo > 1e-7 * scale; i++) {
     const mid = (lo + hi) / 2;
     if (pair.run(mid)) hi = mid;
     else lo = mid;
@@ -262,67 +266,107 @@ function runnerUp(chain: Chain, point: Point, Estar: Rational) {
  * Sequences feasible at level E that are not feasible at E0: states are pairs (at E0, at E). The E0
  * half is "alive" while every check there passes; a smaller E0 state is closer to failing and a
  * larger E state closer to succeeding, so a pair dominates another when it is below in the first half
- * and above in the second.
+ * and above in the second (a dead first half is below everything).
  */
 class PairPass {
-  private readonly m: number;
+  private readonly w: number;
   constructor(
     private readonly inst: ReturnType<typeof instance>,
     private readonly E0: number,
     private readonly eps: number,
   ) {
-    this.m = inst.chain.m;
+    this.w = inst.chain.m + 1;
   }
 
   run(E: number): boolean;
   run(E: number, name: true): Pattern[] | undefined;
   run(E: number, name = false): boolean | Pattern[] | undefined {
-    const { inst, m, E0, eps } = this;
-    const w = m + 1;
+    const { inst, w, E0, eps } = this;
     const P = new Float64Array(w);
     const Pn = new Float64Array(w);
     // "Infeasible at E0" must be clear: a slack below -eps (ties are not runners-up).
     const okE0 = (s: number) => s >= -eps;
     const okE = slackTest(false, eps);
-    type S = { a: Float64Array | null; b: Float64Array; seq: Pattern[] };
-    const start = new Float64Array(w);
-    inputState(inst, start, 0);
-    let states: S[] = [{ a: start, b: start.slice(), seq: [] }];
+    // Per state: a (w values, NaN in a[0] when dead) then b (w values), and a back-pointer.
+    let cur = new Float64Array(2 * w);
+    inputState(inst, cur, 0);
+    inputState(inst, cur, w);
+    let count = 1;
+    const parents: Int32Array[] = [];
+    const patterns: Int8Array[] = [];
     for (let l = 0; l < inst.chain.layers.length; l++) {
-      const next: S[] = [];
-      for (const s of states) {
+      let next = new Float64Array(count * 4 * 2 * w);
+      const par = new Int32Array(count * 4);
+      const pat = new Int8Array(count * 4);
+      let c = 0;
+      for (let i = 0; i < count; i++) {
+        const so = i * 2 * w;
         for (let p = 0; p < 4; p++) {
-          const b = new Float64Array(w);
-          if (!applyPattern(inst, l, p, E, okE, s.b, 0, b, 0, P, Pn)) continue;
-          let a: Float64Array | null = null;
-          if (s.a) {
-            a = new Float64Array(w);
-            if (!applyPattern(inst, l, p, E0, okE0, s.a, 0, a, 0, P, Pn)) a = null;
-          }
-          next.push({ a, b, seq: [...s.seq, PATTERN_ORDER[p]] });
+          const to = c * 2 * w;
+          if (!applyPattern(inst, l, p, E, okE, cur, so + w, next, to + w, P, Pn)) continue;
+          if (Number.isNaN(cur[so]) || !applyPattern(inst, l, p, E0, okE0, cur, so, next, to, P, Pn)) next[to] = NaN;
+          par[c] = i;
+          pat[c] = p;
+          c++;
         }
       }
-      states = prunePairs(next, eps);
-      if (!states.length) return name ? undefined : false;
+      c = prunePairs(next, c, w, eps, par, pat);
+      if (!c) return name ? undefined : false;
+      cur = next;
+      count = c;
+      parents.push(par);
+      patterns.push(pat);
+      next = cur;
     }
-    for (const s of states) {
-      if (!okE(readoutSlack(inst, s.b, 0, E))) continue;
-      if (s.a && okE0(readoutSlack(inst, s.a, 0, E0))) continue;
-      return name ? s.seq : true;
+    for (let i = 0; i < count; i++) {
+      const so = i * 2 * w;
+      if (!okE(readoutSlack(inst, cur, so + w, E))) continue;
+      if (!Number.isNaN(cur[so]) && okE0(readoutSlack(inst, cur, so, E0))) continue;
+      if (!name) return true;
+      const seq: Pattern[] = new Array(parents.length);
+      let k = i;
+      for (let l = parents.length - 1; l >= 0; l--) {
+        seq[l] = PATTERN_ORDER[patterns[l][k]];
+        k = parents[l][k];
+      }
+      return seq;
     }
     return name ? undefined : false;
   }
 }
 
-function prunePairs<T extends { a: Float64Array | null; b: Float64Array }>(xs: T[], eps: number): T[] {
-  const le = (x: Float64Array, y: Float64Array) => x.every((v, k) => v <= y[k] + eps);
-  const dom = (j: T, i: T) => le(i.b, j.b) && (j.a === null || (i.a !== null && le(j.a, i.a)));
-  const keep: T[] = [];
-  xs.forEach((x, i) => {
-    if (xs.some((y, j) => j !== i && dom(y, x) && (!dom(x, y) || j < i))) return;
-    keep.push(x);
-  });
-  return keep;
+/** Keeps the pairs no other pair dominates (in place); returns how many are kept. */
+function prunePairs(S: Float64Array, n: number, w: number, eps: number, par: Int32Array, pat: Int8Array): number {
+  const dominates = (j: number, i: number): boolean => {
+    const jo = j * 2 * w;
+    const io = i * 2 * w;
+    for (let k = w; k < 2 * w; k++) if (S[io + k] > S[jo + k] + eps) return false;
+    if (Number.isNaN(S[jo])) return true;
+    if (Number.isNaN(S[io])) return false;
+    for (let k = 0; k < w; k++) if (S[jo + k] > S[io + k] + eps) return false;
+    return true;
+  };
+  const keep = new Uint8Array(n).fill(1);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (j === i || !keep[j] || !dominates(j, i)) continue;
+      if (!dominates(i, j) || j < i) {
+        keep[i] = 0;
+        break;
+      }
+    }
+  }
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    if (!keep[i]) continue;
+    if (c !== i) {
+      S.copyWithin(c * 2 * w, i * 2 * w, (i + 1) * 2 * w);
+      par[c] = par[i];
+      pat[c] = pat[i];
+    }
+    c++;
+  }
+  return c;
 }
 
 /**

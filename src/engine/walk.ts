@@ -90,7 +90,17 @@ export class Walker {
   private winnerAt(axis: number, q: Rational, sign: 1 | -1, near: LinForm): Piece | undefined {
     const opt = optimumFloat(this.chain, this.point(axis, q), this.levelAt(axis, q, near).toNumber() + 1 / 64);
     if (!opt) return undefined;
-    return this.piece(axis, q, opt.sequence, sign, opt.E) ?? toPiece(opt);
+    return this.pieceFrom(opt, axis, q, sign);
+  }
+
+  /**
+   * A sequence's piece from its trace at q: it holds on the walking side unless one of its decisions
+   * is tight at q and turns against that side; only then is the piece read a hair beyond.
+   */
+  private pieceFrom(level: SequenceLevel, axis: number, q: Rational, sign: 1 | -1): Piece {
+    const own = toPiece(level);
+    const turns = own.conditions.some((c) => c[axis] * sign < 0 && this.conditionAt(c, axis, q).isZero());
+    return (turns && this.piece(axis, q, level.sequence, sign, level.E)) || own;
   }
 
   /**
@@ -175,11 +185,7 @@ export class Walker {
     const sym = this.chain.symbols[axis];
     const beyond = (a: Rational, b: Rational) => (sign > 0 ? a.cmp(b) >= 0 : a.cmp(b) <= 0);
     let cur = this.base.exact[axis];
-    // The winner's own trace at the base holds on both sides unless one of its decisions is tight
-    // there and turns against this direction: only then read the piece a hair beyond.
-    const own = toPiece(start);
-    const turns = own.conditions.some((c) => c[axis] * sign < 0 && this.conditionAt(c, axis, cur).isZero());
-    let piece = (turns && this.piece(axis, cur, start.sequence, sign, start.E)) || own;
+    let piece = this.pieceFrom(start, axis, cur, sign);
     for (let guard = 0; guard < 48 && !beyond(cur, end); guard++) {
       let qb = this.nextBreak(axis, cur, piece, sign);
       if (!qb || beyond(qb, end)) qb = end;
