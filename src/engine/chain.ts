@@ -76,9 +76,17 @@ export interface Instance {
 }
 
 export function instance(chain: Chain, x: Float64Array): Instance {
-  const xd = x[chain.dim];
+  return finish(chain, x, floatWeights(chain, x[chain.dim]));
+}
+
+/** The log weights at one log d, kept for the last d asked (a walk along a width keeps d). */
+const weightCache = new WeakMap<Chain, { xd: number; w: Float64Array[] }>();
+function floatWeights(chain: Chain, xd: number): Float64Array[] {
+  const hit = weightCache.get(chain);
+  if (hit && hit.xd === xd) return hit.w;
   const w = chain.layers.map((l) => Float64Array.from(l.weights, (c) => (c === null ? -Infinity : c.toNumber() * xd)));
-  return finish(chain, x, w);
+  weightCache.set(chain, { xd, w });
+  return w;
 }
 
 function finish(chain: Chain, x: Float64Array, w: Float64Array[]): Instance {

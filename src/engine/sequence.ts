@@ -7,7 +7,7 @@ import { LinForm } from './linform';
 import { RULES, type Rule } from './rules';
 import type { Rational } from './rational';
 import type { ParamRange, SequenceLevel } from './solve';
-import { atLevel, conditionsAt } from './trace';
+import { conditionsAt, formAtLevel } from './trace';
 
 export interface ParamResult {
   /** M1, D2, beta, ... named after the layer's width. */
@@ -74,7 +74,7 @@ export function describeSequence(chain: Chain, level: SequenceLevel, ranges?: Pa
   const params: ParamResult[] = trace.params.map((p) => {
     const width = chain.symbols[chain.layers[p.layer].width];
     const base = p.pattern === 'gfl' ? 'D' : p.pattern === 'magnetization' ? 'beta' : 'M';
-    const log = atLevel(p.log.form, form);
+    const log = formAtLevel(p.log, level.binding, trace.names);
     const r: ParamResult = {
       name: paramName(base, width, p.layer, L, mags === 1),
       layer: p.layer,
@@ -99,11 +99,11 @@ export function describeSequence(chain: Chain, level: SequenceLevel, ranges?: Pa
       activeTerms.push({ kind: 'gfl', layer: p.layer, param: p.name });
     } else if (!p.atUpper) {
       const feed = p.pattern === 'specialization' ? trace.phiIn[t.layer] : trace.spikedIn[t.layer];
-      activeTerms.push({ kind: p.pattern === 'specialization' ? 'specialization' : 'magnetization', layer: p.layer, param: p.name, eigenvalue: feed ? atLevel(feed.form, form) : undefined });
+      activeTerms.push({ kind: p.pattern === 'specialization' ? 'specialization' : 'magnetization', layer: p.layer, param: p.name, eigenvalue: feed ? formAtLevel(feed, level.binding, trace.names) : undefined });
     }
   }
   const readout = trace.constraints.find((c) => c.kind === 'readout');
-  if (readout && binding.has(readout) && trace.target) activeTerms.push({ kind: 'readout', layer: L, eigenvalue: atLevel(trace.target.form, form) });
+  if (readout && binding.has(readout) && trace.target) activeTerms.push({ kind: 'readout', layer: L, eigenvalue: formAtLevel(trace.target, level.binding, trace.names) });
 
   const crossedLazy =
     !!trace.target?.crossedLazy ||

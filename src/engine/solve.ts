@@ -203,7 +203,8 @@ export function exactPass(chain: Chain, point: Point, E: Rational, o: Omit<PassO
  */
 function upperLevel(chain: Chain, point: Point, alphabet?: readonly Pattern[]): Rational | undefined {
   const passer = passerFor(instance(chain, point.float));
-  const E = floatLevel(passer, alphabet);
+  // Coarse: the exact descent from there takes a step or two, and each pass here costs as much.
+  const E = floatLevel(passer, alphabet, undefined, 1e-7);
   if (E === undefined) return undefined;
   let scale = 1;
   for (const v of point.float) scale = Math.max(scale, Math.abs(v));

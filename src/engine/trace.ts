@@ -107,6 +107,10 @@ export class Value {
   slope(): Rational {
     return Rational.of(this.c[this.space.E], this.space.K);
   }
+  /** The common factor of the stored coefficients. */
+  scaleK(): number {
+    return this.space.K;
+  }
   heldSlope(): Rational {
     return Rational.of(this.c[this.space.T], this.space.K);
   }
@@ -462,6 +466,23 @@ export class Tracer {
     if (lazy) for (let j = 1; j <= m; j++) if (out[j] && out[j]!.spikeLayer >= 0) out[j] = out[j]!.with(out[j]!.spikeLayer, true);
     return out;
   }
+}
+
+/**
+ * A value's form with the level replaced by what the binding constraint makes it (E = -rest/slope),
+ * on the integer vectors: no symbolic substitution.
+ */
+export function formAtLevel(v: Value, binding: Constraint, names: string[]): LinForm {
+  const E = names.indexOf(LEVEL);
+  const b = binding.slack.c;
+  const slope = b[E];
+  const K = binding.slack.scaleK();
+  const entries: [string, Rational][] = [];
+  for (let i = 0; i < E; i++) {
+    const num = slope * v.c[i] - v.c[E] * b[i];
+    if (num) entries.push([names[i], Rational.of(num, slope * K)]);
+  }
+  return LinForm.of(entries);
 }
 
 /** The value of a form with the level substituted. */

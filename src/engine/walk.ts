@@ -72,17 +72,28 @@ export class Walker {
 
   /** Is F the optimum at q: no sequence feasible with every E-dependent constraint strict at F(q)? */
   private optimal(axis: number, q: Rational, form: LinForm): boolean {
-    const pt = this.point(axis, q);
-    return !this.passer(pt).run({ E: this.levelAt(axis, q, form).toNumber() - this.margin(pt), eps: 0 }).feasible;
+    const x = this.floats(axis, q.toNumber());
+    return !this.passer(x).run({ E: this.levelFloat(x, form) - this.margin(x), eps: 0 }).feasible;
   }
 
-  private passer(pt: Point): Passer {
-    return passerFor(instance(this.chain, pt.float));
+  /** The base point with one size moved, as floats (what a floating-point pass needs). */
+  private floats(axis: number, q: number): Float64Array {
+    const x = this.base.float.slice();
+    x[axis] = q;
+    return x;
+  }
+  private levelFloat(x: Float64Array, form: LinForm): number {
+    let v = 0;
+    this.chain.symbols.forEach((s, i) => (v += form.get(s).toNumber() * x[i]));
+    return v;
+  }
+  private passer(x: Float64Array): Passer {
+    return passerFor(instance(this.chain, x));
   }
   /** Levels closer than this are the same level (floating point). */
-  private margin(pt: Point): number {
+  private margin(x: Float64Array): number {
     let scale = 1;
-    for (const v of pt.float) scale = Math.max(scale, Math.abs(v));
+    for (const v of x) scale = Math.max(scale, Math.abs(v));
     return 1e-8 * scale;
   }
 
@@ -112,8 +123,8 @@ export class Walker {
     const same = this.piece(axis, q, prev.sequence, sign, this.levelAt(axis, q, prev.form));
     if (same && this.optimal(axis, probe, same.form)) {
       // Still the optimum; still the simplest sequence at that level (the winner's name)?
-      const pt = this.point(axis, probe);
-      const simplest = this.passer(pt).run({ E: this.levelAt(axis, probe, same.form).toNumber() + this.margin(pt), eps: 0, simplest: true }).sequence;
+      const x = this.floats(axis, probe.toNumber());
+      const simplest = this.passer(x).run({ E: this.levelFloat(x, same.form) + this.margin(x), eps: 0, simplest: true }).sequence;
       if (!simplest || simplest.join() === same.sequence.join()) return same;
       const named = this.piece(axis, q, simplest, sign, this.levelAt(axis, q, same.form));
       if (named && named.form.equals(same.form)) return named;
