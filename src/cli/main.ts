@@ -9,9 +9,11 @@ import { mightContainModel } from '../parse/index';
 import { overrideFileName } from '../parse/override';
 import { renderText } from './text';
 import { runPlot } from './plot';
+import { runExperimentCommand } from './experiment';
 
 const USAGE = `Usage: scaling-lens analyze FILE|DIR... [options]
        scaling-lens plot FILE [--chart pstar-d|pstar-width|phase] --out plot.svg   (see plot --help)
+       scaling-lens experiment FILE [--model NAME] [--quick] [--json] [--out results.json]   (see experiment --help)
 
 Predicts how the minimal training-set size P* scales with the input dimension and the widths,
 which feature-learning pattern a network uses, and where that pattern changes.
@@ -172,7 +174,13 @@ declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 export function main(): void {
-  process.exitCode = run(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), cwd: process.cwd() });
+  const io: CliIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), cwd: process.cwd() };
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'experiment') {
+    void runExperimentCommand(argv.slice(1), io, { version: VERSION, readOverride: readOverrideBeside }).then((code) => (process.exitCode = code));
+    return;
+  }
+  process.exitCode = run(argv, io);
 }
 
 if (require.main === module) main();

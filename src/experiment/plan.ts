@@ -7,6 +7,7 @@ import { toProblem } from '../model/toProblem';
 import { parseSizeExpr } from '../model/sizeExpr';
 import type { DenseLayer, ModelDescription } from '../model/types';
 import { analyzeModel } from '../report/build';
+import type { ModelResult, PStarResult } from '../report/result';
 import { ALPHA_FRACTION } from './core/crossing';
 import { experimentActivation } from './core/activations';
 import type { ExperimentPlan, ExperimentSettings, HiddenLayerPlan, Predicted, WidthLaw } from './types';
@@ -14,14 +15,15 @@ import { widthsAt } from './widths';
 
 export type Mode = 'quick' | 'full';
 
-const ALPHA_RULE = `alpha = ${ALPHA_FRACTION} x the plateau, the highest mean test alignment on that d's grid of P (the temperature caps the alignment below 1)`;
+const alphaRule = (doublings: number) =>
+  `alpha = ${ALPHA_FRACTION} x the plateau, the highest mean test alignment on that d's grid of P, which extends at least ${doublings} doublings past the onset (where the mean alignment crosses 0.1) until the last doubling raises it by less than a quarter; the temperature caps the alignment below 1, so a fixed alpha would measure the cap`;
 
 /** The defaults of each mode. Quick: a smoke test of a few minutes on a laptop's CPU. */
 export function defaultSettings(mode: Mode): ExperimentSettings {
-  const common = { kappa: 0.5, integrator: 'underdamped' as const, stepFactor: 0.5, pStart: 1, level: 0.9, alphaRule: ALPHA_RULE };
+  const common = { kappa: 0.5, integrator: 'underdamped' as const, stepFactor: 0.5, pStart: 1, level: 0.9 };
   return mode === 'quick'
-    ? { ...common, mode, dims: [8, 11, 16, 23, 32], seeds: 2, burnIn: 10, sample: 5, measurements: 20, testSize: 1000, maxSteps: 20_000, maxWidth: 512, maxRatio: 128, refinements: 1, bootstrap: 400 }
-    : { ...common, mode, dims: [16, 23, 32, 45, 64, 91, 128], seeds: 8, burnIn: 20, sample: 10, measurements: 40, testSize: 4000, maxSteps: 200_000, maxWidth: 4096, maxRatio: 256, refinements: 2, bootstrap: 1000 };
+    ? { ...common, mode, dims: [8, 11, 16, 23, 32], seeds: 2, burnIn: 10, sample: 5, measurements: 20, testSize: 1000, maxSteps: 20_000, maxWidth: 512, plateauDoublings: 3, maxRatio: 128, refinements: 1, bootstrap: 400, alphaRule: alphaRule(3) }
+    : { ...common, mode, dims: [16, 23, 32, 45, 64, 91, 128], seeds: 8, burnIn: 20, sample: 10, measurements: 40, testSize: 4000, maxSteps: 200_000, maxWidth: 4096, plateauDoublings: 3, maxRatio: 256, refinements: 2, bootstrap: 1000, alphaRule: alphaRule(3) };
 }
 
 export type PlanOutcome = { ok: true; plan: ExperimentPlan } | { ok: false; reason: string };
@@ -43,9 +45,6 @@ export function planExperiment(model: ModelDescription, options: PlanOptions = {
   const outside = prep.notCovered.filter((n) => (model.layers[n.layer] as { partial?: boolean } | undefined)?.partial);
   if (outside.length) return refuse(`the result covers only part of the network (${outside.map((n) => n.type).join(', ')} outside it); the experiment would simulate a different network`);
 
-  const result = analyzeModel(model) as ReturnType<typeof analyzeModel> & { reason?: string };
-  const pStar = result.pStar as (NonNullable<typeof result.pStar> & { reason?: string }) | null | undefined;
-  if (!pStar) return refuse(`no prediction to check: ${whyNoPrediction(result)}`);
 
   const dim = problem.dim;
   const hidden: HiddenLayerPlan[] = [];
@@ -66,7 +65,7 @@ export function planExperiment(model: ModelDescription, options: PlanOptions = {
     laws.push(law);
   }
 
-  const predicted = predictedExponent(pStar, laws, dim);
+  const predicted = predictionOf(analyzeModel(model), laws, dim);
   if (typeof predicted === 'string') return refuse(predicted);
 
   let biasVariance: ExperimentPlan['biasVariance'];
@@ -81,6 +80,7 @@ export function planExperiment(model: ModelDescription, options: PlanOptions = {
 
   const base = defaultSettings(options.mode ?? 'quick');
   const settings: ExperimentSettings = { ...base, ...(prep.kappa !== undefined ? { kappa: prep.kappa } : {}), ...options.settings };
+  if (options.settings?.plateauDoublings !== undefined) settings.alphaRule = alphaRule(settings.plateauDoublings);
   if (prep.kappa === undefined && options.settings?.kappa === undefined) notes.push(`kappa = ${settings.kappa} (the model states none; P* scales with kappa, the exponent of d does not)`);
   const dropped: ExperimentPlan['dropped'] = [];
   const dims: number[] = [];
@@ -107,6 +107,14 @@ export function planExperiment(model: ModelDescription, options: PlanOptions = {
       notes,
     },
   };
+}
+
+/** The predicted exponent of d along the width laws, or why there is none (an unlearnable model has no P*). */
+export function predictionOf(result: ModelResult, laws: WidthLaw[], dim: string): Predicted | string {
+  const r = result as ModelResult & { reason?: string };
+  const pStar = r.pStar as (PStarResult & { reason?: string }) | null | undefined;
+  if (!pStar) return `no prediction to check: ${whyNoPrediction(r)}`;
+  return predictedExponent(pStar, laws, dim);
 }
 
 function whyNoPrediction(r: { reason?: string; pStar?: unknown; diagnostics: { message: string; severity: string }[]; derivation?: string[] }): string {

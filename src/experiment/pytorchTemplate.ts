@@ -34,7 +34,6 @@ KIND = "scaling-lens-experiment"
 ALPHA_FRACTION = 0.5
 MIN_PLATEAU = 0.1
 FLAT_RISE = 0.25
-PLATEAU_AFTER_ONSET = 8
 DRIFT_TOLERANCE = 0.1
 HYSTERESIS_TOLERANCE = 0.1
 BATCHES = 5
@@ -529,7 +528,7 @@ def pstar_of(curve):
     finite = [p for p in curve if math.isfinite(p["alignment"])]
     plateau = max([p["alignment"] for p in finite], default=float("-inf"))
     alpha = ALPHA_FRACTION * plateau
-    return alpha, plateau, (crossing(finite, alpha) if plateau > 0 else ("not-reached", None, None, None))
+    return alpha, plateau, (crossing(finite, alpha) if plateau >= MIN_PLATEAU else ("not-reached", None, None, None))
 
 
 def percentile_interval(values, level):
@@ -605,7 +604,8 @@ def summarize_point(d, runs, finished, grid_notes, settings, replicates):
     elif c[0] == "below-grid":
         notes.append("the alignment is above alpha at the smallest P (%s): P* is below the grid" % curve[0]["P"])
     elif curve:
-        notes.append("the mean alignment never crossed alpha = %.3f on the grid" % alpha)
+        notes.append(("no learning: the mean alignment stayed below %s on the grid (highest %.3f)" % (MIN_PLATEAU, plateau)) if plateau < MIN_PLATEAU
+                     else "the mean alignment never crossed alpha = %.3f on the grid" % alpha)
     for start in STARTS:
         k = crossing([{"P": p["P"], "alignment": p[start]} for p in curve if math.isfinite(p[start])], alpha)
         if k[0] == "crossed":
@@ -675,9 +675,9 @@ def caveats(points, predicted, smoke, status, dims):
 
 
 # ---------------------------------------------------------------------------------------------
-# The grid of P for each d (schedule.ts): doubling from pStart x d until the alignment levels off
-# at least PLATEAU_AFTER_ONSET times above its onset (or maxRatio x d), then extended down when
-# the curve starts above alpha, and refined by geometric midpoints around the crossing.
+# The grid of P for each d (schedule.ts): from pStart x d (halved while already above the onset),
+# doubling until plateauDoublings doublings past the onset and levelled off (or maxRatio x d), then extended down when the curve starts above alpha, and
+# refined by geometric midpoints around the crossing.
 
 def measure_dim(ops, d, settings, on_run):
     seeds = settings["seeds"]
@@ -704,14 +704,21 @@ def measure_dim(ops, d, settings, on_run):
         top = s[-1]
         a = at(top)
         prev = at(s[-2]) if len(s) > 1 else float("nan")
-        onset = next((P for P in s if at(P) >= MIN_PLATEAU), None)
-        flat = onset is not None and top >= PLATEAU_AFTER_ONSET * onset and math.isfinite(prev) and a - prev < FLAT_RISE * a
-        if not flat and 2 * top <= settings["maxRatio"] * d:
+        if at(s[0]) >= MIN_PLATEAU and s[0] >= 4:
+            run_level(int(round(s[0] / 2)))
+            continue
+        on = crossing([c for c in mean_curve(runs, seeds) if math.isfinite(c["alignment"])], MIN_PLATEAU)
+        onset = on[1] if on[0] == "crossed" else s[0] if on[0] == "below-grid" else None
+        reached = onset is not None and top >= 2 ** settings["plateauDoublings"] * onset
+        flat = math.isfinite(prev) and a - prev < FLAT_RISE * a
+        if not (reached and flat) and 2 * top <= settings["maxRatio"] * d:
             run_level(2 * top)
             continue
-        if not flat:
-            notes.append("the alignment was still rising at the top of the grid (P = %d = %s d): the plateau, and so alpha, may be underestimated" % (top, settings["maxRatio"])
-                         if a >= MIN_PLATEAU else "no learning up to P = %d (%s d), the top of the grid" % (top, settings["maxRatio"]))
+        if onset is None:
+            notes.append("no learning up to P = %d (%s d), the top of the grid" % (top, settings["maxRatio"]))
+        elif not reached or not flat:
+            notes.append("the grid stopped at P = %d (%s d) with the alignment still rising (%.2f to %.2f over the last doubling; onset at P ≈ %d): the plateau, and so alpha, may be underestimated"
+                         % (top, settings["maxRatio"], prev, a, round(onset)))
         break
     refinements = settings["refinements"]
     while True:

@@ -2,26 +2,23 @@
 // ready, takes their outcomes back, and decides the next level of P for each d. Pure: no threads,
 // no clock; a CLI runner, the editor's runner and the tests all drive the same machine.
 //
-// For each d the grid of P starts at pStart x d and doubles until the mean alignment has levelled
-// off (the last doubling raised it by less than a quarter of its value) at least three doublings
-// above the onset (the first P where it reaches MIN_PLATEAU), so that the plateau, and alpha with
-// it, is read at a comparable place on every d's curve; or until maxRatio x d. Then the grid is
-// extended down if the curve starts above alpha, and refined by geometric midpoints around the
-// crossing. Every level runs every seed from both starts.
+// For each d the grid of P starts at pStart x d (halved while it is already above the onset) and
+// doubles until it is `plateauDoublings` doublings past the onset (where the mean alignment crosses
+// MIN_PLATEAU, interpolated on the grid), so that the plateau,
+// and alpha with it, is read at the same place on every d's curve (scale-free: no prediction is
+// used to place the grid); or until maxRatio x d. Then the grid is extended down if the curve starts
+// above alpha, and refined by geometric midpoints around the crossing. Every level runs every seed
+// from both starts.
 
-import { pStarOf } from './core/crossing';
+import { crossing, MIN_PLATEAU, pStarOf } from './core/crossing';
 import type { RunJob, RunOutcome, Start } from './core/run';
 import type { ExperimentPlan, RunRecord } from './types';
 import { netSpecAt } from './widths';
 import { meanCurve } from './summarize';
 
 export const STARTS: Start[] = ['random', 'aligned'];
-/** Below this mean alignment the curve has not started to learn: keep doubling. */
-export const MIN_PLATEAU = 0.1;
 /** The curve has levelled off when the last doubling raised it by less than this fraction. */
 export const FLAT_RISE = 0.25;
-/** The plateau is read at least this many times above the onset. */
-export const PLATEAU_AFTER_ONSET = 8;
 
 export interface ScheduledJob {
   id: string;
@@ -131,10 +128,16 @@ export class ExperimentSchedule {
       const at = (P: number) => curve.find((c) => c.P === P)?.alignment ?? NaN;
       const a = at(top);
       const prev = sorted.length > 1 ? at(sorted[sorted.length - 2]) : NaN;
-      const onset = sorted.find((P) => at(P) >= MIN_PLATEAU);
-      const flat = onset !== undefined && top >= PLATEAU_AFTER_ONSET * onset && Number.isFinite(prev) && a - prev < FLAT_RISE * a;
-      if (!flat && 2 * top <= st.maxRatio * s.d) return this.addLevel(s, 2 * top);
-      if (!flat) s.notes.push(a >= MIN_PLATEAU ? `the alignment was still rising at the top of the grid (P = ${top} = ${st.maxRatio} d): the plateau, and so alpha, may be underestimated` : `no learning up to P = ${top} (${st.maxRatio} d), the top of the grid`);
+      // The onset must be crossed on the grid, not assumed at its first point.
+      if (at(sorted[0]) >= MIN_PLATEAU && sorted[0] >= 4) return this.addLevel(s, Math.round(sorted[0] / 2));
+      const on = crossing(curve, MIN_PLATEAU);
+      const onset = on.kind === 'crossed' ? on.pStar : on.kind === 'below-grid' ? sorted[0] : undefined;
+      const reached = onset !== undefined && top >= 2 ** st.plateauDoublings * onset;
+      const flat = Number.isFinite(prev) && a - prev < FLAT_RISE * a;
+      if (!(reached && flat) && 2 * top <= st.maxRatio * s.d) return this.addLevel(s, 2 * top);
+      if (onset === undefined) s.notes.push(`no learning up to P = ${top} (${st.maxRatio} d), the top of the grid`);
+      else if (!reached || !flat)
+        s.notes.push(`the grid stopped at P = ${top} (${st.maxRatio} d) with the alignment still rising (${prev.toFixed(2)} to ${a.toFixed(2)} over the last doubling; onset at P ≈ ${Math.round(onset)}): the plateau, and so alpha, may be underestimated`);
       s.phase = 'refine';
     }
     const c = pStarOf(curve).crossing;

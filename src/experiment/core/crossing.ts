@@ -11,6 +11,8 @@ export interface CurvePoint {
 
 /** alpha = ALPHA_FRACTION x plateau. */
 export const ALPHA_FRACTION = 0.5;
+/** A curve whose highest mean alignment stays below this has not learned: it has no plateau and no P*. */
+export const MIN_PLATEAU = 0.1;
 
 export function plateauOf(curve: CurvePoint[]): number {
   return curve.reduce((m, c) => (c.alignment > m ? c.alignment : m), -Infinity);
@@ -41,5 +43,5 @@ export function crossing(curve: CurvePoint[], alpha: number): Crossing {
 export function pStarOf(curve: CurvePoint[]): { alpha: number; plateau: number; crossing: Crossing } {
   const plateau = plateauOf(curve);
   const alpha = ALPHA_FRACTION * plateau;
-  return { alpha, plateau, crossing: plateau > 0 ? crossing(curve, alpha) : { kind: 'not-reached' } };
+  return { alpha, plateau, crossing: plateau >= MIN_PLATEAU ? crossing(curve, alpha) : { kind: 'not-reached' } };
 }

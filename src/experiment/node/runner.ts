@@ -10,6 +10,7 @@ import { PRODUCER_CORE } from '../drive';
 import { buildResults } from '../results';
 import { ExperimentSchedule, type ScheduledJob } from '../schedule';
 import type { ExperimentPlan, ExperimentResults } from '../types';
+import type { PlanAnswer, PlanRequest } from '../fromText';
 import { isFromWorker, type ToWorker } from './protocol';
 
 export interface Progress {
@@ -43,6 +44,12 @@ export function defaultWorkerScript(): string {
     if (existsSync(p)) return p;
   }
   throw new Error(`no experiment worker script beside ${__dirname}`);
+}
+
+/** How results name this machine by default: "2-core CPU (AMD EPYC)". */
+export function machineName(): string {
+  const c = cpus();
+  return `${c.length}-core CPU (${c[0]?.model?.trim() ?? 'unknown'})`;
 }
 
 export function defaultThreads(): number {
@@ -101,7 +108,7 @@ export function runExperiment(plan: ExperimentPlan, options: RunnerOptions = {})
       const slot: { w: Worker; busy?: ScheduledJob } = { w };
       workers.push(slot);
       w.on('message', (m: unknown) => {
-        if (settled || !isFromWorker(m) || slot.busy?.id !== m.id) return;
+        if (settled || !isFromWorker(m) || m.type === 'planned' || slot.busy?.id !== m.id) return;
         slot.busy = undefined;
         schedule.record(m.id, m.type === 'done' ? m.outcome : failed(m.message));
         report();
@@ -121,4 +128,22 @@ export function runExperiment(plan: ExperimentPlan, options: RunnerOptions = {})
 
 function failed(message: string): RunOutcome {
   return { alignment: NaN, se: NaN, drift: NaN, equilibrated: false, diverged: true, retries: 0, steps: 0, eta: 0, time: 0, curvature: NaN, trainMse: NaN, note: `failed: ${message}` };
+}
+
+/** Plans in a worker thread (the editor's host thread never analyses); rejects if the thread fails. */
+export function planInWorker(request: PlanRequest, workerScript = defaultWorkerScript()): Promise<PlanAnswer> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(workerScript);
+    const done = (f: () => void) => {
+      void w.terminate();
+      f();
+    };
+    w.on('message', (m: unknown) => {
+      if (!isFromWorker(m) || m.id !== 'plan') return;
+      if (m.type === 'planned') done(() => resolve(m.answer));
+      else if (m.type === 'error') done(() => reject(new Error(m.message)));
+    });
+    w.on('error', (e) => done(() => reject(e)));
+    w.postMessage({ type: 'plan', id: 'plan', request } satisfies ToWorker);
+  });
 }

@@ -9,6 +9,8 @@ import { analysisFileName } from '../results';
 import { e2e, E2E, log } from '../log';
 import { parseFromWebview, type ExportMessage, type ToWebview, type WriteSizesMessage } from '../../plot/protocol';
 import { sizesEdit } from '../../plot/sizesEdit';
+import type { ExperimentResults } from '../../experiment/types';
+import { readResultsBeside } from '../experiment/files';
 
 const FILTERS: Record<ExportMessage['format'], Record<string, string[]>> = {
   png: { 'PNG image': ['png'] },
@@ -48,7 +50,20 @@ export class PlotHost implements vscode.Disposable {
     this.uri = doc.uri;
     this.model = model;
     this.onShow?.(doc.uri, model);
-    if (this.ready) this.send(doc, model);
+    if (this.ready) {
+      this.send(doc, model);
+      void this.sendExperimentsBeside(doc);
+    }
+  }
+
+  /** Experiment results for a model of the document shown (null clears them). */
+  postExperiment(uri: vscode.Uri, model: string, results: ExperimentResults | null, source: string): void {
+    if (this.ready) this.post({ type: 'experiment', uri: uri.toString(), model, results, source });
+  }
+
+  /** The results saved beside the model file (`<stem>.experiment.json`), reloaded with it. */
+  private async sendExperimentsBeside(doc: vscode.TextDocument): Promise<void> {
+    for (const { results, fileName } of await readResultsBeside(doc)) this.postExperiment(doc.uri, results.model.name, results, fileName);
   }
 
   showEmpty(reason: string): void {
@@ -89,7 +104,10 @@ export class PlotHost implements vscode.Disposable {
         case 'ready': {
           this.ready = true;
           const doc = this.uri && (await openDoc(this.uri));
-          if (doc) this.send(doc);
+          if (doc) {
+            this.send(doc);
+            void this.sendExperimentsBeside(doc);
+          }
           else this.post({ type: 'empty', reason: this.follows ? 'Open a file with a model (JSON, TypeScript, model.json, config.json) to see its scaling plot.' : 'The model file is no longer available.' });
           e2e(`plot ready ${this.follows ? 'view' : 'panel'}`);
           return;
