@@ -8,22 +8,22 @@ import { parseSizeExpr } from '../model/sizeExpr';
 import type { DenseLayer, ModelDescription } from '../model/types';
 import { analyzeModel } from '../report/build';
 import type { ModelResult, PStarResult } from '../report/result';
-import { ALPHA_FRACTION } from './core/crossing';
+import { ALPHA_FRACTION, PLATEAU_RATIO } from './core/crossing';
 import { experimentActivation } from './core/activations';
 import type { ExperimentPlan, ExperimentSettings, HiddenLayerPlan, Predicted, WidthLaw } from './types';
 import { widthsAt } from './widths';
 
 export type Mode = 'quick' | 'full';
 
-const alphaRule = (doublings: number) =>
-  `alpha = ${ALPHA_FRACTION} x the plateau, the highest mean test alignment on that d's grid of P, which extends at least ${doublings} doublings past the onset (where the mean alignment crosses 0.1) until the last doubling raises it by less than a quarter; the temperature caps the alignment below 1, so a fixed alpha would measure the cap`;
+const ALPHA_RULE =
+  `P* is where the mean test alignment reaches alpha = ${ALPHA_FRACTION} x the plateau, with the plateau read at ${PLATEAU_RATIO} P*: A(P*) = ${ALPHA_FRACTION} A(${PLATEAU_RATIO} P*), interpolated in log P. At temperature kappa the alignment stays below 1 and keeps rising slowly with P, so a fixed alpha, or a plateau read at the top of a grid, would measure the cap or the grid; this reading is scale-free.`;
 
 /** The defaults of each mode. Quick: a smoke test of a few minutes on a laptop's CPU. */
 export function defaultSettings(mode: Mode): ExperimentSettings {
-  const common = { kappa: 0.5, integrator: 'underdamped' as const, stepFactor: 0.5, pStart: 1, level: 0.9 };
+  const common = { kappa: 0.5, integrator: 'underdamped' as const, stepFactor: 0.5, pStart: 1, level: 0.9, alphaRule: ALPHA_RULE };
   return mode === 'quick'
-    ? { ...common, mode, dims: [8, 11, 16, 23, 32], seeds: 2, burnIn: 10, sample: 5, measurements: 20, testSize: 1000, maxSteps: 20_000, maxWidth: 512, plateauDoublings: 3, maxRatio: 128, refinements: 1, bootstrap: 400, alphaRule: alphaRule(3) }
-    : { ...common, mode, dims: [16, 23, 32, 45, 64, 91, 128], seeds: 8, burnIn: 20, sample: 10, measurements: 40, testSize: 4000, maxSteps: 200_000, maxWidth: 4096, plateauDoublings: 3, maxRatio: 256, refinements: 2, bootstrap: 1000, alphaRule: alphaRule(3) };
+    ? { ...common, mode, dims: [8, 11, 16, 23, 32], seeds: 2, burnIn: 10, sample: 5, measurements: 20, testSize: 1000, maxSteps: 20_000, maxWidth: 512, maxRatio: 256, refinements: 1, bootstrap: 400 }
+    : { ...common, mode, dims: [16, 23, 32, 45, 64, 91, 128], seeds: 8, burnIn: 20, sample: 10, measurements: 40, testSize: 4000, maxSteps: 200_000, maxWidth: 4096, maxRatio: 256, refinements: 2, bootstrap: 1000 };
 }
 
 export type PlanOutcome = { ok: true; plan: ExperimentPlan } | { ok: false; reason: string };
@@ -80,7 +80,6 @@ export function planExperiment(model: ModelDescription, options: PlanOptions = {
 
   const base = defaultSettings(options.mode ?? 'quick');
   const settings: ExperimentSettings = { ...base, ...(prep.kappa !== undefined ? { kappa: prep.kappa } : {}), ...options.settings };
-  if (options.settings?.plateauDoublings !== undefined) settings.alphaRule = alphaRule(settings.plateauDoublings);
   if (prep.kappa === undefined && options.settings?.kappa === undefined) notes.push(`kappa = ${settings.kappa} (the model states none; P* scales with kappa, the exponent of d does not)`);
   const dropped: ExperimentPlan['dropped'] = [];
   const dims: number[] = [];

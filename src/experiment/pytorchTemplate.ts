@@ -32,8 +32,9 @@ PRODUCER = "__PRODUCER__"
 SCHEMA_VERSION = 1
 KIND = "scaling-lens-experiment"
 ALPHA_FRACTION = 0.5
-MIN_PLATEAU = 0.1
-FLAT_RISE = 0.25
+PLATEAU_RATIO = 4
+MIN_PLATEAU = 0.25
+ONSET = 0.1
 DRIFT_TOLERANCE = 0.1
 HYSTERESIS_TOLERANCE = 0.1
 BATCHES = 5
@@ -525,10 +526,46 @@ def crossing(curve, alpha):
 
 
 def pstar_of(curve):
-    finite = [p for p in curve if math.isfinite(p["alignment"])]
-    plateau = max([p["alignment"] for p in finite], default=float("-inf"))
-    alpha = ALPHA_FRACTION * plateau
-    return alpha, plateau, (crossing(finite, alpha) if plateau >= MIN_PLATEAU else ("not-reached", None, None, None))
+    """P* where A(P*) = 1/2 A(4 P*) with A(4 P*) >= MIN_PLATEAU, A interpolated linearly in log P
+    (core/crossing.ts): alpha is half the plateau, read at 4 P*."""
+    c = sorted([p for p in curve if p["alignment"] is not None and math.isfinite(p["alignment"]) and p["P"] > 0], key=lambda p: p["P"])
+    none = (float("nan"), float("nan"), ("not-reached", None, None, None))
+    if len(c) < 2:
+        return none
+    us = [math.log(p["P"]) for p in c]
+
+    def A(u):
+        if u < us[0] - 1e-12 or u > us[-1] + 1e-12:
+            return None
+        i = 1
+        while i < len(us) - 1 and us[i] < u:
+            i += 1
+        t = 0.0 if us[i] == us[i - 1] else (u - us[i - 1]) / (us[i] - us[i - 1])
+        t = min(1.0, max(0.0, t))
+        return c[i - 1]["alignment"] + t * (c[i]["alignment"] - c[i - 1]["alignment"])
+
+    shift = math.log(PLATEAU_RATIO)
+    u_min, u_max = us[0], us[-1] - shift
+    if u_max < u_min:
+        return none
+    breaks = sorted(set([u for u in us + [x - shift for x in us] if u_min - 1e-12 <= u <= u_max + 1e-12]))
+    prev = None
+    for u in breaks:
+        high = A(u + shift)
+        g = A(u) - ALPHA_FRACTION * high if high >= MIN_PLATEAU else float("-inf")
+        if g >= 0:
+            if prev is None:
+                return ALPHA_FRACTION * high, high, ("below-grid", None, None, None)
+            t = prev[1] / (prev[1] - g) if math.isfinite(prev[1]) else 1.0
+            u_star = prev[0] + t * (u - prev[0])
+            plateau = A(u_star + shift)
+            p_star = math.exp(u_star)
+            lower = next((p["P"] for p in reversed(c) if p["P"] <= p_star * (1 + 1e-9)), c[0]["P"])
+            upper = next((p["P"] for p in c if p["P"] >= p_star * (1 - 1e-9) and p["P"] > lower), c[-1]["P"])
+            return ALPHA_FRACTION * plateau, plateau, ("crossed", p_star, lower, upper)
+        prev = (u, g)
+    top = c[-1]["alignment"]
+    return ALPHA_FRACTION * top, top, ("not-reached", None, None, None)
 
 
 def percentile_interval(values, level):
@@ -604,8 +641,8 @@ def summarize_point(d, runs, finished, grid_notes, settings, replicates):
     elif c[0] == "below-grid":
         notes.append("the alignment is above alpha at the smallest P (%s): P* is below the grid" % curve[0]["P"])
     elif curve:
-        notes.append(("no learning: the mean alignment stayed below %s on the grid (highest %.3f)" % (MIN_PLATEAU, plateau)) if plateau < MIN_PLATEAU
-                     else "the mean alignment never crossed alpha = %.3f on the grid" % alpha)
+        notes.append(("no learning: the mean alignment stayed below %s at every P where P* could be read" % MIN_PLATEAU) if not plateau >= MIN_PLATEAU
+                     else "P* could not be read on the grid: it needs the alignment at %d P*" % PLATEAU_RATIO)
     for start in STARTS:
         k = crossing([{"P": p["P"], "alignment": p[start]} for p in curve if math.isfinite(p[start])], alpha)
         if k[0] == "crossed":
@@ -675,9 +712,9 @@ def caveats(points, predicted, smoke, status, dims):
 
 
 # ---------------------------------------------------------------------------------------------
-# The grid of P for each d (schedule.ts): from pStart x d (halved while already above the onset),
-# doubling until plateauDoublings doublings past the onset and levelled off (or maxRatio x d), then extended down when the curve starts above alpha, and
-# refined by geometric midpoints around the crossing.
+# The grid of P for each d (schedule.ts): from pStart x d (halved while already above ONSET),
+# doubling until P* can be read (the curve up to 4 P*) or maxRatio x d, then extended down when P*
+# is below the grid, and refined by geometric midpoints around P*.
 
 def measure_dim(ops, d, settings, on_run):
     seeds = settings["seeds"]
@@ -702,23 +739,17 @@ def measure_dim(ops, d, settings, on_run):
     while True:
         s = sorted(levels)
         top = s[-1]
-        a = at(top)
-        prev = at(s[-2]) if len(s) > 1 else float("nan")
-        if at(s[0]) >= MIN_PLATEAU and s[0] >= 4:
+        if at(s[0]) >= ONSET and s[0] >= 4:
             run_level(int(round(s[0] / 2)))
             continue
-        on = crossing([c for c in mean_curve(runs, seeds) if math.isfinite(c["alignment"])], MIN_PLATEAU)
-        onset = on[1] if on[0] == "crossed" else s[0] if on[0] == "below-grid" else None
-        reached = onset is not None and top >= 2 ** settings["plateauDoublings"] * onset
-        flat = math.isfinite(prev) and a - prev < FLAT_RISE * a
-        if not (reached and flat) and 2 * top <= settings["maxRatio"] * d:
+        read = pstar_of(mean_curve(runs, seeds))[2][0] != "not-reached"
+        if not read and 2 * top <= settings["maxRatio"] * d:
             run_level(2 * top)
             continue
-        if onset is None:
-            notes.append("no learning up to P = %d (%s d), the top of the grid" % (top, settings["maxRatio"]))
-        elif not reached or not flat:
-            notes.append("the grid stopped at P = %d (%s d) with the alignment still rising (%.2f to %.2f over the last doubling; onset at P ≈ %d): the plateau, and so alpha, may be underestimated"
-                         % (top, settings["maxRatio"], prev, a, round(onset)))
+        if not read:
+            best = max([c["alignment"] for c in mean_curve(runs, seeds) if math.isfinite(c["alignment"])], default=float("nan"))
+            notes.append(("no learning up to P = %d (%s d), the top of the grid" % (top, settings["maxRatio"])) if not best >= MIN_PLATEAU
+                         else "the grid stopped at P = %d (%s d) before P* could be read (it needs the alignment at %d P*)" % (top, settings["maxRatio"], PLATEAU_RATIO))
         break
     refinements = settings["refinements"]
     while True:

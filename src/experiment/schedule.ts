@@ -2,23 +2,19 @@
 // ready, takes their outcomes back, and decides the next level of P for each d. Pure: no threads,
 // no clock; a CLI runner, the editor's runner and the tests all drive the same machine.
 //
-// For each d the grid of P starts at pStart x d (halved while it is already above the onset) and
-// doubles until it is `plateauDoublings` doublings past the onset (where the mean alignment crosses
-// MIN_PLATEAU, interpolated on the grid), so that the plateau,
-// and alpha with it, is read at the same place on every d's curve (scale-free: no prediction is
-// used to place the grid); or until maxRatio x d. Then the grid is extended down if the curve starts
-// above alpha, and refined by geometric midpoints around the crossing. Every level runs every seed
-// from both starts.
+// For each d the grid of P starts at pStart x d (halved while it is already above ONSET, so
+// that the onset of learning is on the grid) and doubles until P* can be read: its definition
+// (core/crossing.ts) needs the curve up to PLATEAU_RATIO x P*; or until maxRatio x d. Then the grid
+// is extended down if P* is below it, and refined by geometric midpoints around P*. No prediction
+// is used to place the grid. Every level runs every seed from both starts.
 
-import { crossing, MIN_PLATEAU, pStarOf } from './core/crossing';
+import { MIN_PLATEAU, ONSET, PLATEAU_RATIO, pStarOf } from './core/crossing';
 import type { RunJob, RunOutcome, Start } from './core/run';
 import type { ExperimentPlan, RunRecord } from './types';
 import { netSpecAt } from './widths';
 import { meanCurve } from './summarize';
 
 export const STARTS: Start[] = ['random', 'aligned'];
-/** The curve has levelled off when the last doubling raised it by less than this fraction. */
-export const FLAT_RISE = 0.25;
 
 export interface ScheduledJob {
   id: string;
@@ -126,18 +122,13 @@ export class ExperimentSchedule {
     if (s.phase === 'ladder') {
       const top = sorted[sorted.length - 1];
       const at = (P: number) => curve.find((c) => c.P === P)?.alignment ?? NaN;
-      const a = at(top);
-      const prev = sorted.length > 1 ? at(sorted[sorted.length - 2]) : NaN;
-      // The onset must be crossed on the grid, not assumed at its first point.
-      if (at(sorted[0]) >= MIN_PLATEAU && sorted[0] >= 4) return this.addLevel(s, Math.round(sorted[0] / 2));
-      const on = crossing(curve, MIN_PLATEAU);
-      const onset = on.kind === 'crossed' ? on.pStar : on.kind === 'below-grid' ? sorted[0] : undefined;
-      const reached = onset !== undefined && top >= 2 ** st.plateauDoublings * onset;
-      const flat = Number.isFinite(prev) && a - prev < FLAT_RISE * a;
-      if (!(reached && flat) && 2 * top <= st.maxRatio * s.d) return this.addLevel(s, 2 * top);
-      if (onset === undefined) s.notes.push(`no learning up to P = ${top} (${st.maxRatio} d), the top of the grid`);
-      else if (!reached || !flat)
-        s.notes.push(`the grid stopped at P = ${top} (${st.maxRatio} d) with the alignment still rising (${prev.toFixed(2)} to ${a.toFixed(2)} over the last doubling; onset at P ≈ ${Math.round(onset)}): the plateau, and so alpha, may be underestimated`);
+      if (at(sorted[0]) >= ONSET && sorted[0] >= 4) return this.addLevel(s, Math.round(sorted[0] / 2));
+      const read = pStarOf(curve).crossing.kind !== 'not-reached';
+      if (!read && 2 * top <= st.maxRatio * s.d) return this.addLevel(s, 2 * top);
+      if (!read) {
+        const best = Math.max(...curve.map((c) => c.alignment).filter(Number.isFinite));
+        s.notes.push(best < MIN_PLATEAU ? `no learning up to P = ${top} (${st.maxRatio} d), the top of the grid` : `the grid stopped at P = ${top} (${st.maxRatio} d) before P* could be read (it needs the alignment at ${PLATEAU_RATIO} P*)`);
+      }
       s.phase = 'refine';
     }
     const c = pStarOf(curve).crossing;

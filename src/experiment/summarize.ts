@@ -1,7 +1,7 @@
 // From runs to results: the alignment curve of each d, its P* with a bootstrap interval over
 // seeds, the flags that say whether it equilibrated, and the fitted exponent.
 
-import { crossing, MIN_PLATEAU, pStarOf, type CurvePoint } from './core/crossing';
+import { crossing, MIN_PLATEAU, PLATEAU_RATIO, pStarOf, type CurvePoint } from './core/crossing';
 import { logLogSlope, percentileInterval, resample } from './core/fit';
 import { hashSeed, Rng } from './core/rng';
 import type { CurveRecord, Measured, PointRecord, RunRecord } from './types';
@@ -67,7 +67,7 @@ export function summarizePoint(input: PointInput, seeds: number, level: number, 
   if (c.kind === 'crossed' && missing) notes.push(`${missing} of ${bootstrap} bootstrap replicates did not cross alpha`);
   if (c.kind === 'below-grid') notes.push(`the alignment is above alpha at the smallest P (${curve[0]?.P}): P* is below the grid`);
   if (c.kind === 'not-reached' && curve.length)
-    notes.push(plateau < MIN_PLATEAU ? `no learning: the mean alignment stayed below ${MIN_PLATEAU} on the grid (highest ${plateau.toFixed(3)})` : `the mean alignment never crossed alpha = ${alpha.toFixed(3)} on the grid`);
+    notes.push(!(plateau >= MIN_PLATEAU) ? `no learning: the mean alignment stayed below ${MIN_PLATEAU} at every P where P* could be read` : `P* could not be read on the grid: it needs the alignment at ${PLATEAU_RATIO} P*`);
   const byStart = (start: 'random' | 'aligned') => {
     const k = crossing(curve.map((p) => ({ P: p.P, alignment: p[start] })).filter((p) => Number.isFinite(p.alignment)), alpha);
     return k.kind === 'crossed' ? k.pStar : undefined;

@@ -54,9 +54,8 @@ export interface ExperimentSettings {
   maxSteps: number;
   /** The budget: the largest width a run may have (a d needing more is dropped, and said). */
   maxWidth: number;
-  /** The grid of P: starts at pStart x d and doubles to plateauDoublings doublings past the onset, at most to maxRatio x d. */
+  /** The grid of P: starts at pStart x d and doubles until P* can be read, at most to maxRatio x d. */
   pStart: number;
-  plateauDoublings: number;
   maxRatio: number;
   /** Geometric midpoints added around each crossing. */
   refinements: number;
