@@ -4,7 +4,8 @@
 // Flow: the webview says `ready`; the extension answers `document` (the model file's text, which the
 // webview analyses itself, so that "what if" sizes redraw at once) and sends it again on every edit.
 // The webview asks for `export` (a save dialog), `writeSizes` (an undoable edit of the file) and
-// `reveal` (show the model in its editor); the extension reports back with `notice`.
+// `reveal` (show the model in its editor); the extension reports back with `notice`, and sends
+// `experiment` results for a model (read beside its file, loaded, or partial while a run goes on).
 
 import { checkResults } from '../experiment/results';
 import type { ExperimentResults } from '../experiment/types';

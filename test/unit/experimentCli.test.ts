@@ -1,7 +1,7 @@
 // `scaling-lens experiment`: usage, refusals with their reason, the exported script, and a small
 // real run through the worker threads (the same runner the editor uses), whose JSON the editor loads.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExperimentCommand } from '../../src/cli/experiment';
@@ -63,8 +63,24 @@ describe('cli: scaling-lens experiment', function () {
     const r = await cli([join(ROOT, 'examples/two-layer.json'), '--export-script', 'run.py'], dir);
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, /wrote run\.py: python3 run\.py --out two-layer\.experiment\.json/);
-    const text = readFileSync(join(dir, 'run.py'), 'utf8');
-    assert.match(text, /"name": "two-layer-erf"/);
+    assert.match(readFileSync(join(dir, 'run.py'), 'utf8'), /"name": "two-layer-erf"/);
+  });
+
+  it('runs the README\'s commands on examples/two-layer.json', async () => {
+    // In a copy of the examples, so that the script lands in a temporary folder.
+    const dir = mkdtempSync(join(tmpdir(), 'sl-exp-'));
+    mkdirSync(join(dir, 'examples'));
+    for (const f of ['linear-target.json', 'two-layer.json']) copyFileSync(join(ROOT, 'examples', f), join(dir, 'examples', f));
+    const first = await cli(['examples/linear-target.json', '--quick', '--dims', '8,16', '--seeds', '1'], dir);
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.out, /linear-target \(quick mode, a smoke test; complete\)/);
+    assert.match(first.out, /predicted {2}P\* ∝ κ·.* → d\^1 .* widths: N = d \(the regime\)/);
+    assert.match(first.out, /\n {7}8 +\d+\.\d/, 'a row for d = 8 with its P*');
+    assert.match(first.out, /\n {2}(Measured P\* ∝ d\^|No exponent)/);
+    const script = await cli(['examples/two-layer.json', '--export-script', 'two-layer_experiment.py'], dir);
+    assert.equal(script.code, 0, script.err);
+    const text = readFileSync(join(dir, 'two-layer_experiment.py'), 'utf8');
+    assert.match(text, /^#!\/usr\/bin\/env python3/);
     assert.match(text, /N = d\^1\.5 \(implied by N = 1000 at d = 100\)/);
   });
 
