@@ -25,9 +25,8 @@ const SIZES: [number, number, number, string][] = [
   [4096, 64, 64, 'full, d = 64'],
 ];
 
-/** Steps per second over about `ms` milliseconds, after a warm-up. */
-function rate(step: () => void, ms = 1500): number {
-  for (let i = 0; i < 5; i++) step();
+/** Steps per second over about `ms` milliseconds. */
+function rate(step: () => void, ms: number): number {
   let n = 0;
   const t0 = performance.now();
   while (performance.now() - t0 < ms) {
@@ -35,6 +34,18 @@ function rate(step: () => void, ms = 1500): number {
     n++;
   }
   return (n * 1000) / (performance.now() - t0);
+}
+
+/**
+ * Interleaved: ROUNDS rounds, each timing every variant in turn, and the median per variant, so
+ * that a machine shared with other work slows every variant alike.
+ */
+const ROUNDS = 7;
+function interleaved(steps: (() => void)[], ms = 400): number[] {
+  for (const s of steps) for (let i = 0; i < 3; i++) s();
+  const rates: number[][] = steps.map(() => []);
+  for (let r = 0; r < ROUNDS; r++) steps.forEach((s, i) => rates[i].push(rate(s, ms)));
+  return rates.map((v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]);
 }
 
 function jsStep(P: number, d: number, N: number, k: Kernels): () => void {
@@ -97,13 +108,11 @@ async function tfStep(P: number, d: number, N: number): Promise<(() => void) | s
 
 async function main() {
   console.log(`Experiment core benchmark on ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}\n`);
-  console.log('1. one Langevin step (gradient of a two-layer erf network over P samples + BAOAB update), steps per second:');
+  console.log(`1. one Langevin step (gradient of a two-layer erf network over P samples + BAOAB update), steps per second (median of ${ROUNDS} interleaved rounds):`);
   console.log(`   ${'size'.padEnd(52)} ${'baseline'.padStart(9)} ${'core'.padStart(9)} ${'tfjs-wasm'.padStart(10)}   core/baseline  tfjs/baseline`);
   for (const [P, d, N, label] of SIZES) {
-    const base = rate(jsStep(P, d, N, naive));
-    const core = rate(jsStep(P, d, N, blocked));
     const tf = await tfStep(P, d, N);
-    const tfRate = typeof tf === 'string' ? undefined : rate(tf);
+    const [base, core, tfRate] = interleaved([jsStep(P, d, N, naive), jsStep(P, d, N, blocked), ...(typeof tf === 'string' ? [] : [tf])]);
     const tfText = tfRate === undefined ? String(tf) : tfRate.toFixed(0);
     console.log(
       `   ${`P=${P} d=${d} N=${N} (${label})`.padEnd(52)} ${base.toFixed(0).padStart(9)} ${core.toFixed(0).padStart(9)} ${tfText.padStart(10)}   ${(core / base).toFixed(2).padStart(13)}x ${tfRate === undefined ? '' : `${(tfRate / base).toFixed(2).padStart(13)}x`}`,

@@ -62,7 +62,8 @@ class TorchOps:
         if device == "auto":
             device = "cuda" if torch.cuda.is_available() else "cpu"
         self.device = torch.device(device)
-        self.dtype = torch.float64 if dtype == "float64" else torch.float32
+        self.double = dtype == "float64"
+        self.dtype = torch.float64 if self.double else torch.float32
         self.name = "torch %s on %s (%s)" % (torch.__version__, self.device, dtype)
 
     def machine(self):
@@ -128,7 +129,8 @@ class NumpyOps:
     def __init__(self, device, dtype):
         import numpy
         self.np = numpy
-        self.dtype = numpy.float64 if dtype == "float64" else numpy.float32
+        self.double = dtype == "float64"
+        self.dtype = numpy.float64 if self.double else numpy.float32
         self.name = "numpy %s (%s)" % (numpy.__version__, dtype)
 
     def machine(self):
@@ -325,7 +327,8 @@ def data_curvature(net, theta, grad_fn, g, iterations=12):
     u = [ops.randn(g, s) for s in net.shapes]
     norm = math.sqrt(sum(ops.sqnorm(x) for x in u))
     u = [x / norm for x in u]
-    eps, lam = 1e-5, 0.0
+    # A finite difference in float32 needs a larger step than in float64 (the TypeScript core's 1e-5).
+    eps, lam = (1e-5 if ops.double else 1e-3), 0.0
     for _ in range(iterations):
         moved = [t + eps * s * x for t, s, x in zip(theta, sd, u)]
         _, g1 = grad_fn(moved)

@@ -43,9 +43,12 @@ export class ExperimentSchedule {
     for (const s of this.dims) this.addLevel(s, Math.max(2, Math.round(plan.settings.pStart * s.d)));
   }
 
-  /** Runs ready to start, most expensive first (the largest d is the critical path). */
+  /**
+   * Runs ready to start, the smallest d first: its points finish early (partial results to draw)
+   * and cost little, so the largest d's ladder, the critical path, is hardly delayed.
+   */
   take(max = Infinity): ScheduledJob[] {
-    this.pending.sort((a, b) => b.cost - a.cost);
+    this.pending.sort((a, b) => a.d - b.d || a.cost - b.cost);
     return this.pending.splice(0, max);
   }
 
