@@ -3,7 +3,7 @@
 // one above it means the bound holds but is not tight, and one below it means the prediction
 // fails there. A disagreement is never softened: it is the most valuable thing an experiment shows.
 
-import type { Measured, PointRecord, Predicted, Verdict } from './types';
+import type { PointRecord, Predicted, Verdict } from './types';
 
 export function verdictOf(interval: [number, number] | undefined, predicted: number): Verdict {
   if (!interval) return 'undetermined';

@@ -66,7 +66,9 @@ describe('Check Prediction by Experiment', () => {
     await progress.waitFor({ timeout: 30000 });
     await vs.waitForLog(/experiment progress \d+% \d+ runs/, 120000, from);
     // The notification carries a progress bar and says how far the runs are.
-    assert.ok(await progress.locator('.monaco-progress-container').count() > 0, 'a progress bar in the notification');
+    const bar = vs.page.locator('.notifications-toasts .notification-toast', { hasText: 'experiment on e2e-linear-target' }).first().locator('.monaco-progress-container');
+    assert.ok(await bar.count() > 0, 'a progress bar in the notification');
+    console.log(`# progress: ${(await progress.innerText()).replace(/\s+/g, ' ')}`);
     await vs.screenshot('experiment-progress.png');
     await progress.locator('.monaco-button', { hasText: 'Cancel' }).click();
     const line = await vs.waitForLog(/experiment cancelled e2e-linear-target points=\d+/, 60000, from);
