@@ -30,6 +30,8 @@ Options:
   --dims LIST            input dimensions, e.g. 8,16,32
   --seeds N              seeds (teachers and data sets) per point
   --kappa K              the temperature (default: the model's kappa, else 0.5)
+  --integrator KIND      underdamped (default: noisy gradient descent with momentum, BAOAB) or
+                         overdamped (plain noisy gradient descent; about sqrt(P/kappa) times more steps)
   --max-width N          the width budget: a d whose widths exceed it is left out (and said)
   --threads N            worker threads (default: the CPU count, at most 8)
   --machine TEXT         how the results name this machine (default: the CPU count and model)
@@ -73,6 +75,7 @@ function parse(argv: string[]) {
       dims: { type: 'string' },
       seeds: { type: 'string' },
       kappa: { type: 'string' },
+      integrator: { type: 'string' },
       'max-width': { type: 'string' },
       threads: { type: 'string' },
       machine: { type: 'string' },
@@ -97,6 +100,10 @@ function parse(argv: string[]) {
     const k = Number(values.kappa);
     if (!(k > 0) || !Number.isFinite(k)) throw new UsageError(`--kappa expects a positive number, got '${values.kappa}'`);
     settings.kappa = k;
+  }
+  if (values.integrator !== undefined) {
+    if (values.integrator !== 'underdamped' && values.integrator !== 'overdamped') throw new UsageError("--integrator expects 'underdamped' or 'overdamped'");
+    settings.integrator = values.integrator;
   }
   const degree = positiveInt('--degree', values.degree);
   if (values.readout !== undefined && values.readout !== 'standard' && values.readout !== 'mean-field') throw new UsageError("--readout expects 'standard' or 'mean-field'");

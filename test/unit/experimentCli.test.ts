@@ -34,7 +34,7 @@ describe('cli: scaling-lens experiment', function () {
     const h = await cli(['--help']);
     assert.equal(h.code, 0);
     assert.match(h.out, /Usage: scaling-lens experiment FILE/);
-    for (const [args, msg] of [[[], /no file given/], [['a.json', '--dims', '8'], /--dims expects at least two integers/], [['a.json', '--seeds', '0'], /--seeds expects a positive integer/], [['a.json', '--bogus'], /Unknown option '--bogus'/]] as [string[], RegExp][]) {
+    for (const [args, msg] of [[[], /no file given/], [['a.json', '--dims', '8'], /--dims expects at least two integers/], [['a.json', '--seeds', '0'], /--seeds expects a positive integer/], [['a.json', '--bogus'], /Unknown option '--bogus'/], [['a.json', '--integrator', 'leapfrog'], /--integrator expects 'underdamped' or 'overdamped'/]] as [string[], RegExp][]) {
       const r = await cli(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err, msg);
@@ -64,6 +64,9 @@ describe('cli: scaling-lens experiment', function () {
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, /wrote run\.py: python3 run\.py --out two-layer\.experiment\.json/);
     assert.match(readFileSync(join(dir, 'run.py'), 'utf8'), /"name": "two-layer-erf"/);
+    const od = await cli([join(ROOT, 'examples/two-layer.json'), '--integrator', 'overdamped', '--export-script', 'od.py'], dir);
+    assert.equal(od.code, 0, od.err);
+    assert.match(readFileSync(join(dir, 'od.py'), 'utf8'), /"integrator": "overdamped"/);
   });
 
   it('runs the README\'s commands on examples/two-layer.json', async () => {
