@@ -19,6 +19,17 @@ export interface DrawOptions {
   /** Numeric d, to show values next to powers of d in tooltips. */
   d?: number;
   hidden: Set<string>;
+  /** More datasets and plugins on the same canvas (the experiment's points), and the axes they need. */
+  overlay?: ChartOverlay;
+}
+
+export interface ChartOverlay {
+  datasets: ChartDataset<'line' | 'scatter', { x: number; y: number }[]>[];
+  plugins: Plugin[];
+  pluginOptions: Record<string, unknown>;
+  /** Axis ranges to show instead of the chart's own (the experiment's d range), when set. */
+  x?: [number, number];
+  y?: [number, number];
 }
 
 let current: Chart | undefined;
@@ -173,6 +184,8 @@ export function drawChart(canvas: HTMLCanvasElement, chart: PlotChart, o: DrawOp
   if (chart.design) {
     datasets.push({ type: 'scatter', label: chart.design.label, data: [{ x: chart.design.x, y: chart.design.y }], pointRadius: 7, pointHoverRadius: 8, pointBackgroundColor: o.theme.bg, pointBorderColor: o.theme.fg, pointBorderWidth: 3, order: -10 });
   }
+  if (o.overlay) datasets.push(...o.overlay.datasets);
+  const fit = (axis: PlotChart['x'], r?: [number, number]) => (r ? { ...axis, min: r[0], max: r[1] } : axis);
   const phase = chart.kind === 'phase' ? chart : undefined;
   const regionColors = phase?.candidates.map((id) => mixOver(colorFor(id, o.candidates), o.theme.bg, 0.6));
   current = new Chart(canvas, {
@@ -186,7 +199,7 @@ export function drawChart(canvas: HTMLCanvasElement, chart: PlotChart, o: DrawOp
       normalized: true,
       layout: { padding: { top: chart.kind === 'pstar-width' ? 22 : 8, right: 12 } },
       interaction: { mode: 'nearest', intersect: false, axis: 'x' },
-      scales: { x: axisOptions(chart.x, o.theme, o.dim, true), y: axisOptions(chart.y, o.theme, o.dim, chart.kind === 'phase') },
+      scales: { x: axisOptions(fit(chart.x, o.overlay?.x), o.theme, o.dim, !o.overlay?.x), y: axisOptions(fit(chart.y, o.overlay?.y), o.theme, o.dim, chart.kind === 'phase') },
       plugins: {
         // Our own HTML legend (keyboard-accessible, with exact slopes); the canvas one stays off.
         legend: { display: false },
@@ -204,9 +217,10 @@ export function drawChart(canvas: HTMLCanvasElement, chart: PlotChart, o: DrawOp
         slBackground: { color: o.theme.bg },
         slCrossings: { items: crossingItems, color: o.theme.muted, font: `${font.size - 1}px ${font.family}` },
         slRegions: { chart: phase, colors: regionColors },
+        ...o.overlay?.pluginOptions,
       } as never,
     },
-    plugins: [background, regions, crossings],
+    plugins: [background, regions, crossings, ...(o.overlay?.plugins ?? [])],
   });
 }
 

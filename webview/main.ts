@@ -13,6 +13,7 @@ import { powerText } from '../src/plot/basis';
 import { OVERFLOW_TEXT } from '../src/report/format';
 import { parseState, parseToWebview, type DocumentMessage, type FromWebview, type PlotState } from '../src/plot/protocol';
 import { chartImage, drawChart } from './charts';
+import { chartOverlay, experimentFor, onExperiment, renderExperimentCaption } from './experiment';
 import { onThemeChange, readTheme } from './theme';
 
 interface VsCodeApi {
@@ -51,7 +52,10 @@ window.addEventListener('message', (e: MessageEvent) => {
   if (!m) return;
   if (m.type === 'document') onDocument(m);
   else if (m.type === 'empty') showEmpty(m.reason);
-  else notice(m.text, m.level);
+  else if (m.type === 'experiment') {
+    onExperiment(m);
+    if (doc?.uri === m.uri && model?.name === m.model) renderChart();
+  } else notice(m.text, m.level);
 });
 
 function onDocument(m: DocumentMessage): void {
@@ -313,8 +317,17 @@ function renderChart(): void {
   $('chart-title').textContent = chart ? chart.title : '';
   $('chart-desc').textContent = chart ? chart.description : plot?.unavailable ? `Nothing to plot: ${plot.unavailable}` : '';
   renderLegend(chart);
+  const exp = chart?.kind === 'pstar-d' ? experimentFor(doc?.uri, model?.name) : undefined;
+  renderExperimentCaption($('experiment'), exp, !!state.experimentWide, () => {
+    state.experimentWide = !state.experimentWide;
+    save();
+    renderChart();
+  });
   if (!chart || !plot || plot.unavailable) return;
-  drawChart(canvas, chart, { theme: readTheme(), candidates: plot.candidates, dim: plot.dim, d: plot.sizes[plot.dim], hidden });
+  const theme = readTheme();
+  const overlay = exp && chartOverlay(exp.overlay, theme, colorFor(plot.winner ?? '', plot.candidates), !!state.experimentWide);
+  if (exp) $('chart-desc').textContent = `${chart.description} ${exp.overlay.description}`;
+  drawChart(canvas, chart, { theme, candidates: plot.candidates, dim: plot.dim, d: plot.sizes[plot.dim], hidden, overlay });
 }
 
 function renderLegend(chart: PlotChart | undefined): void {
@@ -409,6 +422,10 @@ window.addEventListener('resize', () => {
 });
 
 // Exposed for the e2e test and for people in the webview devtools.
-(window as unknown as { scalingPlot: unknown }).scalingPlot = { get plot() { return plot; }, findChart: (id: string) => (plot ? findChart(plot, id) : undefined) };
+(window as unknown as { scalingPlot: unknown }).scalingPlot = {
+  get plot() { return plot; },
+  findChart: (id: string) => (plot ? findChart(plot, id) : undefined),
+  get experiment() { return experimentFor(doc?.uri, model?.name)?.overlay; },
+};
 
 post({ type: 'ready' });

@@ -14,9 +14,11 @@ import { renderText } from './text';
 import { runPlot } from './plot';
 import { readTextFile, refusalRange, walk, type Refusal } from './files';
 import type { Diagnostic } from '../model/types';
+import { runExperimentCommand } from './experiment';
 
 const USAGE = `Usage: scaling-lens analyze FILE|DIR... [options]
        scaling-lens plot FILE [--chart pstar-d|pstar-width|phase] --out plot.svg   (see plot --help)
+       scaling-lens experiment FILE [--model NAME] [--quick] [--json] [--out results.json]   (see experiment --help)
 
 Predicts how the minimal training-set size P* scales with the input dimension and the widths,
 which feature-learning pattern a network uses, and where that pattern changes.
@@ -202,8 +204,15 @@ function readOverrideBeside(path: string): { override?: { fileName: string; text
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
+/** Every command, the experiment (which runs in worker threads) included. */
+export async function runCommand(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] !== 'experiment' || argv.includes('--version')) return run(argv, io);
+  return runExperimentCommand(argv.slice(1), io, { version: VERSION, readOverride: (p) => readOverrideBeside(p).override });
+}
+
 export function main(): void {
-  process.exitCode = run(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), cwd: process.cwd() });
+  const io: CliIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), cwd: process.cwd() };
+  void runCommand(process.argv.slice(2), io).then((code) => (process.exitCode = code));
 }
 
 if (require.main === module) main();

@@ -11,6 +11,7 @@ import { mayHoldModel, pathSelected } from './select';
 import type { ReportDocuments } from './reports';
 import { e2e, log } from './log';
 import { readTextFile, type FileRead } from './files';
+import { checkByExperiment, exportExperimentScript, loadExperimentResults, type ExperimentContext } from './experiment/commands';
 
 export interface CommandContext {
   store: ResultStore;
@@ -18,8 +19,16 @@ export interface CommandContext {
   reports: ReportDocuments;
   config: () => Config;
   /** The chart panel (src/extension/plot); without it, showPlot opens the Markdown report. */
-  plot?: { show(doc: vscode.TextDocument, model?: string): Promise<void> };
+  plot?: { show(doc: vscode.TextDocument, model?: string): Promise<void> } & Partial<Pick<NonNullable<ExperimentContext['plot']>, 'experiment'>>;
+  /** The extension's version (named in experiment results). */
+  version?: string;
 }
+
+const experimentContext = (ctx: CommandContext): ExperimentContext => ({
+  config: ctx.config,
+  version: ctx.version ?? '0.0.0-dev',
+  plot: ctx.plot?.experiment ? (ctx.plot as ExperimentContext['plot']) : undefined,
+});
 
 type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;
 
@@ -145,6 +154,12 @@ export const COMMANDS: Record<string, Handler> = {
     const r = await resultFor(ctx, arg);
     if (r) await copy(fileMarkdown(r.result), 'Markdown');
   },
+
+  // Experiments (src/extension/experiment): arguments (uri, model, mode) let tests and other
+  // extensions skip the questions.
+  'scalingLens.checkByExperiment': (ctx, uri, model, mode) => checkByExperiment(experimentContext(ctx), uri, model, mode),
+  'scalingLens.exportExperimentScript': (ctx, uri, model) => exportExperimentScript(experimentContext(ctx), uri, model),
+  'scalingLens.loadExperimentResults': (ctx, file, uri) => loadExperimentResults(experimentContext(ctx), file, uri),
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
     new ScalingStatusBar(store),
-    ...registerCommands({ store, client, reports, config: getConfig, plot }),
+    ...registerCommands({ store, client, reports, config: getConfig, plot, version: context.extension.packageJSON?.version }),
     vscode.window.registerWebviewPanelSerializer(PLOT_VIEW_TYPE, plot.serializer()),
     vscode.window.registerWebviewViewProvider(PLOT_SIDE_VIEW, sideView),
   );

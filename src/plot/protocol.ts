@@ -4,7 +4,11 @@
 // Flow: the webview says `ready`; the extension answers `document` (the model file's text, which the
 // webview analyses itself, so that "what if" sizes redraw at once) and sends it again on every edit.
 // The webview asks for `export` (a save dialog), `writeSizes` (an undoable edit of the file) and
-// `reveal` (show the model in its editor); the extension reports back with `notice`.
+// `reveal` (show the model in its editor); the extension reports back with `notice`, and sends
+// `experiment` results for a model (read beside its file, loaded, or partial while a run goes on).
+
+import { checkResults } from '../experiment/results';
+import type { ExperimentResults } from '../experiment/types';
 
 export const PLOT_PROTOCOL = 1;
 
@@ -37,7 +41,20 @@ export interface NoticeMessage {
   level: 'info' | 'error';
   text: string;
 }
-export type ToWebview = DocumentMessage | EmptyMessage | NoticeMessage;
+/**
+ * Experiment results for one model of the document shown (read beside the model file, loaded by
+ * "Load Experiment Results", or partial results while "Check Prediction by Experiment" runs);
+ * `results: null` clears them. Checked with checkResults before the webview draws anything.
+ */
+export interface ExperimentMessage {
+  type: 'experiment';
+  uri: string;
+  model: string;
+  results: ExperimentResults | null;
+  /** Where they come from, in words ("two-layer.experiment.json", "running"). */
+  source: string;
+}
+export type ToWebview = DocumentMessage | EmptyMessage | NoticeMessage | ExperimentMessage;
 
 export interface ReadyMessage {
   type: 'ready';
@@ -115,6 +132,11 @@ export function parseToWebview(x: unknown): ToWebview | undefined {
     return { type: 'document', uri: x.uri, fileName: x.fileName, version: x.version, text: x.text, defaults, override, model: x.model as string | undefined, follows: x.follows };
   }
   if (x.type === 'empty' && isStr(x.reason, 1000)) return { type: 'empty', reason: x.reason };
+  if (x.type === 'experiment' && isStr(x.uri, 4096) && isStr(x.model, 256) && isStr(x.source, 1000)) {
+    if (x.results === null) return { type: 'experiment', uri: x.uri, model: x.model, results: null, source: x.source };
+    const c = checkResults(x.results);
+    return c.ok ? { type: 'experiment', uri: x.uri, model: x.model, results: c.results, source: x.source } : undefined;
+  }
   if (x.type === 'notice' && (x.level === 'info' || x.level === 'error') && isStr(x.text, 2000)) return { type: 'notice', level: x.level, text: x.text };
   return undefined;
 }
@@ -128,6 +150,8 @@ export interface PlotState {
   tab?: 'pstar-d' | 'pstar-width' | 'phase' | 'scales';
   along?: string;
   axes?: [string, string];
+  /** The P*-against-d chart shows all of d, not only the experiment's range. */
+  experimentWide?: boolean;
 }
 
 export function parseState(x: unknown): PlotState {
@@ -141,6 +165,7 @@ export function parseState(x: unknown): PlotState {
   }
   if (x.tab === 'pstar-d' || x.tab === 'pstar-width' || x.tab === 'phase' || x.tab === 'scales') s.tab = x.tab;
   if (isStr(x.along, 64) && SYMBOL.test(x.along)) s.along = x.along;
+  if (x.experimentWide === true) s.experimentWide = true;
   if (Array.isArray(x.axes) && x.axes.length === 2 && x.axes.every((a) => isStr(a, 64) && SYMBOL.test(a))) s.axes = [x.axes[0], x.axes[1]];
   return s;
 }

@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { run } from '../../src/cli/main';
+import { run, runCommand } from '../../src/cli/main';
 import type { Range } from '../../src/model/types';
 
 /** The project root (tests run from out/test/unit). */
@@ -67,4 +67,12 @@ export function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Any command, the experiment (asynchronous) included. */
+export async function cliAsync(args: string[], cwd = ROOT): Promise<CliRun> {
+  let out = '';
+  let err = '';
+  const code = await runCommand(args, { out: (s) => (out += s), err: (s) => (err += s), cwd });
+  return { code, out, err };
 }

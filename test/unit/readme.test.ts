@@ -3,9 +3,9 @@
 // a command block is checked line by line against the output of that block's last command ("..."
 // stands for lines left out; a line ending in "..." is a prefix). Every `npm run` script it names exists.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, ROOT } from './helpers';
+import { cliAsync, ROOT } from './helpers';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -48,8 +48,14 @@ describe('README: every command it shows', () => {
   });
 
   for (const c of commands) {
-    it(`scaling-lens ${c.args.join(' ')}`, () => {
-      const r = cli(c.args);
+    it(`scaling-lens ${c.args.join(' ')}`, async function () {
+      this.timeout(300_000);
+      const r = await cliAsync(c.args);
+      // A file the command writes (an exported script, a results file) is not left in the checkout.
+      for (const flag of ['--export-script', '--out']) {
+        const i = c.args.indexOf(flag);
+        if (i >= 0 && c.args[i + 1]) rmSync(join(ROOT, c.args[i + 1]), { force: true });
+      }
       assert.equal(r.code, 0, r.err + r.out.slice(0, 800));
       if (c.args.includes('--json')) JSON.parse(r.out);
       // An output block right after this command's block shows the output of its last command.

@@ -7,8 +7,10 @@ import * as path from 'node:path';
 import type { Config } from '../config';
 import { analysisFileName } from '../results';
 import { e2e, E2E, log } from '../log';
-import { parseFromWebview, type ExportMessage, type ToWebview, type WriteSizesMessage } from '../../plot/protocol';
+import { parseFromWebview, type ExperimentMessage, type ExportMessage, type ToWebview, type WriteSizesMessage } from '../../plot/protocol';
 import { sizesEdit } from '../../plot/sizesEdit';
+import type { ExperimentResults } from '../../experiment/types';
+import { readResultsBeside } from '../experiment/files';
 
 const FILTERS: Record<ExportMessage['format'], Record<string, string[]>> = {
   png: { 'PNG image': ['png'] },
@@ -23,6 +25,10 @@ export class PlotHost implements vscode.Disposable {
   private ready = false;
   private timer?: ReturnType<typeof setTimeout>;
   private readonly subs: vscode.Disposable[] = [];
+  /** Reading the experiment results beside the file shown; later results wait for it. */
+  private beside: Promise<void> = Promise.resolve();
+  /** The last results posted per uri#model, sent again whenever the webview (re)loads. */
+  private readonly experiments = new Map<string, ExperimentMessage>();
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -48,7 +54,26 @@ export class PlotHost implements vscode.Disposable {
     this.uri = doc.uri;
     this.model = model;
     this.onShow?.(doc.uri, model);
-    if (this.ready) this.send(doc, model);
+    if (this.ready) {
+      this.send(doc, model);
+      this.beside = this.sendExperimentsBeside(doc);
+    }
+  }
+
+  /**
+   * Experiment results for a model of the document shown (null clears them). Sent after the
+   * results saved beside the file, so that results loaded or measured now are the ones drawn;
+   * kept, and sent again when the webview reloads.
+   */
+  postExperiment(uri: vscode.Uri, model: string, results: ExperimentResults | null, source: string): void {
+    const m: ExperimentMessage = { type: 'experiment', uri: uri.toString(), model, results, source };
+    this.experiments.set(`${m.uri}#${model}`, m);
+    if (this.ready) void this.beside.then(() => this.post(m));
+  }
+
+  /** The results saved beside the model file (`<stem>.experiment.json`), reloaded with it. */
+  private async sendExperimentsBeside(doc: vscode.TextDocument): Promise<void> {
+    for (const { results, fileName } of await readResultsBeside(doc)) this.post({ type: 'experiment', uri: doc.uri.toString(), model: results.model.name, results, source: fileName });
   }
 
   showEmpty(reason: string): void {
@@ -89,8 +114,12 @@ export class PlotHost implements vscode.Disposable {
         case 'ready': {
           this.ready = true;
           const doc = this.uri && (await openDoc(this.uri));
-          if (doc) this.send(doc);
+          if (doc) {
+            this.send(doc);
+            this.beside = this.sendExperimentsBeside(doc);
+          }
           else this.post({ type: 'empty', reason: this.follows ? 'Open a file with a model (JSON, TypeScript, model.json, config.json) to see its scaling plot.' : 'The model file is no longer available.' });
+          void this.beside.then(() => this.experiments.forEach((m) => this.post(m)));
           e2e(`plot ready ${this.follows ? 'view' : 'panel'}`);
           return;
         }

@@ -66,6 +66,7 @@ export function plotHtml(webview: vscode.Webview, extensionUri: vscode.Uri, mode
           <ul id="legend" class="legend" aria-label="Legend: press a candidate to hide or show it"></ul>
           <p id="chart-desc" class="chart-desc"></p>
         </figcaption>
+        <div id="experiment" class="experiment" aria-live="polite" hidden></div>
       </figure>
       <div class="exports" role="group" aria-label="Export">
         <span class="muted">Export</span>

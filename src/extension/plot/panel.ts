@@ -7,6 +7,7 @@ import { parseState } from '../../plot/protocol';
 import { e2e } from '../log';
 import { PlotHost } from './host';
 import { plotHtml, webviewOptions } from './html';
+import type { ExperimentResults } from '../../experiment/types';
 
 export const PLOT_VIEW_TYPE = 'scalingLens.plot';
 
@@ -22,6 +23,12 @@ export class PlotPanel implements vscode.Disposable {
       this.adopt(panel);
     } else this.panel.reveal(undefined, true);
     this.host!.show(doc, model);
+  }
+
+  /** Draws experiment results for a model of `doc` (opening the panel on it when needed). */
+  async experiment(doc: vscode.TextDocument, model: string, results: ExperimentResults | null, source: string): Promise<void> {
+    if (!this.host || this.host.documentUri?.toString() !== doc.uri.toString()) await this.show(doc, model);
+    this.host!.postExperiment(doc.uri, model, results, source);
   }
 
   /** Restores a panel after a reload (VS Code calls this for `onWebviewPanel:scalingLens.plot`). */
