@@ -137,6 +137,7 @@ function renderHeadline(): void {
   h.replaceChildren();
   if (!plot) return;
   if (plot.unavailable) {
+    // No line for P* where there is none: the reason instead (not covered, or not learnable by this network).
     h.textContent = `Nothing to plot: ${plot.unavailable}`;
     return;
   }
@@ -147,7 +148,7 @@ function renderHeadline(): void {
   badge.textContent = plot.winner ?? 'no winner';
   const text = document.createElement('span');
   const p = plot.pStar;
-  const parts = [p?.text ? `P* ∝ ${p.text}` : '', p?.inD ? `= κ·${powerText(plot.dim, p.inD)}` : '', p?.value !== undefined ? `≈ ${fmt(p.value)} (no prefactor)` : ''].filter(Boolean);
+  const parts = [p?.text ? `P* ∝ ${p.text}` : '', p?.inD ? `= κ·${powerText(plot.dim, p.inD)}` : '', p?.value !== undefined ? `≈ ${fmt(p.value)} (no prefactor)` : '', p?.status ? `[${p.status}]` : ''].filter(Boolean);
   text.textContent = ` ${parts.join(' ')}`;
   const where = document.createElement('span');
   where.className = 'muted';

@@ -3,6 +3,7 @@
 
 import type { Diagnostic } from '../model/types';
 import { exponentText, OVERFLOW_TEXT } from '../report/format';
+import { summaryLine } from '../report/summary';
 import type { AnalyzeOutput, CandidateResult, ModelResult } from '../report/result';
 
 export function renderText(out: Pick<AnalyzeOutput, 'files'>): string {
@@ -25,7 +26,7 @@ function model(file: string, m: ModelResult): string[] {
   const L: string[] = [];
   const at = m.range ? ` (line ${m.range.start.line + 1})` : '';
   L.push(`model ${m.name}${at}`);
-  if (m.pStar === null) L.push(`  P*: not learnable by this network: ${m.reason ?? ''}`);
+  if (m.pStar === null) L.push(`  ${summaryLine(m)}`);
   if (m.pStar) {
     const inD = m.pStar.inD !== undefined ? `   = κ·d^${exponentText(m.pStar.inD)} under the regime` : '';
     const val = m.pStar.value !== undefined ? `   ≈ ${fmt(m.pStar.value)} at the sizes (no prefactor)` : m.pStar.log10 !== undefined ? `   ≈ 10^${fmt(m.pStar.log10)} at the sizes (no prefactor)` : '';

@@ -26,6 +26,7 @@ import type { ModelDescription } from '../model/types';
 import { analyzeModelFull } from '../report/build';
 import { equationText, OVERFLOW_TEXT } from '../report/format';
 import type { ModelResult } from '../report/result';
+import { summaryLine } from '../report/summary';
 import { referenceBasis, regimeBasis, sizesBasis, toRational } from './basis';
 import { describePhase, describePstarD, describePstarWidth, describeScales } from './describe';
 import type { Basis, Crossing, LineChart, LineSeries, PhaseBoundary, PhaseChart, PlotData, WinnerSpan } from './types';
@@ -47,7 +48,7 @@ export function buildPlot(model: ModelDescription, options: PlotOptions = {}): P
   const { result, analysis, prep } = analyzeModelFull(model, { sizes: options.sizes });
   const empty = (why: string): PlotData => emptyPlot(model.name, prep.sizes, why);
   if (!prep.problem || !analysis) return empty(result.diagnostics.find((d) => d.code === 'not-covered')?.message ?? 'the model cannot be analysed');
-  if (analysis.unlearnable || !analysis.winner) return empty(`not learnable by this network: ${result.reason ?? analysis.unlearnable}`);
+  if (analysis.unlearnable || !analysis.winner) return empty(summaryLine(result));
   const problem = prep.problem;
   const chain = compileChain(problem);
   const symbols = chain.symbols;
@@ -76,7 +77,7 @@ export function buildPlot(model: ModelDescription, options: PlotOptions = {}): P
     candidates: ctx.candidates.map(id),
     sizes,
     winner: result.winner,
-    pStar: result.pStar ? { text: result.pStar.text, inD: result.pStar.inD, value: result.pStar.value } : undefined,
+    pStar: result.pStar ? { text: result.pStar.text, inD: result.pStar.inD, value: result.pStar.value, status: result.pStar.status } : undefined,
     scaling,
     design,
     charts: { pstarD: pstarDChart(ctx, scaling), pstarWidth, phase, scales },

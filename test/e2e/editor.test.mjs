@@ -42,6 +42,38 @@ describe('Scaling Lens in the editor', () => {
     await vs.page.keyboard.press('Escape');
   });
 
+  it('says "not learnable" for an erf network with an even target: hint, hover and chart, with no P*', { timeout: 120000 }, async () => {
+    await vs.openFile('e2e-even.json');
+    await vs.waitForLog(/result e2e-even\.json v\d+ models=1 /, 30000);
+    const hint = await vs.waitForLineText('"scalingModel"', 'not learnable');
+    assert.match(hint, /P\*: not learnable by this network/);
+    assert.doesNotMatch(hint, /P\* ∝/);
+    const hover = await vs.hover('"activation": "erf"', 'dense', 'Scaling Lens: even-target');
+    const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
+    assert.ok(text.includes('not learnable by this network') && text.includes('an odd network has no even component'), text);
+    assert.ok(!/P\* ∝/.test(text), text);
+    await vs.screenshot('hover-not-learnable.png');
+    await vs.page.mouse.move(5, 500);
+    await vs.page.keyboard.press('Escape');
+    // The chart: no line for P*, the reason instead.
+    const from = vs.mark_();
+    await vs.page.locator('.codelens-decoration a', { hasText: 'Show scaling plot' }).first().click();
+    await vs.waitForLog(/command showPlot e2e-even\.json model=even-target/, 20000, from);
+    const end = Date.now() + 30000;
+    let desc = '';
+    while (!/not learnable/.test(desc)) {
+      for (const f of vs.page.frames()) {
+        const loc = f.locator('body.mode-panel #chart-desc');
+        if (await loc.count().catch(() => 0)) desc = (await loc.textContent().catch(() => '')) || desc;
+      }
+      if (Date.now() > end) throw new Error(`no "not learnable" in the chart: ${desc}`);
+      await vs.page.waitForTimeout(200);
+    }
+    assert.match(desc, /Nothing to plot: P\*: not learnable by this network: an odd network has no even component/);
+    await vs.screenshot('plot-not-learnable.png');
+    await vs.page.keyboard.press('Control+W');
+  });
+
   it('renders the text of a hostile file as text: the plot link is the only link, and no image loads', { timeout: 90000 }, async () => {
     // test/e2e/fixtures/e2e-hostile.json: a name and a layer type full of Markdown, links, HTML and commands.
     await vs.openFile('e2e-hostile.json');

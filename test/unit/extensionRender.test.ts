@@ -37,7 +37,7 @@ describe('extension render: inlay hints', () => {
   it('puts P* on the model line and the pattern on each layer line', () => {
     const hints = modelHints(threeLayer(), 'normal');
     assert.deepEqual(hints.map((h) => [h.line, h.kind, h.label]), [
-      [1, 'model', 'P* ∝ κ·√(d·N2) ~ d · GP → specialization'],
+      [1, 'model', 'P* ∝ κ·√(d·N2) ~ d · GP → specialization · paper'],
       [6, 'layer', 'gp'],
       [7, 'layer', 'specialization, M2* ≈ 1'],
     ]);
@@ -54,7 +54,7 @@ describe('extension render: inlay hints', () => {
   it('counts ties in normal hints and names them in detailed ones', () => {
     const m = threeLayer();
     m.tied = ['gp-specialization', 'specialization-specialization'];
-    assert.equal(modelHintLabel(m, 'normal'), 'P* ∝ κ·√(d·N2) ~ d · GP → specialization (+1 tied)');
+    assert.equal(modelHintLabel(m, 'normal'), 'P* ∝ κ·√(d·N2) ~ d · GP → specialization (+1 tied) · paper');
     assert.match(modelHintLabel(m, 'detailed')!, /\(tied: specialization-specialization\)/);
   });
   it('uses the layer pattern the engine gives over the winner candidate', () => {
@@ -98,7 +98,7 @@ describe('extension render: hover and reports', () => {
     const md = modelMarkdown(threeLayer());
     for (const part of [
       '### Scaling Lens: three-layer-erf',
-      '**P\\* ∝ κ·√(d·N2)** (∝ d under the regime; ≈ 100 at the sizes; rule status: paper)',
+      '**P\\* ∝ κ·√(d·N2)** (∝ d under the regime; ≈ 100 at the sizes; status: **paper**)',
       'Winner: **GP → specialization** (`gp-specialization`)',
       '| **gp-specialization** ✓ | √(d·N2) | d | 100 | M2 ∝ √(N2/d) ≈ 1 | interior | M2·d = N2/M2 | — | paper |',
       '| specialization-magnetization | ∛(d·N1·N2) | d^(4/3) | 464 |',

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ResultStore } from '../results';
 import type { Config } from '../config';
-import { monomialText } from '../render/format';
+import { summaryLine } from '../../report/summary';
 
 export class ScalingCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -23,7 +23,7 @@ export class ScalingCodeLens implements vscode.CodeLensProvider, vscode.Disposab
       const line = m.range!.start.line;
       return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
         title: '$(graph) Show scaling plot',
-        tooltip: m.pStar ? `${m.name}: P* ∝ ${monomialText(m.pStar)}` : m.name,
+        tooltip: `${m.name}: ${summaryLine(m)}`,
         command: 'scalingLens.showPlot',
         arguments: [doc.uri.toString(), m.name],
       });

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ResultStore } from '../results';
 import { modelAt } from '../convert';
-import { monomialText } from '../render/format';
+import { summary, summaryLine } from '../../report/summary';
 
 export class ScalingStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('scalingLens.status', vscode.StatusBarAlignment.Right, 100);
@@ -25,8 +25,9 @@ export class ScalingStatusBar implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'scalingLens.activeEditorHasModels', !!model);
     if (!stored || (!model && !stored.result.diagnostics?.length)) { this.item.hide(); return; }
     if (model) {
-      this.item.text = `$(graph) ${model.pStar ? `P* ∝ ${monomialText(model.pStar)}` : `${model.name}: not covered`}`;
-      this.item.tooltip = `Scaling Lens: ${model.name}${model.winner ? ` (${model.winner})` : ''}. Click for the scaling plot.`;
+      const sum = summary(model);
+      this.item.text = `$(graph) ${sum.headline}${sum.status ? ` [${sum.status}]` : ''}`;
+      this.item.tooltip = `Scaling Lens: ${model.name}${model.winner ? ` (${model.winner})` : ''}: ${summaryLine(model)}. Click for the scaling plot.`;
       this.item.command = { title: 'Show scaling plot', command: 'scalingLens.showPlot', arguments: [editor.document.uri.toString(), model.name] };
     } else {
       const n = stored.result.diagnostics?.length ?? 0;

@@ -2,6 +2,7 @@
 // places each hint at the end of its line.
 import type { LayerResult, ModelResult, CandidateResult, ParamResult } from '../../report/result';
 import { candidateLabel, dPower, formatNumber, monomialText, symbolName } from './format';
+import { summary, summaryLine } from '../../report/summary';
 
 export type Verbosity = 'minimal' | 'normal' | 'detailed';
 
@@ -61,20 +62,22 @@ function paramText(name: string, p: ParamResult, withValue: boolean): string {
 }
 
 export function modelHintLabel(model: ModelResult, verbosity: Verbosity): string | undefined {
-  if (!model.pStar) return model.notCovered.length && !model.candidates.length ? 'P*: not covered' : undefined;
+  const sum = summary(model);
+  if (sum.kind === 'not-learnable') return sum.headline;
+  if (!model.pStar) return model.notCovered.length && !model.candidates.length ? sum.headline : undefined;
   let s = `P* ∝ ${monomialText(model.pStar)}`;
   if (verbosity === 'minimal') return s;
   if (model.pStar.inD !== undefined) s += ` ~ ${dPower(model.pStar.inD)}`;
   if (model.winner) s += ` · ${candidateLabel(model.winner)}`;
   const tied = (model.tied ?? []).filter((t) => t !== model.winner);
   // VS Code cuts hints past editor.inlayHints.maximumLength (43): the names of ties only when detailed
-  if (tied.length) s += verbosity === 'detailed' ? ` (tied: ${tied.join(', ')})` : ` (+${tied.length} tied)`;
+  const ties = typeof model.tiedCount === 'number' ? model.tiedCount - 1 : tied.length;
+  if (tied.length) s += verbosity === 'detailed' ? ` (tied: ${tied.join(', ')}${ties > tied.length ? ` +${ties - tied.length}` : ''})` : ` (+${ties} tied)`;
   if (verbosity === 'detailed') {
     if (typeof model.pStar.value === 'number') s += ` · P* ≈ ${formatNumber(model.pStar.value)}`;
     if (model.nearBoundary) s += ` · near a boundary${model.runnerUp ? ` (${model.runnerUp})` : ''}`;
-    s += ` · ${model.pStar.status}`;
   }
-  return s;
+  return `${s} · ${model.pStar.status}`;
 }
 
 export function layerHintLabel(model: ModelResult, layerIndex: number, verbosity: Verbosity): string | undefined {
@@ -102,7 +105,7 @@ export function modelHints(model: ModelResult, verbosity: Verbosity): HintSpec[]
   const modelLine = model.range?.start.line;
   const label = modelHintLabel(model, verbosity);
   if (label && modelLine !== undefined) {
-    out.push({ line: modelLine, label, kind: 'model', tooltip: `Scaling Lens: ${model.name}. Hover for the derivation.` });
+    out.push({ line: modelLine, label, kind: 'model', tooltip: `Scaling Lens: ${model.name}: ${summaryLine(model)}. Hover for the derivation.` });
   }
   model.layers.forEach((l, i) => {
     if (!l.range) return;

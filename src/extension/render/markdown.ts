@@ -4,6 +4,7 @@ import type { FileResult, ModelResult, CandidateResult } from '../../report/resu
 import type { Diagnostic } from '../../model/types';
 import { candidateLabel, dPower, formatNumber, monomialText, symbolName } from './format';
 import { layerParams, layerPattern } from './hints';
+import { NOT_LEARNABLE, summary } from '../../report/summary';
 
 /** Text on one line: line breaks, tabs and other control characters become spaces. */
 function oneLine(s: string): string {
@@ -85,15 +86,20 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
     const extra: string[] = [];
     if (p.inD !== undefined) extra.push(`∝ ${esc(dPower(p.inD))} under the regime`);
     if (typeof p.value === 'number') extra.push(`≈ ${formatNumber(p.value)} at the sizes`);
-    extra.push(`rule status: ${p.status}`);
+    extra.push(`status: **${p.status}**${p.certificate?.checked ? ', certified exactly' : ''}`);
     out.push(`**P\\* ∝ ${esc(monomialText(p))}** (${extra.join('; ')})`);
+    if (p.validWhen?.length) out.push(`This formula holds when ${p.validWhen.map((w) => code(w)).join(', ')}.`);
+    for (const w of model.winnerRange ?? []) out.push(`- wins along ${esc(w.along)} from ${esc(dPower(w.from))} to ${w.to.endsWith('+') ? `at least ${esc(dPower(w.to.slice(0, -1)))}` : esc(dPower(w.to))}`);
+  } else if (model.pStar === null) {
+    out.push(`**${esc(summary(model).headline)}**: ${esc(model.reason ?? '')}. No P\\* is given.`);
   } else {
     out.push('_No covered layers: no P\\* estimate._');
   }
+  for (const n of model.notes ?? []) if (n.kind === 'counting-floor' || n.kind === 'open-question') out.push(`**${n.kind === 'open-question' ? 'Open question' : 'Counting floor'}.** ${esc(n.text)}`);
   if (model.winner) {
     let w = `Winner: **${esc(candidateLabel(model.winner))}** (${code(model.winner)})`;
     const others = (model.tied ?? []).filter((t) => t !== model.winner);
-    if (others.length) w += `, tied with ${others.map(code).join(', ')}`;
+    if (others.length) w += `, tied with ${others.map(code).join(', ')}${typeof model.tiedCount === 'number' && model.tiedCount > others.length + 1 ? ` and ${model.tiedCount - others.length - 1} more` : ''}`;
     if (model.nearBoundary) w += `. Near a phase boundary${model.runnerUp ? `: runner-up ${code(model.runnerUp)} within a factor of 4` : ''}`;
     out.push(w);
   }
@@ -168,7 +174,7 @@ export function fileMarkdown(file: FileResult, opts: { title?: boolean; model?: 
 export function workspaceMarkdown(files: FileResult[], title = 'Scaling Lens: workspace report'): string {
   const out = [`# ${title}`];
   const rows = files.flatMap((f) => f.models.map((m) =>
-    `| ${cell(f.file)} | ${cell(m.name)} | ${m.pStar ? cell(monomialText(m.pStar)) : '—'} | ${m.pStar?.inD !== undefined ? cell(dPower(m.pStar.inD)) : '—'} | ${m.winner ? cell(m.winner) : '—'} | ${m.pStar?.status ?? '—'} |`));
+    `| ${cell(f.file)} | ${cell(m.name)} | ${m.pStar ? cell(monomialText(m.pStar)) : m.pStar === null ? NOT_LEARNABLE : '—'} | ${m.pStar?.inD !== undefined ? cell(dPower(m.pStar.inD)) : '—'} | ${m.winner ? cell(m.winner) : '—'} | ${m.pStar?.status ?? '—'} |`));
   const errors = files.reduce((n, f) => n + (f.diagnostics?.filter((d) => d.severity === 'error').length ?? 0), 0);
   out.push(`${files.length} file(s), ${rows.length} model(s), ${errors} error(s).`);
   if (rows.length) {

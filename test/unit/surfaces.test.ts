@@ -1,0 +1,98 @@
+// Every surface says the same thing about a model: the inlay hint (and its tooltip), the hover, the
+// CodeLens and status bar (both print summaryLine), the chart, the CLI text and JSON, and the
+// workspace report. Each is rendered from one result here and compared.
+import { strict as assert } from 'node:assert';
+import { renderText } from '../../src/cli/text';
+import { hoverMarkdown, workspaceMarkdown } from '../../src/extension/render/markdown';
+import { modelHints } from '../../src/extension/render/hints';
+import { buildPlot } from '../../src/plot/index';
+import { readModels } from '../../src/report/document';
+import { analyzeDocument } from '../../src/report/document';
+import { NOT_LEARNABLE, summaryLine } from '../../src/report/summary';
+import type { ModelResult } from '../../src/report/result';
+
+const models: Record<string, object> = {
+  paper: { name: 'paper', layers: [{ type: 'dense', width: 'N', activation: 'erf' }, { type: 'readout' }], regime: { N: 'd' } },
+  derived: { name: 'derived', layers: [{ type: 'dense', width: 'N1', activation: 'tanh' }, { type: 'dense', width: 'N2', activation: 'tanh' }, { type: 'readout' }], sizes: { d: 100, N1: 3000, N2: 200 } },
+  reported: { name: 'reported', layers: [{ type: 'attention', context: 'L' }, { type: 'readout' }], regime: { L: 'd^2' } },
+  biased: { name: 'biased', target: { kind: 'single-index', degree: 2 }, biasVariance: '1/d', layers: [{ type: 'dense', width: 'N', activation: 'erf', bias: true }, { type: 'readout' }], regime: { N: 'd' } },
+  unlearnable: { name: 'unlearnable', target: { kind: 'single-index', degree: 2 }, layers: [{ type: 'dense', width: 'N', activation: 'erf' }, { type: 'readout' }] },
+  deep: { name: 'deep', layers: [...Array.from({ length: 12 }, (_, i) => ({ type: 'dense', width: `N${i + 1}`, activation: 'gelu' })), { type: 'readout' }], regime: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`N${i + 1}`, 'd'])) },
+};
+
+function surfaces(name: string) {
+  const text = JSON.stringify({ scalingModel: models[name] }, null, 2);
+  const file = analyzeDocument(`${name}.json`, text);
+  const m: ModelResult = file.models[0];
+  const hints = modelHints(m, 'normal');
+  const model = readModels(`${name}.json`, text).models[0];
+  return {
+    m,
+    hint: hints.find((h) => h.kind === 'model')!,
+    hints,
+    hover: hoverMarkdown(m, `file:///${name}.json`),
+    lens: summaryLine(m), // the CodeLens tooltip and the status bar print this line
+    chart: buildPlot(model),
+    cli: renderText({ files: [file] }),
+    json: JSON.parse(JSON.stringify(file)).models[0] as ModelResult,
+    report: workspaceMarkdown([file]),
+  };
+}
+
+describe('every surface says the same thing', () => {
+  for (const name of ['paper', 'derived', 'reported', 'biased', 'deep']) {
+    it(`${name}: the same status everywhere`, () => {
+      const s = surfaces(name);
+      const status = s.m.pStar!.status;
+      assert.equal(status, { paper: 'paper', derived: 'derived', reported: 'reported', biased: 'derived', deep: 'derived' }[name]);
+      assert.ok(s.hint.label.endsWith(`· ${status}`), s.hint.label);
+      assert.ok(s.hint.tooltip!.includes(`[${status}]`), s.hint.tooltip);
+      assert.ok(s.hover.includes(`status: **${status}**`), s.hover.slice(0, 300));
+      assert.ok(s.lens.endsWith(`[${status}]`), s.lens);
+      assert.equal(s.chart.pStar?.status, status);
+      assert.ok(s.cli.includes(`[${status}`), s.cli.slice(0, 300));
+      assert.equal(s.json.pStar!.status, status);
+      assert.match(s.report, new RegExp(`\\| ${status} \\|`));
+      // ... and the same P*.
+      const text = s.m.pStar!.text!;
+      for (const [where, shown] of [['hint', s.hint.label], ['lens', s.lens], ['cli', s.cli], ['chart', s.chart.pStar!.text ?? '']] as const) assert.ok(shown.includes(text.replace(/^κ·/, '')), `${where}: ${shown}`);
+    });
+  }
+
+  it('not learnable: the same words everywhere, and no number anywhere', () => {
+    const s = surfaces('unlearnable');
+    assert.equal(s.m.pStar, null);
+    const reason = s.m.reason!;
+    assert.match(reason, /an odd network has no even component/);
+    assert.ok(s.hint.label.includes(NOT_LEARNABLE), s.hint.label);
+    assert.ok(s.hint.tooltip!.includes(reason), s.hint.tooltip);
+    assert.ok(s.hover.includes(NOT_LEARNABLE) && s.hover.includes('no even component'));
+    assert.ok(s.lens.includes(NOT_LEARNABLE) && s.lens.includes(reason));
+    assert.ok(s.chart.unavailable?.includes(NOT_LEARNABLE) && s.chart.unavailable.includes(reason), s.chart.unavailable);
+    assert.equal(s.chart.charts.pstarD.series.length, 0, 'no line for P*');
+    assert.ok(s.cli.includes(`P*: ${NOT_LEARNABLE}: ${reason}`));
+    assert.equal(s.json.pStar, null);
+    assert.equal(s.json.reason, reason);
+    assert.ok(s.report.includes(NOT_LEARNABLE));
+    for (const shown of [s.hint.label, s.lens, s.cli, s.hover]) assert.doesNotMatch(shown, /P\\?\* ∝/);
+  });
+
+  it('the same assumptions, with their source, in the hover, the CLI text and the JSON', () => {
+    const s = surfaces('biased');
+    const a = s.m.assumptions!;
+    assert.ok(a.some((x) => x.what === 'bias of layer 1'));
+    assert.ok(a.some((x) => x.what === 'bias variance sigma_b^2' && x.value === '∝ 1/d'));
+    for (const x of a) {
+      assert.ok(s.cli.includes(`assumed: ${x.what} = ${x.value} (${x.source})`), `cli: ${x.what}`);
+      assert.ok(s.hover.includes(`(${x.source})`) && s.hover.includes(x.what.replace(/_/g, '\\_').replace(/\^/g, '^')), `hover: ${x.what}`);
+    }
+    assert.deepEqual(s.json.assumptions, a);
+  });
+
+  it('a deep network has a hint on every layer', () => {
+    const s = surfaces('deep');
+    const layerHints = s.hints.filter((h) => h.kind === 'layer');
+    assert.equal(layerHints.length, 12);
+    assert.equal(s.m.candidateTable, 'best');
+  });
+});
