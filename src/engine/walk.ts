@@ -6,7 +6,7 @@
 // F there"), and where it fails, the new winner's monomial F2 meets F exactly where F = F2.
 
 import { instance, type Chain, type Pattern } from './chain';
-import type { LinForm } from './linform';
+import { LinForm } from './linform';
 import { Passer, passerFor } from './pass';
 import { Rational } from './rational';
 import { sequenceId } from './sequence';
@@ -17,7 +17,11 @@ export interface Boundary {
   /** Winner below and above the crossing along `along`. */
   before: string;
   after: string;
-  /** The two energies are equal where this form (over the log sizes) vanishes. */
+  /**
+   * The boundary is where this form (over the log sizes) vanishes: the difference of the two
+   * energies (before - after), or, where they coincide along this size, the condition at which
+   * the old winner's branch ends.
+   */
   equation: LinForm;
   along: string;
   /** Exponent of d at which `along` crosses, the other sizes held at the base point. */
@@ -166,6 +170,22 @@ export class Walker {
     return undefined;
   }
 
+  /**
+   * The winner's name just before q (walking in direction `sign`): along a piece the energy is F,
+   * but a simpler sequence can tie F on part of it, and the method names the simplest. A boundary
+   * names the winners on its two sides, so the piece is renamed there (with its own form, which
+   * can differ from F away from this line).
+   */
+  private namedAt(axis: number, q: Rational, piece: Piece, sign: 1 | -1): Piece {
+    const at = q.sub(HAIR.mul(Rational.of(sign)));
+    const x = this.floats(axis, at.toNumber());
+    const F = this.levelFloat(x, piece.form);
+    const simplest = this.passer(x).run({ E: F + this.margin(x), eps: 0, simplest: true }).sequence;
+    if (!simplest || simplest.join() === piece.sequence.join()) return piece;
+    const lvl = floatLevelOf(this.chain, this.point(axis, at), simplest, F);
+    return lvl && Math.abs(lvl.E.toNumber() - F) <= this.margin(x) ? this.pieceFrom(lvl, axis, at, (-sign) as 1 | -1) : piece;
+  }
+
   /** A condition's value at q along `axis`, the other sizes at the base. */
   private conditionAt(c: number[], axis: number, q: Rational): Rational {
     let v = Rational.ZERO;
@@ -175,15 +195,18 @@ export class Walker {
 
   /** Where the next condition of a piece reaches zero, walking from q in direction `sign`. */
   private nextBreak(axis: number, q: Rational, piece: Piece, sign: 1 | -1): Rational | undefined {
-    let best: Rational | undefined;
+    return this.nextCondition(axis, q, piece, sign)?.at;
+  }
+  private nextCondition(axis: number, q: Rational, piece: Piece, sign: 1 | -1): { at: Rational; condition: number[] } | undefined {
+    let best: { dist: Rational; condition: number[] } | undefined;
     for (const c of piece.conditions) {
       const slope = c[axis] * sign;
       if (slope >= 0) continue;
       const dist = this.conditionAt(c, axis, q).div(Rational.of(-slope));
       if (dist.sign() <= 0) continue;
-      if (!best || dist.cmp(best) < 0) best = dist;
+      if (!best || dist.cmp(best.dist) < 0) best = { dist, condition: c };
     }
-    return best && q.add(best.mul(Rational.of(sign)));
+    return best && { at: q.add(best.dist.mul(Rational.of(sign))), condition: best.condition };
   }
 
   /**
@@ -198,8 +221,8 @@ export class Walker {
     let cur = this.base.exact[axis];
     let piece = this.pieceFrom(start, axis, cur, sign);
     for (let guard = 0; guard < 48 && !beyond(cur, end); guard++) {
-      let qb = this.nextBreak(axis, cur, piece, sign);
-      if (!qb || beyond(qb, end)) qb = end;
+      const brk = this.nextCondition(axis, cur, piece, sign);
+      const qb = brk && !beyond(brk.at, end) ? brk.at : end;
       const mid = cur.add(qb).div(Rational.of(2));
       const bad = [mid, qb].find((q) => !this.optimal(axis, q, piece.form));
       if (!bad) {
@@ -208,7 +231,11 @@ export class Walker {
         const next = this.winnerBeyond(axis, qb, sign, piece);
         if (!next) break;
         if (sequenceId(next.sequence) !== sequenceId(piece.sequence) && !next.form.equals(piece.form)) {
-          crossings.push(crossing(piece, next, sym, qb, sign));
+          // Where the two energies coincide along this size, the change is the old branch ending: its
+          // condition is the boundary.
+          const c = crossing(this.namedAt(axis, qb, piece, sign), next, sym, qb, sign);
+          if (c.equation.get(sym).isZero() && brk) c.equation = conditionForm(brk.condition, this.chain.symbols);
+          crossings.push(c);
           if (firstChange) break;
         }
         cur = qb;
@@ -219,10 +246,10 @@ export class Walker {
       const hit = this.undercut(axis, cur, bad, piece, sign);
       if (!hit) break;
       const { qx, other } = hit;
-      segments.push(seg(cur, qx, piece, sign));
+      if (!qx.equals(cur)) segments.push(seg(cur, qx, piece, sign));
       const next = this.winnerBeyond(axis, qx, sign, other) ?? other;
       if (sequenceId(next.sequence) !== sequenceId(piece.sequence) && !piece.form.equals(next.form)) {
-        crossings.push(crossing(piece, next, sym, qx, sign));
+        crossings.push(crossing(this.namedAt(axis, qx, piece, sign), next, sym, qx, sign));
         if (firstChange) break;
       }
       cur = qx;
@@ -252,4 +279,8 @@ function crossing(left: Piece, right: Piece, along: string, at: Rational, sign: 
   // "before" is the winner at the smaller exponent.
   const [lo, hi] = sign > 0 ? [left, right] : [right, left];
   return { before: sequenceId(lo.sequence), after: sequenceId(hi.sequence), equation: lo.form.sub(hi.form), along, at };
+}
+
+function conditionForm(c: number[], symbols: string[]): LinForm {
+  return LinForm.of(symbols.flatMap((s, i): [string, Rational][] => (c[i] ? [[s, Rational.of(c[i])]] : [])));
 }

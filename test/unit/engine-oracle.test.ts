@@ -8,21 +8,10 @@ import { compileChain, type ScaleProblem } from '../../src/engine/index';
 import { optimumAt, parameterRanges, type Point } from '../../src/engine/solve';
 import { Rational } from '../../src/engine/rational';
 import { oracleRank, type Candidate } from '../oracle/index';
+import { randomOddProblem as randomProblem } from './engineRandom';
 import { rng } from './helpers';
 
-const ACTS = ['erf', 'tanh', 'sin'];
 const EXPONENTS = ['0', '1/3', '1/2', '2/3', '1', '4/3', '3/2', '2', '5/2', '3', '4', '6'].map((e) => Rational.parse(e));
-
-export function randomProblem(r: () => number, hidden: number): ScaleProblem {
-  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
-  const widths = Array.from({ length: hidden }, (_, i) => `N${i + 1}`);
-  return {
-    dim: 'd',
-    degree: pick([1, 3, 3, 3, 5]),
-    readout: r() < 0.8 ? 'standard' : 'mean-field',
-    hidden: widths.map((w, i) => ({ kind: 'dense', width: w, activation: pick(ACTS), index: i })),
-  };
-}
 
 function regimePoint(r: () => number, symbols: string[]): Point {
   const exact = symbols.map((s) => (s === 'd' ? Rational.ONE : EXPONENTS[Math.floor(r() * EXPONENTS.length)]));

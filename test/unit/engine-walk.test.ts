@@ -1,0 +1,78 @@
+// The walks along each size (phase boundaries) against the enumeration oracle: along every size
+// through a regime point, the optimum the oracle finds on a fine grid must be the walk's piece
+// there, and on each side of every boundary the winner's energy must be the one the boundary's
+// equation says (odd activations and degrees, no biases: where the two engines share the rules).
+import { strict as assert } from 'node:assert';
+import { analyze, compileChain } from '../../src/engine/index';
+import { Rational } from '../../src/engine/rational';
+import { oracleRank } from '../oracle/index';
+import { randomOddProblem as randomProblem } from './engineRandom';
+import { rng } from './helpers';
+
+const EXPONENTS = ['0', '1/3', '1/2', '2/3', '1', '3/2', '2', '5/2', '3'].map((e) => Rational.parse(e));
+const DELTA = 1e-3;
+
+describe('boundaries along each size against the enumeration oracle', function () {
+  this.timeout(600_000);
+  for (const hidden of [1, 2, 3, 4]) {
+    it(`${hidden} hidden layer${hidden > 1 ? 's' : ''}: every walk's pieces and crossings agree with the oracle's optimum`, () => {
+      const r = rng(7000 + hidden);
+      let checked = 0;
+      let crossings = 0;
+      for (let a = 0; a < [0, 120, 120, 60, 6][hidden]; a++) {
+        const problem = randomProblem(r, hidden);
+        const symbols = compileChain(problem).symbols;
+        const regime: Record<string, Rational> = {};
+        for (const s of symbols) regime[s] = s === problem.dim ? Rational.ONE : EXPONENTS[Math.floor(r() * EXPONENTS.length)];
+        const res = analyze({ ...problem, regime }, { table: false });
+        if (res.unlearnable) continue;
+        const where = `${problem.hidden.map((h) => (h.kind === 'dense' ? h.activation : '')).join(',')} m=${problem.degree} ${problem.readout} at ${symbols.map((s) => `${s}=${regime[s]}`).join(' ')}`;
+        const oracleAt = (axis: number, q: number) => {
+          const x: Record<string, number> = {};
+          symbols.forEach((s, i) => (x[s] = i === axis ? q : regime[s].toNumber()));
+          return oracleRank(problem, x)!.winner.value;
+        };
+        const valueAt = (form: { get(s: string): Rational }, axis: number, q: number) => symbols.reduce((v, s, i) => v + form.get(s).toNumber() * (i === axis ? q : regime[s].toNumber()), 0);
+        for (const w of res.walks) {
+          const axis = symbols.indexOf(w.along);
+          for (const seg of w.segments) {
+            const [from, to] = [seg.from.toNumber(), seg.to.toNumber()];
+            for (let k = 0; k <= 4; k++) {
+              const q = from + ((to - from) * k) / 4;
+              const want = oracleAt(axis, q);
+              const got = valueAt(seg.energy, axis, q);
+              assert.ok(Math.abs(got - want) <= 1e-7 * Math.max(1, Math.abs(want)), `${where}: along ${w.along} at ${q}: walk ${seg.winner} gives ${got}, oracle ${want}`);
+              checked++;
+            }
+          }
+          for (const b of w.crossings) {
+            const at = b.at.toNumber();
+            // The walked piece ends (or starts) at the crossing (its name can be a simpler sequence tied with it there).
+            const seg = w.segments.find((s) => s.to.equals(b.at) || s.from.equals(b.at))!;
+            assert.ok(seg, `${where}: a segment ends at the crossing ${at} along ${w.along}`);
+            const below = seg.to.equals(b.at);
+            const name = (q: number) => {
+              const x: Record<string, number> = {};
+              symbols.forEach((s, i) => (x[s] = i === axis ? q : regime[s].toNumber()));
+              return oracleRank(problem, x)!.winner.candidate.id;
+            };
+            // The oracle names the same winners on either side (its simplicity rule is the engine's).
+            assert.equal(name(at - DELTA), b.before, `${where}: below the crossing at ${b.along} = d^${b.at}`);
+            assert.equal(name(at + DELTA), b.after, `${where}: above the crossing at ${b.along} = d^${b.at}`);
+            // Where the equation is the difference of the energies, the other side's energy is the walked one minus it.
+            const q = below ? at + DELTA : at - DELTA;
+            const want = oracleAt(axis, q);
+            const other = valueAt(seg.energy, axis, q) + (below ? -1 : 1) * valueAt(b.equation, axis, q);
+            if (Math.abs(other - want) > 1e-7 * Math.max(1, Math.abs(want))) {
+              // Otherwise the equation is the condition where the walked branch ends: it vanishes at the crossing.
+              assert.ok(Math.abs(valueAt(b.equation, axis, at)) < 1e-12, `${where}: beyond the crossing ${b.before} | ${b.after} at ${b.along} = d^${b.at}: ${other} vs oracle ${want}`);
+            }
+            crossings++;
+          }
+        }
+      }
+      assert.ok(checked > 200 * (5 - hidden), `points checked: ${checked}`);
+      assert.ok(crossings > 20 * (5 - hidden), `crossings checked: ${crossings}`);
+    });
+  }
+});
