@@ -89,8 +89,10 @@ export function exactLevel(chain: Chain, point: Point, sequence: Pattern[], gues
   let E: Rational | undefined = typeof guess === 'number' ? approxLevel(guess, point) : guess;
   if (!E) return undefined;
   try {
+    // Lean traces (values and slopes only) until the level stays put; a full trace confirms it.
+    let lean = true;
     for (let it = 0; it < 64; it++) {
-      const trace = new Tracer(chain, point.exact, E).trace(sequence);
+      const trace = new Tracer(chain, point.exact, E, { lean }).trace(sequence);
       if (!trace.target) return undefined;
       let next: Rational | undefined;
       for (const c of trace.constraints) {
@@ -100,7 +102,13 @@ export function exactLevel(chain: Chain, point: Point, sequence: Pattern[], gues
         if (!next || root.cmp(next) > 0) next = root;
       }
       if (!next) return undefined;
-      if (next.equals(E)) return withBinding(sequence, E, trace, trace.constraints.filter((c) => c.slack.val.isZero()));
+      if (next.equals(E)) {
+        if (lean) {
+          lean = false;
+          continue;
+        }
+        return withBinding(sequence, E, trace, trace.constraints.filter((c) => c.slack.val.isZero()));
+      }
       E = next;
     }
   } catch (e) {
@@ -167,14 +175,20 @@ export function floatLevelOf(chain: Chain, point: Point, sequence: Pattern[], gu
   for (const v of point.float) scale = Math.max(scale, Math.abs(v));
   const tol = 1e-9 * scale;
   let E = guess;
+  // Lean traces (values and slopes only) until the level stays put; a full trace gives the forms.
+  let lean = true;
   for (let it = 0; it < 64; it++) {
-    const trace = new Tracer(chain, point.float, E).trace(sequence);
+    const trace = new Tracer(chain, point.float, E, { lean }).trace(sequence);
     if (!trace.target) return undefined;
     let next = -Infinity;
     for (const c of trace.constraints) {
       const b = c.slack.slope().toNumber();
       if (b <= 0) return undefined;
       next = Math.max(next, E - c.slack.num / b);
+    }
+    if (Math.abs(next - E) <= tol && lean) {
+      lean = false;
+      continue;
     }
     if (Math.abs(next - E) <= tol) {
       const tight = trace.constraints.filter((c) => Math.abs(c.slack.num) <= 10 * tol);

@@ -12,6 +12,7 @@
 import type { Chain, Pattern } from './chain';
 import { LinForm } from './linform';
 import { Rational, lcm } from './rational';
+import { ZERO_VEC, addVec, dotVec, eqVec, getVec, scaleVec, unitVec, type Sparse } from './sparse';
 
 /** The symbol of the level E inside a form (not a valid size name, so it cannot clash). */
 export const LEVEL = '#E';
@@ -31,6 +32,13 @@ export interface TraceOptions {
    * result without a point shows for a candidate), instead of the branch active at the point.
    */
   interior?: boolean;
+  /**
+   * Values and their slopes in E (and in the held parameter) only, no coefficients of the sizes:
+   * what a Newton step needs, at a cost that does not grow with the number of sizes. Ties between
+   * values are then decided below the level and by the held parameter alone; a lean trace has no
+   * conditions or forms to read.
+   */
+  lean?: boolean;
 }
 
 /** Names of the coordinates of a trace's vectors: the size symbols, then E, then the held parameter. */
@@ -39,6 +47,7 @@ class Space {
   readonly E: number;
   readonly T: number;
   constructor(
+    /** The size symbols with a coefficient in each vector (none for a lean trace). */
     symbols: string[],
     /** Coefficients are stored times K. */
     readonly K: number,
@@ -52,17 +61,14 @@ class Space {
     this.T = symbols.length + 1;
   }
   form(c: Vec): LinForm {
-    const entries: [string, Rational][] = [];
-    c.forEach((v, i) => v && entries.push([this.names[i], Rational.of(v, this.K)]));
-    return LinForm.of(entries);
+    return LinForm.of(c.idx.map((i, k): [string, Rational] => [this.names[i], Rational.of(c.val[k], this.K)]));
   }
 }
 
 const LIMIT = 2 ** 53;
 
-/** A form's coefficients (plain arrays: far cheaper to allocate than typed arrays in a hot loop). */
-type Vec = number[];
-const zeros = (n: number): Vec => new Array<number>(n).fill(0);
+/** A form's coefficients, sparse (sparse.ts). */
+type Vec = Sparse;
 
 /** What a value depends on: the decisions (indices into the trace's conditions) that made it. */
 export interface Dep {
@@ -105,14 +111,14 @@ export class Value {
   }
   /** The coefficient of E (exact). */
   slope(): Rational {
-    return Rational.of(this.c[this.space.E], this.space.K);
+    return Rational.of(getVec(this.c, this.space.E), this.space.K);
   }
   /** The common factor of the stored coefficients. */
   scaleK(): number {
     return this.space.K;
   }
   heldSlope(): Rational {
-    return Rational.of(this.c[this.space.T], this.space.K);
+    return Rational.of(getVec(this.c, this.space.T), this.space.K);
   }
   with(spikeLayer: number, crossedLazy: boolean, dep = this.dep): Value {
     return new Value(this.space, this.c, this.v, spikeLayer, crossedLazy, dep);
@@ -172,7 +178,7 @@ export function conditionsAt(trace: Trace, binding: Constraint): LinForm[] {
 export function conditionVectors(trace: Trace, binding: Constraint): number[][] {
   const E = trace.names.indexOf(LEVEL);
   const b = binding.slack.c;
-  const slope = b[E];
+  const slope = getVec(b, E);
   // Only the decisions the constraints rest on: a decision about a degree that no constraint reads
   // (say lambda_3 when the target is He_5) says nothing about where this branch holds.
   const used = new Set<number>();
@@ -189,12 +195,13 @@ export function conditionVectors(trace: Trace, binding: Constraint): number[][] 
   const out: number[][] = [];
   const keys = new Set<string>();
   for (const c of vecs) {
-    const ce = c[E];
-    const r: number[] = new Array(E);
+    const ce = getVec(c, E);
+    const r: number[] = new Array<number>(E).fill(0);
+    for (let k = 0; k < c.idx.length && c.idx[k] < E; k++) r[c.idx[k]] += slope * c.val[k];
+    for (let k = 0; k < b.idx.length && b.idx[k] < E; k++) r[b.idx[k]] -= ce * b.val[k];
     let neg = false;
     let g = 0;
     for (let i = 0; i < E; i++) {
-      r[i] = slope * c[i] - ce * b[i];
       if (r[i] < 0) neg = true;
       g = gcdNum(g, Math.abs(r[i]));
     }
@@ -236,10 +243,15 @@ export class Tracer {
   /** Each coordinate's value at the point, times K·Q. */
   private readonly at: Float64Array;
   /** Tie-breaking directions: sparse (index, sign) lists. */
-  private readonly dirs: [number, number][][];
+  private readonly dirs: Float64Array[];
   /** Values closer than this are tied (0 for exact traces). */
   private readonly tol: number;
   private conds: Vec[] = [];
+  /** Where each coordinate of the point (sizes, E, held) sits in a vector; -1: not kept (lean). */
+  private readonly slot: number[];
+  private readonly nE: number;
+  /** Keep decisions and provenance (not in a lean trace: nothing reads them). */
+  private readonly record: boolean;
 
   /**
    * `point`: exact log size per symbol (chain.symbols order). With `held`, that layer's parameter
@@ -257,11 +269,15 @@ export class Tracer {
     const fixed = chainFacts(chain);
     const K = fixed.K;
     const n = chain.symbols.length;
+    const kept = options.lean ? [] : chain.symbols;
+    this.nE = n;
+    this.record = !options.lean;
+    this.slot = options.lean ? [...chain.symbols.map(() => -1), 0, 1] : [...chain.symbols.map((_, i) => i), n, n + 1];
     this.at = new Float64Array(n + 2);
     if (point instanceof Float64Array) {
       // A floating-point trace: values approximate (ties within a tolerance), forms still exact.
       if (typeof E !== 'number') throw new Error('internal: a float trace takes a float level');
-      this.space = new Space(chain.symbols, K, K, true);
+      this.space = new Space(kept, K, K, true);
       let scale = 1;
       point.forEach((x, i) => ((this.at[i] = x * K), (scale = Math.max(scale, Math.abs(x)))));
       this.at[n] = E * K;
@@ -272,7 +288,7 @@ export class Tracer {
       let Q = E.den;
       for (const r of point) Q = lcm(Q, r.den);
       if (held) Q = lcm(Q, held.value.den);
-      this.space = new Space(chain.symbols, K, K * Q);
+      this.space = new Space(kept, K, K * Q);
       const scaled = (r: Rational) => r.num * ((K * Q) / r.den);
       point.forEach((r, i) => (this.at[i] = scaled(r)));
       this.at[n] = scaled(E);
@@ -280,58 +296,58 @@ export class Tracer {
       if (![...this.at].every((v) => Math.abs(v) < LIMIT)) throw new RangeError('a trace point outgrew exact integers');
       this.tol = 0;
     }
-    this.dirs = held ? [[[n + 1, -1]], ...fixed.dirs] : fixed.dirs;
+    const dirs = held ? [[[n + 1, -1]] as [number, number][], ...fixed.dirs] : fixed.dirs;
+    // Directions as weights over vector slots (a lean trace keeps E and the held parameter only).
+    const usable = options.lean ? dirs.filter((d) => d.every(([i]) => this.slot[i] >= 0)) : dirs;
+    this.dirs = usable.map((d) => {
+      const w = new Float64Array(this.space.names.length);
+      for (const [i, sg] of d) w[this.slot[i]] += sg;
+      return w;
+    });
   }
 
-  /** The monomial of one coordinate times an integer (times K). */
+  /** The monomial of one coordinate of the point (sizes, then E, then held) times an integer (times K). */
   private unit(i: number, times = 1): Value {
-    const c = zeros(this.at.length);
-    c[i] = times * this.space.K;
+    // A fresh vector even when empty: params tell "M = N" by the identity of N's vector.
+    const c = this.slot[i] >= 0 ? unitVec(this.slot[i], times * this.space.K) : { idx: [], val: [] };
     return new Value(this.space, c, times * this.at[i]);
   }
   /** A bias weight: coefficient w (a Rational) of log d. */
   private weight(w: Rational): Value {
-    const c = zeros(this.at.length);
-    c[this.chain.dim] = w.num * (this.space.K / w.den);
+    const slot = this.slot[this.chain.dim];
+    const c = slot >= 0 ? unitVec(slot, w.num * (this.space.K / w.den)) : ZERO_VEC;
     const v = (w.num * (this.space.K / w.den) * this.at[this.chain.dim]) / this.space.K;
     return new Value(this.space, c, this.space.float ? v : Math.round(v));
   }
 
   private add(a: Value, b: Value, spikeLayer = Math.max(a.spikeLayer, b.spikeLayer), crossed = a.crossedLazy || b.crossedLazy): Value {
-    const c: Vec = new Array(a.c.length);
-    for (let i = 0; i < c.length; i++) c[i] = a.c[i] + b.c[i];
-    return new Value(this.space, c, a.v + b.v, spikeLayer, crossed, join(a.dep, b.dep));
+    return new Value(this.space, addVec(a.c, b.c), a.v + b.v, spikeLayer, crossed, this.record ? join(a.dep, b.dep) : undefined);
   }
   private sub(a: Value, b: Value): Value {
-    const c: Vec = new Array(a.c.length);
-    for (let i = 0; i < c.length; i++) c[i] = a.c[i] - b.c[i];
-    return new Value(this.space, c, a.v - b.v, a.spikeLayer, a.crossedLazy, join(a.dep, b.dep));
+    return new Value(this.space, addVec(a.c, b.c, -1), a.v - b.v, a.spikeLayer, a.crossedLazy, this.record ? join(a.dep, b.dep) : undefined);
   }
   private times(a: Value, k: number): Value {
-    return new Value(this.space, a.c.map((x) => x * k), a.v * k, a.spikeLayer, a.crossedLazy, a.dep);
+    return new Value(this.space, scaleVec(a.c, k), a.v * k, a.spikeLayer, a.crossedLazy, a.dep);
   }
 
   /** Sign of a - b at the point, then along each tie-breaking direction. */
   private cmp(a: Value, b: Value): number {
     const diff = a.v - b.v;
     if (diff > this.tol || diff < -this.tol) return diff > 0 ? 1 : -1;
-    for (const dir of this.dirs) {
-      let s = 0;
-      for (const [i, sign] of dir) s += sign * (a.c[i] - b.c[i]);
+    for (const w of this.dirs) {
+      const s = dotVec(a.c, w) - dotVec(b.c, w);
       if (s) return s > 0 ? 1 : -1;
     }
     return 0;
   }
   private differ(a: Value, b: Value): boolean {
-    for (let i = 0; i < a.c.length; i++) if (a.c[i] !== b.c[i]) return true;
-    return false;
+    return !eqVec(a.c, b.c);
   }
   /** Keeps the decision "big >= small" as a condition; the result depends on it and on both sides. */
   private decide(result: Value, big: Value, small: Value): Value {
+    if (!this.record) return result;
     if (!this.differ(big, small)) return result.with(result.spikeLayer, result.crossedLazy, join(big.dep, small.dep));
-    const c: Vec = new Array(big.c.length);
-    for (let i = 0; i < c.length; i++) c[i] = big.c[i] - small.c[i];
-    this.conds.push(c);
+    this.conds.push(addVec(big.c, small.c, -1));
     return result.with(result.spikeLayer, result.crossedLazy, { decision: this.conds.length - 1, parents: [big.dep, small.dep] });
   }
   /** max with the decision kept as a condition (ties keep the first). */
@@ -357,7 +373,7 @@ export class Tracer {
     const params: TraceParam[] = [];
     const phiIn: V[] = [];
     const spikedIn: V[] = [];
-    const E = this.unit(this.space.E);
+    const E = this.unit(this.nE);
     const d = chain.dim;
     // The input kernel is linear: phi has eigenvalue 1/d and no other degree.
     let lam: V[] = new Array(m + 1).fill(null);
@@ -399,7 +415,7 @@ export class Tracer {
         let logP: Value;
         if (this.held?.layer === l) {
           // Held: the cost T - lambda must fit below E (and M >= 1 for a specialist).
-          logP = this.unit(this.space.T);
+          logP = this.unit(this.nE + 1);
           constraints.push({ kind: p, layer: l, slack: this.sub(this.add(E, feed), logP) });
           if (p === 'specialization') constraints.push({ kind: 'specialization', layer: l, slack: logP });
         } else {
@@ -475,13 +491,11 @@ export class Tracer {
 export function formAtLevel(v: Value, binding: Constraint, names: string[]): LinForm {
   const E = names.indexOf(LEVEL);
   const b = binding.slack.c;
-  const slope = b[E];
+  const slope = getVec(b, E);
   const K = binding.slack.scaleK();
+  const num = addVec(scaleVec(v.c, slope), scaleVec(b, getVec(v.c, E)), -1);
   const entries: [string, Rational][] = [];
-  for (let i = 0; i < E; i++) {
-    const num = slope * v.c[i] - v.c[E] * b[i];
-    if (num) entries.push([names[i], Rational.of(num, slope * K)]);
-  }
+  num.idx.forEach((i, k) => i < E && entries.push([names[i], Rational.of(num.val[k], slope * K)]));
   return LinForm.of(entries);
 }
 

@@ -76,8 +76,13 @@ export class Walker {
 
   /** Is F the optimum at q: no sequence feasible with every E-dependent constraint strict at F(q)? */
   private optimal(axis: number, q: Rational, form: LinForm): boolean {
+    return !this.undercutter(axis, q, form);
+  }
+  /** A sequence feasible below F at q (the one with the most readout slack), if any. */
+  private undercutter(axis: number, q: Rational, form: LinForm): Pattern[] | undefined {
     const x = this.floats(axis, q.toNumber());
-    return !this.passer(x).run({ E: this.levelFloat(x, form) - this.margin(x), eps: 0 }).feasible;
+    const r = this.passer(x).run({ E: this.levelFloat(x, form) - this.margin(x), eps: 0, best: true });
+    return r.feasible ? r.sequence : undefined;
   }
 
   /** The base point with one size moved, as floats (what a floating-point pass needs). */
@@ -149,7 +154,36 @@ export class Walker {
     const back = -sign as 1 | -1;
     // Between a and b, a included: narrowing stops on a tie, where F is still the optimum.
     const inside = (q: Rational, a: Rational, b: Rational) => (sign > 0 ? q.cmp(a) >= 0 && q.cmp(b) <= 0 : q.cmp(a) <= 0 && q.cmp(b) >= 0);
-    // Narrow the first change with optimality checks alone (one pass each), then ask who wins there.
+    // Where the other piece meets F, if inside [a, b] and the piece (read at b) reaches back to it.
+    const meets = (other: Piece, a: Rational, b: Rational, end = this.nextBreak(axis, b, other, back)): Rational | undefined => {
+      const diff = piece.form.sub(other.form);
+      const slope = diff.get(sym);
+      if (slope.isZero()) return undefined;
+      const qx = this.levelAt(axis, Rational.ZERO, diff.restrict((s) => s !== sym)).neg().div(slope);
+      return inside(qx, a, b) && (!end || !inside(end, qx, b) || end.equals(qx)) ? qx : undefined;
+    };
+    // First follow a sequence that undercuts F at hi back along its own pieces: it cannot pass
+    // below F before its piece meets F, and that meeting point is usually the change (one pass
+    // confirms F still wins there, another halfway back that nothing else came first). Where its
+    // piece ends before meeting F, continue from that end if it still undercuts there.
+    let seq = this.undercutter(axis, hi, piece.form);
+    for (let step = 0; seq && step < 8; step++) {
+      const lvl = floatLevelOf(this.chain, this.point(axis, hi), seq, this.levelAt(axis, hi, piece.form).toNumber());
+      if (!lvl) break;
+      const other = this.pieceFrom(lvl, axis, hi, back);
+      const end = this.nextBreak(axis, hi, other, back);
+      const qx = meets(other, lo, hi, end);
+      if (qx) {
+        const early = this.undercutter(axis, qx, piece.form) ?? this.undercutter(axis, simpleBetween(lo, qx), piece.form);
+        if (!early) return { qx, other };
+        [hi, seq] = [qx, early];
+        continue;
+      }
+      if (!end || !inside(end, lo, hi) || end.equals(hi)) break;
+      seq = this.undercutter(axis, end, piece.form);
+      hi = end;
+    }
+    // Otherwise narrow the first change with optimality checks alone (one pass each), then ask who wins there.
     for (let round = 0; round < 4; round++) {
       for (let k = 0; k < 12 && Math.abs(hi.sub(lo).toNumber()) > 1e-6; k++) {
         const mid = simpleBetween(lo, hi);
@@ -158,14 +192,8 @@ export class Walker {
       }
       const other = this.winnerAt(axis, hi, back, piece.form);
       if (!other) return undefined;
-      const diff = piece.form.sub(other.form);
-      const slope = diff.get(sym);
-      if (!slope.isZero()) {
-        const qx = this.levelAt(axis, Rational.ZERO, diff.restrict((s) => s !== sym)).neg().div(slope);
-        // The other piece must reach back to the meeting point, and F must still be the optimum there.
-        const end = this.nextBreak(axis, hi, other, back);
-        if (inside(qx, lo, hi) && (!end || !inside(end, qx, hi) || end.equals(qx)) && this.optimal(axis, qx, piece.form)) return { qx, other };
-      }
+      const qx = meets(other, lo, hi);
+      if (qx && this.optimal(axis, qx, piece.form)) return { qx, other };
     }
     return undefined;
   }
