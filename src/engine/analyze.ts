@@ -234,8 +234,9 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
 }
 
 /**
- * The best sequence not tied with the winner: bisection on the level for "some sequence is feasible
- * here but not at E*" (a pass over pairs of states, one at each level), then that sequence exactly.
+ * The best sequence not tied with the winner: a pass over pairs of states (one at E*, one at a
+ * level E) finds a sequence feasible at E but not at E*; its own level is solved exactly, and the
+ * pass asked again just below that level, descending until nothing is found there.
  */
 function runnerUp(chain: Chain, point: Point, Estar: Rational) {
   const inst = instance(chain, point.float);
@@ -246,20 +247,21 @@ function runnerUp(chain: Chain, point: Point, Estar: Rational) {
   const pair = new PairPass(inst, E0, eps);
   let hi = E0 + 1;
   let n = 0;
-  while (!pair.run(hi)) {
+  let seq: Pattern[] | undefined;
+  while (!(seq = pair.run(hi, true))) {
     if (++n > 40) return undefined;
     hi = E0 + (hi - E0) * 2;
   }
-  // The runner-up's own level is then solved exactly: the bisection only has to single it out.
-  let lo = E0;
-  for (let i = 0; i < 60 && hi - lo > 1e-7 * scale; i++) {
-    const mid = (lo + hi) / 2;
-    if (pair.run(mid)) hi = mid;
-    else lo = mid;
+  let best: ReturnType<typeof exactLevel>;
+  for (let round = 0; round < 64; round++) {
+    const lvl = exactLevel(chain, point, seq, best ? best.E : hi);
+    if (!lvl || lvl.E.cmp(Estar) <= 0 || (best && lvl.E.cmp(best.E) >= 0)) break;
+    best = lvl;
+    // Anything else, still not tied with the winner, clearly below this level?
+    seq = pair.run(best.E.toNumber() - 10 * eps, true);
+    if (!seq) break;
   }
-  const seq = pair.run(hi, true);
-  if (!seq) return undefined;
-  return exactLevel(chain, point, seq, hi);
+  return best;
 }
 
 /**
@@ -318,13 +320,20 @@ class PairPass {
       patterns.push(pat);
       next = cur;
     }
+    // With `name`, the sequence with the most readout slack at E (the lowest level, usually).
+    let pick = -1;
+    let most = -Infinity;
     for (let i = 0; i < count; i++) {
       const so = i * 2 * w;
-      if (!okE(readoutSlack(inst, cur, so + w, E))) continue;
+      const slack = readoutSlack(inst, cur, so + w, E);
+      if (!okE(slack)) continue;
       if (!Number.isNaN(cur[so]) && okE0(readoutSlack(inst, cur, so, E0))) continue;
       if (!name) return true;
+      if (slack > most) [pick, most] = [i, slack];
+    }
+    if (pick >= 0) {
       const seq: Pattern[] = new Array(parents.length);
-      let k = i;
+      let k = pick;
       for (let l = parents.length - 1; l >= 0; l--) {
         seq[l] = PATTERN_ORDER[patterns[l][k]];
         k = parents[l][k];

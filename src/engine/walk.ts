@@ -37,6 +37,7 @@ export interface Segment {
 }
 
 const STEP = Rational.of(1, 4096);
+const PRE_HALVINGS = 6;
 /** How far beyond a point a piece is read: below any breakpoint spacing the exponents allow, above floating-point ties. */
 export const HAIR = Rational.of(1, 2 ** 16);
 
@@ -127,9 +128,10 @@ export class Walker {
    * The winner's piece just beyond q in direction `sign`: the same sequence on its next branch when
    * nothing undercuts it there, else a new optimum.
    */
-  private winnerBeyond(axis: number, q: Rational, sign: 1 | -1, prev: Piece): Piece | undefined {
+  private winnerBeyond(axis: number, q: Rational, sign: 1 | -1, prev: Piece, holds = false): Piece | undefined {
     const probe = q.add(STEP.mul(Rational.of(sign)));
-    const same = this.piece(axis, q, prev.sequence, sign, this.levelAt(axis, q, prev.form));
+    // `holds`: prev is already the piece beyond q (read there, reaching back to q).
+    const same = holds ? prev : this.piece(axis, q, prev.sequence, sign, this.levelAt(axis, q, prev.form));
     if (same && this.optimal(axis, probe, same.form)) {
       // Still the optimum; still the simplest sequence at that level (the winner's name)?
       const x = this.floats(axis, probe.toNumber());
@@ -149,7 +151,7 @@ export class Walker {
    * covers the meeting point; when it does not, something else wins in between, and the interval is
    * halved towards the first change.
    */
-  private undercut(axis: number, lo: Rational, hi: Rational, piece: Piece, sign: 1 | -1): { qx: Rational; other: Piece } | undefined {
+  private undercut(axis: number, lo: Rational, hi: Rational, piece: Piece, sign: 1 | -1): { qx: Rational; other: Piece; holds: boolean } | undefined {
     const sym = this.chain.symbols[axis];
     const back = -sign as 1 | -1;
     // Between a and b, a included: narrowing stops on a tie, where F is still the optimum.
@@ -166,6 +168,12 @@ export class Walker {
     // below F before its piece meets F, and that meeting point is usually the change (one pass
     // confirms F still wins there, another halfway back that nothing else came first). Where its
     // piece ends before meeting F, continue from that end if it still undercuts there.
+    // A few halvings first (one pass each) make it likely that the piece read at hi reaches F.
+    for (let k = 0; k < PRE_HALVINGS && Math.abs(hi.sub(lo).toNumber()) > 1e-3; k++) {
+      const mid = simpleBetween(lo, hi);
+      if (this.optimal(axis, mid, piece.form)) lo = mid;
+      else hi = mid;
+    }
     let seq = this.undercutter(axis, hi, piece.form);
     for (let step = 0; seq && step < 8; step++) {
       const lvl = floatLevelOf(this.chain, this.point(axis, hi), seq, this.levelAt(axis, hi, piece.form).toNumber());
@@ -175,7 +183,7 @@ export class Walker {
       const qx = meets(other, lo, hi, end);
       if (qx) {
         const early = this.undercutter(axis, qx, piece.form) ?? this.undercutter(axis, simpleBetween(lo, qx), piece.form);
-        if (!early) return { qx, other };
+        if (!early) return { qx, other, holds: !qx.equals(hi) };
         [hi, seq] = [qx, early];
         continue;
       }
@@ -193,7 +201,7 @@ export class Walker {
       const other = this.winnerAt(axis, hi, back, piece.form);
       if (!other) return undefined;
       const qx = meets(other, lo, hi);
-      if (qx && this.optimal(axis, qx, piece.form)) return { qx, other };
+      if (qx && this.optimal(axis, qx, piece.form)) return { qx, other, holds: !qx.equals(hi) };
     }
     return undefined;
   }
@@ -273,9 +281,9 @@ export class Walker {
       // Another sequence undercuts F before qb: find where, exactly.
       const hit = this.undercut(axis, cur, bad, piece, sign);
       if (!hit) break;
-      const { qx, other } = hit;
+      const { qx, other, holds } = hit;
       if (!qx.equals(cur)) segments.push(seg(cur, qx, piece, sign));
-      const next = this.winnerBeyond(axis, qx, sign, other) ?? other;
+      const next = this.winnerBeyond(axis, qx, sign, other, holds) ?? other;
       if (sequenceId(next.sequence) !== sequenceId(piece.sequence) && !piece.form.equals(next.form)) {
         crossings.push(crossing(this.namedAt(axis, qx, piece, sign), next, sym, qx, sign));
         if (firstChange) break;
