@@ -2,7 +2,7 @@
 // the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
 
 import type { Diagnostic } from '../model/types';
-import { exponentText, OVERFLOW_TEXT } from '../report/format';
+import { exponentText, groupedRanges, OVERFLOW_TEXT, sequenceText } from '../report/format';
 import { summaryLine } from '../report/summary';
 import type { AnalyzeOutput, CandidateResult, ModelResult } from '../report/result';
 
@@ -33,8 +33,8 @@ function model(file: string, m: ModelResult): string[] {
     L.push(`  P* ∝ ${m.pStar.text}${inD}${val}   [${m.pStar.status}${m.pStar.certificate?.checked ? ', certified' : ''}]`);
     if (m.pStar.validWhen?.length) L.push(`  formula holds when: ${m.pStar.validWhen.join(', ')}`);
     const more = typeof m.tiedCount === 'number' && m.tied && m.tiedCount > m.tied.length + 1 ? ` (+${m.tiedCount - m.tied.length - 1} more)` : typeof m.tiedCount === 'string' ? ` (${m.tiedCount} in all)` : '';
-    L.push(`  winner: ${m.winner}${m.tied?.length ? `   tied: ${m.tied.join(', ')}${more}` : ''}${m.nearBoundary ? '   NEAR A BOUNDARY (runner-up within 4x)' : ''}`);
-    for (const w of m.winnerRange ?? []) L.push(`  wins along ${w.along}: from d^${exponentText(w.from)} to ${w.to.endsWith('+') ? `at least d^${exponentText(w.to.slice(0, -1))}` : `d^${exponentText(w.to)}`}${w.along === 'd' ? ' (powers of the design d)' : ''}`);
+    L.push(`  winner: ${sequenceText(m.winner ?? '')}${m.tied?.length ? `   tied: ${m.tied.map(sequenceText).join(', ')}${more}` : ''}${m.nearBoundary ? '   NEAR A BOUNDARY (runner-up within 4x)' : ''}`);
+    for (const w of groupedRanges(m.winnerRange ?? [])) L.push(`  wins along ${w.along}: from d^${exponentText(w.from)} to ${w.to.endsWith('+') ? `at least d^${exponentText(w.to.slice(0, -1))}` : `d^${exponentText(w.to)}`}${w.along === 'd' ? ' (powers of the design d)' : ''}`);
   }
   if (m.regime) L.push(`  regime: ${Object.entries(m.regime).map(([k, v]) => `${k} = ${v}`).join(', ')}`);
   if (m.sizes) L.push(`  sizes: ${Object.entries(m.sizes).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ')}`);
@@ -53,7 +53,7 @@ function model(file: string, m: ModelResult): string[] {
     const w1 = Math.max(...rows.map((r) => r[1].length));
     for (const r of rows) L.push(`    ${r[0].padEnd(w0)}  E ∝ ${r[1].padEnd(w1)}  ${r[2]}`);
   }
-  for (const b of m.boundaries) L.push(`  boundary: ${b.between[0]} | ${b.between[1]} at ${b.where}   (along ${b.along}: ${b.at})`);
+  for (const b of m.boundaries) L.push(`  boundary: ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${b.where}   (along ${b.along}: ${b.at})`);
   for (const n of m.notCovered) L.push(`  not covered: layer ${n.layer + 1} (${n.type}): ${n.reason}`);
   for (const a of m.assumptions ?? []) L.push(`  assumed: ${a.what} = ${a.value} (${a.source})`);
   for (const n of m.notes ?? []) L.push(`  note (${n.kind}): ${n.text}`);
@@ -74,7 +74,7 @@ function candidateRow(c: CandidateResult, m: ModelResult): [string, string, stri
   const inD = c.energy.inD !== undefined ? ` = d^${exponentText(c.energy.inD)}` : '';
   const when = c.energy.validWhen?.length ? `  when ${c.energy.validWhen.join(', ')}` : '';
   const branch = c.energy.branch && c.energy.branch !== 'interior' ? `  [${c.energy.branch}]` : '';
-  return [mark + c.id, (c.energy.text ?? '') + inD, [params, branch.trim(), when.trim(), `(${c.status})${role}`].filter(Boolean).join('  ')];
+  return [mark + sequenceText(c.id), (c.energy.text ?? '') + inD, [params, branch.trim(), when.trim(), `(${c.status})${role}`].filter(Boolean).join('  ')];
 }
 
 function fmt(v: number): string {

@@ -73,6 +73,8 @@ export interface Analysis {
   boundaries: Boundary[];
   /** Along each size, the pieces of the optimum through the base point (exponents of d) and the boundaries crossed. */
   walks: { along: string; segments: Segment[]; crossings: Boundary[] }[];
+  /** Sizes not walked: the walks' time budget ran out first (deep networks with many ties). */
+  unwalked: string[];
   /** What was missing for a point, in words. */
   missing: string[];
   /** The point the results were read at, in units of d (for charts and boundaries). */
@@ -85,12 +87,20 @@ export interface AnalyzeOptions {
   boundaries?: boolean;
   /** Build the candidate table (default true). */
   table?: boolean;
+  /**
+   * Time for the walks, in ms (default WALK_BUDGET_MS): sizes left when it runs out are listed in
+   * `unwalked`. The winner, P* and its certificate do not depend on it.
+   */
+  walkBudgetMs?: number;
 }
+
+/** The walks stop starting new sizes after this long: a deep network with many ties can take seconds a size. */
+export const WALK_BUDGET_MS = 2000;
 
 export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): Analysis {
   const chain = compileChain(problem);
   const symbols = chain.symbols;
-  const out: Analysis = { problem, symbols, tied: [], table: [], tableKind: chain.layers.length <= FULL_TABLE_DEPTH ? 'all' : 'best', boundaries: [], walks: [], missing: [] };
+  const out: Analysis = { problem, symbols, tied: [], table: [], tableKind: chain.layers.length <= FULL_TABLE_DEPTH ? 'all' : 'best', boundaries: [], walks: [], unwalked: [], missing: [] };
   const reason = unlearnableReason(chain);
   if (reason) {
     out.unlearnable = reason;
@@ -152,7 +162,7 @@ export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): An
 
   const base = out.design === 'sizes' ? inUnitsOfD(design, chain.dim) : design;
   out.base = base;
-  if (base && options.boundaries !== false) walkAll(chain, base, out);
+  if (base && options.boundaries !== false) walkAll(chain, base, out, options.walkBudgetMs ?? WALK_BUDGET_MS);
   return out;
 }
 
@@ -383,13 +393,19 @@ function prunePairs(S: Float64Array, n: number, w: number, eps: number, par: Int
  * winner on each side: the nearest boundaries and the winner's range along each size (a chart walks
  * the whole range).
  */
-function walkAll(chain: Chain, base: Point, a: Analysis): void {
+function walkAll(chain: Chain, base: Point, a: Analysis, budgetMs: number): void {
+  const t0 = Date.now();
   const start = optimumAt(chain, base);
   if (!start) return;
   const seen = new Set<string>();
   chain.symbols.forEach((sym, axis) => {
+    if (Date.now() - t0 > budgetMs) {
+      a.unwalked.push(sym);
+      return;
+    }
     const qMax = Rational.of(Math.max(10, Math.ceil(2 * base.float[axis] + 2)));
-    const { segments, crossings } = optimumCurve(chain, base, axis, qMax, start, true);
+    const { segments, crossings, cut } = optimumCurve(chain, base, axis, qMax, start, true, t0 + budgetMs);
+    if (cut) a.unwalked.push(sym);
     if (!segments.length) return;
     a.walks.push({ along: sym, segments, crossings });
     for (const b of crossings) {

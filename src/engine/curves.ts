@@ -75,14 +75,16 @@ export function sequenceCurve(chain: Chain, base: Point, axis: number, sequence:
 /**
  * The optimum along size `axis` through `base` from exponent 0 to qMax: its pieces and the
  * boundaries crossed (with `firstChange`, only up to the first change of winner on each side).
+ * Past the deadline (Date.now()) the walk stops and says so (`cut`), with nothing else.
  */
-export function optimumCurve(chain: Chain, base: Point, axis: number, qMax: Rational, known?: SequenceLevel, firstChange = false): { segments: Segment[]; crossings: Boundary[] } {
+export function optimumCurve(chain: Chain, base: Point, axis: number, qMax: Rational, known?: SequenceLevel, firstChange = false, deadline = Infinity): { segments: Segment[]; crossings: Boundary[]; cut?: boolean } {
   const start = known ?? optimumAt(chain, base);
   if (!start) return { segments: [], crossings: [] };
-  const walker = new Walker(chain, base);
+  const walker = new Walker(chain, base, deadline);
   try {
     const up = walker.walk(axis, start, qMax, 1, firstChange);
     const down = walker.walk(axis, start, Rational.ZERO, -1, firstChange);
+    if (walker.cut) return { segments: [], crossings: [], cut: true };
     return { segments: [...down.segments.reverse(), ...up.segments], crossings: [...down.crossings, ...up.crossings] };
   } catch (e) {
     if (e instanceof RangeError) return { segments: [], crossings: [] };

@@ -28,6 +28,12 @@ export interface PassOptions {
    * layers, then pattern order from layer 1): the pass then names it.
    */
   simplest?: boolean;
+  /**
+   * With `simplest`: only sequences with at most this many non-lazy layers (a known feasible
+   * sequence's count: nothing with more can be simpler). Keeps the frontier small where many
+   * sequences tie.
+   */
+  budget?: number;
   /** Name the sequence of the feasible final state with the most readout slack (a good one to descend from). */
   best?: boolean;
 }
@@ -40,7 +46,16 @@ export interface PassResult {
   maxAbs: number;
   /** The most states kept after one layer. */
   frontier: number;
+  /** The simplest search gave up: more than SIMPLEST_FRONTIER states (see Passer.simplest). */
+  overflow?: boolean;
 }
+
+/**
+ * The simplest search keeps a state for every count of non-lazy layers, so where a sequence with
+ * many non-lazy layers is the simplest (deep networks, many ties) its frontier can grow to
+ * thousands and a pass takes seconds; past this many states the search gives up and says so.
+ */
+export const SIMPLEST_FRONTIER = 256;
 
 const CODE: Record<Pattern, number> = { gp: 0, specialization: 1, gfl: 2, magnetization: 3 };
 
@@ -239,6 +254,7 @@ export class Passer {
     const E = o.E;
     const eps = o.eps ?? 0;
     const strict = !!o.strict;
+    const budget = o.budget ?? Infinity;
     const ok = slackTest(strict, eps);
     const allowed = this.allowed;
     allowed.fill(o.alphabet ? 0 : 1);
@@ -262,6 +278,7 @@ export class Passer {
         for (let p = 0; p < 4; p++) {
           if (only >= 0 ? p !== only : !allowed[p]) continue;
           const c = next.count;
+          if (p !== 0 && prev.nl[i] + 1 > budget) continue;
           if (!applyPattern(inst, l, p, E, ok, prev.states, i * width, next.states, c * width, this.P, this.Pn)) continue;
           next.count++;
           next.nl[c] = prev.nl[i] + (p === 0 ? 0 : 1);
@@ -271,6 +288,7 @@ export class Passer {
       }
       this.prune(next, eps, !!o.simplest);
       if (!next.count) return { feasible: false, maxAbs, frontier: widest };
+      if (o.simplest && next.count > SIMPLEST_FRONTIER) return { feasible: false, maxAbs, frontier: next.count, overflow: true };
       if (next.count > widest) widest = next.count;
       if (o.exact) {
         for (let k = 0; k < next.count * width; k++) {
@@ -295,6 +313,20 @@ export class Passer {
     }
     if (best < 0) return { feasible: false, maxAbs, frontier: widest };
     return { feasible: true, sequence: this.backtrack(L, best), maxAbs, frontier: widest };
+  }
+
+  /**
+   * The simplest feasible sequence, searched with growing budgets (0, 1, 2, 4, ... non-lazy layers,
+   * up to `upper`, the count of a sequence known to be feasible): the first budget that admits one
+   * gives the simplest overall, and a small budget keeps the frontier small where many sequences
+   * tie. Past SIMPLEST_FRONTIER states it gives up (`overflow`): callers keep the sequence they
+   * have, which reaches the same level but may not be the simplest.
+   */
+  simplest(o: Omit<PassOptions, 'simplest' | 'budget' | 'best'>, upper = Infinity): PassResult {
+    for (let k = 0; ; k = k ? 2 * k : 1) {
+      const r = this.run({ ...o, simplest: true, budget: Math.min(k, upper) });
+      if (r.feasible || r.overflow || k >= upper) return r;
+    }
   }
 
   private backtrack(L: number, last: number): Pattern[] {

@@ -77,7 +77,7 @@ export function floatLevel(passer: Passer, alphabet?: readonly Pattern[], sequen
 export function simplestAt(passer: Passer, E: number, alphabet?: readonly Pattern[]): Pattern[] | undefined {
   let scale = 1;
   for (const v of passer.inst.x) scale = Math.max(scale, Math.abs(v));
-  return passer.run({ E, eps: 1e-9 * scale, alphabet, simplest: true }).sequence;
+  return passer.simplest({ E, eps: 1e-9 * scale, alphabet }).sequence ?? passer.run({ E, eps: 1e-9 * scale, alphabet, best: true }).sequence;
 }
 
 /**
@@ -207,7 +207,10 @@ export function floatLevelOf(chain: Chain, point: Point, sequence: Pattern[], gu
 export function exactPass(chain: Chain, point: Point, E: Rational, o: Omit<PassOptions, 'E' | 'eps' | 'exact'>): PassResult | undefined {
   const inst = exactInstance(chain, point.exact, [E]);
   if (!inst) return undefined;
-  const r = passerFor(inst, true).run({ ...o, E: scaleLevel(inst, E), eps: 0, exact: true });
+  const passer = passerFor(inst, true);
+  const { simplest, budget, ...rest } = o;
+  const run = { ...rest, E: scaleLevel(inst, E), eps: 0, exact: true };
+  const r = simplest ? passer.simplest(run, budget) : passer.run(run);
   return r.maxAbs > MAX_SAFE_STATE ? undefined : r;
 }
 
@@ -264,7 +267,7 @@ export function optimumAt(chain: Chain, point: Point, options: { alphabet?: read
       ties = inst && countTies(inst, scaleLevel(inst, best.E), undefined, undefined, alphabet);
       simplest = ties?.simplest[0];
     }
-    simplest ??= exactPass(chain, point, best.E, { simplest: true, alphabet })?.sequence;
+    simplest ??= exactPass(chain, point, best.E, { simplest: true, alphabet, budget: nonLazy(best.sequence) })?.sequence;
     if (simplest && simplest.join() !== best.sequence.join()) {
       const named = exactLevel(chain, point, simplest, best.E);
       if (named && named.E.equals(best.E)) best = named;
@@ -302,7 +305,7 @@ export function optimumFloat(chain: Chain, point: Point, start?: number, alphabe
   }
   if (!best) return undefined;
   // The winner is the simplest sequence at that level.
-  const simplest = passer.run({ E: best.E.toNumber() + 10 * m, eps: 0, simplest: true, alphabet }).sequence;
+  const simplest = passer.simplest({ E: best.E.toNumber() + 10 * m, eps: 0, alphabet }, nonLazy(best.sequence)).sequence;
   if (simplest && simplest.join() !== best.sequence.join()) {
     const named = floatLevelOf(chain, point, simplest, best.E.toNumber());
     if (named && named.E.equals(best.E)) return named;
@@ -429,4 +432,11 @@ function heldMinimum(chain: Chain, point: Point, opt: SequenceLevel, layer: numb
     throw e;
   }
   return undefined;
+}
+
+/** How many layers of a sequence are not lazy (the simplicity rule counts them first). */
+export function nonLazy(sequence: readonly Pattern[]): number {
+  let n = 0;
+  for (const p of sequence) if (p !== 'gp') n++;
+  return n;
 }

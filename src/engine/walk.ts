@@ -10,7 +10,7 @@ import { LinForm } from './linform';
 import { Passer, passerFor } from './pass';
 import { Rational } from './rational';
 import { sequenceId } from './sequence';
-import { floatLevelOf, optimumFloat, type Point, type SequenceLevel } from './solve';
+import { floatLevelOf, nonLazy, optimumFloat, type Point, type SequenceLevel } from './solve';
 import { conditionVectors } from './trace';
 
 export interface Boundary {
@@ -49,9 +49,13 @@ interface Piece {
 }
 
 export class Walker {
+  /** Set when a walk stopped at the deadline (its pieces then end short of where they should). */
+  cut = false;
   constructor(
     private readonly chain: Chain,
     private readonly base: Point,
+    /** Date.now() past which walks stop. */
+    private readonly deadline = Infinity,
   ) {}
 
   private point(axis: number, q: Rational): Point {
@@ -135,7 +139,7 @@ export class Walker {
     if (same && this.optimal(axis, probe, same.form)) {
       // Still the optimum; still the simplest sequence at that level (the winner's name)?
       const x = this.floats(axis, probe.toNumber());
-      const simplest = this.passer(x).run({ E: this.levelFloat(x, same.form) + this.margin(x), eps: 0, simplest: true }).sequence;
+      const simplest = this.passer(x).simplest({ E: this.levelFloat(x, same.form) + this.margin(x), eps: 0 }, nonLazy(same.sequence)).sequence;
       if (!simplest || simplest.join() === same.sequence.join()) return same;
       const named = this.piece(axis, q, simplest, sign, this.levelAt(axis, q, same.form));
       if (named && named.form.equals(same.form)) return named;
@@ -216,7 +220,7 @@ export class Walker {
     const at = q.sub(HAIR.mul(Rational.of(sign)));
     const x = this.floats(axis, at.toNumber());
     const F = this.levelFloat(x, piece.form);
-    const simplest = this.passer(x).run({ E: F + this.margin(x), eps: 0, simplest: true }).sequence;
+    const simplest = this.passer(x).simplest({ E: F + this.margin(x), eps: 0 }, nonLazy(piece.sequence)).sequence;
     if (!simplest || simplest.join() === piece.sequence.join()) return piece;
     const lvl = floatLevelOf(this.chain, this.point(axis, at), simplest, F);
     return lvl && Math.abs(lvl.E.toNumber() - F) <= this.margin(x) ? this.pieceFrom(lvl, axis, at, (-sign) as 1 | -1) : piece;
@@ -257,6 +261,10 @@ export class Walker {
     let cur = this.base.exact[axis];
     let piece = this.pieceFrom(start, axis, cur, sign);
     for (let guard = 0; guard < 48 && !beyond(cur, end); guard++) {
+      if (Date.now() > this.deadline) {
+        this.cut = true;
+        break;
+      }
       const brk = this.nextCondition(axis, cur, piece, sign);
       const qb = brk && !beyond(brk.at, end) ? brk.at : end;
       const mid = cur.add(qb).div(Rational.of(2));

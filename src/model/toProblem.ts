@@ -54,6 +54,8 @@ const LINEAR = new Set(['linear', 'identity', 'none']);
 export function toProblem(model: ModelDescription, sizeOverrides: Record<string, number> = {}): Prepared {
   const assumptions: Assumption[] = [...(model.assumptions ?? [])];
   const notes: Note[] = [];
+  /** Layers (1-based) by what their activation carries: one note each, however deep the network. */
+  const activationLayers = new Map<string, number[]>();
   const notCovered: NotCovered[] = [];
   const blocking: string[] = [];
   const sizes: Record<string, number> = { ...(model.sizes ?? {}) };
@@ -117,7 +119,10 @@ export function toProblem(model: ModelDescription, sizeOverrides: Record<string,
         blocking.push(`layer ${index + 1}: ${reason}`);
         return;
       }
-      if (info.name !== 'erf') notes.push({ kind: 'activation', text: `layer ${index + 1}: ${info.name} carries ${info.degrees} of its input (derived)` });
+      if (info.name !== 'erf') {
+        const what = `${info.name} carries ${info.degrees} of its input (derived)`;
+        activationLayers.set(what, [...(activationLayers.get(what) ?? []), index + 1]);
+      }
       const bias = !!(layer as { bias?: boolean }).bias;
       if (bias) {
         const from = (layer as { biasFrom?: string }).biasFrom;
@@ -161,6 +166,7 @@ export function toProblem(model: ModelDescription, sizeOverrides: Record<string,
     blocking.push(`layer ${index + 1} (${type}) is not covered`);
   });
 
+  for (const [what, at] of activationLayers) notes.push({ kind: 'activation', text: `${layerList(at)}: ${what}` });
   if (partial) notes.push({ kind: 'partial', text: 'the result covers only the analysed layers (e.g. one attention head of a transformer); the layers listed as not covered are outside it' });
   if (!readoutSeen) assumptions.push({ what: 'readout', value: 'a linear readout after the last layer', source: 'default' });
   if (!hidden.length && !blocking.length) blocking.push('the model has no hidden layer to analyse');
@@ -232,4 +238,11 @@ function sizeSymbol(w: number | string, freshName: () => string): { symbol: stri
 function setSize(sizes: Record<string, number>, symbol: string, value: number, notes: Note[]) {
   if (sizes[symbol] !== undefined && sizes[symbol] !== value) notes.push({ kind: 'sizes', text: `${symbol}: the layer says ${value}, sizes say ${sizes[symbol]}; the layer wins` });
   sizes[symbol] = value;
+}
+
+/** "layer 3", "layers 2, 6", "layers 2, 6, 10, …, 126 (32 layers)". */
+function layerList(at: number[]): string {
+  if (at.length === 1) return `layer ${at[0]}`;
+  if (at.length <= 6) return `layers ${at.join(', ')}`;
+  return `layers ${at.slice(0, 3).join(', ')}, …, ${at[at.length - 1]} (${at.length} layers)`;
 }

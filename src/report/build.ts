@@ -1,10 +1,10 @@
 // A model description in, the contract's ModelResult out (docs/formats.md, section 4): the engine's
 // analysis put into words and numbers, once, for every surface (CLI, hints, hovers, chart).
 
-import { analyze, LinForm, REFERENCE_EXPONENT, Rational, type Analysis, type Point, type SequenceResult } from '../engine/index';
+import { analyze, LinForm, REFERENCE_EXPONENT, Rational, WALK_BUDGET_MS, type Analysis, type Point, type SequenceResult } from '../engine/index';
 import { toProblem, type Prepared } from '../model/toProblem';
 import type { Diagnostic, ModelDescription, Note, Range } from '../model/types';
-import { conditionText, equationText, exponentText, plainMonomial, prettyMonomial } from './format';
+import { conditionText, equationText, exponentText, groupedRanges, plainMonomial, prettyMonomial, sequenceText } from './format';
 import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult } from './result';
 
 export interface ModelOptions {
@@ -224,6 +224,10 @@ function resultNotes(a: Analysis): Note[] {
       text: 'this result rests on a lazy layer passing a lower layer\'s spike on at full strength (rule (iii) applied to a spike), the least certain rule: whether it holds is an open question that an experiment can settle',
     });
   }
+  if (a.unwalked.length) {
+    const names = groupedRanges([...a.unwalked.map((along) => ({ along, from: '', to: '' }))])[0].along;
+    notes.push({ kind: 'partial', text: `no boundaries along ${names}: the walks stopped after ${WALK_BUDGET_MS / 1000} s (many tied sequences); the winner and P* do not depend on them` });
+  }
   if (a.problem.readout === 'mean-field') notes.push({ kind: 'mean-field', text: 'mean-field readout: a_y gains N_last; the authors warn that the bound can become vacuous in that limit' });
   if (a.tiedCount !== undefined && a.tiedCount > 1n) {
     notes.push({ kind: 'ties', text: `${a.tiedCount} pattern sequences reach the same exponent; the simplest is named (fewer non-lazy layers, then gp < specialization < gfl < magnetization from layer 1)` });
@@ -265,7 +269,7 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
       : `P* ∝ κ·E_min, E = Σ layer costs + a_y, minimised exactly layer by layer over all 4^${L} pattern sequences (a Pareto frontier of kernel states at each level E); shown: the winner, ties, the runner-up and the best sequence of each pattern family.`,
   );
   for (const c of r.candidates) {
-    const bits = [`${c.id}${c.role && c.role !== 'winner' ? ` (${c.role})` : ''}: E ∝ ${c.energy.text}`];
+    const bits = [`${sequenceText(c.id)}${c.role && c.role !== 'winner' ? ` (${c.role})` : ''}: E ∝ ${c.energy.text}`];
     const ps = Object.entries(c.params).map(([k, v]) => `${k}* ∝ ${v.text}`);
     if (ps.length) bits.push(`at ${ps.join(', ')}`);
     if (c.activeTerms?.length) bits.push(`(balance of ${c.activeTerms.join(', ')})`);
@@ -274,16 +278,16 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
   }
   const at = a.design === 'sizes' ? 'at the given sizes' : a.design === 'regime' ? 'under the regime' : `for a generic wide network (widths ∝ ${p.dim}^${REFERENCE_EXPONENT}; no regime or sizes given)`;
   const pStar = r.pStar!;
-  lines.push(`Winner ${at}: ${r.winner}, P* ∝ ${pStar.text}${pStar.inD ? ` = κ·${p.dim}^${exponentText(pStar.inD)}` : ''} [${pStar.status}].`);
+  lines.push(`Winner ${at}: ${sequenceText(r.winner ?? '')}, P* ∝ ${pStar.text}${pStar.inD ? ` = κ·${p.dim}^${exponentText(pStar.inD)}` : ''} [${pStar.status}].`);
   if (pStar.certificate?.checked) lines.push(`Certified exactly: ${pStar.certificate.how}.`);
-  if (r.tied?.length) lines.push(`Tied (same exponent; the simplest pattern is named): ${r.tied.join(', ')}${typeof r.tiedCount === 'number' && r.tiedCount > r.tied.length + 1 ? ` and ${r.tiedCount - r.tied.length - 1} more` : ''}.`);
-  if (r.runnerUp) lines.push(`Runner-up: ${r.runnerUp}${a.runnerUp ? `, E ∝ ${ctx.pretty(a.runnerUp.energy)}` : ''}.`);
-  for (const w of r.winnerRange ?? []) {
+  if (r.tied?.length) lines.push(`Tied (same exponent; the simplest pattern is named): ${r.tied.map(sequenceText).join(', ')}${typeof r.tiedCount === 'number' && r.tiedCount > r.tied.length + 1 ? ` and ${r.tiedCount - r.tied.length - 1} more` : ''}.`);
+  if (r.runnerUp) lines.push(`Runner-up: ${sequenceText(r.runnerUp)}${a.runnerUp ? `, E ∝ ${ctx.pretty(a.runnerUp.energy)}` : ''}.`);
+  for (const w of groupedRanges(r.winnerRange ?? [])) {
     const base = w.along === p.dim ? `${p.dim}₀` : p.dim;
     const upTo = w.to.endsWith('+') ? `at least ${base}^${exponentText(w.to.slice(0, -1))}` : `${base}^${exponentText(w.to)}`;
-    lines.push(`${r.winner} stays the winner along ${w.along} from ${base}^${exponentText(w.from)} to ${upTo}${w.along === p.dim ? ` (${p.dim}₀: the design point's ${p.dim})` : ''}.`);
+    lines.push(`${sequenceText(r.winner ?? '')} stays the winner along ${w.along} from ${base}^${exponentText(w.from)} to ${upTo}${w.along === p.dim ? ` (${p.dim}₀: the design point's ${p.dim})` : ''}.`);
   }
-  for (const b of r.boundaries) lines.push(`Boundary ${b.between[0]} | ${b.between[1]} at ${b.where} (along ${b.along}, ${b.at}).`);
+  for (const b of r.boundaries) lines.push(`Boundary ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${b.where} (along ${b.along}, ${b.at}).`);
   for (const n of notes) if (n.kind === 'open-question' || n.kind === 'counting-floor') lines.push(`Note: ${n.text}.`);
   lines.push('A necessary-condition scaling (a lower bound on P*) for the equilibrium (Bayesian) picture; exponents only, prefactors unknown.');
   return lines;

@@ -109,3 +109,40 @@ export function conditionText(f: LinForm, order: string[]): string {
   if (firstRank(pos, order) <= firstRank(neg, order)) return `${plainMonomial(pos, order)} >= ${plainMonomial(neg, order)}`;
   return `${plainMonomial(neg, order)} <= ${plainMonomial(pos, order)}`;
 }
+
+/** Sequences longer than this are shown with runs of one pattern counted. */
+const SHORT_SEQUENCE = 8;
+
+/**
+ * A pattern sequence for reading: as it is when short; deeper, each run of one pattern counted
+ * ("gfl-gp×30-gfl-gp×92-specialization-gp×3"), so a 128-layer winner fits on a line. The JSON keeps
+ * the full id.
+ */
+export function sequenceText(id: string): string {
+  const parts = id.split('-');
+  if (parts.length <= SHORT_SEQUENCE) return id;
+  const runs: string[] = [];
+  for (let i = 0; i < parts.length; ) {
+    let j = i;
+    while (j < parts.length && parts[j] === parts[i]) j++;
+    runs.push(j - i > 1 ? `${parts[i]}×${j - i}` : parts[i]);
+    i = j;
+  }
+  return runs.join('-');
+}
+
+/** Sizes along which the winner holds over the same range, grouped: a deep model has a hundred. */
+export function groupedRanges(ranges: readonly { along: string; from: string; to: string }[]): { along: string; from: string; to: string }[] {
+  const groups = new Map<string, { names: string[]; from: string; to: string }>();
+  for (const r of ranges) {
+    const key = `${r.from}|${r.to}|${r.along === 'd'}`;
+    const g = groups.get(key);
+    if (g) g.names.push(r.along);
+    else groups.set(key, { names: [r.along], from: r.from, to: r.to });
+  }
+  return [...groups.values()].map((g) => ({
+    along: g.names.length <= 4 ? g.names.join(', ') : `${g.names.slice(0, 3).join(', ')}, …, ${g.names[g.names.length - 1]} (${g.names.length} sizes)`,
+    from: g.from,
+    to: g.to,
+  }));
+}

@@ -181,4 +181,24 @@ describe('Scaling Lens in the editor', () => {
     // Without the regime there is no exponent of d any more: the Keras file was analysed again.
     await vs.waitForLog(/result model\.json v\d+ models=1 diagnostics=\d+ inD=-/, 30000, from);
   });
+
+  it('analyses a 128-hidden-layer model and puts a pattern on every layer line', { timeout: 120000 }, async () => {
+    const from = vs.mark_();
+    await vs.openFile('e2e-deep.json');
+    await vs.waitForLog(/result e2e-deep\.json v\d+ models=1 diagnostics=0 /, 60000, from);
+    await vs.waitForLineText('"scalingModel"', 'P* ∝');
+    // Page through the file: every layer line (N1 ... N128) shows its pattern as an inlay hint.
+    const seen = new Set();
+    await vs.page.keyboard.press('Control+Home');
+    for (let page = 0; page < 40 && seen.size < 128; page++) {
+      await vs.page.waitForTimeout(300);
+      for (const line of await vs.visibleLines()) {
+        const m = /"width": "N(\d+)", "activation": "\w+" },?\s*(gp|specialization|gfl|magnetization)\b/.exec(line);
+        if (m) seen.add(Number(m[1]));
+      }
+      await vs.page.keyboard.press('PageDown');
+    }
+    assert.equal(seen.size, 128, `layers with a hint: ${[...seen].sort((a, b) => a - b).join(',')}`);
+    await vs.screenshot('hints-deep.png');
+  });
 });

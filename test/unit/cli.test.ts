@@ -65,6 +65,25 @@ describe('cli: scaling-lens analyze', () => {
     assert.equal(m.pStar!.value, 100);
   });
 
+  it('analyses a 128-hidden-layer model: a certified P*, a pattern for every layer, deep sequences written with counted runs', function () {
+    this.timeout(60_000);
+    const r = cli(['analyze', 'test/e2e/fixtures/e2e-deep.json']);
+    assert.equal(r.code, 0, r.err);
+    const layers = r.out.split('\n').filter((l) => /^\s+\d+\. dense N\d+ = \d+ \((erf|tanh|relu|gelu)\)\s+→ (gp|specialization|gfl|magnetization)$/.test(l));
+    assert.equal(layers.length, 128, r.out);
+    assert.match(r.out, /P\* ∝ κ·\S+.*\[derived, certified\]/);
+    // The winner as counted runs ("gp×30"), not 128 names; the JSON keeps the full id.
+    const winner = /winner: (\S+)/.exec(r.out)![1];
+    assert.match(winner, /×\d+/);
+    const json = JSON.parse(cli(['analyze', 'test/e2e/fixtures/e2e-deep.json', '--json']).out) as AnalyzeOutput;
+    const m = json.files[0].models[0];
+    assert.equal(m.winner!.split('-').length, 128);
+    assert.equal(m.layers.filter((l) => l.pattern).length, 128);
+    assert.equal(m.candidateTable, 'best');
+    // One note per activation, however many layers use it.
+    assert.ok(m.notes!.filter((n) => n.kind === 'activation').length <= 3, JSON.stringify(m.notes));
+  });
+
   it('prints a readable table without --json', () => {
     const r = cli(['analyze', 'examples/three-layer.json']);
     assert.equal(r.code, 0);

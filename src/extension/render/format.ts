@@ -1,6 +1,6 @@
 // Pure text formatting of analysis results (no `vscode`): monomials, numbers, names.
 import type { Exponents, MonomialResult } from '../../report/result';
-import { OVERFLOW_TEXT } from '../../report/format';
+import { OVERFLOW_TEXT, sequenceText } from '../../report/format';
 
 const GREEK: Record<string, string> = { kappa: 'κ', beta: 'β', alpha: 'α', gamma: 'γ' };
 const SUP: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
@@ -100,5 +100,5 @@ export function dPower(inD: string): string {
 
 /** The pattern names of a candidate id as words: "gp-specialization" → "GP → specialization". */
 export function candidateLabel(id: string): string {
-  return id.split('-').map((p) => (p === 'gp' ? 'GP' : p === 'gfl' ? 'GFL' : p)).join(' → ');
+  return sequenceText(id).split('-').map((p) => p.replace(/^gp\b/, 'GP').replace(/^gfl\b/, 'GFL')).join(' → ');
 }

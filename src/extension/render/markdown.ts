@@ -3,6 +3,7 @@
 import type { FileResult, ModelResult, CandidateResult } from '../../report/result';
 import type { Diagnostic } from '../../model/types';
 import { candidateLabel, dPower, formatNumber, monomialText, symbolName } from './format';
+import { groupedRanges } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
 
@@ -89,7 +90,7 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
     extra.push(`status: **${p.status}**${p.certificate?.checked ? ', certified exactly' : ''}`);
     out.push(`**P\\* ∝ ${esc(monomialText(p))}** (${extra.join('; ')})`);
     if (p.validWhen?.length) out.push(`This formula holds when ${p.validWhen.map((w) => code(w)).join(', ')}.`);
-    for (const w of model.winnerRange ?? []) out.push(`- wins along ${esc(w.along)} from ${esc(dPower(w.from))} to ${w.to.endsWith('+') ? `at least ${esc(dPower(w.to.slice(0, -1)))}` : esc(dPower(w.to))}`);
+    for (const w of groupedRanges(model.winnerRange ?? [])) out.push(`- wins along ${esc(w.along)} from ${esc(dPower(w.from))} to ${w.to.endsWith('+') ? `at least ${esc(dPower(w.to.slice(0, -1)))}` : esc(dPower(w.to))}`);
   } else if (model.pStar === null) {
     out.push(`**${esc(summary(model).headline)}**: ${esc(model.reason ?? '')}. No P\\* is given.`);
   } else {
