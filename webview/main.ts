@@ -9,8 +9,7 @@ import type { ModelDescription } from '../src/model/types';
 import { buildPlot, chartCsv, plotJson, findChart, type PlotData, type Chart as PlotChart } from '../src/plot/index';
 import { chartSvg } from '../src/plot/svg';
 import { colorFor } from '../src/plot/palette';
-import { powerText } from '../src/plot/basis';
-import { OVERFLOW_TEXT } from '../src/report/format';
+import { decimal, formatValue as fmt, powerText } from '../src/report/format';
 import { parseState, parseToWebview, type DocumentMessage, type FromWebview, type PlotState } from '../src/plot/protocol';
 import { chartImage, drawChart } from './charts';
 import { chartOverlay, experimentFor, onExperiment, renderExperimentCaption } from './experiment';
@@ -156,7 +155,6 @@ function renderHeadline(): void {
   h.append('Winner ', badge, text, where);
 }
 
-const fmt = (v: number) => (!Number.isFinite(v) ? OVERFLOW_TEXT : v >= 1e5 || (v > 0 && v < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(3))));
 
 // ---------------------------------------------------------------- what-if sizes
 
@@ -219,7 +217,7 @@ function renderSizes(): void {
 }
 
 /** Slider values as numbers people write: 3 significant digits. */
-const roundNice = (v: number) => Number(v.toPrecision(3));
+const roundNice = (v: number) => Number(decimal(v));
 
 let frame = 0;
 function schedule(): void {

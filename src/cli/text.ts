@@ -2,7 +2,7 @@
 // the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
 
 import type { Diagnostic } from '../model/types';
-import { exponentText, OVERFLOW_TEXT } from '../report/format';
+import { exponentText, formatValue } from '../report/format';
 import { summaryLine } from '../report/summary';
 import type { AnalyzeOutput, CandidateResult, ModelResult } from '../report/result';
 
@@ -77,8 +77,4 @@ function candidateRow(c: CandidateResult, m: ModelResult): [string, string, stri
   return [mark + c.id, (c.energy.text ?? '') + inD, [params, branch.trim(), when.trim(), `(${c.status})${role}`].filter(Boolean).join('  ')];
 }
 
-function fmt(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'not a number' : OVERFLOW_TEXT;
-  if (Number.isInteger(v) && Math.abs(v) < 1e7) return String(v);
-  return v.toPrecision(3);
-}
+const fmt = (v: number) => formatValue(v, { exactIntegers: true });

@@ -6,7 +6,7 @@ import type { AnalysisClient } from '../worker/client';
 import type { FileResult } from '../report/result';
 import { setHintsEnabled, type Config } from './config';
 import { fileMarkdown, workspaceMarkdown } from './render/markdown';
-import { monomialText } from './render/format';
+import { monomialText } from '../report/format';
 import { mayHoldModel, pathSelected } from './select';
 import type { ReportDocuments } from './reports';
 import { e2e, log } from './log';

@@ -1,7 +1,7 @@
 // A small SVG writer for the charts (the CLI's `scaling-lens plot`): no browser, no canvas, plain
 // strings. Same data, colours and words as the webview; the description goes into <desc>.
 
-import { powerText } from './basis';
+import { decimal, powerText } from '../report/format';
 import { colorFor, dashFor } from './palette';
 import type { Axis, Chart, LineChart, PhaseChart } from './types';
 
@@ -88,9 +88,9 @@ function frame(chart: Chart, box: { left: number; top: number; w: number; h: num
 
 /** Tick label of an axis value: 10^k or d^k. */
 export function tickLabel(a: Axis, v: number, dim = 'd'): string {
-  const k = Number(v.toPrecision(3));
-  if (a.unit === 'log10') return k === 0 ? '1' : k === 1 ? '10' : `10^${k}`;
-  return k === 0 ? '1' : k === 1 ? dim : `${dim}^${k}`;
+  const k = decimal(v);
+  if (a.unit === 'log10') return k === '0' ? '1' : k === '1' ? '10' : `10^${k}`;
+  return k === '0' ? '1' : k === '1' ? dim : `${dim}^${k}`;
 }
 
 function ticks(min: number, max: number): number[] {

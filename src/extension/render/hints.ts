@@ -1,7 +1,7 @@
 // Inlay-hint texts for a model's line and its layers' lines. Pure (no `vscode`); the provider
 // places each hint at the end of its line.
 import type { LayerResult, ModelResult, CandidateResult, ParamResult } from '../../report/result';
-import { candidateLabel, dPower, formatNumber, monomialText, symbolName } from './format';
+import { candidateLabel, formatNumber, monomialText, powerText, symbolName } from '../../report/format';
 import { summary, summaryLine } from '../../report/summary';
 
 export type Verbosity = 'minimal' | 'normal' | 'detailed';
@@ -67,7 +67,7 @@ export function modelHintLabel(model: ModelResult, verbosity: Verbosity): string
   if (!model.pStar) return model.notCovered.length && !model.candidates.length ? sum.headline : undefined;
   let s = `P* ∝ ${monomialText(model.pStar)}`;
   if (verbosity === 'minimal') return s;
-  if (model.pStar.inD !== undefined) s += ` ~ ${dPower(model.pStar.inD)}`;
+  if (model.pStar.inD !== undefined) s += ` ~ ${powerText('d', model.pStar.inD, 'pretty')}`;
   if (model.winner) s += ` · ${candidateLabel(model.winner)}`;
   const tied = (model.tied ?? []).filter((t) => t !== model.winner);
   // VS Code cuts hints past editor.inlayHints.maximumLength (43): the names of ties only when detailed

@@ -2,7 +2,7 @@
 // workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
 import type { FileResult, ModelResult, CandidateResult } from '../../report/result';
 import type { Diagnostic } from '../../model/types';
-import { candidateLabel, dPower, formatNumber, monomialText, symbolName } from './format';
+import { candidateLabel, formatNumber, monomialText, powerText, symbolName } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
 
@@ -47,7 +47,7 @@ function candidateRow(model: ModelResult, c: CandidateResult): string {
   const name = `${isWinner ? '**' : ''}${esc(c.id)}${isWinner ? '** ✓' : ''}${tied ? ' (tied)' : ''}`;
   const energy = monomialText(c.energy);
   const value = typeof c.energy.value === 'number' ? formatNumber(c.energy.value) : '—';
-  const inD = c.energy.inD !== undefined ? dPower(c.energy.inD) : '—';
+  const inD = c.energy.inD !== undefined ? powerText('d', c.energy.inD, 'pretty') : '—';
   const params = Object.entries(c.params ?? {}).map(([k, p]) =>
     `${symbolName(k)} ∝ ${monomialText(p)}${typeof p.value === 'number' ? ` ≈ ${formatNumber(p.value)}` : ''}`).join('; ') || '—';
   const branch = [c.energy.branch, ...(c.energy.validWhen ?? [])].filter(Boolean).join('; ') || '—';
@@ -84,12 +84,12 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
   if (model.pStar) {
     const p = model.pStar;
     const extra: string[] = [];
-    if (p.inD !== undefined) extra.push(`∝ ${esc(dPower(p.inD))} under the regime`);
+    if (p.inD !== undefined) extra.push(`∝ ${esc(powerText('d', p.inD, 'pretty'))} under the regime`);
     if (typeof p.value === 'number') extra.push(`≈ ${formatNumber(p.value)} at the sizes`);
     extra.push(`status: **${p.status}**${p.certificate?.checked ? ', certified exactly' : ''}`);
     out.push(`**P\\* ∝ ${esc(monomialText(p))}** (${extra.join('; ')})`);
     if (p.validWhen?.length) out.push(`This formula holds when ${p.validWhen.map((w) => code(w)).join(', ')}.`);
-    for (const w of model.winnerRange ?? []) out.push(`- wins along ${esc(w.along)} from ${esc(dPower(w.from))} to ${w.to.endsWith('+') ? `at least ${esc(dPower(w.to.slice(0, -1)))}` : esc(dPower(w.to))}`);
+    for (const w of model.winnerRange ?? []) out.push(`- wins along ${esc(w.along)} from ${esc(powerText('d', w.from, 'pretty'))} to ${w.to.endsWith('+') ? `at least ${esc(powerText('d', w.to.slice(0, -1), 'pretty'))}` : esc(powerText('d', w.to, 'pretty'))}`);
   } else if (model.pStar === null) {
     out.push(`**${esc(summary(model).headline)}**: ${esc(model.reason ?? '')}. No P\\* is given.`);
   } else {
@@ -174,7 +174,7 @@ export function fileMarkdown(file: FileResult, opts: { title?: boolean; model?: 
 export function workspaceMarkdown(files: FileResult[], title = 'Scaling Lens: workspace report'): string {
   const out = [`# ${title}`];
   const rows = files.flatMap((f) => f.models.map((m) =>
-    `| ${cell(f.file)} | ${cell(m.name)} | ${m.pStar ? cell(monomialText(m.pStar)) : m.pStar === null ? NOT_LEARNABLE : '—'} | ${m.pStar?.inD !== undefined ? cell(dPower(m.pStar.inD)) : '—'} | ${m.winner ? cell(m.winner) : '—'} | ${m.pStar?.status ?? '—'} |`));
+    `| ${cell(f.file)} | ${cell(m.name)} | ${m.pStar ? cell(monomialText(m.pStar)) : m.pStar === null ? NOT_LEARNABLE : '—'} | ${m.pStar?.inD !== undefined ? cell(powerText('d', m.pStar.inD, 'pretty')) : '—'} | ${m.winner ? cell(m.winner) : '—'} | ${m.pStar?.status ?? '—'} |`));
   const errors = files.reduce((n, f) => n + (f.diagnostics?.filter((d) => d.severity === 'error').length ?? 0), 0);
   out.push(`${files.length} file(s), ${rows.length} model(s), ${errors} error(s).`);
   if (rows.length) {
