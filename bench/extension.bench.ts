@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import Module = require('node:module');
 import { Worker } from 'node:worker_threads';
-import { analyzeDocument } from '../src/report/document';
+import { analyzeDocument } from '../src/pipeline/document';
 import { AnalysisClient, type Outcome } from '../src/worker/client';
 import { nodeWorkerTransport } from '../src/extension/nodeTransport';
 

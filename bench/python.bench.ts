@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { parseDocument } from '../src/parse/index';
 import { tokenizePython } from '../src/parse/python/tokens';
 import { tokenize } from '../src/parse/jsTokens';
-import { analyzeDocument } from '../src/report/document';
+import { analyzeDocument } from '../src/pipeline/document';
 import { pythonModelFile, typescriptModelFile } from './pythonSource';
 
 /** Median of `runs` timings of fn, in ms, after `warm` untimed calls. */

@@ -1,7 +1,7 @@
 // Command-line arguments, shared by `analyze` and `plot`: node:util's parseArgs, its errors as
 // usage errors (exit 2), and the options both commands take (--set, --degree, --readout).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { CommandLineValues } from '../model/override';
+import type { CommandLineValues } from '../contract/inputs';
 import { checkDegree, checkReadout } from '../parse/checks';
 
 export class UsageError extends Error {}

@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../model/types';
 import { exponentText, formatValue } from '../report/format';
 import { summaryLine } from '../report/summary';
-import type { AnalyzeOutput, CandidateResult, ModelResult } from '../report/result';
+import type { AnalyzeOutput, CandidateResult, ModelResult } from '../contract/result';
 
 export function renderText(out: Pick<AnalyzeOutput, 'files'>): string {
   const lines: string[] = [];

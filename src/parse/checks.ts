@@ -2,13 +2,15 @@
 // assumptions recorded for what a file did not state. Pure: no Node, no VS Code.
 import type { Assumption, Layer, ModelDescription, Range, ReadoutKind, SizeValue } from '../model/types';
 import { isSymbolName, parseSizeExpr } from '../model/sizeExpr';
+import type { Defaults } from '../contract/inputs';
 import { Diags, listWords, show } from './text';
 
 export const DEFAULT_DEGREE = 3;
 export const DEFAULT_READOUT: ReadoutKind = 'standard';
 
 export interface ParseOptions {
-  defaults?: { degree?: number; readout?: ReadoutKind };
+  /** The settings: below what the file states (src/contract/inputs.ts). */
+  defaults?: Defaults;
   /**
    * The file was named by the user (the command line): it is read as its kind in full, so that a
    * file that is not valid JSON is an error, not "no model found".

@@ -25,7 +25,7 @@ import {
 import type { ModelDescription } from '../model/types';
 import { analyzeModelFull } from '../report/build';
 import { equationText, formatValue, powerText } from '../report/format';
-import type { ModelResult } from '../report/result';
+import type { ModelResult } from '../contract/result';
 import { summaryLine } from '../report/summary';
 import { referenceBasis, regimeBasis, sizesBasis, toRational } from './basis';
 import { describePhase, describePstarD, describePstarWidth, describeScales } from './describe';

@@ -5,7 +5,7 @@ import { analyze, LinForm, REFERENCE_EXPONENT, Rational, type Analysis, type Poi
 import { toProblem, type Prepared } from '../model/toProblem';
 import type { Diagnostic, ModelDescription, Note, Range } from '../model/types';
 import { conditionText, equationText, exponentText, plainMonomial, prettyMonomial } from './format';
-import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult } from './result';
+import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult } from '../contract/result';
 
 export interface ModelOptions {
   /** Numeric sizes that override the file's. */

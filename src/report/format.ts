@@ -3,7 +3,7 @@
 // chart and its webview, SVG). Pure string work.
 
 import { LinForm, Rational, lcm } from '../engine/index';
-import type { Exponents, MonomialResult } from './result';
+import type { Exponents, MonomialResult } from '../contract/result';
 
 /** How a value beyond floating point (a monomial at huge sizes) reads, instead of "Infinity". */
 export const OVERFLOW_TEXT = 'beyond floating point (over 1.8e308)';

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import type { Layer, ModelDescription } from '../../src/model/types';
 import { analyzeModel } from '../../src/report/build';
-import type { ModelResult } from '../../src/report/result';
+import type { ModelResult } from '../../src/contract/result';
 
 function model(layers: Layer[], extra: Partial<ModelDescription> = {}): ModelDescription {
   return {

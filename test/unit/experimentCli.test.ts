@@ -12,7 +12,7 @@ import { ROOT } from './helpers';
 async function cli(args: string[], cwd = ROOT) {
   let out = '';
   let err = '';
-  const code = await runExperimentCommand(args, { out: (s) => (out += s), err: (s) => (err += s), cwd }, { version: 'test', readOverride: () => undefined });
+  const code = await runExperimentCommand(args, { out: (s) => (out += s), err: (s) => (err += s), cwd }, { version: 'test' });
   return { code, out, err };
 }
 

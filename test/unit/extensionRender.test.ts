@@ -1,7 +1,7 @@
 // The pure rendering of results: hint texts, hover Markdown, reports, number/monomial formatting.
 import * as assert from 'node:assert/strict';
 import { exponentsText, exponentText, formatNumber, formatValue, monomialText, OVERFLOW_TEXT, powerText, superscript } from '../../src/report/format';
-import type { AnalyzeOutput } from '../../src/report/result';
+import type { AnalyzeOutput } from '../../src/contract/result';
 import { cli } from './helpers';
 import { layerHintLabel, layerParams, mergeHints, modelHintLabel, modelHints } from '../../src/extension/render/hints';
 import { esc, fileMarkdown, modelMarkdown, workspaceMarkdown } from '../../src/extension/render/markdown';

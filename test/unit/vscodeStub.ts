@@ -86,6 +86,7 @@ export function textDocument(uri: string, text: string, languageId = 'json', ver
       return new Position(before.length - 1, before[before.length - 1].length);
     },
     validateRange: (r: Range) => r,
+    validatePosition: (p: Position) => p,
   };
 }
 

@@ -1,6 +1,6 @@
 // Inlay-hint texts for a model's line and its layers' lines. Pure (no `vscode`); the provider
 // places each hint at the end of its line.
-import type { LayerResult, ModelResult, CandidateResult, ParamResult } from '../../report/result';
+import type { LayerResult, ModelResult, CandidateResult, ParamResult } from '../../contract/result';
 import { candidateLabel, formatNumber, monomialText, powerText, symbolName } from '../../report/format';
 import { summary, summaryLine } from '../../report/summary';
 

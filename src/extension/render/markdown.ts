@@ -1,10 +1,11 @@
 // Markdown for the hover (one model, optionally one layer) and for reports (a file, the
 // workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
-import type { FileResult, ModelResult, CandidateResult } from '../../report/result';
+import type { FileResult, ModelResult, CandidateResult } from '../../contract/result';
 import type { Diagnostic } from '../../model/types';
 import { candidateLabel, formatNumber, monomialText, powerText, symbolName } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
+import { COMMAND } from '../ids';
 
 /** Text on one line: line breaks, tabs and other control characters become spaces. */
 function oneLine(s: string): string {
@@ -187,11 +188,9 @@ export function workspaceMarkdown(files: FileResult[], title = 'Scaling Lens: wo
   return out.join('\n\n') + '\n';
 }
 
-export const SHOW_PLOT = 'scalingLens.showPlot';
-
 /** The hover: the model's derivation (the layer under the mouse first) and a link to its plot. */
 export function hoverMarkdown(model: ModelResult, uri: string, layer?: number): string {
-  return `${modelMarkdown(model, { layer })}\n\n${commandLink('Show scaling plot', SHOW_PLOT, [uri, model.name])}`;
+  return `${modelMarkdown(model, { layer })}\n\n${commandLink('Show scaling plot', COMMAND.showPlot, [uri, model.name])}`;
 }
 
 /**

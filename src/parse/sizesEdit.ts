@@ -3,7 +3,7 @@
 // JSON: the `sizes` object of the model's `scalingModel` (added when missing). TypeScript: the
 // `@scaling sizes` line of the model's block (added under `@scaling model` when missing).
 
-import { findProperties, parseJson, type JsonObject } from '../parse/json';
+import { findProperties, parseJson, type JsonObject } from './json';
 
 export interface TextReplacement {
   start: number;

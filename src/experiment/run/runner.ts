@@ -10,7 +10,7 @@ import { PRODUCER_CORE } from '../drive';
 import { buildResults } from '../results';
 import { ExperimentSchedule, type ScheduledJob } from '../schedule';
 import type { ExperimentPlan, ExperimentResults } from '../types';
-import type { PlanAnswer, PlanRequest } from '../fromText';
+import type { PlanAnswer, PlanRequest } from './fromModels';
 import { isFromWorker, type ToWorker } from './protocol';
 
 export interface Progress {
