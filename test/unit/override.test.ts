@@ -78,7 +78,7 @@ describe('override beside a file (model.scaling.json)', () => {
     assert.ok(m.assumptions!.some((a) => a.what === 'regime N1' && a.source === 'override'));
   });
 
-  it('travels to the worker with the file's inputs, checked', () => {
+  it('travels to the worker with the inputs of its file, checked', () => {
     const base = { type: 'analyze', id: 1, uri: 'file:///m.json', version: 1, fileName: 'm.json', text: '{}' };
     assert.ok(parseRequest({ ...base, inputs: { override: { fileName: 'm.scaling.json', text: '{}' } } }).ok);
     assert.ok(!parseRequest({ ...base, inputs: { override: { fileName: 3, text: '{}' } } }).ok);
