@@ -7,7 +7,7 @@
 // so deep input cannot exhaust the stack. Linear time, never throws. Pure: no Node, no VS Code.
 import type { PyToken, PyTokens } from './tokens';
 
-interface Span {
+export interface Span {
   start: number;
   end: number;
 }

@@ -1,0 +1,146 @@
+import type { FlowNode, Where } from './flow';
+import type { Stmt } from './syntax';
+export type ClassStmt = Extract<Stmt, {
+    t: 'class';
+}>;
+export type DefStmt = Extract<Stmt, {
+    t: 'def';
+}>;
+export interface ClassInfo {
+    name: string;
+    node: ClassStmt;
+    /** The first base class defined in this file, if any (methods are looked up there next). */
+    base?: ClassInfo;
+    /** The torch container a class derives from (Sequential, ModuleList), if any. */
+    torchBase?: string;
+    isModule: boolean;
+    methods: Map<string, DefStmt>;
+    /** Class-level assignments (`hidden = 128` in the class body). */
+    attrs: Map<string, Value>;
+}
+/** An instance of a class defined in the file. */
+export interface Instance {
+    cls: ClassInfo;
+    attrs: Map<string, Value>;
+}
+/** A module built in the file: a torch.nn module, or an instance of a module class of the file. */
+export interface Mod {
+    id: number;
+    /** torch.nn class name (Linear, ReLU, Sequential, ...) or the file's class name. */
+    cls: string;
+    user?: Instance;
+    /** The construction call. */
+    at: Where;
+    args: Value[];
+    argAt: Where[];
+    kw: Map<string, Value>;
+    kwAt: Map<string, Where>;
+    /** For a class derived from a torch layer (class MyLinear(nn.Linear)): that layer, as super().__init__ built it. */
+    base?: Mod;
+    /** Children of Sequential / ModuleList / ModuleDict (mutable: append, add_module). */
+    items?: Value[];
+    itemNames?: string[];
+    /** Built outside any module's __init__ (a candidate model of its own). */
+    topLevel: boolean;
+    /** Given to another module (a child, an argument): not a model of its own. */
+    consumed?: boolean;
+    /** Name the file gives it (the variable or function that holds it). */
+    name?: string;
+    /** What could not be followed while building it (branches, loops), for its model's diagnostics. */
+    notes: Note[];
+}
+export interface Note {
+    message: string;
+    at: Where;
+    severity: 'warning' | 'info';
+}
+export type Value = {
+    k: 'num';
+    v: number;
+    int: boolean;
+} | {
+    k: 'str';
+    v: string;
+} | {
+    k: 'bool';
+    v: boolean;
+} | {
+    k: 'none';
+} | {
+    k: 'list';
+    items: Value[];
+    tuple: boolean;
+    taint?: string;
+} | {
+    k: 'dict';
+    keys: Value[];
+    vals: Value[];
+    taint?: string;
+} | {
+    k: 'range';
+    start: number;
+    stop: number;
+    step: number;
+}
+/** A name inside torch (or collections, math), fully qualified: torch.nn.Linear. */
+ | {
+    k: 'ref';
+    q: string;
+} | {
+    k: 'class';
+    cls: ClassInfo;
+}
+/** A function of the file (with the scope it was defined in, for closures), or a method bound to `self`. */
+ | {
+    k: 'func';
+    def: DefStmt;
+    self?: Value;
+    owner?: ClassInfo;
+    closure?: import('./interp').Scope;
+} | {
+    k: 'lambda';
+    node: Extract<import('./syntax').Expr, {
+        t: 'lambda';
+    }>;
+}
+/** A builtin function, or a method bound to a value (list.append, tensor.view). */
+ | {
+    k: 'builtin';
+    name: string;
+    self?: Value;
+} | {
+    k: 'module';
+    m: Mod;
+} | {
+    k: 'object';
+    inst: Instance;
+} | {
+    k: 'super';
+    self: Value;
+    cls: ClassInfo;
+} | {
+    k: 'tensor';
+    node: FlowNode;
+}
+/**
+ * What cannot be read statically: why (a clause that names it), where, and the name a size
+ * symbol may take for it (the Python name, or the last attribute of `config.hidden`).
+ */
+ | {
+    k: 'unknown';
+    why: string;
+    at: Where;
+    sym?: string;
+};
+export declare const NONE: Value;
+export declare function num(v: number, int?: boolean): Value;
+export declare function unknown(why: string, at: Where, sym?: string): Value;
+/** Static truth value, or undefined when it cannot be known. */
+export declare function truthy(v: Value): boolean | undefined;
+export declare function rangeLength(r: {
+    start: number;
+    stop: number;
+    step: number;
+}): number;
+/** A short text for a value in messages. */
+export declare function describe(v: Value): string;
