@@ -27,6 +27,8 @@ export class PlotHost implements vscode.Disposable {
   /** The model named by the last show() (the CodeLens), sent once; afterwards the webview keeps its choice. */
   private model?: string;
   private ready = false;
+  /** The stored result last sent: the store's change event and show() may both bring the same one. */
+  private sent?: StoredResult;
   private readonly subs: vscode.Disposable[] = [];
   /** Reading the experiment results beside the file shown; later results wait for it. */
   private beside: Promise<void> = Promise.resolve();
@@ -56,6 +58,7 @@ export class PlotHost implements vscode.Disposable {
   show(doc: vscode.TextDocument, model?: string): void {
     this.uri = doc.uri;
     this.model = model;
+    this.sent = undefined;
     this.onShow?.(doc.uri, model);
     if (this.ready) this.load(doc);
   }
@@ -81,7 +84,7 @@ export class PlotHost implements vscode.Disposable {
     void this.store.current(doc).then((stored) => {
       if (this.uri?.toString() !== doc.uri.toString()) return;
       // Not analysed: say why. Moved on or cancelled: the store's next result comes through onDidChange.
-      if (stored) this.post(this.message(doc, stored));
+      if (stored) this.sendResult(doc, stored);
       else if (!this.store.eligible(doc)) this.post({ type: 'empty', reason: NOT_ANALYSED });
     });
     this.beside = this.sendExperimentsBeside(doc);
@@ -92,8 +95,14 @@ export class PlotHost implements vscode.Disposable {
     const doc = findOpenDocument(uri);
     // A result dropped because the file closed leaves the chart as it is; one dropped by the settings says so.
     if (!doc) return;
-    if (stored) this.post(this.message(doc, stored));
+    if (stored) this.sendResult(doc, stored);
     else if (!this.store.eligible(doc)) this.post({ type: 'empty', reason: NOT_ANALYSED });
+  }
+
+  private sendResult(doc: vscode.TextDocument, stored: StoredResult): void {
+    if (stored === this.sent) return;
+    this.sent = stored;
+    this.post(this.message(doc, stored));
   }
 
   private message(doc: vscode.TextDocument, stored: StoredResult): ToWebview {
@@ -140,6 +149,7 @@ export class PlotHost implements vscode.Disposable {
 
   private async onReady(): Promise<void> {
     this.ready = true;
+    this.sent = undefined; // a (re)loaded webview has nothing yet
     const doc = this.uri && (await openDocument(this.uri));
     if (doc) this.load(doc);
     else this.post({ type: 'empty', reason: this.follows ? 'Open a file with a model (JSON, TypeScript, Python, model.json, config.json) to see its scaling plot.' : 'The model file is no longer available.' });
