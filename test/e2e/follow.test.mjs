@@ -67,7 +67,7 @@ describe('an open chart follows the settings and the override', () => {
     await vs.openFile('e2e-follow.scaling.json');
     const from = vs.mark_();
     await vs.select('"description"');
-    await vs.page.keyboard.type('"target": { "degree": 3 }, "description"');
+    await vs.page.keyboard.type('"target": { "kind": "single-index", "degree": 3 }, "description"');
     await vs.waitForLog(/plot models panel e2e-follow\.json v\d+ e2e-follow:degree=3/, 30000, from);
     await chartSays('gp', /P\* ∝ κ·d³ .*\[paper\]/);
     await vs.screenshot('follow-override.png');
