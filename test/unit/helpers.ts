@@ -76,3 +76,12 @@ export async function cliAsync(args: string[], cwd = ROOT): Promise<CliRun> {
   const code = await runCommand(args, { out: (s) => (out += s), err: (s) => (err += s), cwd });
   return { code, out, err };
 }
+
+/** A validator for one of the JSON Schemas in schemas/: the errors as text, or undefined when valid. */
+export function schemaValidator(name: string): (value: unknown) => string | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = require('ajv') as typeof import('ajv').default;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8')));
+  return (value) => (validate(value) ? undefined : ajv.errorsText(validate.errors));
+}
