@@ -24,7 +24,7 @@ Predicts how the minimal training-set size P* scales with the input dimension an
 which feature-learning pattern a network uses, and where that pattern changes.
 
 Options:
-  --json                 print one JSON document (the contract in formats.md)
+  --json                 print one JSON document (the contract in docs/formats.md)
   --set NAME=VALUE       give a size a numeric value (repeatable), e.g. --set d=100 --set N1=1e4;
                          NAME is a size of the model: d, a width (N1, N2, ... by position), L
   --degree M             target degree (default 3)
