@@ -34,7 +34,7 @@ export interface ChartOverlay {
 
 let current: Chart | undefined;
 
-export function destroyChart(): void {
+function destroyChart(): void {
   current?.destroy();
   current = undefined;
 }

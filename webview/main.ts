@@ -7,7 +7,7 @@
 // src/contract/webview.ts.
 
 import type { ModelDescription } from '../src/model/types';
-import { buildPlot, chartCsv, plotJson, findChart, type PlotData, type Chart as PlotChart } from '../src/plot/index';
+import { buildPlot, chartCsv, plotJson, type PlotData, type Chart as PlotChart } from '../src/plot/index';
 import { chartSvg } from '../src/plot/svg';
 import { colorFor } from '../src/plot/palette';
 import { decimal, formatValue as fmt, powerText } from '../src/report/format';
@@ -425,12 +425,5 @@ window.addEventListener('resize', () => {
   window.clearTimeout(resizeTimer);
   resizeTimer = window.setTimeout(() => renderChart(), 100);
 });
-
-// Exposed for the e2e test and for people in the webview devtools.
-(window as unknown as { scalingPlot: unknown }).scalingPlot = {
-  get plot() { return plot; },
-  findChart: (id: string) => (plot ? findChart(plot, id) : undefined),
-  get experiment() { return experimentFor(doc?.uri, model?.name)?.overlay; },
-};
 
 post({ type: 'ready' });

@@ -15,7 +15,7 @@ import { predictedText } from '../experiment/compare';
 import { machineName, runExperiment } from '../experiment/run/runner';
 import type { ExperimentResults, ExperimentSettings } from '../experiment/types';
 
-export const EXPERIMENT_USAGE = `Usage: scaling-lens experiment FILE [options]
+const EXPERIMENT_USAGE = `Usage: scaling-lens experiment FILE [options]
 
 Checks the predicted exponent of P* by experiment: trains the model's own dense network as
 Bayesian inference (Langevin dynamics at temperature kappa) on x ~ N(0, I_d) with the target
@@ -197,7 +197,7 @@ export async function runExperimentCommand(argv: string[], io: Io, deps: Experim
 const num = (x: number | undefined, digits = 1) => (x === undefined ? '–' : x.toFixed(digits));
 
 /** The results for a person: the prediction, each point, the fit and its reading. */
-export function renderResults(r: ExperimentResults): string {
+function renderResults(r: ExperimentResults): string {
   const lines: string[] = [];
   lines.push(`${r.model.file ?? ''}${r.model.file ? ': ' : ''}${r.model.name} (${r.settings.mode} mode${r.smokeTest ? ', a smoke test' : ''}; ${r.status})`);
   lines.push(`  predicted  P* ∝ ${r.predicted.text ?? 'κ·E'} → d^${predictedText(r.predicted)}  [${r.predicted.status}]   widths: ${r.model.widths.map((w) => w.text).join('; ')}`);

@@ -11,7 +11,7 @@ import { commandLineValues, parseOptions, UsageError, VALUE_OPTIONS } from './ar
 import { buildPlot, chartCsv, chartSvg, plotJson, allCharts, type Chart, type PlotData } from '../plot/index';
 import type { ReadoutKind } from '../model/types';
 
-export const PLOT_USAGE = `Usage: scaling-lens plot FILE [options]
+const PLOT_USAGE = `Usage: scaling-lens plot FILE [options]
 
 Draws the scaling plot of a model as SVG: P* against d for every candidate pattern, P* against a
 width with the crossings where the winner changes, or the phase diagram over two sizes.

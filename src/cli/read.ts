@@ -14,7 +14,7 @@ const AT_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 
  * model.scaling.json beside model.json (net.scaling.json beside net.py), when it exists, read with
  * the same care as any file; one that is there but cannot be read is said on the model file.
  */
-export function readOverrideBeside(path: string): { override?: OverrideText; problem?: Diagnostic } {
+function readOverrideBeside(path: string): { override?: OverrideText; problem?: Diagnostic } {
   const o = overrideFileName(path);
   if (!o) return {};
   const r = readTextFile(o);

@@ -4,14 +4,14 @@ import type { ModelDescription } from '../model/types';
 import type { FileResult } from './result';
 import type { CommandLineValues, Defaults, FileInputs, OverrideText } from './inputs';
 
-export type Obj = Record<string, unknown>;
+type Obj = Record<string, unknown>;
 
 export const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 /** A string of at most `max` characters. */
 export const isStr = (x: unknown, max = Number.MAX_SAFE_INTEGER): x is string => typeof x === 'string' && x.length <= max;
 /** A request id: a safe non-negative integer. */
 export const isId = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
-export const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isArray = (x: unknown, max: number): x is unknown[] => Array.isArray(x) && x.length <= max;
 
 /** A size's name: d, N1, L, hidden_size, N' ... */
@@ -27,15 +27,15 @@ export function isSizes(x: unknown): x is Record<string, number> {
 const isDegree = (x: unknown) => x === undefined || (typeof x === 'number' && Number.isInteger(x) && x >= 1);
 const isReadout = (x: unknown) => x === undefined || x === 'standard' || x === 'mean-field';
 
-export function isDefaults(x: unknown): x is Defaults {
+function isDefaults(x: unknown): x is Defaults {
   return isObj(x) && isDegree(x.degree) && isReadout(x.readout);
 }
 
-export function isOverrideText(x: unknown): x is OverrideText {
+function isOverrideText(x: unknown): x is OverrideText {
   return isObj(x) && isStr(x.fileName, 4096) && isStr(x.text);
 }
 
-export function isCommandLine(x: unknown): x is CommandLineValues {
+function isCommandLine(x: unknown): x is CommandLineValues {
   return isObj(x) && isDegree(x.degree) && isReadout(x.readout) && (x.sizes === undefined || isSizes(x.sizes));
 }
 
@@ -61,7 +61,7 @@ const isSize = (x: unknown) => isFiniteNumber(x) || isStr(x, 256);
  * Shallow check of a model description (what the worker read, sent on to the webview): the fields
  * the analysis reads first. The analysis itself refuses a layer or a size it cannot use, with a reason.
  */
-export function isModelDescription(x: unknown): x is ModelDescription {
+function isModelDescription(x: unknown): x is ModelDescription {
   if (!isObj(x) || !isStr(x.name, 1024) || !isObj(x.data) || !isSize(x.data.dim)) return false;
   if (!isObj(x.target) || !isFiniteNumber(x.target.degree) || !isObj(x.parametrization) || !isStr(x.parametrization.readout, 64)) return false;
   if (!isArray(x.layers, 1024) || !x.layers.every((l) => isObj(l) && isStr(l.type, 256))) return false;

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Verbosity } from './render/hints';
 import type { Defaults } from '../contract/inputs';
 
-export const SECTION = 'scalingLens';
+const SECTION = 'scalingLens';
 
 export interface Config {
   enable: boolean;

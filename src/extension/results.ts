@@ -121,6 +121,6 @@ export class ResultStore implements vscode.Disposable {
   }
 }
 
-export function countDiagnostics(r: FileResult): number {
+function countDiagnostics(r: FileResult): number {
   return (r.diagnostics?.length ?? 0) + r.models.reduce((n, m) => n + m.diagnostics.length, 0);
 }

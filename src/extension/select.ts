@@ -11,8 +11,8 @@ export const LANGUAGES = ['json', 'jsonc', 'typescript', 'javascript', 'typescri
 // minutes on a crafted glob). Time: path length × glob length, both bounded.
 
 /** Longest glob read; {a,b} groups may give at most MAX_ALTERNATIVES globs. */
-export const MAX_GLOB_LENGTH = 256;
-export const MAX_ALTERNATIVES = 32;
+const MAX_GLOB_LENGTH = 256;
+const MAX_ALTERNATIVES = 32;
 
 const enum Tok {
   /** One given character. */

@@ -121,18 +121,3 @@ export interface ModelDescription {
    */
   biasVariance?: string;
 }
-
-export const COVERED_LAYER_TYPES = ['dense', 'attention', 'readout'] as const;
-
-export function isDense(l: Layer): l is DenseLayer {
-  return l.type === 'dense';
-}
-export function isAttention(l: Layer): l is AttentionLayer {
-  return l.type === 'attention';
-}
-export function isReadout(l: Layer): l is ReadoutLayer {
-  return l.type === 'readout';
-}
-export function isCoveredType(type: string): boolean {
-  return (COVERED_LAYER_TYPES as readonly string[]).includes(type);
-}

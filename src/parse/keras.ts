@@ -9,7 +9,7 @@ import type { Layer, ModelDescription, Range, SizeValue } from '../model/types';
 import type { JsonArray, JsonObject, JsonProperty, JsonValue } from './json';
 import { getObject, getProp, itemCount } from './json';
 import { LIMITS } from './limits';
-import { applyDefaults, checkSize, type ParseOptions } from './checks';
+import { applyDefaults, checkSize, newModel, type ParseOptions } from './checks';
 import { collect, sourceText, tooManyLayers, type FrontEndResult } from './scalingModel';
 import { Diags, LineIndex, show } from './text';
 import { isGraphModel, readGraphModel } from './tfjsGraph';
@@ -113,17 +113,7 @@ class KerasReader {
     const arr = cfg.type === 'array' ? cfg : (getProp(cfg, 'layers')!.value as JsonArray);
     const modelClass = getProp(topo, 'class_name');
     const clsName = modelClass && modelClass.value.type === 'string' ? modelClass.value.value : 'Sequential';
-    const model: ModelDescription = {
-      name: modelName(cfg),
-      data: { kind: 'gaussian', dim: 'd' },
-      target: { kind: 'single-index', degree: 3 },
-      parametrization: { readout: 'standard' },
-      layers: [],
-      range: this.r(root),
-      origins: {},
-      assumptions: [],
-      source: 'keras',
-    };
+    const model = newModel(modelName(cfg), 'd', this.r(root), 'keras');
     if (clsName !== 'Sequential') {
       this.d.info(`a ${show(clsName)} model: its layers are read in the order listed, as a chain`, this.r(modelClass!.value), 'keras-functional');
     }

@@ -11,7 +11,7 @@ export interface TextReplacement {
   text: string;
 }
 
-export function sizeNumber(v: number): string {
+function sizeNumber(v: number): string {
   if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
   return String(Number(v.toPrecision(4)));
 }

@@ -27,7 +27,7 @@ import {
   type Stated,
 } from './checks';
 import { tokenize, type Token } from './jsTokens';
-import { blocksOf, KNOWN_TAGS, type Block, type Tag, type Word } from './tsTags';
+import { blocksOf, KNOWN_TAGS, kv, type Block, type Tag, type Word } from './tsTags';
 import { Code, type LayerCall, type Prop } from './tfjsCode';
 import { findCodeModels, type CodeModel } from './tfjsModels';
 import { kerasClassOf, reasonFor } from './keras';
@@ -44,16 +44,6 @@ interface TagLayer {
   activationWord?: Word;
 }
 
-function kv(w: Word): { key: string; value: string; keyWord: Word; valueWord: Word } | undefined {
-  const eq = w.text.indexOf('=');
-  if (eq <= 0) return undefined;
-  return {
-    key: w.text.slice(0, eq),
-    value: w.text.slice(eq + 1),
-    keyWord: { text: w.text.slice(0, eq), start: w.start, end: w.start + eq },
-    valueWord: { text: w.text.slice(eq + 1), start: w.start + eq + 1, end: w.end },
-  };
-}
 
 // A Map: a layer type from the file ("constructor") must not find Object.prototype.
 const TAG_LAYER_KEYS = new Map<string, string[]>([

@@ -56,18 +56,3 @@ export function referenceBasis(problem: ScaleProblem, widths: string[]): Basis {
   }
   return make('reference', widths, problem.dim, exps, exact);
 }
-
-/** Exact exponents of every symbol (d = 1), when the basis is exact throughout. */
-export function exactPoint(b: Basis, dim: string): Record<string, Rational> | undefined {
-  const out: Record<string, Rational> = { [dim]: Rational.ONE };
-  for (const [s, e] of Object.entries(b.exact)) {
-    if (e === undefined) return undefined;
-    out[s] = Rational.parse(e);
-  }
-  return out;
-}
-
-/** The float point (log d = 1) of a basis. */
-export function floatPoint(b: Basis, dim: string): Record<string, number> {
-  return { ...b.exponents, [dim]: 1 };
-}

@@ -48,12 +48,7 @@ export function allCharts(plot: PlotData): Chart[] {
   return [c.pstarD, ...c.pstarWidth, ...(c.phase ? [c.phase] : []), ...c.scales];
 }
 
-export function findChart(plot: PlotData, id: string): Chart | undefined {
-  return allCharts(plot).find((c) => c.id === id);
-}
-
-/** The whole plot as JSON (stable key order as built). */
-/** Everything, with the version of its shape (schemas/plot-output.schema.json). */
+/** The whole plot as JSON, with the version of its shape (schemas/plot-output.schema.json), keys in the order built. */
 export function plotJson(plot: PlotData): string {
   return JSON.stringify({ schemaVersion: PLOT_SCHEMA_VERSION, ...plot }, null, 2) + '\n';
 }

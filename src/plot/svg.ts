@@ -156,7 +156,7 @@ function lineBody(chart: LineChart, f: Frame, ids: string[], t: (typeof THEMES)[
 const weight = (s: LineChart['series'][number]) => (s.envelope ? -1 : s.winner ? 3 : s.tied ? 1 : 0);
 
 /** `a` over `b` at opacity `alpha`, as an opaque hex colour. */
-export function mix(a: string, b: string, alpha: number): string {
+function mix(a: string, b: string, alpha: number): string {
   const p = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
   const [x, y] = [p(a), p(b)];
   return '#' + x.map((v, i) => Math.round(v * alpha + y[i] * (1 - alpha)).toString(16).padStart(2, '0')).join('');

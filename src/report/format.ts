@@ -71,7 +71,7 @@ export function formatNumber(x: number): string {
 // ---------------------------------------------------------------- monomials
 
 /** Orders symbols: kappa, then the sizes in the model's order (widths first, d last). */
-export function orderSymbols(symbols: string[], order: string[]): string[] {
+function orderSymbols(symbols: string[], order: string[]): string[] {
   const rank = (s: string) => (s === 'kappa' ? -1 : order.indexOf(s) < 0 ? order.length : order.indexOf(s));
   return [...symbols].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }

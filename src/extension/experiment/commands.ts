@@ -14,7 +14,7 @@ import { resultsFileName } from '../../experiment/results';
 import { predictedText } from '../../experiment/compare';
 import type { ResultStore } from '../results';
 import { targetDocument } from '../documents';
-import { E2E, e2e, log } from '../log';
+import { e2e, log } from '../log';
 import { readResultsFile } from './files';
 
 export interface ExperimentContext {
@@ -128,10 +128,7 @@ export async function exportExperimentScript(ctx: ExperimentContext, uriArg?: un
   const planned = await planFor(ctx, doc, 'full', typeof modelArg === 'string' ? modelArg : undefined);
   if (!planned) return undefined;
   const name = `${planned.plan.model.name.replace(/[^\w.-]+/g, '-')}_experiment.py`;
-  const e2eDir = E2E ? process.env.SCALING_LENS_E2E_EXPORT_DIR : undefined;
-  const target = e2eDir
-    ? vscode.Uri.file(path.join(e2eDir, name))
-    : await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(doc.uri, '..', name), filters: { Python: ['py'] }, title: 'Export the experiment as a PyTorch script' });
+  const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(doc.uri, '..', name), filters: { Python: ['py'] }, title: 'Export the experiment as a PyTorch script' });
   if (!target) return undefined;
   const text = exportScript(planned.plan, `scaling-lens ${ctx.version}`);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));

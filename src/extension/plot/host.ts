@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { ResultStore, StoredResult } from '../results';
 import { analysisFileName, findOpenDocument, openDocument } from '../documents';
-import { e2e, E2E, log } from '../log';
+import { e2e, log } from '../log';
 import { parseFromWebview, type ExperimentMessage, type ExportMessage, type RevealMessage, type ToWebview, type WriteSizesMessage } from '../../contract/webview';
 import { sizesEdit } from '../../parse/sizesEdit';
 import type { ExperimentResults } from '../../experiment/types';
@@ -159,15 +159,8 @@ export class PlotHost implements vscode.Disposable {
 
   private async export(m: ExportMessage): Promise<void> {
     const bytes = m.format === 'png' ? Buffer.from(m.data.slice('data:image/png;base64,'.length), 'base64') : Buffer.from(m.data, 'utf8');
-    let target: vscode.Uri | undefined;
-    // Test-only: with SCALING_LENS_E2E=1 and SCALING_LENS_E2E_EXPORT_DIR set, the e2e suite skips the
-    // native save dialog (it cannot drive it) and the file goes straight into that folder.
-    const e2eDir = E2E ? process.env.SCALING_LENS_E2E_EXPORT_DIR : undefined;
-    if (e2eDir) target = vscode.Uri.file(path.join(e2eDir, m.name));
-    else {
-      const folder = (this.uri && vscode.workspace.getWorkspaceFolder(this.uri)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-      target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, m.name) : undefined, filters: FILTERS[m.format], title: `Export the scaling plot as ${m.format.toUpperCase()}` });
-    }
+    const folder = (this.uri && vscode.workspace.getWorkspaceFolder(this.uri)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, m.name) : undefined, filters: FILTERS[m.format], title: `Export the scaling plot as ${m.format.toUpperCase()}` });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, bytes);
     const shown = vscode.workspace.asRelativePath(target, false);

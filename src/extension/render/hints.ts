@@ -17,12 +17,12 @@ export interface HintSpec {
   tooltip?: string;
 }
 
-export function winnerOf(model: ModelResult): CandidateResult | undefined {
+function winnerOf(model: ModelResult): CandidateResult | undefined {
   return model.candidates.find((c) => c.id === model.winner);
 }
 
 /** Index of a layer among the layers a candidate assigns a pattern to (covered, not the readout); -1 otherwise. */
-export function patternIndex(model: ModelResult, layerIndex: number): number {
+function patternIndex(model: ModelResult, layerIndex: number): number {
   let k = -1;
   for (let i = 0; i <= layerIndex; i++) {
     const l = model.layers[i];

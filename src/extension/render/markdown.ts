@@ -197,7 +197,7 @@ export function hoverMarkdown(model: ModelResult, uri: string, layer?: number): 
  * A `command:` link with JSON arguments. The arguments are percent-encoded in full (parentheses
  * too), so a name from the file cannot end the link's destination early.
  */
-export function commandLink(text: string, command: string, args: unknown[]): string {
+function commandLink(text: string, command: string, args: unknown[]): string {
   const encoded = encodeURIComponent(JSON.stringify(args)).replace(/[()'!*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `[${esc(text)}](command:${command}?${encoded})`;
 }
