@@ -57,10 +57,6 @@ export class ResultStore implements vscode.Disposable {
     return this.refresh(doc, { debounce: true });
   }
 
-  all(): [string, StoredResult][] {
-    return [...this.results.entries()];
-  }
-
   /**
    * Analyses a document (through the worker) and stores the answer. Resolves with the result for
    * this version, or undefined when the document is not ours, moved on, or the analysis failed.
