@@ -92,7 +92,7 @@ export interface Note {
 export interface Assumption {
   what: string;
   value: string;
-  /** Where the value came from; the precedence is in src/model/override.ts (PRECEDENCE). */
+  /** Where the value came from; the precedence is in src/parse/override.ts (PRECEDENCE). */
   source: 'default' | 'setting' | 'annotation' | 'override' | 'file' | 'command-line';
 }
 
