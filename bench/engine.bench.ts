@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { analyze, compileChain, type ScaleProblem } from '../src/engine/index';
 import { optimumAt, type Point } from '../src/engine/solve';
 import { Rational } from '../src/engine/rational';
-import { analyzeDocument } from '../src/report/document';
+import { analyzeDocument } from '../src/pipeline/document';
 import { oracleCandidates, oracleRank } from '../test/oracle/index';
 
 const ACTS = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];

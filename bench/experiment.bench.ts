@@ -14,8 +14,8 @@ import { blocked, naive, type Kernels } from '../src/experiment/core/kernels';
 import { Sampler } from '../src/experiment/core/langevin';
 import { makeDataset } from '../src/experiment/core/data';
 import { Rng } from '../src/experiment/core/rng';
-import { planExperiment } from '../src/experiment/plan';
-import { runExperiment } from '../src/experiment/node/runner';
+import { planExperiment } from '../src/experiment/run/plan';
+import { runExperiment } from '../src/experiment/run/runner';
 import type { ModelDescription } from '../src/model/types';
 
 const SIZES: [number, number, number, string][] = [

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import Module = require('node:module');
 import { Worker } from 'node:worker_threads';
-import { analyzeDocument } from '../src/report/document';
+import { analyzeDocument } from '../src/pipeline/document';
 import { AnalysisClient, type Outcome } from '../src/worker/client';
 import { nodeWorkerTransport } from '../src/extension/nodeTransport';
 
@@ -50,6 +50,10 @@ function bigFile(models = 20, lines = 2000): string {
 }
 
 // ---------------------------------------------------------------- a stub `vscode` for activation
+const MANIFEST_DEFAULTS: Record<string, unknown> = Object.fromEntries(
+  Object.entries((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default?: unknown }> } } }).contributes.configuration.properties).map(([k, v]) => [k, v.default]),
+);
+
 function stubVscode() {
   class EventEmitter<T> {
     private ls: ((e: T) => void)[] = [];
@@ -71,7 +75,12 @@ function stubVscode() {
     ConfigurationTarget: { Global: 1 },
     Uri: { parse: (s: string) => ({ toString: () => s }), from: (x: object) => x, joinPath: (...x: unknown[]) => x[0], file: (p: string) => ({ fsPath: p }) },
     workspace: {
-      getConfiguration: () => ({ get: (_k: string, d: unknown) => d, update: async () => undefined }),
+      // Every setting at the default package.json declares, as VS Code gives it.
+      getConfiguration: (section: string) => ({
+        get: (k: string) => MANIFEST_DEFAULTS[`${section}.${k}`],
+        inspect: (k: string) => ({ key: `${section}.${k}`, defaultValue: MANIFEST_DEFAULTS[`${section}.${k}`] }),
+        update: async () => undefined,
+      }),
       textDocuments: [], onDidOpenTextDocument: event, onDidChangeTextDocument: event, onDidCloseTextDocument: event,
       onDidChangeConfiguration: event, registerTextDocumentContentProvider: disposable, asRelativePath: (u: unknown) => String(u),
       createFileSystemWatcher: () => ({ onDidChange: event, onDidCreate: event, onDidDelete: event, dispose() {} }),
@@ -169,7 +178,7 @@ async function main() {
     t = performance.now();
     const ext = require(EXTENSION) as { activate: (c: unknown) => unknown };
     requires.push(performance.now() - t);
-    const ctx = { subscriptions: [] as { dispose(): void }[], asAbsolutePath: (p: string) => path.join(ROOT, p), extensionUri: { fsPath: ROOT, path: ROOT } };
+    const ctx = { subscriptions: [] as { dispose(): void }[], asAbsolutePath: (p: string) => path.join(ROOT, p), extensionUri: { fsPath: ROOT, path: ROOT }, extension: { packageJSON: { version: 'bench' } } };
     t = performance.now();
     ext.activate(ctx);
     activations.push(performance.now() - t);

@@ -2,25 +2,14 @@
 // statically into models), against the TypeScript reader on a file of the same number of lines
 // measured in the same run. Prints figures and ratios; asserts nothing.
 //   npm run bench:python
-import { performance } from 'node:perf_hooks';
 import { parseDocument } from '../src/parse/index';
 import { tokenizePython } from '../src/parse/python/tokens';
 import { tokenize } from '../src/parse/jsTokens';
-import { analyzeDocument } from '../src/report/document';
+import { analyzeDocument } from '../src/pipeline/document';
 import { pythonModelFile, typescriptModelFile } from './pythonSource';
+import { medianMs } from './timing';
 
-/** Median of `runs` timings of fn, in ms, after `warm` untimed calls. */
-function time(fn: () => void, runs: number, warm = 5): number {
-  for (let i = 0; i < warm; i++) fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    fn();
-    t.push(performance.now() - s);
-  }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)];
-}
+const time = (fn: () => void, runs: number, warm = 5) => medianMs(fn, runs, warm);
 
 const LINES = 5000;
 const py = pythonModelFile(LINES);

@@ -5,26 +5,14 @@
 //   npm run bench:readers
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseDocument } from '../src/parse/index';
 import { tokenize } from '../src/parse/jsTokens';
+import { medianMs } from './timing';
 
 const ROOT = join(__dirname, '..', '..');
 const real = (p: string) => readFileSync(join(ROOT, 'test/fixtures/real/tfjs-code/tfjs-examples', p), 'utf8');
 
-/** Median of `runs` timings of fn, in ms, after two untimed calls. */
-function time(fn: () => void, runs = 7): number {
-  fn();
-  fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    fn();
-    t.push(performance.now() - s);
-  }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)];
-}
+const time = (fn: () => void, runs = 7) => medianMs(fn, runs);
 
 let nested = '1';
 for (let i = 0; i < 30; i++) nested = `tf.layers.dense({units: ${nested}})`;

@@ -1,5 +1,5 @@
 // `npm run package`: a production build (minified, no source maps), then a .vsix with @vscode/vsce.
-// Prints the file list and the size.
+// Prints the size of each bundle, the file list and the package's size.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,9 +15,12 @@ for (const f of fs.existsSync(path.join(root, 'dist')) ? fs.readdirSync(path.joi
   if (f.endsWith('.map')) fs.rmSync(path.join(root, 'dist', f));
 }
 run(process.execPath, ['scripts/build.mjs', '--production']);
+// The size of each bundle: the webview's holds the plot builder and the engine, and no front end.
+for (const f of fs.readdirSync(path.join(root, 'dist')).filter((n) => n.endsWith('.js')).sort()) {
+  console.log(`[package] dist/${f}: ${(fs.statSync(path.join(root, 'dist', f)).size / 1024).toFixed(1)} KiB`);
+}
 const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-const license = fs.readdirSync(root).some((f) => /^licen[cs]e/i.test(f)) ? [] : ['--skip-license'];
-run(process.execPath, [vsce, 'package', '--no-dependencies', ...license, '--out', out]);
+run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out]);
 run(process.execPath, [vsce, 'ls', '--no-dependencies']);
 const size = fs.statSync(out).size;
 console.log(`[package] ${path.basename(out)}: ${(size / 1024).toFixed(1)} KiB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -7,7 +7,7 @@ import { Chart, LineController, LineElement, LinearScale, PointElement, ScatterC
 import type { Chart as PlotChart, LineChart, PhaseChart } from '../src/plot/types';
 import { colorFor, dashFor } from '../src/plot/palette';
 import { tickLabel } from '../src/plot/svg';
-import { powerText } from '../src/plot/basis';
+import { decimal, powerText, superscript } from '../src/report/format';
 import { withAlpha, type Theme } from './theme';
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, Tooltip);
@@ -34,7 +34,7 @@ export interface ChartOverlay {
 
 let current: Chart | undefined;
 
-export function destroyChart(): void {
+function destroyChart(): void {
   current?.destroy();
   current = undefined;
 }
@@ -139,13 +139,11 @@ function axisOptions(axis: PlotChart['x'], theme: Theme, dim: string, fixed: boo
   };
 }
 
-const SUP: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻', '.': '·', '/': 'ᐟ', '(': '⁽', ')': '⁾' };
-const superscript = (e: string) => [...e].map((c) => SUP[c] ?? c).join('');
-
 function valueText(unit: PlotChart['x']['unit'], v: number, dim: string, d?: number): string {
-  if (unit === 'log10') return `10^${Number(v.toPrecision(3))} ≈ ${Number((10 ** v).toPrecision(3)).toLocaleString('en-US')}`;
-  const p = powerText(dim, Number(v.toPrecision(3)));
-  return d && d > 1 ? `${p} ≈ ${Number((d ** v).toPrecision(3)).toLocaleString('en-US')}` : p;
+  const around = (x: number) => Number(decimal(x)).toLocaleString('en-US');
+  if (unit === 'log10') return `10^${decimal(v)} ≈ ${around(10 ** v)}`;
+  const p = powerText(dim, v);
+  return d && d > 1 ? `${p} ≈ ${around(d ** v)}` : p;
 }
 
 export function drawChart(canvas: HTMLCanvasElement, chart: PlotChart, o: DrawOptions): void {

@@ -4,7 +4,7 @@
 // the geometry). Nothing is hidden: a disagreement is drawn and said like an agreement.
 
 import type { Plugin } from 'chart.js';
-import type { ExperimentMessage } from '../src/plot/protocol';
+import type { ExperimentMessage } from '../src/contract/webview';
 import { experimentOverlay, type ExperimentOverlay } from '../src/plot/experiment';
 import type { ChartOverlay } from './charts';
 import { withAlpha, type Theme } from './theme';

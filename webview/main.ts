@@ -1,17 +1,17 @@
-// The scaling plot webview (panel and side view). It runs the pure pipeline itself: the extension
-// sends the file's text, and parse → analyse → chart data happen here (about 25 ms for a three-layer
-// model), so "what if" sizes redraw while the slider moves, with no round trip through the extension
-// host or the worker, and without changing the file. The webview is its own renderer process, so
-// this never blocks the editor. Messages in and out are checked by src/plot/protocol.ts.
+// The scaling plot webview (panel and side view). The extension sends the models the worker read
+// from the file (the override and the settings applied: the same result store the hints draw
+// from), again whenever they change; the webview never reads a file. It runs only the plot builder
+// on those models (about 25 ms for a three-layer model), again for "what if" sizes, so that they
+// redraw while the slider moves, with no round trip and without changing the file. The webview is
+// its own renderer process, so this never blocks the editor. Messages in and out are checked by
+// src/contract/webview.ts.
 
-import { readModels } from '../src/report/document';
 import type { ModelDescription } from '../src/model/types';
-import { buildPlot, chartCsv, plotJson, findChart, type PlotData, type Chart as PlotChart } from '../src/plot/index';
+import { buildPlot, chartCsv, plotJson, type PlotData, type Chart as PlotChart } from '../src/plot/index';
 import { chartSvg } from '../src/plot/svg';
 import { colorFor } from '../src/plot/palette';
-import { powerText } from '../src/plot/basis';
-import { OVERFLOW_TEXT } from '../src/report/format';
-import { parseState, parseToWebview, type DocumentMessage, type FromWebview, type PlotState } from '../src/plot/protocol';
+import { decimal, formatValue as fmt, powerText } from '../src/report/format';
+import { parseState, parseToWebview, type FromWebview, type ModelsMessage, type PlotState } from '../src/contract/webview';
 import { chartImage, drawChart } from './charts';
 import { chartOverlay, experimentFor, onExperiment, renderExperimentCaption } from './experiment';
 import { onThemeChange, readTheme } from './theme';
@@ -28,7 +28,7 @@ const state: PlotState = parseState(vscode.getState());
 const post = (m: FromWebview) => vscode.postMessage(m);
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-let doc: DocumentMessage | undefined;
+let doc: ModelsMessage | undefined;
 let models: ModelDescription[] = [];
 let model: ModelDescription | undefined;
 let plot: PlotData | undefined;
@@ -50,7 +50,7 @@ const save = () => vscode.setState(state);
 window.addEventListener('message', (e: MessageEvent) => {
   const m = parseToWebview(e.data);
   if (!m) return;
-  if (m.type === 'document') onDocument(m);
+  if (m.type === 'models') onModels(m);
   else if (m.type === 'empty') showEmpty(m.reason);
   else if (m.type === 'experiment') {
     onExperiment(m);
@@ -58,13 +58,12 @@ window.addEventListener('message', (e: MessageEvent) => {
   } else notice(m.text, m.level);
 });
 
-function onDocument(m: DocumentMessage): void {
+function onModels(m: ModelsMessage): void {
   const sameFile = doc?.uri === m.uri;
   doc = m;
-  const parsed = readModels(m.fileName, m.text, { defaults: m.defaults, override: m.override });
-  models = parsed.models;
+  models = m.models;
   if (!models.length) {
-    showEmpty(parsed.diagnostics?.find((d) => d.severity === 'error')?.message ?? 'No model in this file.');
+    showEmpty('No model in this file.');
     return;
   }
   const wanted = m.model ?? (sameFile || state.uri === m.uri ? state.model : undefined);
@@ -102,7 +101,13 @@ function notice(text: string, level: 'info' | 'error' = 'info'): void {
 function recompute(rebuildControls = false): void {
   if (!model) return;
   const t0 = performance.now();
-  plot = buildPlot(model, { sizes: overrides(), phaseAxes: state.axes });
+  try {
+    plot = buildPlot(model, { sizes: overrides(), phaseAxes: state.axes });
+  } catch (e) {
+    // A bug in the plot builder must not leave a blank panel: say what failed.
+    showEmpty(`The chart could not be built: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
   const ms = performance.now() - t0;
   $('app').setAttribute('aria-busy', 'false');
   document.body.dataset.ms = ms.toFixed(1);
@@ -156,7 +161,6 @@ function renderHeadline(): void {
   h.append('Winner ', badge, text, where);
 }
 
-const fmt = (v: number) => (!Number.isFinite(v) ? OVERFLOW_TEXT : v >= 1e5 || (v > 0 && v < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(3))));
 
 // ---------------------------------------------------------------- what-if sizes
 
@@ -219,7 +223,7 @@ function renderSizes(): void {
 }
 
 /** Slider values as numbers people write: 3 significant digits. */
-const roundNice = (v: number) => Number(v.toPrecision(3));
+const roundNice = (v: number) => Number(decimal(v));
 
 let frame = 0;
 function schedule(): void {
@@ -421,12 +425,5 @@ window.addEventListener('resize', () => {
   window.clearTimeout(resizeTimer);
   resizeTimer = window.setTimeout(() => renderChart(), 100);
 });
-
-// Exposed for the e2e test and for people in the webview devtools.
-(window as unknown as { scalingPlot: unknown }).scalingPlot = {
-  get plot() { return plot; },
-  findChart: (id: string) => (plot ? findChart(plot, id) : undefined),
-  get experiment() { return experimentFor(doc?.uri, model?.name)?.overlay; },
-};
 
 post({ type: 'ready' });

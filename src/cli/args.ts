@@ -1,15 +1,22 @@
 // Command-line arguments, shared by `analyze` and `plot`: node:util's parseArgs, its errors as
 // usage errors (exit 2), and the options both commands take (--set, --degree, --readout).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { CommandLineValues } from '../model/override';
+import type { CommandLineValues } from '../contract/inputs';
 import { checkDegree, checkReadout } from '../parse/checks';
 
 export class UsageError extends Error {}
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** The values parseArgs gives for `options`: strings or booleans, arrays for `multiple` ones. */
+export type OptionValues<O extends Options> = {
+  [K in keyof O]?: O[K] extends { type: 'boolean' } ? (O[K] extends { multiple: true } ? boolean[] : boolean) : O[K] extends { multiple: true } ? string[] : string;
+};
+
 /** parseArgs with positionals allowed; an unknown or malformed option is a UsageError. */
-export function parseOptions<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+export function parseOptions<O extends Options>(argv: string[], options: O): { values: OptionValues<O>; positionals: string[] } {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as { values: OptionValues<O>; positionals: string[] };
   } catch (e) {
     // node:util says e.g. "Unknown option '--bogus'. To specify a positional argument ...": keep the first sentence.
     throw new UsageError((e as Error).message.replace(/\. .*$/s, ''));

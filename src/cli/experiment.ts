@@ -7,13 +7,15 @@ import { writeFileSync } from 'node:fs';
 import { readTextFile } from './files';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { planFromText, resultsFileName } from '../experiment/fromText';
-import { exportScript } from '../experiment/exportScript';
+import { planFromModels } from '../experiment/run/fromModels';
+import { resultsFileName } from '../experiment/results';
+import { readModelFile } from './read';
+import { exportScript } from '../experiment/run/exportScript';
 import { predictedText } from '../experiment/compare';
-import { machineName, runExperiment } from '../experiment/node/runner';
+import { machineName, runExperiment } from '../experiment/run/runner';
 import type { ExperimentResults, ExperimentSettings } from '../experiment/types';
 
-export const EXPERIMENT_USAGE = `Usage: scaling-lens experiment FILE [options]
+const EXPERIMENT_USAGE = `Usage: scaling-lens experiment FILE [options]
 
 Checks the predicted exponent of P* by experiment: trains the model's own dense network as
 Bayesian inference (Langevin dynamics at temperature kappa) on x ~ N(0, I_d) with the target
@@ -50,8 +52,6 @@ interface Io {
 
 export interface ExperimentCliDeps {
   version: string;
-  /** The override beside a model file (model.scaling.json beside model.json), as `analyze` reads it. */
-  readOverride: (path: string) => { fileName: string; text: string } | undefined;
 }
 
 class UsageError extends Error {}
@@ -146,7 +146,11 @@ export async function runExperimentCommand(argv: string[], io: Io, deps: Experim
     return 1;
   }
   const text = read.text;
-  const answer = planFromText({ fileName: args.file, text, defaults: args.defaults, override: deps.readOverride(path), model: args.model, mode: args.mode, settings: args.settings, file: args.file });
+  // Read as `analyze` reads a file (the override beside it; --degree and --readout below the file).
+  const { models, diagnostics } = readModelFile(args.file, text, io.cwd, { defaults: args.defaults }, true);
+  const error = diagnostics.find((d) => d.severity === 'error');
+  const noModel = error && `line ${error.range.start.line + 1}, column ${error.range.start.character + 1}: ${error.message}`;
+  const answer = planFromModels({ models, noModel, model: args.model, mode: args.mode, settings: args.settings, file: args.file });
   if (!answer.outcome) {
     io.err(`${args.file}: several models; choose one with --model (models: ${answer.models.join(', ')})\n`);
     return 2;
@@ -193,7 +197,7 @@ export async function runExperimentCommand(argv: string[], io: Io, deps: Experim
 const num = (x: number | undefined, digits = 1) => (x === undefined ? '–' : x.toFixed(digits));
 
 /** The results for a person: the prediction, each point, the fit and its reading. */
-export function renderResults(r: ExperimentResults): string {
+function renderResults(r: ExperimentResults): string {
   const lines: string[] = [];
   lines.push(`${r.model.file ?? ''}${r.model.file ? ': ' : ''}${r.model.name} (${r.settings.mode} mode${r.smokeTest ? ', a smoke test' : ''}; ${r.status})`);
   lines.push(`  predicted  P* ∝ ${r.predicted.text ?? 'κ·E'} → d^${predictedText(r.predicted)}  [${r.predicted.status}]   widths: ${r.model.widths.map((w) => w.text).join('; ')}`);

@@ -9,7 +9,7 @@ import { join, resolve, sep } from 'node:path';
 import { LIMITS, countText, tooLargeMessage } from '../parse/limits';
 import { LineIndex } from '../parse/text';
 
-export const WALK_LIMITS = {
+const WALK_LIMITS = {
   /** Directories below the one named. */
   maxDepth: 32,
   /** Directory entries looked at in one walk. */
@@ -17,10 +17,10 @@ export const WALK_LIMITS = {
 } as const;
 
 /** Directories a walk never enters (installed packages, build outputs, version control, test installs). */
-export const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-e2e', '.vscode-test']);
+const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-e2e', '.vscode-test']);
 
 /** File names a walk reads (JSON and TypeScript/JavaScript kinds). */
-export const WALKED_FILE = /\.(jsonc?|[cm]?[jt]sx?|py)$/;
+const WALKED_FILE = /\.(jsonc?|[cm]?[jt]sx?|py)$/;
 
 /** Why a file was not read: an error (it could not be read) or a warning (a limit or a rule said no). */
 export interface Refusal {

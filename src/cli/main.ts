@@ -4,16 +4,16 @@
 
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyzeModels, hasErrors, readModels, type ReadModels } from '../report/document';
-import { sizeNames, type CommandLineValues } from '../model/override';
+import { analyzeModels, hasErrors, type ReadModels } from '../pipeline/document';
+import { sizeNames } from '../parse/override';
+import type { CommandLineValues } from '../contract/inputs';
 import { commandLineValues, parseOptions, UsageError, VALUE_OPTIONS } from './args';
-import { SCHEMA_VERSION, type AnalyzeOutput, type FileResult } from '../report/result';
+import { SCHEMA_VERSION, type AnalyzeOutput, type FileResult } from '../contract/result';
 import { mightContainModel } from '../parse/index';
-import { overrideFileName } from '../parse/override';
 import { renderText } from './text';
 import { runPlot } from './plot';
 import { readTextFile, refusalRange, walk, type Refusal } from './files';
-import type { Diagnostic } from '../model/types';
+import { readModelFile, type ReadFile } from './read';
 import { runExperimentCommand } from './experiment';
 
 const USAGE = `Usage: scaling-lens analyze FILE|DIR... [options]
@@ -24,7 +24,7 @@ Predicts how the minimal training-set size P* scales with the input dimension an
 which feature-learning pattern a network uses, and where that pattern changes.
 
 Options:
-  --json                 print one JSON document (the contract in formats.md)
+  --json                 print one JSON document (the contract in docs/formats.md)
   --set NAME=VALUE       give a size a numeric value (repeatable), e.g. --set d=100 --set N1=1e4;
                          NAME is a size of the model: d, a width (N1, N2, ... by position), L
   --degree M             target degree (default 3)
@@ -89,13 +89,11 @@ function oneLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 500);
 }
 
-const AT_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
 function refusedResult(file: string, r: Refusal, code: string): FileResult {
   return { file, models: [], diagnostics: [{ severity: r.severity, code, message: r.message, range: refusalRange(r) }] };
 }
 
-type Read = { file: string; result?: FileResult; models?: ReadModels; problem?: Diagnostic };
+type Read = { file: string; result?: FileResult; models?: ReadFile };
 
 function analyze(argv: string[], io: CliIo): number {
   let args: ReturnType<typeof readArgs>;
@@ -118,10 +116,7 @@ function analyze(argv: string[], io: CliIo): number {
   }
   const commandLine = args.commandLine;
   const read: Read[] = [];
-  const readText = (f: string, text: string, named: boolean) => {
-    const { override, problem } = readOverrideBeside(resolve(io.cwd, f));
-    read.push({ file: f, models: readModels(f, text, { commandLine, named, override }), problem });
-  };
+  const readText = (f: string, text: string, named: boolean) => read.push({ file: f, models: readModelFile(f, text, io.cwd, { commandLine }, named) });
   for (const p of args.files) {
     if (isDirectory(resolve(io.cwd, p))) {
       for (const e of walk(p, io.cwd)) {
@@ -157,7 +152,7 @@ function analyze(argv: string[], io: CliIo): number {
   const results = read.map((r) => {
     if (r.result) return r.result;
     const res = analyzeModels(r.file, r.models!);
-    if (r.problem) res.diagnostics = [r.problem, ...(res.diagnostics ?? [])];
+    if (r.models!.problem) res.diagnostics = [r.models!.problem, ...(res.diagnostics ?? [])];
     return res;
   });
   const output: AnalyzeOutput = { schemaVersion: SCHEMA_VERSION, files: results };
@@ -187,27 +182,13 @@ function unknownSetNames(cl: CommandLineValues, files: ({ file: string } & ReadM
   return `--set ${unknown.map((k) => `${k}=${cl.sizes![k]}`).join(', --set ')}: no model has a size named ${unknown.join(' or ')}. The sizes are:\n${have.join('\n')}`;
 }
 
-/**
- * model.scaling.json beside model.json (net.scaling.json beside net.py), when it exists, read with the same care as any file; one
- * that is there but cannot be read is said on the model file.
- */
-function readOverrideBeside(path: string): { override?: { fileName: string; text: string }; problem?: Diagnostic } {
-  const o = overrideFileName(path);
-  if (!o) return {};
-  const r = readTextFile(o);
-  if ('text' in r) return { override: { fileName: o, text: r.text } };
-  if (/no such file/.test(r.refused.message)) return {};
-  const name = o.replace(/^.*[\\/]/, '');
-  return { problem: { severity: r.refused.severity, code: 'override-not-read', message: `the override ${name} beside this file was not read: ${r.refused.message.replace(/^not read: /, "")}`, range: AT_START } };
-}
-
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 /** Every command, the experiment (which runs in worker threads) included. */
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] !== 'experiment' || argv.includes('--version')) return run(argv, io);
-  return runExperimentCommand(argv.slice(1), io, { version: VERSION, readOverride: (p) => readOverrideBeside(p).override });
+  return runExperimentCommand(argv.slice(1), io, { version: VERSION });
 }
 
 export function main(): void {

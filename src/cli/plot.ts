@@ -5,13 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import { readTextFile } from './files';
 import { resolve } from 'node:path';
-import { readModels } from '../report/document';
-import { sizeNames } from '../model/override';
+import { sizeNames } from '../parse/override';
+import { readModelFile } from './read';
 import { commandLineValues, parseOptions, UsageError, VALUE_OPTIONS } from './args';
 import { buildPlot, chartCsv, chartSvg, plotJson, allCharts, type Chart, type PlotData } from '../plot/index';
 import type { ReadoutKind } from '../model/types';
 
-export const PLOT_USAGE = `Usage: scaling-lens plot FILE [options]
+const PLOT_USAGE = `Usage: scaling-lens plot FILE [options]
 
 Draws the scaling plot of a model as SVG: P* against d for every candidate pattern, P* against a
 width with the crossings where the winner changes, or the phase diagram over two sizes.
@@ -131,10 +131,12 @@ export function runPlot(argv: string[], io: Io): number {
   }
   const text = read.text;
 
-  // The command line wins over the file (src/model/override.ts, PRECEDENCE); sizes go into the model.
+  // Read as `analyze` reads it: the override beside the file, then the command line over both
+  // (src/parse/override.ts, PRECEDENCE); --set sizes go into the model.
   const commandLine = { degree: args.degree, readout: args.readout, ...(Object.keys(args.sizes).length ? { sizes: args.sizes } : {}) };
-  const parsed = readModels(args.file, text, { commandLine });
-  const errors = (parsed.diagnostics ?? []).filter((d) => d.severity === 'error');
+  const parsed = readModelFile(args.file, text, io.cwd, { commandLine }, true);
+  const errors = [...(parsed.problem ? [parsed.problem] : []), ...parsed.diagnostics].filter((d) => d.severity === 'error');
+  if (parsed.problem && parsed.problem.severity !== 'error') io.err(`${args.file}: warning: ${parsed.problem.message}\n`);
   for (const d of errors) io.err(`${args.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: error: ${d.message}\n`);
   const model = args.model ? parsed.models.find((m) => m.name === args.model) : parsed.models[0];
   if (!model) {

@@ -2,9 +2,9 @@
 // the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
 
 import type { Diagnostic } from '../model/types';
-import { exponentText, groupedRanges, OVERFLOW_TEXT, sequenceText } from '../report/format';
+import { exponentText, formatValue, groupedRanges, sequenceText } from '../report/format';
 import { summaryLine } from '../report/summary';
-import type { AnalyzeOutput, CandidateResult, ModelResult } from '../report/result';
+import type { AnalyzeOutput, CandidateResult, ModelResult } from '../contract/result';
 
 export function renderText(out: Pick<AnalyzeOutput, 'files'>): string {
   const lines: string[] = [];
@@ -77,8 +77,4 @@ function candidateRow(c: CandidateResult, m: ModelResult): [string, string, stri
   return [mark + sequenceText(c.id), (c.energy.text ?? '') + inD, [params, branch.trim(), when.trim(), `(${c.status})${role}`].filter(Boolean).join('  ')];
 }
 
-function fmt(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'not a number' : OVERFLOW_TEXT;
-  if (Number.isInteger(v) && Math.abs(v) < 1e7) return String(v);
-  return v.toPrecision(3);
-}
+const fmt = (v: number) => formatValue(v, { exactIntegers: true });

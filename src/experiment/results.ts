@@ -84,3 +84,19 @@ export function checkResults(value: unknown): Checked {
   if (v.status !== 'complete' && v.status !== 'partial' && v.status !== 'cancelled') return fail('"status" must be complete, partial or cancelled');
   return { ok: true, results: value as ExperimentResults };
 }
+
+// ---------------------------------------------------------------- files
+
+/** Where results are kept beside a model file: `<stem>.experiment.json`, or `<stem>.<model>.experiment.json` when the file has several models. */
+export function resultsFileName(modelFile: string, model: string, modelCount: number): string {
+  const base = modelFile.replace(/^.*[\\/]/, '');
+  const stem = base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
+  return modelCount > 1 ? `${stem}.${model.replace(/[^\w.-]+/g, '-')}.experiment.json` : `${stem}.experiment.json`;
+}
+
+/** Whether a file name beside `modelFile` can hold its experiment results. */
+export function isResultsFileFor(modelFile: string, candidate: string): boolean {
+  const base = modelFile.replace(/^.*[\\/]/, '');
+  const stem = base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
+  return candidate.startsWith(`${stem}.`) && candidate.endsWith('.experiment.json');
+}

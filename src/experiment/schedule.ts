@@ -147,7 +147,7 @@ export class ExperimentSchedule {
   }
 }
 
-export function runSettings(plan: ExperimentPlan): RunJob['settings'] {
+function runSettings(plan: ExperimentPlan): RunJob['settings'] {
   const s = plan.settings;
   return { kappa: s.kappa, burnIn: s.burnIn, sample: s.sample, measurements: s.measurements, integrator: s.integrator, stepFactor: s.stepFactor, maxSteps: s.maxSteps, testSize: s.testSize };
 }

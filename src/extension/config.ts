@@ -1,12 +1,17 @@
-// Every `scalingLens.*` setting is read here and nowhere else.
+// Every `scalingLens.*` setting is read here and nowhere else, for the file it applies to
+// (`getConfiguration(section, uri)`: a folder of a multi-root workspace may set its own). The
+// defaults live in package.json alone: a value VS Code gives that is not valid is replaced by the
+// manifest's default (inspect().defaultValue), never by a second copy written here.
 import * as vscode from 'vscode';
 import type { Verbosity } from './render/hints';
-import type { AnalyzeSettings, ReadoutSetting } from '../worker/protocol';
+import type { Defaults } from '../contract/inputs';
+
+const SECTION = 'scalingLens';
 
 export interface Config {
   enable: boolean;
   hints: { enabled: boolean; verbosity: Verbosity };
-  defaults: AnalyzeSettings;
+  defaults: Defaults;
   files: { include: string[]; exclude: string[] };
   /** Milliseconds between the last keystroke and the analysis. */
   debounceMs: number;
@@ -14,43 +19,49 @@ export interface Config {
   timeoutMs: number;
 }
 
-export const SECTION = 'scalingLens';
+/** The settings for a file (its folder's, else the workspace's, else the user's); without one, the window's. */
+export type ConfigFor = (scope?: vscode.Uri) => Config;
 
-export function readConfig(): Config {
-  const c = vscode.workspace.getConfiguration(SECTION);
-  const verbosity = c.get<string>('hints.verbosity', 'normal');
-  const degree = c.get<number>('defaults.targetDegree', 3);
-  const readout = c.get<string>('defaults.readout', 'standard');
-  const strings = (k: string, d: string[]) => {
-    const v = c.get<unknown>(k, d);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : d;
-  };
-  return {
-    enable: c.get<boolean>('enable', true),
-    hints: {
-      enabled: c.get<boolean>('hints.enabled', true),
-      verbosity: verbosity === 'minimal' || verbosity === 'detailed' ? verbosity : 'normal',
-    },
-    defaults: {
-      degree: Number.isInteger(degree) && degree >= 1 ? degree : 3,
-      readout: (readout === 'mean-field' ? 'mean-field' : 'standard') as ReadoutSetting,
-    },
-    files: {
-      include: strings('files.include', ['**/*.{json,jsonc}', '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}']),
-      exclude: strings('files.exclude', ['**/node_modules/**', '**/dist/**', '**/out/**', '**/.git/**']),
-    },
-    debounceMs: clampInt(c.get<number>('analysis.debounceMs', 300), 0, 5000),
-    timeoutMs: clampInt(c.get<number>('analysis.timeoutMs', 10000), 500, 120000),
-  };
+/** Settings whose change means open files must be analysed again. */
+export const ANALYSIS_SETTINGS = ['enable', 'defaults.targetDegree', 'defaults.readout', 'files.include', 'files.exclude'] as const;
+/** Settings that change only what the hints and lenses show. */
+export const VIEW_SETTINGS = ['hints.enabled', 'hints.verbosity'] as const;
+/** Settings of the worker itself (one per window). */
+export const WORKER_SETTINGS = ['analysis.timeoutMs'] as const;
+
+/** Whether a configuration change touches one of `keys` (for `scope`, when given). */
+export function affects(e: vscode.ConfigurationChangeEvent, keys: readonly string[], scope?: vscode.Uri): boolean {
+  return keys.some((k) => e.affectsConfiguration(`${SECTION}.${k}`, scope));
 }
 
-function clampInt(x: number, lo: number, hi: number): number {
-  return Number.isFinite(x) ? Math.min(hi, Math.max(lo, Math.round(x))) : lo;
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isInt = (lo: number, hi: number) => (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
+const oneOf = <T extends string>(...values: T[]) => (v: unknown): v is T => values.includes(v as T);
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+
+export function readConfig(scope?: vscode.Uri): Config {
+  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  /** The value set, when valid; else the default package.json declares. */
+  const get = <T>(key: string, valid: (v: unknown) => v is T): T => {
+    const v = c.get<unknown>(key);
+    if (valid(v)) return v;
+    const d = c.inspect<unknown>(key)?.defaultValue;
+    if (valid(d)) return d;
+    throw new Error(`the setting ${SECTION}.${key} has no valid value and no default in package.json`);
+  };
+  return {
+    enable: get('enable', isBool),
+    hints: { enabled: get('hints.enabled', isBool), verbosity: get('hints.verbosity', oneOf('minimal', 'normal', 'detailed')) },
+    defaults: { degree: get('defaults.targetDegree', isInt(1, 20)), readout: get('defaults.readout', oneOf('standard', 'mean-field')) },
+    files: { include: get('files.include', isStringArray), exclude: get('files.exclude', isStringArray) },
+    debounceMs: get('analysis.debounceMs', isInt(0, 5000)),
+    timeoutMs: get('analysis.timeoutMs', isInt(500, 120000)),
+  };
 }
 
 /** Whether VS Code itself shows inlay hints (`editor.inlayHints.enabled`), for a document's language. */
 export function editorInlayHintsOn(doc: vscode.TextDocument): boolean {
-  return vscode.workspace.getConfiguration('editor.inlayHints', doc).get<string>('enabled', 'on') !== 'off';
+  return vscode.workspace.getConfiguration('editor.inlayHints', doc).get<string>('enabled') !== 'off';
 }
 
 export async function setHintsEnabled(on: boolean): Promise<void> {

@@ -1,7 +1,7 @@
 // Conversions from result positions (0-based, like VS Code) to `vscode` objects.
 import * as vscode from 'vscode';
 import type { Range, Diagnostic } from '../model/types';
-import type { FileResult, ModelResult } from '../report/result';
+import type { FileResult, ModelResult } from '../contract/result';
 
 export function toRange(r: Range, doc?: vscode.TextDocument): vscode.Range {
   const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { AnalysisClient } from '../worker/client';
 import { nodeWorkerTransport } from './nodeTransport';
-import { readConfig, SECTION, type Config } from './config';
+import { affects, ANALYSIS_SETTINGS, readConfig, VIEW_SETTINGS, WORKER_SETTINGS } from './config';
 import { ResultStore } from './results';
 import { ScalingInlayHints } from './providers/inlayHints';
 import { ScalingHover } from './providers/hover';
@@ -12,12 +12,13 @@ import { ScalingCodeLens } from './providers/codeLens';
 import { ScalingDiagnostics } from './providers/diagnostics';
 import { ScalingStatusBar } from './providers/statusBar';
 import { registerCommands } from './commands';
-import { ReportDocuments, REPORT_SCHEME } from './reports';
+import { ReportDocuments } from './reports';
+import { PLOT_PANEL, PLOT_SIDE_VIEW, REPORT_SCHEME } from './ids';
 import { LANGUAGES } from './select';
 import { e2e, initLog, log } from './log';
-import { PlotPanel, PLOT_VIEW_TYPE } from './plot/panel';
-import { PlotSideView, PLOT_SIDE_VIEW } from './plot/sideView';
-import { watchOverrides } from './overrides';
+import { PlotPanel } from './plot/panel';
+import { PlotSideView } from './plot/sideView';
+import { watchOverrides } from './files';
 
 export interface ScalingLensApi {
   /** The current result of a document (for tests and other extensions). */
@@ -29,34 +30,31 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
   const sub = (...d: vscode.Disposable[]) => context.subscriptions.push(...d);
   sub(initLog());
 
-  let config: Config = readConfig();
-  const getConfig = () => config;
-
   const workerScript = path.join(__dirname, 'worker.js');
   const client = new AnalysisClient(() => nodeWorkerTransport(workerScript, { maxOldGenerationSizeMb: 512 }), {
-    timeoutMs: config.timeoutMs,
+    timeoutMs: readConfig().timeoutMs,
     log,
   });
   sub({ dispose: () => client.dispose() });
 
-  const store = new ResultStore(client, getConfig);
-  const hints = new ScalingInlayHints(store, getConfig);
-  const lenses = new ScalingCodeLens(store, getConfig);
+  const store = new ResultStore(client, readConfig);
+  const hints = new ScalingInlayHints(store, readConfig);
+  const lenses = new ScalingCodeLens(store, readConfig);
   const diagnostics = new ScalingDiagnostics(store);
   const reports = new ReportDocuments();
-  const plot = new PlotPanel(context.extensionUri, getConfig);
-  const sideView = new PlotSideView(context.extensionUri, getConfig, store);
+  const plot = new PlotPanel(context.extensionUri, store);
+  const sideView = new PlotSideView(context.extensionUri, store);
   const selector: vscode.DocumentSelector = LANGUAGES.flatMap((language) => [
     { language, scheme: 'file' }, { language, scheme: 'untitled' }, { language, scheme: 'vscode-remote' }, { language, scheme: 'vscode-vfs' },
   ]);
   sub(store, hints, lenses, diagnostics, reports, plot, sideView,
     vscode.languages.registerInlayHintsProvider(selector, hints),
-    vscode.languages.registerHoverProvider(selector, new ScalingHover(store, getConfig)),
+    vscode.languages.registerHoverProvider(selector, new ScalingHover(store, readConfig)),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
     new ScalingStatusBar(store),
-    ...registerCommands({ store, client, reports, config: getConfig, plot, version: context.extension.packageJSON?.version }),
-    vscode.window.registerWebviewPanelSerializer(PLOT_VIEW_TYPE, plot.serializer()),
+    ...registerCommands({ store, client, reports, config: readConfig, plot, version: context.extension.packageJSON?.version }),
+    vscode.window.registerWebviewPanelSerializer(PLOT_PANEL, plot.serializer()),
     vscode.window.registerWebviewViewProvider(PLOT_SIDE_VIEW, sideView),
   );
 
@@ -67,16 +65,11 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
     vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) refresh(e.document, true); }),
     vscode.workspace.onDidCloseTextDocument((d) => store.delete(d.uri)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SECTION)) {
-        const before = config;
-        config = readConfig();
-        client.setTimeoutMs(config.timeoutMs);
-        const analysisChanged = JSON.stringify([before.enable, before.defaults, before.files]) !== JSON.stringify([config.enable, config.defaults, config.files]);
-        if (analysisChanged) {
-          store.clear();
-          diagnostics.clear();
-          refreshOpen();
-        }
+      if (affects(e, WORKER_SETTINGS)) client.setTimeoutMs(readConfig().timeoutMs);
+      // Each open file whose folder's settings changed is analysed again (new defaults miss the
+      // worker's cache; a file no longer selected loses its result); every view follows the store.
+      for (const doc of vscode.workspace.textDocuments) if (affects(e, ANALYSIS_SETTINGS, doc.uri)) refresh(doc);
+      if (affects(e, VIEW_SETTINGS) || affects(e, ANALYSIS_SETTINGS)) {
         hints.refresh();
         lenses.refresh();
       } else if (e.affectsConfiguration('editor.inlayHints')) {

@@ -1,7 +1,7 @@
 // The output channel, plus console lines the end-to-end harness waits on (SCALING_LENS_E2E=1).
 import * as vscode from 'vscode';
 
-export const E2E = process.env.SCALING_LENS_E2E === '1';
+const E2E = process.env.SCALING_LENS_E2E === '1';
 
 let channel: vscode.OutputChannel | undefined;
 

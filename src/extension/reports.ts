@@ -1,8 +1,7 @@
 // Read-only Markdown reports (`scaling-lens-report:` documents): the workspace report and, until
 // the chart panel exists, the "scaling plot" of a model.
 import * as vscode from 'vscode';
-
-export const REPORT_SCHEME = 'scaling-lens-report';
+import { REPORT_SCHEME } from './ids';
 
 export class ReportDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly contents = new Map<string, string>();

@@ -1,44 +1,46 @@
-// Results per open document: sends text to the worker (debounced while typing), keeps the last
-// answer per document, and tells the providers when it changed. Never analyses on this thread.
+// Results per open document: sends text to the worker (debounced while typing) with what travels
+// with it (the settings for its folder, the override beside it), keeps the last answer per document
+// (the models the worker read and their analysis), and tells every view when it changed: hints,
+// hovers, CodeLens, diagnostics, the status bar, the chart panel and the side view all draw from
+// here. Never analyses on this thread.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { AnalysisClient } from '../worker/client';
-import type { FileResult } from '../report/result';
-import type { Config } from './config';
-import { LANGUAGES, mayHoldModel, pathSelected } from './select';
+import type { FileResult } from '../contract/result';
+import type { ModelDescription } from '../model/types';
+import type { ConfigFor } from './config';
+import { LANGUAGES, pathSelected } from './select';
 import { e2e, log } from './log';
-import { readOverrideFor } from './overrides';
-import { sizeDiagnostic } from '../parse/index';
+import { readOverrideFor } from './files';
+import { analysisFileName } from './documents';
+import { mightContainModel, sizeDiagnostic } from '../parse/index';
+import { REPORT_SCHEME } from './ids';
 
 export interface StoredResult {
   version: number;
   result: FileResult;
+  /** The models the worker read (override and settings applied), in the order of result.models. */
+  models: ModelDescription[];
   ms: number;
 }
 
-/** A file name whose extension tells the front ends the form (untitled documents have none). */
-export function analysisFileName(doc: vscode.TextDocument): string {
-  const name = doc.uri.scheme === 'file' ? doc.fileName : doc.uri.path || doc.fileName;
-  if (/\.[A-Za-z0-9]+$/.test(name)) return name;
-  const ext = doc.languageId.startsWith('json') ? '.json' : doc.languageId.startsWith('typescript') ? '.ts' : '.js';
-  return name + ext;
-}
+const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export class ResultStore implements vscode.Disposable {
   private readonly results = new Map<string, StoredResult>();
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly client: AnalysisClient, private readonly config: () => Config) {}
+  constructor(private readonly client: AnalysisClient, private readonly config: ConfigFor) {}
 
   /** Whether this document is one we analyse (language, include/exclude globs, a cheap look at its text). */
   eligible(doc: vscode.TextDocument): boolean {
-    const cfg = this.config();
+    const cfg = this.config(doc.uri);
     if (!cfg.enable || !(LANGUAGES as readonly string[]).includes(doc.languageId)) return false;
-    if (doc.uri.scheme === 'output' || doc.uri.scheme === 'vscode' || doc.uri.scheme === 'scaling-lens-report') return false;
+    if (doc.uri.scheme === 'output' || doc.uri.scheme === 'vscode' || doc.uri.scheme === REPORT_SCHEME) return false;
     const rel = vscode.workspace.asRelativePath(doc.uri, false);
     if (doc.uri.scheme !== 'untitled' && !pathSelected(rel, cfg.files.include, cfg.files.exclude)) return false;
-    return mayHoldModel(doc.languageId, doc.fileName, doc.getText());
+    return mightContainModel(analysisFileName(doc), doc.getText());
   }
 
   get(uri: vscode.Uri): StoredResult | undefined {
@@ -55,10 +57,6 @@ export class ResultStore implements vscode.Disposable {
     return this.refresh(doc, { debounce: true });
   }
 
-  all(): [string, StoredResult][] {
-    return [...this.results.entries()];
-  }
-
   /**
    * Analyses a document (through the worker) and stores the answer. Resolves with the result for
    * this version, or undefined when the document is not ours, moved on, or the analysis failed.
@@ -69,33 +67,28 @@ export class ResultStore implements vscode.Disposable {
       if (this.results.delete(key)) this.emitter.fire(doc.uri);
       return undefined;
     }
-    const cfg = this.config();
+    const cfg = this.config(doc.uri);
     if (opts.force) this.client.invalidate(key);
     const version = doc.version;
     const tooLarge = sizeDiagnostic(doc.getText().length);
-    if (tooLarge) return this.store(doc, { version, ms: 0, result: { file: doc.fileName, models: [], diagnostics: [tooLarge] } });
-    const override = await readOverrideFor(doc);
+    if (tooLarge) return this.store(doc, { version, ms: 0, models: [], result: { file: doc.fileName, models: [], diagnostics: [tooLarge] } });
+    const override = await readOverrideFor(doc.uri);
     const outcome = await this.client.analyze(
       { uri: key, version, fileName: analysisFileName(doc), text: doc.getText() },
-      { ...cfg.defaults, ...(override ? { override } : {}) },
+      { defaults: cfg.defaults, ...(override ? { override } : {}) },
       { debounceMs: opts.debounce ? cfg.debounceMs : 0 },
     );
     if (outcome.kind === 'cancelled') return undefined;
-    let stored: StoredResult;
     if (outcome.kind === 'result') {
-      stored = { version: outcome.version, result: outcome.result, ms: outcome.ms };
       if (!outcome.fromCache) log(`${path.basename(doc.fileName)} v${version}: ${outcome.result.models.length} model(s) in ${outcome.ms} ms`);
-    } else {
-      const message = outcome.kind === 'timeout'
-        ? `Scaling Lens: the analysis ran past ${cfg.timeoutMs} ms and was stopped.`
-        : `Scaling Lens: the analysis failed: ${outcome.message.split('\n')[0]}`;
-      log(message);
-      stored = {
-        version, ms: outcome.kind === 'timeout' ? outcome.ms : 0,
-        result: { file: doc.fileName, models: [], diagnostics: [{ message, severity: 'warning', code: `analysis-${outcome.kind}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] },
-      };
+      return this.store(doc, { version: outcome.version, result: outcome.result, models: outcome.models, ms: outcome.ms });
     }
-    return this.store(doc, stored);
+    const message = outcome.kind === 'timeout'
+      ? `Scaling Lens: the analysis ran past ${cfg.timeoutMs} ms and was stopped.`
+      : `Scaling Lens: the analysis failed: ${outcome.message.split('\n')[0]}`;
+    log(message);
+    const diagnostic = { message, severity: 'warning' as const, code: `analysis-${outcome.kind}`, range: TOP };
+    return this.store(doc, { version, ms: outcome.kind === 'timeout' ? outcome.ms : 0, models: [], result: { file: doc.fileName, models: [], diagnostics: [diagnostic] } });
   }
 
   private store(doc: vscode.TextDocument, stored: StoredResult): StoredResult | undefined {
@@ -119,17 +112,11 @@ export class ResultStore implements vscode.Disposable {
     if (this.results.delete(key)) this.emitter.fire(uri);
   }
 
-  /** Forgets every result (settings changed); callers re-analyse what is open. */
-  clear(): void {
-    this.client.invalidate();
-    this.results.clear();
-  }
-
   dispose(): void {
     this.emitter.dispose();
   }
 }
 
-export function countDiagnostics(r: FileResult): number {
+function countDiagnostics(r: FileResult): number {
   return (r.diagnostics?.length ?? 0) + r.models.reduce((n, m) => n + m.diagnostics.length, 0);
 }

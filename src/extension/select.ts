@@ -1,30 +1,8 @@
-// Which documents are worth sending to the worker. Pure (no `vscode`): the extension passes in
-// the language id, the path and the text. Cheap checks only; the front ends decide for real.
-import { mightHoldScriptModel } from '../parse/typescript';
-
-import { mightHoldTorchModel } from '../parse/python/markers';
+// Which documents the editor analyses: the languages it reads, and the include/exclude globs. Pure
+// (no `vscode`). Whether a text may hold a model is src/parse/index.ts's mightContainModel, the
+// one pre-filter the command line uses too.
 
 export const LANGUAGES = ['json', 'jsonc', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'python'] as const;
-
-const JSON_LANGS = new Set(['json', 'jsonc']);
-const TS_LANGS = new Set(['typescript', 'javascript', 'typescriptreact', 'javascriptreact']);
-
-/** True when the text may hold a model: a `scalingModel` key, an `@scaling` tag, TF.js code building a model, a Keras or HF config, a torch.nn model. */
-export function mayHoldModel(languageId: string, fileName: string, text: string): boolean {
-  const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  if (JSON_LANGS.has(languageId) || /\.jsonc?$/i.test(base)) {
-    if (text.includes('"scalingModel"')) return true;
-    if (text.includes('"modelTopology"') || (text.includes('"class_name"') && text.includes('"units"'))) return true;
-    if (/^config\.json$/i.test(base) && /"(hidden_size|n_embd|d_model)"/.test(text)) return true;
-    return false;
-  }
-  // A .py file is Python whatever language the caller guessed (the workspace scan guesses from the name).
-  if (languageId === 'python' || /\.py$/i.test(base)) return mightHoldTorchModel(text);
-  if (TS_LANGS.has(languageId) || /\.[cm]?[jt]sx?$/i.test(base)) {
-    return mightHoldScriptModel(text);
-  }
-  return false;
-}
 
 // ------------------------------------------------------------------ globs
 // The include/exclude settings are globs, matched on the extension host's main thread at every
@@ -33,8 +11,8 @@ export function mayHoldModel(languageId: string, fileName: string, text: string)
 // minutes on a crafted glob). Time: path length × glob length, both bounded.
 
 /** Longest glob read; {a,b} groups may give at most MAX_ALTERNATIVES globs. */
-export const MAX_GLOB_LENGTH = 256;
-export const MAX_ALTERNATIVES = 32;
+const MAX_GLOB_LENGTH = 256;
+const MAX_ALTERNATIVES = 32;
 
 const enum Tok {
   /** One given character. */

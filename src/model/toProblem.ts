@@ -3,7 +3,7 @@
 
 import { Rational, activationInfo, knownActivations, type HiddenSpec, type ScaleProblem } from '../engine/index';
 import { parseSizeExpr, isSymbolName } from './sizeExpr';
-import type { Assumption, Layer, ModelDescription, Note, Range } from './types';
+import type { Assumption, AttentionLayer, DenseLayer, Layer, ModelDescription, Note, Range } from './types';
 
 export interface NotCovered {
   layer: number;
@@ -52,138 +52,163 @@ const TRANSPARENT: Record<string, string> = {
 const LINEAR = new Set(['linear', 'identity', 'none']);
 
 export function toProblem(model: ModelDescription, sizeOverrides: Record<string, number> = {}): Prepared {
-  const assumptions: Assumption[] = [...(model.assumptions ?? [])];
-  const notes: Note[] = [];
+  const p = new Preparer(model);
+  model.layers.forEach((layer, index) => p.layer(layer, index));
+  return p.finish(sizeOverrides);
+}
+
+/** Walks the layers once, collecting what the analysis covers, what it does not and why. */
+class Preparer {
+  readonly assumptions: Assumption[];
+  readonly notes: Note[] = [];
   /** Layers (1-based) by what their activation carries: one note each, however deep the network. */
-  const activationLayers = new Map<string, number[]>();
-  const notCovered: NotCovered[] = [];
-  const blocking: string[] = [];
-  const sizes: Record<string, number> = { ...(model.sizes ?? {}) };
-  const layers: LayerInfo[] = [];
-  const hidden: HiddenSpec[] = [];
-  const used = new Set<string>();
+  private readonly activationLayers = new Map<string, number[]>();
+  readonly notCovered: NotCovered[] = [];
+  readonly blocking: string[] = [];
+  readonly sizes: Record<string, number>;
+  readonly layers: LayerInfo[] = [];
+  readonly hidden: HiddenSpec[] = [];
+  /** The input dimension's symbol. */
+  readonly dim: string = 'd';
+  /** Symbols the model uses, so that a numeric size gets a fresh name (N1, N1', ...). */
+  private readonly used = new Set<string>();
+  private denseCount = 0;
+  private partial = false;
+  private readoutSeen = false;
 
-  let dim = 'd';
-  const dataDim = model.data?.dim ?? 'd';
-  if (typeof dataDim === 'number') {
-    if (sizes.d === undefined) sizes.d = dataDim;
-  } else dim = dataDim;
-  used.add(dim);
-  for (const l of model.layers) {
-    const w = l.type === 'dense' ? (l as { width?: unknown }).width : l.type === 'attention' ? (l as { context?: unknown }).context : undefined;
-    if (typeof w === 'string') used.add(w);
+  constructor(private readonly model: ModelDescription) {
+    this.assumptions = [...(model.assumptions ?? [])];
+    this.sizes = { ...(model.sizes ?? {}) };
+    const dataDim = model.data?.dim ?? 'd';
+    if (typeof dataDim === 'number') {
+      if (this.sizes.d === undefined) this.sizes.d = dataDim;
+    } else this.dim = dataDim;
+    this.used.add(this.dim);
+    for (const l of model.layers) {
+      const w = l.type === 'dense' ? (l as { width?: unknown }).width : l.type === 'attention' ? (l as { context?: unknown }).context : undefined;
+      if (typeof w === 'string') this.used.add(w);
+    }
   }
-  const fresh = (wanted: string) => {
-    let name = wanted;
-    while (used.has(name)) name += "'";
-    used.add(name);
-    return name;
-  };
 
-  let denseCount = 0;
-  let partial = false;
-  let readoutSeen = false;
-  model.layers.forEach((layer: Layer, index) => {
+  private fresh(wanted: string): string {
+    let name = wanted;
+    while (this.used.has(name)) name += "'";
+    this.used.add(name);
+    return name;
+  }
+
+  /** A layer that stops the analysis (`blocks`: the words said for it), or one only listed. */
+  private uncovered(index: number, type: string, reason: string, range: Range | undefined, blocks?: string): void {
+    this.notCovered.push({ layer: index, type, reason, range });
+    this.layers.push({ index, type, covered: false, reason });
+    if (blocks) this.blocking.push(blocks);
+  }
+
+  layer(layer: Layer, index: number): void {
     const type = layer.type;
-    const key = type.toLowerCase();
-    if (readoutSeen) {
-      const reason = 'comes after the readout';
-      notCovered.push({ layer: index, type, reason, range: layer.range });
-      layers.push({ index, type, covered: false, reason });
-      blocking.push(`layer ${index + 1} (${type}) ${reason}`);
-      return;
-    }
+    if (this.readoutSeen) return this.uncovered(index, type, 'comes after the readout', layer.range, `layer ${index + 1} (${type}) comes after the readout`);
     if (type === 'readout') {
-      readoutSeen = true;
-      layers.push({ index, type, covered: true });
+      this.readoutSeen = true;
+      this.layers.push({ index, type, covered: true });
       return;
     }
-    if (type === 'dense') {
-      denseCount++;
-      const l = layer as { width: number | string; activation?: string };
-      const { symbol, value } = sizeSymbol(l.width, () => fresh(`N${denseCount}`));
-      if (value !== undefined) setSize(sizes, symbol, value, notes);
-      let act = l.activation;
-      if (!act) {
-        act = 'erf';
-        const what = `activation of layer ${index + 1}`;
-        if (!assumptions.some((a) => a.what === what)) assumptions.push({ what, value: 'erf', source: 'default' });
-      }
-      const info = activationInfo(act);
-      if (!info) {
-        const reason = LINEAR.has(act.toLowerCase())
-          ? 'a linear layer has no Hermite component beyond degree 1, so its lazy kernel does not carry the target; the rules do not cover it'
-          : `activation '${act}' is not one the rules know (known: ${knownActivations().join(', ')})`;
-        notCovered.push({ layer: index, type, reason, range: layer.range });
-        layers.push({ index, type, symbol, value, covered: false, activation: act, reason });
-        blocking.push(`layer ${index + 1}: ${reason}`);
-        return;
-      }
-      if (info.name !== 'erf') {
-        const what = `${info.name} carries ${info.degrees} of its input (derived)`;
-        activationLayers.set(what, [...(activationLayers.get(what) ?? []), index + 1]);
-      }
-      const bias = !!(layer as { bias?: boolean }).bias;
-      if (bias) {
-        const from = (layer as { biasFrom?: string }).biasFrom;
-        assumptions.push({
-          what: `bias of layer ${index + 1}`,
-          value: from === 'library-default' ? "yes (the library's default)" : 'yes',
-          source: from === 'library-default' ? 'default' : from === 'file' ? 'file' : 'annotation',
-        });
-      }
-      layers.push({ index, type, symbol, value, covered: true, activation: info.name, hidden: hidden.length, bias });
-      hidden.push({ kind: 'dense', width: symbol, activation: info.name, bias, index });
-      return;
-    }
-    if (type === 'attention') {
-      const l = layer as { context: number | string; heads?: number };
-      const { symbol, value } = sizeSymbol(l.context, () => fresh('L'));
-      if (value !== undefined) setSize(sizes, symbol, value, notes);
-      const heads = l.heads ?? 1;
-      if (heads > 1) notes.push({ kind: 'attention', text: `layer ${index + 1}: ${heads} heads; the analysis covers the scaling of one softmax head, not their interaction` });
-      layers.push({ index, type, symbol, value, covered: true, hidden: hidden.length });
-      hidden.push({ kind: 'attention', context: symbol, heads, index });
-      return;
-    }
+    if (type === 'dense') return this.dense(layer as DenseLayer, index);
+    if (type === 'attention') return this.attention(layer as AttentionLayer, index);
     const reason = (layer as { reason?: string }).reason;
-    if (TRANSPARENT[key]) {
-      notes.push({ kind: 'ignored', text: `layer ${index + 1} (${type}): ${TRANSPARENT[key]}` });
-      layers.push({ index, type, covered: false, reason: TRANSPARENT[key] });
-      notCovered.push({ layer: index, type, reason: TRANSPARENT[key], range: layer.range });
+    const transparent = TRANSPARENT[type.toLowerCase()];
+    if (transparent) {
+      this.notes.push({ kind: 'ignored', text: `layer ${index + 1} (${type}): ${transparent}` });
+      this.layers.push({ index, type, covered: false, reason: transparent });
+      this.notCovered.push({ layer: index, type, reason: transparent, range: layer.range });
       return;
     }
     if ((layer as { partial?: boolean }).partial) {
-      const why = reason ?? `'${type}' is not covered`;
-      notCovered.push({ layer: index, type, reason: why, range: layer.range });
-      layers.push({ index, type, covered: false, reason: why });
-      partial = true;
-      return;
+      this.partial = true;
+      return this.uncovered(index, type, reason ?? `'${type}' is not covered`, layer.range);
     }
     const why = reason ?? `'${type}' layers are not covered by the scale analysis (it covers dense layers, one softmax attention head and the readout)`;
-    notCovered.push({ layer: index, type, reason: why, range: layer.range });
-    layers.push({ index, type, covered: false, reason: why });
-    blocking.push(`layer ${index + 1} (${type}) is not covered`);
-  });
-
-  for (const [what, at] of activationLayers) notes.push({ kind: 'activation', text: `${layerList(at)}: ${what}` });
-  if (partial) notes.push({ kind: 'partial', text: 'the result covers only the analysed layers (e.g. one attention head of a transformer); the layers listed as not covered are outside it' });
-  if (!readoutSeen) assumptions.push({ what: 'readout', value: 'a linear readout after the last layer', source: 'default' });
-  if (!hidden.length && !blocking.length) blocking.push('the model has no hidden layer to analyse');
-  if (hidden.some((h) => h.kind === 'attention') && hidden.length > 1)
-    blocking.push('an attention head combined with other layers is outside the rules (they cover a single softmax head before the readout)');
-
-  let readout = model.parametrization?.readout ?? 'standard';
-  if (readout === 'mean-field' && hidden.some((h) => h.kind === 'attention')) {
-    notes.push({ kind: 'attention', text: 'mean-field readout after an attention head is not covered; the standard readout is used' });
-    readout = 'standard';
+    this.uncovered(index, type, why, layer.range, `layer ${index + 1} (${type}) is not covered`);
   }
 
-  for (const [k, v] of Object.entries(sizeOverrides)) sizes[k] = v;
+  private dense(l: DenseLayer, index: number): void {
+    const type = l.type;
+    this.denseCount++;
+    const { symbol, value } = sizeSymbol(l.width, () => this.fresh(`N${this.denseCount}`));
+    if (value !== undefined) setSize(this.sizes, symbol, value, this.notes);
+    let act = l.activation;
+    if (!act) {
+      act = 'erf';
+      const what = `activation of layer ${index + 1}`;
+      if (!this.assumptions.some((a) => a.what === what)) this.assumptions.push({ what, value: 'erf', source: 'default' });
+    }
+    const info = activationInfo(act);
+    if (!info) {
+      const reason = LINEAR.has(act.toLowerCase())
+        ? 'a linear layer has no Hermite component beyond degree 1, so its lazy kernel does not carry the target; the rules do not cover it'
+        : `activation '${act}' is not one the rules know (known: ${knownActivations().join(', ')})`;
+      this.notCovered.push({ layer: index, type, reason, range: l.range });
+      this.layers.push({ index, type, symbol, value, covered: false, activation: act, reason });
+      this.blocking.push(`layer ${index + 1}: ${reason}`);
+      return;
+    }
+    if (info.name !== 'erf') {
+      const what = `${info.name} carries ${info.degrees} of its input (derived)`;
+      this.activationLayers.set(what, [...(this.activationLayers.get(what) ?? []), index + 1]);
+    }
+    const bias = !!l.bias;
+    if (bias) {
+      const from = l.biasFrom;
+      this.assumptions.push({
+        what: `bias of layer ${index + 1}`,
+        value: from === 'library-default' ? "yes (the library's default)" : 'yes',
+        source: from === 'library-default' ? 'default' : from === 'file' ? 'file' : 'annotation',
+      });
+    }
+    this.layers.push({ index, type, symbol, value, covered: true, activation: info.name, hidden: this.hidden.length, bias });
+    this.hidden.push({ kind: 'dense', width: symbol, activation: info.name, bias, index });
+  }
 
-  let regime: Record<string, Rational> | undefined;
-  if (model.regime && Object.keys(model.regime).length) {
-    regime = {};
+  private attention(l: AttentionLayer, index: number): void {
+    const { symbol, value } = sizeSymbol(l.context, () => this.fresh('L'));
+    if (value !== undefined) setSize(this.sizes, symbol, value, this.notes);
+    const heads = l.heads ?? 1;
+    if (heads > 1) this.notes.push({ kind: 'attention', text: `layer ${index + 1}: ${heads} heads; the analysis covers the scaling of one softmax head, not their interaction` });
+    this.layers.push({ index, type: l.type, symbol, value, covered: true, hidden: this.hidden.length });
+    this.hidden.push({ kind: 'attention', context: symbol, heads, index });
+  }
+
+  /** After the layers: the readout, the regime, the bias variance, and the problem when nothing blocks it. */
+  finish(sizeOverrides: Record<string, number>): Prepared {
+    const { model, hidden, notes, assumptions, blocking, sizes, dim } = this;
+    for (const [what, at] of this.activationLayers) notes.push({ kind: 'activation', text: `${layerList(at)}: ${what}` });
+    if (this.partial) notes.push({ kind: 'partial', text: 'the result covers only the analysed layers (e.g. one attention head of a transformer); the layers listed as not covered are outside it' });
+    if (!this.readoutSeen) assumptions.push({ what: 'readout', value: 'a linear readout after the last layer', source: 'default' });
+    if (!hidden.length && !blocking.length) blocking.push('the model has no hidden layer to analyse');
+    if (hidden.some((h) => h.kind === 'attention') && hidden.length > 1)
+      blocking.push('an attention head combined with other layers is outside the rules (they cover a single softmax head before the readout)');
+
+    let readout = model.parametrization?.readout ?? 'standard';
+    if (readout === 'mean-field' && hidden.some((h) => h.kind === 'attention')) {
+      notes.push({ kind: 'attention', text: 'mean-field readout after an attention head is not covered; the standard readout is used' });
+      readout = 'standard';
+    }
+    for (const [k, v] of Object.entries(sizeOverrides)) sizes[k] = v;
+    const regime = this.regime();
+    const biasVariance = this.biasVariance();
+    let kappa: number | undefined;
+    if (typeof model.parametrization?.kappa === 'number') kappa = model.parametrization.kappa;
+
+    const problem: ScaleProblem | undefined = blocking.length
+      ? undefined
+      : { dim, degree: model.target?.degree ?? 3, readout, hidden, sizes: Object.keys(sizes).length ? sizes : undefined, regime, ...(biasVariance ? { biasVariance } : {}) };
+    return { problem, layers: this.layers, notCovered: this.notCovered, blocking, assumptions, notes, sizes, kappa };
+  }
+
+  /** The regime as exponents of d; an entry that is not a power of d blocks the analysis, with why. */
+  private regime(): Record<string, Rational> | undefined {
+    const { model, dim, blocking } = this;
+    if (!model.regime || !Object.keys(model.regime).length) return undefined;
+    const regime: Record<string, Rational> = {};
     for (const [sym, expr] of Object.entries(model.regime)) {
       const parsed = parseSizeExpr(expr);
       if (!parsed.ok) {
@@ -198,32 +223,27 @@ export function toProblem(model: ModelDescription, sizeOverrides: Record<string,
       if (sym === dim) continue;
       regime[sym] = Rational.parse(parsed.value.exponents[dim] ?? '0');
     }
+    return regime;
   }
 
-  // sigma_b^2 ∝ d^c, for layers with a bias (docs/method.md, "Biases").
-  let biasVariance: Rational | undefined;
-  if (hidden.some((h) => h.kind === 'dense' && h.bias)) {
+  /** sigma_b^2 ∝ d^c, for layers with a bias (docs/method.md, "Biases"); d^0 unless stated. */
+  private biasVariance(): Rational | undefined {
+    const { model, dim, blocking, assumptions } = this;
+    if (!this.hidden.some((h) => h.kind === 'dense' && h.bias)) return undefined;
     const stated = model.biasVariance;
-    if (stated !== undefined) {
-      const parsed = parseSizeExpr(stated);
-      const keys = parsed.ok ? Object.keys(parsed.value.exponents) : [];
-      if (!parsed.ok) blocking.push(`bias variance: ${parsed.error}`);
-      else if (keys.some((k) => k !== dim)) blocking.push(`bias variance ${stated}: it may only mention ${dim}`);
-      else biasVariance = Rational.parse(parsed.value.exponents[dim] ?? '0');
-      if (!assumptions.some((a) => a.what === 'bias variance sigma_b^2')) assumptions.push({ what: 'bias variance sigma_b^2', value: `∝ ${stated}`, source: 'file' });
-    } else {
-      biasVariance = Rational.ZERO;
+    if (stated === undefined) {
       assumptions.push({ what: 'bias variance sigma_b^2', value: `∝ ${dim}^0 (a file or override may state another scaling, e.g. 1/${dim})`, source: 'default' });
+      return Rational.ZERO;
     }
+    let biasVariance: Rational | undefined;
+    const parsed = parseSizeExpr(stated);
+    const keys = parsed.ok ? Object.keys(parsed.value.exponents) : [];
+    if (!parsed.ok) blocking.push(`bias variance: ${parsed.error}`);
+    else if (keys.some((k) => k !== dim)) blocking.push(`bias variance ${stated}: it may only mention ${dim}`);
+    else biasVariance = Rational.parse(parsed.value.exponents[dim] ?? '0');
+    if (!assumptions.some((a) => a.what === 'bias variance sigma_b^2')) assumptions.push({ what: 'bias variance sigma_b^2', value: `∝ ${stated}`, source: 'file' });
+    return biasVariance;
   }
-
-  let kappa: number | undefined;
-  if (typeof model.parametrization?.kappa === 'number') kappa = model.parametrization.kappa;
-
-  const problem: ScaleProblem | undefined = blocking.length
-    ? undefined
-    : { dim, degree: model.target?.degree ?? 3, readout, hidden, sizes: Object.keys(sizes).length ? sizes : undefined, regime, ...(biasVariance ? { biasVariance } : {}) };
-  return { problem, layers, notCovered, blocking, assumptions, notes, sizes, kappa };
 }
 
 function sizeSymbol(w: number | string, freshName: () => string): { symbol: string; value?: number } {

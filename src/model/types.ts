@@ -92,7 +92,7 @@ export interface Note {
 export interface Assumption {
   what: string;
   value: string;
-  /** Where the value came from; the precedence is in src/model/override.ts (PRECEDENCE). */
+  /** Where the value came from; the precedence is in src/parse/override.ts (PRECEDENCE). */
   source: 'default' | 'setting' | 'annotation' | 'override' | 'file' | 'command-line';
 }
 
@@ -120,19 +120,4 @@ export interface ModelDescription {
    * Used only when a layer has a bias; absent means sigma_b^2 ∝ d^0 (an assumption the result states).
    */
   biasVariance?: string;
-}
-
-export const COVERED_LAYER_TYPES = ['dense', 'attention', 'readout'] as const;
-
-export function isDense(l: Layer): l is DenseLayer {
-  return l.type === 'dense';
-}
-export function isAttention(l: Layer): l is AttentionLayer {
-  return l.type === 'attention';
-}
-export function isReadout(l: Layer): l is ReadoutLayer {
-  return l.type === 'readout';
-}
-export function isCoveredType(type: string): boolean {
-  return (COVERED_LAYER_TYPES as readonly string[]).includes(type);
 }

@@ -2,13 +2,15 @@
 // assumptions recorded for what a file did not state. Pure: no Node, no VS Code.
 import type { Assumption, Layer, ModelDescription, Range, ReadoutKind, SizeValue } from '../model/types';
 import { isSymbolName, parseSizeExpr } from '../model/sizeExpr';
+import type { Defaults } from '../contract/inputs';
 import { Diags, listWords, show } from './text';
 
-export const DEFAULT_DEGREE = 3;
-export const DEFAULT_READOUT: ReadoutKind = 'standard';
+const DEFAULT_DEGREE = 3;
+const DEFAULT_READOUT: ReadoutKind = 'standard';
 
 export interface ParseOptions {
-  defaults?: { degree?: number; readout?: ReadoutKind };
+  /** The settings: below what the file states (src/contract/inputs.ts). */
+  defaults?: Defaults;
   /**
    * The file was named by the user (the command line): it is read as its kind in full, so that a
    * file that is not valid JSON is an error, not "no model found".
@@ -92,7 +94,7 @@ export function checkSize(v: unknown, what: string, raw?: string): Checked<SizeV
 }
 
 /** The symbols a size value mentions ("4*N1" mentions N1). */
-export function symbolsOfSize(v: SizeValue | undefined): string[] {
+function symbolsOfSize(v: SizeValue | undefined): string[] {
   if (typeof v !== 'string') return [];
   if (isSymbolName(v)) return [v];
   const e = parseSizeExpr(v);
@@ -109,9 +111,8 @@ export function checkDegree(v: unknown, raw?: string): Checked<number> {
   return { ok: true, value: v };
 }
 
-export const MAX_DEGREE = 64;
+const MAX_DEGREE = 64;
 
-export const READOUT_KINDS = ['standard', 'mean-field'] as const;
 // Maps, not object literals: a name from a file ("constructor", "__proto__") must not find Object.prototype.
 const READOUT_ALIASES = new Map<string, ReadoutKind>([
   ['standard', 'standard'],
@@ -169,7 +170,7 @@ export interface RawEntry {
 }
 
 /** Every symbol the model itself uses (its data dimension, widths, context lengths, kappa). */
-export function modelSymbols(m: Pick<ModelDescription, 'data' | 'layers' | 'parametrization'>): Set<string> {
+function modelSymbols(m: Pick<ModelDescription, 'data' | 'layers' | 'parametrization'>): Set<string> {
   const s = new Set<string>();
   for (const x of symbolsOfSize(m.data.dim)) s.add(x);
   for (const l of m.layers) {
@@ -181,7 +182,7 @@ export function modelSymbols(m: Pick<ModelDescription, 'data' | 'layers' | 'para
 }
 
 /** The symbol that stands for the input dimension in a regime ("d" unless the data names another). */
-export function dimSymbol(m: Pick<ModelDescription, 'data'>): string {
+function dimSymbol(m: Pick<ModelDescription, 'data'>): string {
   return typeof m.data.dim === 'string' && isSymbolName(m.data.dim) ? m.data.dim : 'd';
 }
 
@@ -288,6 +289,25 @@ export interface Stated {
   readout?: ReadoutKind;
   data?: boolean;
   target?: boolean;
+}
+
+
+/**
+ * A model as a front end starts it, before it knows the target and the readout: degree and readout
+ * are placeholders that applyDefaults replaces (with the settings, else the built-in default).
+ */
+export function newModel(name: string, dim: SizeValue, range: Range, source: string): ModelDescription {
+  return {
+    name,
+    data: { kind: 'gaussian', dim },
+    target: { kind: 'single-index', degree: DEFAULT_DEGREE },
+    parametrization: { readout: DEFAULT_READOUT },
+    layers: [],
+    range,
+    origins: {},
+    assumptions: [],
+    source,
+  };
 }
 
 /** Fills in the target degree and readout the file did not state, and records them as assumptions. */

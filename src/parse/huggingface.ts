@@ -12,12 +12,12 @@
 import type { Layer, ModelDescription, Range } from '../model/types';
 import type { JsonObject, JsonProperty, JsonValue } from './json';
 import { getProp } from './json';
-import { applyDefaults, checkSize, type ParseOptions } from './checks';
+import { applyDefaults, checkSize, newModel, type ParseOptions } from './checks';
 import { collect, sourceText, type FrontEndResult } from './scalingModel';
 import { Diags, LineIndex } from './text';
 
 /** Aliases, first match wins: GPT-2 names, BERT/LLaMA names, T5/BART/Whisper names, DistilBERT names. */
-export const HF_KEYS = {
+const HF_KEYS = {
   hidden: ['hidden_size', 'n_embd', 'd_model', 'dim'],
   heads: ['num_attention_heads', 'n_head', 'num_heads', 'encoder_attention_heads', 'n_heads'],
   layers: ['num_hidden_layers', 'n_layer', 'num_layers', 'encoder_layers', 'n_layers'],
@@ -103,17 +103,7 @@ class HfReader {
     const kind = kindOf(root);
     const hiddenP = find(root, HF_KEYS.hidden);
     const hidden = this.num(hiddenP, 'hidden size');
-    const model: ModelDescription = {
-      name: modelName(root),
-      data: { kind: 'gaussian', dim: hidden ?? 'd' },
-      target: { kind: 'single-index', degree: 3 },
-      parametrization: { readout: 'standard' },
-      layers: [],
-      range: this.r(root),
-      origins: {},
-      assumptions: [],
-      source: 'huggingface',
-    };
+    const model = newModel(modelName(root), hidden ?? 'd', this.r(root), 'huggingface');
     if (hiddenP && hidden !== undefined) model.origins!.d = { text: this.src(hiddenP), range: this.r(hiddenP.value) };
     else if (!hiddenP) {
       this.d.warning(`no hidden size in this config (expected one of ${HF_KEYS.hidden.slice(0, 3).join(', ')}): the token dimension is left as d; give it with --set d=<n> or in model.scaling.json ("sizes": {"d": <n>})`, this.whole, 'hf-no-hidden');

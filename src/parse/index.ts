@@ -39,7 +39,11 @@ function kindOf(fileName: string, text: string): 'json' | 'script' | 'python' | 
 
 const JSON_MARKERS = ['"scalingModel"', '"modelTopology"', '"class_name"', '"model_type"', '"architectures"', '"hidden_size"', '"n_embd"', '"d_model"'];
 
-/** Cheap test (substring search, no parse) of whether a file may hold a model. */
+/**
+ * Cheap test (substring search, no parse) of whether a file may hold a model: the one pre-filter of
+ * the command line's directory walk, the editor and its workspace scan. It reads the name as
+ * parseDocument does (the editor names an untitled document by its language: analysisFileName).
+ */
 export function mightContainModel(fileName: string, text: string): boolean {
   const kind = kindOf(fileName, text);
   if (kind === 'json') return JSON_MARKERS.some((m) => text.includes(m));

@@ -9,7 +9,7 @@ import type { Layer, ModelDescription, Range, SizeValue } from '../model/types';
 import type { JsonArray, JsonObject, JsonProperty, JsonValue } from './json';
 import { getObject, getProp, itemCount } from './json';
 import { LIMITS } from './limits';
-import { applyDefaults, checkSize, type ParseOptions } from './checks';
+import { applyDefaults, checkSize, newModel, type ParseOptions } from './checks';
 import { collect, sourceText, tooManyLayers, type FrontEndResult } from './scalingModel';
 import { Diags, LineIndex, show } from './text';
 import { isGraphModel, readGraphModel } from './tfjsGraph';
@@ -70,183 +70,199 @@ export function reasonFor(cls: string): string {
   return `"${show(cls)}" layers are not covered by the scale analysis`;
 }
 
+/** One layer of the list as written: its class and its config. */
+interface ListedLayer {
+  obj: JsonObject;
+  cls: string;
+  conf?: JsonObject;
+}
+
+const SHAPE_KEYS = ['batch_input_shape', 'batch_shape', 'input_shape', 'batchInputShape', 'inputShape'];
+
 export function readKerasModel(text: string, lines: LineIndex, root: JsonValue, options?: ParseOptions): FrontEndResult {
-  const out: FrontEndResult = { models: [], diagnostics: [] };
-  const d = new Diags();
-  const r = (v: { start: number; end: number }): Range => lines.range(v.start, v.end);
   if (isGraphModel(root)) return readGraphModel(lines, root, options);
-  const topo = topology(root);
-  if (!topo) {
-    d.error('this model.json has "modelTopology" but no layers list (expected modelTopology.config.layers)', r(root), 'keras-no-layers');
-    collect(out, { diags: d });
-    return out;
-  }
-  const cfg = getProp(topo, 'config')!.value as JsonObject | JsonArray;
-  const arr = cfg.type === 'array' ? cfg : (getProp(cfg, 'layers')!.value as JsonArray);
-  let name = 'keras model';
-  if (cfg.type === 'object') {
-    const n = getProp(cfg, 'name');
-    if (n && n.value.type === 'string' && n.value.value) name = n.value.value;
-  }
-  const modelClass = getProp(topo, 'class_name');
-  const clsName = modelClass && modelClass.value.type === 'string' ? modelClass.value.value : 'Sequential';
+  const out: FrontEndResult = { models: [], diagnostics: [] };
+  const reader = new KerasReader(text, lines);
+  const model = reader.read(root);
+  if (model) applyDefaults(model, { data: true }, options);
+  collect(out, { model, diags: reader.d });
+  return out;
+}
 
-  const model: ModelDescription = {
-    name,
-    data: { kind: 'gaussian', dim: 'd' },
-    target: { kind: 'single-index', degree: 3 },
-    parametrization: { readout: 'standard' },
-    layers: [],
-    range: r(root),
-    origins: {},
-    assumptions: [],
-    source: 'keras',
-  };
-  if (clsName !== 'Sequential') {
-    d.info(`a ${show(clsName)} model: its layers are read in the order listed, as a chain`, r(modelClass!.value), 'keras-functional');
+/** Reads one layers-model: the layer list, the input dimension, then each layer (the last Dense is the readout). */
+class KerasReader {
+  readonly d = new Diags();
+  private dim?: { value: number; prop: JsonProperty };
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+  ) {}
+
+  private r(v: { start: number; end: number }): Range {
+    return this.lines.range(v.start, v.end);
   }
 
-  // Pass 1: read every layer.
-  interface Read {
-    obj: JsonObject;
-    cls: string;
-    conf?: JsonObject;
+  read(root: JsonValue): ModelDescription | undefined {
+    const topo = topology(root);
+    if (!topo) {
+      this.d.error('this model.json has "modelTopology" but no layers list (expected modelTopology.config.layers)', this.r(root), 'keras-no-layers');
+      return undefined;
+    }
+    const cfg = getProp(topo, 'config')!.value as JsonObject | JsonArray;
+    const arr = cfg.type === 'array' ? cfg : (getProp(cfg, 'layers')!.value as JsonArray);
+    const modelClass = getProp(topo, 'class_name');
+    const clsName = modelClass && modelClass.value.type === 'string' ? modelClass.value.value : 'Sequential';
+    const model = newModel(modelName(cfg), 'd', this.r(root), 'keras');
+    if (clsName !== 'Sequential') {
+      this.d.info(`a ${show(clsName)} model: its layers are read in the order listed, as a chain`, this.r(modelClass!.value), 'keras-functional');
+    }
+    if (itemCount(arr) > LIMITS.maxLayers) {
+      this.d.error(tooManyLayers(itemCount(arr)), this.r(arr), 'too-many-layers');
+      return undefined;
+    }
+    const listed = this.listLayers(arr);
+    if (this.dim) {
+      model.data.dim = this.dim.value;
+      model.origins!.d = { text: sourceText(this.text, this.dim.prop.start, this.dim.prop.end), range: this.r(this.dim.prop.value) };
+    } else if (listed.length) {
+      this.d.warning('the input dimension is not stated (no InputLayer or batch_input_shape); it is left symbolic as d', this.r(arr), 'keras-no-input-dim');
+    }
+    const lastDense = listed.map((x) => x.cls).lastIndexOf('Dense');
+    if (lastDense < 0) {
+      this.d.error('no Dense layer in this model: the analysis needs dense layers and a readout', this.r(arr), 'keras-no-dense');
+      return undefined;
+    }
+    let dense = 0;
+    listed.forEach((x, i) => {
+      if (x.cls === 'InputLayer') return;
+      if (x.cls !== 'Dense') model.layers.push(this.uncovered(x));
+      else if (i === lastDense) model.layers.push(this.readout(x));
+      else {
+        const layer = this.dense(x, ++dense, model);
+        if (layer) model.layers.push(layer);
+      }
+    });
+    model.assumptions!.push({ what: 'data', value: `isotropic Gaussian inputs of dimension ${String(model.data.dim)} (the real data is not known from a model.json)`, source: 'default' });
+    return model;
   }
-  const read: Read[] = [];
-  let dim: { value: number; prop: JsonProperty } | undefined;
-  const takeShape = (conf: JsonObject | undefined): void => {
-    if (!conf || dim) return;
-    for (const key of ['batch_input_shape', 'batch_shape', 'input_shape', 'batchInputShape', 'inputShape']) {
-      const p = getProp(conf, key);
-      if (!p) continue;
-      // A shape has a few entries; a long list is not one (and its items are not read).
-      const n = p.value.type === 'array' ? itemCount(p.value) : 0;
-      if (p.value.type !== 'array' || n === 0 || n > 8) {
-        d.warning(`"${key}" should be a list such as [null, 784]; the input dimension is left symbolic (d)`, r(p.value), 'keras-input-shape');
+
+  /** Pass 1: every layer of the list, and the input dimension from the first shape stated. */
+  private listLayers(arr: JsonArray): ListedLayer[] {
+    const listed: ListedLayer[] = [];
+    arr.items.forEach((item, i) => {
+      if (item.type !== 'object') {
+        this.d.error(`layer ${i + 1} must be an object with "class_name" and "config"`, this.r(item), 'keras-bad-layer');
         return;
       }
-      const last = p.value.items[n - 1];
-      const c = last.type === 'number' ? checkSize(last.value, 'input dimension', last.raw) : undefined;
-      if (c && c.ok && typeof c.value === 'number') {
-        dim = { value: c.value, prop: p };
-      } else if (c && !c.ok) {
-        d.error(`${key}: ${c.message}`, r(last), 'keras-input-shape');
-      } else {
-        d.warning(`the last entry of "${key}" is not a number; the input dimension is left symbolic (d)`, r(last), 'keras-input-shape');
+      const cp = getProp(item, 'class_name');
+      if (!cp || cp.value.type !== 'string') {
+        this.d.error(`layer ${i + 1} has no "class_name" (e.g. "Dense")`, this.r(item), 'keras-bad-layer');
+        return;
       }
-      return;
-    }
-  };
-  if (itemCount(arr) > LIMITS.maxLayers) {
-    d.error(tooManyLayers(itemCount(arr)), r(arr), 'too-many-layers');
-    collect(out, { diags: d });
-    return out;
-  }
-  arr.items.forEach((item, i) => {
-    if (item.type !== 'object') {
-      d.error(`layer ${i + 1} must be an object with "class_name" and "config"`, r(item), 'keras-bad-layer');
-      return;
-    }
-    const cp = getProp(item, 'class_name');
-    if (!cp || cp.value.type !== 'string') {
-      d.error(`layer ${i + 1} has no "class_name" (e.g. "Dense")`, r(item), 'keras-bad-layer');
-      return;
-    }
-    const conf = getObject(item, 'config');
-    read.push({ obj: item, cls: cp.value.value, conf });
-    takeShape(conf);
-    if (!dim) {
-      const bc = getObject(item, 'build_config');
-      if (bc && read.length === 1) takeShape(bc); // Keras 3 Sequential without an InputLayer
-    }
-  });
-  if (dim) {
-    model.data.dim = dim.value;
-    model.origins!.d = { text: sourceText(text, dim.prop.start, dim.prop.end), range: r(dim.prop.value) };
-  } else if (read.length) {
-    d.warning('the input dimension is not stated (no InputLayer or batch_input_shape); it is left symbolic as d', r(arr), 'keras-no-input-dim');
+      const conf = getObject(item, 'config');
+      listed.push({ obj: item, cls: cp.value.value, conf });
+      this.takeShape(conf);
+      if (!this.dim) {
+        const bc = getObject(item, 'build_config');
+        if (bc && listed.length === 1) this.takeShape(bc); // Keras 3 Sequential without an InputLayer
+      }
+    });
+    return listed;
   }
 
-  // Pass 2: map to the model description; the last Dense is the readout.
-  let lastDense = -1;
-  read.forEach((x, i) => {
-    if (x.cls === 'Dense') lastDense = i;
-  });
-  if (lastDense < 0) {
-    d.error('no Dense layer in this model: the analysis needs dense layers and a readout', r(arr), 'keras-no-dense');
-    collect(out, { diags: d });
-    return out;
+  /** The input dimension: the last entry of the first input shape a config states. */
+  private takeShape(conf: JsonObject | undefined): void {
+    if (!conf || this.dim) return;
+    const key = SHAPE_KEYS.find((k) => getProp(conf, k));
+    if (!key) return;
+    const p = getProp(conf, key)!;
+    // A shape has a few entries; a long list is not one (and its items are not read).
+    const n = p.value.type === 'array' ? itemCount(p.value) : 0;
+    if (p.value.type !== 'array' || n === 0 || n > 8) {
+      this.d.warning(`"${key}" should be a list such as [null, 784]; the input dimension is left symbolic (d)`, this.r(p.value), 'keras-input-shape');
+      return;
+    }
+    const last = p.value.items[n - 1];
+    const c = last.type === 'number' ? checkSize(last.value, 'input dimension', last.raw) : undefined;
+    if (c && c.ok && typeof c.value === 'number') this.dim = { value: c.value, prop: p };
+    else if (c && !c.ok) this.d.error(`${key}: ${c.message}`, this.r(last), 'keras-input-shape');
+    else this.d.warning(`the last entry of "${key}" is not a number; the input dimension is left symbolic (d)`, this.r(last), 'keras-input-shape');
   }
-  let n = 0;
-  read.forEach((x, i) => {
-    const range = r(x.obj);
-    if (x.cls === 'InputLayer') return;
-    if (x.cls !== 'Dense') {
-      const layer: Layer = { type: x.cls, reason: reasonFor(x.cls), range, origin: { text: `class_name: "${show(x.cls)}"`, range } };
-      const f = x.conf && (getProp(x.conf, 'filters') ?? getProp(x.conf, 'units'));
-      if (f && f.value.type === 'number') {
-        const c = checkSize(f.value.value, 'width', f.value.raw);
-        if (c.ok) (layer as { width?: SizeValue }).width = c.value;
-      }
-      model.layers.push(layer);
-      return;
+
+  /** A layer the analysis does not cover: kept in place, with its width when it states one. */
+  private uncovered(x: ListedLayer): Layer {
+    const range = this.r(x.obj);
+    const layer: Layer = { type: x.cls, reason: reasonFor(x.cls), range, origin: { text: `class_name: "${show(x.cls)}"`, range } };
+    const f = x.conf && (getProp(x.conf, 'filters') ?? getProp(x.conf, 'units'));
+    if (f && f.value.type === 'number') {
+      const c = checkSize(f.value.value, 'width', f.value.raw);
+      if (c.ok) (layer as { width?: SizeValue }).width = c.value;
     }
-    n++;
+    return layer;
+  }
+
+  /** The last Dense layer: the readout (the analysis assumes one scalar output, and says so otherwise). */
+  private readout(x: ListedLayer): Layer {
+    const range = this.r(x.obj);
     const units = x.conf && getProp(x.conf, 'units');
+    const u = units && units.value.type === 'number' ? units.value.value : undefined;
+    const origin = { text: `${units ? sourceText(this.text, units.start, units.end) : 'units not stated'} (last Dense: the readout)`, range: units ? this.r(units.value) : range };
+    if (u !== 1) {
+      this.d.info(`the last Dense layer${u !== undefined ? ` (${u} units)` : ''} is read as the readout; the analysis assumes one scalar output`, units ? this.r(units.value) : range, 'keras-readout');
+    }
+    return { type: 'readout', range, origin };
+  }
+
+  /** The activation a Dense layer states (a name, or a serialised activation object), else the Keras default. */
+  private activation(x: ListedLayer): { activation: string; text?: string } {
     const act = x.conf && getProp(x.conf, 'activation');
+    if (!act) return { activation: 'linear' };
+    const v = act.value;
     let activation = 'linear';
-    let actText = 'activation not stated (Keras default: linear)';
-    if (act) {
-      const v = act.value;
-      if (v.type === 'string') activation = v.value;
-      else if (v.type === 'object') {
-        const c = getProp(v, 'config');
-        const cn = getProp(v, 'class_name');
-        if (c && c.value.type === 'string') activation = c.value.value;
-        else if (cn && cn.value.type === 'string') activation = cn.value.value;
-      }
-      actText = sourceText(text, act.start, act.end);
-    } else if (i !== lastDense) {
-      model.assumptions!.push({ what: `activation of Dense layer ${n}`, value: 'linear (the Keras default)', source: 'default' });
+    if (v.type === 'string') activation = v.value;
+    else if (v.type === 'object') {
+      const c = getProp(v, 'config');
+      const cn = getProp(v, 'class_name');
+      if (c && c.value.type === 'string') activation = c.value.value;
+      else if (cn && cn.value.type === 'string') activation = cn.value.value;
     }
-    if (i === lastDense) {
-      const u = units && units.value.type === 'number' ? units.value.value : undefined;
-      const origin = { text: `${units ? sourceText(text, units.start, units.end) : 'units not stated'} (last Dense: the readout)`, range: units ? r(units.value) : range };
-      model.layers.push({ type: 'readout', range, origin });
-      if (u !== 1) {
-        d.info(
-          `the last Dense layer${u !== undefined ? ` (${u} units)` : ''} is read as the readout; the analysis assumes one scalar output`,
-          units ? r(units.value) : range,
-          'keras-readout',
-        );
-      }
-      return;
-    }
+    return { activation, text: sourceText(this.text, act.start, act.end) };
+  }
+
+  /** A hidden Dense layer: its units, activation and bias (Keras and TF.js add one unless use_bias is false). */
+  private dense(x: ListedLayer, n: number, model: ModelDescription): Layer | undefined {
+    const range = this.r(x.obj);
+    const { activation, text: actText } = this.activation(x);
+    if (actText === undefined) model.assumptions!.push({ what: `activation of Dense layer ${n}`, value: 'linear (the Keras default)', source: 'default' });
+    const units = x.conf && getProp(x.conf, 'units');
     if (!units) {
-      d.error(`Dense layer ${n} has no "units"`, range, 'keras-no-units');
-      return;
+      this.d.error(`Dense layer ${n} has no "units"`, range, 'keras-no-units');
+      return undefined;
     }
     const c = checkSize(units.value.type === 'number' ? units.value.value : units.value.type === 'string' ? units.value.value : null, 'units', units.value.type === 'number' ? units.value.raw : undefined);
     if (!c.ok) {
-      d.error(`Dense layer ${n}: ${c.message}`, r(units.value), 'bad-width');
-      return;
+      this.d.error(`Dense layer ${n}: ${c.message}`, this.r(units.value), 'bad-width');
+      return undefined;
     }
-    // Keras and TF.js dense layers add a bias unless use_bias (useBias) is false.
     const ub = x.conf && (getProp(x.conf, 'use_bias') ?? getProp(x.conf, 'useBias'));
     const stated = ub && ub.value.type === 'boolean' ? ub.value.value : undefined;
-    if (ub && stated === undefined) d.warning(`"${ub.key}" should be true or false; the Keras default (a bias) is assumed`, r(ub.value), 'keras-bad-layer');
-    model.layers.push({
+    if (ub && stated === undefined) this.d.warning(`"${ub.key}" should be true or false; the Keras default (a bias) is assumed`, this.r(ub.value), 'keras-bad-layer');
+    return {
       type: 'dense',
       width: c.value,
       activation,
       bias: stated ?? true,
       biasFrom: stated === undefined ? 'library-default' : 'file',
       range,
-      origin: { text: `${sourceText(text, units.start, units.end)}, ${actText}`, range: r(units.value) },
-    });
-  });
-  model.assumptions!.push({ what: 'data', value: `isotropic Gaussian inputs of dimension ${String(model.data.dim)} (the real data is not known from a model.json)`, source: 'default' });
-  applyDefaults(model, { data: true }, options);
-  collect(out, { model, diags: d });
-  return out;
+      origin: { text: `${sourceText(this.text, units.start, units.end)}, ${actText ?? 'activation not stated (Keras default: linear)'}`, range: this.r(units.value) },
+    };
+  }
+}
+
+/** The model's name from its config, else "keras model". */
+function modelName(cfg: JsonObject | JsonArray): string {
+  if (cfg.type !== 'object') return 'keras model';
+  const n = getProp(cfg, 'name');
+  return n && n.value.type === 'string' && n.value.value ? n.value.value : 'keras model';
 }

@@ -18,7 +18,7 @@ export const LIMITS = {
 } as const;
 
 /** "8 MiB", "12.3 MiB", "900 KiB": a size for a message. */
-export function sizeText(chars: number): string {
+function sizeText(chars: number): string {
   if (chars >= 1024 * 1024) return `${Number((chars / (1024 * 1024)).toFixed(1))} MiB`;
   if (chars >= 1024) return `${Number((chars / 1024).toFixed(1))} KiB`;
   return `${chars} bytes`;

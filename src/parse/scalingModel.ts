@@ -127,6 +127,15 @@ class JsonModelReader {
     return v.type === 'number' ? v.raw : undefined;
   }
 
+  /** What the model states (for applyDefaults) and where each value came from (for the hover). */
+  private readonly stated: Stated = {};
+  private readonly origins: Record<string, { text: string; range?: Range }> = {};
+
+  /** Where a value came from: its property's text, and the value's range. */
+  private origin(p: JsonProperty): { text: string; range: Range } {
+    return { text: sourceText(this.text, p.start, p.end), range: this.r(p.value) };
+  }
+
   read(node: JsonValue, range: Range): { model?: ModelDescription; diags: Diags } {
     const d = this.d;
     if (node.type !== 'object') {
@@ -134,108 +143,12 @@ class JsonModelReader {
       return { diags: d };
     }
     this.checkKeys(node, MODEL_KEYS, 'scalingModel');
-    const origins: Record<string, { text: string; range?: Range }> = {};
-    const stated: Stated = {};
-
-    let name = `model at line ${range.start.line + 1}`;
-    const nameProp = getProp(node, 'name');
-    if (nameProp) {
-      if (nameProp.value.type === 'string' && nameProp.value.value.trim() !== '') name = nameProp.value.value;
-      else d.error('"name" must be a non-empty string', this.r(nameProp.value), 'bad-value');
-    } else {
-      d.info(`this model has no "name"; it is called "${name}"`, this.lines.range(node.start, node.start + 1), 'no-name');
-    }
-
-    // data
-    let dim: SizeValue = 'd';
-    const dataProp = getProp(node, 'data');
-    if (dataProp) {
-      const data = this.expectObject(dataProp, 'e.g. { "kind": "gaussian", "dim": "d" }');
-      if (data) {
-        stated.data = true;
-        this.checkKeys(data, DATA_KEYS, '"data"');
-        const kind = getProp(data, 'kind');
-        if (kind) {
-          const k = checkDataKind(this.scalar(kind.value));
-          if (!k.ok) d.error(k.message, this.r(kind.value), 'bad-data');
-        }
-        const dimProp = getProp(data, 'dim');
-        if (dimProp) {
-          const c = checkSize(this.scalar(dimProp.value), 'data dimension', this.raw(dimProp.value));
-          if (c.ok) {
-            dim = c.value;
-            origins.d = { text: sourceText(this.text, dimProp.start, dimProp.end), range: this.r(dimProp.value) };
-          } else d.error(c.message, this.r(dimProp.value), 'bad-width');
-        }
-      }
-    }
-
-    // target
-    let degree = 0;
-    const targetProp = getProp(node, 'target');
-    if (targetProp) {
-      const target = this.expectObject(targetProp, 'e.g. { "kind": "single-index", "degree": 3 }');
-      if (target) {
-        stated.target = true;
-        this.checkKeys(target, TARGET_KEYS, '"target"');
-        const kind = getProp(target, 'kind');
-        if (kind) {
-          const k = checkTargetKind(this.scalar(kind.value));
-          if (!k.ok) d.error(k.message, this.r(kind.value), 'bad-target');
-        }
-        const deg = getProp(target, 'degree');
-        if (deg) {
-          const c = checkDegree(this.scalar(deg.value), this.raw(deg.value));
-          if (c.ok) {
-            degree = stated.degree = c.value;
-            origins.degree = { text: sourceText(this.text, deg.start, deg.end), range: this.r(deg.value) };
-          } else d.error(c.message, this.r(deg.value), 'bad-degree');
-        }
-      }
-    }
-
-    // parametrization
-    let readout: ReadoutKind = 'standard';
-    let kappa: number | string | undefined;
-    const paramProp = getProp(node, 'parametrization');
-    if (paramProp) {
-      const param = this.expectObject(paramProp, 'e.g. { "readout": "standard" }');
-      if (param) {
-        this.checkKeys(param, PARAM_KEYS, '"parametrization"');
-        const ro = getProp(param, 'readout');
-        if (ro) {
-          const c = checkReadout(this.scalar(ro.value));
-          if (c.ok) {
-            readout = stated.readout = c.value;
-            origins.readout = { text: sourceText(this.text, ro.start, ro.end), range: this.r(ro.value) };
-          } else d.error(c.message, this.r(ro.value), 'bad-readout');
-        }
-        const kp = getProp(param, 'kappa');
-        if (kp) {
-          const c = checkKappa(this.scalar(kp.value), this.raw(kp.value));
-          if (c.ok) {
-            kappa = c.value;
-            origins.kappa = { text: sourceText(this.text, kp.start, kp.end), range: this.r(kp.value) };
-          } else d.error(c.message, this.r(kp.value), 'bad-kappa');
-        }
-      }
-    }
-
-    // layers
-    const layers: Layer[] = [];
+    const name = this.name(node, range);
+    const dim = this.dataDim(node);
+    const degree = this.degree(node);
+    const { readout, kappa } = this.parametrization(node);
     const layersProp = getProp(node, 'layers');
-    if (!layersProp) {
-      d.error('"scalingModel" has no "layers": list them, e.g. [{ "type": "dense", "width": "N" }, { "type": "readout" }]', this.lines.range(node.start, node.start + 1), 'no-layers');
-    } else if (layersProp.value.type !== 'array') {
-      d.error('"layers" must be an array of layer objects', this.r(layersProp.value), 'bad-value');
-    } else if (itemCount(layersProp.value) === 0) {
-      d.error('"layers" is empty: a model needs at least one layer and a readout', this.r(layersProp.value), 'no-layers');
-    } else if (itemCount(layersProp.value) > LIMITS.maxLayers) {
-      d.error(tooManyLayers(itemCount(layersProp.value)), this.r(layersProp.value), 'too-many-layers');
-    } else {
-      this.readLayers(layersProp.value, layers);
-    }
-
+    const layers = this.layerList(node, layersProp);
     const model: ModelDescription = {
       name,
       data: { kind: 'gaussian', dim },
@@ -243,7 +156,7 @@ class JsonModelReader {
       parametrization: { readout },
       layers,
       range,
-      origins,
+      origins: this.origins,
       assumptions: this.pendingAssumptions.map((a) => ({ ...a, source: 'default' as const })),
       source: 'json',
     };
@@ -258,10 +171,113 @@ class JsonModelReader {
       layers.push({ type: 'readout', range: lr, origin: { text: 'no readout layer in the file: one is assumed after the last layer', range: lr } });
       model.assumptions!.push({ what: 'readout layer', value: 'added after the last layer', source: 'default' });
     }
-
     applySizesAndRegime(model, this.entries(node, 'sizes'), this.entries(node, 'regime'), d);
-    applyDefaults(model, stated, this.options);
+    applyDefaults(model, this.stated, this.options);
     return { model, diags: d };
+  }
+
+  /** `name`, else "model at line N" (said). */
+  private name(node: JsonObject, range: Range): string {
+    const fallback = `model at line ${range.start.line + 1}`;
+    const nameProp = getProp(node, 'name');
+    if (!nameProp) {
+      this.d.info(`this model has no "name"; it is called "${fallback}"`, this.lines.range(node.start, node.start + 1), 'no-name');
+      return fallback;
+    }
+    if (nameProp.value.type === 'string' && nameProp.value.value.trim() !== '') return nameProp.value.value;
+    this.d.error('"name" must be a non-empty string', this.r(nameProp.value), 'bad-value');
+    return fallback;
+  }
+
+  /** `data`: { "kind": "gaussian", "dim": ... }; the dimension, else the symbol d. */
+  private dataDim(node: JsonObject): SizeValue {
+    const dataProp = getProp(node, 'data');
+    const data = dataProp && this.expectObject(dataProp, 'e.g. { "kind": "gaussian", "dim": "d" }');
+    if (!data) return 'd';
+    this.stated.data = true;
+    this.checkKeys(data, DATA_KEYS, '"data"');
+    const kind = getProp(data, 'kind');
+    if (kind) {
+      const k = checkDataKind(this.scalar(kind.value));
+      if (!k.ok) this.d.error(k.message, this.r(kind.value), 'bad-data');
+    }
+    const dimProp = getProp(data, 'dim');
+    if (!dimProp) return 'd';
+    const c = checkSize(this.scalar(dimProp.value), 'data dimension', this.raw(dimProp.value));
+    if (!c.ok) {
+      this.d.error(c.message, this.r(dimProp.value), 'bad-width');
+      return 'd';
+    }
+    this.origins.d = this.origin(dimProp);
+    return c.value;
+  }
+
+  /** `target`: { "kind": "single-index", "degree": m }; 0 when not stated (applyDefaults fills it). */
+  private degree(node: JsonObject): number {
+    const targetProp = getProp(node, 'target');
+    const target = targetProp && this.expectObject(targetProp, 'e.g. { "kind": "single-index", "degree": 3 }');
+    if (!target) return 0;
+    this.stated.target = true;
+    this.checkKeys(target, TARGET_KEYS, '"target"');
+    const kind = getProp(target, 'kind');
+    if (kind) {
+      const k = checkTargetKind(this.scalar(kind.value));
+      if (!k.ok) this.d.error(k.message, this.r(kind.value), 'bad-target');
+    }
+    const deg = getProp(target, 'degree');
+    if (!deg) return 0;
+    const c = checkDegree(this.scalar(deg.value), this.raw(deg.value));
+    if (!c.ok) {
+      this.d.error(c.message, this.r(deg.value), 'bad-degree');
+      return 0;
+    }
+    this.stated.degree = c.value;
+    this.origins.degree = this.origin(deg);
+    return c.value;
+  }
+
+  /** `parametrization`: { "readout": ..., "kappa": ... }. */
+  private parametrization(node: JsonObject): { readout: ReadoutKind; kappa?: number | string } {
+    const out: { readout: ReadoutKind; kappa?: number | string } = { readout: 'standard' };
+    const paramProp = getProp(node, 'parametrization');
+    const param = paramProp && this.expectObject(paramProp, 'e.g. { "readout": "standard" }');
+    if (!param) return out;
+    this.checkKeys(param, PARAM_KEYS, '"parametrization"');
+    const ro = getProp(param, 'readout');
+    if (ro) {
+      const c = checkReadout(this.scalar(ro.value));
+      if (c.ok) {
+        out.readout = this.stated.readout = c.value;
+        this.origins.readout = this.origin(ro);
+      } else this.d.error(c.message, this.r(ro.value), 'bad-readout');
+    }
+    const kp = getProp(param, 'kappa');
+    if (kp) {
+      const c = checkKappa(this.scalar(kp.value), this.raw(kp.value));
+      if (c.ok) {
+        out.kappa = c.value;
+        this.origins.kappa = this.origin(kp);
+      } else this.d.error(c.message, this.r(kp.value), 'bad-kappa');
+    }
+    return out;
+  }
+
+  /** `layers`: a non-empty array within the limit, read layer by layer. */
+  private layerList(node: JsonObject, layersProp: JsonProperty | undefined): Layer[] {
+    const layers: Layer[] = [];
+    const d = this.d;
+    if (!layersProp) {
+      d.error('"scalingModel" has no "layers": list them, e.g. [{ "type": "dense", "width": "N" }, { "type": "readout" }]', this.lines.range(node.start, node.start + 1), 'no-layers');
+    } else if (layersProp.value.type !== 'array') {
+      d.error('"layers" must be an array of layer objects', this.r(layersProp.value), 'bad-value');
+    } else if (itemCount(layersProp.value) === 0) {
+      d.error('"layers" is empty: a model needs at least one layer and a readout', this.r(layersProp.value), 'no-layers');
+    } else if (itemCount(layersProp.value) > LIMITS.maxLayers) {
+      d.error(tooManyLayers(itemCount(layersProp.value)), this.r(layersProp.value), 'too-many-layers');
+    } else {
+      this.readLayers(layersProp.value, layers);
+    }
+    return layers;
   }
 
   private entries(node: JsonObject, key: string): RawEntry[] | undefined {

@@ -7,7 +7,7 @@
 import type { DenseLayer, Layer, ModelDescription, Range } from '../model/types';
 import type { JsonArray, JsonObject, JsonValue } from './json';
 import { getObject, getProp } from './json';
-import { applyDefaults, checkSize, type ParseOptions } from './checks';
+import { applyDefaults, checkSize, newModel, type ParseOptions } from './checks';
 import { collect, type FrontEndResult } from './scalingModel';
 import { Diags, LineIndex, show } from './text';
 
@@ -38,7 +38,7 @@ function str(o: JsonObject, key: string): string | undefined {
 }
 
 /** Decodes the base64 strings the converter writes for `fused_ops` (pure: no atob, no Buffer). */
-export function fromBase64(s: string): string {
+function fromBase64(s: string): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   let bits = 0;
   let value = 0;
@@ -196,17 +196,8 @@ class GraphReader {
   }
 
   private model(layers: { width: number; activation: string; bias: boolean; node: GraphNode; inDim: number }[], options: ParseOptions | undefined): ModelDescription {
-    const m: ModelDescription = {
-      name: 'graph model',
-      data: { kind: 'gaussian', dim: layers[0].inDim },
-      target: { kind: 'single-index', degree: 3 },
-      parametrization: { readout: 'standard' },
-      layers: [],
-      range: this.r(this.root),
-      origins: { d: { text: `the first MatMul's weights: ${layers[0].inDim} × ${layers[0].width}`, range: this.r(layers[0].node.obj) } },
-      assumptions: [],
-      source: 'tfjs-graph',
-    };
+    const m = newModel('graph model', layers[0].inDim, this.r(this.root), 'tfjs-graph');
+    m.origins!.d = { text: `the first MatMul's weights: ${layers[0].inDim} × ${layers[0].width}`, range: this.r(layers[0].node.obj) };
     const dim = checkSize(layers[0].inDim, 'input dimension');
     if (!dim.ok) this.d.error(dim.message, this.r(layers[0].node.obj), 'bad-width');
     layers.forEach((l, i) => {

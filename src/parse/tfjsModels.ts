@@ -42,7 +42,7 @@ export interface CodeModel {
 }
 
 /** The longest functional chain followed (layers); deeper ones are refused. */
-export const MAX_CHAIN = 64;
+const MAX_CHAIN = 64;
 /** How many enclosing blocks are inspected to tell whether a `model.add` runs in a loop. */
 const MAX_CONTEXT_WALK = 32;
 

@@ -27,8 +27,20 @@ export interface Block {
 
 const TAG_RE = /@scaling\b/g;
 
+/** A `key=value` word split at its first `=`, with the ranges of both sides; undefined without one. */
+export function kv(w: Word): { key: string; value: string; keyWord: Word; valueWord: Word } | undefined {
+  const eq = w.text.indexOf('=');
+  if (eq <= 0) return undefined;
+  return {
+    key: w.text.slice(0, eq),
+    value: w.text.slice(eq + 1),
+    keyWord: { text: w.text.slice(0, eq), start: w.start, end: w.start + eq },
+    valueWord: { text: w.text.slice(eq + 1), start: w.start + eq + 1, end: w.end },
+  };
+}
+
 /** Splits a comment into `@scaling` tags; several may share a line. */
-export function tagsOf(comment: Token): Tag[] {
+function tagsOf(comment: Token): Tag[] {
   const t = comment.text;
   const tags: Tag[] = [];
   const found: number[] = [];

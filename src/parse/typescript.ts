@@ -27,7 +27,7 @@ import {
   type Stated,
 } from './checks';
 import { tokenize, type Token } from './jsTokens';
-import { blocksOf, KNOWN_TAGS, type Block, type Tag, type Word } from './tsTags';
+import { blocksOf, KNOWN_TAGS, kv, type Block, type Tag, type Word } from './tsTags';
 import { Code, type LayerCall, type Prop } from './tfjsCode';
 import { findCodeModels, type CodeModel } from './tfjsModels';
 import { kerasClassOf, reasonFor } from './keras';
@@ -44,16 +44,6 @@ interface TagLayer {
   activationWord?: Word;
 }
 
-function kv(w: Word): { key: string; value: string; keyWord: Word; valueWord: Word } | undefined {
-  const eq = w.text.indexOf('=');
-  if (eq <= 0) return undefined;
-  return {
-    key: w.text.slice(0, eq),
-    value: w.text.slice(eq + 1),
-    keyWord: { text: w.text.slice(0, eq), start: w.start, end: w.start + eq },
-    valueWord: { text: w.text.slice(eq + 1), start: w.start + eq + 1, end: w.end },
-  };
-}
 
 // A Map: a layer type from the file ("constructor") must not find Object.prototype.
 const TAG_LAYER_KEYS = new Map<string, string[]>([
@@ -162,144 +152,161 @@ class BlockReader {
 
   private readonly annotationAssumptions: { what: string; value: string }[] = [];
 
+  /** One tag: dispatched by its name. */
   private readTag(tag: Tag): void {
-    const d = this.d;
-    const name = tag.name.text;
-    const args = tag.words;
-    const tagRange = this.r(tag);
-    const pairs = (allowed: string[] | undefined, what: string, words: Word[] = args) => {
-      const out: ReturnType<typeof kv>[] = [];
-      for (const w of words) {
-        const p = kv(w);
-        if (!p) {
-          d.error(`expected key=value in "@scaling ${name}", found "${show(w.text)}"`, this.r(w), 'ts-bad-tag');
-          continue;
-        }
-        if (allowed && !allowed.includes(p.key)) {
-          d.error(`unknown key "${show(p.key)}" in ${what}; allowed keys: ${listWords(allowed)}`, this.r(p.keyWord), 'unknown-key');
-          continue;
-        }
-        out.push(p);
-      }
-      return out.filter((x): x is NonNullable<typeof x> => !!x);
-    };
-    switch (name) {
-      case 'model': {
-        if (!args.length) {
-          d.error('"@scaling model" needs a name, e.g. "@scaling model mnist-mlp"', tagRange, 'ts-bad-tag');
-          return;
-        }
-        this.name = args.map((w) => w.text).join(' ');
-        this.origins.name = { text: this.tagText(tag), range: this.r({ start: args[0].start, end: args[args.length - 1].end }) };
-        return;
-      }
-      case 'data': {
-        let rest = args;
-        if (rest[0] && !rest[0].text.includes('=')) {
-          const k = checkDataKind(rest[0].text);
-          if (!k.ok) d.error(k.message, this.r(rest[0]), 'bad-data');
-          rest = rest.slice(1);
-        }
-        this.stated.data = true;
-        for (const p of pairs(['dim', 'kind'], '"@scaling data"', rest)) {
-          if (p.key === 'kind') {
-            const k = checkDataKind(p.value);
-            if (!k.ok) d.error(k.message, this.r(p.valueWord), 'bad-data');
-          } else {
-            const c = checkSize(p.value, 'data dimension');
-            if (c.ok) {
-              this.dim = { value: c.value, word: p.valueWord, text: this.tagText(tag) };
-              this.origins.d = { text: this.tagText(tag), range: this.r(p.valueWord) };
-            } else d.error(c.message, this.r(p.valueWord), 'bad-width');
-          }
-        }
-        return;
-      }
-      case 'target': {
-        let rest = args;
-        if (rest[0] && !rest[0].text.includes('=')) {
-          const k = checkTargetKind(rest[0].text);
-          if (!k.ok) d.error(k.message, this.r(rest[0]), 'bad-target');
-          rest = rest.slice(1);
-        }
-        this.stated.target = true;
-        for (const p of pairs(['degree', 'kind'], '"@scaling target"', rest)) {
-          if (p.key === 'kind') {
-            const k = checkTargetKind(p.value);
-            if (!k.ok) d.error(k.message, this.r(p.valueWord), 'bad-target');
-          } else this.setDegree(p.value, p.valueWord, tag, false);
-        }
-        return;
-      }
+    switch (tag.name.text) {
+      case 'model':
+        return this.modelTag(tag);
+      case 'data':
+        return this.dataTag(tag);
+      case 'target':
+        return this.targetTag(tag);
       case 'readout':
-      case 'parametrization': {
-        let rest = args;
-        if (rest[0] && !rest[0].text.includes('=')) {
-          this.setReadout(rest[0].text, rest[0], tag, false);
-          rest = rest.slice(1);
-        }
-        for (const p of pairs(['readout', 'kappa'], `"@scaling ${name}"`, rest)) {
-          if (p.key === 'readout') this.setReadout(p.value, p.valueWord, tag, false);
-          else this.setKappa(p.value, p.valueWord, tag, false);
-        }
-        if (name === 'readout') {
-          if (this.readoutTag) d.warning('a second "@scaling readout" tag: a model has one readout', tagRange, 'ts-bad-tag');
-          this.readoutTag = tag;
-        }
-        return;
-      }
-      case 'kappa': {
-        const w = args[0];
-        if (!w || args.length > 1) {
-          d.error('"@scaling kappa" takes one value, e.g. "@scaling kappa 0.01"', tagRange, 'ts-bad-tag');
-          return;
-        }
-        const p = kv(w);
-        this.setKappa(p ? p.value : w.text, p ? p.valueWord : w, tag, false);
-        return;
-      }
-      case 'assume': {
-        for (const p of pairs(['degree', 'readout', 'kappa', 'activation'], '"@scaling assume"')) {
-          if (p.key === 'degree') this.setDegree(p.value, p.valueWord, tag, true);
-          else if (p.key === 'readout') this.setReadout(p.value, p.valueWord, tag, true);
-          else if (p.key === 'kappa') this.setKappa(p.value, p.valueWord, tag, true);
-          else {
-            this.defaultActivation = p.value;
-            this.annotationAssumptions.push({ what: 'activation of layers that do not state one', value: p.value });
-          }
-        }
-        if (!args.length) d.error('"@scaling assume" needs key=value pairs, e.g. "@scaling assume degree=3"', tagRange, 'ts-bad-tag');
-        return;
-      }
+      case 'parametrization':
+        return this.parametrizationTag(tag);
+      case 'kappa':
+        return this.kappaTag(tag);
+      case 'assume':
+        return this.assumeTag(tag);
       case 'sizes':
-      case 'regime': {
-        if (!args.length) d.error(`"@scaling ${name}" needs key=value pairs, e.g. "@scaling ${name} ${name === 'sizes' ? 'd=100 N1=10000' : 'N1=d^2'}"`, tagRange, 'ts-bad-tag');
-        for (const p of pairs(undefined, '')) {
-          (name === 'sizes' ? this.sizes : this.regime).push({
-            key: p.key,
-            value: name === 'sizes' && DECIMAL.test(p.value) ? Number(p.value) : p.value,
-            raw: p.value,
-            keyRange: this.r(p.keyWord),
-            valueRange: this.r(p.valueWord),
-            text: `@scaling ${name} ${p.key}=${p.value}`,
-          });
-        }
-        return;
-      }
-      case 'layer': {
-        this.readLayerTag(tag);
-        return;
-      }
+      case 'regime':
+        return this.entriesTag(tag);
+      case 'layer':
+        return this.readLayerTag(tag);
       default: {
         const word = tag.name.text ? tag.name : { text: '@scaling', start: tag.start, end: tag.start + 8 };
-        d.warning(
+        this.d.warning(
           tag.name.text
-            ? `unknown tag "@scaling ${show(name)}"; known tags: ${KNOWN_TAGS.join(', ')}`
+            ? `unknown tag "@scaling ${show(tag.name.text)}"; known tags: ${KNOWN_TAGS.join(', ')}`
             : `"@scaling" needs a tag name; known tags: ${KNOWN_TAGS.join(', ')}`,
           this.r(word),
           'ts-unknown-tag',
         );
       }
+    }
+  }
+
+  /** The key=value words of a tag (only `allowed` keys, when given); the others are errors. */
+  private pairs(tag: Tag, allowed: string[] | undefined, what: string, words: Word[] = tag.words): NonNullable<ReturnType<typeof kv>>[] {
+    const out: NonNullable<ReturnType<typeof kv>>[] = [];
+    for (const w of words) {
+      const p = kv(w);
+      if (!p) {
+        this.d.error(`expected key=value in "@scaling ${tag.name.text}", found "${show(w.text)}"`, this.r(w), 'ts-bad-tag');
+        continue;
+      }
+      if (allowed && !allowed.includes(p.key)) {
+        this.d.error(`unknown key "${show(p.key)}" in ${what}; allowed keys: ${listWords(allowed)}`, this.r(p.keyWord), 'unknown-key');
+        continue;
+      }
+      out.push(p);
+    }
+    return out;
+  }
+
+  /** `@scaling model NAME` */
+  private modelTag(tag: Tag): void {
+    const args = tag.words;
+    if (!args.length) return this.d.error('"@scaling model" needs a name, e.g. "@scaling model mnist-mlp"', this.r(tag), 'ts-bad-tag');
+    this.name = args.map((w) => w.text).join(' ');
+    this.origins.name = { text: this.tagText(tag), range: this.r({ start: args[0].start, end: args[args.length - 1].end }) };
+  }
+
+  /** `@scaling data gaussian dim=d` */
+  private dataTag(tag: Tag): void {
+    let rest = tag.words;
+    if (rest[0] && !rest[0].text.includes('=')) {
+      const k = checkDataKind(rest[0].text);
+      if (!k.ok) this.d.error(k.message, this.r(rest[0]), 'bad-data');
+      rest = rest.slice(1);
+    }
+    this.stated.data = true;
+    for (const p of this.pairs(tag, ['dim', 'kind'], '"@scaling data"', rest)) {
+      if (p.key === 'kind') {
+        const k = checkDataKind(p.value);
+        if (!k.ok) this.d.error(k.message, this.r(p.valueWord), 'bad-data');
+        continue;
+      }
+      const c = checkSize(p.value, 'data dimension');
+      if (!c.ok) {
+        this.d.error(c.message, this.r(p.valueWord), 'bad-width');
+        continue;
+      }
+      this.dim = { value: c.value, word: p.valueWord, text: this.tagText(tag) };
+      this.origins.d = { text: this.tagText(tag), range: this.r(p.valueWord) };
+    }
+  }
+
+  /** `@scaling target single-index degree=3` */
+  private targetTag(tag: Tag): void {
+    let rest = tag.words;
+    if (rest[0] && !rest[0].text.includes('=')) {
+      const k = checkTargetKind(rest[0].text);
+      if (!k.ok) this.d.error(k.message, this.r(rest[0]), 'bad-target');
+      rest = rest.slice(1);
+    }
+    this.stated.target = true;
+    for (const p of this.pairs(tag, ['degree', 'kind'], '"@scaling target"', rest)) {
+      if (p.key === 'kind') {
+        const k = checkTargetKind(p.value);
+        if (!k.ok) this.d.error(k.message, this.r(p.valueWord), 'bad-target');
+      } else this.setDegree(p.value, p.valueWord, tag, false);
+    }
+  }
+
+  /** `@scaling readout standard`, `@scaling parametrization readout=mean-field kappa=0.1` */
+  private parametrizationTag(tag: Tag): void {
+    const name = tag.name.text;
+    let rest = tag.words;
+    if (rest[0] && !rest[0].text.includes('=')) {
+      this.setReadout(rest[0].text, rest[0], tag, false);
+      rest = rest.slice(1);
+    }
+    for (const p of this.pairs(tag, ['readout', 'kappa'], `"@scaling ${name}"`, rest)) {
+      if (p.key === 'readout') this.setReadout(p.value, p.valueWord, tag, false);
+      else this.setKappa(p.value, p.valueWord, tag, false);
+    }
+    if (name === 'readout') {
+      if (this.readoutTag) this.d.warning('a second "@scaling readout" tag: a model has one readout', this.r(tag), 'ts-bad-tag');
+      this.readoutTag = tag;
+    }
+  }
+
+  /** `@scaling kappa 0.01` */
+  private kappaTag(tag: Tag): void {
+    const w = tag.words[0];
+    if (!w || tag.words.length > 1) return this.d.error('"@scaling kappa" takes one value, e.g. "@scaling kappa 0.01"', this.r(tag), 'ts-bad-tag');
+    const p = kv(w);
+    this.setKappa(p ? p.value : w.text, p ? p.valueWord : w, tag, false);
+  }
+
+  /** `@scaling assume degree=3 activation=tanh`: values the code does not state. */
+  private assumeTag(tag: Tag): void {
+    for (const p of this.pairs(tag, ['degree', 'readout', 'kappa', 'activation'], '"@scaling assume"')) {
+      if (p.key === 'degree') this.setDegree(p.value, p.valueWord, tag, true);
+      else if (p.key === 'readout') this.setReadout(p.value, p.valueWord, tag, true);
+      else if (p.key === 'kappa') this.setKappa(p.value, p.valueWord, tag, true);
+      else {
+        this.defaultActivation = p.value;
+        this.annotationAssumptions.push({ what: 'activation of layers that do not state one', value: p.value });
+      }
+    }
+    if (!tag.words.length) this.d.error('"@scaling assume" needs key=value pairs, e.g. "@scaling assume degree=3"', this.r(tag), 'ts-bad-tag');
+  }
+
+  /** `@scaling sizes d=100 N1=10000`, `@scaling regime N1=d^2` */
+  private entriesTag(tag: Tag): void {
+    const name = tag.name.text;
+    if (!tag.words.length) this.d.error(`"@scaling ${name}" needs key=value pairs, e.g. "@scaling ${name} ${name === 'sizes' ? 'd=100 N1=10000' : 'N1=d^2'}"`, this.r(tag), 'ts-bad-tag');
+    for (const p of this.pairs(tag, undefined, '')) {
+      (name === 'sizes' ? this.sizes : this.regime).push({
+        key: p.key,
+        value: name === 'sizes' && DECIMAL.test(p.value) ? Number(p.value) : p.value,
+        raw: p.value,
+        keyRange: this.r(p.keyWord),
+        valueRange: this.r(p.valueWord),
+        text: `@scaling ${name} ${p.key}=${p.value}`,
+      });
     }
   }
 
@@ -517,8 +524,14 @@ class BlockReader {
   private codeDim?: { value: number; prop: Prop };
 
   /** Combines tag layers and code layers (the tag wins; see the rule at the top of the file). */
+  /** Dense layers met so far while merging (their numbers in messages). */
+  private denseSeen = 0;
+
+  /**
+   * The layers: the code's, each matched in order with the tag layer of its kind (the tag wins, a
+   * conflict is said); then the tag layers the code lacks; then the readout; and d from the code.
+   */
   private merge(codeLayers: CodeLayer[]): Layer[] {
-    const d = this.d;
     const layers: Layer[] = [];
     const tagsByType = new Map<string, TagLayer[]>();
     for (const tl of this.tagLayers) {
@@ -526,123 +539,138 @@ class BlockReader {
       list.push(tl);
       tagsByType.set(tl.layer.type, list);
     }
-    const sizeSet = (sym: string) => this.sizes.some((s) => s.key === sym);
     const usedTags = new Set<TagLayer>();
     let codeReadout: Layer | undefined;
-    let n = 0;
     for (const cl of codeLayers) {
       if (cl.layer.type === 'readout') {
         codeReadout = cl.layer;
         continue;
       }
-      const queue = tagsByType.get(cl.layer.type);
-      const tl = queue?.shift();
-      if (!tl) {
-        if (cl.layer.type === 'dense' && (cl.layer as { width: SizeValue }).width === '') {
-          // Units the code does not say statically (already reported): a symbol, as d is.
-          (cl.layer as DenseLayer).width = `N${n + 1}`;
-        }
-        if (cl.layer.type === 'dense' && this.defaultActivation && !cl.activationFromCode) (cl.layer as { activation?: string }).activation = this.defaultActivation;
-        if (cl.layer.type === 'dense') {
-          n++;
-          if (!cl.activationFromCode && !this.defaultActivation) this.assumed.push({ what: `activation of dense layer ${n}`, value: 'linear (the TF.js default)' });
-        }
-        layers.push(cl.layer);
-        continue;
-      }
-      usedTags.add(tl);
-      if (cl.layer.type !== 'dense') {
-        layers.push({ ...tl.layer, range: cl.layer.range, origin: { text: `${tl.layer.origin!.text}; code: ${cl.layer.origin!.text}`, range: tl.layer.range } });
-        continue;
-      }
-      n++;
-      const tagW = (tl.layer as { width: SizeValue }).width;
-      const codeW = cl.units;
-      let width: SizeValue = tagW === '' ? (codeW ?? '') : tagW;
-      const tagRange = this.r(tl.widthWord ?? tl.tag);
-      if (tagW !== '' && codeW !== undefined) {
-        if (typeof tagW === 'number' && tagW !== codeW) {
-          d.warning(`the tag says width=${tagW} but the code says units: ${codeW}; the tag wins (width ${tagW})`, tagRange, 'ts-conflict');
-        } else if (typeof tagW === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(tagW)) {
-          const existing = this.sizes.find((s) => s.key === tagW);
-          if (!existing) {
-            this.sizes.push({ key: tagW, value: codeW, raw: String(codeW), keyRange: tagRange, valueRange: this.r(cl.unitsTok!), text: `units: ${codeW} (code, for ${tagW})` });
-          } else if (existing.value !== codeW) {
-            d.warning(`"@scaling sizes" sets ${tagW}=${String(existing.raw ?? existing.value)} but the code says units: ${codeW}; the tag wins (${tagW} = ${String(existing.raw ?? existing.value)})`, this.r(cl.unitsTok!), 'ts-conflict');
-          }
-        }
-      }
-      if (width === '') {
-        d.error(`dense layer ${n} has no width: neither the tag nor the code states it`, cl.layer.range!, 'missing-width');
-        width = 1;
-      }
-      const tagAct = (tl.layer as { activation?: string }).activation;
-      const codeAct = (cl.layer as { activation?: string }).activation;
-      let activation = tagAct ?? (cl.activationFromCode ? codeAct : this.defaultActivation ?? codeAct);
-      if (tagAct && cl.activationFromCode && codeAct !== tagAct) {
-        d.warning(`the tag says activation=${tagAct} but the code says '${codeAct}'; the tag wins (${tagAct})`, this.r(tl.activationWord ?? tl.tag), 'ts-conflict');
-      }
-      if (!tagAct && !cl.activationFromCode && !this.defaultActivation) this.assumed.push({ what: `activation of dense layer ${n}`, value: 'linear (the TF.js default)' });
-      activation ??= 'linear';
-      const { bias, biasFrom } = cl.layer as DenseLayer;
-      layers.push({
-        type: 'dense',
-        width,
-        activation,
-        ...(bias !== undefined ? { bias, biasFrom } : {}),
-        range: cl.layer.range,
-        origin: { text: `${tl.layer.origin!.text}; code: ${cl.layer.origin!.text}`, range: cl.layer.origin!.range },
-      });
-    }
-    // Tag layers the code does not have (all of them when there is no code).
-    const leftover = this.tagLayers.filter((tl) => !usedTags.has(tl));
-    if (codeLayers.length && leftover.length) {
-      for (const tl of leftover) {
-        d.warning('this tag layer has no matching layer in the code below; it is kept as the tag says, after the code\'s layers', this.r(tl.tag), 'ts-conflict');
+      const tl = tagsByType.get(cl.layer.type)?.shift();
+      if (!tl) layers.push(this.codeOnly(cl));
+      else {
+        usedTags.add(tl);
+        layers.push(cl.layer.type === 'dense' ? this.mergeDense(cl, tl) : { ...tl.layer, range: cl.layer.range, origin: { text: `${tl.layer.origin!.text}; code: ${cl.layer.origin!.text}`, range: tl.layer.range } });
       }
     }
+    layers.push(...this.tagsOnly(this.tagLayers.filter((tl) => !usedTags.has(tl)), codeLayers.length > 0));
+    layers.push(this.readoutLayer(codeReadout));
+    this.mergeDim();
+    return layers;
+  }
+
+  /** A code layer no tag describes: as the code says, with the TF.js defaults said. */
+  private codeOnly(cl: CodeLayer): Layer {
+    if (cl.layer.type !== 'dense') return cl.layer;
+    const layer = cl.layer as DenseLayer;
+    // Units the code does not say statically (already reported): a symbol, as d is.
+    if (layer.width === '') layer.width = `N${this.denseSeen + 1}`;
+    if (this.defaultActivation && !cl.activationFromCode) layer.activation = this.defaultActivation;
+    this.denseSeen++;
+    if (!cl.activationFromCode && !this.defaultActivation) this.assumed.push({ what: `activation of dense layer ${this.denseSeen}`, value: 'linear (the TF.js default)' });
+    return layer;
+  }
+
+  /** A dense layer both the tag and the code state: the tag's width and activation win, a conflict is said. */
+  private mergeDense(cl: CodeLayer, tl: TagLayer): Layer {
+    const d = this.d;
+    const n = ++this.denseSeen;
+    const tagW = (tl.layer as { width: SizeValue }).width;
+    const codeW = cl.units;
+    let width: SizeValue = tagW === '' ? (codeW ?? '') : tagW;
+    if (tagW !== '' && codeW !== undefined) this.widthConflict(tagW, codeW, cl, this.r(tl.widthWord ?? tl.tag));
+    if (width === '') {
+      d.error(`dense layer ${n} has no width: neither the tag nor the code states it`, cl.layer.range!, 'missing-width');
+      width = 1;
+    }
+    const tagAct = (tl.layer as { activation?: string }).activation;
+    const codeAct = (cl.layer as { activation?: string }).activation;
+    let activation = tagAct ?? (cl.activationFromCode ? codeAct : this.defaultActivation ?? codeAct);
+    if (tagAct && cl.activationFromCode && codeAct !== tagAct) {
+      d.warning(`the tag says activation=${tagAct} but the code says '${codeAct}'; the tag wins (${tagAct})`, this.r(tl.activationWord ?? tl.tag), 'ts-conflict');
+    }
+    if (!tagAct && !cl.activationFromCode && !this.defaultActivation) this.assumed.push({ what: `activation of dense layer ${n}`, value: 'linear (the TF.js default)' });
+    activation ??= 'linear';
+    const { bias, biasFrom } = cl.layer as DenseLayer;
+    return {
+      type: 'dense',
+      width,
+      activation,
+      ...(bias !== undefined ? { bias, biasFrom } : {}),
+      range: cl.layer.range,
+      origin: { text: `${tl.layer.origin!.text}; code: ${cl.layer.origin!.text}`, range: cl.layer.origin!.range },
+    };
+  }
+
+  /** The tag's width against the code's units: a number that differs is said; a symbol gets the code's value as its size. */
+  private widthConflict(tagW: SizeValue, codeW: number, cl: CodeLayer, tagRange: Range): void {
+    if (typeof tagW === 'number') {
+      if (tagW !== codeW) this.d.warning(`the tag says width=${tagW} but the code says units: ${codeW}; the tag wins (width ${tagW})`, tagRange, 'ts-conflict');
+      return;
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(tagW)) return;
+    const existing = this.sizes.find((s) => s.key === tagW);
+    if (!existing) {
+      this.sizes.push({ key: tagW, value: codeW, raw: String(codeW), keyRange: tagRange, valueRange: this.r(cl.unitsTok!), text: `units: ${codeW} (code, for ${tagW})` });
+    } else if (existing.value !== codeW) {
+      this.d.warning(`"@scaling sizes" sets ${tagW}=${String(existing.raw ?? existing.value)} but the code says units: ${codeW}; the tag wins (${tagW} = ${String(existing.raw ?? existing.value)})`, this.r(cl.unitsTok!), 'ts-conflict');
+    }
+  }
+
+  /** Tag layers the code does not have (all of them when there is no code), kept as the tags say. */
+  private tagsOnly(leftover: TagLayer[], hasCode: boolean): Layer[] {
+    const d = this.d;
+    if (hasCode) {
+      for (const tl of leftover) d.warning('this tag layer has no matching layer in the code below; it is kept as the tag says, after the code\'s layers', this.r(tl.tag), 'ts-conflict');
+    }
+    const layers: Layer[] = [];
     for (const tl of leftover) {
       if (tl.layer.type === 'dense') {
-        n++;
+        this.denseSeen++;
         if ((tl.layer as { width: SizeValue }).width === '') {
           d.error('"@scaling layer dense" needs width=..., e.g. width=N1', tl.layer.range!, 'missing-width');
           continue;
         }
         if (!(tl.layer as { activation?: string }).activation) {
           if (this.defaultActivation) (tl.layer as { activation?: string }).activation = this.defaultActivation;
-          else this.assumed.push({ what: `activation of dense layer ${n}`, value: 'erf' });
+          else this.assumed.push({ what: `activation of dense layer ${this.denseSeen}`, value: 'erf' });
         }
       }
       layers.push(tl.layer);
     }
-    // The readout: the code's last dense layer, else the readout tag, else assumed.
+    return layers;
+  }
+
+  /** The readout: the code's last dense layer, else the readout tag, else assumed (and said). */
+  private readoutLayer(codeReadout: Layer | undefined): Layer {
     if (codeReadout) {
       if (this.readoutTag) codeReadout.origin = { text: `${this.tagText(this.readoutTag)}; code: ${codeReadout.origin!.text}`, range: codeReadout.origin!.range };
-      layers.push(codeReadout);
-    } else if (this.readoutTag) {
+      return codeReadout;
+    }
+    if (this.readoutTag) {
       const range = this.r(this.readoutTag);
-      layers.push({ type: 'readout', range, origin: { text: this.tagText(this.readoutTag), range } });
-    } else {
-      const range = this.r(this.anchor);
-      layers.push({ type: 'readout', range, origin: { text: 'no readout stated: one is assumed after the last layer', range } });
-      this.assumed.push({ what: 'readout layer', value: 'added after the last layer' });
+      return { type: 'readout', range, origin: { text: this.tagText(this.readoutTag), range } };
     }
-    // Input dimension from the code (inputShape): the tag wins when it names a symbol.
-    if (this.codeDim) {
-      const cd = this.codeDim;
-      if (!this.dim) {
-        this.dim = { value: cd.value, word: { text: String(cd.value), start: cd.prop.start, end: cd.prop.end }, text: '' };
-        this.origins.d = { text: `${cd.prop.key}: ${show(cd.prop.value.text, 40)}`, range: this.r(cd.prop) };
-      } else if (typeof this.dim.value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(this.dim.value)) {
-        const sym = this.dim.value;
-        if (!sizeSet(sym)) {
-          this.sizes.push({ key: sym, value: cd.value, raw: String(cd.value), keyRange: this.r(this.dim.word), valueRange: this.r(cd.prop), text: `${cd.prop.key}: ${show(cd.prop.value.text, 40)} (code, for ${sym})` });
-        }
-      } else if (this.dim.value !== cd.value) {
-        d.warning(`the tag says dim=${String(this.dim.value)} but the code says ${cd.prop.key}: ${show(cd.prop.value.text, 30)}; the tag wins`, this.r(this.dim.word), 'ts-conflict');
+    const range = this.r(this.anchor);
+    this.assumed.push({ what: 'readout layer', value: 'added after the last layer' });
+    return { type: 'readout', range, origin: { text: 'no readout stated: one is assumed after the last layer', range } };
+  }
+
+  /** The input dimension from the code (inputShape): the tag wins when it states one, a symbol gets the code's value. */
+  private mergeDim(): void {
+    const cd = this.codeDim;
+    if (!cd) return;
+    if (!this.dim) {
+      this.dim = { value: cd.value, word: { text: String(cd.value), start: cd.prop.start, end: cd.prop.end }, text: '' };
+      this.origins.d = { text: `${cd.prop.key}: ${show(cd.prop.value.text, 40)}`, range: this.r(cd.prop) };
+    } else if (typeof this.dim.value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(this.dim.value)) {
+      const sym = this.dim.value;
+      if (!this.sizes.some((s) => s.key === sym)) {
+        this.sizes.push({ key: sym, value: cd.value, raw: String(cd.value), keyRange: this.r(this.dim.word), valueRange: this.r(cd.prop), text: `${cd.prop.key}: ${show(cd.prop.value.text, 40)} (code, for ${sym})` });
       }
+    } else if (this.dim.value !== cd.value) {
+      this.d.warning(`the tag says dim=${String(this.dim.value)} but the code says ${cd.prop.key}: ${show(cd.prop.value.text, 30)}; the tag wins`, this.r(this.dim.word), 'ts-conflict');
     }
-    return layers;
   }
 }
 

@@ -2,8 +2,8 @@
 // wherever the basis is: a regime always is, numeric sizes are when log N / log d is a small
 // fraction (N1 = 10000 at d = 100 is exactly d^2), and the reference point is d^2.
 
-import { REFERENCE_EXPONENT, type ScaleProblem } from '../engine/index';
-import { Rational } from '../engine/rational';
+import { Rational, REFERENCE_EXPONENT, type ScaleProblem } from '../engine/index';
+import { powerText } from '../report/format';
 import type { Basis } from './types';
 
 /** The fraction with a denominator of at most `maxDen` within `tol` of x, if there is one. */
@@ -16,17 +16,6 @@ export function toRational(x: number, maxDen = 24, tol = 1e-9): Rational | undef
   return undefined;
 }
 
-/** "d", "d^2", "d^(1/3)", "d^0.82": a power of d for people. */
-export function powerText(dim: string, exponent: string | number): string {
-  const e = typeof exponent === 'number' ? decimal(exponent) : exponent;
-  if (e === '1') return dim;
-  if (e === '0') return '1';
-  return e.includes('/') || e.startsWith('-') ? `${dim}^(${e})` : `${dim}^${e}`;
-}
-
-export function decimal(x: number, digits = 3): string {
-  return String(Number(x.toPrecision(digits)));
-}
 
 function describe(kind: Basis['kind'], widths: string[], dim: string, exact: Record<string, string | undefined>, exps: Record<string, number>): string {
   const list = widths.map((s) => `${s} = ${powerText(dim, exact[s] ?? exps[s])}`).join(', ');
@@ -66,19 +55,4 @@ export function referenceBasis(problem: ScaleProblem, widths: string[]): Basis {
     exact[s] = Rational.of(REFERENCE_EXPONENT);
   }
   return make('reference', widths, problem.dim, exps, exact);
-}
-
-/** Exact exponents of every symbol (d = 1), when the basis is exact throughout. */
-export function exactPoint(b: Basis, dim: string): Record<string, Rational> | undefined {
-  const out: Record<string, Rational> = { [dim]: Rational.ONE };
-  for (const [s, e] of Object.entries(b.exact)) {
-    if (e === undefined) return undefined;
-    out[s] = Rational.parse(e);
-  }
-  return out;
-}
-
-/** The float point (log d = 1) of a basis. */
-export function floatPoint(b: Basis, dim: string): Record<string, number> {
-  return { ...b.exponents, [dim]: 1 };
 }

@@ -24,8 +24,8 @@ import {
 } from '../engine/index';
 import type { ModelDescription } from '../model/types';
 import { analyzeModelFull } from '../report/build';
-import { equationText, OVERFLOW_TEXT } from '../report/format';
-import type { ModelResult } from '../report/result';
+import { equationText, formatValue, powerText } from '../report/format';
+import type { ModelResult } from '../contract/result';
 import { summaryLine } from '../report/summary';
 import { referenceBasis, regimeBasis, sizesBasis, toRational } from './basis';
 import { describePhase, describePstarD, describePstarWidth, describeScales } from './describe';
@@ -161,7 +161,7 @@ function pstarDChart(ctx: Ctx, basis: Basis): LineChart {
   };
   const winnerValue = result.pStar?.value;
   if (dSize > 0 && winnerValue !== undefined && ctx.design.kind === 'sizes') {
-    chart.design = { x: round(Math.log10(dSize)), y: round(Math.log10(winnerValue)), label: `design point: ${dim} = ${fmt(dSize)}, P* ≈ ${fmt(winnerValue)} (${result.winner})` };
+    chart.design = { x: round(Math.log10(dSize)), y: round(Math.log10(winnerValue)), label: `design point: ${dim} = ${formatValue(dSize)}, P* ≈ ${formatValue(winnerValue)} (${result.winner})` };
   }
   chart.description = describePstarD(chart, basis, dim);
   return chart;
@@ -171,11 +171,6 @@ function slopeValue(s: string): number {
   return s.includes('/') ? Rational.parse(s).toNumber() : Number(s);
 }
 
-export function fmt(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'not a number' : OVERFLOW_TEXT;
-  if (v >= 1e5 || (v > 0 && v < 1e-3)) return v.toExponential(2).replace('e+', 'e');
-  return String(Number(v.toPrecision(3)));
-}
 
 // ---------------------------------------------------------------- P* against one width
 
@@ -239,10 +234,7 @@ function mergeSpans(spans: WinnerSpan[]): WinnerSpan[] {
 
 const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? round(v) : null);
 
-function powerOf(dim: string, b: Basis, s: string): string {
-  const e = b.exact[s] ?? String(Number(b.exponents[s].toPrecision(3)));
-  return e === '1' ? dim : e.includes('/') ? `${dim}^(${e})` : `${dim}^${e}`;
-}
+const powerOf = (dim: string, b: Basis, s: string) => powerText(dim, b.exact[s] ?? b.exponents[s]);
 
 // ---------------------------------------------------------------- the winner's own scales
 

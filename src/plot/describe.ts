@@ -1,7 +1,8 @@
 // Each chart in words: read by screen readers (the webview's figure descriptions), checked by the
 // tests, and printed by the CLI. Short sentences that carry the same facts as the picture.
 
-import { powerText, toRational } from './basis';
+import { decimal, powerText } from '../report/format';
+import { toRational } from './basis';
 import type { Basis, LineChart, PhaseChart } from './types';
 
 /** A position on a powers-of-d axis: exact where known. */
@@ -51,7 +52,7 @@ export function describeScales(chart: LineChart, candidate: string, dim: string,
 /** An exponent as a fraction when it is one, else 3 significant digits. */
 function exactish(x: number): string {
   const r = toRational(x);
-  return r ? r.toString() : String(Number(x.toPrecision(3)));
+  return r ? r.toString() : decimal(x);
 }
 
 export function describePhase(chart: PhaseChart, dim: string, others: string[], designWinner: string | undefined): string {

@@ -1,6 +1,6 @@
 // The chart data as files people open elsewhere: CSV (one table per chart) and JSON (everything).
 
-import type { Chart, LineChart, PhaseChart, PlotData } from './types';
+import { PLOT_SCHEMA_VERSION, type Chart, type LineChart, type PhaseChart, type PlotData } from './types';
 
 function cell(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
@@ -48,11 +48,7 @@ export function allCharts(plot: PlotData): Chart[] {
   return [c.pstarD, ...c.pstarWidth, ...(c.phase ? [c.phase] : []), ...c.scales];
 }
 
-export function findChart(plot: PlotData, id: string): Chart | undefined {
-  return allCharts(plot).find((c) => c.id === id);
-}
-
-/** The whole plot as JSON (stable key order as built). */
+/** The whole plot as JSON, with the version of its shape (schemas/plot-output.schema.json), keys in the order built. */
 export function plotJson(plot: PlotData): string {
-  return JSON.stringify(plot, null, 2) + '\n';
+  return JSON.stringify({ schemaVersion: PLOT_SCHEMA_VERSION, ...plot }, null, 2) + '\n';
 }

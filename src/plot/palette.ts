@@ -2,7 +2,7 @@
 // candidate's position in the engine's list picks it. Mid-tone hues that read on light and dark
 // backgrounds alike (checked against both VS Code default themes).
 
-export const PALETTE = [
+const PALETTE = [
   '#3b82f6', // blue
   '#f59e0b', // amber
   '#10b981', // emerald

@@ -1,7 +1,7 @@
 // A small SVG writer for the charts (the CLI's `scaling-lens plot`): no browser, no canvas, plain
 // strings. Same data, colours and words as the webview; the description goes into <desc>.
 
-import { powerText } from './basis';
+import { decimal, powerText } from '../report/format';
 import { colorFor, dashFor } from './palette';
 import type { Axis, Chart, LineChart, PhaseChart } from './types';
 
@@ -88,9 +88,9 @@ function frame(chart: Chart, box: { left: number; top: number; w: number; h: num
 
 /** Tick label of an axis value: 10^k or d^k. */
 export function tickLabel(a: Axis, v: number, dim = 'd'): string {
-  const k = Number(v.toPrecision(3));
-  if (a.unit === 'log10') return k === 0 ? '1' : k === 1 ? '10' : `10^${k}`;
-  return k === 0 ? '1' : k === 1 ? dim : `${dim}^${k}`;
+  const k = decimal(v);
+  if (a.unit === 'log10') return k === '0' ? '1' : k === '1' ? '10' : `10^${k}`;
+  return k === '0' ? '1' : k === '1' ? dim : `${dim}^${k}`;
 }
 
 function ticks(min: number, max: number): number[] {
@@ -156,7 +156,7 @@ function lineBody(chart: LineChart, f: Frame, ids: string[], t: (typeof THEMES)[
 const weight = (s: LineChart['series'][number]) => (s.envelope ? -1 : s.winner ? 3 : s.tied ? 1 : 0);
 
 /** `a` over `b` at opacity `alpha`, as an opaque hex colour. */
-export function mix(a: string, b: string, alpha: number): string {
+function mix(a: string, b: string, alpha: number): string {
   const p = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
   const [x, y] = [p(a), p(b)];
   return '#' + x.map((v, i) => Math.round(v * alpha + y[i] * (1 - alpha)).toString(16).padStart(2, '0')).join('');

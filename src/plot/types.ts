@@ -4,6 +4,9 @@
 // Units: an axis is either `log10` (the pstar-d chart: x = log10 d, y = log10 P*, no prefactor)
 // or `powerOfD` (every other chart: a size is d^x, P* is d^y; with a numeric d the values follow).
 
+/** The version of the JSON that plotJson writes (schemas/plot-output.schema.json). */
+export const PLOT_SCHEMA_VERSION = 1;
+
 export type AxisUnit = 'log10' | 'powerOfD';
 
 export interface Axis {

@@ -5,7 +5,7 @@ import { analyze, LinForm, REFERENCE_EXPONENT, Rational, WALK_BUDGET_MS, type An
 import { toProblem, type Prepared } from '../model/toProblem';
 import type { Diagnostic, ModelDescription, Note, Range } from '../model/types';
 import { conditionText, equationText, exponentText, groupedRanges, plainMonomial, prettyMonomial, sequenceText } from './format';
-import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult } from './result';
+import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult } from '../contract/result';
 
 export interface ModelOptions {
   /** Numeric sizes that override the file's. */

@@ -1,19 +1,80 @@
-// How exponents read for people: "√(N·d)", "N1^2 = N2 d", "N >= d". Pure string work.
+// How results read for people: the one module of text presentation. Monomials ("√(N·d)",
+// "N1^2 = N2 d"), powers of d, numbers and names, for every surface (CLI, hints and hovers, the
+// chart and its webview, SVG). Pure string work.
 
-import { LinForm } from '../engine/linform';
-import { Rational, lcm } from '../engine/rational';
+import { LinForm, Rational, lcm } from '../engine/index';
+import type { Exponents, MonomialResult } from '../contract/result';
 
 /** How a value beyond floating point (a monomial at huge sizes) reads, instead of "Infinity". */
 export const OVERFLOW_TEXT = 'beyond floating point (over 1.8e308)';
 
+// ---------------------------------------------------------------- characters and names
+
+const SUPERSCRIPT: Record<string, string> = {
+  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
+  '-': '⁻', '.': '·', '/': 'ᐟ', '(': '⁽', ')': '⁾',
+};
+
+/** "12" → "¹²", "-1/2" → "⁻¹ᐟ²"; characters without a superscript stay as they are. */
+export function superscript(s: string): string {
+  return [...s].map((c) => SUPERSCRIPT[c] ?? c).join('');
+}
+
+const GREEK: Record<string, string> = { kappa: 'κ', beta: 'β', alpha: 'α', gamma: 'γ' };
+
+/** A size or parameter name as shown: kappa → κ, beta2 → β2. */
+export function symbolName(s: string): string {
+  const m = /^([a-z]+)(\d*)$/.exec(s);
+  return m && GREEK[m[1]] ? GREEK[m[1]] + m[2] : s;
+}
+
+/** The pattern names of a candidate id as words: "gp-specialization" → "GP → specialization". */
+export function candidateLabel(id: string): string {
+  return sequenceText(id).split('-').map((p) => p.replace(/^gp\b/, 'GP').replace(/^gfl\b/, 'GFL')).join(' → ');
+}
+
+// ---------------------------------------------------------------- numbers
+
+/** Significant digits, plain: exponents and ticks ("0.82", "1.5", "1230"). */
+export function decimal(x: number, digits = 3): string {
+  return String(Number(x.toPrecision(digits)));
+}
+
+function nonFinite(x: number): string {
+  return Number.isNaN(x) ? 'not a number' : OVERFLOW_TEXT;
+}
+
+/**
+ * A value for a person: 3 significant digits, a power of ten beyond 1e5 or below 1e-3 ("316",
+ * "1.00e6"). With `exactIntegers`, integers below 1e7 are written in full (sizes: "N1 = 4096").
+ */
+export function formatValue(v: number, options: { exactIntegers?: boolean } = {}): string {
+  if (!Number.isFinite(v)) return nonFinite(v);
+  if (options.exactIntegers && Number.isInteger(v) && Math.abs(v) < 1e7) return String(v);
+  const a = Math.abs(v);
+  if (a >= 1e5 || (a > 0 && a < 1e-3)) return v.toExponential(2).replace('e+', 'e');
+  return decimal(v);
+}
+
+/** A number short enough for an inlay hint: 2 → "2", 123456 → "1.2e5", 0.2154 → "0.22". */
+export function formatNumber(x: number): string {
+  if (!Number.isFinite(x)) return nonFinite(x);
+  const a = Math.abs(x);
+  if (a !== 0 && (a >= 1e4 || a < 1e-3)) {
+    const [m, e] = x.toExponential(1).split('e');
+    return `${m.replace(/\.0$/, '')}e${Number(e)}`;
+  }
+  if (Number.isInteger(x)) return String(x);
+  return decimal(x, a >= 1 ? 3 : 2);
+}
+
+// ---------------------------------------------------------------- monomials
+
 /** Orders symbols: kappa, then the sizes in the model's order (widths first, d last). */
-export function orderSymbols(symbols: string[], order: string[]): string[] {
+function orderSymbols(symbols: string[], order: string[]): string[] {
   const rank = (s: string) => (s === 'kappa' ? -1 : order.indexOf(s) < 0 ? order.length : order.indexOf(s));
   return [...symbols].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
-
-const SUPER: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
-const sup = (s: string) => [...s].map((c) => SUPER[c] ?? c).join('');
 
 /** Plain text: "N^(1/2) d^(1/2)", "d^3", "1". */
 export function plainMonomial(f: LinForm, order: string[]): string {
@@ -28,29 +89,32 @@ export function plainMonomial(f: LinForm, order: string[]): string {
     .join(' ');
 }
 
+const ROOTS: Record<number, string> = { 2: '√', 3: '∛', 4: '∜' };
+
 /**
  * Pretty text for hints and hovers: "√(N·d)", "∛(N1·N2·d)", "d³", "√(N/d)", "∛(N2²/(N1·d))",
- * "(N·d)^(3/4)". Roots of integer powers when the exponents share a small denominator.
+ * "(N·d)^(3/4)". Roots of integer powers when the exponents share a small denominator; `name`
+ * says how a symbol is written (κ for kappa).
  */
-export function prettyMonomial(f: LinForm, order: string[]): string {
+export function prettyMonomial(f: LinForm, order: string[], name: (s: string) => string = (s) => s): string {
   const syms = orderSymbols(f.symbols(), order);
   if (!syms.length) return '1';
   const exps = syms.map((s) => f.get(s));
   // Only negative exponents: one over the positive monomial ("1/√(N·d)", "1/d³").
   if (exps.every((e) => e.sign() < 0)) {
-    const inv = prettyMonomial(f.neg(), order);
+    const inv = prettyMonomial(f.neg(), order, name);
     return `1/${/^[√∛∜(]/.test(inv) || !/[·/]/.test(inv) ? inv : `(${inv})`}`;
   }
   const same = exps.every((e) => e.equals(exps[0]));
   if (same && exps[0].sign() > 0 && syms.length > 1) {
     const e = exps[0];
-    const inner = syms.join('·');
+    const inner = syms.map(name).join('·');
     if (e.equals(Rational.ONE)) return inner;
     if (e.num === 1 && ROOTS[e.den]) return `${ROOTS[e.den]}(${inner})`;
-    return e.den === 1 ? `(${inner})${sup(String(e.num))}` : `(${inner})^(${e})`;
+    return e.den === 1 ? `(${inner})${superscript(String(e.num))}` : `(${inner})^(${e})`;
   }
   const q = exps.reduce((acc, e) => lcm(acc, e.den), 1);
-  const power = (s: string, n: number) => (n === 1 ? s : `${s}${sup(String(n))}`);
+  const power = (s: string, n: number) => (n === 1 ? name(s) : `${name(s)}${superscript(String(n))}`);
   const ints = syms.map((s, i) => ({ s, n: exps[i].num * (q / exps[i].den) }));
   const num = ints.filter((x) => x.n > 0).map((x) => power(x.s, x.n));
   const den = ints.filter((x) => x.n < 0).map((x) => power(x.s, -x.n));
@@ -62,14 +126,33 @@ export function prettyMonomial(f: LinForm, order: string[]): string {
   return `(${body})^(1/${q})`;
 }
 
-const ROOTS: Record<number, string> = { 2: '√', 3: '∛', 4: '∜' };
+/**
+ * A monomial of the result contract (exponents as fractions, in the model's order) as prettyMonomial
+ * writes it, with κ as a factor of its own: {kappa: 1, d: 1/2, N2: 1/2} → "κ·√(d·N2)".
+ */
+export function exponentsText(exps: Exponents): string {
+  const entries: [string, Rational][] = [];
+  for (const [k, v] of Object.entries(exps)) {
+    const r = parseRational(v);
+    if (r && !r.isZero()) entries.push([k, r]);
+  }
+  const f = LinForm.of(entries);
+  const order = entries.map(([k]) => k);
+  const kappa = f.get('kappa');
+  if (!kappa.equals(Rational.ONE)) return prettyMonomial(f, order, symbolName);
+  const rest = LinForm.of(entries.filter(([k]) => k !== 'kappa'));
+  return rest.symbols().length ? `κ·${prettyMonomial(rest, order, symbolName)}` : 'κ';
+}
 
-/** An exponent of d for text: "3", "(3/2)". */
-export function exponentText(e: string): string {
-  const m = /^(-?\d+)\/(\d+)$/.exec(e);
-  // Exponents read off numeric sizes sit on a fine grid (2^-20): show those as decimals.
-  if (m && Number(m[2]) > 1000) return `${Number((Number(m[1]) / Number(m[2])).toPrecision(3))}`;
-  return e.includes('/') ? `(${e})` : e;
+/** A fraction as the contract writes it ("1/3", "-2", " 1 / 2 "); undefined for anything else. */
+function parseRational(s: string): Rational | undefined {
+  return /^\s*-?\d+\s*(\/\s*\d*[1-9]\d*\s*)?$/.test(s) ? Rational.parse(s) : undefined;
+}
+
+/** The text of a monomial: its own `text` when the analysis gave one, else written from its exponents. */
+export function monomialText(m: Partial<MonomialResult> | undefined): string {
+  if (!m) return '?';
+  return m.text ?? exponentsText(m.exponents ?? {});
 }
 
 /** Integer exponents of both sides of `f = 0` or `f >= 0`: positive part and negative part. */
@@ -145,4 +228,32 @@ export function groupedRanges(ranges: readonly { along: string; from: string; to
     from: g.from,
     to: g.to,
   }));
+}
+
+// ---------------------------------------------------------------- powers of d
+
+/** An exponent of d as the command line writes it after "d^": "3", "(3/2)"; fine-grid fractions as decimals. */
+export function exponentText(e: string): string {
+  const m = /^(-?\d+)\/(\d+)$/.exec(e);
+  // Exponents read off numeric sizes sit on a fine grid (2^-20): show those as decimals.
+  if (m && Number(m[2]) > 1000) return decimal(Number(m[1]) / Number(m[2]));
+  return e.includes('/') ? `(${e})` : e;
+}
+
+/**
+ * A power of d: "d", "1", "d^2", "d^(1/3)", "d^(-1)", "d^0.82" (a number is written with 3
+ * significant digits). `pretty` writes it as hints do: "d³", "√d", "∛d", "1/d".
+ */
+export function powerText(dim: string, exponent: string | number, style: 'plain' | 'pretty' = 'plain'): string {
+  const fine = typeof exponent === 'string' ? /^(-?\d+)\/(\d+)$/.exec(exponent) : null;
+  // Exponents read off numeric sizes sit on a fine grid (2^-20): those read as decimals.
+  const e = typeof exponent === 'number' ? decimal(exponent) : fine && Number(fine[2]) > 1000 ? decimal(Number(fine[1]) / Number(fine[2])) : exponent;
+  if (e === '1') return dim;
+  if (e === '0') return '1';
+  if (style === 'pretty') {
+    if (e.startsWith('-')) return `1/${powerText(dim, e.slice(1), 'pretty')}`;
+    if (/^\d+$/.test(e)) return `${dim}${superscript(e)}`;
+    if (e === '1/2' || e === '1/3') return `${e === '1/2' ? '√' : '∛'}${dim}`;
+  }
+  return e.includes('/') || e.startsWith('-') ? `${dim}^(${e})` : `${dim}^${e}`;
 }

@@ -1,7 +1,7 @@
 // What every surface says first about a model (hint, hover, CodeLens, status bar, chart, CLI text,
 // workspace report): one place, so that they all say the same thing in the same words.
 
-import type { ModelResult, RuleStatus } from './result';
+import type { ModelResult, RuleStatus } from '../contract/result';
 
 export const NOT_LEARNABLE = 'not learnable by this network';
 

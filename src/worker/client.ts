@@ -1,7 +1,8 @@
 // The extension's side of the worker protocol. No VS Code and no Node imports: the thread is
 // reached through a `WorkerTransport` (node worker_threads today, a browser Web Worker later).
 //
-// - Cache: the last result per document, keyed by (uri, version, settings).
+// - Cache: the last result per document, keyed by (uri, version, inputs). A caller without versions
+//   (the workspace scan) passes a version derived from the content (src/extension/files.ts).
 // - Debounce: `analyze(..., { debounceMs })` waits before sending; a newer version of the same
 //   document replaces the waiting one (which resolves as `cancelled`).
 // - Cancellation: a request whose document moved on resolves `cancelled` at once; if it was
@@ -10,8 +11,10 @@
 // - One request in the worker at a time, so the time limit measures that request alone; a
 //   request that runs past it resolves `timeout` and the worker (hung) is replaced.
 // - A worker that dies is replaced on the next request; the request it was running resolves `error`.
-import { parseResponse, type AnalyzeRequest, type AnalyzeSettings, type WorkerRequest } from './protocol';
-import type { FileResult } from '../report/result';
+import { parseResponse, type AnalyzeRequest, type WorkerRequest } from '../contract/worker';
+import type { FileInputs } from '../contract/inputs';
+import type { FileResult } from '../contract/result';
+import type { ModelDescription } from '../model/types';
 
 export interface WorkerTransport {
   postMessage(msg: WorkerRequest): void;
@@ -29,7 +32,7 @@ export interface DocumentInput {
 }
 
 export type Outcome =
-  | { kind: 'result'; uri: string; version: number; result: FileResult; ms: number; fromCache: boolean }
+  | { kind: 'result'; uri: string; version: number; result: FileResult; models: ModelDescription[]; ms: number; fromCache: boolean }
   | { kind: 'cancelled' }
   | { kind: 'timeout'; ms: number }
   | { kind: 'error'; message: string };
@@ -53,7 +56,8 @@ interface Job {
   done: boolean;
 }
 
-const settingsKey = (s: AnalyzeSettings) => `${s.degree ?? ''}|${s.readout ?? ''}|${s.override ? `${s.override.fileName}\u0000${s.override.text}` : ''}`;
+/** The inputs as a cache key: equal keys, equal inputs (JSON of plain data, override text included). */
+const inputsKey = (inputs: FileInputs) => JSON.stringify([inputs.defaults?.degree, inputs.defaults?.readout, inputs.override?.fileName, inputs.override?.text, inputs.commandLine ?? null]);
 
 export class AnalysisClient {
   private transport?: WorkerTransport;
@@ -63,7 +67,7 @@ export class AnalysisClient {
   /** Jobs ready to send, in order. */
   private readonly ready: Job[] = [];
   private inFlight?: { job: Job; timer: ReturnType<typeof setTimeout>; sentAt: number; stale: boolean; staleTimer?: ReturnType<typeof setTimeout> };
-  private readonly cache = new Map<string, { version: number; key: string; result: FileResult; ms: number }>();
+  private readonly cache = new Map<string, { version: number; key: string; result: FileResult; models: ModelDescription[]; ms: number }>();
   private disposed = false;
   private timeoutMs: number;
   private readonly cacheSize: number;
@@ -86,18 +90,12 @@ export class AnalysisClient {
     this.timeoutMs = ms;
   }
 
-  /** The cached result for exactly this document version, if any. */
-  peek(uri: string, version: number, settings: AnalyzeSettings = {}): FileResult | undefined {
-    const c = this.cache.get(uri);
-    return c && c.version === version && c.key === settingsKey(settings) ? c.result : undefined;
-  }
-
-  analyze(doc: DocumentInput, settings: AnalyzeSettings, opts: { debounceMs?: number } = {}): Promise<Outcome> {
+  analyze(doc: DocumentInput, inputs: FileInputs, opts: { debounceMs?: number } = {}): Promise<Outcome> {
     if (this.disposed) return Promise.resolve({ kind: 'cancelled' });
-    const key = settingsKey(settings);
+    const key = inputsKey(inputs);
     const c = this.cache.get(doc.uri);
     if (c && c.version === doc.version && c.key === key) {
-      return Promise.resolve({ kind: 'result', uri: doc.uri, version: doc.version, result: c.result, ms: c.ms, fromCache: true });
+      return Promise.resolve({ kind: 'result', uri: doc.uri, version: doc.version, result: c.result, models: c.models, ms: c.ms, fromCache: true });
     }
     // The same version already on its way: share its answer.
     const fl = this.inFlight;
@@ -114,7 +112,7 @@ export class AnalysisClient {
     let resolve!: (o: Outcome) => void;
     const promise = new Promise<Outcome>((r) => { resolve = r; });
     const job: Job = {
-      req: { type: 'analyze', id: this.nextId++, uri: doc.uri, version: doc.version, fileName: doc.fileName, text: doc.text, settings: { ...settings } },
+      req: { type: 'analyze', id: this.nextId++, uri: doc.uri, version: doc.version, fileName: doc.fileName, text: doc.text, inputs },
       key, promise, resolve, done: false,
     };
     this.waiting.set(doc.uri, job);
@@ -244,16 +242,15 @@ export class AnalysisClient {
     const parsed = parseResponse(raw);
     if (!parsed.ok) { this.log(`[worker] ignored an invalid message: ${parsed.reason}`); return; }
     const msg = parsed.msg;
-    if (msg.type === 'ready' || msg.type === 'pong') return;
     const fl = this.inFlight;
     if (!fl || fl.job.req.id !== msg.id) return; // a late answer to something already given up
     if (msg.type === 'result') {
       if (!fl.stale) {
         this.cache.delete(msg.uri);
-        this.cache.set(msg.uri, { version: msg.version, key: fl.job.key, result: msg.result, ms: msg.ms });
+        this.cache.set(msg.uri, { version: msg.version, key: fl.job.key, result: msg.result, models: msg.models, ms: msg.ms });
         if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
       }
-      this.settle(fl.job, { kind: 'result', uri: msg.uri, version: msg.version, result: msg.result, ms: msg.ms, fromCache: false });
+      this.settle(fl.job, { kind: 'result', uri: msg.uri, version: msg.version, result: msg.result, models: msg.models, ms: msg.ms, fromCache: false });
     } else if (msg.type === 'cancelled') {
       this.settle(fl.job, { kind: 'cancelled' });
     } else {

@@ -1,15 +1,14 @@
 // The worker thread's entry (node worker_threads), bundled to dist/worker.js. Everything
 // Node-specific about the worker lives here; the protocol logic is in server.ts.
 import { parentPort } from 'node:worker_threads';
-import { analyzeDocument } from '../report/document';
+import { readAndAnalyze } from '../pipeline/document';
 import { createWorkerServer } from './server';
 
 if (!parentPort) throw new Error('dist/worker.js must run as a worker thread');
 const port = parentPort;
 const server = createWorkerServer(
   (msg) => port.postMessage(msg),
-  (fileName, text, settings) =>
-    analyzeDocument(fileName, text, { defaults: { degree: settings.degree, readout: settings.readout }, override: settings.override }),
+  (fileName, text, inputs) => readAndAnalyze(fileName, text, inputs),
   (fn) => setImmediate(fn),
 );
 port.on('message', (m) => server.handle(m));

@@ -2,10 +2,12 @@
 // (nodeWorker.ts) and a browser Web Worker both wire `handle` to their message event and `post`
 // to their postMessage. Requests are queued and run one at a time on a fresh macrotask, so a
 // `cancel` that arrives while a request waits is honoured before the request starts.
-import { parseRequest, PROTOCOL_VERSION, type AnalyzeRequest, type AnalyzeSettings, type WorkerResponse } from './protocol';
-import type { FileResult } from '../report/result';
+import { parseRequest, type AnalyzeRequest, type WorkerResponse } from '../contract/worker';
+import type { FileInputs } from '../contract/inputs';
+import type { FileResult } from '../contract/result';
+import type { ModelDescription } from '../model/types';
 
-export type AnalyzeFn = (fileName: string, text: string, settings: AnalyzeSettings) => FileResult;
+export type AnalyzeFn = (fileName: string, text: string, inputs: FileInputs) => { result: FileResult; models: ModelDescription[] };
 
 export interface WorkerServer {
   handle(raw: unknown): void;
@@ -30,8 +32,8 @@ export function createWorkerServer(
     } else {
       const t0 = now();
       try {
-        const result = analyze(req.fileName, req.text, req.settings);
-        post({ type: 'result', id: req.id, uri: req.uri, version: req.version, result, ms: now() - t0 });
+        const { result, models } = analyze(req.fileName, req.text, req.inputs);
+        post({ type: 'result', id: req.id, uri: req.uri, version: req.version, result, models, ms: now() - t0 });
       } catch (e) {
         post({ type: 'error', id: req.id, message: e instanceof Error ? e.stack ?? e.message : String(e) });
       }
@@ -39,7 +41,6 @@ export function createWorkerServer(
     if (queue.length && !scheduled) { scheduled = true; schedule(pump); }
   };
 
-  post({ type: 'ready', protocol: PROTOCOL_VERSION });
   return {
     handle(raw) {
       const parsed = parseRequest(raw);
@@ -49,8 +50,7 @@ export function createWorkerServer(
         return;
       }
       const msg = parsed.msg;
-      if (msg.type === 'ping') post({ type: 'pong', id: msg.id });
-      else if (msg.type === 'cancel') { if (queue.some((q) => q.id === msg.id)) cancelled.add(msg.id); }
+      if (msg.type === 'cancel') { if (queue.some((q) => q.id === msg.id)) cancelled.add(msg.id); }
       else {
         queue.push(msg);
         if (!scheduled) { scheduled = true; schedule(pump); }

@@ -306,6 +306,20 @@ export class VSCodePage {
     }
   }
 
+  /**
+   * Answers a save (or open) dialog with a path. code-server's dialogs are VS Code's simple file
+   * dialog: a quick input holding a path, which a person edits and accepts.
+   */
+  async fileDialog(target, timeout = 30000) {
+    const { page } = this;
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout });
+    await page.waitForTimeout(500); // the dialog fills in its default path first
+    await input.fill(target);
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+  }
+
   async notification(text, timeout = 20000) {
     const toast = this.page.locator('.notifications-toasts .notification-list-item-message', { hasText: text }).first();
     await toast.waitFor({ timeout });

@@ -8,13 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { startVSCode, ROOT } from './harness.mjs';
 
-// Test-only: the extension writes exports here instead of showing the native save dialog
-// (SCALING_LENS_E2E=1 and SCALING_LENS_E2E_EXPORT_DIR; see src/extension/plot/host.ts).
+// Exports go where a person would put them, through the save dialog.
 const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scaling-lens-export-'));
 
 let vs;
 before(async () => {
-  vs = await startVSCode({ workspaceFrom: [path.join(ROOT, 'examples')], open: 'three-layer.json', env: { SCALING_LENS_E2E_EXPORT_DIR: exportDir } });
+  vs = await startVSCode({ workspaceFrom: [path.join(ROOT, 'examples')], open: 'three-layer.json' });
   await vs.waitForLog(/result three-layer\.json v\d+ models=1 /, 30000);
 });
 after(async () => {
@@ -101,8 +100,9 @@ describe('Scaling plot panel', () => {
     await waitForText(f.locator('#chart-desc'), /P\* against N2/);
     const from = vs.mark_();
     await f.locator('#export-csv').click();
-    const line = await vs.waitForLog(/plot exported csv /, 20000, from);
     const file = path.join(exportDir, 'three-layer-erf-pstar-N2.csv');
+    await vs.fileDialog(file);
+    const line = await vs.waitForLog(/plot exported csv /, 20000, from);
     assert.ok(line.includes(file), line);
     const rows = fs.readFileSync(file, 'utf8').trim().split('\n');
     const head = rows[0].split(',');

@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { marked } from 'marked';
-import { analyzeDocument, readModels } from '../../src/report/document';
-import type { FileResult } from '../../src/report/result';
+import { analyzeDocument, readModels } from '../../src/pipeline/document';
+import type { FileResult } from '../../src/contract/result';
 import { renderText } from '../../src/cli/text';
 import { fileMarkdown, hoverMarkdown } from '../../src/extension/render/markdown';
 import { modelHints, layerHintLabel } from '../../src/extension/render/hints';

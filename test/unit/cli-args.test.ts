@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AnalyzeOutput, ModelResult } from '../../src/report/result';
+import type { AnalyzeOutput, ModelResult } from '../../src/contract/result';
 import { cli, ROOT } from './helpers';
 
 const KERAS = 'examples/keras-mlp/model.json';

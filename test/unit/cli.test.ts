@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AnalyzeOutput } from '../../src/report/result';
+import type { AnalyzeOutput } from '../../src/contract/result';
 import { cli, ROOT } from './helpers';
 
 function tmp(files: Record<string, string>): string {

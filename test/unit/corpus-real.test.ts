@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseDocument } from '../../src/parse/index';
-import { analyzeDocument } from '../../src/report/document';
+import { analyzeDocument } from '../../src/pipeline/document';
 import type { DenseLayer, Layer } from '../../src/model/types';
 import { fixturePath } from './helpers';
 

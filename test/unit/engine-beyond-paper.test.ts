@@ -1,20 +1,12 @@
 // Cases the engine was not tuned to. Each expectation is worked out by hand from the rules of
 // method.md in the comment above it; the engine must reach it through the general LP.
 import { strict as assert } from 'node:assert';
-import type { Layer, ModelDescription } from '../../src/model/types';
+import type { Layer } from '../../src/model/types';
 import { analyzeModel } from '../../src/report/build';
-import type { ModelResult } from '../../src/report/result';
+import type { ModelResult } from '../../src/contract/result';
+import { modelOf } from './helpers';
 
-function model(layers: Layer[], extra: Partial<ModelDescription> = {}): ModelDescription {
-  return {
-    name: 'm',
-    data: { kind: 'gaussian', dim: 'd' },
-    target: { kind: 'single-index', degree: 3 },
-    parametrization: { readout: 'standard' },
-    layers: [...layers, { type: 'readout' }],
-    ...extra,
-  };
-}
+const model = modelOf;
 const dense = (width: string | number, activation = 'erf'): Layer => ({ type: 'dense', width, activation });
 const cand = (r: ModelResult, id: string) => {
   const c = r.candidates.find((x) => x.id === id);

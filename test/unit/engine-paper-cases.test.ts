@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelDescription } from '../../src/model/types';
 import { analyzeModel } from '../../src/report/build';
-import type { AnalyzeOutput, ModelResult } from '../../src/report/result';
+import type { AnalyzeOutput, ModelResult } from '../../src/contract/result';
 import { cli, readFixture } from './helpers';
 
 interface PaperCase {

@@ -1,21 +1,12 @@
 // The rules amended with the degree vector and the honesty rules (docs/method.md, "Degree support",
 // "Biases", "The status of a result"), each expectation worked out by hand in the comment above it.
 import { strict as assert } from 'node:assert';
-import type { Layer, ModelDescription } from '../../src/model/types';
+import type { Layer } from '../../src/model/types';
 import { analyzeModel } from '../../src/report/build';
-import type { ModelResult } from '../../src/report/result';
-import { cli, tempFile } from './helpers';
+import type { ModelResult } from '../../src/contract/result';
+import { cli, modelOf, tempFile } from './helpers';
 
-function model(layers: Layer[], extra: Partial<ModelDescription> = {}): ModelDescription {
-  return {
-    name: 'm',
-    data: { kind: 'gaussian', dim: 'd' },
-    target: { kind: 'single-index', degree: 3 },
-    parametrization: { readout: 'standard' },
-    layers: [...layers, { type: 'readout' }],
-    ...extra,
-  };
-}
+const model = modelOf;
 const dense = (width: string | number, activation = 'erf', bias?: boolean): Layer => ({ type: 'dense', width, activation, ...(bias ? { bias } : {}) });
 const cand = (r: ModelResult, id: string) => {
   const c = r.candidates.find((x) => x.id === id);

@@ -6,7 +6,7 @@ import { crossing, pStarOf } from '../../src/experiment/core/crossing';
 import { fitLine, logLogSlope, percentileInterval } from '../../src/experiment/core/fit';
 import type { RunOutcome } from '../../src/experiment/core/run';
 import { caveats, reading, verdictOf } from '../../src/experiment/compare';
-import { planExperiment, predictionOf } from '../../src/experiment/plan';
+import { planExperiment, predictionOf } from '../../src/experiment/run/plan';
 import { buildResults, checkResults } from '../../src/experiment/results';
 import { ExperimentSchedule, parseId } from '../../src/experiment/schedule';
 import { equilibrationNotes, meanCurve } from '../../src/experiment/summarize';

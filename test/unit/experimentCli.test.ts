@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { runExperimentCommand } from '../../src/cli/experiment';
 import { checkResults } from '../../src/experiment/results';
 import type { ExperimentResults } from '../../src/experiment/types';
-import { ROOT } from './helpers';
+import { ROOT, schemaValidator } from './helpers';
 
 async function cli(args: string[], cwd = ROOT) {
   let out = '';
   let err = '';
-  const code = await runExperimentCommand(args, { out: (s) => (out += s), err: (s) => (err += s), cwd }, { version: 'test', readOverride: () => undefined });
+  const code = await runExperimentCommand(args, { out: (s) => (out += s), err: (s) => (err += s), cwd }, { version: 'test' });
   return { code, out, err };
 }
 
@@ -105,6 +105,7 @@ describe('cli: scaling-lens experiment', function () {
     assert.deepEqual(saved, printed);
     const c = checkResults(saved);
     assert.ok(c.ok, c.ok ? '' : c.error);
+    assert.equal(schemaValidator('experiment-results.schema.json')(saved), undefined, 'schemas/experiment-results.schema.json');
     assert.equal(printed.status, 'complete');
     assert.equal(printed.smokeTest, true);
     assert.equal(printed.machine, 'test box');

@@ -6,12 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportScript } from '../../src/experiment/exportScript';
-import { planExperiment } from '../../src/experiment/plan';
+import { exportScript } from '../../src/experiment/run/exportScript';
+import { planExperiment } from '../../src/experiment/run/plan';
 import { buildResults, checkResults } from '../../src/experiment/results';
 import { ExperimentSchedule } from '../../src/experiment/schedule';
 import type { ExperimentPlan, ExperimentResults } from '../../src/experiment/types';
 import type { ModelDescription } from '../../src/model/types';
+import { schemaValidator } from './helpers';
 
 const python = (args: string[], cwd: string) => spawnSync('python3', args, { cwd, encoding: 'utf8', timeout: 240_000 });
 const hasPython = python(['-c', 'import sys; assert sys.version_info >= (3, 8)'], tmpdir()).status === 0;
@@ -69,6 +70,7 @@ describe('experiment: the exported PyTorch script', function () {
     const json = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
     const checked = checkResults(json);
     assert.ok(checked.ok, checked.ok ? '' : checked.error);
+    assert.equal(schemaValidator('experiment-results.schema.json')(json), undefined, 'the script writes what schemas/experiment-results.schema.json says');
     const res = json as ExperimentResults;
     assert.equal(res.status, 'complete');
     assert.equal(res.machine, 'test machine');

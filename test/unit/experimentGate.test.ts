@@ -3,7 +3,7 @@
 // fast settings (short windows, 4 seeds, d = 8 to 64): about 35 s of one core.
 import { strict as assert } from 'node:assert';
 import { runInThread } from '../../src/experiment/drive';
-import { planExperiment } from '../../src/experiment/plan';
+import { planExperiment } from '../../src/experiment/run/plan';
 import type { ModelDescription } from '../../src/model/types';
 
 describe('experiment: the m = 1 sanity gate', function () {

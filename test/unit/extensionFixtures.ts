@@ -1,5 +1,5 @@
 // Hand-written analysis results for the extension's unit tests, following formats.md section 4.
-import type { FileResult, ModelResult } from '../../src/report/result';
+import type { FileResult, ModelResult } from '../../src/contract/result';
 
 const r = (l0: number, c0: number, l1: number, c1: number) => ({ start: { line: l0, character: c0 }, end: { line: l1, character: c1 } });
 

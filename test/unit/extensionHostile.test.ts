@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { marked } from 'marked';
 import { installVscodeStub, calls, reset, state, textDocument, vscode, type MarkdownString } from './vscodeStub';
-import { analyzeDocument } from '../../src/report/document';
+import { analyzeDocument, readAndAnalyze } from '../../src/pipeline/document';
 import { LIMITS } from '../../src/parse/limits';
 import { ROOT } from './helpers';
 
@@ -17,11 +17,18 @@ const { PlotHost } = require('../../src/extension/plot/host') as typeof import('
 const { nonce, plotHtml } = require('../../src/extension/plot/html') as typeof import('../../src/extension/plot/html');
 const { ScalingHover } = require('../../src/extension/providers/hover') as typeof import('../../src/extension/providers/hover');
 const { COMMANDS } = require('../../src/extension/commands') as typeof import('../../src/extension/commands');
-const { readOverrideFor } = require('../../src/extension/overrides') as typeof import('../../src/extension/overrides');
+const { readOverrideFor } = require('../../src/extension/files') as typeof import('../../src/extension/files');
 const { ResultStore } = require('../../src/extension/results') as typeof import('../../src/extension/results');
 
 const config = () => ({ enable: true, hints: { enabled: true, verbosity: 'normal' as const }, defaults: {}, files: { include: [], exclude: [] }, debounceMs: 0, timeoutMs: 1000 });
 const flush = () => new Promise((r) => setTimeout(r, 10));
+
+/** A result store that holds one document's analysis, as the worker answers it. */
+function storeOf(text: string, fileName = 'two-layer.json') {
+  const { result, models } = readAndAnalyze(fileName, text);
+  const stored = { version: 1, result, models, ms: 0 };
+  return { get: () => stored, current: async () => stored, eligible: () => true, onDidChange: () => ({ dispose: () => undefined }) };
+}
 
 function fakeWebview() {
   const posted: unknown[] = [];
@@ -56,7 +63,7 @@ describe('extension: hostile input (issue 11)', () => {
       const doc = textDocument(own, text);
       state.textDocuments = [doc, textDocument(other, text)];
       const w = fakeWebview();
-      const host = new PlotHost(w.webview as never, config as never, false);
+      const host = new PlotHost(w.webview as never, storeOf(text) as never, false);
       host.show(doc as never);
       await w.send({ type: 'writeSizes', uri: other, model: 'two-layer-erf', sizes: { d: 10, N: 20 } });
       await w.send({ type: 'reveal', uri: other, model: 'two-layer-erf' });
@@ -139,13 +146,13 @@ describe('extension: hostile input (issue 11)', () => {
       for (const st of [{ type: vscode.FileType.Unknown, size: 0 }, { type: vscode.FileType.Unknown | vscode.FileType.SymbolicLink, size: 0 }, { type: vscode.FileType.File, size: LIMITS.maxTextLength + 1 }]) {
         reset();
         state.stats.set(over, st);
-        assert.equal(await readOverrideFor(doc as never), undefined);
+        assert.equal(await readOverrideFor(doc.uri as never), undefined);
         assert.deepEqual(calls.readFile, [], JSON.stringify(st));
       }
       reset();
       state.stats.set(over, { type: vscode.FileType.File, size: 30 });
       state.files.set(over, '{"scalingModel": {}}');
-      assert.equal((await readOverrideFor(doc as never))?.text, '{"scalingModel": {}}');
+      assert.equal((await readOverrideFor(doc.uri as never))?.text, '{"scalingModel": {}}');
     });
   });
 });

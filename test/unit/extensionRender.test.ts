@@ -1,35 +1,71 @@
 // The pure rendering of results: hint texts, hover Markdown, reports, number/monomial formatting.
 import * as assert from 'node:assert/strict';
-import { formatExponents, formatNumber, monomialText, parseFraction } from '../../src/extension/render/format';
+import { exponentsText, exponentText, formatNumber, formatValue, monomialText, OVERFLOW_TEXT, powerText, superscript } from '../../src/report/format';
+import type { AnalyzeOutput } from '../../src/contract/result';
+import { cli } from './helpers';
 import { layerHintLabel, layerParams, mergeHints, modelHintLabel, modelHints } from '../../src/extension/render/hints';
 import { esc, fileMarkdown, modelMarkdown, workspaceMarkdown } from '../../src/extension/render/markdown';
 import { file, threeLayer, withConv } from './extensionFixtures';
 
-describe('extension render: format', () => {
-  it('writes monomials with roots and κ', () => {
-    assert.equal(formatExponents({ kappa: '1', d: '1/2', N2: '1/2' }), 'κ·√(d·N2)');
-    assert.equal(formatExponents({ d: '1/3', N1: '1/3', N2: '1/3' }), '∛(d·N1·N2)');
-    assert.equal(formatExponents({ N2: '1/2', d: '-1/2' }), '√(N2/d)');
-    assert.equal(formatExponents({ d: '3' }), 'd³');
-    assert.equal(formatExponents({ d: '2/3', N1: '1' }), 'd^(2/3)·N1');
-    assert.equal(formatExponents({ N1: '-1/3', N2: '2/3', d: '-1/3' }), 'N2^(2/3)/∛(d·N1)');
-    assert.equal(formatExponents({ d: '-1' }), '1/d');
-    assert.equal(formatExponents({}), '1');
-    assert.equal(formatExponents({ d: '0' }), '1');
+describe('presentation: the one module of text (src/report/format.ts)', () => {
+  it('writes monomials of the contract with roots and κ, as the analysis writes them', () => {
+    assert.equal(exponentsText({ kappa: '1', d: '1/2', N2: '1/2' }), 'κ·√(d·N2)');
+    assert.equal(exponentsText({ d: '1/3', N1: '1/3', N2: '1/3' }), '∛(d·N1·N2)');
+    assert.equal(exponentsText({ N2: '1/2', d: '-1/2' }), '√(N2/d)');
+    assert.equal(exponentsText({ d: '3' }), 'd³');
+    assert.equal(exponentsText({ d: '2/3', N1: '1' }), '∛(d²·N1³)');
+    assert.equal(exponentsText({ N1: '-1/3', N2: '2/3', d: '-1/3' }), '∛(N2²/(N1·d))');
+    assert.equal(exponentsText({ d: '-1' }), '1/d');
+    assert.equal(exponentsText({ beta: '1', d: '-1' }), 'β/d');
+    assert.equal(exponentsText({}), '1');
+    assert.equal(exponentsText({ d: '0' }), '1');
+  });
+  it('gives back the text of every P* and energy of the examples from their exponents alone', () => {
+    const out = JSON.parse(cli(['analyze', 'examples', '--json']).out) as AnalyzeOutput;
+    let n = 0;
+    for (const m of out.files.flatMap((f) => f.models)) {
+      for (const mono of [m.pStar, ...m.candidates.map((c) => c.energy)]) {
+        if (!mono?.text) continue;
+        assert.equal(exponentsText(mono.exponents), mono.text, `${m.name}: ${JSON.stringify(mono.exponents)}`);
+        n++;
+      }
+    }
+    assert.ok(n > 50, `${n} monomials`);
   });
   it('prefers the engine text when there is one', () => {
     assert.equal(monomialText({ exponents: { d: '1' }, text: 'd (given)' }), 'd (given)');
+    assert.equal(monomialText({ exponents: { kappa: '1', N: '1/2', d: '1/2' } }), 'κ·√(N·d)');
     assert.equal(monomialText(undefined), '?');
   });
-  it('parses fractions and formats numbers', () => {
-    assert.deepEqual(parseFraction('-2/3'), [-2, 3]);
-    assert.equal(parseFraction('x'), null);
+  it('formats numbers: compact for hints, 3 digits for charts, whole sizes for the command line', () => {
     assert.equal(formatNumber(2), '2');
     assert.equal(formatNumber(100), '100');
     assert.equal(formatNumber(1.0e6), '1e6');
     assert.equal(formatNumber(123456), '1.2e5');
     assert.equal(formatNumber(4.6416), '4.64');
     assert.equal(formatNumber(0.2154), '0.22');
+    assert.equal(formatValue(316.228), '316');
+    assert.equal(formatValue(1e6), '1.00e6');
+    assert.equal(formatValue(0.5), '0.5');
+    assert.equal(formatValue(1e6, { exactIntegers: true }), '1000000');
+    assert.equal(formatValue(1.5e9, { exactIntegers: true }), '1.50e9');
+    assert.equal(formatValue(Infinity), OVERFLOW_TEXT);
+    assert.equal(formatNumber(NaN), 'not a number');
+  });
+  it('writes powers of d plainly for charts and the command line, and prettily for hints', () => {
+    assert.equal(powerText('d', '1'), 'd');
+    assert.equal(powerText('d', '0'), '1');
+    assert.equal(powerText('d', '2'), 'd^2');
+    assert.equal(powerText('d', '1/3'), 'd^(1/3)');
+    assert.equal(powerText('d', '-1'), 'd^(-1)');
+    assert.equal(powerText('d', 0.8234), 'd^0.823');
+    assert.equal(powerText('d', '3', 'pretty'), 'd³');
+    assert.equal(powerText('d', '1/2', 'pretty'), '√d');
+    assert.equal(powerText('d', '4/3', 'pretty'), 'd^(4/3)');
+    assert.equal(powerText('d', '-1', 'pretty'), '1/d');
+    assert.equal(powerText('d', '865075/1048576'), 'd^0.825', 'fine-grid exponents read off sizes as decimals');
+    assert.equal(exponentText('3/2'), '(3/2)');
+    assert.equal(superscript('-12'), '⁻¹²');
   });
 });
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run, runCommand } from '../../src/cli/main';
-import type { Range } from '../../src/model/types';
+import type { Layer, ModelDescription, Range } from '../../src/model/types';
 
 /** The project root (tests run from out/test/unit). */
 export const ROOT = resolve(__dirname, '..', '..', '..');
@@ -75,4 +75,25 @@ export async function cliAsync(args: string[], cwd = ROOT): Promise<CliRun> {
   let err = '';
   const code = await runCommand(args, { out: (s) => (out += s), err: (s) => (err += s), cwd });
   return { code, out, err };
+}
+
+/** A validator for one of the JSON Schemas in schemas/: the errors as text, or undefined when valid. */
+export function schemaValidator(name: string): (value: unknown) => string | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = require('ajv') as typeof import('ajv').default;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8')));
+  return (value) => (validate(value) ? undefined : ajv.errorsText(validate.errors));
+}
+
+/** A model of the given hidden layers (a readout added), degree 3, standard readout, as a front end would give it. */
+export function modelOf(layers: Layer[], extra: Partial<ModelDescription> = {}): ModelDescription {
+  return {
+    name: 'm',
+    data: { kind: 'gaussian', dim: 'd' },
+    target: { kind: 'single-index', degree: 3 },
+    parametrization: { readout: 'standard' },
+    layers: [...layers, { type: 'readout' }],
+    ...extra,
+  };
 }

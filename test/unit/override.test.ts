@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from '../../src/parse/index';
 import { overriddenFileName, overrideFileName, readOverride } from '../../src/parse/override';
-import { analyzeDocument } from '../../src/report/document';
-import type { AnalyzeOutput } from '../../src/report/result';
-import { parseRequest } from '../../src/worker/protocol';
+import { analyzeDocument } from '../../src/pipeline/document';
+import type { AnalyzeOutput } from '../../src/contract/result';
+import { parseRequest } from '../../src/contract/worker';
 import { cli, rangeOf, ROOT } from './helpers';
 
 const keras = readFileSync(join(ROOT, 'examples/keras-mlp/model.json'), 'utf8');
@@ -78,9 +78,9 @@ describe('override beside a file (model.scaling.json)', () => {
     assert.ok(m.assumptions!.some((a) => a.what === 'regime N1' && a.source === 'override'));
   });
 
-  it('travels to the worker in the settings, checked', () => {
+  it('travels to the worker with the inputs of its file, checked', () => {
     const base = { type: 'analyze', id: 1, uri: 'file:///m.json', version: 1, fileName: 'm.json', text: '{}' };
-    assert.ok(parseRequest({ ...base, settings: { override: { fileName: 'm.scaling.json', text: '{}' } } }).ok);
-    assert.ok(!parseRequest({ ...base, settings: { override: { fileName: 3, text: '{}' } } }).ok);
+    assert.ok(parseRequest({ ...base, inputs: { override: { fileName: 'm.scaling.json', text: '{}' } } }).ok);
+    assert.ok(!parseRequest({ ...base, inputs: { override: { fileName: 3, text: '{}' } } }).ok);
   });
 });

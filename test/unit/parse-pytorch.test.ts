@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import { parseDocument, mightContainModel } from '../../src/parse';
 import { tokenizePython } from '../../src/parse/python/tokens';
 import { parsePython, type Stmt } from '../../src/parse/python/syntax';
-import { analyzeDocument } from '../../src/report/document';
+import { analyzeDocument } from '../../src/pipeline/document';
 import type { Diagnostic, ModelDescription } from '../../src/model/types';
 import { rangeOf } from './helpers';
 

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from '../../src/parse/index';
 import { analyzeModel } from '../../src/report/build';
-import { buildPlot, chartCsv, plotJson, findChart } from '../../src/plot/index';
+import { buildPlot, chartCsv, plotJson, allCharts, type PlotData } from '../../src/plot/index';
+
+const findChart = (plot: PlotData, id: string) => allCharts(plot).find((c) => c.id === id);
 import { parseSizeExpr } from '../../src/model/sizeExpr';
 import { Rational } from '../../src/engine/rational';
 import type { ModelDescription } from '../../src/model/types';

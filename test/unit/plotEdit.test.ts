@@ -2,8 +2,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sizesEdit, type TextReplacement } from '../../src/plot/sizesEdit';
-import { parseFromWebview, parseState } from '../../src/plot/protocol';
+import { sizesEdit, type TextReplacement } from '../../src/parse/sizesEdit';
+import { parseFromWebview, parseState } from '../../src/contract/webview';
 import { parseDocument } from '../../src/parse/index';
 import { ROOT } from './helpers';
 

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { experimentOverlay } from '../../src/plot/experiment';
-import { parseToWebview } from '../../src/plot/protocol';
+import { parseToWebview } from '../../src/contract/webview';
 import type { ExperimentResults } from '../../src/experiment/types';
 import { ROOT } from './helpers';
 

@@ -6,7 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parseJson, type JsonValue } from '../../src/parse/json';
-import { ROOT, cli, tempFile } from './helpers';
+import { ROOT, cli, schemaValidator, tempFile } from './helpers';
+import { buildPlot, plotJson } from '../../src/plot/index';
+import { PLOT_SCHEMA_VERSION } from '../../src/plot/types';
+import { readModels } from '../../src/pipeline/document';
+import { SCHEMA_VERSION } from '../../src/contract/result';
+import { SCHEMA_VERSION as EXPERIMENT_SCHEMA_VERSION } from '../../src/experiment/types';
 
 /** JSONC (comments, trailing commas) to a plain value, through our own parser. */
 function load(rel: string): unknown {
@@ -73,5 +78,59 @@ describe('JSON schema of the command line output (schemas/analyze-output.schema.
     const doc = JSON.parse(cli(['analyze', 'examples/two-layer.json', '--json']).out);
     doc.files[0].models[0].pStar.status = 'certain';
     assert.equal(validate(doc), false);
+  });
+});
+
+describe('JSON schema of the plot data (schemas/plot-output.schema.json)', () => {
+  const check = schemaValidator('plot-output.schema.json');
+
+  it('accepts `plot --format json` for every chart of every example model, and the panel\'s export of a model with nothing to plot', () => {
+    let n = 0;
+    for (const f of ['examples/three-layer.json', 'examples/two-layer.json', 'examples/attention-head.json', 'examples/keras-mlp/model.json', 'examples/pytorch-mlp.py', 'examples/untagged-tfjs.js', 'examples/gpt2-small/config.json']) {
+      const models = (JSON.parse(cli(['analyze', f, '--json']).out) as { files: { models: { name: string; pStar?: unknown }[] }[] }).files[0].models;
+      for (const m of models.filter((x) => x.pStar)) {
+        const r = cli(['plot', f, '--model', m.name, '--format', 'json']);
+        assert.equal(r.code, 0, r.err);
+        const doc = JSON.parse(r.out);
+        assert.equal(doc.schemaVersion, 1);
+        assert.equal(check(doc), undefined, `${f}: ${m.name}`);
+        n++;
+      }
+    }
+    assert.ok(n >= 8, `${n} plots`);
+    const even = readModels('even.json', JSON.stringify({ scalingModel: { name: 'even', target: { kind: 'single-index', degree: 2 }, layers: [{ type: 'dense', width: 'N', activation: 'erf' }, { type: 'readout' }] } })).models[0];
+    const empty = JSON.parse(plotJson(buildPlot(even)));
+    assert.match(empty.unavailable, /not learnable/);
+    assert.equal(check(empty), undefined);
+  });
+
+  it('rejects a chart without its axes or an unknown status', () => {
+    const doc = JSON.parse(cli(['plot', 'examples/three-layer.json', '--format', 'json']).out);
+    assert.equal(check(doc), undefined);
+    assert.notEqual(check({ ...doc, schemaVersion: undefined }), undefined);
+    assert.notEqual(check({ ...doc, pStar: { ...doc.pStar, status: 'certain' } }), undefined);
+    const { x: _x, ...noAxis } = doc.charts.pstarD;
+    assert.notEqual(check({ ...doc, charts: { ...doc.charts, pstarD: noAxis } }), undefined);
+  });
+});
+
+describe('JSON schema of experiment results (schemas/experiment-results.schema.json)', () => {
+  const check = schemaValidator('experiment-results.schema.json');
+
+  it('accepts the committed quick-mode results, and the version the editor reads', () => {
+    const doc = JSON.parse(readFileSync(join(ROOT, 'examples/experiments/two-layer.quick.experiment.json'), 'utf8'));
+    assert.equal(check(doc), undefined);
+    assert.equal(doc.schemaVersion, EXPERIMENT_SCHEMA_VERSION);
+    assert.notEqual(check({ ...doc, schemaVersion: 2 }), undefined);
+    assert.notEqual(check({ ...doc, measured: { ...doc.measured, verdict: 'great' } }), undefined);
+  });
+});
+
+describe('the schemas and the code name the same versions', () => {
+  it('analyze-output 2, plot-output 1, experiment-results 1', () => {
+    const version = (name: string) => JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8')).properties.schemaVersion.const;
+    assert.equal(version('analyze-output.schema.json'), SCHEMA_VERSION);
+    assert.equal(version('plot-output.schema.json'), PLOT_SCHEMA_VERSION);
+    assert.equal(version('experiment-results.schema.json'), EXPERIMENT_SCHEMA_VERSION);
   });
 });

@@ -6,10 +6,10 @@ import { renderText } from '../../src/cli/text';
 import { hoverMarkdown, workspaceMarkdown } from '../../src/extension/render/markdown';
 import { modelHints } from '../../src/extension/render/hints';
 import { buildPlot } from '../../src/plot/index';
-import { readModels } from '../../src/report/document';
-import { analyzeDocument } from '../../src/report/document';
+import { readModels } from '../../src/pipeline/document';
+import { analyzeDocument } from '../../src/pipeline/document';
 import { NOT_LEARNABLE, summaryLine } from '../../src/report/summary';
-import type { ModelResult } from '../../src/report/result';
+import type { ModelResult } from '../../src/contract/result';
 
 const models: Record<string, object> = {
   paper: { name: 'paper', layers: [{ type: 'dense', width: 'N', activation: 'erf' }, { type: 'readout' }], regime: { N: 'd' } },

@@ -1,7 +1,10 @@
 // A small stand-in for the `vscode` module, so that unit tests can run extension code (the plot
-// host, the hover, the commands, the override reader) and see what it asks VS Code to do. It
-// records calls; a test sets the open documents and the file system's answers.
+// host, the hover, the commands, the override reader, the settings) and see what it asks VS Code to
+// do. It records calls; a test sets the open documents, the file system's answers and the settings
+// (the user's, and a folder's). As VS Code does, it takes each setting's default from package.json.
 import Module = require('node:module');
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export class Uri {
   private constructor(readonly scheme: string, readonly path: string, private readonly text?: string) {}
@@ -86,6 +89,7 @@ export function textDocument(uri: string, text: string, languageId = 'json', ver
       return new Position(before.length - 1, before[before.length - 1].length);
     },
     validateRange: (r: Range) => r,
+    validatePosition: (p: Position) => p,
   };
 }
 
@@ -105,6 +109,10 @@ export const state = {
   /** stat() answers per uri string; a missing one throws "not found". */
   stats: new Map<string, { type: number; size: number }>(),
   files: new Map<string, string>(),
+  /** The user's settings, by full key ("scalingLens.defaults.targetDegree"). */
+  settings: {} as Record<string, unknown>,
+  /** A workspace folder's settings, by the folder's path: they win for the files inside it. */
+  folderSettings: new Map<string, Record<string, unknown>>(),
 };
 
 export function reset(): void {
@@ -112,6 +120,34 @@ export function reset(): void {
   state.textDocuments = [];
   state.stats.clear();
   state.files.clear();
+  state.settings = {};
+  state.folderSettings.clear();
+}
+
+/** The defaults package.json declares (contributes.configuration), as VS Code reads them. */
+const MANIFEST_DEFAULTS: Record<string, unknown> = (() => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default?: unknown }> } } };
+  return Object.fromEntries(Object.entries(pkg.contributes.configuration.properties).map(([k, v]) => [k, v.default]));
+})();
+
+/** getConfiguration(section, scope): a folder's value for a file inside it, else the user's, else the default. */
+function getConfiguration(section?: string, scope?: { path: string } | null) {
+  const full = (key: string) => (section ? `${section}.${key}` : key);
+  const folder = scope ? [...state.folderSettings.entries()].find(([dir]) => scope.path.startsWith(dir.endsWith('/') ? dir : `${dir}/`))?.[1] : undefined;
+  const value = (k: string) => (folder && k in folder ? folder[k] : k in state.settings ? state.settings[k] : MANIFEST_DEFAULTS[k]);
+  return {
+    get: <T>(key: string, fallback?: T) => (value(full(key)) ?? fallback) as T,
+    inspect: (key: string) => ({ key: full(key), defaultValue: MANIFEST_DEFAULTS[full(key)] }),
+    update: async () => undefined,
+  };
+}
+
+/** A ConfigurationChangeEvent for changed keys, `folder` set when a folder's settings changed. */
+export function configurationChange(keys: string[], folder?: string) {
+  return {
+    affectsConfiguration: (section: string, scope?: { path: string }) =>
+      keys.some((k) => k === section || k.startsWith(`${section}.`)) && (!folder || !scope || scope.path.startsWith(`${folder}/`)),
+  };
 }
 
 export const vscode = {
@@ -143,7 +179,7 @@ export const vscode = {
     asRelativePath: (u: Uri | string) => (typeof u === 'string' ? u : u.path),
     getWorkspaceFolder: () => undefined,
     workspaceFolders: undefined,
-    getConfiguration: () => ({ get: <T>(_k: string, d: T) => d, update: async () => undefined }),
+    getConfiguration,
     fs: {
       stat: async (u: Uri) => {
         const s = state.stats.get(String(u));

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { AnalysisClient, type Outcome } from '../../src/worker/client';
 import { createWorkerServer } from '../../src/worker/server';
-import { parseRequest, parseResponse, type WorkerResponse } from '../../src/worker/protocol';
+import { parseRequest, parseResponse, type WorkerResponse } from '../../src/contract/worker';
 import { nodeWorkerTransport } from '../../src/extension/nodeTransport';
 
 const FAKE = path.join(__dirname, 'workerFake.js');
@@ -15,18 +15,26 @@ const fileOf = (o: Outcome) => (o.kind === 'result' ? o.result.file : o.kind);
 
 describe('worker protocol', () => {
   it('accepts well-formed requests and refuses the rest', () => {
-    assert.ok(parseRequest({ type: 'analyze', id: 1, uri: 'u', version: 2, fileName: 'a.json', text: '{}', settings: { degree: 3 } }).ok);
+    assert.ok(parseRequest({ type: 'analyze', id: 1, uri: 'u', version: 2, fileName: 'a.json', text: '{}', inputs: { defaults: { degree: 3 } } }).ok);
     assert.ok(parseRequest({ type: 'cancel', id: 1 }).ok);
-    for (const bad of [null, 3, [], { type: 'nope', id: 1 }, { type: 'cancel', id: -1 },
-      { type: 'analyze', id: 1, uri: 'u', version: 2, fileName: 'a.json', text: 5, settings: {} },
-      { type: 'analyze', id: 1, uri: 'u', version: 2, fileName: 'a.json', text: '', settings: { degree: 0 } },
-      { type: 'analyze', id: 1, uri: 'u', version: 2, fileName: 'a.json', text: '', settings: { readout: 'x' } }]) {
+    for (const bad of [null, 3, [], { type: 'nope', id: 1 }, { type: 'cancel', id: -1 }, { type: 'ping', id: 1 },
+      { type: 'analyze', id: 1, uri: 'u', version: 2, fileName: 'a.json', text: '', settings: {} },
+      { type: 'analyze', id: 1, uri: 'u', version: 2, fileName: 'a.json', text: '', inputs: { override: { fileName: 'o.json' } } },
+      { type: 'analyze', id: 1, uri: 'u', version: 2, fileName: 'a.json', text: '', inputs: { commandLine: { sizes: { d: -1 } } } },
+      { type: 'analyze', id: 1, uri: 'u', version: 2, fileName: 'a.json', text: 5, inputs: {} },
+      { type: 'analyze', id: 1, uri: 'u', version: 2, fileName: 'a.json', text: '', inputs: { defaults: { degree: 0 } } },
+      { type: 'analyze', id: 1, uri: 'u', version: 2, fileName: 'a.json', text: '', inputs: { defaults: { readout: 'x' } } }]) {
       assert.equal(parseRequest(bad).ok, false, JSON.stringify(bad));
     }
   });
-  it('checks that a result is a FileResult', () => {
-    const ok = { type: 'result', id: 1, uri: 'u', version: 1, ms: 1, result: { file: 'f', models: [], diagnostics: [] } };
+  it('checks that a result is a FileResult with the model descriptions it was read from', () => {
+    const model = { name: 'm', data: { kind: 'gaussian', dim: 'd' }, target: { kind: 'single-index', degree: 3 }, parametrization: { readout: 'standard' }, layers: [{ type: 'dense', width: 'N' }, { type: 'readout' }] };
+    const ok = { type: 'result', id: 1, uri: 'u', version: 1, ms: 1, result: { file: 'f', models: [], diagnostics: [] }, models: [model] };
     assert.ok(parseResponse(ok).ok);
+    assert.equal(parseResponse({ ...ok, models: undefined }).ok, false);
+    assert.equal(parseResponse({ ...ok, models: [{ ...model, layers: [{ width: 3 }] }] }).ok, false);
+    assert.equal(parseResponse({ ...ok, models: [{ ...model, target: {} }] }).ok, false);
+    assert.equal(parseResponse({ type: 'ready', id: 1, protocol: 1 }).ok, false, 'no ready message: worker and extension ship together');
     assert.equal(parseResponse({ ...ok, result: { file: 'f' } }).ok, false);
     assert.equal(parseResponse({ ...ok, result: { file: 'f', models: [{ name: 'x' }] } }).ok, false);
     assert.equal(parseResponse({ type: 'error', id: 1 }).ok, false);
@@ -37,18 +45,18 @@ describe('worker server', () => {
   function harness() {
     const sent: WorkerResponse[] = [];
     const tasks: (() => void)[] = [];
-    const server = createWorkerServer((m) => sent.push(m), (f) => ({ file: f, models: [], diagnostics: [] }), (fn) => tasks.push(fn), () => 0);
+    const server = createWorkerServer((m) => sent.push(m), (f) => ({ result: { file: f, models: [], diagnostics: [] }, models: [] }), (fn) => tasks.push(fn), () => 0);
     const run = () => { while (tasks.length) tasks.shift()!(); };
     return { sent, server, run };
   }
-  const req = (id: number) => ({ type: 'analyze', id, uri: 'u', version: id, fileName: `f${id}`, text: '', settings: {} });
+  const req = (id: number) => ({ type: 'analyze', id, uri: 'u', version: id, fileName: `f${id}`, text: '', inputs: {} });
 
-  it('says ready, answers pings, and turns invalid requests into errors', () => {
+  it('turns invalid requests into errors (pings too: there are none)', () => {
     const { sent, server } = harness();
     server.handle({ type: 'ping', id: 7 });
     server.handle({ type: 'analyze', id: 8 });
     server.handle('garbage');
-    assert.deepEqual(sent.map((m) => m.type), ['ready', 'pong', 'error']);
+    assert.deepEqual(sent.map((m) => m.type), ['error', 'error']);
   });
   it('drops a request cancelled before it starts, and runs the others in order', () => {
     const { sent, server, run } = harness();
@@ -56,7 +64,7 @@ describe('worker server', () => {
     server.handle({ type: 'cancel', id: 2 });
     server.handle({ type: 'cancel', id: 99 }); // unknown: ignored
     run();
-    assert.deepEqual(sent.slice(1).map((m) => `${m.type}:${'id' in m ? m.id : ''}`), ['result:1', 'cancelled:2', 'result:3']);
+    assert.deepEqual(sent.map((m) => `${m.type}:${'id' in m ? m.id : ''}`), ['result:1', 'cancelled:2', 'result:3']);
   });
 });
 
@@ -66,17 +74,18 @@ describe('worker client (real worker threads)', function () {
   afterEach(() => client?.dispose());
   const make = (timeoutMs = 5000) => (client = new AnalysisClient(() => nodeWorkerTransport(FAKE), { timeoutMs }));
 
-  it('answers, then serves the same (uri, version, settings) from its cache', async () => {
+  it('answers, then serves the same (uri, version, inputs) from its cache', async () => {
     const c = make();
     const a = await c.analyze(doc('a', 1, 'x'), {});
     assert.equal(fileOf(a), 'a.json#1');
     const b = await c.analyze(doc('a', 1, 'x'), {});
     assert.ok(b.kind === 'result' && b.fromCache);
     assert.equal(c.sent, 1);
-    assert.ok(c.peek('a', 1));
-    assert.equal(c.peek('a', 1, { degree: 4 }), undefined);
-    const d = await c.analyze(doc('a', 1, 'x'), { degree: 4 });
+    const d = await c.analyze(doc('a', 1, 'x'), { defaults: { degree: 4 } });
     assert.ok(d.kind === 'result' && !d.fromCache, 'other settings: analysed again');
+    const e = await c.analyze(doc('a', 1, 'x'), { defaults: { degree: 4 }, override: { fileName: 'a.scaling.json', text: '{}' } });
+    assert.ok(e.kind === 'result' && !e.fromCache, 'an override: analysed again');
+    assert.equal(c.sent, 3);
   });
 
   it('cancels a stale request that is running, and discards its late answer', async () => {
@@ -87,7 +96,8 @@ describe('worker client (real worker threads)', function () {
     assert.equal((await v1).kind, 'cancelled');
     const r2 = await v2;
     assert.ok(r2.kind === 'result' && r2.version === 2);
-    assert.equal(c.peek('a', 1), undefined, 'the stale answer was not cached');
+    const again = await c.analyze(doc('a', 1, 'fast'), {});
+    assert.ok(again.kind === 'result' && !again.fromCache, 'the stale answer was not cached');
   });
 
   it('does not let a stale request that keeps running delay the next version (issue 11, finding 8)', async () => {
@@ -185,8 +195,12 @@ describe('worker client (real worker threads)', function () {
     const root = path.join(__dirname, '..', '..', '..');
     const file = path.join(root, 'examples', 'two-layer.json');
     const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '{ "scalingModel": { "name": "x", "layers": [] } }';
-    const o = await client.analyze({ uri: 'file:///two-layer.json', version: 1, fileName: file, text }, { degree: 3, readout: 'standard' });
+    const o = await client.analyze({ uri: 'file:///two-layer.json', version: 1, fileName: file, text }, { defaults: { degree: 5, readout: 'standard' } });
     assert.equal(o.kind, 'result', JSON.stringify(o));
-    if (o.kind === 'result') for (const m of o.result.models) assert.equal(typeof m.name, 'string');
+    if (o.kind === 'result') {
+      assert.deepEqual(o.models.map((m) => m.name), o.result.models.map((m) => m.name), 'the models read come with their results');
+      assert.ok(o.models.length > 0);
+      for (const m of o.models) assert.ok(m.layers.length > 0);
+    }
   });
 });

@@ -13,7 +13,7 @@ const server = createWorkerServer(
     if (text.includes('THROW')) throw new Error('boom');
     const slow = /SLOW:(\d+)/.exec(text);
     if (slow) { const end = Date.now() + Number(slow[1]); while (Date.now() < end) { /* busy */ } }
-    return { file: `${fileName}#${count}`, models: [], diagnostics: [] };
+    return { result: { file: `${fileName}#${count}`, models: [], diagnostics: [] }, models: [] };
   },
   (fn) => setImmediate(fn),
 );

@@ -20,7 +20,7 @@ const INV_SQRT_2PI = 0.3989422804014327;
  * erf(x) with the exponential e = exp(-x^2) supplied (Abramowitz and Stegun 7.1.26, absolute error
  * below 1.5e-7: far below the Langevin noise). JavaScript has no Math.erf.
  */
-export function erfWithExp(x: number, e: number): number {
+function erfWithExp(x: number, e: number): number {
   const ax = x < 0 ? -x : x;
   const t = 1 / (1 + 0.3275911 * ax);
   const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * e;

@@ -15,7 +15,7 @@ export function hermite(m: number, z: number): number {
 }
 
 /** 1 / sqrt(m!): the factor that gives He_m unit variance under a standard normal argument. */
-export function hermiteNorm(m: number): number {
+function hermiteNorm(m: number): number {
   let f = 1;
   for (let n = 2; n <= m; n++) f *= n;
   return 1 / Math.sqrt(f);

@@ -65,7 +65,7 @@ const MAX_RETRIES = 2;
 let cached: { key: string; data: Dataset } | undefined;
 
 /** The dataset of a seed; the last one is kept, since a worker runs the points of a seed in turn. */
-export function datasetFor(d: number, degree: number, P: number, testSize: number, seed: number): Dataset {
+function datasetFor(d: number, degree: number, P: number, testSize: number, seed: number): Dataset {
   const key = `${d}|${degree}|${testSize}|${seed}`;
   if (cached && cached.key === key && cached.data.trainSize >= P) return cached.data;
   const data = makeDataset(d, degree, Math.max(P, cached?.key === key ? cached.data.trainSize : 0), testSize, seed);
@@ -159,7 +159,7 @@ function trajectory(net: Network, pot: Potential, start: Float64Array, job: RunJ
 }
 
 /** Mean, batch-means standard error, and the drift between the window's halves with its error. */
-export function tailStats(v: number[]): { mean: number; se: number; drift: number; driftSe: number } {
+function tailStats(v: number[]): { mean: number; se: number; drift: number; driftSe: number } {
   const n = v.length;
   const mean = v.reduce((a, b) => a + b, 0) / n;
   const b = Math.min(BATCHES, n);
@@ -184,7 +184,7 @@ export function tailStats(v: number[]): { mean: number; se: number; drift: numbe
  * w* (w_i = z_i w*, z_i ~ N(0, 1): the prior's preactivation scale, fully specialised) with the
  * readout at its conditional posterior mean given the features (an exact Gaussian solve).
  */
-export function initialTheta(net: Network, job: RunJob, data: Dataset): Float64Array {
+function initialTheta(net: Network, job: RunJob, data: Dataset): Float64Array {
   const rng = new Rng(hashSeed('init', job.seed, job.net.d, job.P, job.start));
   const theta = new Float64Array(net.size);
   net.samplePrior(theta, () => rng.normal());
@@ -200,7 +200,7 @@ export function initialTheta(net: Network, job: RunJob, data: Dataset): Float64A
 }
 
 /** Sets the readout to its posterior mean given the hidden features (ridge regression). */
-export function readoutPosteriorMean(net: Network, theta: Float64Array, x: Float64Array, y: Float64Array, P: number, kappa: number): void {
+function readoutPosteriorMean(net: Network, theta: Float64Array, x: Float64Array, y: Float64Array, P: number, kappa: number): void {
   net.forward(theta, x, P, undefined, false);
   const z = net.lastHidden();
   const n = net.readout.size;

@@ -1,23 +1,24 @@
 // "Check Prediction by Experiment", "Export Experiment Script", "Load Experiment Results".
-// Planning and every run happen in worker threads (src/experiment/node/runner.ts); this file only
-// asks the user, shows progress with cancellation, draws results as they come, and saves them
+// Planning and every run happen in worker threads (src/experiment/run/runner.ts), for the models of
+// the result store (what the worker read, with the override and the settings applied); this file
+// only asks the user, shows progress with cancellation, draws results as they come, and saves them
 // beside the model file.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { exportScript } from '../../experiment/exportScript';
-import { resultsFileName, type PlanAnswer } from '../../experiment/fromText';
-import { machineName, planInWorker, runExperiment } from '../../experiment/node/runner';
-import type { Mode } from '../../experiment/plan';
+import { exportScript } from '../../experiment/run/exportScript';
+import type { PlanAnswer, PlanRequest } from '../../experiment/run/fromModels';
+import { machineName, planInWorker, runExperiment } from '../../experiment/run/runner';
+import type { Mode } from '../../experiment/run/plan';
 import type { ExperimentPlan, ExperimentResults } from '../../experiment/types';
+import { resultsFileName } from '../../experiment/results';
 import { predictedText } from '../../experiment/compare';
-import { readOverrideFor } from '../overrides';
-import { analysisFileName } from '../results';
-import type { Config } from '../config';
-import { E2E, e2e, log } from '../log';
+import type { ResultStore } from '../results';
+import { targetDocument } from '../documents';
+import { e2e, log } from '../log';
 import { readResultsFile } from './files';
 
 export interface ExperimentContext {
-  config: () => Config;
+  store: ResultStore;
   version: string;
   plot?: {
     show(doc: vscode.TextDocument, model?: string): Promise<void>;
@@ -25,22 +26,20 @@ export interface ExperimentContext {
   };
 }
 
-async function targetDocument(arg: unknown): Promise<vscode.TextDocument | undefined> {
-  if (typeof arg === 'string' || arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(typeof arg === 'string' ? vscode.Uri.parse(arg) : arg);
-  return vscode.window.activeTextEditor?.document;
+/** The document a command names (opened when needed: tests and other extensions pass a file), else the active editor's. */
+const documentOf = (arg: unknown) => targetDocument(arg, { openClosed: true });
+
+/** The document's models as the store has them (analysed now when needed), and why there are none. */
+async function modelsOf(ctx: ExperimentContext, doc: vscode.TextDocument): Promise<Pick<PlanRequest, 'models' | 'noModel'>> {
+  const stored = await ctx.store.current(doc);
+  if (!stored) return { models: [], noModel: ctx.store.eligible(doc) ? 'the analysis did not finish' : 'Scaling Lens does not analyse this file (see scalingLens.enable and scalingLens.files.*)' };
+  const error = [...(stored.result.diagnostics ?? [])].find((d) => d.severity === 'error');
+  return { models: stored.models, noModel: error && `line ${error.range.start.line + 1}, column ${error.range.start.character + 1}: ${error.message}` };
 }
 
 /** Plans for the document's model (asking which, when it has several); says why when it cannot. */
 async function planFor(ctx: ExperimentContext, doc: vscode.TextDocument, mode: Mode, modelArg?: string): Promise<{ plan: ExperimentPlan; models: string[] } | undefined> {
-  const cfg = ctx.config();
-  const request = {
-    fileName: analysisFileName(doc),
-    text: doc.getText(),
-    defaults: { degree: cfg.defaults.degree, readout: cfg.defaults.readout },
-    override: await readOverrideFor(doc),
-    mode,
-    file: vscode.workspace.asRelativePath(doc.uri, false),
-  };
+  const request: PlanRequest = { ...(await modelsOf(ctx, doc)), mode, file: vscode.workspace.asRelativePath(doc.uri, false) };
   let answer: PlanAnswer = await planInWorker({ ...request, model: modelArg });
   if (!answer.outcome) {
     const pick = await vscode.window.showQuickPick(answer.models, { title: 'Scaling Lens: which model?' });
@@ -66,7 +65,7 @@ async function pickMode(arg: unknown): Promise<Mode | undefined> {
 }
 
 export async function checkByExperiment(ctx: ExperimentContext, uriArg?: unknown, modelArg?: unknown, modeArg?: unknown): Promise<ExperimentResults | undefined> {
-  const doc = await targetDocument(uriArg);
+  const doc = await documentOf(uriArg);
   if (!doc) {
     void vscode.window.showWarningMessage('Scaling Lens: open a file with a model first.');
     return undefined;
@@ -121,7 +120,7 @@ export async function checkByExperiment(ctx: ExperimentContext, uriArg?: unknown
 }
 
 export async function exportExperimentScript(ctx: ExperimentContext, uriArg?: unknown, modelArg?: unknown): Promise<string | undefined> {
-  const doc = await targetDocument(uriArg);
+  const doc = await documentOf(uriArg);
   if (!doc) {
     void vscode.window.showWarningMessage('Scaling Lens: open a file with a model first.');
     return undefined;
@@ -129,10 +128,7 @@ export async function exportExperimentScript(ctx: ExperimentContext, uriArg?: un
   const planned = await planFor(ctx, doc, 'full', typeof modelArg === 'string' ? modelArg : undefined);
   if (!planned) return undefined;
   const name = `${planned.plan.model.name.replace(/[^\w.-]+/g, '-')}_experiment.py`;
-  const e2eDir = E2E ? process.env.SCALING_LENS_E2E_EXPORT_DIR : undefined;
-  const target = e2eDir
-    ? vscode.Uri.file(path.join(e2eDir, name))
-    : await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(doc.uri, '..', name), filters: { Python: ['py'] }, title: 'Export the experiment as a PyTorch script' });
+  const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(doc.uri, '..', name), filters: { Python: ['py'] }, title: 'Export the experiment as a PyTorch script' });
   if (!target) return undefined;
   const text = exportScript(planned.plan, `scaling-lens ${ctx.version}`);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
@@ -145,7 +141,7 @@ export async function exportExperimentScript(ctx: ExperimentContext, uriArg?: un
 }
 
 export async function loadExperimentResults(ctx: ExperimentContext, fileArg?: unknown, docArg?: unknown): Promise<ExperimentResults | undefined> {
-  const doc = await targetDocument(docArg);
+  const doc = await documentOf(docArg);
   if (!doc) {
     void vscode.window.showWarningMessage('Scaling Lens: open the model file first; its chart shows the results.');
     return undefined;
@@ -162,7 +158,7 @@ export async function loadExperimentResults(ctx: ExperimentContext, fileArg?: un
     return undefined;
   }
   const r = read.results;
-  const { models } = await planInWorker({ fileName: analysisFileName(doc), text: doc.getText(), mode: 'quick', model: r.model.name });
+  const models = (await modelsOf(ctx, doc)).models.map((m) => m.name);
   if (!models.includes(r.model.name)) {
     void vscode.window.showErrorMessage(`Scaling Lens: ${path.basename(uri.path)} holds results for the model '${r.model.name}', which ${path.basename(doc.fileName)} does not have (it has ${models.join(', ') || 'no model'}). Open that model's file first.`);
     e2e(`experiment load refused model ${r.model.name}`);

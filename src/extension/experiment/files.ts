@@ -1,8 +1,7 @@
 // Experiment results beside a model file (`<stem>.experiment.json`, or `<stem>.<model>.experiment.json`
 // when the file has several models): found when the plot shows the file, written when a run ends.
 import * as vscode from 'vscode';
-import { checkResults } from '../../experiment/results';
-import { isResultsFileFor } from '../../experiment/fromText';
+import { checkResults, isResultsFileFor } from '../../experiment/results';
 import type { ExperimentResults } from '../../experiment/types';
 import { log } from '../log';
 

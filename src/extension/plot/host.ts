@@ -1,14 +1,15 @@
-// One plot webview (the panel or the side view) and the file it shows: sends the file's text on
-// every change, and carries out what the webview asks (save dialogs, the sizes edit, reveal).
-// Every incoming message is checked by parseFromWebview before use.
+// One plot webview (the panel or the side view) and the file it shows. It draws from the result
+// store the hints use: the models the worker read are sent to the webview whenever the store has a
+// new result for the file (an edit, a setting, the override beside it), and the webview runs the
+// plot builder on them. It also carries out what the webview asks (save dialogs, the sizes edit,
+// reveal). Every incoming message is checked by parseFromWebview before use.
 import * as vscode from 'vscode';
-import { readOverrideFor } from '../overrides';
 import * as path from 'node:path';
-import type { Config } from '../config';
-import { analysisFileName } from '../results';
-import { e2e, E2E, log } from '../log';
-import { parseFromWebview, type ExperimentMessage, type ExportMessage, type ToWebview, type WriteSizesMessage } from '../../plot/protocol';
-import { sizesEdit } from '../../plot/sizesEdit';
+import type { ResultStore, StoredResult } from '../results';
+import { analysisFileName, findOpenDocument, openDocument } from '../documents';
+import { e2e, log } from '../log';
+import { parseFromWebview, type ExperimentMessage, type ExportMessage, type RevealMessage, type ToWebview, type WriteSizesMessage } from '../../contract/webview';
+import { sizesEdit } from '../../parse/sizesEdit';
 import type { ExperimentResults } from '../../experiment/types';
 import { readResultsBeside } from '../experiment/files';
 
@@ -19,11 +20,15 @@ const FILTERS: Record<ExportMessage['format'], Record<string, string[]>> = {
   json: { JSON: ['json'] },
 };
 
+const NOT_ANALYSED = 'Scaling Lens does not analyse this file (see the settings scalingLens.enable and scalingLens.files.*).';
+
 export class PlotHost implements vscode.Disposable {
   private uri?: vscode.Uri;
+  /** The model named by the last show() (the CodeLens), sent once; afterwards the webview keeps its choice. */
   private model?: string;
   private ready = false;
-  private timer?: ReturnType<typeof setTimeout>;
+  /** The stored result last sent: the store's change event and show() may both bring the same one. */
+  private sent?: StoredResult;
   private readonly subs: vscode.Disposable[] = [];
   /** Reading the experiment results beside the file shown; later results wait for it. */
   private beside: Promise<void> = Promise.resolve();
@@ -32,15 +37,15 @@ export class PlotHost implements vscode.Disposable {
 
   constructor(
     private readonly webview: vscode.Webview,
-    private readonly config: () => Config,
+    private readonly store: ResultStore,
     /** The side view follows the active editor; the panel keeps its file. */
     private readonly follows: boolean,
     private readonly onShow?: (uri: vscode.Uri, model: string | undefined) => void,
   ) {
     this.subs.push(
       webview.onDidReceiveMessage((m) => void this.receive(m)),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.uri && e.document.uri.toString() === this.uri.toString() && e.contentChanges.length) this.sendLater(e.document);
+      store.onDidChange((uri) => {
+        if (this.ready && this.uri?.toString() === uri.toString()) this.sendStored(uri);
       }),
     );
   }
@@ -53,11 +58,9 @@ export class PlotHost implements vscode.Disposable {
   show(doc: vscode.TextDocument, model?: string): void {
     this.uri = doc.uri;
     this.model = model;
+    this.sent = undefined;
     this.onShow?.(doc.uri, model);
-    if (this.ready) {
-      this.send(doc, model);
-      this.beside = this.sendExperimentsBeside(doc);
-    }
+    if (this.ready) this.load(doc);
   }
 
   /**
@@ -71,36 +74,55 @@ export class PlotHost implements vscode.Disposable {
     if (this.ready) void this.beside.then(() => this.post(m));
   }
 
-  /** The results saved beside the model file (`<stem>.experiment.json`), reloaded with it. */
-  private async sendExperimentsBeside(doc: vscode.TextDocument): Promise<void> {
-    for (const { results, fileName } of await readResultsBeside(doc)) this.post({ type: 'experiment', uri: doc.uri.toString(), model: results.model.name, results, source: fileName });
-  }
-
   showEmpty(reason: string): void {
     this.uri = undefined;
     if (this.ready) this.post({ type: 'empty', reason });
   }
 
+  /** The document's models (analysed now if the store has none for this version) and the experiments beside it. */
+  private load(doc: vscode.TextDocument): void {
+    void this.store.current(doc).then((stored) => {
+      if (this.uri?.toString() !== doc.uri.toString()) return;
+      // Not analysed: say why. Moved on or cancelled: the store's next result comes through onDidChange.
+      if (stored) this.sendResult(doc, stored);
+      else if (!this.store.eligible(doc)) this.post({ type: 'empty', reason: NOT_ANALYSED });
+    });
+    this.beside = this.sendExperimentsBeside(doc);
+  }
+
+  private sendStored(uri: vscode.Uri): void {
+    const stored = this.store.get(uri);
+    const doc = findOpenDocument(uri);
+    // A result dropped because the file closed leaves the chart as it is; one dropped by the settings says so.
+    if (!doc) return;
+    if (stored) this.sendResult(doc, stored);
+    else if (!this.store.eligible(doc)) this.post({ type: 'empty', reason: NOT_ANALYSED });
+  }
+
+  private sendResult(doc: vscode.TextDocument, stored: StoredResult): void {
+    if (stored === this.sent) return;
+    this.sent = stored;
+    this.post(this.message(doc, stored));
+  }
+
+  private message(doc: vscode.TextDocument, stored: StoredResult): ToWebview {
+    if (!stored.models.length) {
+      const problem = [...(stored.result.diagnostics ?? [])].find((d) => d.severity !== 'info');
+      return { type: 'empty', reason: problem?.message ?? 'No model in this file.' };
+    }
+    const model = this.model;
+    this.model = undefined;
+    return { type: 'models', uri: doc.uri.toString(), fileName: analysisFileName(doc), version: stored.version, models: stored.models, model, follows: this.follows };
+  }
+
+  /** The results saved beside the model file (`<stem>.experiment.json`), reloaded with it. */
+  private async sendExperimentsBeside(doc: vscode.TextDocument): Promise<void> {
+    for (const { results, fileName } of await readResultsBeside(doc)) this.post({ type: 'experiment', uri: doc.uri.toString(), model: results.model.name, results, source: fileName });
+  }
+
   private post(m: ToWebview): void {
     void this.webview.postMessage(m);
-  }
-
-  private send(doc: vscode.TextDocument, model = this.model): void {
-    const cfg = this.config();
-    // A model named once (the CodeLens) stays the webview's own choice afterwards.
-    this.model = undefined;
-    void readOverrideFor(doc).then((override) =>
-      this.post({
-        type: 'document', uri: doc.uri.toString(), fileName: analysisFileName(doc), version: doc.version, text: doc.getText(),
-        defaults: { degree: cfg.defaults.degree, readout: cfg.defaults.readout }, override, model, follows: this.follows,
-      }),
-    );
-  }
-
-  /** Edits arrive per keystroke: send the text once typing pauses. */
-  private sendLater(doc: vscode.TextDocument): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => { if (!doc.isClosed) this.send(doc); }, Math.max(50, this.config().debounceMs));
+    if (m.type === 'models') e2e(`plot models ${this.follows ? 'view' : 'panel'} ${path.basename(m.fileName)} v${m.version} ${m.models.map((x) => `${x.name}:degree=${x.target.degree}`).join(',')}`);
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -111,48 +133,34 @@ export class PlotHost implements vscode.Disposable {
     }
     try {
       switch (m.type) {
-        case 'ready': {
-          this.ready = true;
-          const doc = this.uri && (await openDoc(this.uri));
-          if (doc) {
-            this.send(doc);
-            this.beside = this.sendExperimentsBeside(doc);
-          }
-          else this.post({ type: 'empty', reason: this.follows ? 'Open a file with a model (JSON, TypeScript, model.json, config.json) to see its scaling plot.' : 'The model file is no longer available.' });
-          void this.beside.then(() => this.experiments.forEach((m) => this.post(m)));
-          e2e(`plot ready ${this.follows ? 'view' : 'panel'}`);
-          return;
-        }
+        case 'ready':
+          return await this.onReady();
         case 'export':
           return await this.export(m);
         case 'writeSizes':
           return await this.writeSizes(m);
-        case 'reveal': {
-          const doc = await this.ownDocument(m.uri);
-          if (!doc) return;
-          const text = doc.getText();
-          const at = Math.max(0, text.indexOf(m.model));
-          const pos = doc.positionAt(at);
-          await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
-          return;
-        }
+        case 'reveal':
+          return await this.reveal(m);
       }
     } catch (err) {
       this.post({ type: 'notice', level: 'error', text: `Scaling Lens: ${err instanceof Error ? err.message : String(err)}` });
     }
   }
 
+  private async onReady(): Promise<void> {
+    this.ready = true;
+    this.sent = undefined; // a (re)loaded webview has nothing yet
+    const doc = this.uri && (await openDocument(this.uri));
+    if (doc) this.load(doc);
+    else this.post({ type: 'empty', reason: this.follows ? 'Open a file with a model (JSON, TypeScript, Python, model.json, config.json) to see its scaling plot.' : 'The model file is no longer available.' });
+    void this.beside.then(() => this.experiments.forEach((x) => this.post(x)));
+    e2e(`plot ready ${this.follows ? 'view' : 'panel'}`);
+  }
+
   private async export(m: ExportMessage): Promise<void> {
     const bytes = m.format === 'png' ? Buffer.from(m.data.slice('data:image/png;base64,'.length), 'base64') : Buffer.from(m.data, 'utf8');
-    let target: vscode.Uri | undefined;
-    // Test-only: with SCALING_LENS_E2E=1 and SCALING_LENS_E2E_EXPORT_DIR set, the e2e suite skips the
-    // native save dialog (it cannot drive it) and the file goes straight into that folder.
-    const e2eDir = E2E ? process.env.SCALING_LENS_E2E_EXPORT_DIR : undefined;
-    if (e2eDir) target = vscode.Uri.file(path.join(e2eDir, m.name));
-    else {
-      const folder = (this.uri && vscode.workspace.getWorkspaceFolder(this.uri)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-      target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, m.name) : undefined, filters: FILTERS[m.format], title: `Export the scaling plot as ${m.format.toUpperCase()}` });
-    }
+    const folder = (this.uri && vscode.workspace.getWorkspaceFolder(this.uri)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, m.name) : undefined, filters: FILTERS[m.format], title: `Export the scaling plot as ${m.format.toUpperCase()}` });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, bytes);
     const shown = vscode.workspace.asRelativePath(target, false);
@@ -169,7 +177,16 @@ export class PlotHost implements vscode.Disposable {
       log(`plot: refused a request for another file than the one shown: ${uri.slice(0, 200)}`);
       return undefined;
     }
-    return openDoc(this.uri);
+    return openDocument(this.uri);
+  }
+
+  /** Shows the model in its editor, at the start of the model's range as the worker read it. */
+  private async reveal(m: RevealMessage): Promise<void> {
+    const doc = await this.ownDocument(m.uri);
+    if (!doc) return;
+    const range = this.store.get(doc.uri)?.models.find((x) => x.name === m.model)?.range;
+    const pos = doc.validatePosition(new vscode.Position(range?.start.line ?? 0, range?.start.character ?? 0));
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
   }
 
   private async writeSizes(m: WriteSizesMessage): Promise<void> {
@@ -189,17 +206,6 @@ export class PlotHost implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
     for (const s of this.subs) s.dispose();
-  }
-}
-
-async function openDoc(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open;
-  try {
-    return await vscode.workspace.openTextDocument(uri);
-  } catch {
-    return undefined;
   }
 }

@@ -2,24 +2,24 @@
 // WebviewPanelSerializer from the state the webview keeps with setState (file, model, what-if sizes).
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import type { Config } from '../config';
-import { parseState } from '../../plot/protocol';
+import type { ResultStore } from '../results';
+import { parseState } from '../../contract/webview';
 import { e2e } from '../log';
+import { openDocument } from '../documents';
+import { PLOT_PANEL } from '../ids';
 import { PlotHost } from './host';
 import { plotHtml, webviewOptions } from './html';
 import type { ExperimentResults } from '../../experiment/types';
-
-export const PLOT_VIEW_TYPE = 'scalingLens.plot';
 
 export class PlotPanel implements vscode.Disposable {
   private panel?: vscode.WebviewPanel;
   private host?: PlotHost;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly config: () => Config) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly store: ResultStore) {}
 
   async show(doc: vscode.TextDocument, model?: string): Promise<void> {
     if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(PLOT_VIEW_TYPE, 'Scaling plot', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
+      const panel = vscode.window.createWebviewPanel(PLOT_PANEL, 'Scaling plot', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
       this.adopt(panel);
     } else this.panel.reveal(undefined, true);
     this.host!.show(doc, model);
@@ -38,14 +38,9 @@ export class PlotPanel implements vscode.Disposable {
         const state = parseState(raw);
         this.panel?.dispose();
         this.adopt(panel);
-        if (state.uri) {
-          try {
-            const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(state.uri));
-            this.host!.show(doc, state.model);
-          } catch {
-            this.host!.showEmpty('The model file of this plot is no longer available.');
-          }
-        }
+        const doc = state.uri ? await openDocument(state.uri) : undefined;
+        if (doc) this.host!.show(doc, state.model);
+        else if (state.uri) this.host!.showEmpty('The model file of this plot is no longer available.');
         e2e(`plot restored ${state.uri ? path.basename(vscode.Uri.parse(state.uri).path) : '-'} model=${state.model ?? '-'}`);
       },
     };
@@ -54,7 +49,7 @@ export class PlotPanel implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel): void {
     panel.webview.options = webviewOptions(this.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
-    const host = new PlotHost(panel.webview, this.config, false, (uri, model) => {
+    const host = new PlotHost(panel.webview, this.store, false, (uri, model) => {
       panel.title = `Scaling: ${model ?? path.basename(uri.path)}`;
     });
     panel.webview.html = plotHtml(panel.webview, this.extensionUri, 'panel');

@@ -1,18 +1,15 @@
 // The scaling plot in the Explorer side bar: follows the active editor's model, so the picture is
 // there while one edits. Files without a model leave the last plot in place.
 import * as vscode from 'vscode';
-import type { Config } from '../config';
 import type { ResultStore } from '../results';
 import { PlotHost } from './host';
 import { plotHtml, webviewOptions } from './html';
-
-export const PLOT_SIDE_VIEW = 'scalingLens.plotView';
 
 export class PlotSideView implements vscode.WebviewViewProvider, vscode.Disposable {
   private host?: PlotHost;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly config: () => Config, private readonly store: ResultStore) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly store: ResultStore) {
     this.sub = vscode.window.onDidChangeActiveTextEditor((e) => this.follow(e));
   }
 
@@ -20,7 +17,7 @@ export class PlotSideView implements vscode.WebviewViewProvider, vscode.Disposab
     view.webview.options = webviewOptions(this.extensionUri);
     view.webview.html = plotHtml(view.webview, this.extensionUri, 'view');
     this.host?.dispose();
-    const host = new PlotHost(view.webview, this.config, true);
+    const host = new PlotHost(view.webview, this.store, true);
     this.host = host;
     view.onDidDispose(() => {
       host.dispose();

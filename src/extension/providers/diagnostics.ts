@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ResultStore } from '../results';
 import { toDiagnostic } from '../convert';
+import { findOpenDocument } from '../documents';
 
 export class ScalingDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('scaling-lens');
@@ -14,7 +15,7 @@ export class ScalingDiagnostics implements vscode.Disposable {
   update(uri: vscode.Uri): void {
     const stored = this.store.get(uri);
     if (!stored) { this.collection.delete(uri); return; }
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const doc = findOpenDocument(uri);
     const all = [...(stored.result.diagnostics ?? []), ...stored.result.models.flatMap((m) => m.diagnostics)];
     this.collection.set(uri, all.map((d) => toDiagnostic(d, doc)));
   }

@@ -1,7 +1,7 @@
 // Inlay hints: `P* ∝ …` at the end of each model's first line, the layer's pattern at the end of each layer line.
 import * as vscode from 'vscode';
 import type { ResultStore } from '../results';
-import { editorInlayHintsOn, type Config } from '../config';
+import { editorInlayHintsOn, type ConfigFor } from '../config';
 import { mergeHints, modelHints } from '../render/hints';
 
 export class ScalingInlayHints implements vscode.InlayHintsProvider, vscode.Disposable {
@@ -9,14 +9,14 @@ export class ScalingInlayHints implements vscode.InlayHintsProvider, vscode.Disp
   readonly onDidChangeInlayHints = this.changed.event;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly store: ResultStore, private readonly config: () => Config) {
+  constructor(private readonly store: ResultStore, private readonly config: ConfigFor) {
     this.sub = store.onDidChange(() => this.changed.fire());
   }
 
   refresh(): void { this.changed.fire(); }
 
   async provideInlayHints(doc: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<vscode.InlayHint[]> {
-    const cfg = this.config();
+    const cfg = this.config(doc.uri);
     if (!cfg.enable || !cfg.hints.enabled || !editorInlayHintsOn(doc)) return [];
     const stored = await this.store.current(doc);
     if (!stored || token.isCancellationRequested) return [];

@@ -3,9 +3,10 @@ import * as vscode from 'vscode';
 import type { ResultStore } from '../results';
 import { modelAt } from '../convert';
 import { summary, summaryLine } from '../../report/summary';
+import { COMMAND, HAS_MODELS_CONTEXT, STATUS_BAR_ITEM } from '../ids';
 
 export class ScalingStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('scalingLens.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM, vscode.StatusBarAlignment.Right, 100);
   private readonly subs: vscode.Disposable[];
 
   constructor(private readonly store: ResultStore) {
@@ -22,13 +23,13 @@ export class ScalingStatusBar implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     const stored = editor && this.store.get(editor.document.uri);
     const model = stored && modelAt(stored.result, editor.selection.active.line);
-    void vscode.commands.executeCommand('setContext', 'scalingLens.activeEditorHasModels', !!model);
+    void vscode.commands.executeCommand('setContext', HAS_MODELS_CONTEXT, !!model);
     if (!stored || (!model && !stored.result.diagnostics?.length)) { this.item.hide(); return; }
     if (model) {
       const sum = summary(model);
       this.item.text = `$(graph) ${sum.headline}${sum.status ? ` [${sum.status}]` : ''}`;
       this.item.tooltip = `Scaling Lens: ${model.name}${model.winner ? ` (${model.winner})` : ''}: ${summaryLine(model)}. Click for the scaling plot.`;
-      this.item.command = { title: 'Show scaling plot', command: 'scalingLens.showPlot', arguments: [editor.document.uri.toString(), model.name] };
+      this.item.command = { title: 'Show scaling plot', command: COMMAND.showPlot, arguments: [editor.document.uri.toString(), model.name] };
     } else {
       const n = stored.result.diagnostics?.length ?? 0;
       this.item.text = `$(warning) Scaling Lens: ${n} problem${n === 1 ? '' : 's'}`;

@@ -1,7 +1,7 @@
 // Inlay-hint texts for a model's line and its layers' lines. Pure (no `vscode`); the provider
 // places each hint at the end of its line.
-import type { LayerResult, ModelResult, CandidateResult, ParamResult } from '../../report/result';
-import { candidateLabel, dPower, formatNumber, monomialText, symbolName } from './format';
+import type { LayerResult, ModelResult, CandidateResult, ParamResult } from '../../contract/result';
+import { candidateLabel, formatNumber, monomialText, powerText, symbolName } from '../../report/format';
 import { summary, summaryLine } from '../../report/summary';
 
 export type Verbosity = 'minimal' | 'normal' | 'detailed';
@@ -17,12 +17,12 @@ export interface HintSpec {
   tooltip?: string;
 }
 
-export function winnerOf(model: ModelResult): CandidateResult | undefined {
+function winnerOf(model: ModelResult): CandidateResult | undefined {
   return model.candidates.find((c) => c.id === model.winner);
 }
 
 /** Index of a layer among the layers a candidate assigns a pattern to (covered, not the readout); -1 otherwise. */
-export function patternIndex(model: ModelResult, layerIndex: number): number {
+function patternIndex(model: ModelResult, layerIndex: number): number {
   let k = -1;
   for (let i = 0; i <= layerIndex; i++) {
     const l = model.layers[i];
@@ -67,7 +67,7 @@ export function modelHintLabel(model: ModelResult, verbosity: Verbosity): string
   if (!model.pStar) return model.notCovered.length && !model.candidates.length ? sum.headline : undefined;
   let s = `P* ∝ ${monomialText(model.pStar)}`;
   if (verbosity === 'minimal') return s;
-  if (model.pStar.inD !== undefined) s += ` ~ ${dPower(model.pStar.inD)}`;
+  if (model.pStar.inD !== undefined) s += ` ~ ${powerText('d', model.pStar.inD, 'pretty')}`;
   if (model.winner) s += ` · ${candidateLabel(model.winner)}`;
   const tied = (model.tied ?? []).filter((t) => t !== model.winner);
   // VS Code cuts hints past editor.inlayHints.maximumLength (43): the names of ties only when detailed

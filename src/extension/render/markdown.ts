@@ -1,11 +1,11 @@
 // Markdown for the hover (one model, optionally one layer) and for reports (a file, the
 // workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
-import type { FileResult, ModelResult, CandidateResult } from '../../report/result';
+import type { FileResult, ModelResult, CandidateResult } from '../../contract/result';
 import type { Diagnostic } from '../../model/types';
-import { candidateLabel, dPower, formatNumber, monomialText, symbolName } from './format';
-import { groupedRanges } from '../../report/format';
+import { candidateLabel, formatNumber, monomialText, powerText, symbolName, groupedRanges } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
+import { COMMAND } from '../ids';
 
 /** Text on one line: line breaks, tabs and other control characters become spaces. */
 function oneLine(s: string): string {
@@ -48,7 +48,7 @@ function candidateRow(model: ModelResult, c: CandidateResult): string {
   const name = `${isWinner ? '**' : ''}${esc(c.id)}${isWinner ? '** ✓' : ''}${tied ? ' (tied)' : ''}`;
   const energy = monomialText(c.energy);
   const value = typeof c.energy.value === 'number' ? formatNumber(c.energy.value) : '—';
-  const inD = c.energy.inD !== undefined ? dPower(c.energy.inD) : '—';
+  const inD = c.energy.inD !== undefined ? powerText('d', c.energy.inD, 'pretty') : '—';
   const params = Object.entries(c.params ?? {}).map(([k, p]) =>
     `${symbolName(k)} ∝ ${monomialText(p)}${typeof p.value === 'number' ? ` ≈ ${formatNumber(p.value)}` : ''}`).join('; ') || '—';
   const branch = [c.energy.branch, ...(c.energy.validWhen ?? [])].filter(Boolean).join('; ') || '—';
@@ -85,12 +85,12 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
   if (model.pStar) {
     const p = model.pStar;
     const extra: string[] = [];
-    if (p.inD !== undefined) extra.push(`∝ ${esc(dPower(p.inD))} under the regime`);
+    if (p.inD !== undefined) extra.push(`∝ ${esc(powerText('d', p.inD, 'pretty'))} under the regime`);
     if (typeof p.value === 'number') extra.push(`≈ ${formatNumber(p.value)} at the sizes`);
     extra.push(`status: **${p.status}**${p.certificate?.checked ? ', certified exactly' : ''}`);
     out.push(`**P\\* ∝ ${esc(monomialText(p))}** (${extra.join('; ')})`);
     if (p.validWhen?.length) out.push(`This formula holds when ${p.validWhen.map((w) => code(w)).join(', ')}.`);
-    for (const w of groupedRanges(model.winnerRange ?? [])) out.push(`- wins along ${esc(w.along)} from ${esc(dPower(w.from))} to ${w.to.endsWith('+') ? `at least ${esc(dPower(w.to.slice(0, -1)))}` : esc(dPower(w.to))}`);
+    for (const w of groupedRanges(model.winnerRange ?? [])) out.push(`- wins along ${esc(w.along)} from ${esc(powerText('d', w.from, 'pretty'))} to ${w.to.endsWith('+') ? `at least ${esc(powerText('d', w.to.slice(0, -1), 'pretty'))}` : esc(powerText('d', w.to, 'pretty'))}`);
   } else if (model.pStar === null) {
     out.push(`**${esc(summary(model).headline)}**: ${esc(model.reason ?? '')}. No P\\* is given.`);
   } else {
@@ -175,7 +175,7 @@ export function fileMarkdown(file: FileResult, opts: { title?: boolean; model?: 
 export function workspaceMarkdown(files: FileResult[], title = 'Scaling Lens: workspace report'): string {
   const out = [`# ${title}`];
   const rows = files.flatMap((f) => f.models.map((m) =>
-    `| ${cell(f.file)} | ${cell(m.name)} | ${m.pStar ? cell(monomialText(m.pStar)) : m.pStar === null ? NOT_LEARNABLE : '—'} | ${m.pStar?.inD !== undefined ? cell(dPower(m.pStar.inD)) : '—'} | ${m.winner ? cell(m.winner) : '—'} | ${m.pStar?.status ?? '—'} |`));
+    `| ${cell(f.file)} | ${cell(m.name)} | ${m.pStar ? cell(monomialText(m.pStar)) : m.pStar === null ? NOT_LEARNABLE : '—'} | ${m.pStar?.inD !== undefined ? cell(powerText('d', m.pStar.inD, 'pretty')) : '—'} | ${m.winner ? cell(m.winner) : '—'} | ${m.pStar?.status ?? '—'} |`));
   const errors = files.reduce((n, f) => n + (f.diagnostics?.filter((d) => d.severity === 'error').length ?? 0), 0);
   out.push(`${files.length} file(s), ${rows.length} model(s), ${errors} error(s).`);
   if (rows.length) {
@@ -188,18 +188,16 @@ export function workspaceMarkdown(files: FileResult[], title = 'Scaling Lens: wo
   return out.join('\n\n') + '\n';
 }
 
-export const SHOW_PLOT = 'scalingLens.showPlot';
-
 /** The hover: the model's derivation (the layer under the mouse first) and a link to its plot. */
 export function hoverMarkdown(model: ModelResult, uri: string, layer?: number): string {
-  return `${modelMarkdown(model, { layer })}\n\n${commandLink('Show scaling plot', SHOW_PLOT, [uri, model.name])}`;
+  return `${modelMarkdown(model, { layer })}\n\n${commandLink('Show scaling plot', COMMAND.showPlot, [uri, model.name])}`;
 }
 
 /**
  * A `command:` link with JSON arguments. The arguments are percent-encoded in full (parentheses
  * too), so a name from the file cannot end the link's destination early.
  */
-export function commandLink(text: string, command: string, args: unknown[]): string {
+function commandLink(text: string, command: string, args: unknown[]): string {
   const encoded = encodeURIComponent(JSON.stringify(args)).replace(/[()'!*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `[${esc(text)}](command:${command}?${encoded})`;
 }

@@ -19,9 +19,9 @@ import { walkExprs } from './walk';
 import { describe, NONE, num, truthy, unknown, type ClassInfo, type DefStmt, type Instance, type Mod, type Note, type Value } from './values';
 
 /** Loops with more iterations than this are not unrolled. */
-export const MAX_UNROLL = 4096;
+const MAX_UNROLL = 4096;
 /** Function calls and module instantiations nested deeper than this are not followed. */
-export const MAX_CALL_DEPTH = 12;
+const MAX_CALL_DEPTH = 12;
 
 export class OutOfSteps extends Error {}
 

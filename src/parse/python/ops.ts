@@ -206,7 +206,7 @@ function containerItems(v: Value): Value[] | undefined {
   return undefined;
 }
 
-export function materializeRange(r: { start: number; stop: number; step: number }): Value[] {
+function materializeRange(r: { start: number; stop: number; step: number }): Value[] {
   const n = Math.min(rangeLength(r), MAX_LIST);
   const out: Value[] = [];
   for (let k = 0; k < n; k++) out.push(num(r.start + k * r.step, true));

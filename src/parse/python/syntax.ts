@@ -7,7 +7,7 @@
 // so deep input cannot exhaust the stack. Linear time, never throws. Pure: no Node, no VS Code.
 import type { PyToken, PyTokens } from './tokens';
 
-interface Span {
+export interface Span {
   start: number;
   end: number;
 }
@@ -748,20 +748,19 @@ class Parser {
   }
 
   private orTest(): Expr {
-    const start = this.tok.start;
-    const first = this.andTest();
-    if (!this.is('or')) return first;
-    const values = [first];
-    while (this.eat('or')) values.push(this.andTest());
-    return { t: 'bool', op: 'or', values, start, end: this.prevEnd };
+    return this.boolChain('or', () => this.andTest());
   }
   private andTest(): Expr {
+    return this.boolChain('and', () => this.notTest());
+  }
+  /** `a or b or c` (or `and`): one node for the chain, or the operand alone. */
+  private boolChain(op: 'or' | 'and', operand: () => Expr): Expr {
     const start = this.tok.start;
-    const first = this.notTest();
-    if (!this.is('and')) return first;
+    const first = operand();
+    if (!this.is(op)) return first;
     const values = [first];
-    while (this.eat('and')) values.push(this.notTest());
-    return { t: 'bool', op: 'and', values, start, end: this.prevEnd };
+    while (this.eat(op)) values.push(operand());
+    return { t: 'bool', op, values, start, end: this.prevEnd };
   }
 
   private notTest(): Expr {

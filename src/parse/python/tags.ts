@@ -6,7 +6,7 @@ import type { Origin, Range, ReadoutKind, SizeValue } from '../../model/types';
 import { checkDataKind, checkDegree, checkKappa, checkReadout, checkSize, checkTargetKind, type RawEntry, type Stated } from '../checks';
 import type { Token } from '../jsTokens';
 import { Diags, listWords, show, type LineIndex } from '../text';
-import { blocksOf, KNOWN_TAGS, type Block, type Tag, type Word } from '../tsTags';
+import { blocksOf, KNOWN_TAGS, kv, type Block, type Tag, type Word } from '../tsTags';
 
 export interface PyTags {
   block: Block;
@@ -47,16 +47,6 @@ export function mergeTags(list: PyTags[]): PyTags | undefined {
   return out;
 }
 
-function kv(w: Word): { key: string; value: string; keyWord: Word; valueWord: Word } | undefined {
-  const eq = w.text.indexOf('=');
-  if (eq <= 0) return undefined;
-  return {
-    key: w.text.slice(0, eq),
-    value: w.text.slice(eq + 1),
-    keyWord: { text: w.text.slice(0, eq), start: w.start, end: w.start + eq },
-    valueWord: { text: w.text.slice(eq + 1), start: w.start + eq + 1, end: w.end },
-  };
-}
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 

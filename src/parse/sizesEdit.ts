@@ -3,7 +3,7 @@
 // JSON: the `sizes` object of the model's `scalingModel` (added when missing). TypeScript: the
 // `@scaling sizes` line of the model's block (added under `@scaling model` when missing).
 
-import { findProperties, parseJson, type JsonObject } from '../parse/json';
+import { findProperties, parseJson, type JsonObject } from './json';
 
 export interface TextReplacement {
   start: number;
@@ -11,7 +11,7 @@ export interface TextReplacement {
   text: string;
 }
 
-export function sizeNumber(v: number): string {
+function sizeNumber(v: number): string {
   if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
   return String(Number(v.toPrecision(4)));
 }

@@ -1,31 +1,28 @@
-// The extension ↔ plot webview message protocol: the ONE place its messages are typed and checked.
+// The extension ↔ plot webview message protocol: the one place its messages are typed and checked.
 // Pure (no VS Code, no DOM): the extension (panel and side view) and the webview bundle both import it.
 //
-// Flow: the webview says `ready`; the extension answers `document` (the model file's text, which the
-// webview analyses itself, so that "what if" sizes redraw at once) and sends it again on every edit.
-// The webview asks for `export` (a save dialog), `writeSizes` (an undoable edit of the file) and
-// `reveal` (show the model in its editor); the extension reports back with `notice`, and sends
-// `experiment` results for a model (read beside its file, loaded, or partial while a run goes on).
+// Flow: the webview says `ready`; the extension answers `models`: the models the worker read from
+// the file (the override beside it and the settings applied), from the same result store the hints
+// use, and sends them again whenever that store has a new result for the file (an edit, a setting,
+// the override). The webview runs only the plot builder on them (again for "what if" sizes); it
+// never reads a file. The webview asks for `export` (a save dialog), `writeSizes` (an undoable edit
+// of the file) and `reveal` (show the model in its editor); the extension reports back with
+// `notice`, and sends `experiment` results for a model (read beside its file, loaded, or partial
+// while a run goes on).
 
+import type { ModelDescription } from '../model/types';
 import { checkResults } from '../experiment/results';
 import type { ExperimentResults } from '../experiment/types';
+import { isModelList, isObj, isSizes, isStr, SYMBOL } from './validate';
 
-export const PLOT_PROTOCOL = 1;
-
-export interface Defaults {
-  degree?: number;
-  readout?: 'standard' | 'mean-field';
-}
-
-export interface DocumentMessage {
-  type: 'document';
+export interface ModelsMessage {
+  type: 'models';
   uri: string;
+  /** The file's name, for the header. */
   fileName: string;
   version: number;
-  text: string;
-  defaults: Defaults;
-  /** The override file beside the document (model.scaling.json), applied as the editor applies it. */
-  override?: { fileName: string; text: string };
+  /** What the worker read from the file, as the hints' analysis used it. */
+  models: ModelDescription[];
   /** The model to show (the CodeLens names one); absent: keep the webview's choice, else the first. */
   model?: string;
   /** The side view follows the active editor; the panel keeps its file. */
@@ -54,7 +51,7 @@ export interface ExperimentMessage {
   /** Where they come from, in words ("two-layer.experiment.json", "running"). */
   source: string;
 }
-export type ToWebview = DocumentMessage | EmptyMessage | NoticeMessage | ExperimentMessage;
+export type ToWebview = ModelsMessage | EmptyMessage | NoticeMessage | ExperimentMessage;
 
 export interface ReadyMessage {
   type: 'ready';
@@ -81,17 +78,7 @@ export interface RevealMessage {
 export type FromWebview = ReadyMessage | ExportMessage | WriteSizesMessage | RevealMessage;
 
 // ------------------------------------------------------------------ validation
-type Obj = Record<string, unknown>;
-const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isStr = (x: unknown, max = 1e6): x is string => typeof x === 'string' && x.length <= max;
-const SYMBOL = /^[A-Za-z_][A-Za-z0-9_']*$/;
 const FILE_NAME = /^[^/\\:*?"<>|\u0000-\u001f]{1,120}$/;
-
-export function isSizes(x: unknown): x is Record<string, number> {
-  if (!isObj(x)) return false;
-  const entries = Object.entries(x);
-  return entries.length <= 64 && entries.every(([k, v]) => SYMBOL.test(k) && typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 1e15);
-}
 
 /** A message from the webview, or undefined when it is not one we accept. */
 export function parseFromWebview(x: unknown): FromWebview | undefined {
@@ -119,17 +106,10 @@ export function parseFromWebview(x: unknown): FromWebview | undefined {
 
 export function parseToWebview(x: unknown): ToWebview | undefined {
   if (!isObj(x)) return undefined;
-  if (x.type === 'document') {
-    if (!isStr(x.uri, 4096) || !isStr(x.fileName, 4096) || typeof x.version !== 'number' || !isStr(x.text, 16e6) || !isObj(x.defaults) || typeof x.follows !== 'boolean') return undefined;
+  if (x.type === 'models') {
+    if (!isStr(x.uri, 4096) || !isStr(x.fileName, 4096) || typeof x.version !== 'number' || typeof x.follows !== 'boolean' || !isModelList(x.models)) return undefined;
     if (x.model !== undefined && !isStr(x.model, 256)) return undefined;
-    const o = x.override;
-    if (o !== undefined && !(isObj(o) && isStr(o.fileName, 4096) && isStr(o.text, 1e6))) return undefined;
-    const d = x.defaults;
-    const defaults: Defaults = {};
-    if (typeof d.degree === 'number' && Number.isInteger(d.degree) && d.degree >= 1) defaults.degree = d.degree;
-    if (d.readout === 'standard' || d.readout === 'mean-field') defaults.readout = d.readout;
-    const override = o ? { fileName: o.fileName as string, text: o.text as string } : undefined;
-    return { type: 'document', uri: x.uri, fileName: x.fileName, version: x.version, text: x.text, defaults, override, model: x.model as string | undefined, follows: x.follows };
+    return { type: 'models', uri: x.uri, fileName: x.fileName, version: x.version, models: x.models, model: x.model, follows: x.follows };
   }
   if (x.type === 'empty' && isStr(x.reason, 1000)) return { type: 'empty', reason: x.reason };
   if (x.type === 'experiment' && isStr(x.uri, 4096) && isStr(x.model, 256) && isStr(x.source, 1000)) {

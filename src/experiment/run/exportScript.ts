@@ -4,8 +4,8 @@
 
 import { defaultSettings } from './plan';
 import { PYTORCH_TEMPLATE } from './pytorchTemplate';
-import type { ExperimentPlan, ExperimentSettings } from './types';
-import { widthsAt } from './widths';
+import type { ExperimentPlan, ExperimentSettings } from '../types';
+import { widthsAt } from '../widths';
 
 /** The settings of `--quick` in the script: the quick mode's defaults, within the plan's width budget. */
 function quickSettings(plan: ExperimentPlan): ExperimentSettings {

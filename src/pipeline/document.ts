@@ -1,23 +1,19 @@
-// One document in, one FileResult out: parse with the front ends, apply what comes from outside
-// the file (the override beside it, the command line), analyse every valid model. Used by the
-// command line and by the worker. Pure: no Node, no VS Code.
+// The one road from text to results: one document in, its models and their analysis out. The
+// front end reads the text, then what comes from outside the file is applied (the override beside
+// it, the command line; the settings go to the front end), and every valid model is analysed.
+// The worker, the command line (analyze and plot) and the experiment all read files through here;
+// the views draw what it returns. Pure: no Node, no VS Code.
 //
-// Precedence (src/model/override.ts, PRECEDENCE): the command line, then the override file, then
+// Precedence (src/parse/override.ts, PRECEDENCE): the command line, then the override file, then
 // the file itself, then the settings (`defaults`), then the built-in default.
-import type { Diagnostic, ModelDescription, ReadoutKind } from '../model/types';
+import type { Diagnostic, ModelDescription } from '../model/types';
+import type { FileInputs } from '../contract/inputs';
+import type { FileResult } from '../contract/result';
 import { parseDocument } from '../parse/index';
-import { readOverride } from '../parse/override';
-import { applyCommandLine, applyOverride, overrideDiagnostic, type CommandLineValues } from '../model/override';
-import { analyzeModel } from './build';
-import type { FileResult } from './result';
+import { applyCommandLine, applyOverride, overrideDiagnostic, readOverride } from '../parse/override';
+import { analyzeModel } from '../report/build';
 
-export interface AnalyzeOptions {
-  /** Assumptions a file cannot state, from the settings (below the file in precedence). */
-  defaults?: { degree?: number; readout?: ReadoutKind };
-  /** --degree, --readout and --set: above everything else. */
-  commandLine?: CommandLineValues;
-  /** The override file beside this one (model.scaling.json beside model.json), when there is one. */
-  override?: { fileName: string; text: string };
+export interface ReadOptions extends FileInputs {
   /** The user named this file (the command line): read it as its kind in full (ParseOptions.named). */
   named?: boolean;
 }
@@ -31,11 +27,8 @@ export interface ReadModels {
 
 const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/**
- * The models of a document with the override beside it and the command line applied: what
- * analyzeDocument analyses, and what the plot webview starts from when it recomputes with other sizes.
- */
-export function readModels(fileName: string, text: string, options: AnalyzeOptions = {}): ReadModels {
+/** The models of a document with the override beside it and the command line applied: what is analysed, and what the chart draws. */
+export function readModels(fileName: string, text: string, options: ReadOptions = {}): ReadModels {
   const parsed = parseDocument(fileName, text, { defaults: options.defaults, named: options.named });
   const diagnostics = [...parsed.diagnostics];
   let models = parsed.models;
@@ -88,8 +81,14 @@ export function analyzeModels(fileName: string, read: Pick<ReadModels, 'models' 
   return { file: fileName, models, diagnostics: read.diagnostics };
 }
 
-export function analyzeDocument(fileName: string, text: string, options: AnalyzeOptions = {}): FileResult {
+export function analyzeDocument(fileName: string, text: string, options: ReadOptions = {}): FileResult {
   return analyzeModels(fileName, readModels(fileName, text, options));
+}
+
+/** The worker's answer: the models read and their analysis (src/contract/worker.ts). */
+export function readAndAnalyze(fileName: string, text: string, options: ReadOptions = {}): { result: FileResult; models: ModelDescription[] } {
+  const read = readModels(fileName, text, options);
+  return { result: analyzeModels(fileName, read), models: read.models };
 }
 
 /** True when the file, or any model in it, carries an error. */

@@ -10,7 +10,7 @@ import { PRODUCER_CORE } from '../drive';
 import { buildResults } from '../results';
 import { ExperimentSchedule, type ScheduledJob } from '../schedule';
 import type { ExperimentPlan, ExperimentResults } from '../types';
-import type { PlanAnswer, PlanRequest } from '../fromText';
+import type { PlanAnswer, PlanRequest } from './fromModels';
 import { isFromWorker, type ToWorker } from './protocol';
 
 export interface Progress {
@@ -38,7 +38,7 @@ export interface RunnerOptions {
 }
 
 /** The worker script beside this module: dist/experimentWorker.js when bundled, worker.js under out/. */
-export function defaultWorkerScript(): string {
+function defaultWorkerScript(): string {
   for (const name of ['experimentWorker.js', 'worker.js']) {
     const p = join(__dirname, name);
     if (existsSync(p)) return p;
@@ -52,7 +52,7 @@ export function machineName(): string {
   return `${c.length}-core CPU (${c[0]?.model?.trim() ?? 'unknown'})`;
 }
 
-export function defaultThreads(): number {
+function defaultThreads(): number {
   return Math.max(1, Math.min(8, cpus().length));
 }
 

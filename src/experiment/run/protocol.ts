@@ -1,8 +1,8 @@
-// Messages between the experiment runner and its worker threads: a run, or planning from a
-// file's text (so that the editor's host thread never analyses).
+// Messages between the experiment runner and its worker threads: a run, or planning for one of a
+// file's models (so that the editor's host thread never analyses).
 
 import type { RunJob, RunOutcome } from '../core/run';
-import type { PlanAnswer, PlanRequest } from '../fromText';
+import type { PlanAnswer, PlanRequest } from './fromModels';
 
 export type ToWorker = { type: 'run'; id: string; job: RunJob } | { type: 'plan'; id: string; request: PlanRequest };
 export type FromWorker =

@@ -3,15 +3,15 @@
 // follow its regime or the exponents its numeric sizes imply), and the predicted exponent to
 // compare with. Uses toProblem and analyzeModel only through their results.
 
-import { toProblem } from '../model/toProblem';
-import { parseSizeExpr } from '../model/sizeExpr';
-import type { DenseLayer, ModelDescription } from '../model/types';
-import { analyzeModel } from '../report/build';
-import type { ModelResult, PStarResult } from '../report/result';
-import { ALPHA_FRACTION, PLATEAU_RATIO } from './core/crossing';
-import { experimentActivation } from './core/activations';
-import type { ExperimentPlan, ExperimentSettings, HiddenLayerPlan, Predicted, WidthLaw } from './types';
-import { widthsAt } from './widths';
+import { toProblem } from '../../model/toProblem';
+import { parseSizeExpr } from '../../model/sizeExpr';
+import type { DenseLayer, ModelDescription } from '../../model/types';
+import { analyzeModel } from '../../report/build';
+import type { ModelResult, PStarResult } from '../../contract/result';
+import { ALPHA_FRACTION, PLATEAU_RATIO } from '../core/crossing';
+import { experimentActivation } from '../core/activations';
+import type { ExperimentPlan, ExperimentSettings, HiddenLayerPlan, Predicted, WidthLaw } from '../types';
+import { widthsAt } from '../widths';
 
 export type Mode = 'quick' | 'full';
 
