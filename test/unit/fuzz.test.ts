@@ -28,10 +28,9 @@ describe('fuzz (bounded): the JSON front ends, the analysis and every renderer',
   });
 });
 
-// The TypeScript/TF.js reader is another helper's (findings 1 and 7 there: the exponential nesting,
-// a layer-type table that is a plain object). Enable once that fix is merged.
-const TS_READER_FIXED = true;
-(TS_READER_FIXED ? describe : describe.skip)('fuzz (bounded): the TypeScript front ends (enable after the TS reader fix is merged)', function () {
+// The TypeScript/TF.js front ends (findings 1 and 7 there: the exponential nesting, a layer-type
+// table that was a plain object), with their own seed.
+describe('fuzz (bounded): the TypeScript front ends', function () {
   this.timeout(120000);
   it(`${PER_FRONT_END} mutated real files per front end: @scaling tags, TF.js code`, () => fuzz(TS_FRONT_ENDS, 20260215));
 });

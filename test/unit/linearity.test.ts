@@ -3,6 +3,7 @@
 // busy machine cannot fail it, while a quadratic scanner (a hundred times) or worse cannot pass.
 // Times are CPU times, the best of three runs, on inputs large enough to take milliseconds.
 import { strict as assert } from 'node:assert';
+import { assertLinear } from './linear';
 import { parseJson } from '../../src/parse/json';
 import { parseDocument, mightContainModel } from '../../src/parse';
 import { readOverride } from '../../src/parse/override';
@@ -12,38 +13,6 @@ import { parseSizeExpr } from '../../src/model/sizeExpr';
 import { globMatcher, pathSelected } from '../../src/extension/select';
 import { code, esc } from '../../src/extension/render/markdown';
 import { readTypeScript } from '../../src/parse/typescript';
-
-const RATIO = 30;
-
-function cpuMs(f: () => void): number {
-  let best = Infinity;
-  for (let k = 0; k < 3; k++) {
-    const t0 = process.cpuUsage();
-    f();
-    const d = process.cpuUsage(t0);
-    best = Math.min(best, (d.user + d.system) / 1000);
-  }
-  return best;
-}
-
-/**
- * Checks that `run(make(10 n))` costs under RATIO times `run(make(n))`. The small input is grown
- * until it takes at least 2 ms, so that the clock's resolution does not decide the ratio.
- */
-export function assertLinear(what: string, make: (n: number) => string, run: (input: string) => unknown, n0: number): void {
-  let n = n0;
-  let small = make(n);
-  run(small); // warm the JIT
-  let tSmall = cpuMs(() => run(small));
-  while (tSmall < 2 && n < n0 * 1024) {
-    n *= 2;
-    small = make(n);
-    tSmall = cpuMs(() => run(small));
-  }
-  const large = make(10 * n);
-  const tLarge = cpuMs(() => run(large));
-  assert.ok(tLarge < RATIO * Math.max(tSmall, 1), `${what}: ${small.length} chars took ${tSmall.toFixed(1)} ms, ${large.length} chars took ${tLarge.toFixed(1)} ms (${(tLarge / tSmall).toFixed(0)} times for ten times the input)`);
-}
 
 const scalingModel = (body: string) => `{"scalingModel": {"name": "m", "layers": [${body}{"type": "readout"}]}}`;
 
@@ -106,10 +75,9 @@ describe('linearity: every scanner we own', function () {
   });
 });
 
-// The TypeScript/TF.js reader is another helper's (findings 1 and 4 there): these cases are kept
-// apart, to be enabled once that fix is merged (set TS_READER_FIXED to true).
-const TS_READER_FIXED = true;
-(TS_READER_FIXED ? describe : describe.skip)('linearity: the TypeScript reader (enable after the TS reader fix is merged)', function () {
+// The TypeScript/TF.js reader on the inputs of findings 1 and 4 (parse-typescript-linear.test.ts
+// times it on more shapes, through parseDocument).
+describe('linearity: the TypeScript reader', function () {
   this.timeout(120000);
   const tf = (body: string) => `/** @scaling model m */\nconst model = tf.sequential();\n${body}`;
   it('nested tf.layers calls (finding 1: exponential)', () => {

@@ -29,7 +29,7 @@ describe('memory: 1,000 distinct deep models in a worker capped at 256 MB', func
   it('finishes without running out of heap, and the heap stays well under the cap', async () => {
     const worker = new Worker(SCRIPT, {
       eval: true,
-      workerData: { document: join(ROOT, 'out', 'src', 'report', 'document.js') },
+      workerData: { document: join(ROOT, 'out', 'src', 'pipeline', 'document.js') },
       resourceLimits: { maxOldGenerationSizeMb: 256 },
     });
     const { peak } = await new Promise<{ peak: number }>((resolve, reject) => {

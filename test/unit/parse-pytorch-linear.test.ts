@@ -5,25 +5,7 @@ import * as assert from 'assert';
 import { parseDocument } from '../../src/parse';
 import { tokenizePython } from '../../src/parse/python/tokens';
 import { pythonModelFile } from '../../bench/pythonSource';
-
-/** The least CPU milliseconds of `runs` calls. */
-function cpu(fn: () => void, runs = 5): number {
-  let best = Infinity;
-  for (let k = 0; k < runs; k++) {
-    const t0 = process.cpuUsage();
-    fn();
-    const d = process.cpuUsage(t0);
-    best = Math.min(best, (d.user + d.system) / 1000);
-  }
-  return best;
-}
-
-function ratio(small: string, big: string, read: (s: string) => unknown): number {
-  for (let k = 0; k < 3; k++) (read(small), read(big)); // warm the JIT
-  const a = cpu(() => read(small));
-  const b = cpu(() => read(big));
-  return b / Math.max(a, 0.05);
-}
+import { assertLinear } from './linear';
 
 const L = 'import torch.nn as nn\n';
 const SHAPES: [what: string, make: (n: number) => string][] = [
@@ -39,19 +21,14 @@ describe('PyTorch reader: linear time', function () {
   this.timeout(60000);
   for (const [what, make] of SHAPES) {
     it(`reads ${what}: 10x the input in under 30x the time`, () => {
-      const small = make(400);
-      const big = make(4000);
-      assert.ok(big.length > 8 * small.length, 'the big input is about ten times the small one');
-      const r = ratio(small, big, (s) => parseDocument('m.py', s));
+      const r = assertLinear(what, make, (s) => parseDocument('m.py', s), 400);
       if (process.env.SHOW_RATIOS) console.log(`      ${what}: ${r.toFixed(1)}x`);
-      assert.ok(r < 30, `${what}: ${r.toFixed(1)}x the time for ${(big.length / small.length).toFixed(1)}x the input`);
-      assert.ok(parseDocument('m.py', big).models.length >= 1);
+      assert.ok(parseDocument('m.py', make(4000)).models.length >= 1);
     });
   }
 
   it('tokenizes 10x the input in under 30x the time (strings, f-strings, comments, brackets)', () => {
     const chunk = 'x = f"{a[\'k\']:>{w}}" + r\'\\d\' + """doc"""  # c\nif (a and\n    b): y = [1, 2, (3,\n 4)]\n';
-    const r = ratio(chunk.repeat(400), chunk.repeat(4000), (s) => tokenizePython(s));
-    assert.ok(r < 30, `tokenizer: ${r.toFixed(1)}x`);
+    assertLinear('the Python tokenizer', (n) => chunk.repeat(n), (s) => tokenizePython(s), 400);
   });
 });

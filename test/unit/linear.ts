@@ -1,0 +1,46 @@
+// One check that a scanner is linear in its input, for every linearity test: ten times the input
+// must take under thirty times the time. A linear scanner passes on a busy machine, a quadratic one
+// (a hundred times) or worse cannot. Times are CPU times (other processes do not count), the best of
+// three runs; the small input is grown until it takes at least 2 ms so that the clock's resolution
+// does not decide the ratio; a failing measurement is taken again up to three times, since one
+// collection of the garbage in the wrong place can slow a run down. Keep the large input under about
+// 1 MB: past the young generation, promotion costs grow with the heap, which is memory, not the
+// algorithm.
+import { strict as assert } from 'node:assert';
+
+export const RATIO = 30;
+
+/** The least CPU milliseconds of three calls. */
+function cpuMs(f: () => void): number {
+  let best = Infinity;
+  for (let k = 0; k < 3; k++) {
+    const t0 = process.cpuUsage();
+    f();
+    const d = process.cpuUsage(t0);
+    best = Math.min(best, (d.user + d.system) / 1000);
+  }
+  return best;
+}
+
+/** Checks that `run(make(10 n))` costs under RATIO times `run(make(n))`; returns the ratio measured. */
+export function assertLinear(what: string, make: (n: number) => string, run: (input: string) => unknown, n0: number): number {
+  let n = n0;
+  let small = make(n);
+  run(small); // warm the JIT
+  let tSmall = cpuMs(() => run(small));
+  while (tSmall < 2 && n < n0 * 1024) {
+    n *= 2;
+    small = make(n);
+    tSmall = cpuMs(() => run(small));
+  }
+  const large = make(10 * n);
+  run(large);
+  let last = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const a = Math.max(cpuMs(() => run(small)), 1);
+    const b = cpuMs(() => run(large));
+    if (b < RATIO * a) return b / a;
+    last = `${what}: ${small.length} chars took ${a.toFixed(1)} ms, ${large.length} chars took ${b.toFixed(1)} ms (${(b / a).toFixed(0)} times for ten times the input)`;
+  }
+  assert.fail(last);
+}
