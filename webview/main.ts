@@ -10,7 +10,7 @@ import type { ModelDescription } from '../src/model/types';
 import { buildPlot, chartCsv, plotJson, type PlotData, type Chart as PlotChart } from '../src/plot/index';
 import { chartSvg } from '../src/plot/svg';
 import { colorFor } from '../src/plot/palette';
-import { decimal, formatValue as fmt, powerText } from '../src/report/format';
+import { decimal, formatValue as fmt, powerText, sequenceText } from '../src/report/format';
 import { parseState, parseToWebview, type FromWebview, type ModelsMessage, type PlotState } from '../src/contract/webview';
 import { chartImage, drawChart } from './charts';
 import { chartOverlay, experimentFor, onExperiment, renderExperimentCaption } from './experiment';
@@ -150,7 +150,7 @@ function renderHeadline(): void {
   badge.className = 'winner-badge';
   badge.id = 'winner';
   badge.style.setProperty('--swatch', colorFor(plot.winner ?? '', plot.candidates));
-  badge.textContent = plot.winner ?? 'no winner';
+  badge.textContent = plot.winner ? sequenceText(plot.winner) : 'no winner';
   const text = document.createElement('span');
   const p = plot.pStar;
   const parts = [p?.text ? `P* ∝ ${p.text}` : '', p?.inD ? `= κ·${powerText(plot.dim, p.inD)}` : '', p?.value !== undefined ? `≈ ${fmt(p.value)} (no prefactor)` : '', p?.status ? `[${p.status}]` : ''].filter(Boolean);
@@ -341,7 +341,7 @@ function renderLegend(chart: PlotChart | undefined): void {
   if (!chart || !plot) return;
   const items =
     chart.kind === 'phase'
-      ? chart.candidates.map((id) => ({ id, label: id, color: colorFor(id, plot!.candidates), winner: id === plot!.winner, toggle: false }))
+      ? chart.candidates.map((id) => ({ id, label: sequenceText(id), color: colorFor(id, plot!.candidates), winner: id === plot!.winner, toggle: false }))
       : chart.series
           .filter((s) => !s.envelope)
           .map((s) => ({

@@ -24,7 +24,7 @@ import {
 } from '../engine/index';
 import type { ModelDescription } from '../model/types';
 import { analyzeModelFull } from '../report/build';
-import { equationText, formatValue, powerText } from '../report/format';
+import { equationText, formatValue, powerText, sequenceText } from '../report/format';
 import type { ModelResult } from '../contract/result';
 import { summaryLine } from '../report/summary';
 import { referenceBasis, regimeBasis, sizesBasis, toRational } from './basis';
@@ -139,7 +139,7 @@ function pstarDChart(ctx: Ctx, basis: Basis): LineChart {
     const s = E.toNumber();
     series.push({
       id: id(seq),
-      label: id(seq),
+      label: sequenceText(id(seq)),
       ys: xs.map((x) => round(s * x)),
       slope: E.toString(),
       winner: id(seq) === winner || undefined,
@@ -161,7 +161,7 @@ function pstarDChart(ctx: Ctx, basis: Basis): LineChart {
   };
   const winnerValue = result.pStar?.value;
   if (dSize > 0 && winnerValue !== undefined && ctx.design.kind === 'sizes') {
-    chart.design = { x: round(Math.log10(dSize)), y: round(Math.log10(winnerValue)), label: `design point: ${dim} = ${formatValue(dSize)}, P* ≈ ${formatValue(winnerValue)} (${result.winner})` };
+    chart.design = { x: round(Math.log10(dSize)), y: round(Math.log10(winnerValue)), label: `design point: ${dim} = ${formatValue(dSize)}, P* ≈ ${formatValue(winnerValue)} (${sequenceText(result.winner!)})` };
   }
   chart.description = describePstarD(chart, basis, dim);
   return chart;
@@ -191,7 +191,7 @@ function widthChart(ctx: Ctx, along: string): LineChart {
   const qMax = axisMax(q0);
   const xs = range(0, qMax, WIDTH_SAMPLES);
   const curves = ctx.candidates.map((seq) => ({ seq, pieces: sequenceCurve(ctx.chain, designPoint, axis, seq, Rational.of(qMax)) }));
-  const series: LineSeries[] = curves.map((c) => ({ id: id(c.seq), label: id(c.seq), ys: xs.map((q) => finite(curveValue(c.pieces, designPoint, symbols, axis, q))) }));
+  const series: LineSeries[] = curves.map((c) => ({ id: id(c.seq), label: sequenceText(id(c.seq)), ys: xs.map((q) => finite(curveValue(c.pieces, designPoint, symbols, axis, q))) }));
   const opt = optimumAlong(ctx, designPoint, axis, qMax);
   const envelope: LineSeries = { id: 'winner', label: 'winner (lowest P*)', envelope: true, ys: xs.map((q) => finite(curveValue(opt.segments, designPoint, symbols, axis, q))) };
   const cross: Crossing[] = opt.crossings
@@ -214,7 +214,7 @@ function widthChart(ctx: Ctx, along: string): LineChart {
     series: [envelope, ...series.sort((a, b) => Number(!!b.winner) - Number(!!a.winner))],
     crossings: cross,
     spans,
-    design: designY !== undefined ? { x: round(q0), y: round(designY), label: `design point: ${along} = ${powerOf(dim, design, along)} (${designWinner})` } : undefined,
+    design: designY !== undefined ? { x: round(q0), y: round(designY), label: `design point: ${along} = ${powerOf(dim, design, along)} (${sequenceText(designWinner ?? '')})` } : undefined,
     description: '',
   };
   chart.description = describePstarWidth(chart, dim, others, design);
@@ -353,7 +353,7 @@ function phaseChart(ctx: Ctx, [ax, ay]: [string, string], n: number): PhaseChart
     cells,
     candidates: ids,
     boundaries,
-    design: { x: round(designPoint.float[ix]), y: round(designPoint.float[iy]), label: `design point: ${ax} = ${powerOf(dim, design, ax)}, ${ay} = ${powerOf(dim, design, ay)} (${designWinner})` },
+    design: { x: round(designPoint.float[ix]), y: round(designPoint.float[iy]), label: `design point: ${ax} = ${powerOf(dim, design, ax)}, ${ay} = ${powerOf(dim, design, ay)} (${sequenceText(designWinner ?? '')})` },
     description: '',
   };
   chart.description = describePhase(chart, dim, others, designWinner);

@@ -1,7 +1,7 @@
 // Each chart in words: read by screen readers (the webview's figure descriptions), checked by the
 // tests, and printed by the CLI. Short sentences that carry the same facts as the picture.
 
-import { decimal, powerText } from '../report/format';
+import { decimal, powerText, sequenceText } from '../report/format';
 import { toRational } from './basis';
 import type { Basis, LineChart, PhaseChart } from './types';
 
@@ -13,11 +13,11 @@ function at(dim: string, x: number, exact?: string): string {
 export function describePstarD(chart: LineChart, basis: Basis, dim: string): string {
   if (!chart.series.length) return 'No candidate to plot.';
   const winner = chart.series.find((s) => s.winner)!;
-  const tied = chart.series.filter((s) => s.tied).map((s) => s.id);
+  const tied = chart.series.filter((s) => s.tied).map((s) => s.label);
   const parts = [
     `P* against ${dim} on log-log axes, under ${basis.text}; each candidate is a straight line whose slope is its exponent of ${dim}.`,
-    `Winner: ${winner.id}, P* ∝ ${powerText(dim, winner.slope!)}${tied.length ? ` (tied: ${tied.join(', ')})` : ''}.`,
-    `Candidates by slope: ${chart.series.map((s) => `${s.id} ${powerText(dim, s.slope!)}`).join('; ')}.`,
+    `Winner: ${winner.label}, P* ∝ ${powerText(dim, winner.slope!)}${tied.length ? ` (tied: ${tied.join(', ')})` : ''}.`,
+    `Candidates by slope: ${chart.series.map((s) => `${s.label} ${powerText(dim, s.slope!)}`).join('; ')}.`,
   ];
   if (chart.design) parts.push(`${cap(chart.design.label)}.`);
   return parts.join(' ');
@@ -31,10 +31,10 @@ export function describePstarWidth(chart: LineChart, dim: string, others: string
   const spans = chart.spans.map((sp, i) => {
     const c = chart.crossings[i - 1];
     const from = i === 0 ? '' : ` from ${s} = ${at(dim, sp.from, c?.exact)}`;
-    return `${sp.winner}${from}`;
+    return `${sequenceText(sp.winner)}${from}`;
   });
-  parts.push(chart.spans.length === 1 ? `Winner everywhere along ${s}: ${chart.spans[0].winner}.` : `Winner along ${s}: ${spans.join(', then ')}.`);
-  if (chart.crossings.length) parts.push(`Crossings: ${chart.crossings.map((c) => `${s} = ${at(dim, c.x, c.exact)} where ${c.equation} (${c.before} → ${c.after})`).join('; ')}.`);
+  parts.push(chart.spans.length === 1 ? `Winner everywhere along ${s}: ${sequenceText(chart.spans[0].winner)}.` : `Winner along ${s}: ${spans.join(', then ')}.`);
+  if (chart.crossings.length) parts.push(`Crossings: ${chart.crossings.map((c) => `${s} = ${at(dim, c.x, c.exact)} where ${c.equation} (${sequenceText(c.before)} → ${sequenceText(c.after)})`).join('; ')}.`);
   else parts.push('No crossing in this range.');
   if (chart.design) parts.push(`${cap(chart.design.label)}.`);
   return parts.join(' ');
@@ -60,14 +60,14 @@ export function describePhase(chart: PhaseChart, dim: string, others: string[], 
   const share = chart.candidates
     .map((id, k) => ({ id, n: chart.cells.filter((c) => c === k).length }))
     .sort((a, b) => b.n - a.n)
-    .map((r) => `${r.id} ${Math.round((100 * r.n) / total)}%`);
+    .map((r) => `${sequenceText(r.id)} ${Math.round((100 * r.n) / total)}%`);
   const parts = [
     `Phase diagram over ${chart.x.symbol} (across, ${at(dim, chart.x.min)} to ${at(dim, chart.x.max)}) and ${chart.y.symbol} (up, ${at(dim, chart.y.min)} to ${at(dim, chart.y.max)})${others.length ? `, ${others.join(', ')}` : ''}; each region is coloured by its winning candidate.`,
     `Regions by area: ${share.join(', ')}.`,
   ];
-  if (chart.boundaries.length) parts.push(`Boundaries: ${chart.boundaries.map((b) => `${b.equation} (${b.between[0]} | ${b.between[1]})`).join('; ')}.`);
+  if (chart.boundaries.length) parts.push(`Boundaries: ${chart.boundaries.map((b) => `${b.equation} (${sequenceText(b.between[0])} | ${sequenceText(b.between[1])})`).join('; ')}.`);
   if (chart.design) parts.push(`${cap(chart.design.label)}.`);
-  else if (designWinner) parts.push(`The design point is in ${designWinner}.`);
+  else if (designWinner) parts.push(`The design point is in ${sequenceText(designWinner)}.`);
   return parts.join(' ');
 }
 

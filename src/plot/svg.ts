@@ -1,7 +1,7 @@
 // A small SVG writer for the charts (the CLI's `scaling-lens plot`): no browser, no canvas, plain
 // strings. Same data, colours and words as the webview; the description goes into <desc>.
 
-import { decimal, powerText } from '../report/format';
+import { decimal, powerText, sequenceText } from '../report/format';
 import { colorFor, dashFor } from './palette';
 import type { Axis, Chart, LineChart, PhaseChart } from './types';
 
@@ -147,7 +147,7 @@ function lineBody(chart: LineChart, f: Frame, ids: string[], t: (typeof THEMES)[
   for (const c of chart.crossings) {
     const x = n2(f.sx(c.x));
     out.push(`<g class="crossing"><line x1="${x}" y1="${f.top}" x2="${x}" y2="${f.top + f.h}" stroke="${t.muted}" stroke-dasharray="4 4"/>`);
-    out.push(`<text x="${x}" y="${f.top - 6}" text-anchor="middle" fill="${t.fg}" font-size="11">${esc(`${chart.x.symbol} = ${c.exact ? powerText(dim, c.exact) : tickLabel(chart.x, c.x, dim)}`)}</text><title>${esc(`${c.equation}: ${c.before} → ${c.after}`)}</title></g>`);
+    out.push(`<text x="${x}" y="${f.top - 6}" text-anchor="middle" fill="${t.fg}" font-size="11">${esc(`${chart.x.symbol} = ${c.exact ? powerText(dim, c.exact) : tickLabel(chart.x, c.x, dim)}`)}</text><title>${esc(`${c.equation}: ${sequenceText(c.before)} → ${sequenceText(c.after)}`)}</title></g>`);
   }
   return out;
 }
@@ -197,7 +197,7 @@ interface LegendItem {
 }
 
 function legendItems(chart: Chart, ids: string[], dim: string): LegendItem[] {
-  if (chart.kind === 'phase') return chart.candidates.map((id) => ({ label: id, color: colorFor(id, ids), dash: [], bold: false, swatch: 'area' }));
+  if (chart.kind === 'phase') return chart.candidates.map((id) => ({ label: sequenceText(id), color: colorFor(id, ids), dash: [], bold: false, swatch: 'area' }));
   return chart.series
     .filter((s) => !s.envelope)
     .map((s) => ({

@@ -9,6 +9,7 @@ import { buildPlot } from '../../src/plot/index';
 import { readModels } from '../../src/pipeline/document';
 import { analyzeDocument } from '../../src/pipeline/document';
 import { NOT_LEARNABLE, summaryLine } from '../../src/report/summary';
+import { sequenceText } from '../../src/report/format';
 import type { ModelResult } from '../../src/contract/result';
 
 const models: Record<string, object> = {
@@ -94,5 +95,19 @@ describe('every surface says the same thing', () => {
     const layerHints = s.hints.filter((h) => h.kind === 'layer');
     assert.equal(layerHints.length, 12);
     assert.equal(s.m.candidateTable, 'best');
+  });
+
+  it('a deep winner reads as counted runs on every text surface; the JSON keeps the full id', () => {
+    const s = surfaces('deep');
+    const full = s.m.winner!;
+    assert.equal(full.split('-').length, 12);
+    const short = sequenceText(full);
+    assert.match(short, /×\d+/, `${full}: expected a run of one pattern`);
+    assert.equal(s.json.winner, full);
+    const chartText = [s.chart.charts.pstarD, ...s.chart.charts.pstarWidth].map((c) => `${c.description} ${c.series.map((x) => x.label).join(' ')} ${c.design?.label ?? ''}`).join('\n');
+    for (const [where, shown] of [['hover', s.hover], ['report', s.report], ['cli', s.cli], ['chart', chartText]] as const) {
+      assert.ok(!shown.includes(full), `${where} writes the 12 names out`);
+    }
+    for (const [where, shown] of [['report', s.report], ['cli', s.cli], ['hover', s.hover]] as const) assert.ok(shown.includes(short), `${where}: ${short}`);
   });
 });

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ResultStore } from '../results';
 import { modelAt } from '../convert';
 import { summary, summaryLine } from '../../report/summary';
+import { sequenceText } from '../../report/format';
 import { COMMAND, HAS_MODELS_CONTEXT, STATUS_BAR_ITEM } from '../ids';
 
 export class ScalingStatusBar implements vscode.Disposable {
@@ -28,7 +29,7 @@ export class ScalingStatusBar implements vscode.Disposable {
     if (model) {
       const sum = summary(model);
       this.item.text = `$(graph) ${sum.headline}${sum.status ? ` [${sum.status}]` : ''}`;
-      this.item.tooltip = `Scaling Lens: ${model.name}${model.winner ? ` (${model.winner})` : ''}: ${summaryLine(model)}. Click for the scaling plot.`;
+      this.item.tooltip = `Scaling Lens: ${model.name}${model.winner ? ` (${sequenceText(model.winner)})` : ''}: ${summaryLine(model)}. Click for the scaling plot.`;
       this.item.command = { title: 'Show scaling plot', command: COMMAND.showPlot, arguments: [editor.document.uri.toString(), model.name] };
     } else {
       const n = stored.result.diagnostics?.length ?? 0;

@@ -2,7 +2,7 @@
 // workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
 import type { FileResult, ModelResult, CandidateResult } from '../../contract/result';
 import type { Diagnostic } from '../../model/types';
-import { candidateLabel, formatNumber, monomialText, powerText, symbolName, groupedRanges } from '../../report/format';
+import { candidateLabel, formatNumber, monomialText, powerText, symbolName, groupedRanges, sequenceText } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
 import { COMMAND } from '../ids';
@@ -35,6 +35,9 @@ export function code(s: string): string {
   const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ')) ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }
+
+/** A pattern sequence in code, deep ones with their runs counted (the JSON keeps the full id). */
+const seqCode = (id: string) => code(sequenceText(id));
 const cell = esc;
 
 function sizesLine(sizes: Record<string, number> | undefined): string | undefined {
@@ -45,7 +48,7 @@ function sizesLine(sizes: Record<string, number> | undefined): string | undefine
 function candidateRow(model: ModelResult, c: CandidateResult): string {
   const isWinner = c.id === model.winner;
   const tied = model.tied?.includes(c.id) && !isWinner;
-  const name = `${isWinner ? '**' : ''}${esc(c.id)}${isWinner ? '** ✓' : ''}${tied ? ' (tied)' : ''}`;
+  const name = `${isWinner ? '**' : ''}${esc(sequenceText(c.id))}${isWinner ? '** ✓' : ''}${tied ? ' (tied)' : ''}`;
   const energy = monomialText(c.energy);
   const value = typeof c.energy.value === 'number' ? formatNumber(c.energy.value) : '—';
   const inD = c.energy.inD !== undefined ? powerText('d', c.energy.inD, 'pretty') : '—';
@@ -98,10 +101,10 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
   }
   for (const n of model.notes ?? []) if (n.kind === 'counting-floor' || n.kind === 'open-question') out.push(`**${n.kind === 'open-question' ? 'Open question' : 'Counting floor'}.** ${esc(n.text)}`);
   if (model.winner) {
-    let w = `Winner: **${esc(candidateLabel(model.winner))}** (${code(model.winner)})`;
+    let w = `Winner: **${esc(candidateLabel(model.winner))}** (${seqCode(model.winner)})`;
     const others = (model.tied ?? []).filter((t) => t !== model.winner);
-    if (others.length) w += `, tied with ${others.map(code).join(', ')}${typeof model.tiedCount === 'number' && model.tiedCount > others.length + 1 ? ` and ${model.tiedCount - others.length - 1} more` : ''}`;
-    if (model.nearBoundary) w += `. Near a phase boundary${model.runnerUp ? `: runner-up ${code(model.runnerUp)} within a factor of 4` : ''}`;
+    if (others.length) w += `, tied with ${others.map(seqCode).join(', ')}${typeof model.tiedCount === 'number' && model.tiedCount > others.length + 1 ? ` and ${model.tiedCount - others.length - 1} more` : ''}`;
+    if (model.nearBoundary) w += `. Near a phase boundary${model.runnerUp ? `: runner-up ${seqCode(model.runnerUp)} within a factor of 4` : ''}`;
     out.push(w);
   }
   if (model.candidates.length) {
@@ -114,7 +117,7 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
   if (model.boundaries.length) {
     out.push(`${hh} Phase boundaries`);
     for (const b of model.boundaries) {
-      out.push(`- ${code(b.between[0])} | ${code(b.between[1])}: ${code(b.where)}${b.along ? ` (along ${esc(b.along)}${b.at ? `, at ${esc(b.at)}` : ''})` : ''}`);
+      out.push(`- ${seqCode(b.between[0])} | ${seqCode(b.between[1])}: ${code(b.where)}${b.along ? ` (along ${esc(b.along)}${b.at ? `, at ${esc(b.at)}` : ''})` : ''}`);
     }
   }
   const sizes = sizesLine(model.sizes);
@@ -175,7 +178,7 @@ export function fileMarkdown(file: FileResult, opts: { title?: boolean; model?: 
 export function workspaceMarkdown(files: FileResult[], title = 'Scaling Lens: workspace report'): string {
   const out = [`# ${title}`];
   const rows = files.flatMap((f) => f.models.map((m) =>
-    `| ${cell(f.file)} | ${cell(m.name)} | ${m.pStar ? cell(monomialText(m.pStar)) : m.pStar === null ? NOT_LEARNABLE : '—'} | ${m.pStar?.inD !== undefined ? cell(powerText('d', m.pStar.inD, 'pretty')) : '—'} | ${m.winner ? cell(m.winner) : '—'} | ${m.pStar?.status ?? '—'} |`));
+    `| ${cell(f.file)} | ${cell(m.name)} | ${m.pStar ? cell(monomialText(m.pStar)) : m.pStar === null ? NOT_LEARNABLE : '—'} | ${m.pStar?.inD !== undefined ? cell(powerText('d', m.pStar.inD, 'pretty')) : '—'} | ${m.winner ? cell(sequenceText(m.winner)) : '—'} | ${m.pStar?.status ?? '—'} |`));
   const errors = files.reduce((n, f) => n + (f.diagnostics?.filter((d) => d.severity === 'error').length ?? 0), 0);
   out.push(`${files.length} file(s), ${rows.length} model(s), ${errors} error(s).`);
   if (rows.length) {
