@@ -201,10 +201,14 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
   const rows: TableRow[] = [];
   const passer = passerFor(instance(chain, design.float));
   const at = (seq: Pattern[]) => {
-    // Without a point, each candidate shows its interior branch with the conditions where it holds.
+    // Without a point, each candidate shows its interior branch (its own formula, as the paper's
+    // tables give it) with the conditions where it holds. Some interior branches hold only on a
+    // boundary ("N1 >= d, N1 <= d": the lazy layer's own term against the spike it passes): a formula
+    // for a set of no width says nothing, so such a row shows the branch at the reference point.
     if (a.design === 'reference') {
       const lvl = interiorLevel(chain, design, seq);
-      return lvl && describeSequence(chain, lvl);
+      const r = lvl && describeSequence(chain, lvl);
+      if (r && !onlyOnABoundary(r.validWhen)) return r;
     }
     // Newton from the optimum's level usually lands on the sequence's own; a bisection otherwise.
     let lvl = floatLevelOf(chain, design, seq, a.winner!.E.toNumber());
@@ -421,4 +425,17 @@ function normalized(f: LinForm): string {
   const e = f.entries().sort(([x], [y]) => x.localeCompare(y));
   if (!e.length) return '';
   return f.scale(Rational.ONE.div(e[0][1])).key();
+}
+
+/** Conditions (forms >= 0) two of which point opposite ways (f >= 0 and f <= 0): they hold only on f = 0. */
+function onlyOnABoundary(conditions: readonly LinForm[]): boolean {
+  return conditions.some((f, i) => {
+    const [sym] = f.symbols();
+    if (sym === undefined) return false;
+    return conditions.some((g, j) => {
+      if (j <= i || g.get(sym).isZero()) return false;
+      const ratio = f.get(sym).div(g.get(sym)).neg();
+      return ratio.sign() > 0 && f.add(g.scale(ratio)).isZero();
+    });
+  });
 }

@@ -4,7 +4,9 @@ import { strict as assert } from 'node:assert';
 import type { Layer } from '../../src/model/types';
 import { analyzeModel } from '../../src/report/build';
 import type { ModelResult } from '../../src/contract/result';
-import { modelOf } from './helpers';
+import { modelOf, rng } from './helpers';
+import { analyze, Rational, REFERENCE_EXPONENT } from '../../src/engine/index';
+import { randomOddProblem } from './engineRandom';
 
 const model = modelOf;
 const dense = (width: string | number, activation = 'erf'): Layer => ({ type: 'dense', width, activation });
@@ -152,6 +154,31 @@ describe('engine beyond the paper (hand-derived)', () => {
     assert.deepEqual(r.pStar!.validWhen, ['N >= d', 'N <= d^5']);
     assert.equal(r.pStar!.inD, undefined);
     assert.ok(r.diagnostics.some((d) => d.code === 'no-point'));
+  });
+
+  it('without a regime or sizes, no candidate row is a formula for a boundary only', () => {
+    // Some interior branches hold only on a boundary: Spec-GP's read "N1 >= d, N1 <= d" (the lazy
+    // layer's own term against the spike it passes). Such a row shows the branch at the reference
+    // point (every width d^2) instead, which holds there and gives the sequence's level there; the
+    // other rows keep their own formula (Spec-Mag's (N1 N2 d)^(1/3), as in the paper's table).
+    const two = analyzeModel(model([dense('N1'), dense('N2')]));
+    assert.deepEqual(cand(two, 'specialization-gp').energy.validWhen, ['N1 >= d', 'N1 <= d^5']);
+    assert.deepEqual(cand(two, 'specialization-magnetization').energy.exponents, { N1: '1/3', N2: '1/3', d: '1/3' });
+    const r = rng(20261126);
+    for (let k = 0; k < 60; k++) {
+      const problem = randomOddProblem(r, 1 + (k % 3));
+      const a = analyze(problem);
+      assert.equal(a.design, 'reference');
+      const at: Record<string, Rational> = Object.fromEntries(a.symbols.map((s) => [s, s === 'd' ? Rational.ONE : Rational.of(REFERENCE_EXPONENT)]));
+      for (const row of a.table) {
+        const w = row.result.validWhen;
+        const opposite = w.some((f, i) => w.some((g, j) => j > i && f.add(g).isZero()));
+        assert.ok(!opposite, `${row.result.id}: ${w.map((f) => f.toString()).join(', ')} hold only on a boundary`);
+        // A row whose conditions fail at the reference point is its own formula elsewhere; one whose
+        // conditions hold there gives the sequence's level there.
+        if (w.every((f) => f.evalExact(at).sign() >= 0) && row.result.id === a.winner?.id) assert.ok(row.result.energy.evalExact(at).equals(a.winner!.E));
+      }
+    }
   });
 
   it('analyses networks of any depth: five hidden layers in the proportional regime give d, certified', () => {
