@@ -11,7 +11,7 @@ import { inUnitsOfD, referencePoint, regimePoint, sizesPoint } from './points';
 import type { ScaleProblem } from './problem';
 import { Rational } from './rational';
 import { describeSequence, sequenceId, type SequenceResult } from './sequence';
-import { exactLevel, floatLevel, floatLevelOf, interiorLevel, optimumAt, optimumFloat, parameterRanges, type Certificate, type Point } from './solve';
+import { exactLevel, floatLevel, floatLevelOf, interiorLevel, optimumAt, optimumFloat, parameterRanges, type Certificate, type Point, type SequenceLevel } from './solve';
 import { instance } from './chain';
 import type { Boundary, Segment } from './walk';
 import { optimumCurve } from './curves';
@@ -68,6 +68,8 @@ export interface Analysis {
   /** The runner-up's energy at the numeric sizes (natural log). */
   runnerUpLogValue?: number;
   nearBoundary?: boolean;
+  /** The runner-up search gave up (more than PAIR_FRONTIER pairs of states): nearBoundary is then unknown. */
+  runnerUpUnknown?: boolean;
   table: TableRow[];
   tableKind: 'all' | 'best';
   boundaries: Boundary[];
@@ -142,22 +144,27 @@ export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): An
   if (options.table !== false || out.tableKind === 'all') out.table = table(chain, design, out);
   // The runner-up: from the full table when there is one; deeper, searched layer by layer where it
   // matters (at numeric sizes, where a runner-up within a factor 4 marks the model near a boundary).
-  const runner =
-    out.tableKind === 'all'
-      ? out.table.map((r) => r.result).filter((r) => r.E.cmp(opt.E) > 0).sort((x, y) => x.E.cmp(y.E))[0]
-      : num.point
-        ? (() => {
-            const r = runnerUp(chain, design, opt.E);
-            return r && describeSequence(chain, r);
-          })()
-        : undefined;
+  let runner: SequenceResult | undefined;
+  if (out.tableKind === 'all') runner = out.table.map((r) => r.result).filter((r) => r.E.cmp(opt.E) > 0).sort((x, y) => x.E.cmp(y.E))[0];
+  else if (num.point) {
+    const r = runnerUp(chain, design, opt.E);
+    if (r === OVERFLOW) out.runnerUpUnknown = true;
+    else if (r?.nearest) runner = describeSequence(chain, r.level);
+    else if (r) {
+      // A sequence above the winner, not surely the nearest: it can show the model is near a
+      // boundary, never that it is not.
+      out.runnerUpUnknown = true;
+      if (r.level.form.evalFloat(floatRecord(symbols, num.point)) - out.logValue! <= Math.log(4)) out.nearBoundary = true;
+    }
+  }
   if (runner) {
     out.runnerUp = runner;
     if (num.point) {
-      out.runnerUpLogValue = runner.energy.evalFloat(floatRecord(symbols, num.point));
-      out.nearBoundary = out.runnerUpLogValue - out.logValue! <= Math.log(4);
+      const v = runner.energy.evalFloat(floatRecord(symbols, num.point));
+      out.runnerUpLogValue = v;
+      out.nearBoundary = v - out.logValue! <= Math.log(4);
     }
-  } else if (num.point) out.nearBoundary = false;
+  } else if (num.point && !out.runnerUpUnknown) out.nearBoundary = false;
   if (options.table === false) out.table = [];
 
   const base = out.design === 'sizes' ? inUnitsOfD(design, chain.dim) : design;
@@ -248,11 +255,19 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
 }
 
 /**
+ * The pair pass keeps pairs of states, whose frontier grows much faster than a pass's (twice the
+ * dimensions): a deep network of mixed activations can reach tens of thousands of pairs, and the
+ * pruning is quadratic in them. Past this many the search gives up and says so.
+ */
+export const PAIR_FRONTIER = 384;
+const OVERFLOW = Symbol('overflow');
+
+/**
  * The best sequence not tied with the winner: a pass over pairs of states (one at E*, one at a
  * level E) finds a sequence feasible at E but not at E*; its own level is solved exactly, and the
  * pass asked again just below that level, descending until nothing is found there.
  */
-function runnerUp(chain: Chain, point: Point, Estar: Rational) {
+function runnerUp(chain: Chain, point: Point, Estar: Rational): { level: SequenceLevel; nearest: boolean } | typeof OVERFLOW | undefined {
   const inst = instance(chain, point.float);
   let scale = 1;
   for (const v of point.float) scale = Math.max(scale, Math.abs(v));
@@ -261,21 +276,25 @@ function runnerUp(chain: Chain, point: Point, Estar: Rational) {
   const pair = new PairPass(inst, E0, eps);
   let hi = E0 + 1;
   let n = 0;
-  let seq: Pattern[] | undefined;
+  let seq: Pattern[] | typeof OVERFLOW | undefined;
   while (!(seq = pair.run(hi, true))) {
     if (++n > 40) return undefined;
     hi = E0 + (hi - E0) * 2;
   }
+  if (seq === OVERFLOW) return OVERFLOW;
   let best: ReturnType<typeof exactLevel>;
   for (let round = 0; round < 64; round++) {
-    const lvl = exactLevel(chain, point, seq, best ? best.E : hi);
+    const lvl = floatLevelOf(chain, point, seq, best ? best.E.toNumber() : hi);
     if (!lvl || lvl.E.cmp(Estar) <= 0 || (best && lvl.E.cmp(best.E) >= 0)) break;
     best = lvl;
     // Anything else, still not tied with the winner, clearly below this level?
-    seq = pair.run(best.E.toNumber() - 10 * eps, true);
-    if (!seq) break;
+    const below = pair.run(best.E.toNumber() - 10 * eps, true);
+    // Past the frontier's limit below a sequence already found: it is above the winner, but a nearer one may exist.
+    if (below === OVERFLOW) return { level: best, nearest: false };
+    if (!below) break;
+    seq = below;
   }
-  return best;
+  return best && { level: best, nearest: true };
 }
 
 /**
@@ -294,9 +313,7 @@ class PairPass {
     this.w = inst.chain.m + 1;
   }
 
-  run(E: number): boolean;
-  run(E: number, name: true): Pattern[] | undefined;
-  run(E: number, name = false): boolean | Pattern[] | undefined {
+  run(E: number, name: true): Pattern[] | typeof OVERFLOW | undefined {
     const { inst, w, E0, eps } = this;
     const P = new Float64Array(w);
     const Pn = new Float64Array(w);
@@ -326,8 +343,10 @@ class PairPass {
           c++;
         }
       }
+      if (c > PAIR_FRONTIER * 4) return OVERFLOW;
       c = prunePairs(next, c, w, eps, par, pat);
-      if (!c) return name ? undefined : false;
+      if (!c) return undefined;
+      if (c > PAIR_FRONTIER) return OVERFLOW;
       cur = next;
       count = c;
       parents.push(par);
@@ -342,7 +361,6 @@ class PairPass {
       const slack = readoutSlack(inst, cur, so + w, E);
       if (!okE(slack)) continue;
       if (!Number.isNaN(cur[so]) && okE0(readoutSlack(inst, cur, so, E0))) continue;
-      if (!name) return true;
       if (slack > most) [pick, most] = [i, slack];
     }
     if (pick >= 0) {
@@ -354,7 +372,7 @@ class PairPass {
       }
       return seq;
     }
-    return name ? undefined : false;
+    return undefined;
   }
 }
 
