@@ -68,3 +68,20 @@ export function dotVec(a: Sparse, w: ArrayLike<number>): number {
   for (let k = 0; k < a.idx.length; k++) s += a.val[k] * w[a.idx[k]];
   return s;
 }
+
+/** The sign of a_i - b_i at the first coordinate i < below where they differ (0 when none does). */
+export function firstDifference(a: Sparse, b: Sparse, below: number): number {
+  let i = 0;
+  let j = 0;
+  const na = a.idx.length;
+  const nb = b.idx.length;
+  for (;;) {
+    const ai = i < na ? a.idx[i] : Infinity;
+    const bj = j < nb ? b.idx[j] : Infinity;
+    const at = Math.min(ai, bj);
+    if (at >= below) return 0;
+    const va = ai === at ? a.val[i++] : 0;
+    const vb = bj === at ? b.val[j++] : 0;
+    if (va !== vb) return va > vb ? 1 : -1;
+  }
+}

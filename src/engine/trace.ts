@@ -12,7 +12,7 @@
 import type { Chain, Pattern } from './chain';
 import { LinForm } from './linform';
 import { Rational, lcm } from './rational';
-import { ZERO_VEC, addVec, dotVec, eqVec, getVec, scaleVec, unitVec, type Sparse } from './sparse';
+import { ZERO_VEC, addVec, dotVec, eqVec, firstDifference, getVec, scaleVec, unitVec, type Sparse } from './sparse';
 
 /** The symbol of the level E inside a form (not a valid size name, so it cannot clash). */
 export const LEVEL = '#E';
@@ -221,19 +221,48 @@ function gcdNum(a: number, b: number): number {
 }
 
 /** What a trace needs of a chain that does not depend on the point: computed once per chain. */
-const facts = new WeakMap<Chain, { K: number; dirs: [number, number][][] }>();
-function chainFacts(chain: Chain): { K: number; dirs: [number, number][][] } {
+/**
+ * Per chain: the common factor K, and the tie-breaking directions as weights over a vector's slots,
+ * for each kind of trace (full or lean, with or without a held parameter). Ties are broken below
+ * the level (E down), then the held parameter down, then for every width wider at once, then for
+ * each size alone in order (those unit directions are compared coordinate by coordinate, not as
+ * weights: a deep network has a hundred of them).
+ */
+interface Facts {
+  K: number;
+  heads: Map<string, Float64Array[]>;
+}
+const facts = new WeakMap<Chain, Facts>();
+function chainFacts(chain: Chain): Facts {
   let f = facts.get(chain);
   if (!f) {
     let K = 1;
     for (const l of chain.layers) for (const w of l.weights) if (w) K = lcm(K, w.den);
-    const n = chain.symbols.length;
-    const widths = chain.symbols.map((_, i) => i).filter((i) => i !== chain.dim);
-    const dirs: [number, number][][] = [[[n, -1]], widths.map((i) => [i, 1] as [number, number]), ...chain.symbols.map((_, i) => [[i, 1]] as [number, number][])];
-    f = { K, dirs };
+    f = { K, heads: new Map() };
     facts.set(chain, f);
   }
   return f;
+}
+
+/** The head directions of a trace (see Facts) over its slots: E down, held down, every width up. */
+function headDirections(chain: Chain, f: Facts, lean: boolean, held: boolean): Float64Array[] {
+  const key = `${lean}|${held}`;
+  let heads = f.heads.get(key);
+  if (!heads) {
+    const n = chain.symbols.length;
+    // Slots: a full trace keeps every size, then E, then the held parameter; a lean one E and held.
+    const slots = lean ? 2 : n + 2;
+    const dir = (entries: [number, number][]) => {
+      const w = new Float64Array(slots);
+      for (const [i, sg] of entries) w[i] += sg;
+      return w;
+    };
+    const E = lean ? 0 : n;
+    heads = [...(held ? [dir([[E + 1, -1]])] : []), dir([[E, -1]])];
+    if (!lean) heads.push(dir(chain.symbols.map((_, i) => i).filter((i) => i !== chain.dim).map((i): [number, number] => [i, 1])));
+    f.heads.set(key, heads);
+  }
+  return heads;
 }
 
 export class Tracer {
@@ -242,8 +271,10 @@ export class Tracer {
   private readonly space: Space;
   /** Each coordinate's value at the point, times K·Q. */
   private readonly at: Float64Array;
-  /** Tie-breaking directions: sparse (index, sign) lists. */
+  /** Tie-breaking directions before the sizes' own (headDirections), as weights over the slots. */
   private readonly dirs: Float64Array[];
+  /** Slots below this are sizes, compared one by one after `dirs` (0 in a lean trace: it keeps none). */
+  private readonly lex: number;
   /** Values closer than this are tied (0 for exact traces). */
   private readonly tol: number;
   private conds: Vec[] = [];
@@ -296,14 +327,8 @@ export class Tracer {
       if (![...this.at].every((v) => Math.abs(v) < LIMIT)) throw new RangeError('a trace point outgrew exact integers');
       this.tol = 0;
     }
-    const dirs = held ? [[[n + 1, -1]] as [number, number][], ...fixed.dirs] : fixed.dirs;
-    // Directions as weights over vector slots (a lean trace keeps E and the held parameter only).
-    const usable = options.lean ? dirs.filter((d) => d.every(([i]) => this.slot[i] >= 0)) : dirs;
-    this.dirs = usable.map((d) => {
-      const w = new Float64Array(this.space.names.length);
-      for (const [i, sg] of d) w[this.slot[i]] += sg;
-      return w;
-    });
+    this.dirs = headDirections(chain, fixed, !!options.lean, !!held);
+    this.lex = options.lean ? 0 : n;
   }
 
   /** The monomial of one coordinate of the point (sizes, then E, then held) times an integer (times K). */
@@ -338,7 +363,8 @@ export class Tracer {
       const s = dotVec(a.c, w) - dotVec(b.c, w);
       if (s) return s > 0 ? 1 : -1;
     }
-    return 0;
+    // Then each size alone, in order: the first coefficient that differs.
+    return firstDifference(a.c, b.c, this.lex);
   }
   private differ(a: Value, b: Value): boolean {
     return !eqVec(a.c, b.c);
