@@ -169,7 +169,12 @@ export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): An
 
   const base = out.design === 'sizes' ? inUnitsOfD(design, chain.dim) : design;
   out.base = base;
-  if (base && options.boundaries !== false) walkAll(chain, base, out, options.walkBudgetMs ?? WALK_BUDGET_MS);
+  if (base && options.boundaries !== false) {
+    // Every cost is homogeneous in the log sizes, so the winner at the sizes is the winner at the
+    // same sizes in units of d: only its level is read again there.
+    const start = base === design ? opt : (floatLevelOf(chain, base, opt.sequence, opt.E.toNumber() / design.float[chain.dim]) ?? optimumAt(chain, base));
+    if (start) walkAll(chain, base, start, out, options.walkBudgetMs ?? WALK_BUDGET_MS);
+  }
   return out;
 }
 
@@ -415,10 +420,8 @@ function prunePairs(S: Float64Array, n: number, w: number, eps: number, par: Int
  * winner on each side: the nearest boundaries and the winner's range along each size (a chart walks
  * the whole range).
  */
-function walkAll(chain: Chain, base: Point, a: Analysis, budgetMs: number): void {
+function walkAll(chain: Chain, base: Point, start: SequenceLevel, a: Analysis, budgetMs: number): void {
   const t0 = Date.now();
-  const start = optimumAt(chain, base);
-  if (!start) return;
   const seen = new Set<string>();
   chain.symbols.forEach((sym, axis) => {
     if (Date.now() - t0 > budgetMs) {
