@@ -68,7 +68,11 @@ export interface Analysis {
   /** The runner-up's energy at the numeric sizes (natural log). */
   runnerUpLogValue?: number;
   nearBoundary?: boolean;
-  /** The runner-up search gave up (more than PAIR_FRONTIER pairs of states): nearBoundary is then unknown. */
+  /**
+   * The runner-up search gave up (more than PAIR_FRONTIER pairs of states) before it was sure of the
+   * nearest sequence: none is named, and nearBoundary is true if one within a factor 4 was found on
+   * the way, else unknown.
+   */
   runnerUpUnknown?: boolean;
   table: TableRow[];
   tableKind: 'all' | 'best';
@@ -269,8 +273,9 @@ const OVERFLOW = Symbol('overflow');
 
 /**
  * The best sequence not tied with the winner: a pass over pairs of states (one at E*, one at a
- * level E) finds a sequence feasible at E but not at E*; its own level is solved exactly, and the
- * pass asked again just below that level, descending until nothing is found there.
+ * level E) finds a sequence feasible at E but not at E*; its own level is solved (Newton in floating
+ * point, its monomial exact), and the pass asked again just below that level, descending until
+ * nothing is found there.
  */
 function runnerUp(chain: Chain, point: Point, Estar: Rational): { level: SequenceLevel; nearest: boolean } | typeof OVERFLOW | undefined {
   const inst = instance(chain, point.float);
@@ -282,18 +287,18 @@ function runnerUp(chain: Chain, point: Point, Estar: Rational): { level: Sequenc
   let hi = E0 + 1;
   let n = 0;
   let seq: Pattern[] | typeof OVERFLOW | undefined;
-  while (!(seq = pair.run(hi, true))) {
+  while (!(seq = pair.run(hi))) {
     if (++n > 40) return undefined;
     hi = E0 + (hi - E0) * 2;
   }
   if (seq === OVERFLOW) return OVERFLOW;
-  let best: ReturnType<typeof exactLevel>;
+  let best: SequenceLevel | undefined;
   for (let round = 0; round < 64; round++) {
     const lvl = floatLevelOf(chain, point, seq, best ? best.E.toNumber() : hi);
     if (!lvl || lvl.E.cmp(Estar) <= 0 || (best && lvl.E.cmp(best.E) >= 0)) break;
     best = lvl;
     // Anything else, still not tied with the winner, clearly below this level?
-    const below = pair.run(best.E.toNumber() - 10 * eps, true);
+    const below = pair.run(best.E.toNumber() - 10 * eps);
     // Past the frontier's limit below a sequence already found: it is above the winner, but a nearer one may exist.
     if (below === OVERFLOW) return { level: best, nearest: false };
     if (!below) break;
@@ -318,7 +323,7 @@ class PairPass {
     this.w = inst.chain.m + 1;
   }
 
-  run(E: number, name: true): Pattern[] | typeof OVERFLOW | undefined {
+  run(E: number): Pattern[] | typeof OVERFLOW | undefined {
     const { inst, w, E0, eps } = this;
     const P = new Float64Array(w);
     const Pn = new Float64Array(w);
@@ -358,7 +363,7 @@ class PairPass {
       patterns.push(pat);
       next = cur;
     }
-    // With `name`, the sequence with the most readout slack at E (the lowest level, usually).
+    // The sequence with the most readout slack at E (the lowest level, usually).
     let pick = -1;
     let most = -Infinity;
     for (let i = 0; i < count; i++) {

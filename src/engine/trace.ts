@@ -223,10 +223,10 @@ function gcdNum(a: number, b: number): number {
 /** What a trace needs of a chain that does not depend on the point: computed once per chain. */
 /**
  * Per chain: the common factor K, and the tie-breaking directions as weights over a vector's slots,
- * for each kind of trace (full or lean, with or without a held parameter). Ties are broken below
- * the level (E down), then the held parameter down, then for every width wider at once, then for
- * each size alone in order (those unit directions are compared coordinate by coordinate, not as
- * weights: a deep network has a hundred of them).
+ * for each kind of trace (full or lean, with or without a held parameter). Ties are broken just
+ * below the held parameter (when there is one), then below the level (E down), then for every width
+ * wider at once, then for each size alone in order (those unit directions are compared coordinate by
+ * coordinate, not as weights: a deep network has a hundred of them).
  */
 interface Facts {
   K: number;
@@ -244,7 +244,7 @@ function chainFacts(chain: Chain): Facts {
   return f;
 }
 
-/** The head directions of a trace (see Facts) over its slots: E down, held down, every width up. */
+/** The head directions of a trace (see Facts) over its slots: held down, E down, every width up. */
 function headDirections(chain: Chain, f: Facts, lean: boolean, held: boolean): Float64Array[] {
   const key = `${lean}|${held}`;
   let heads = f.heads.get(key);
