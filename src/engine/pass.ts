@@ -235,6 +235,8 @@ export class Passer {
   private Pn: Float64Array;
   private readonly allowed = new Uint8Array(4);
   private keep = new Uint8Array(64);
+  private order = new Int32Array(64);
+  private kept = new Int32Array(64);
 
   constructor(public inst: Instance) {
     this.m = inst.chain.m;
@@ -340,20 +342,11 @@ export class Passer {
     return seq;
   }
 
-  /**
-   * Drops dominated states. Children are generated in lexicographic order of their sequences, so a
-   * lower index is a lexicographically earlier prefix. With `simplest`, a state is dropped only for
-   * one at least as good whose prefix is simpler (fewer non-lazy layers, or as many and earlier):
-   * every completion of the dropped prefix then works for the kept one and is simpler there.
-   */
-  private prune(f: Frontier, eps: number, simplest: boolean): void {
-    const { width } = this;
+  /** Marks the states another dominates (of two equal states, the later one). */
+  private markDominated(f: Frontier, eps: number): void {
+    const { width, keep } = this;
     const n = f.count;
-    if (n <= 1) return;
     const S = f.states;
-    if (this.keep.length < n) this.keep = new Uint8Array(n * 2);
-    const keep = this.keep;
-    keep.fill(1, 0, n);
     for (let i = 0; i < n; i++) {
       const io = i * width;
       for (let j = 0; j < n; j++) {
@@ -368,24 +361,79 @@ export class Passer {
           }
         }
         if (!dom) continue;
-        let drop: boolean;
-        if (simplest) drop = f.nl[j] < f.nl[i] || (f.nl[j] === f.nl[i] && j < i);
-        else {
-          let same = true;
-          for (let k = 0; k < width; k++) {
-            if (S[jo + k] > S[io + k] + eps) {
-              same = false;
-              break;
-            }
+        let same = true;
+        for (let k = 0; k < width; k++) {
+          if (S[jo + k] > S[io + k] + eps) {
+            same = false;
+            break;
           }
-          drop = !same || j < i;
         }
-        if (drop) {
+        if (!same || j < i) {
           keep[i] = 0;
           break;
         }
       }
     }
+  }
+
+  /**
+   * The simplest search's pruning: a state is dropped for one at least as good whose prefix is
+   * simpler (fewer non-lazy layers, or as many and earlier). Only a simpler state can drop another,
+   * so the states are visited simplest first and each is compared with the ones kept so far: a
+   * dropped state's dropper dominates what it would have dropped. Linear in the states times those
+   * kept, where comparing every pair was quadratic in the states (a deep network's frontier reaches
+   * a thousand children a layer).
+   */
+  private markSimplest(f: Frontier, eps: number): void {
+    const { width, keep } = this;
+    const n = f.count;
+    const S = f.states;
+    if (this.order.length < n) (this.order = new Int32Array(n * 2)), (this.kept = new Int32Array(n * 2));
+    const { order, kept } = this;
+    // Counting sort by the count of non-lazy layers; within one count, by index (the sequence order).
+    let top = 0;
+    for (let i = 0; i < n; i++) if (f.nl[i] > top) top = f.nl[i];
+    const start = new Int32Array(top + 2);
+    for (let i = 0; i < n; i++) start[f.nl[i] + 1]++;
+    for (let v = 0; v <= top; v++) start[v + 1] += start[v];
+    for (let i = 0; i < n; i++) order[start[f.nl[i]]++] = i;
+    let nk = 0;
+    for (let r = 0; r < n; r++) {
+      const i = order[r];
+      const io = i * width;
+      let dropped = false;
+      for (let q = 0; q < nk && !dropped; q++) {
+        const jo = kept[q] * width;
+        let dom = true;
+        for (let k = 0; k < width; k++) {
+          if (S[io + k] > S[jo + k] + eps) {
+            dom = false;
+            break;
+          }
+        }
+        dropped = dom;
+      }
+      if (dropped) keep[i] = 0;
+      else kept[nk++] = i;
+    }
+  }
+
+  /**
+   * Drops dominated states. Children are generated in lexicographic order of their sequences, so a
+   * lower index is a lexicographically earlier prefix. With `simplest`, a state is dropped only for
+   * one at least as good whose prefix is simpler (fewer non-lazy layers, or as many and earlier):
+   * every completion of the dropped prefix then works for the kept one and is simpler there.
+   */
+  private prune(f: Frontier, eps: number, simplest: boolean): void {
+    const { width } = this;
+    const n = f.count;
+    if (n <= 1) return;
+    const S = f.states;
+    if (this.keep.length < n) this.keep = new Uint8Array(n * 2);
+    const keep = this.keep;
+    keep.fill(1, 0, n);
+    if (simplest) this.markSimplest(f, eps);
+    else this.markDominated(f, eps);
     let c = 0;
     for (let i = 0; i < n; i++) {
       if (!keep[i]) continue;
