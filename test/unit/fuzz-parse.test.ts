@@ -29,9 +29,10 @@ function timedParse(name: string, text: string): { doc: ParsedDocument; ms: numb
 
 function check(name: string, text: string): ParsedDocument {
   let { doc, ms } = timedParse(name, text);
-  // A garbage-collection pause can land on any input; a slow parser is slow every time.
-  if (ms >= 100) ({ doc, ms } = timedParse(name, text));
-  assert.ok(ms < 100, `${name}: took ${ms.toFixed(1)} ms of CPU twice for input of length ${text.length}`);
+  // A garbage-collection pause or the first compilation of a path can land on any input; a slow
+  // parser is slow every time.
+  for (let k = 0; k < 2 && ms >= 100; k++) ({ doc, ms } = timedParse(name, text));
+  assert.ok(ms < 100, `${name}: took ${ms.toFixed(1)} ms of CPU three times for input of length ${text.length}`);
   assert.ok(Array.isArray(doc.models) && Array.isArray(doc.diagnostics));
   for (const d of [...doc.diagnostics, ...doc.models.flatMap((m) => m.diagnostics ?? [])]) {
     assert.ok(typeof d.message === 'string' && d.message.length > 0);
