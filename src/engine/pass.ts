@@ -59,6 +59,12 @@ export const SIMPLEST_FRONTIER = 256;
 
 const CODE: Record<Pattern, number> = { gp: 0, specialization: 1, gfl: 2, magnetization: 3 };
 
+/** Is the state at `a` at least the state at `b` in every coordinate (within eps)? */
+function covers(S: Float64Array, a: number, b: number, width: number, eps: number): boolean {
+  for (let k = 0; k < width; k++) if (S[b + k] > S[a + k] + eps) return false;
+  return true;
+}
+
 /** Scratch space reused across passes: a pass allocates only when a frontier outgrows it. */
 class Frontier {
   states: Float64Array;
@@ -352,23 +358,9 @@ export class Passer {
       for (let j = 0; j < n; j++) {
         if (j === i || !keep[j]) continue;
         const jo = j * width;
-        // Does j dominate i?
-        let dom = true;
-        for (let k = 0; k < width; k++) {
-          if (S[io + k] > S[jo + k] + eps) {
-            dom = false;
-            break;
-          }
-        }
-        if (!dom) continue;
-        let same = true;
-        for (let k = 0; k < width; k++) {
-          if (S[jo + k] > S[io + k] + eps) {
-            same = false;
-            break;
-          }
-        }
-        if (!same || j < i) {
+        if (!covers(S, jo, io, width, eps)) continue;
+        // Of two equal states, the later one goes.
+        if (!covers(S, io, jo, width, eps) || j < i) {
           keep[i] = 0;
           break;
         }
@@ -402,17 +394,7 @@ export class Passer {
       const i = order[r];
       const io = i * width;
       let dropped = false;
-      for (let q = 0; q < nk && !dropped; q++) {
-        const jo = kept[q] * width;
-        let dom = true;
-        for (let k = 0; k < width; k++) {
-          if (S[io + k] > S[jo + k] + eps) {
-            dom = false;
-            break;
-          }
-        }
-        dropped = dom;
-      }
+      for (let q = 0; q < nk && !dropped; q++) dropped = covers(S, kept[q] * width, io, width, eps);
       if (dropped) keep[i] = 0;
       else kept[nk++] = i;
     }
