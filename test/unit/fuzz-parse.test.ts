@@ -1,6 +1,9 @@
 // Fuzzing every front end with a seeded PRNG: random and mutated inputs built from the examples
 // (truncation, random bytes, splices), deep nesting, very long lines, huge numbers. No exception
-// may escape, every input must take under 100 ms, and problems must come back as diagnostics.
+// may escape, problems must come back as diagnostics, and nothing may hang: a mutated example (a
+// few KB) takes under 100 ms of CPU, a pathological input (up to 1 MB) under a second. These are
+// hang guards, not speed claims: the bugs of issue 11 took 16 s to over a minute on such inputs,
+// and the linearity of every scanner is measured in linearity.test.ts.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -27,12 +30,12 @@ function timedParse(name: string, text: string): { doc: ParsedDocument; ms: numb
   return { doc, ms: (d.user + d.system) / 1000 };
 }
 
-function check(name: string, text: string): ParsedDocument {
+function check(name: string, text: string, boundMs = 100): ParsedDocument {
   let { doc, ms } = timedParse(name, text);
   // A garbage-collection pause or the first compilation of a path can land on any input; a slow
   // parser is slow every time.
-  for (let k = 0; k < 2 && ms >= 100; k++) ({ doc, ms } = timedParse(name, text));
-  assert.ok(ms < 100, `${name}: took ${ms.toFixed(1)} ms of CPU three times for input of length ${text.length}`);
+  for (let k = 0; k < 2 && ms >= boundMs; k++) ({ doc, ms } = timedParse(name, text));
+  assert.ok(ms < boundMs, `${name}: took ${ms.toFixed(1)} ms of CPU three times for input of length ${text.length}`);
   assert.ok(Array.isArray(doc.models) && Array.isArray(doc.diagnostics));
   for (const d of [...doc.diagnostics, ...doc.models.flatMap((m) => m.diagnostics ?? [])]) {
     assert.ok(typeof d.message === 'string' && d.message.length > 0);
@@ -51,9 +54,12 @@ function check(name: string, text: string): ParsedDocument {
   return doc;
 }
 
+/** The hang guard for the large pathological inputs below (28 KB to 1 MB). */
+const PATHOLOGICAL_MS = 1000;
+
 describe('fuzz: every front end survives random and mutated input', () => {
   before(() => {
-    // Warm the JIT so that the 100 ms bound measures the parsers, not the first compilation.
+    // Warm the JIT so that the bound measures the parsers, not the first compilation.
     for (const s of seeds) for (let k = 0; k < 20; k++) parseDocument(s.name, s.text);
   });
   it('mutations of every example (3000 inputs, seeded)', () => {
@@ -122,20 +128,20 @@ describe('fuzz: every front end survives random and mutated input', () => {
       ...ts.map((t, i): [string, string] => [`p${i}.ts`, t]),
       ...py.map((t, i): [string, string] => [`p${i}.py`, t]),
     ];
-    for (const [name, text] of cases) check(name, text);
+    for (const [name, text] of cases) check(name, text, PATHOLOGICAL_MS);
     // And what they say:
-    assert.strictEqual(check('deep.json', deep).diagnostics[0].code, 'json-too-deep');
-    assert.match(check('long.json', longLine).diagnostics.map((d) => d.message).join('\n'), /1e400 is too large/);
+    assert.strictEqual(check('deep.json', deep, PATHOLOGICAL_MS).diagnostics[0].code, 'json-too-deep');
+    assert.match(check('long.json', longLine, PATHOLOGICAL_MS).diagnostics.map((d) => d.message).join('\n'), /1e400 is too large/);
     // More layers than a model may have (LIMITS.maxLayers): said, not read.
-    assert.ok(check('many.json', manyLayers).diagnostics.some((d) => d.code === 'too-many-layers' && d.severity === 'error'));
+    assert.ok(check('many.json', manyLayers, PATHOLOGICAL_MS).diagnostics.some((d) => d.code === 'too-many-layers' && d.severity === 'error'));
     // Python: the constant chain is read (it is static), the recursion and the cycle end, the huge loop is not unrolled.
     // In Python, C0 = C1 runs before C1 exists: the width is named, not taken from the end of the chain.
-    const constants = check('p3.py', py[3]).models[0];
+    const constants = check('p3.py', py[3], PATHOLOGICAL_MS).models[0];
     assert.strictEqual((constants.layers[0] as { width: unknown }).width, 'C1');
     assert.match(constants.diagnostics!.find((d) => d.code === 'py-unresolved')!.message, /`C1` is used before it is assigned \(at line 3\)/);
-    assert.ok(check('p5.py', py[5]).models.every((m) => m.layers.some((l) => l.type === 'call')), 'a loop of 10^9 is named, not unrolled');
-    assert.strictEqual(check('p10.py', py[10]).models[0].layers.length, 1001);
-    const chain = check('p3.ts', ts[3]).models[0];
+    assert.ok(check('p5.py', py[5], PATHOLOGICAL_MS).models.every((m) => m.layers.some((l) => l.type === 'call')), 'a loop of 10^9 is named, not unrolled');
+    assert.strictEqual(check('p10.py', py[10], PATHOLOGICAL_MS).models[0].layers.length, 1001);
+    const chain = check('p3.ts', ts[3], PATHOLOGICAL_MS).models[0];
     assert.ok(chain === undefined || chain.layers.every((l) => l.type === 'readout'), 'a 5000-deep constant chain is not guessed');
   });
 
