@@ -159,6 +159,13 @@ function renderHeadline(): void {
   where.className = 'muted';
   where.textContent = ` · at ${plot.design.text}${overrides() ? ' (what if)' : ''}`;
   h.append('Winner ', badge, text, where);
+  if (p?.wins) {
+    const wins = document.createElement('div');
+    wins.className = 'muted';
+    wins.id = 'wins';
+    wins.textContent = `${p.wins}.`;
+    h.append(wins);
+  }
 }
 
 

@@ -2,7 +2,7 @@
 // the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
 
 import type { Diagnostic } from '../model/types';
-import { exponentText, formatValue, groupedRanges, sequenceText } from '../report/format';
+import { exponentText, formatValue, groupedRanges, sequenceText, winsText } from '../report/format';
 import { summaryLine } from '../report/summary';
 import type { AnalyzeOutput, CandidateResult, ModelResult } from '../contract/result';
 
@@ -31,7 +31,9 @@ function model(file: string, m: ModelResult): string[] {
     const inD = m.pStar.inD !== undefined ? `   = κ·d^${exponentText(m.pStar.inD)} under the regime` : '';
     const val = m.pStar.value !== undefined ? `   ≈ ${fmt(m.pStar.value)} at the sizes (no prefactor)` : m.pStar.log10 !== undefined ? `   ≈ 10^${fmt(m.pStar.log10)} at the sizes (no prefactor)` : '';
     L.push(`  P* ∝ ${m.pStar.text}${inD}${val}   [${m.pStar.status}${m.pStar.certificate?.checked ? ', certified' : ''}]`);
-    if (m.pStar.validWhen?.length) L.push(`  formula holds when: ${m.pStar.validWhen.join(', ')}`);
+    const wins = winsText(m.pStar);
+    if (wins) L.push(`  ${wins}`);
+    else if (m.pStar.validWhen?.length) L.push(`  formula holds when: ${m.pStar.validWhen.join(', ')}`);
     const more = typeof m.tiedCount === 'number' && m.tied && m.tiedCount > m.tied.length + 1 ? ` (+${m.tiedCount - m.tied.length - 1} more)` : typeof m.tiedCount === 'string' ? ` (${m.tiedCount} in all)` : '';
     L.push(`  winner: ${sequenceText(m.winner ?? '')}${m.tied?.length ? `   tied: ${m.tied.map(sequenceText).join(', ')}${more}` : ''}${m.nearBoundary ? '   NEAR A BOUNDARY (runner-up within 4x)' : ''}`);
     for (const w of groupedRanges(m.winnerRange ?? [])) L.push(`  wins along ${w.along}: from d^${exponentText(w.from)} to ${w.to.endsWith('+') ? `at least d^${exponentText(w.to.slice(0, -1))}` : `d^${exponentText(w.to)}`}${w.along === 'd' ? ' (powers of the design d)' : ''}`);

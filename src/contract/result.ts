@@ -8,7 +8,7 @@ export type { Note } from '../model/types';
 export type RuleStatus = 'paper' | 'reported' | 'derived';
 
 /** The version of this document's shape (schemas/analyze-output.schema.json). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Exponents as reduced fractions ("1/3", "-2/3", "3"); a size with exponent 0 is left out. */
 export type Exponents = Record<string, string>;
@@ -31,11 +31,30 @@ export interface PStarResult extends MonomialResult {
   status: RuleStatus;
   /** Set when neither a regime nor sizes fix the design point: where the winner was named. */
   reference?: string;
-  /** The conditions under which this monomial is the winner's energy (its branch). */
+  /**
+   * The conditions under which this monomial is P*. Under a regime or at sizes: the winner's branch
+   * there. Without either: present only when the winner is the lowest everywhere in that branch
+   * (`wins.kind` "formula"), so that printed conditions never claim more than where it wins.
+   */
   validWhen?: string[];
+  /** Without a regime or sizes: where the winner wins (docs/formats.md, section 4). */
+  wins?: WinsResult;
   /** The proof that this is the optimum at the design point (docs/method.md, "Certificate"). */
   certificate?: { checked: boolean; at: 'sizes' | 'regime' | 'reference'; how: string };
 }
+
+/**
+ * Where a winner named without a regime or sizes wins. "formula": it (or a sequence tied with it) is
+ * the lowest everywhere its formula holds (`validWhen`), decided exactly. "depends": somewhere its
+ * formula holds another sequence is lower; one such point (`at`, sizes as powers of d), the winner
+ * and P* there (`inD`: its exponent of d there), and this formula's exponent there (`formulaInD`). "along-sizes": deeper than 3 hidden layers, only the range along each size is known
+ * (`winnerRange`). "undecided": the exact check gave up, with why.
+ */
+export type WinsResult =
+  | { kind: 'formula' }
+  | { kind: 'depends'; at: string; exponents: Record<string, string>; winner: string; pStar: string; inD: string; formulaInD: string }
+  | { kind: 'along-sizes' }
+  | { kind: 'undecided'; why: string };
 
 /** A pattern parameter: one monomial, or (flat optimum) the range of values that all reach P*. */
 export interface ParamResult extends Partial<MonomialResult> {

@@ -3,7 +3,7 @@
 // layers, the best few and the best of each pattern family deeper); and the phase boundaries along
 // every size through the design point. Cost grows linearly with depth.
 
-import { PATTERN_ORDER, compileChain, type Chain, type Pattern } from './chain';
+import { PATTERN_ORDER, allSequences, compileChain, type Chain, type Pattern } from './chain';
 import { unlearnableReason } from './learnable';
 import type { LinForm } from './linform';
 import { applyPattern, inputState, passerFor, readoutSlack, slackTest } from './pass';
@@ -16,6 +16,7 @@ import { instance } from './chain';
 import type { Boundary, Segment } from './walk';
 import { optimumCurve } from './curves';
 import { paperNetwork, resultStatus } from './status';
+import { winningRegion, type WinningRegion } from './region';
 import type { RuleStatus } from './rules';
 
 /** Networks up to this many hidden layers list every candidate sequence. */
@@ -81,6 +82,11 @@ export interface Analysis {
   walks: { along: string; segments: Segment[]; crossings: Boundary[] }[];
   /** Sizes not walked: the walks' time budget ran out first (deep networks with many ties). */
   unwalked: string[];
+  /**
+   * Without a regime or sizes, up to FULL_TABLE_DEPTH hidden layers: whether the winner is lowest
+   * everywhere its formula holds (region.ts). Deeper, the walks give its range along each size.
+   */
+  region?: WinningRegion;
   /** What was missing for a point, in words. */
   missing: string[];
   /** The point the results were read at, in units of d (for charts and boundaries). */
@@ -91,6 +97,8 @@ export interface Analysis {
 export interface AnalyzeOptions {
   /** Walk every size for boundaries (default true). */
   boundaries?: boolean;
+  /** Decide where the winner wins without a regime or sizes (default true). */
+  region?: boolean;
   /** Build the candidate table (default true). */
   table?: boolean;
   /**
@@ -144,6 +152,9 @@ export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): An
       })
     : [];
   out.status = resultStatus(chain, { sequence: opt.sequence, energy: opt.form }, tiedForms);
+  if (out.design === 'reference' && chain.layers.length <= FULL_TABLE_DEPTH && options.region !== false) {
+    out.region = winningRegion(chain, opt.sequence, opt.form, out.winner.validWhen);
+  }
 
   if (options.table !== false || out.tableKind === 'all') out.table = table(chain, design, out);
   // The runner-up: from the full table when there is one; deeper, searched layer by layer where it
@@ -191,26 +202,6 @@ function floatRecord(symbols: string[], p: Point): Record<string, number> {
   const r: Record<string, number> = Object.create(null);
   symbols.forEach((s, i) => (r[s] = p.float[i]));
   return r;
-}
-
-/** Every sequence the rules admit (magnetization needs a lower layer that specialized). */
-export function allSequences(chain: Chain): Pattern[][] {
-  const out: Pattern[][] = [];
-  const rec = (i: number, acc: Pattern[], spiked: boolean) => {
-    if (i === chain.layers.length) {
-      out.push([...acc]);
-      return;
-    }
-    const options: readonly Pattern[] = chain.layers[i].act ? PATTERN_ORDER : ['gp', 'specialization'];
-    for (const p of options) {
-      if (p === 'magnetization' && !spiked) continue;
-      acc.push(p);
-      rec(i + 1, acc, spiked || p === 'specialization');
-      acc.pop();
-    }
-  };
-  rec(0, [], false);
-  return out;
 }
 
 function table(chain: Chain, design: Point, a: Analysis): TableRow[] {

@@ -132,3 +132,23 @@ function lcmSafe(a: number, b: number): number {
   while (y) [x, y] = [y, x % y];
   return (a / x) * b;
 }
+
+/** Every sequence the rules admit (magnetization needs a lower layer that specialized). */
+export function allSequences(chain: Chain): Pattern[][] {
+  const out: Pattern[][] = [];
+  const rec = (i: number, acc: Pattern[], spiked: boolean) => {
+    if (i === chain.layers.length) {
+      out.push([...acc]);
+      return;
+    }
+    const options: readonly Pattern[] = chain.layers[i].act ? PATTERN_ORDER : ['gp', 'specialization'];
+    for (const p of options) {
+      if (p === 'magnetization' && !spiked) continue;
+      acc.push(p);
+      rec(i + 1, acc, spiked || p === 'specialization');
+      acc.pop();
+    }
+  };
+  rec(0, [], false);
+  return out;
+}

@@ -6,14 +6,15 @@
 // sequence (trace.ts) and certified by exact passes (solve.ts). Boundaries are walked piece by piece
 // along every size (walk.ts). Cost grows linearly with the number of layers.
 
-export { analyze, allSequences, FAMILIES, FULL_TABLE_DEPTH, PAIR_FRONTIER, TIES_LISTED, WALK_BUDGET_MS } from './analyze';
+export { analyze, FAMILIES, FULL_TABLE_DEPTH, PAIR_FRONTIER, TIES_LISTED, WALK_BUDGET_MS } from './analyze';
 export type { Analysis, AnalyzeOptions, Family, TableRow } from './analyze';
 export type { Boundary, Segment } from './walk';
+export type { WinningRegion } from './region';
 export type { SequenceResult, ParamResult, ActiveTerm } from './sequence';
 export { sequenceId } from './sequence';
 export type { Certificate, Point } from './solve';
 export type { Pattern, Chain } from './chain';
-export { PATTERN_ORDER, compileChain } from './chain';
+export { PATTERN_ORDER, allSequences, compileChain } from './chain';
 export type { ScaleProblem, HiddenSpec, DenseSpec, AttentionSpec } from './problem';
 export { sizeSymbols } from './problem';
 export { REFERENCE_EXPONENT, LOG_GRID } from './points';

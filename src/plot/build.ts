@@ -24,7 +24,7 @@ import {
 } from '../engine/index';
 import type { ModelDescription } from '../model/types';
 import { analyzeModelFull } from '../report/build';
-import { equationText, formatValue, powerText, sequenceText } from '../report/format';
+import { equationText, formatValue, powerText, sequenceText, winsText } from '../report/format';
 import type { ModelResult } from '../contract/result';
 import { summaryLine } from '../report/summary';
 import { referenceBasis, regimeBasis, sizesBasis, toRational } from './basis';
@@ -77,7 +77,7 @@ export function buildPlot(model: ModelDescription, options: PlotOptions = {}): P
     candidates: ctx.candidates.map(id),
     sizes,
     winner: result.winner,
-    pStar: result.pStar ? { text: result.pStar.text, inD: result.pStar.inD, value: result.pStar.value, status: result.pStar.status } : undefined,
+    pStar: result.pStar ? { text: result.pStar.text, inD: result.pStar.inD, value: result.pStar.value, status: result.pStar.status, wins: winsText(result.pStar) } : undefined,
     scaling,
     design,
     charts: { pstarD: pstarDChart(ctx, scaling), pstarWidth, phase, scales },

@@ -125,7 +125,7 @@ export interface PlotData {
   sizes: Record<string, number>;
   /** The winner at the design point (as in the result), and P* there. */
   winner?: string;
-  pStar?: { text?: string; inD?: string; value?: number; status?: string };
+  pStar?: { text?: string; inD?: string; value?: number; status?: string; wins?: string };
   /** Basis of the pstar-d chart (the regime when the file has one). */
   scaling: Basis;
   /** Basis of the other charts: the design point (the sizes when complete, as the result's winner). */

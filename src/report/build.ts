@@ -4,8 +4,8 @@
 import { analyze, LinForm, PAIR_FRONTIER, REFERENCE_EXPONENT, Rational, WALK_BUDGET_MS, type Analysis, type Point, type SequenceResult } from '../engine/index';
 import { toProblem, type Prepared } from '../model/toProblem';
 import type { Diagnostic, ModelDescription, Note, Range } from '../model/types';
-import { conditionText, equationText, exponentText, groupedRanges, plainMonomial, prettyMonomial, sequenceText } from './format';
-import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult } from '../contract/result';
+import { conditionText, equationText, exponentText, groupedRanges, plainMonomial, powerText, prettyMonomial, sequenceText, winsText } from './format';
+import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult, WinsResult } from '../contract/result';
 
 export interface ModelOptions {
   /** Numeric sizes that override the file's. */
@@ -74,20 +74,14 @@ export function analyzeModelFull(model: ModelDescription, options: ModelOptions 
     ...ctx.point(w.energy, prep.kappa),
   };
   if (a.certificate) base.pStar.certificate = { checked: a.certificate.checked, at: a.design!, how: a.certificate.how };
+  const when = w.validWhen.map((f) => conditionText(f, a.symbols));
   if (a.design === 'reference') {
     base.pStar.reference = `every width and context ∝ ${prep.problem.dim}^${REFERENCE_EXPONENT} (no regime or sizes given)`;
-    diagnostics.push({
-      severity: 'info',
-      range: where,
-      code: 'no-point',
-      message:
-        'No regime and no sizes: which pattern wins depends on the sizes. P* is named for a generic wide network ' +
-        `(every width and context ∝ ${prep.problem.dim}^${REFERENCE_EXPONENT}); see where it stays the winner along each size. ` +
-        'Add a regime (e.g. N = d) or sizes to fix the design point.',
-    });
-  }
-  const when = w.validWhen.map((f) => conditionText(f, a.symbols));
-  if (when.length) base.pStar.validWhen = when;
+    base.pStar.wins = winsResult(a, ctx);
+    // Printed conditions are where the winner wins, never only where its own branch holds.
+    if (when.length && base.pStar.wins.kind === 'formula') base.pStar.validWhen = when;
+    diagnostics.push({ severity: 'info', range: where, code: 'no-point', message: noPointMessage(prep.problem.dim, base.pStar) });
+  } else if (when.length) base.pStar.validWhen = when;
   base.winner = w.id;
   if (a.tied.length) base.tied = a.tied;
   if (a.tiedCount !== undefined) base.tiedCount = a.tiedCount <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(a.tiedCount) : a.tiedCount.toString();
@@ -178,6 +172,40 @@ class Context {
     // The parameter first: "M2·d", "beta·N1/M1".
     return t.eigenvalue ? `${t.param}${t.eigenvalue.isZero() ? '' : `·${this.pretty(t.eigenvalue.neg())}`}` : `${t.param}/λ(φ)`;
   }
+}
+
+/** Where a winner named at the reference point wins (docs/method.md, "Where the winner wins"). */
+function winsResult(a: Analysis, ctx: Context): WinsResult {
+  const r = a.region;
+  if (!r) return { kind: 'along-sizes' };
+  if (r.kind === 'branch') return { kind: 'formula' };
+  if (r.kind === 'unknown') return { kind: 'undecided', why: r.why };
+  const dim = a.problem.dim;
+  const exponents: Record<string, string> = {};
+  const at: string[] = [];
+  a.symbols.forEach((s, i) => {
+    if (s === dim) return;
+    exponents[s] = r.at.exact[i].toString();
+    at.push(`${s} = ${powerText(dim, exponents[s])}`);
+  });
+  const there: Record<string, Rational> = Object.create(null);
+  a.symbols.forEach((s, i) => (there[s] = r.at.exact[i]));
+  return {
+    kind: 'depends',
+    at: at.join(', '),
+    exponents,
+    winner: r.optimum.sequence.join('-'),
+    pStar: `κ·${ctx.pretty(r.optimum.form)}`,
+    inD: r.optimum.E.toString(),
+    formulaInD: a.winner!.energy.evalExact(there).toString(),
+  };
+}
+
+function noPointMessage(dim: string, p: NonNullable<ModelResult['pStar']>): string {
+  return (
+    `No regime and no sizes: P* is named for a generic wide network (every width and context ∝ ${dim}^${REFERENCE_EXPONENT}). ` +
+    `${winsText(p)}. Add a regime (e.g. N = ${dim}) or sizes to fix the design point.`
+  );
 }
 
 function sizesOf(a: Analysis): Point | undefined {
@@ -284,6 +312,8 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
   const pStar = r.pStar!;
   lines.push(`Winner ${at}: ${sequenceText(r.winner ?? '')}, P* ∝ ${pStar.text}${pStar.inD ? ` = κ·${p.dim}^${exponentText(pStar.inD)}` : ''} [${pStar.status}].`);
   if (pStar.certificate?.checked) lines.push(`Certified exactly: ${pStar.certificate.how}.`);
+  const wins = winsText(pStar);
+  if (wins) lines.push(`${wins}.`);
   if (r.tied?.length) lines.push(`Tied (same exponent; the simplest pattern is named): ${r.tied.map(sequenceText).join(', ')}${typeof r.tiedCount === 'number' && r.tiedCount > r.tied.length + 1 ? ` and ${r.tiedCount - r.tied.length - 1} more` : ''}.`);
   if (r.runnerUp) lines.push(`Runner-up: ${sequenceText(r.runnerUp)}${a.runnerUp ? `, E ∝ ${ctx.pretty(a.runnerUp.energy)}` : ''}.`);
   for (const w of groupedRanges(r.winnerRange ?? [])) {

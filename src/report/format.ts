@@ -3,7 +3,7 @@
 // chart and its webview, SVG). Pure string work.
 
 import { LinForm, Rational, lcm } from '../engine/index';
-import type { Exponents, MonomialResult } from '../contract/result';
+import type { Exponents, MonomialResult, PStarResult } from '../contract/result';
 
 /** How a value beyond floating point (a monomial at huge sizes) reads, instead of "Infinity". */
 export const OVERFLOW_TEXT = 'beyond floating point (over 1.8e308)';
@@ -256,4 +256,24 @@ export function powerText(dim: string, exponent: string | number, style: 'plain'
     if (e === '1/2' || e === '1/3') return `${e === '1/2' ? '√' : '∛'}${dim}`;
   }
   return e.includes('/') || e.startsWith('-') ? `${dim}^(${e})` : `${dim}^${e}`;
+}
+
+// ---------------------------------------------------------------- where a winner wins
+
+/** The one sentence every surface gives on where a winner named without a regime or sizes wins. */
+export function winsText(p: Pick<PStarResult, 'wins' | 'validWhen'>): string | undefined {
+  const w = p.wins;
+  if (!w) return undefined;
+  switch (w.kind) {
+    case 'formula':
+      return p.validWhen?.length
+        ? `It wins wherever this formula holds, ${p.validWhen.join(', ')}: no other pattern sequence is lower anywhere there (checked exactly, every size at least 1)`
+        : 'It wins at every size (checked exactly)';
+    case 'depends':
+      return `Which pattern wins depends on the sizes: at ${w.at}, ${sequenceText(w.winner)} wins with P* ∝ ${w.pStar} = κ·${powerText('d', w.inD)}, below this formula's κ·${powerText('d', w.formulaInD)}; the phase diagram shows the regions`;
+    case 'along-sizes':
+      return 'Where it wins is given along each size (beyond 3 hidden layers the exact region is not computed)';
+    case 'undecided':
+      return `Where it wins was not decided (${w.why}); see its range along each size`;
+  }
 }

@@ -9,6 +9,7 @@ import type { AnalyzeOutput, ModelResult } from '../../src/contract/result';
 import type { PlotData } from '../../src/plot/index';
 import { buildPlot } from '../../src/plot/index';
 import { readAndAnalyze, readModels } from '../../src/pipeline/document';
+import { winsText } from '../../src/report/format';
 import { cli, ROOT } from './helpers';
 
 /** Every example file the analysis reads (sub-folders included). */
@@ -43,7 +44,7 @@ describe('one pipeline: plot and analyze read a file the same way', () => {
         const p = plotOf([file, '--model', m.name]);
         const where = `${file}: ${m.name}`;
         assert.equal(p.winner, m.winner, where);
-        assert.deepEqual(p.pStar, JSON.parse(JSON.stringify({ text: m.pStar.text, inD: m.pStar.inD, value: m.pStar.value, status: m.pStar.status })), where);
+        assert.deepEqual(p.pStar, JSON.parse(JSON.stringify({ text: m.pStar.text, inD: m.pStar.inD, value: m.pStar.value, status: m.pStar.status, wins: winsText(m.pStar) })), where);
         assert.equal(p.design.kind, designOf(m), where);
         if (m.regime && p.widths.every((w) => m.regime![w])) assert.equal(p.scaling.kind, 'regime', where);
         n++;

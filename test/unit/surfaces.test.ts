@@ -9,7 +9,7 @@ import { buildPlot } from '../../src/plot/index';
 import { readModels } from '../../src/pipeline/document';
 import { analyzeDocument } from '../../src/pipeline/document';
 import { NOT_LEARNABLE, summaryLine } from '../../src/report/summary';
-import { sequenceText } from '../../src/report/format';
+import { sequenceText, winsText } from '../../src/report/format';
 import type { ModelResult } from '../../src/contract/result';
 
 const models: Record<string, object> = {
@@ -18,6 +18,7 @@ const models: Record<string, object> = {
   reported: { name: 'reported', layers: [{ type: 'attention', context: 'L' }, { type: 'readout' }], regime: { L: 'd^2' } },
   biased: { name: 'biased', target: { kind: 'single-index', degree: 2 }, biasVariance: '1/d', layers: [{ type: 'dense', width: 'N', activation: 'erf', bias: true }, { type: 'readout' }], regime: { N: 'd' } },
   unlearnable: { name: 'unlearnable', target: { kind: 'single-index', degree: 2 }, layers: [{ type: 'dense', width: 'N', activation: 'erf' }, { type: 'readout' }] },
+  branchOnly: { name: 'branchOnly', layers: [{ type: 'dense', width: 'N1', activation: 'erf' }, { type: 'dense', width: 'N2', activation: 'erf' }, { type: 'readout' }] },
   deep: { name: 'deep', layers: [...Array.from({ length: 12 }, (_, i) => ({ type: 'dense', width: `N${i + 1}`, activation: 'gelu' })), { type: 'readout' }], regime: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`N${i + 1}`, 'd'])) },
 };
 
@@ -76,6 +77,19 @@ describe('every surface says the same thing', () => {
     assert.equal(s.json.reason, reason);
     assert.ok(s.report.includes(NOT_LEARNABLE));
     for (const shown of [s.hint.label, s.lens, s.cli, s.hover]) assert.doesNotMatch(shown, /P\\?\* ∝/);
+  });
+
+  it('without a regime or sizes: the same words on where the winner wins, and no branch conditions as if it won there', () => {
+    const s = surfaces('branchOnly');
+    const wins = winsText(s.m.pStar!)!;
+    assert.match(wins, /depends on the sizes: at N1 = d, N2 = d\^2/);
+    assert.equal(s.m.pStar!.validWhen, undefined);
+    assert.ok(s.hover.includes(wins.replace(/\*/g, '\\*').replace(/_/g, '\\_')), s.hover.slice(0, 600));
+    assert.ok(s.cli.includes(wins));
+    assert.equal(s.chart.pStar!.wins, wins);
+    assert.deepEqual(s.json.pStar!.wins, s.m.pStar!.wins);
+    assert.ok(s.m.diagnostics.some((d) => d.code === 'no-point' && d.message.includes(wins)));
+    for (const shown of [s.hover, s.cli]) assert.doesNotMatch(shown, /holds when/);
   });
 
   it('the same assumptions, with their source, in the hover, the CLI text and the JSON', () => {

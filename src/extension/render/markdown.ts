@@ -2,7 +2,7 @@
 // workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
 import type { FileResult, ModelResult, CandidateResult } from '../../contract/result';
 import type { Diagnostic } from '../../model/types';
-import { candidateLabel, formatNumber, monomialText, powerText, symbolName, groupedRanges, sequenceText } from '../../report/format';
+import { candidateLabel, formatNumber, monomialText, powerText, symbolName, groupedRanges, sequenceText, winsText } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
 import { COMMAND } from '../ids';
@@ -92,7 +92,9 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
     if (typeof p.value === 'number') extra.push(`≈ ${formatNumber(p.value)} at the sizes`);
     extra.push(`status: **${p.status}**${p.certificate?.checked ? ', certified exactly' : ''}`);
     out.push(`**P\\* ∝ ${esc(monomialText(p))}** (${extra.join('; ')})`);
-    if (p.validWhen?.length) out.push(`This formula holds when ${p.validWhen.map((w) => code(w)).join(', ')}.`);
+    const wins = winsText(p);
+    if (wins) out.push(`${esc(wins)}.`);
+    else if (p.validWhen?.length) out.push(`This formula holds when ${p.validWhen.map((w) => code(w)).join(', ')}.`);
     for (const w of groupedRanges(model.winnerRange ?? [])) out.push(`- wins along ${esc(w.along)} from ${esc(powerText('d', w.from, 'pretty'))} to ${w.to.endsWith('+') ? `at least ${esc(powerText('d', w.to.slice(0, -1), 'pretty'))}` : esc(powerText('d', w.to, 'pretty'))}`);
   } else if (model.pStar === null) {
     out.push(`**${esc(summary(model).headline)}**: ${esc(model.reason ?? '')}. No P\\* is given.`);
