@@ -74,6 +74,35 @@ describe('Scaling Lens in the editor', () => {
     await vs.page.keyboard.press('Control+W');
   });
 
+  it('without a regime or sizes, says where the winner does not win: hover and chart', { timeout: 120000 }, async () => {
+    await vs.openFile('e2e-nopoint.json');
+    await vs.waitForLog(/result e2e-nopoint\.json v\d+ models=1 /, 30000);
+    await vs.waitForLineText('"scalingModel"', /P\* ∝ κ·√\(N2·d\)/);
+    const says = /Which pattern wins depends on the sizes: at N1 = d, N2 = d\^2, specialization-gp wins with P\* ∝ κ·√\(N1·d\) = κ·d/;
+    const hover = await vs.hover('"width": "N2"', 'N2', 'Scaling Lens: no-point');
+    const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, says);
+    assert.doesNotMatch(text, /This formula holds when/);
+    await vs.screenshot('hover-no-point.png');
+    await vs.page.mouse.move(5, 500);
+    await vs.page.keyboard.press('Escape');
+    const from = vs.mark_();
+    await vs.page.locator('.codelens-decoration a', { hasText: 'Show scaling plot' }).first().click();
+    await vs.waitForLog(/command showPlot e2e-nopoint\.json model=no-point/, 20000, from);
+    const end = Date.now() + 30000;
+    let wins = '';
+    while (!says.test(wins)) {
+      for (const f of vs.page.frames()) {
+        const loc = f.locator('body.mode-panel #wins');
+        if (await loc.count().catch(() => 0)) wins = (await loc.textContent().catch(() => '')) || wins;
+      }
+      if (Date.now() > end) throw new Error(`the chart does not say where the winner wins: ${JSON.stringify(wins)}`);
+      await vs.page.waitForTimeout(200);
+    }
+    await vs.screenshot('plot-no-point.png');
+    await vs.page.keyboard.press('Control+W');
+  });
+
   it('renders the text of a hostile file as text: the plot link is the only link, and no image loads', { timeout: 90000 }, async () => {
     // test/e2e/fixtures/e2e-hostile.json: a name and a layer type full of Markdown, links, HTML and commands.
     await vs.openFile('e2e-hostile.json');
