@@ -29,8 +29,12 @@ export type WinningRegion =
 
 /** Cones of at most this many sizes are decided (3 hidden layers and d). */
 export const REGION_MAX_SIZES = 4;
-/** Cells examined per decision, over all sequences, before it gives up. */
-export const REGION_MAX_CELLS = 4000;
+/**
+ * Cells examined per decision, over all sequences, before it gives up: a count, not a time, so
+ * that the same model always gets the same answer (random networks of up to 3 hidden layers, every
+ * activation, need at most about 100).
+ */
+export const REGION_MAX_CELLS = 1000;
 
 type Vec = number[];
 
@@ -38,12 +42,11 @@ class Overflow extends Error {}
 
 /**
  * Does the sequence `winner`, whose energy is `energy` wherever every form of `branch` is >= 0, have
- * the least energy of all sequences on that whole branch (every size >= 1)? `budgetMs` bounds the time.
+ * the least energy of all sequences on that whole branch (every size >= 1)?
  */
-export function winningRegion(chain: Chain, winner: readonly Pattern[], energy: LinForm, branch: readonly LinForm[], budgetMs = 1000): WinningRegion {
+export function winningRegion(chain: Chain, winner: readonly Pattern[], energy: LinForm, branch: readonly LinForm[]): WinningRegion {
   const n = chain.symbols.length;
   if (n > REGION_MAX_SIZES) return { kind: 'unknown', why: `${n} sizes: decided exactly for at most ${REGION_MAX_SIZES}` };
-  const deadline = Date.now() + budgetMs;
   try {
     const fW = vectorOf(chain, energy);
     const start: Vec[] = [...orthant(n), ...branch.map((f) => vectorOf(chain, f).vec)];
@@ -55,7 +58,7 @@ export function winningRegion(chain: Chain, winner: readonly Pattern[], energy: 
       if (seq.join('-') === id) continue;
       const stack: Vec[][] = [start];
       while (stack.length) {
-        if (++cells > REGION_MAX_CELLS || Date.now() > deadline) return { kind: 'unknown', why: 'the check ran out of time' };
+        if (++cells > REGION_MAX_CELLS) return { kind: 'unknown', why: `more than ${REGION_MAX_CELLS} cells to check` };
         const cons = stack.pop()!;
         const rays = extremeRays(cons, n);
         if (!fullDimensional(cons, rays)) continue;
