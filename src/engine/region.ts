@@ -24,7 +24,7 @@ export type WinningRegion =
   | { kind: 'branch' }
   /** Somewhere its formula holds another sequence is lower: the optimum at such a point. */
   | { kind: 'depends'; at: Point; optimum: Optimum }
-  /** Not decided (too many sizes, the budget ran out, or numbers outgrew exact integers): why. */
+  /** Not decided (too many sizes or cells, or a level or number that could not be kept exact): why. */
   | { kind: 'unknown'; why: string };
 
 /** Cones of at most this many sizes are decided (3 hidden layers and d). */
@@ -139,7 +139,7 @@ function counterexample(chain: Chain, fW: { vec: Vec; den: number }, diff: Vec, 
   const at = pointOf(q.map((v) => Rational.of(v, q[chain.dim])));
   const opt = optimumAt(chain, at);
   const wAt = Rational.of(dot(fW.vec, q), fW.den * q[chain.dim]);
-  if (!opt || opt.E.cmp(wAt) >= 0) return { kind: 'unknown', why: 'a point found lower was not confirmed by the exact optimum there' };
+  if (!opt?.certificate.checked || opt.E.cmp(wAt) >= 0) return { kind: 'unknown', why: 'a point found lower was not confirmed by the certified optimum there' };
   return { kind: 'depends', at, optimum: opt };
 }
 
@@ -161,7 +161,7 @@ function simplerCounterexample(chain: Chain, fW: { vec: Vec; den: number }, bran
     if (branch.some((c) => dot(c, q) < 0)) continue;
     const at = pointOf(q.map((v) => Rational.of(v)));
     const opt = optimumAt(chain, at);
-    if (opt && opt.E.cmp(Rational.of(dot(fW.vec, q), fW.den)) < 0) return { kind: 'depends', at, optimum: opt };
+    if (opt?.certificate.checked && opt.E.cmp(Rational.of(dot(fW.vec, q), fW.den)) < 0) return { kind: 'depends', at, optimum: opt };
   }
   return undefined;
 }

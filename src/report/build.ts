@@ -183,13 +183,13 @@ function winsResult(a: Analysis, ctx: Context): WinsResult {
   const dim = a.problem.dim;
   const exponents: Record<string, string> = {};
   const at: string[] = [];
+  const there: Record<string, Rational> = Object.create(null);
   a.symbols.forEach((s, i) => {
+    there[s] = r.at.exact[i];
     if (s === dim) return;
     exponents[s] = r.at.exact[i].toString();
     at.push(`${s} = ${powerText(dim, exponents[s])}`);
   });
-  const there: Record<string, Rational> = Object.create(null);
-  a.symbols.forEach((s, i) => (there[s] = r.at.exact[i]));
   return {
     kind: 'depends',
     at: at.join(', '),
