@@ -252,10 +252,11 @@ export class VSCodePage {
   /** Hovers `word` on the line containing `lineText` and returns the hover's text once it holds `expect`. */
   async hover(lineText, word, expect) {
     const { page } = this;
-    const box = await this.wordBox(lineText, word);
-    if (!box) throw new Error(`word ${word} not found on a line with ${lineText}`);
     const hover = page.locator('.monaco-hover:visible', { hasText: expect }).first();
     for (let attempt = 0; attempt < 6; attempt++) {
+      // Found again on every attempt: a CodeLens or hint that arrives late moves the lines.
+      const box = await this.wordBox(lineText, word);
+      if (!box) throw new Error(`word ${word} not found on a line with ${lineText}`);
       await page.mouse.move(box.x + box.w / 2 - 3, box.y + box.h / 2);
       await page.mouse.move(box.x + box.w / 2, box.y + box.h / 2, { steps: 3 });
       try { await hover.waitFor({ timeout: 4000 }); return hover; } catch { await page.mouse.move(5, 500); }
