@@ -1,19 +1,23 @@
 // The bounded fuzz run inside the unit suite (issue 11): about 10,000 mutated real files through
 // every front end, the analysis and every renderer (test/fuzz/harness.ts). No exception may
 // escape, no internal error may be reported, no hover may hold a link or an image from the file,
-// and no parse + analysis may take over 100 ms. The long run is `npm run fuzz` (README).
+// and no parse + analysis may take over HANG_MS. That is a hang guard, not a speed claim: the bugs of
+// issue 11 took seconds to minutes on such files, while a legitimate analysis of a three-layer model
+// without a regime (where the winner's region is decided exactly) can take 200 ms on a busy machine.
+// The long run is `npm run fuzz` (README), which reports inputs over 100 ms.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { FRONT_ENDS, loadSeeds, runFuzz, type FrontEnd } from '../fuzz/harness';
 import { ROOT } from './helpers';
 
 const PER_FRONT_END = 1700;
+const HANG_MS = 500;
 const TS_FRONT_ENDS: FrontEnd[] = ['typescript-tags', 'tfjs-code'];
 
 function fuzz(frontEnds: FrontEnd[], seed: number): void {
   const seeds = loadSeeds(ROOT).filter((s) => frontEnds.includes(s.frontEnd));
   for (const fe of frontEnds) assert.ok(seeds.some((s) => s.frontEnd === fe), `no real file for the ${fe} front end`);
-  const stats = runFuzz(seeds, { perFrontEnd: PER_FRONT_END, seed, plotEvery: 50, slowMs: 100 });
+  const stats = runFuzz(seeds, { perFrontEnd: PER_FRONT_END, seed, plotEvery: 50, slowMs: HANG_MS });
   for (const fe of frontEnds) {
     const s = stats.get(fe)!;
     assert.equal(s.inputs, PER_FRONT_END);
