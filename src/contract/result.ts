@@ -45,13 +45,15 @@ export interface PStarResult extends MonomialResult {
 
 /**
  * Where a winner named without a regime or sizes wins. "formula": it (or a sequence tied with it) is
- * the lowest everywhere its formula holds (`validWhen`), decided exactly. "depends": somewhere its
- * formula holds another sequence is lower; one such point (`at`, sizes as powers of d), the winner
+ * the lowest everywhere its formula holds (`validWhen`), decided exactly. "region": it is the lowest
+ * exactly on `validWhen`, a convex part of where its formula holds (`branch`; up to 2 hidden layers).
+ * "depends": somewhere its formula holds another sequence is lower; one such point (`at`, sizes as powers of d), the winner
  * and P* there (`inD`: its exponent of d there), and this formula's exponent there (`formulaInD`). "along-sizes": deeper than 3 hidden layers, only the range along each size is known
  * (`winnerRange`). "undecided": the exact check gave up, with why.
  */
 export type WinsResult =
   | { kind: 'formula' }
+  | { kind: 'region'; branch: string[] }
   | { kind: 'depends'; at: string; exponents: Record<string, string>; winner: string; pStar: string; inD: string; formulaInD: string }
   | { kind: 'along-sizes' }
   | { kind: 'undecided'; why: string };

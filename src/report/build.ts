@@ -79,7 +79,8 @@ export function analyzeModelFull(model: ModelDescription, options: ModelOptions 
     base.pStar.reference = `every width and context ∝ ${prep.problem.dim}^${REFERENCE_EXPONENT} (no regime or sizes given)`;
     base.pStar.wins = winsResult(a, ctx);
     // Printed conditions are where the winner wins, never only where its own branch holds.
-    if (when.length && base.pStar.wins.kind === 'formula') base.pStar.validWhen = when;
+    if (a.region?.kind === 'region') base.pStar.validWhen = a.region.conditions.map((f) => conditionText(f, a.symbols));
+    else if (when.length && base.pStar.wins.kind === 'formula') base.pStar.validWhen = when;
     diagnostics.push({ severity: 'info', range: where, code: 'no-point', message: noPointMessage(prep.problem.dim, base.pStar) });
   } else if (when.length) base.pStar.validWhen = when;
   base.winner = w.id;
@@ -179,6 +180,7 @@ function winsResult(a: Analysis, ctx: Context): WinsResult {
   const r = a.region;
   if (!r) return { kind: 'along-sizes' };
   if (r.kind === 'branch') return { kind: 'formula' };
+  if (r.kind === 'region') return { kind: 'region', branch: a.winner!.validWhen.map((f) => conditionText(f, a.symbols)) };
   if (r.kind === 'unknown') return { kind: 'undecided', why: r.why };
   const dim = a.problem.dim;
   const exponents: Record<string, string> = {};

@@ -269,6 +269,8 @@ export function winsText(p: Pick<PStarResult, 'wins' | 'validWhen'>): string | u
       return p.validWhen?.length
         ? `It wins wherever this formula holds, ${p.validWhen.join(', ')}: no other pattern sequence is lower anywhere there (checked exactly, every size at least 1)`
         : 'It wins at every size (checked exactly)';
+    case 'region':
+      return `It wins exactly where ${p.validWhen?.join(', ')}: no other pattern sequence is lower anywhere there, and one is lower in the rest of where this formula holds (${w.branch.join(', ')}; checked exactly, every size at least 1)`;
     case 'depends':
       return `Which pattern wins depends on the sizes: at ${w.at}, ${sequenceText(w.winner)} wins with P* ∝ ${w.pStar} = κ·${powerText('d', w.inD)}, below this formula's κ·${powerText('d', w.formulaInD)}; the phase diagram shows the regions`;
     case 'along-sizes':

@@ -74,15 +74,16 @@ describe('Scaling Lens in the editor', () => {
     await vs.page.keyboard.press('Control+W');
   });
 
-  it('without a regime or sizes, says where the winner does not win: hover and chart', { timeout: 120000 }, async () => {
+  it('without a regime or sizes, says exactly where the winner wins: hover and chart', { timeout: 120000 }, async () => {
     await vs.openFile('e2e-nopoint.json');
     await vs.waitForLog(/result e2e-nopoint\.json v\d+ models=1 /, 30000);
     await vs.waitForLineText('"scalingModel"', /P\* ∝ κ·√\(N2·d\)/);
-    const says = /Which pattern wins depends on the sizes: at N1 = d, N2 = d\^2, specialization-gp wins with P\* ∝ κ·√\(N1·d\) = κ·d/;
+    const says = /It wins exactly where N2 >= d, N2 <= d\^5, N1 >= N2: no other pattern sequence is lower anywhere there/;
     const hover = await vs.hover('"width": "N2"', 'N2', 'Scaling Lens: no-point');
     const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
     assert.match(text, says);
     assert.doesNotMatch(text, /This formula holds when/);
+    assert.doesNotMatch(text, /wins wherever this formula holds/);
     await vs.screenshot('hover-no-point.png');
     await vs.page.mouse.move(5, 500);
     await vs.page.keyboard.press('Escape');

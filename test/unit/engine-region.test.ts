@@ -36,6 +36,18 @@ function floatPoint(symbols: string[], q: number[], dim: number): Record<string,
   return x;
 }
 
+/** Points of a cone (integer coordinates, d > 0): its rays and 40 random positive combinations of them. */
+function spread(cons: number[][], n: number, dim: number, r: () => number): number[][] {
+  const rays = extremeRays(cons, n);
+  assert.ok(rays.length >= n, 'a full-dimensional cone');
+  const points: number[][] = [...rays];
+  for (let k = 0; k < 40; k++) {
+    const w = rays.map(() => 1 + Math.floor(r() * 9));
+    points.push(Array.from({ length: n }, (_, i) => rays.reduce((acc, ray, j) => acc + w[j] * ray[i], 0)));
+  }
+  return points.filter((q) => q[dim] > 0);
+}
+
 /** The least energy at a point (log sizes in units of log d): the oracle's, or the engine's certified optimum. */
 type Optimum = (problem: ScaleProblem, x: Record<string, number>, exact: Rational[]) => number;
 const byOracle: Optimum = (problem, x) => oracleRank(problem, x)!.winner.value;
@@ -64,22 +76,33 @@ function checkVerdict(problem: ScaleProblem, r: () => number, where: string, lea
     assert.ok(Math.abs(o - region.optimum.E.toNumber()) < 1e-7, `${where}: the optimum there`);
     // The named point lies where the winner's formula holds.
     for (const c of a.winner.validWhen) assert.ok(c.evalFloat(x) >= -1e-12, `${where}: the point is in the branch`);
-  } else if (region.kind === 'branch') {
+  } else if (region.kind === 'branch' || region.kind === 'region') {
     const n = symbols.length;
-    const cons = [...symbols.map((_, i) => symbols.map((__, j) => (i === j ? 1 : 0))), ...a.winner.validWhen.map((f) => vec(f, symbols))];
-    const rays = extremeRays(cons, n);
-    assert.ok(rays.length >= n, `${where}: a full-dimensional branch`);
-    const points: number[][] = rays.filter((q) => q[dim] > 0);
-    for (let k = 0; k < 40; k++) {
-      const w = rays.map(() => 1 + Math.floor(r() * 9));
-      points.push(symbols.map((_, i) => rays.reduce((acc, ray, j) => acc + w[j] * ray[i], 0)));
-    }
-    for (const q of points) {
-      if (q[dim] <= 0) continue;
+    const orthant = symbols.map((_, i) => symbols.map((__, j) => (i === j ? 1 : 0)));
+    const branch = [...orthant, ...a.winner.validWhen.map((f) => vec(f, symbols))];
+    const wins = region.kind === 'region' ? [...branch, ...region.conditions.map((f) => vec(f, symbols))] : branch;
+    // Inside where it is said to win: the optimum is the winner's formula.
+    for (const q of spread(wins, n, dim, r)) {
       const x = floatPoint(symbols, q, dim);
       const o = least(problem, x, q.map((v) => Rational.of(v, q[dim])));
       const formula = fW.evalFloat(x);
       assert.ok(Math.abs(o - formula) <= 1e-7 * Math.max(1, formula), `${where}: at ${JSON.stringify(x)} the optimum ${o} is not the formula's ${formula}`);
+    }
+    // Beyond each of its conditions, still where the formula holds: the winner loses.
+    if (region.kind === 'region') {
+      const own = new Set(branch.map((v) => v.join(',')));
+      for (const c of region.conditions.filter((f) => !own.has(vec(f, symbols).join(',')))) {
+        const beyond = [...branch, vec(c, symbols).map((v) => -v)];
+        let checked = 0;
+        for (const q of spread(beyond, n, dim, r)) {
+          const x = floatPoint(symbols, q, dim);
+          if (c.evalFloat(x) > -1e-9) continue; // on the boundary itself the two tie
+          const o = least(problem, x, q.map((v) => Rational.of(v, q[dim])));
+          assert.ok(o < fW.evalFloat(x) - 1e-9, `${where}: beyond ${c.key()}, at ${JSON.stringify(x)}, the winner still wins`);
+          checked++;
+        }
+        assert.ok(checked > 10, `${where}: points beyond ${c.key()}`);
+      }
     }
   }
   return region.kind;
@@ -95,24 +118,33 @@ describe('where the winner wins, without a regime or sizes (issue 9, point 4)', 
     assert.match(winsText(r.pStar!)!, /wins wherever this formula holds, N >= d, N <= d\^5/);
   });
 
-  it("two erf layers (the paper's Table 1 network): GP–Spec is not the winner on all of its branch; N1 = d, N2 = d^2 is named", () => {
+  it("two erf layers (the paper's Table 1 network): GP–Spec wins exactly where N2 >= d, N2 <= d^5, N1 >= N2, not on all of its branch", () => {
     const r = analyzeModel(model(['N1', 'N2']));
     assert.equal(r.winner, 'gp-specialization');
+    // At N1 = d, N2 = d^2 (inside its branch) Spec–GP gives d against its d^(3/2): the region says N1 >= N2.
+    assert.deepEqual(r.pStar!.validWhen, ['N2 >= d', 'N2 <= d^5', 'N1 >= N2']);
+    assert.deepEqual(r.pStar!.wins, { kind: 'region', branch: ['N2 >= d', 'N2 <= d^5'] });
+    // The candidate table still shows GP–Spec's own branch: a candidate's conditions are its branch.
+    assert.deepEqual(r.candidates.find((c) => c.id === 'gp-specialization')!.energy.validWhen, ['N2 >= d', 'N2 <= d^5']);
+    const noPoint = r.diagnostics.find((d) => d.code === 'no-point')!;
+    assert.match(noPoint.message, /It wins exactly where N2 >= d, N2 <= d\^5, N1 >= N2: no other pattern sequence is lower anywhere there, and one is lower in the rest of where this formula holds \(N2 >= d, N2 <= d\^5;/);
+    assert.ok(r.derivation!.some((l) => l.startsWith('It wins exactly where')));
+  });
+
+  it('three erf layers: GP–GP–Spec does not win on all of its branch, and a point where it loses is named', () => {
+    const r = analyzeModel(model(['N1', 'N2', 'N3']));
+    assert.equal(r.winner, 'gp-gp-specialization');
     assert.equal(r.pStar!.validWhen, undefined, 'no conditions that claim more than where it wins');
     assert.deepEqual(r.pStar!.wins, {
       kind: 'depends',
-      at: 'N1 = d, N2 = d^2',
-      exponents: { N1: '1', N2: '2' },
-      winner: 'specialization-gp',
+      at: 'N1 = d, N2 = d^2, N3 = d^2',
+      exponents: { N1: '1', N2: '2', N3: '2' },
+      winner: 'specialization-gp-gp',
       pStar: 'κ·√(N1·d)',
       inD: '1',
       formulaInD: '3/2',
     });
-    // The candidate table still shows GP–Spec's own branch: a candidate's conditions are its branch.
-    assert.deepEqual(r.candidates.find((c) => c.id === 'gp-specialization')!.energy.validWhen, ['N2 >= d', 'N2 <= d^5']);
-    const noPoint = r.diagnostics.find((d) => d.code === 'no-point')!;
-    assert.match(noPoint.message, /depends on the sizes: at N1 = d, N2 = d\^2, specialization-gp wins with P\* ∝ κ·√\(N1·d\) = κ·d, below this formula's κ·d\^\(3\/2\)/);
-    assert.ok(r.derivation!.some((l) => l.startsWith('Which pattern wins depends on the sizes')));
+    assert.match(winsText(r.pStar!)!, /depends on the sizes: at N1 = d, N2 = d\^2, N3 = d\^2, specialization-gp-gp wins with P\* ∝ κ·√\(N1·d\) = κ·d, below this formula's κ·d\^\(3\/2\)/);
   });
 
   it('under a regime or at sizes nothing changes: the branch there, no `wins`', () => {
@@ -131,10 +163,12 @@ describe('where the winner wins, without a regime or sizes (issue 9, point 4)', 
   it('the command line says the same, in text and JSON', () => {
     const file = tempFile('two.json', JSON.stringify({ scalingModel: model(['N1', 'N2']) }));
     const text = cli(['analyze', file]);
-    assert.match(text.out, /Which pattern wins depends on the sizes: at N1 = d, N2 = d\^2, specialization-gp wins/);
+    assert.match(text.out, /It wins exactly where N2 >= d, N2 <= d\^5, N1 >= N2/);
     assert.doesNotMatch(text.out, /formula holds when/);
     const json = JSON.parse(cli(['analyze', file, '--json']).out);
-    assert.equal(json.files[0].models[0].pStar.wins.kind, 'depends');
+    assert.equal(json.files[0].models[0].pStar.wins.kind, 'region');
+    const three = tempFile('three.json', JSON.stringify({ scalingModel: model(['N1', 'N2', 'N3']) }));
+    assert.match(cli(['analyze', three]).out, /Which pattern wins depends on the sizes: at N1 = d, N2 = d\^2, N3 = d\^2/);
     const one = tempFile('one.json', JSON.stringify({ scalingModel: model(['N']) }));
     assert.match(cli(['analyze', one]).out, /It wins wherever this formula holds, N >= d, N <= d\^5/);
   });
@@ -151,7 +185,9 @@ describe('where the winner wins, without a regime or sizes (issue 9, point 4)', 
       }
       assert.equal(kinds.unknown, undefined, JSON.stringify(kinds));
       assert.ok(kinds.branch > 0, JSON.stringify(kinds));
-      if (hidden > 1) assert.ok(kinds.depends > 0, JSON.stringify(kinds));
+      // Up to 2 hidden layers a branch the winner does not win on all of is narrowed to where it does.
+      if (hidden === 2) assert.ok(kinds.region > 0, JSON.stringify(kinds));
+      if (hidden === 3) assert.ok(kinds.depends > 0, JSON.stringify(kinds));
     });
   }
 
@@ -170,6 +206,6 @@ describe('where the winner wins, without a regime or sizes (issue 9, point 4)', 
       kinds[kind] = (kinds[kind] ?? 0) + 1;
     }
     assert.equal(kinds.unknown, undefined, JSON.stringify(kinds));
-    assert.ok(kinds.branch > 5 && kinds.depends > 5, JSON.stringify(kinds));
+    assert.ok(kinds.branch > 5 && kinds.depends > 5 && kinds.region > 2, JSON.stringify(kinds));
   });
 });
