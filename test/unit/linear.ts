@@ -1,6 +1,8 @@
 // One check that a scanner is linear in its input, for every linearity test: ten times the input
-// must take under thirty times the time. A linear scanner passes on a busy machine, a quadratic one
-// (a hundred times) or worse cannot. Times are CPU times (other processes do not count), the best of
+// must take under fifty times the time. A linear scanner measures 5 to 12 times here, a quadratic one
+// a hundred times or more. The bound was thirty until a clean-clone CI run measured a linear reader
+// (the override's long regime) at 34 times three times in a row: late in a full run the heap is
+// large, and the large input's garbage costs more than the small one's. Times are CPU times (other processes do not count), the best of
 // three runs; the small input is grown until it takes at least 2 ms so that the clock's resolution
 // does not decide the ratio; a failing measurement is taken again up to three times, since one
 // collection of the garbage in the wrong place can slow a run down. Keep the large input under about
@@ -8,7 +10,7 @@
 // algorithm.
 import { strict as assert } from 'node:assert';
 
-export const RATIO = 30;
+export const RATIO = 50;
 
 /** The least CPU milliseconds of three calls. */
 function cpuMs(f: () => void): number {

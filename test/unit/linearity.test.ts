@@ -1,5 +1,5 @@
 // Every scanner is linear in its input (issue 11): each is timed on an input and on one ten times
-// larger, and the larger may take at most thirty times as long. The ratio is generous so that a
+// larger, and the larger may take at most fifty times as long. The ratio is generous so that a
 // busy machine cannot fail it, while a quadratic scanner (a hundred times) or worse cannot pass.
 // Times are CPU times, the best of three runs, on inputs large enough to take milliseconds.
 import { strict as assert } from 'node:assert';

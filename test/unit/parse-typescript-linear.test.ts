@@ -1,7 +1,7 @@
 // The TypeScript/TF.js reader is linear in its input (issue 11, findings 1 and 4): nested layer
 // calls, const declarations on one line, long sizes in tags, assignment chains, long expressions,
 // many models and long functional chains. Each case times the reader on an input and on one ten
-// times larger and requires under thirty times the time: a linear reader passes on a noisy
+// times larger and requires under fifty times the time: a linear reader passes on a noisy
 // machine, a quadratic one (a hundred times) or an exponential one does not. The inputs stay small
 // (the larger under about 100 KB) so that the garbage collector's young generation holds them: past
 // it, promotion costs grow with the heap, which is memory, not the algorithm.
@@ -9,7 +9,7 @@ import * as assert from 'assert';
 import { parseDocument } from '../../src/parse';
 import { assertLinear as linear } from './linear';
 
-/** Ten times the input in under thirty times the time, through the whole reader. */
+/** Ten times the input in under fifty times the time, through the whole reader. */
 function assertLinear(make: (n: number) => string, n: number): void {
   linear('the TypeScript reader', make, (text) => parseDocument('grow.ts', text), n);
 }
