@@ -18,6 +18,11 @@ export class LinForm {
     return new LinForm(m);
   }
 
+  /** The form with integer coefficient v[i] on names[i] (a condition or ray as an integer vector). */
+  static ofVector(names: readonly string[], v: readonly number[]): LinForm {
+    return LinForm.of(names.flatMap((s, i): [string, Rational][] => (v[i] ? [[s, Rational.of(v[i])]] : [])));
+  }
+
   /** The monomial `sym` (exponent 1). */
   static sym(name: string, exponent: Rational | number = 1): LinForm {
     return LinForm.of({ [name]: exponent });

@@ -81,12 +81,12 @@ export function winningRegion(chain: Chain, winner: readonly Pattern[], energy: 
     const ctx: Ctx = { chain, n, fW: vectorOf(chain, energy), sequences: allSequences(chain).filter((s) => s.join('-') !== id), cells: 0, limit: REGION_MAX_CELLS };
     const start: Vec[] = [...orthant(n), ...branch.map((f) => vectorOf(chain, f).vec)];
     // A branch with no interior (N1 >= N2 and N2 >= N1) would make any claim about it empty.
-    if (!fullDimensional(start, extremeRays(start, n))) return { kind: 'unknown', why: 'its formula holds only on a boundary between sizes' };
+    if (!hasInterior(start, n)) return { kind: 'unknown', why: 'its formula holds only on a boundary between sizes' };
     const first = below(ctx, start, true);
     if (!first.length) return { kind: 'branch' };
     if (n <= REGION_NARROW_SIZES) {
       const region = narrowed(ctx, start);
-      if (region) return { kind: 'region', conditions: region.map((c) => formOf(chain, c)) };
+      if (region) return { kind: 'region', conditions: region.map((c) => LinForm.ofVector(chain.symbols, c)) };
     }
     return simplerCounterexample(ctx, start) ?? counterexample(ctx, first[0]);
   } catch (e) {
@@ -112,7 +112,7 @@ function narrowed(ctx: Ctx, start: Vec[]): Vec[] | undefined {
     const losing = leaves.map((l) => [...l.cons, l.diff.map((v) => -v)]);
     const cuts = uniqueVecs(leaves.map((l) => reduced(l.diff))).filter((h) => covered([...start, h.map((v) => -v)], losing, ctx));
     const region = irredundant([...start, ...cuts], n);
-    if (!cuts.length || !fullDimensional(region, extremeRays(region, n)) || below(ctx, region, true).length) return undefined;
+    if (!cuts.length || !hasInterior(region, n) || below(ctx, region, true).length) return undefined;
     // A condition with no negative coefficient holds for every size >= 1.
     return region.filter((c) => c.some((v) => v < 0));
   } catch (e) {
@@ -168,7 +168,7 @@ function below(ctx: Ctx, cone: Vec[], first = false): Leaf[] {
  */
 function covered(target: Vec[], parts: Vec[][], ctx: Ctx): boolean {
   const { n } = ctx;
-  let left: Vec[][] = fullDimensional(target, extremeRays(target, n)) ? [target] : [];
+  let left: Vec[][] = hasInterior(target, n) ? [target] : [];
   for (const part of parts) {
     if (!left.length) break;
     const next: Vec[][] = [];
@@ -222,10 +222,6 @@ function uniqueVecs(vs: Vec[]): Vec[] {
     seen.add(k);
     return true;
   });
-}
-
-function formOf(chain: Chain, c: Vec): LinForm {
-  return LinForm.of(chain.symbols.flatMap((s, i): [string, Rational][] => (c[i] ? [[s, Rational.of(c[i])]] : [])));
 }
 
 /** A form over the symbols as integers over a positive denominator. */
@@ -349,6 +345,11 @@ export function extremeRays(cons: Vec[], n: number): Vec[] {
   };
   visit(0);
   return out;
+}
+
+/** Has the cone an interior (is it full-dimensional)? */
+function hasInterior(cons: Vec[], n: number): boolean {
+  return fullDimensional(cons, extremeRays(cons, n));
 }
 
 /** A cone is full-dimensional when no constraint is zero on all its rays (no implicit equality). */

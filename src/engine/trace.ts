@@ -167,11 +167,7 @@ type V = Value | null;
  * duplicates (up to a positive factor) merged.
  */
 export function conditionsAt(trace: Trace, binding: Constraint): LinForm[] {
-  return conditionVectors(trace, binding).map((r) => {
-    const entries: [string, Rational][] = [];
-    r.forEach((v, i) => v && entries.push([trace.names[i], Rational.of(v)]));
-    return LinForm.of(entries);
-  });
+  return conditionVectors(trace, binding).map((r) => LinForm.ofVector(trace.names, r));
 }
 
 /** The same conditions as integer vectors over the size symbols (each >= 0 where the branch holds). */

@@ -278,7 +278,7 @@ export class Walker {
           // Where the two energies coincide along this size, the change is the old branch ending: its
           // condition is the boundary.
           const c = crossing(this.namedAt(axis, qb, piece, sign), next, sym, qb, sign);
-          if (c.equation.get(sym).isZero() && brk) c.equation = conditionForm(brk.condition, this.chain.symbols);
+          if (c.equation.get(sym).isZero() && brk) c.equation = LinForm.ofVector(this.chain.symbols, brk.condition);
           crossings.push(c);
           if (firstChange) break;
         }
@@ -323,8 +323,4 @@ function crossing(left: Piece, right: Piece, along: string, at: Rational, sign: 
   // "before" is the winner at the smaller exponent.
   const [lo, hi] = sign > 0 ? [left, right] : [right, left];
   return { before: sequenceId(lo.sequence), after: sequenceId(hi.sequence), equation: lo.form.sub(hi.form), along, at };
-}
-
-function conditionForm(c: number[], symbols: string[]): LinForm {
-  return LinForm.of(symbols.flatMap((s, i): [string, Rational][] => (c[i] ? [[s, Rational.of(c[i])]] : [])));
 }

@@ -59,16 +59,7 @@ describe('Scaling Lens in the editor', () => {
     const from = vs.mark_();
     await vs.page.locator('.codelens-decoration a', { hasText: 'Show scaling plot' }).first().click();
     await vs.waitForLog(/command showPlot e2e-even\.json model=even-target/, 20000, from);
-    const end = Date.now() + 30000;
-    let desc = '';
-    while (!/not learnable/.test(desc)) {
-      for (const f of vs.page.frames()) {
-        const loc = f.locator('body.mode-panel #chart-desc');
-        if (await loc.count().catch(() => 0)) desc = (await loc.textContent().catch(() => '')) || desc;
-      }
-      if (Date.now() > end) throw new Error(`no "not learnable" in the chart: ${desc}`);
-      await vs.page.waitForTimeout(200);
-    }
+    const desc = await vs.panelText('#chart-desc', /not learnable/, 'no "not learnable" in the chart');
     assert.match(desc, /Nothing to plot: P\*: not learnable by this network: an odd network has no even component/);
     await vs.screenshot('plot-not-learnable.png');
     await vs.page.keyboard.press('Control+W');
@@ -90,16 +81,7 @@ describe('Scaling Lens in the editor', () => {
     const from = vs.mark_();
     await vs.page.locator('.codelens-decoration a', { hasText: 'Show scaling plot' }).first().click();
     await vs.waitForLog(/command showPlot e2e-nopoint\.json model=no-point/, 20000, from);
-    const end = Date.now() + 30000;
-    let wins = '';
-    while (!says.test(wins)) {
-      for (const f of vs.page.frames()) {
-        const loc = f.locator('body.mode-panel #wins');
-        if (await loc.count().catch(() => 0)) wins = (await loc.textContent().catch(() => '')) || wins;
-      }
-      if (Date.now() > end) throw new Error(`the chart does not say where the winner wins: ${JSON.stringify(wins)}`);
-      await vs.page.waitForTimeout(200);
-    }
+    await vs.panelText('#wins', says, 'the chart does not say where the winner wins');
     await vs.screenshot('plot-no-point.png');
     await vs.page.keyboard.press('Control+W');
   });

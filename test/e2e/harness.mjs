@@ -249,6 +249,24 @@ export class VSCodePage {
     }, [lineText, word]);
   }
 
+  /**
+   * Waits until an element of the plot panel's webview (inside VS Code's nested iframes) reads
+   * `re`; returns its text. `what` names it in the error.
+   */
+  async panelText(selector, re, what, timeout = 30000) {
+    const end = Date.now() + timeout;
+    let text = '';
+    while (!re.test(text)) {
+      for (const f of this.page.frames()) {
+        const loc = f.locator(`body.mode-panel ${selector}`);
+        if (await loc.count().catch(() => 0)) text = (await loc.textContent().catch(() => '')) || text;
+      }
+      if (Date.now() > end) throw new Error(`${what}: ${JSON.stringify(text)}`);
+      await this.page.waitForTimeout(200);
+    }
+    return text;
+  }
+
   /** Hovers `word` on the line containing `lineText` and returns the hover's text once it holds `expect`. */
   async hover(lineText, word, expect) {
     const { page } = this;
