@@ -244,6 +244,9 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
   if (a.runnerUp && !seen.has(a.runnerUp.id)) rows.push(row(a.runnerUp, 'runner-up')), seen.add(a.runnerUp.id);
   // Each family's best, descending from the lowest level above the winner's where one is feasible.
   for (const f of FAMILIES) {
+    // A family that has the winner's patterns has the winner as its best (nothing in it is lower,
+    // nothing simpler reaches the level): nothing new to show.
+    if (a.winner!.sequence.every((p) => f.alphabet.includes(p))) continue;
     const o = optimumFloat(chain, design, undefined, f.alphabet);
     if (!o) continue;
     const r = describeSequence(chain, o);

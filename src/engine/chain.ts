@@ -5,7 +5,7 @@
 import { activationInfo, degreeWeights, type ActivationInfo } from './activation';
 import type { HiddenSpec, ScaleProblem } from './problem';
 import { sizeSymbols } from './problem';
-import { Rational } from './rational';
+import { Rational, gcd } from './rational';
 
 export type Pattern = 'gp' | 'specialization' | 'gfl' | 'magnetization';
 
@@ -84,13 +84,18 @@ const weightCache = new WeakMap<Chain, { xd: number; w: Float64Array[] }>();
 function floatWeights(chain: Chain, xd: number): Float64Array[] {
   const hit = weightCache.get(chain);
   if (hit && hit.xd === xd) return hit.w;
-  const w = chain.layers.map((l) => Float64Array.from(l.weights, (c) => (c === null ? -Infinity : c.toNumber() * xd)));
+  const w = chain.layers.map((l) => {
+    const out = new Float64Array(l.weights.length);
+    for (let k = 0; k < out.length; k++) out[k] = l.weights[k] === null ? -Infinity : l.weights[k]!.toNumber() * xd;
+    return out;
+  });
   weightCache.set(chain, { xd, w });
   return w;
 }
 
 function finish(chain: Chain, x: Float64Array, w: Float64Array[]): Instance {
-  const n = Float64Array.from(chain.layers, (l) => x[l.width]);
+  const n = new Float64Array(chain.layers.length);
+  for (let l = 0; l < n.length; l++) n[l] = x[chain.layers[l].width];
   return { chain, x, w, n, r: chain.readoutWidth >= 0 ? x[chain.readoutWidth] : 0 };
 }
 
@@ -104,21 +109,35 @@ export interface ExactInstance extends Instance {
 }
 
 export function exactInstance(chain: Chain, point: Rational[], levels: Rational[]): ExactInstance | undefined {
-  const xd = point[chain.dim];
+  const { weights, Q: Qw } = exactWeights(chain, point[chain.dim]);
+  let Q = Qw;
+  for (const r of point) Q = lcmSafe(Q, r.den);
+  for (const r of levels) Q = lcmSafe(Q, r.den);
+  if (!Number.isFinite(Q) || Q > 2 ** 40) return undefined;
+  const x = new Float64Array(point.length);
+  for (let i = 0; i < point.length; i++) {
+    x[i] = point[i].num * (Q / point[i].den);
+    if (!Number.isSafeInteger(x[i])) return undefined;
+  }
+  const w = weights.map((ws) => {
+    const out = new Float64Array(ws.length);
+    for (let k = 0; k < ws.length; k++) out[k] = ws[k] === null ? -Infinity : ws[k]!.num * (Q / ws[k]!.den);
+    return out;
+  });
+  return { ...finish(chain, x, w), Q };
+}
+
+/** The exact log weights at one log d and their common denominator, kept for the last d asked. */
+const exactWeightCache = new WeakMap<Chain, { xd: Rational; weights: (Rational | null)[][]; Q: number }>();
+function exactWeights(chain: Chain, xd: Rational): { weights: (Rational | null)[][]; Q: number } {
+  const hit = exactWeightCache.get(chain);
+  if (hit && hit.xd.equals(xd)) return hit;
   const weights = chain.layers.map((l) => l.weights.map((c) => (c === null ? null : c.mul(xd))));
   let Q = 1;
-  const take = (r: Rational) => {
-    Q = lcmSafe(Q, r.den);
-  };
-  point.forEach(take);
-  levels.forEach(take);
-  for (const ws of weights) for (const v of ws) if (v) take(v);
-  if (!Number.isFinite(Q) || Q > 2 ** 40) return undefined;
-  const scaled = (r: Rational) => r.num * (Q / r.den);
-  const x = Float64Array.from(point, scaled);
-  const w = weights.map((ws) => Float64Array.from(ws, (v) => (v === null ? -Infinity : scaled(v))));
-  if (![...x].every(Number.isSafeInteger)) return undefined;
-  return { ...finish(chain, x, w), Q };
+  for (const ws of weights) for (const v of ws) if (v) Q = lcmSafe(Q, v.den);
+  const entry = { xd, weights, Q };
+  exactWeightCache.set(chain, entry);
+  return entry;
 }
 
 /** An exact level in an instance's units (integers for an ExactInstance). */
@@ -127,10 +146,7 @@ export function scaleLevel(inst: ExactInstance, E: Rational): number {
 }
 
 function lcmSafe(a: number, b: number): number {
-  let x = a;
-  let y = b;
-  while (y) [x, y] = [y, x % y];
-  return (a / x) * b;
+  return (a / gcd(a, b)) * b;
 }
 
 /** Every sequence the rules admit (magnetization needs a lower layer that specialized). */

@@ -353,15 +353,24 @@ export class Passer {
     const { width, keep } = this;
     const n = f.count;
     const S = f.states;
-    for (let i = 0; i < n; i++) {
+    // Siblings are often dropped by the same state: try the last one that dropped a state first.
+    let last = -1;
+    const drops = (j: number, i: number) => {
+      if (j === i || !keep[j]) return false;
+      const jo = j * width;
       const io = i * width;
+      // Of two equal states, the later one goes.
+      return covers(S, jo, io, width, eps) && (!covers(S, io, jo, width, eps) || j < i);
+    };
+    for (let i = 0; i < n; i++) {
+      if (last >= 0 && drops(last, i)) {
+        keep[i] = 0;
+        continue;
+      }
       for (let j = 0; j < n; j++) {
-        if (j === i || !keep[j]) continue;
-        const jo = j * width;
-        if (!covers(S, jo, io, width, eps)) continue;
-        // Of two equal states, the later one goes.
-        if (!covers(S, io, jo, width, eps) || j < i) {
+        if (drops(j, i)) {
           keep[i] = 0;
+          last = j;
           break;
         }
       }
@@ -390,11 +399,13 @@ export class Passer {
     for (let v = 0; v <= top; v++) start[v + 1] += start[v];
     for (let i = 0; i < n; i++) order[start[f.nl[i]]++] = i;
     let nk = 0;
+    // Siblings are often dropped by the same state: try the last one that dropped a state first.
+    let last = -1;
     for (let r = 0; r < n; r++) {
       const i = order[r];
       const io = i * width;
-      let dropped = false;
-      for (let q = 0; q < nk && !dropped; q++) dropped = covers(S, kept[q] * width, io, width, eps);
+      let dropped = last >= 0 && covers(S, kept[last] * width, io, width, eps);
+      for (let q = 0; q < nk && !dropped; q++) if ((dropped = covers(S, kept[q] * width, io, width, eps))) last = q;
       if (dropped) keep[i] = 0;
       else kept[nk++] = i;
     }

@@ -12,6 +12,7 @@ export class Rational {
     if (den === 0) throw new RangeError('division by zero');
     if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den)) throw new RangeError(`exponent out of exact range: ${num}/${den}`);
     if (num === 0) return Rational.ZERO;
+    if (den === 1) return new Rational(num, 1);
     const g = gcd(num, den);
     const sign = den < 0 ? -1 : 1;
     return new Rational((sign * num) / g, (sign * den) / g);
@@ -97,7 +98,11 @@ export class Rational {
 export function gcd(a: number, b: number): number {
   a = Math.abs(a);
   b = Math.abs(b);
-  while (b) [a, b] = [b, a % b];
+  while (b) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
   return a || 1;
 }
 

@@ -7,6 +7,7 @@
 //     E*, because every slack grows at least as fast as E.
 
 import { PATTERN_ORDER, exactInstance, instance, scaleLevel, type Chain, type Instance, type Pattern } from './chain';
+import { leanTrace, type LeanTrace } from './lean';
 import { LinForm } from './linform';
 import { Passer, applyPattern, inputState, readoutSlack, slackTest, type PassOptions, type PassResult, passerFor } from './pass';
 import { Rational, lcm } from './rational';
@@ -92,7 +93,7 @@ export function exactLevel(chain: Chain, point: Point, sequence: Pattern[], gues
     // Lean traces (values and slopes only) until the level stays put; a full trace confirms it.
     let lean = true;
     for (let it = 0; it < 64; it++) {
-      const trace = new Tracer(chain, point.exact, E, { lean }).trace(sequence);
+      const trace = lean ? leanTrace(chain, point.exact, E, sequence) : new Tracer(chain, point.exact, E).trace(sequence);
       if (!trace.target) return undefined;
       let next: Rational | undefined;
       for (const c of trace.constraints) {
@@ -103,7 +104,7 @@ export function exactLevel(chain: Chain, point: Point, sequence: Pattern[], gues
       }
       if (!next) return undefined;
       if (next.equals(E)) {
-        if (lean) {
+        if (!isFull(trace)) {
           lean = false;
           continue;
         }
@@ -178,7 +179,7 @@ export function floatLevelOf(chain: Chain, point: Point, sequence: Pattern[], gu
   // Lean traces (values and slopes only) until the level stays put; a full trace gives the forms.
   let lean = true;
   for (let it = 0; it < 64; it++) {
-    const trace = new Tracer(chain, point.float, E, { lean }).trace(sequence);
+    const trace = lean ? leanTrace(chain, point.float, E, sequence) : new Tracer(chain, point.float, E).trace(sequence);
     if (!trace.target) return undefined;
     let next = -Infinity;
     for (const c of trace.constraints) {
@@ -186,11 +187,11 @@ export function floatLevelOf(chain: Chain, point: Point, sequence: Pattern[], gu
       if (b <= 0) return undefined;
       next = Math.max(next, E - c.slack.num / b);
     }
-    if (Math.abs(next - E) <= tol && lean) {
-      lean = false;
-      continue;
-    }
     if (Math.abs(next - E) <= tol) {
+      if (!isFull(trace)) {
+        lean = false;
+        continue;
+      }
       const tight = trace.constraints.filter((c) => Math.abs(c.slack.num) <= 10 * tol);
       if (!tight.length) return undefined;
       const lvl = withBinding(sequence, Rational.ZERO, trace, tight);
@@ -201,6 +202,10 @@ export function floatLevelOf(chain: Chain, point: Point, sequence: Pattern[], gu
     E = next;
   }
   return undefined;
+}
+
+function isFull(t: Trace | LeanTrace): t is Trace {
+  return 'params' in t;
 }
 
 /** One exact pass at a rational level (on integers), or undefined when the numbers would not stay exact. */
@@ -216,7 +221,9 @@ export function exactPass(chain: Chain, point: Point, E: Rational, o: Omit<PassO
 
 /**
  * A level just above the optimum (of the alphabet): bisection in floating point, rounded up to a
- * fraction with a small denominator, so that the exact descent from it takes a step or two.
+ * fraction with a small denominator, so that the exact descent from it takes a step or two. (A
+ * descent from the lazy sequence's level needs no bisection, but takes many more traces, each
+ * costing several passes.)
  */
 function upperLevel(chain: Chain, point: Point, alphabet?: readonly Pattern[]): Rational | undefined {
   const passer = passerFor(instance(chain, point.float));
@@ -282,10 +289,27 @@ export function optimumAt(chain: Chain, point: Point, options: { alphabet?: read
  * monomial: the same descent as optimumAt, on floating-point passes and traces.
  */
 export function optimumFloat(chain: Chain, point: Point, start?: number, alphabet?: readonly Pattern[]): SequenceLevel | undefined {
+  const best = floatDescent(chain, point, start, alphabet);
+  if (!best) return undefined;
+  // The winner is the simplest sequence at that level.
   const passer = passerFor(instance(chain, point.float));
-  let scale = 1;
-  for (const v of point.float) scale = Math.max(scale, Math.abs(v));
-  const m = 1e-9 * scale;
+  const m = 1e-9 * scaleOf(point);
+  const simplest = passer.simplest({ E: best.E.toNumber() + 10 * m, eps: 0, alphabet }, nonLazy(best.sequence)).sequence;
+  if (simplest && simplest.join() !== best.sequence.join()) {
+    const named = floatLevelOf(chain, point, simplest, best.E.toNumber());
+    if (named && named.E.equals(best.E)) return named;
+  }
+  return best;
+}
+
+/**
+ * The descent of optimumFloat without naming the simplest sequence: from a feasible level (start,
+ * else a coarse bisection), the sequence with the most readout slack, its own level, and again just
+ * below that level until nothing is feasible there.
+ */
+function floatDescent(chain: Chain, point: Point, start?: number, alphabet?: readonly Pattern[]): SequenceLevel | undefined {
+  const passer = passerFor(instance(chain, point.float));
+  const m = 1e-9 * scaleOf(point);
   let E0 = start;
   let seq = E0 !== undefined ? passer.run({ E: E0, eps: m, best: true, alphabet }).sequence : undefined;
   if (!seq) {
@@ -294,23 +318,29 @@ export function optimumFloat(chain: Chain, point: Point, start?: number, alphabe
     seq = E0 !== undefined ? passer.run({ E: E0, eps: m, best: true, alphabet }).sequence : undefined;
   }
   if (E0 === undefined || !seq) return undefined;
-  let best = floatLevelOf(chain, point, seq, E0);
+  // Newton from a level far above can miss; a bisection of that sequence alone does not.
+  const levelOf = (sequence: Pattern[], guess: number, above?: Rational) => {
+    const l = floatLevelOf(chain, point, sequence, guess);
+    if (l && (!above || l.E.cmp(above) < 0)) return l;
+    const f = floatLevel(passer, undefined, sequence);
+    return f === undefined ? undefined : floatLevelOf(chain, point, sequence, f);
+  };
+  let best = levelOf(seq, E0);
   for (let round = 0; best && round < 64; round++) {
     const Eb = best.E.toNumber();
     const below = passer.run({ E: Eb - 10 * m, eps: 0, best: true, alphabet });
     if (!below.feasible) break;
-    const lower = floatLevelOf(chain, point, below.sequence!, Eb);
+    const lower = levelOf(below.sequence!, Eb, best.E);
     if (!lower || lower.E.cmp(best.E) >= 0) break;
     best = lower;
   }
-  if (!best) return undefined;
-  // The winner is the simplest sequence at that level.
-  const simplest = passer.simplest({ E: best.E.toNumber() + 10 * m, eps: 0, alphabet }, nonLazy(best.sequence)).sequence;
-  if (simplest && simplest.join() !== best.sequence.join()) {
-    const named = floatLevelOf(chain, point, simplest, best.E.toNumber());
-    if (named && named.E.equals(best.E)) return named;
-  }
   return best;
+}
+
+function scaleOf(point: Point): number {
+  let scale = 1;
+  for (const v of point.float) scale = Math.max(scale, Math.abs(v));
+  return scale;
 }
 
 /** One sequence's exact level from a floating-point bisection of that sequence alone (when Newton from far away does not settle). */

@@ -34,16 +34,19 @@ export function countTies(inst: Instance, E: number, limit = 5, cap = 2048, alph
   const allowed = [0, 1, 2, 3].map((p) => !alphabet || alphabet.includes(PATTERN_ORDER[p]));
   for (let l = 0; l < L; l++) {
     const next: Node[] = [];
-    const index = new Map<string, number>();
+    // Identical states merge: found by a hash of their (integer) values, then compared.
+    const index = new Map<number, number[]>();
     for (const node of layers[l]) {
       for (let p = 0; p < 4; p++) {
         if (!allowed[p] || !applyPattern(inst, l, p, E, ok, node.state, 0, scratch, 0, P, Pn)) continue;
-        const key = scratch.join(',');
-        let c = index.get(key);
+        const h = hashState(scratch);
+        let bucket = index.get(h);
+        let c = bucket?.find((i) => sameState(next[i].state, scratch));
         if (c === undefined) {
           c = next.length;
           if (c >= cap) return undefined;
-          index.set(key, c);
+          if (!bucket) index.set(h, (bucket = []));
+          bucket.push(c);
           next.push({ state: scratch.slice(), edges: [] });
         }
         node.edges.push([p, c]);
@@ -92,4 +95,20 @@ export function countTies(inst: Instance, E: number, limit = 5, cap = 2048, alph
     walk(0, 0, t);
   }
   return { count, simplest };
+}
+
+/** A hash of a state's values (integers below 2^53, or -Infinity). */
+function hashState(s: Float64Array): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < s.length; k++) {
+    const v = s[k];
+    const x = v === -Infinity ? 0x7ff00000 : (v | 0) ^ ((v / 4294967296) | 0);
+    h = Math.imul(h ^ x, 16777619);
+  }
+  return h;
+}
+
+function sameState(a: Float64Array, b: Float64Array): boolean {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }

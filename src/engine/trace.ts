@@ -12,7 +12,7 @@
 import type { Chain, Pattern } from './chain';
 import { LinForm } from './linform';
 import { Rational, lcm } from './rational';
-import { ZERO_VEC, addVec, dotVec, eqVec, firstDifference, getVec, scaleVec, unitVec, type Sparse } from './sparse';
+import { addVec, dotVec, eqVec, firstDifference, getVec, scaleVec, unitVec, type Sparse } from './sparse';
 
 /** The symbol of the level E inside a form (not a valid size name, so it cannot clash). */
 export const LEVEL = '#E';
@@ -32,13 +32,6 @@ export interface TraceOptions {
    * result without a point shows for a candidate), instead of the branch active at the point.
    */
   interior?: boolean;
-  /**
-   * Values and their slopes in E (and in the held parameter) only, no coefficients of the sizes:
-   * what a Newton step needs, at a cost that does not grow with the number of sizes. Ties between
-   * values are then decided below the level and by the held parameter alone; a lean trace has no
-   * conditions or forms to read.
-   */
-  lean?: boolean;
 }
 
 /** Names of the coordinates of a trace's vectors: the size symbols, then E, then the held parameter. */
@@ -47,7 +40,7 @@ class Space {
   readonly E: number;
   readonly T: number;
   constructor(
-    /** The size symbols with a coefficient in each vector (none for a lean trace). */
+    /** The size symbols with a coefficient in each vector. */
     symbols: string[],
     /** Coefficients are stored times K. */
     readonly K: number,
@@ -74,10 +67,12 @@ type Vec = Sparse;
 export interface Dep {
   decision?: number;
   parents: (Dep | undefined)[];
+  /** The last walk that visited this node (conditionVectors). */
+  visit?: number;
 }
 
 function join(a: Dep | undefined, b: Dep | undefined): Dep | undefined {
-  return !a ? b : !b ? a : a === b ? a : { parents: [a, b] };
+  return !a ? b : !b ? a : a === b ? a : { parents: [a, b], visit: 0 };
 }
 
 /** A value of the trace: a form and its value at the point, with where it came from. */
@@ -177,33 +172,47 @@ export function conditionVectors(trace: Trace, binding: Constraint): number[][] 
   const slope = getVec(b, E);
   // Only the decisions the constraints rest on: a decision about a degree that no constraint reads
   // (say lambda_3 when the target is He_5) says nothing about where this branch holds.
-  const used = new Set<number>();
-  const seen = new Set<Dep>();
-  const stack: (Dep | undefined)[] = [...trace.constraints.map((c) => c.slack.dep), ...trace.params.map((p) => p.log.dep)];
+  const used: number[] = [];
+  const visit = ++visits;
+  const stack: (Dep | undefined)[] = [];
+  for (const c of trace.constraints) stack.push(c.slack.dep);
+  for (const p of trace.params) stack.push(p.log.dep);
   while (stack.length) {
     const d = stack.pop();
-    if (!d || seen.has(d)) continue;
-    seen.add(d);
-    if (d.decision !== undefined) used.add(d.decision);
+    if (!d || d.visit === visit) continue;
+    d.visit = visit;
+    if (d.decision !== undefined) used.push(d.decision);
     for (const p of d.parents) stack.push(p);
   }
-  const vecs = [...trace.constraints.filter((c) => c !== binding).map((c) => c.slack.c), ...[...used].sort((x, y) => x - y).map((i) => trace.raw[i])];
+  used.sort((x, y) => x - y);
+  const vecs: Vec[] = [];
+  for (const c of trace.constraints) if (c !== binding) vecs.push(c.slack.c);
+  for (let k = 0; k < used.length; k++) if (k === 0 || used[k] !== used[k - 1]) vecs.push(trace.raw[used[k]]);
   const out: number[][] = [];
   const keys = new Set<string>();
+  const nz: number[] = [];
   for (const c of vecs) {
     const ce = getVec(c, E);
     const r: number[] = new Array<number>(E).fill(0);
-    for (let k = 0; k < c.idx.length && c.idx[k] < E; k++) r[c.idx[k]] += slope * c.val[k];
-    for (let k = 0; k < b.idx.length && b.idx[k] < E; k++) r[b.idx[k]] -= ce * b.val[k];
+    nz.length = 0;
+    for (let k = 0; k < c.idx.length && c.idx[k] < E; k++) (r[c.idx[k]] += slope * c.val[k]), nz.push(c.idx[k]);
+    for (let k = 0; k < b.idx.length && b.idx[k] < E; k++) (r[b.idx[k]] -= ce * b.val[k]), nz.push(b.idx[k]);
+    // Only the coordinates either vector touches can be nonzero (a deep network has a hundred sizes).
+    nz.sort((x, y) => x - y);
     let neg = false;
     let g = 0;
-    for (let i = 0; i < E; i++) {
+    for (const i of nz) {
       if (r[i] < 0) neg = true;
       g = gcdNum(g, Math.abs(r[i]));
     }
     if (!neg || !g) continue;
-    for (let i = 0; i < E; i++) r[i] /= g;
-    const key = r.join(',');
+    let key = '';
+    for (let k = 0; k < nz.length; k++) {
+      const i = nz[k];
+      if (k && i === nz[k - 1]) continue;
+      r[i] /= g;
+      if (r[i]) key += `${i}:${r[i]},`;
+    }
     if (keys.has(key)) continue;
     keys.add(key);
     out.push(r);
@@ -211,22 +220,29 @@ export function conditionVectors(trace: Trace, binding: Constraint): number[][] 
   return out;
 }
 
+/** Marks the dependencies visited by one walk over them (no set of visited nodes to allocate). */
+let visits = 0;
+
 function gcdNum(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
+  while (b) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
   return a;
 }
 
 /** What a trace needs of a chain that does not depend on the point: computed once per chain. */
 /**
- * Per chain: the common factor K, and the tie-breaking directions as weights over a vector's slots,
- * for each kind of trace (full or lean, with or without a held parameter). Ties are broken just
- * below the held parameter (when there is one), then below the level (E down), then for every width
- * wider at once, then for each size alone in order (those unit directions are compared coordinate by
- * coordinate, not as weights: a deep network has a hundred of them).
+ * Per chain: the common factor K, and the tie-breaking directions as weights over a vector's slots
+ * (every size, then E, then the held parameter), with or without a held parameter. Ties are broken
+ * just below the held parameter (when there is one), then below the level (E down), then for every
+ * width wider at once, then for each size alone in order (those unit directions are compared
+ * coordinate by coordinate, not as weights: a deep network has a hundred of them).
  */
 interface Facts {
   K: number;
-  heads: Map<string, Float64Array[]>;
+  heads: Map<boolean, Float64Array[]>;
 }
 const facts = new WeakMap<Chain, Facts>();
 function chainFacts(chain: Chain): Facts {
@@ -240,23 +256,24 @@ function chainFacts(chain: Chain): Facts {
   return f;
 }
 
+/** The common factor K of a chain's trace coefficients (lean.ts keeps the same units). */
+export function chainScale(chain: Chain): number {
+  return chainFacts(chain).K;
+}
+
 /** The head directions of a trace (see Facts) over its slots: held down, E down, every width up. */
-function headDirections(chain: Chain, f: Facts, lean: boolean, held: boolean): Float64Array[] {
-  const key = `${lean}|${held}`;
-  let heads = f.heads.get(key);
+function headDirections(chain: Chain, f: Facts, held: boolean): Float64Array[] {
+  let heads = f.heads.get(held);
   if (!heads) {
     const n = chain.symbols.length;
-    // Slots: a full trace keeps every size, then E, then the held parameter; a lean one E and held.
-    const slots = lean ? 2 : n + 2;
     const dir = (entries: [number, number][]) => {
-      const w = new Float64Array(slots);
+      const w = new Float64Array(n + 2);
       for (const [i, sg] of entries) w[i] += sg;
       return w;
     };
-    const E = lean ? 0 : n;
-    heads = [...(held ? [dir([[E + 1, -1]])] : []), dir([[E, -1]])];
-    if (!lean) heads.push(dir(chain.symbols.map((_, i) => i).filter((i) => i !== chain.dim).map((i): [number, number] => [i, 1])));
-    f.heads.set(key, heads);
+    heads = [...(held ? [dir([[n + 1, -1]])] : []), dir([[n, -1]])];
+    heads.push(dir(chain.symbols.map((_, i) => i).filter((i) => i !== chain.dim).map((i): [number, number] => [i, 1])));
+    f.heads.set(held, heads);
   }
   return heads;
 }
@@ -269,16 +286,13 @@ export class Tracer {
   private readonly at: Float64Array;
   /** Tie-breaking directions before the sizes' own (headDirections), as weights over the slots. */
   private readonly dirs: Float64Array[];
-  /** Slots below this are sizes, compared one by one after `dirs` (0 in a lean trace: it keeps none). */
+  /** Slots below this are sizes, compared one by one after `dirs`. */
   private readonly lex: number;
   /** Values closer than this are tied (0 for exact traces). */
   private readonly tol: number;
   private conds: Vec[] = [];
-  /** Where each coordinate of the point (sizes, E, held) sits in a vector; -1: not kept (lean). */
-  private readonly slot: number[];
+  /** The slot of E in a vector (the sizes come first, the held parameter after). */
   private readonly nE: number;
-  /** Keep decisions and provenance (not in a lean trace: nothing reads them). */
-  private readonly record: boolean;
 
   /**
    * `point`: exact log size per symbol (chain.symbols order). With `held`, that layer's parameter
@@ -296,10 +310,8 @@ export class Tracer {
     const fixed = chainFacts(chain);
     const K = fixed.K;
     const n = chain.symbols.length;
-    const kept = options.lean ? [] : chain.symbols;
+    const kept = chain.symbols;
     this.nE = n;
-    this.record = !options.lean;
-    this.slot = options.lean ? [...chain.symbols.map(() => -1), 0, 1] : [...chain.symbols.map((_, i) => i), n, n + 1];
     this.at = new Float64Array(n + 2);
     if (point instanceof Float64Array) {
       // A floating-point trace: values approximate (ties within a tolerance), forms still exact.
@@ -320,32 +332,30 @@ export class Tracer {
       point.forEach((r, i) => (this.at[i] = scaled(r)));
       this.at[n] = scaled(E);
       if (held) this.at[n + 1] = scaled(held.value);
-      if (![...this.at].every((v) => Math.abs(v) < LIMIT)) throw new RangeError('a trace point outgrew exact integers');
+      for (const v of this.at) if (!(Math.abs(v) < LIMIT)) throw new RangeError('a trace point outgrew exact integers');
       this.tol = 0;
     }
-    this.dirs = headDirections(chain, fixed, !!options.lean, !!held);
-    this.lex = options.lean ? 0 : n;
+    this.dirs = headDirections(chain, fixed, !!held);
+    this.lex = n;
   }
 
   /** The monomial of one coordinate of the point (sizes, then E, then held) times an integer (times K). */
   private unit(i: number, times = 1): Value {
-    // A fresh vector even when empty: params tell "M = N" by the identity of N's vector.
-    const c = this.slot[i] >= 0 ? unitVec(this.slot[i], times * this.space.K) : { idx: [], val: [] };
-    return new Value(this.space, c, times * this.at[i]);
+    // A fresh vector for each call: params tell "M = N" by the identity of N's vector.
+    return new Value(this.space, unitVec(i, times * this.space.K), times * this.at[i]);
   }
   /** A bias weight: coefficient w (a Rational) of log d. */
   private weight(w: Rational): Value {
-    const slot = this.slot[this.chain.dim];
-    const c = slot >= 0 ? unitVec(slot, w.num * (this.space.K / w.den)) : ZERO_VEC;
+    const c = unitVec(this.chain.dim, w.num * (this.space.K / w.den));
     const v = (w.num * (this.space.K / w.den) * this.at[this.chain.dim]) / this.space.K;
     return new Value(this.space, c, this.space.float ? v : Math.round(v));
   }
 
   private add(a: Value, b: Value, spikeLayer = Math.max(a.spikeLayer, b.spikeLayer), crossed = a.crossedLazy || b.crossedLazy): Value {
-    return new Value(this.space, addVec(a.c, b.c), a.v + b.v, spikeLayer, crossed, this.record ? join(a.dep, b.dep) : undefined);
+    return new Value(this.space, addVec(a.c, b.c), a.v + b.v, spikeLayer, crossed, join(a.dep, b.dep));
   }
   private sub(a: Value, b: Value): Value {
-    return new Value(this.space, addVec(a.c, b.c, -1), a.v - b.v, a.spikeLayer, a.crossedLazy, this.record ? join(a.dep, b.dep) : undefined);
+    return new Value(this.space, addVec(a.c, b.c, -1), a.v - b.v, a.spikeLayer, a.crossedLazy, join(a.dep, b.dep));
   }
   private times(a: Value, k: number): Value {
     return new Value(this.space, scaleVec(a.c, k), a.v * k, a.spikeLayer, a.crossedLazy, a.dep);
@@ -367,10 +377,9 @@ export class Tracer {
   }
   /** Keeps the decision "big >= small" as a condition; the result depends on it and on both sides. */
   private decide(result: Value, big: Value, small: Value): Value {
-    if (!this.record) return result;
     if (!this.differ(big, small)) return result.with(result.spikeLayer, result.crossedLazy, join(big.dep, small.dep));
     this.conds.push(addVec(big.c, small.c, -1));
-    return result.with(result.spikeLayer, result.crossedLazy, { decision: this.conds.length - 1, parents: [big.dep, small.dep] });
+    return result.with(result.spikeLayer, result.crossedLazy, { decision: this.conds.length - 1, parents: [big.dep, small.dep], visit: 0 });
   }
   /** max with the decision kept as a condition (ties keep the first). */
   private max(a: V, b: V): V {
