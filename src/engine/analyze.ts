@@ -6,7 +6,7 @@
 import { PATTERN_ORDER, allSequences, compileChain, type Chain, type Pattern } from './chain';
 import { unlearnableReason } from './learnable';
 import type { LinForm } from './linform';
-import { applyPattern, inputState, passerFor, readoutSlack, slackTest } from './pass';
+import { applyPattern, inputState, mapState, passerFor, readoutSlack, slackTest } from './pass';
 import { inUnitsOfD, referencePoint, regimePoint, sizesPoint } from './points';
 import type { ScaleProblem } from './problem';
 import { Rational } from './rational';
@@ -321,6 +321,8 @@ class PairPass {
     const { inst, w, E0, eps } = this;
     const P = new Float64Array(w);
     const Pn = new Float64Array(w);
+    const lazyE = new Float64Array(w);
+    const lazyE0 = new Float64Array(w);
     // "Infeasible at E0" must be clear: a slack below -eps (ties are not runners-up).
     const okE0 = (s: number) => s >= -eps;
     const okE = slackTest(false, eps);
@@ -338,10 +340,14 @@ class PairPass {
       let c = 0;
       for (let i = 0; i < count; i++) {
         const so = i * 2 * w;
+        // Each half's lazy map, shared by the four patterns.
+        mapState(cur, so + w, inst.w[l], inst.chain.m, lazyE, 0, P, Pn);
+        const alive = !Number.isNaN(cur[so]);
+        if (alive) mapState(cur, so, inst.w[l], inst.chain.m, lazyE0, 0, P, Pn);
         for (let p = 0; p < 4; p++) {
           const to = c * 2 * w;
-          if (!applyPattern(inst, l, p, E, okE, cur, so + w, next, to + w, P, Pn)) continue;
-          if (Number.isNaN(cur[so]) || !applyPattern(inst, l, p, E0, okE0, cur, so, next, to, P, Pn)) next[to] = NaN;
+          if (!applyPattern(inst, l, p, E, okE, cur, so + w, next, to + w, P, Pn, lazyE)) continue;
+          if (!alive || !applyPattern(inst, l, p, E0, okE0, cur, so, next, to, P, Pn, lazyE0)) next[to] = NaN;
           par[c] = i;
           pat[c] = p;
           c++;
@@ -392,8 +398,18 @@ function prunePairs(S: Float64Array, n: number, w: number, eps: number, par: Int
     return true;
   };
   const keep = new Uint8Array(n).fill(1);
+  // A pair dominates another only if its target eigenvalue at E (the last coordinate) is at least as
+  // large: sorted by it, each pair is compared with a prefix only (worth sorting for many pairs).
+  const key = new Float64Array(n);
+  for (let i = 0; i < n; i++) key[i] = S[i * 2 * w + 2 * w - 1];
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (n > 32) order.sort((x, y) => (key[y] > key[x] ? 1 : key[y] < key[x] ? -1 : x - y));
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
+    const floor = key[i] - eps;
+    for (let r = 0; r < n; r++) {
+      const j = order[r];
+      if (n > 32 && key[j] < floor) break;
       if (j === i || !keep[j] || !dominates(j, i)) continue;
       if (!dominates(i, j) || j < i) {
         keep[i] = 0;

@@ -162,11 +162,13 @@ export function applyPattern(
   doff: number,
   P: Float64Array,
   Pn: Float64Array,
+  /** The lazy map of the state at `so` (mapState), when the caller computed it once for every pattern. */
+  lazy?: Float64Array,
 ): boolean {
   const m = inst.chain.m;
   const w = inst.w[l];
   const n = inst.n[l];
-  if (!inst.chain.layers[l].act) return attention(inst, l, p, E, ok, src, so, dst, doff, P, Pn);
+  if (!inst.chain.layers[l].act) return attention(inst, l, p, E, ok, src, so, dst, doff, P, Pn, lazy);
   let spikeLog = -Infinity;
   if (p === 1) {
     const slack = E + src[so + 1];
@@ -178,7 +180,8 @@ export function applyPattern(
     if (src[so] === -Infinity) return false;
     spikeLog = Math.min(n, E + src[so]) - n;
   }
-  mapState(src, so, w, m, dst, doff, P, Pn);
+  if (lazy) for (let j = 0; j <= m; j++) dst[doff + j] = lazy[j];
+  else mapState(src, so, w, m, dst, doff, P, Pn);
   if (p === 2) {
     const logD = E - n;
     dst[doff] += logD;
@@ -200,7 +203,7 @@ export function applyPattern(
  * has d^-j; a specialized position costs d^2 (its query-key score aligns with w*w*^T, a degree-2
  * feature), and M of L positions spike the target by (M/L) d^-(m-2) through the linear value path.
  */
-function attention(inst: Instance, l: number, p: number, E: number, ok: (slack: number) => boolean, src: Float64Array, so: number, dst: Float64Array, doff: number, P: Float64Array, Pn: Float64Array): boolean {
+function attention(inst: Instance, l: number, p: number, E: number, ok: (slack: number) => boolean, src: Float64Array, so: number, dst: Float64Array, doff: number, P: Float64Array, Pn: Float64Array, lazy?: Float64Array): boolean {
   if (p > 1) return false;
   const m = inst.chain.m;
   const xd = inst.x[inst.chain.dim];
@@ -209,7 +212,8 @@ function attention(inst: Instance, l: number, p: number, E: number, ok: (slack: 
     if (!ok(E - 2 * xd)) return false;
     logM = Math.min(inst.n[l], E - 2 * xd);
   }
-  mapState(src, so, inst.w[l], m, dst, doff, P, Pn);
+  if (lazy) for (let j = 0; j <= m; j++) dst[doff + j] = lazy[j];
+  else mapState(src, so, inst.w[l], m, dst, doff, P, Pn);
   if (p === 1 && m >= 2) {
     const v = logM - inst.n[l] - (m - 2) * xd;
     if (v > dst[doff + m]) dst[doff + m] = v;
@@ -239,6 +243,8 @@ export class Passer {
   private layers: Frontier[] = [];
   private P: Float64Array;
   private Pn: Float64Array;
+  /** The lazy map of the state being extended (shared by its four patterns). */
+  private lazy: Float64Array;
   private readonly allowed = new Uint8Array(4);
   private keep = new Uint8Array(64);
   private order = new Int32Array(64);
@@ -249,6 +255,7 @@ export class Passer {
     this.width = this.m + 1;
     this.P = new Float64Array(this.m + 1);
     this.Pn = new Float64Array(this.m + 1);
+    this.lazy = new Float64Array(this.m + 1);
   }
 
   private frontier(l: number): Frontier {
@@ -283,11 +290,13 @@ export class Passer {
       next.count = 0;
       const only = o.sequence ? CODE[o.sequence[l]] : -1;
       for (let i = 0; i < prev.count; i++) {
+        // Every pattern starts from the same lazy map of the state: computed once.
+        mapState(prev.states, i * width, inst.w[l], m, this.lazy, 0, this.P, this.Pn);
         for (let p = 0; p < 4; p++) {
           if (only >= 0 ? p !== only : !allowed[p]) continue;
           const c = next.count;
           if (p !== 0 && prev.nl[i] + 1 > budget) continue;
-          if (!applyPattern(inst, l, p, E, ok, prev.states, i * width, next.states, c * width, this.P, this.Pn)) continue;
+          if (!applyPattern(inst, l, p, E, ok, prev.states, i * width, next.states, c * width, this.P, this.Pn, this.lazy)) continue;
           next.count++;
           next.nl[c] = prev.nl[i] + (p === 0 ? 0 : 1);
           next.parent[c] = i;

@@ -5,7 +5,7 @@
 
 import type { Instance } from './chain';
 import { PATTERN_ORDER, type Pattern } from './chain';
-import { applyPattern, inputState, readoutSlack, slackTest } from './pass';
+import { applyPattern, inputState, mapState, readoutSlack, slackTest } from './pass';
 
 export interface TieCount {
   /** Sequences that reach the level (the winner among them). */
@@ -31,14 +31,16 @@ export function countTies(inst: Instance, E: number, limit = 5, cap = 2048, alph
   inputState(inst, root, 0);
   const layers: Node[][] = [[{ state: root, edges: [] }]];
   const scratch = new Float64Array(m + 1);
+  const lazy = new Float64Array(m + 1);
   const allowed = [0, 1, 2, 3].map((p) => !alphabet || alphabet.includes(PATTERN_ORDER[p]));
   for (let l = 0; l < L; l++) {
     const next: Node[] = [];
     // Identical states merge: found by a hash of their (integer) values, then compared.
     const index = new Map<number, number[]>();
     for (const node of layers[l]) {
+      mapState(node.state, 0, inst.w[l], m, lazy, 0, P, Pn);
       for (let p = 0; p < 4; p++) {
-        if (!allowed[p] || !applyPattern(inst, l, p, E, ok, node.state, 0, scratch, 0, P, Pn)) continue;
+        if (!allowed[p] || !applyPattern(inst, l, p, E, ok, node.state, 0, scratch, 0, P, Pn, lazy)) continue;
         const h = hashState(scratch);
         let bucket = index.get(h);
         let c = bucket?.find((i) => sameState(next[i].state, scratch));

@@ -310,8 +310,12 @@ function simpleBetween(a: Rational, b: Rational): Rational {
   return r && r.cmp(a) !== 0 && r.cmp(b) !== 0 && (r.cmp(a) > 0) === (b.cmp(a) > 0) && (r.cmp(b) < 0) === (b.cmp(a) > 0) ? r : mid;
 }
 
+/** Pieces read off a level, kept while the level lives: every walk starts from the same one. */
+const pieces = new WeakMap<SequenceLevel, Piece>();
 function toPiece(l: SequenceLevel): Piece {
-  return { sequence: l.sequence, form: l.form, conditions: conditionVectors(l.trace, l.binding) };
+  let p = pieces.get(l);
+  if (!p) pieces.set(l, (p = { sequence: l.sequence, form: l.form, conditions: conditionVectors(l.trace, l.binding) }));
+  return p;
 }
 
 function seg(a: Rational, b: Rational, p: Piece, sign: 1 | -1): Segment {
