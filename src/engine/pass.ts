@@ -65,6 +65,23 @@ function covers(S: Float64Array, a: number, b: number, width: number, eps: numbe
   return true;
 }
 
+const F64 = new Float64Array(1);
+const I32 = new Int32Array(F64.buffer);
+/** A hash of the state at offset o (-0 counts as 0). */
+function hashState(S: Float64Array, o: number, width: number): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < width; k++) {
+    F64[0] = S[o + k] + 0;
+    h = Math.imul(h ^ I32[0], 16777619);
+    h = Math.imul(h ^ I32[1], 16777619);
+  }
+  return h >>> 0;
+}
+function sameState(S: Float64Array, a: number, b: number, width: number): boolean {
+  for (let k = 0; k < width; k++) if (S[a + k] !== S[b + k]) return false;
+  return true;
+}
+
 /** Scratch space reused across passes: a pass allocates only when a frontier outgrows it. */
 class Frontier {
   states: Float64Array;
@@ -247,6 +264,8 @@ export class Passer {
   private lazy: Float64Array;
   private readonly allowed = new Uint8Array(4);
   private keep = new Uint8Array(64);
+  /** Open-addressing table of kept states (markSimplest). */
+  private table = new Int32Array(64);
   private order = new Int32Array(64);
   private kept = new Int32Array(64);
 
@@ -408,15 +427,26 @@ export class Passer {
     for (let v = 0; v <= top; v++) start[v + 1] += start[v];
     for (let i = 0; i < n; i++) order[start[f.nl[i]]++] = i;
     let nk = 0;
+    // Many children equal a kept state exactly (a pattern that changes nothing at this level): found
+    // by a hash of their values, in a table of the kept states.
+    let size = 16;
+    while (size < 2 * n) size *= 2;
+    if (this.table.length < size) this.table = new Int32Array(size);
+    const table = this.table;
+    const mask = size - 1;
+    table.fill(-1, 0, size);
     // Siblings are often dropped by the same state: try the last one that dropped a state first.
     let last = -1;
     for (let r = 0; r < n; r++) {
       const i = order[r];
       const io = i * width;
-      let dropped = last >= 0 && covers(S, kept[last] * width, io, width, eps);
+      let h = hashState(S, io, width) & mask;
+      let dropped = false;
+      for (; table[h] >= 0; h = (h + 1) & mask) if ((dropped = sameState(S, table[h] * width, io, width))) break;
+      if (!dropped) dropped = last >= 0 && covers(S, kept[last] * width, io, width, eps);
       for (let q = 0; q < nk && !dropped; q++) if ((dropped = covers(S, kept[q] * width, io, width, eps))) last = q;
       if (dropped) keep[i] = 0;
-      else kept[nk++] = i;
+      else (kept[nk++] = i), (table[h] = i);
     }
   }
 
