@@ -20,7 +20,9 @@ export class LinForm {
 
   /** The form with integer coefficient v[i] on names[i] (a condition or ray as an integer vector). */
   static ofVector(names: readonly string[], v: readonly number[]): LinForm {
-    return LinForm.of(names.flatMap((s, i): [string, Rational][] => (v[i] ? [[s, Rational.of(v[i])]] : [])));
+    const m = new Map<string, Rational>();
+    for (let i = 0; i < names.length; i++) if (v[i]) m.set(names[i], Rational.of(v[i]));
+    return new LinForm(m);
   }
 
   /** The monomial `sym` (exponent 1). */

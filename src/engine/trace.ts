@@ -184,12 +184,13 @@ export function conditionVectors(trace: Trace, binding: Constraint): number[][] 
     if (d.decision !== undefined) used.push(d.decision);
     for (const p of d.parents) stack.push(p);
   }
-  used.sort((x, y) => x - y);
+  sortSmall(used);
   const vecs: Vec[] = [];
   for (const c of trace.constraints) if (c !== binding) vecs.push(c.slack.c);
   for (let k = 0; k < used.length; k++) if (k === 0 || used[k] !== used[k - 1]) vecs.push(trace.raw[used[k]]);
   const out: number[][] = [];
-  const keys = new Set<string>();
+  // A hash of each kept vector's nonzero coordinates, to find duplicates.
+  const hashes: number[] = [];
   const nz: number[] = [];
   for (const c of vecs) {
     const ce = getVec(c, E);
@@ -198,7 +199,7 @@ export function conditionVectors(trace: Trace, binding: Constraint): number[][] 
     for (let k = 0; k < c.idx.length && c.idx[k] < E; k++) (r[c.idx[k]] += slope * c.val[k]), nz.push(c.idx[k]);
     for (let k = 0; k < b.idx.length && b.idx[k] < E; k++) (r[b.idx[k]] -= ce * b.val[k]), nz.push(b.idx[k]);
     // Only the coordinates either vector touches can be nonzero (a deep network has a hundred sizes).
-    nz.sort((x, y) => x - y);
+    sortSmall(nz);
     let neg = false;
     let g = 0;
     for (const i of nz) {
@@ -206,18 +207,35 @@ export function conditionVectors(trace: Trace, binding: Constraint): number[][] 
       g = gcdNum(g, Math.abs(r[i]));
     }
     if (!neg || !g) continue;
-    let key = '';
+    let h = 0;
     for (let k = 0; k < nz.length; k++) {
       const i = nz[k];
       if (k && i === nz[k - 1]) continue;
       r[i] /= g;
-      if (r[i]) key += `${i}:${r[i]},`;
+      if (r[i]) h = (Math.imul(h, 31) + Math.imul(i + 1, 0x9e3779b1) + r[i]) | 0;
     }
-    if (keys.has(key)) continue;
-    keys.add(key);
+    let dup = false;
+    for (let q = 0; q < out.length && !dup; q++) dup = hashes[q] === h && sameVector(out[q], r);
+    if (dup) continue;
+    hashes.push(h);
     out.push(r);
   }
   return out;
+}
+
+/** Insertion sort: the arrays sorted here hold a few numbers, where a comparator call costs more. */
+function sortSmall(a: number[]): void {
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i];
+    let j = i - 1;
+    for (; j >= 0 && a[j] > x; j--) a[j + 1] = a[j];
+    a[j + 1] = x;
+  }
+}
+
+function sameVector(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Marks the dependencies visited by one walk over them (no set of visited nodes to allocate). */
