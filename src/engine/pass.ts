@@ -352,13 +352,21 @@ export class Passer {
   }
 
   /**
-   * The simplest feasible sequence, searched with growing budgets (0, 1, 2, 4, ... non-lazy layers,
-   * up to `upper`, the count of a sequence known to be feasible): the first budget that admits one
-   * gives the simplest overall, and a small budget keeps the frontier small where many sequences
-   * tie. Past SIMPLEST_FRONTIER states it gives up (`overflow`): callers keep the sequence they
-   * have, which reaches the same level but may not be the simplest.
+   * The simplest feasible sequence: searched with the budget `upper` (the count of non-lazy layers of
+   * a sequence known to be feasible), or where that search overflows or no count is known, with
+   * growing budgets (0, 1, 2, 4, ... up to `upper`): the first budget that admits one gives the
+   * simplest overall, and a small budget keeps the frontier small where many sequences tie. Past
+   * SIMPLEST_FRONTIER states it gives up (`overflow`): callers keep the sequence they have, which
+   * reaches the same level but may not be the simplest.
    */
   simplest(o: Omit<PassOptions, 'simplest' | 'budget' | 'best'>, upper = Infinity): PassResult {
+    // With a known count, one search at that budget usually settles it: the smaller budgets' searches
+    // find nothing where the known sequence is the simplest, which is the common case. Only where
+    // that search overflows are the small budgets tried (their frontiers are smaller).
+    if (upper < Infinity) {
+      const r = this.run({ ...o, simplest: true, budget: upper });
+      if (!r.overflow) return r;
+    }
     for (let k = 0; ; k = k ? 2 * k : 1) {
       const r = this.run({ ...o, simplest: true, budget: Math.min(k, upper) });
       if (r.feasible || r.overflow || k >= upper) return r;
