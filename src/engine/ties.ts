@@ -20,8 +20,12 @@ interface Node {
   edges: [number, number][];
 }
 
-/** Counts at an exact (integer) instance; undefined when a layer has more than `cap` distinct states. */
-export function countTies(inst: Instance, E: number, limit = 5, cap = 2048, alphabet?: readonly Pattern[]): TieCount | undefined {
+/**
+ * Counts at an exact (integer) instance; undefined when a layer has more than `cap` distinct states
+ * that lead to the readout, or when finding which do took too long. `pruneAt`: from how many states
+ * in a layer the dead ones are left out (Infinity: never, for tests).
+ */
+export function countTies(inst: Instance, E: number, limit = 5, cap = 2048, alphabet?: readonly Pattern[], pruneAt = PRUNE_AT): TieCount | undefined {
   const m = inst.chain.m;
   const L = inst.chain.layers.length;
   const ok = slackTest(false, 0);
@@ -33,25 +37,36 @@ export function countTies(inst: Instance, E: number, limit = 5, cap = 2048, alph
   const scratch = new Float64Array(m + 1);
   const lazy = new Float64Array(m + 1);
   const allowed = [0, 1, 2, 3].map((p) => !alphabet || alphabet.includes(PATTERN_ORDER[p]));
+  /** Per distinct state of the layer being built: its node's index, or DEAD. */
+  const codes: number[] = [];
+  const live = new Liveness(inst, E, allowed);
   for (let l = 0; l < L; l++) {
     const next: Node[] = [];
-    // Identical states merge: found by a hash of their (integer) values, then compared.
+    // Identical states merge: found by a hash of their (integer) values, then compared. A state
+    // from which nothing reaches the readout is left out once a layer holds many (DEAD marks it).
     const index = new Map<number, number[]>();
+    const states: Float64Array[] = [];
     for (const node of layers[l]) {
       mapState(node.state, 0, inst.w[l], m, lazy, 0, P, Pn);
       for (let p = 0; p < 4; p++) {
         if (!allowed[p] || !applyPattern(inst, l, p, E, ok, node.state, 0, scratch, 0, P, Pn, lazy)) continue;
         const h = hashState(scratch);
         let bucket = index.get(h);
-        let c = bucket?.find((i) => sameState(next[i].state, scratch));
+        let c = bucket?.find((i) => sameState(states[i], scratch));
         if (c === undefined) {
-          c = next.length;
-          if (c >= cap) return undefined;
           if (!bucket) index.set(h, (bucket = []));
-          bucket.push(c);
-          next.push({ state: scratch.slice(), edges: [] });
+          bucket.push(states.length);
+          states.push(scratch.slice());
+          c = states.length - 1;
+          let alive: boolean | undefined = true;
+          if (next.length >= pruneAt && !(alive = live.completes(l + 1, states[c]))) {
+            if (alive === undefined) return undefined;
+          }
+          if (next.length >= cap) return undefined;
+          codes[c] = alive ? next.length : DEAD;
+          if (alive) next.push({ state: states[c], edges: [] });
         }
-        node.edges.push([p, c]);
+        if (codes[c] !== DEAD) node.edges.push([p, codes[c]]);
       }
     }
     layers.push(next);
@@ -97,6 +112,81 @@ export function countTies(inst: Instance, E: number, limit = 5, cap = 2048, alph
     walk(0, 0, t);
   }
   return { count, simplest };
+}
+
+/**
+ * A layer holding this many states has its new ones checked for a way to the readout: most states of
+ * a deep network's wide layers lead nowhere (a count of every distinct state reached thousands), and
+ * a state that leads nowhere adds no sequence.
+ */
+const PRUNE_AT = 64;
+const DEAD = -1;
+/** The checks give up (and the count with them) past this many steps of their passes. */
+const LIVENESS_WORK = 100_000;
+
+/**
+ * Whether a state before layer l has a way to the readout at level E: a pass from it that keeps the
+ * states no other covers (every map is monotone, so a covered state can do nothing the other cannot).
+ * Answers are remembered per layer: a state covering a live one is live, one covered by a dead one dead.
+ */
+class Liveness {
+  private readonly good: Float64Array[][] = [];
+  private readonly bad: Float64Array[][] = [];
+  private work = 0;
+  private readonly P: Float64Array;
+  private readonly Pn: Float64Array;
+  private readonly lazy: Float64Array;
+  private readonly ok = slackTest(false, 0);
+  constructor(
+    private readonly inst: Instance,
+    private readonly E: number,
+    private readonly allowed: boolean[],
+  ) {
+    const w = inst.chain.m + 1;
+    this.P = new Float64Array(w);
+    this.Pn = new Float64Array(w);
+    this.lazy = new Float64Array(w);
+  }
+
+  /** Undefined when the checks ran out of work. */
+  completes(l: number, s: Float64Array): boolean | undefined {
+    const good = (this.good[l] ??= []);
+    const bad = (this.bad[l] ??= []);
+    if (good.some((g) => covers(s, g))) return true;
+    if (bad.some((b) => covers(b, s))) return false;
+    const r = this.pass(l, s);
+    if (r !== undefined) (r ? good : bad).push(s);
+    return r;
+  }
+
+  private pass(from: number, s: Float64Array): boolean | undefined {
+    const { inst, E, ok, P, Pn, lazy } = this;
+    const m = inst.chain.m;
+    let cur = [s];
+    for (let l = from; l < inst.chain.layers.length; l++) {
+      const next: Float64Array[] = [];
+      for (const st of cur) {
+        mapState(st, 0, inst.w[l], m, lazy, 0, P, Pn);
+        for (let p = 0; p < 4; p++) {
+          const out = new Float64Array(m + 1);
+          if (!this.allowed[p] || !applyPattern(inst, l, p, E, ok, st, 0, out, 0, P, Pn, lazy)) continue;
+          if (++this.work > LIVENESS_WORK) return undefined;
+          if (next.some((x) => covers(x, out))) continue;
+          for (let i = next.length - 1; i >= 0; i--) if (covers(out, next[i])) next.splice(i, 1);
+          next.push(out);
+        }
+      }
+      if (!next.length) return false;
+      cur = next;
+    }
+    return cur.some((st) => ok(readoutSlack(inst, st, 0, E)));
+  }
+}
+
+/** a >= b in every coordinate (exact integers). */
+function covers(a: Float64Array, b: Float64Array): boolean {
+  for (let k = 0; k < a.length; k++) if (b[k] > a[k]) return false;
+  return true;
 }
 
 /** A hash of a state's values (integers below 2^53, or -Infinity). */

@@ -8,7 +8,9 @@
 import { strict as assert } from 'node:assert';
 import { allSequences, analyze, compileChain, type ScaleProblem } from '../../src/engine/index';
 import { analyzeModel } from '../../src/report/build';
-import { instance } from '../../src/engine/chain';
+import { exactInstance, instance, scaleLevel } from '../../src/engine/chain';
+import { sizesPoint } from '../../src/engine/points';
+import { countTies } from '../../src/engine/ties';
 import { Passer } from '../../src/engine/pass';
 import { exactPass, floatLevel, optimumAt, type Point } from '../../src/engine/solve';
 import { Rational } from '../../src/engine/rational';
@@ -100,6 +102,44 @@ describe('layer-by-layer engine, all rules', function () {
     const opt = optimumAt(chain, pt);
     assert.ok(opt && opt.certificate.checked);
     assert.equal(opt.sequence.length, 128);
+  });
+
+  it('ties counted with the states that lead nowhere left out: the same count and simplest sequences as counting every distinct state (8 to 24 hidden layers at numeric sizes)', () => {
+    const r = rng(31);
+    let compared = 0;
+    for (let k = 0; k < 40; k++) {
+      const chain = compileChain(problem(r, 8 + (k % 17)));
+      const pt = point(r, chain.symbols, true);
+      const opt = optimumAt(chain, pt);
+      if (!opt) continue;
+      const inst = exactInstance(chain, pt.exact, [opt.E])!;
+      const E = scaleLevel(inst, opt.E);
+      const every = countTies(inst, E, 5, 1 << 16, undefined, Infinity);
+      const pruned = countTies(inst, E);
+      if (!every) continue;
+      assert.ok(pruned, `k=${k}: counted`);
+      assert.equal(pruned.count, every.count, `k=${k}: count`);
+      assert.deepEqual(pruned.simplest, every.simplest, `k=${k}: simplest`);
+      compared++;
+    }
+    assert.ok(compared > 30, `${compared} counts compared`);
+  });
+
+  it('32 hidden layers of mixed activations at numeric sizes: ties counted where every distinct state numbered thousands', () => {
+    // The benchmark's model of seed 2001: counting every distinct state passed the cap of 2,048 a
+    // layer, so its ties went uncounted; most of those states lead nowhere.
+    const acts = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];
+    const seed = 2001;
+    const hidden = Array.from({ length: 32 }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: acts[(seed + i) % acts.length], index: i }));
+    const sizes: Record<string, number> = { d: 784 };
+    hidden.forEach((h, i) => (sizes[h.width] = 64 * (1 + ((seed * 7 + i * 13) % 64))));
+    const pr: ScaleProblem = { dim: 'd', degree: 3, readout: 'standard', hidden, sizes };
+    const chain = compileChain(pr);
+    const a = analyze(pr, { boundaries: false, table: false });
+    const inst = exactInstance(chain, sizesPoint(pr, chain.symbols).point!.exact, [a.winner!.E])!;
+    assert.equal(countTies(inst, scaleLevel(inst, a.winner!.E), 5, 2048, undefined, Infinity), undefined, 'counting every distinct state gives up');
+    assert.ok(a.tiedCount !== undefined && a.tiedCount > 1n, `counted: ${a.tiedCount}`);
+    assert.equal(a.tied[0]?.split('-').length, 32);
   });
 
   it('32 hidden layers of mixed activations at numeric sizes: the runner-up search gives up and says so, instead of running for half a minute', () => {
