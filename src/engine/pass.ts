@@ -68,7 +68,7 @@ function covers(S: Float64Array, a: number, b: number, width: number, eps: numbe
 const F64 = new Float64Array(1);
 const I32 = new Int32Array(F64.buffer);
 /** A hash of the state at offset o (-0 counts as 0). */
-function hashState(S: Float64Array, o: number, width: number): number {
+export function hashState(S: Float64Array, o: number, width: number): number {
   let h = 0x811c9dc5;
   for (let k = 0; k < width; k++) {
     F64[0] = S[o + k] + 0;
@@ -77,8 +77,9 @@ function hashState(S: Float64Array, o: number, width: number): number {
   }
   return h >>> 0;
 }
-function sameState(S: Float64Array, a: number, b: number, width: number): boolean {
-  for (let k = 0; k < width; k++) if (S[a + k] !== S[b + k]) return false;
+/** Are the states at A[a..] and B[b..] equal? */
+export function sameState(A: Float64Array, a: number, B: Float64Array, b: number, width: number): boolean {
+  for (let k = 0; k < width; k++) if (A[a + k] !== B[b + k]) return false;
   return true;
 }
 
@@ -450,7 +451,7 @@ export class Passer {
       const io = i * width;
       let h = hashState(S, io, width) & mask;
       let dropped = false;
-      for (; table[h] >= 0; h = (h + 1) & mask) if ((dropped = sameState(S, table[h] * width, io, width))) break;
+      for (; table[h] >= 0; h = (h + 1) & mask) if ((dropped = sameState(S, table[h] * width, S, io, width))) break;
       if (!dropped) dropped = last >= 0 && covers(S, kept[last] * width, io, width, eps);
       for (let q = 0; q < nk && !dropped; q++) if ((dropped = covers(S, kept[q] * width, io, width, eps))) last = q;
       if (dropped) keep[i] = 0;

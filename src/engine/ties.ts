@@ -5,7 +5,7 @@
 
 import type { Instance } from './chain';
 import { PATTERN_ORDER, type Pattern } from './chain';
-import { applyPattern, inputState, mapState, readoutSlack, slackTest } from './pass';
+import { applyPattern, hashState, inputState, mapState, readoutSlack, sameState, slackTest } from './pass';
 
 export interface TieCount {
   /** Sequences that reach the level (the winner among them). */
@@ -50,9 +50,9 @@ export function countTies(inst: Instance, E: number, limit = 5, cap = 2048, alph
       mapState(node.state, 0, inst.w[l], m, lazy, 0, P, Pn);
       for (let p = 0; p < 4; p++) {
         if (!allowed[p] || !applyPattern(inst, l, p, E, ok, node.state, 0, scratch, 0, P, Pn, lazy)) continue;
-        const h = hashState(scratch);
+        const h = hashState(scratch, 0, m + 1);
         let bucket = index.get(h);
-        let c = bucket?.find((i) => sameState(states[i], scratch));
+        let c = bucket?.find((i) => sameState(states[i], 0, scratch, 0, m + 1));
         if (c === undefined) {
           if (!bucket) index.set(h, (bucket = []));
           bucket.push(states.length);
@@ -186,21 +186,5 @@ class Liveness {
 /** a >= b in every coordinate (exact integers). */
 function covers(a: Float64Array, b: Float64Array): boolean {
   for (let k = 0; k < a.length; k++) if (b[k] > a[k]) return false;
-  return true;
-}
-
-/** A hash of a state's values (integers below 2^53, or -Infinity). */
-function hashState(s: Float64Array): number {
-  let h = 0x811c9dc5;
-  for (let k = 0; k < s.length; k++) {
-    const v = s[k];
-    const x = v === -Infinity ? 0x7ff00000 : (v | 0) ^ ((v / 4294967296) | 0);
-    h = Math.imul(h ^ x, 16777619);
-  }
-  return h;
-}
-
-function sameState(a: Float64Array, b: Float64Array): boolean {
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
   return true;
 }

@@ -14,21 +14,10 @@ import { countTies } from '../../src/engine/ties';
 import { Passer } from '../../src/engine/pass';
 import { exactPass, floatLevel, optimumAt, type Point } from '../../src/engine/solve';
 import { Rational } from '../../src/engine/rational';
+import { randomProblem as problem } from './engineRandom';
 import { modelOf, rng } from './helpers';
 
-const ACTS = ['erf', 'tanh', 'sin', 'relu', 'gelu', 'silu', 'softplus', 'sigmoid', 'elu'];
 const EXPONENTS = ['0', '1/3', '1/2', '2/3', '1', '3/2', '2', '5/2', '3', '4'].map((e) => Rational.parse(e));
-
-function problem(r: () => number, hidden: number): ScaleProblem {
-  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
-  return {
-    dim: 'd',
-    degree: pick([1, 2, 3, 3, 4, 5]),
-    readout: r() < 0.8 ? 'standard' : 'mean-field',
-    hidden: Array.from({ length: hidden }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: pick(ACTS), bias: r() < 0.3, index: i })),
-    biasVariance: pick([Rational.ZERO, Rational.of(-1), Rational.of(-1, 2)]),
-  };
-}
 
 function point(r: () => number, symbols: string[], sizes: boolean): Point {
   const exact = sizes
@@ -38,6 +27,17 @@ function point(r: () => number, symbols: string[], sizes: boolean): Point {
 }
 
 const scaleOf = (p: Point) => Math.max(1, ...Array.from(p.float, Math.abs));
+
+/** The benchmark's 32-layer model of seed 2001 (npm run bench): mixed activations at numeric sizes. */
+function benchModel32() {
+  const acts = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];
+  const seed = 2001;
+  const hidden = Array.from({ length: 32 }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: acts[(seed + i) % acts.length], index: i }));
+  const sizes: Record<string, number> = { d: 784 };
+  hidden.forEach((h, i) => (sizes[h.width] = 64 * (1 + ((seed * 7 + i * 13) % 64))));
+  const pr: ScaleProblem = { dim: 'd', degree: 3, readout: 'standard', hidden, sizes };
+  return { pr, hidden, sizes };
+}
 
 describe('layer-by-layer engine, all rules', function () {
   this.timeout(300_000);
@@ -128,12 +128,7 @@ describe('layer-by-layer engine, all rules', function () {
   it('32 hidden layers of mixed activations at numeric sizes: ties counted where every distinct state numbered thousands', () => {
     // The benchmark's model of seed 2001: counting every distinct state passed the cap of 2,048 a
     // layer, so its ties went uncounted; most of those states lead nowhere.
-    const acts = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];
-    const seed = 2001;
-    const hidden = Array.from({ length: 32 }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: acts[(seed + i) % acts.length], index: i }));
-    const sizes: Record<string, number> = { d: 784 };
-    hidden.forEach((h, i) => (sizes[h.width] = 64 * (1 + ((seed * 7 + i * 13) % 64))));
-    const pr: ScaleProblem = { dim: 'd', degree: 3, readout: 'standard', hidden, sizes };
+    const { pr } = benchModel32();
     const chain = compileChain(pr);
     const a = analyze(pr, { boundaries: false, table: false });
     const inst = exactInstance(chain, sizesPoint(pr, chain.symbols).point!.exact, [a.winner!.E])!;
@@ -146,12 +141,8 @@ describe('layer-by-layer engine, all rules', function () {
     // The benchmark's model of seed 2001 (npm run bench): its pair pass grew to thousands of pairs
     // of states, quadratic pruning each layer, 37 s before the limit. Past PAIR_FRONTIER pairs the
     // search stops; near a boundary is claimed only where a sequence within a factor 4 was found.
-    const acts = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];
-    const seed = 2001;
-    const hidden = Array.from({ length: 32 }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: acts[(seed + i) % acts.length], index: i }));
-    const sizes: Record<string, number> = { d: 784 };
-    hidden.forEach((h, i) => (sizes[h.width] = 64 * (1 + ((seed * 7 + i * 13) % 64))));
-    const a = analyze({ dim: 'd', degree: 3, readout: 'standard', hidden, sizes }, { boundaries: false, table: false });
+    const { pr, hidden, sizes } = benchModel32();
+    const a = analyze(pr, { boundaries: false, table: false });
     assert.equal(a.winner!.sequence.length, 32);
     assert.equal(a.certificate!.checked, true);
     assert.equal(a.runnerUpUnknown, true);

@@ -8,20 +8,13 @@ import { allSequences, compileChain, type ScaleProblem } from '../../src/engine/
 import { leanTrace } from '../../src/engine/lean';
 import { Tracer } from '../../src/engine/trace';
 import { Rational } from '../../src/engine/rational';
+import { randomProblem } from './engineRandom';
 import { rng } from './helpers';
 
-const ACTS = ['erf', 'tanh', 'sin', 'relu', 'gelu', 'silu', 'softplus', 'sigmoid', 'elu'];
-
+/** A random network of every rule, or (hidden = 0) the attention head. */
 function problem(r: () => number, hidden: number): ScaleProblem {
-  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
-  if (hidden === 0) return { dim: 'd', degree: pick([2, 3, 4]), readout: 'standard', hidden: [{ kind: 'attention', context: 'L', heads: 1, index: 0 }] };
-  return {
-    dim: 'd',
-    degree: pick([1, 2, 3, 3, 4, 5]),
-    readout: r() < 0.8 ? 'standard' : 'mean-field',
-    hidden: Array.from({ length: hidden }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: pick(ACTS), bias: r() < 0.3, index: i })),
-    biasVariance: pick([Rational.ZERO, Rational.of(-1), Rational.of(-1, 2)]),
-  };
+  if (hidden > 0) return randomProblem(r, hidden);
+  return { dim: 'd', degree: [2, 3, 4][Math.floor(r() * 3)], readout: 'standard', hidden: [{ kind: 'attention', context: 'L', heads: 1, index: 0 }] };
 }
 
 describe('lean trace', function () {
