@@ -289,27 +289,10 @@ export function optimumAt(chain: Chain, point: Point, options: { alphabet?: read
  * monomial: the same descent as optimumAt, on floating-point passes and traces.
  */
 export function optimumFloat(chain: Chain, point: Point, start?: number, alphabet?: readonly Pattern[]): SequenceLevel | undefined {
-  const best = floatDescent(chain, point, start, alphabet);
-  if (!best) return undefined;
-  // The winner is the simplest sequence at that level.
   const passer = passerFor(instance(chain, point.float));
-  const m = 1e-9 * scaleOf(point);
-  const simplest = passer.simplest({ E: best.E.toNumber() + 10 * m, eps: 0, alphabet }, nonLazy(best.sequence)).sequence;
-  if (simplest && simplest.join() !== best.sequence.join()) {
-    const named = floatLevelOf(chain, point, simplest, best.E.toNumber());
-    if (named && named.E.equals(best.E)) return named;
-  }
-  return best;
-}
-
-/**
- * The descent of optimumFloat without naming the simplest sequence: from a feasible level (start,
- * else a coarse bisection), the sequence with the most readout slack, its own level, and again just
- * below that level until nothing is feasible there.
- */
-function floatDescent(chain: Chain, point: Point, start?: number, alphabet?: readonly Pattern[]): SequenceLevel | undefined {
-  const passer = passerFor(instance(chain, point.float));
-  const m = 1e-9 * scaleOf(point);
+  let scale = 1;
+  for (const v of point.float) scale = Math.max(scale, Math.abs(v));
+  const m = 1e-9 * scale;
   let E0 = start;
   let seq = E0 !== undefined ? passer.run({ E: E0, eps: m, best: true, alphabet }).sequence : undefined;
   if (!seq) {
@@ -334,13 +317,14 @@ function floatDescent(chain: Chain, point: Point, start?: number, alphabet?: rea
     if (!lower || lower.E.cmp(best.E) >= 0) break;
     best = lower;
   }
+  if (!best) return undefined;
+  // The winner is the simplest sequence at that level.
+  const simplest = passer.simplest({ E: best.E.toNumber() + 10 * m, eps: 0, alphabet }, nonLazy(best.sequence)).sequence;
+  if (simplest && simplest.join() !== best.sequence.join()) {
+    const named = floatLevelOf(chain, point, simplest, best.E.toNumber());
+    if (named && named.E.equals(best.E)) return named;
+  }
   return best;
-}
-
-function scaleOf(point: Point): number {
-  let scale = 1;
-  for (const v of point.float) scale = Math.max(scale, Math.abs(v));
-  return scale;
 }
 
 /** One sequence's exact level from a floating-point bisection of that sequence alone (when Newton from far away does not settle). */
