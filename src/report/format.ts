@@ -156,41 +156,62 @@ export function monomialText(m: Partial<MonomialResult> | undefined): string {
 }
 
 /** Integer exponents of both sides of `f = 0` or `f >= 0`: positive part and negative part. */
-function integerSides(f: LinForm): { pos: LinForm; neg: LinForm } {
-  const m = f.entries().reduce((acc, [, v]) => lcm(acc, v.den), 1);
-  const g = f.scale(Rational.of(m));
-  const ints = g.entries().map(([, v]) => Math.abs(v.num));
-  const div = ints.reduce((a, b) => gcdInt(a, b), 0) || 1;
-  const h = g.scale(Rational.of(1, div));
-  return {
-    pos: LinForm.of(h.entries().filter(([, v]) => v.sign() > 0)),
-    neg: LinForm.of(h.entries().filter(([, v]) => v.sign() < 0).map(([k, v]) => [k, v.neg()] as [string, Rational])),
-  };
+function integerSides(f: LinForm, order: string[]): { pos: Side; neg: Side } {
+  const entries = f.entries();
+  let m = 1;
+  for (const [, v] of entries) m = lcm(m, v.den);
+  let div = 0;
+  const ints = new Map<string, number>();
+  for (const [k, v] of entries) {
+    const n = v.num * (m / v.den);
+    ints.set(k, n);
+    div = gcdInt(div, Math.abs(n));
+  }
+  div ||= 1;
+  const pos: Side = [];
+  const neg: Side = [];
+  for (const k of orderSymbols([...ints.keys()], order)) {
+    const n = ints.get(k)! / div;
+    if (n > 0) pos.push([k, n]);
+    else neg.push([k, -n]);
+  }
+  return { pos, neg };
+}
+
+/** One side of an equation or condition: symbols with positive integer powers, in the model's order. */
+type Side = [string, number][];
+
+/** A side as plainMonomial writes it: "N1^2 d", "1". */
+function sideText(side: Side): string {
+  return side.length ? side.map(([s, n]) => (n === 1 ? s : `${s}^${n}`)).join(' ') : '1';
 }
 
 function gcdInt(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
+  while (b) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
   return a;
 }
 
 /** Which side goes first: the one whose first symbol comes first in the model's order. */
-function firstRank(f: LinForm, order: string[]): number {
-  const syms = orderSymbols(f.symbols(), order);
-  return syms.length ? order.indexOf(syms[0]) : Number.MAX_SAFE_INTEGER;
+function firstRank(side: Side, order: string[]): number {
+  return side.length ? order.indexOf(side[0][0]) : Number.MAX_SAFE_INTEGER;
 }
 
 /** `f = 0` as "N1^2 = N2 d". */
 export function equationText(f: LinForm, order: string[]): string {
-  const { pos, neg } = integerSides(f);
+  const { pos, neg } = integerSides(f, order);
   const [l, r] = firstRank(pos, order) <= firstRank(neg, order) ? [pos, neg] : [neg, pos];
-  return `${plainMonomial(l, order)} = ${plainMonomial(r, order)}`;
+  return `${sideText(l)} = ${sideText(r)}`;
 }
 
 /** `f >= 0` as "N >= d" or "N <= d^5". */
 export function conditionText(f: LinForm, order: string[]): string {
-  const { pos, neg } = integerSides(f);
-  if (firstRank(pos, order) <= firstRank(neg, order)) return `${plainMonomial(pos, order)} >= ${plainMonomial(neg, order)}`;
-  return `${plainMonomial(neg, order)} <= ${plainMonomial(pos, order)}`;
+  const { pos, neg } = integerSides(f, order);
+  if (firstRank(pos, order) <= firstRank(neg, order)) return `${sideText(pos)} >= ${sideText(neg)}`;
+  return `${sideText(neg)} <= ${sideText(pos)}`;
 }
 
 /** Sequences longer than this are shown with runs of one pattern counted. */
