@@ -1,8 +1,9 @@
 // A lean trace: one pattern sequence followed at a level E with every value kept as two plain
 // numbers, its value at the point and its slope in E, which is all a Newton step on the level needs
-// (solve.ts). It decides every max and min exactly as a lean Tracer does (by value, then just below
-// the level), so the two agree step for step; it allocates almost nothing, where a Tracer builds
-// an object per value (a Newton step then cost several passes).
+// (solve.ts). It decides every max and min as the Tracer does, by value and then just below the
+// level; where both of those tie, the Tracer looks further (wider layers, each size), but the two
+// candidates then have the same value and slope, so every slack comes out the same. It allocates
+// almost nothing, where a Tracer builds an object per value (a Newton step cost several passes).
 
 import type { Chain, Pattern } from './chain';
 import { Rational, lcm } from './rational';
