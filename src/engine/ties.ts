@@ -58,11 +58,8 @@ export function countTies(inst: Instance, E: number, limit = 5, cap = 2048, alph
           bucket.push(states.length);
           states.push(scratch.slice());
           c = states.length - 1;
-          let alive: boolean | undefined = true;
-          if (next.length >= pruneAt && !(alive = live.completes(l + 1, states[c]))) {
-            if (alive === undefined) return undefined;
-          }
-          if (next.length >= cap) return undefined;
+          const alive = next.length < pruneAt || live.completes(l + 1, states[c]);
+          if (alive === undefined || (alive && next.length >= cap)) return undefined;
           codes[c] = alive ? next.length : DEAD;
           if (alive) next.push({ state: states[c], edges: [] });
         }
