@@ -387,7 +387,8 @@ function minor(rows: Vec[], skip: number): number {
 
 /** A vector divided by the gcd of its entries (the same ray or condition, in its smallest integers). */
 function reduced(v: Vec): Vec {
-  const g = v.reduce((acc, x) => gcd(acc, x), 0);
+  // Zeros are skipped: gcd(0, 0) is 1, which would stop the reduction at a leading zero.
+  const g = v.reduce((acc, x) => (x ? gcd(acc, x) : acc), 0) || 1;
   const r = v.map((x) => x / g || 0);
   check(r);
   return r;

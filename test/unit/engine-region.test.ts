@@ -147,6 +147,12 @@ describe('where the winner wins, without a regime or sizes (issue 9, point 4)', 
     assert.match(winsText(r.pStar!)!, /depends on the sizes: at N1 = d, N2 = d\^2, N3 = d\^2, specialization-gp-gp wins with P\* ∝ κ·√\(N1·d\) = κ·d, below this formula's κ·d\^\(3\/2\)/);
   });
 
+  it('extreme rays come in their smallest integers, zeros included (a ray (0, 2, 4) is (0, 1, 2))', () => {
+    // x, y, z >= 0 and 4y - 2z >= 0: one ray is the null vector of x >= 0 and 4y - 2z >= 0.
+    const rays = extremeRays([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 4, -2]], 3).map((r) => r.join(','));
+    assert.deepEqual(rays.sort(), ['0,1,0', '0,1,2', '1,0,0'].sort());
+  });
+
   it('under a regime or at sizes nothing changes: the branch there, no `wins`', () => {
     const r = analyzeModel(model(['N1', 'N2'], { regime: { N1: 'd^2', N2: 'd' } } as Partial<ModelDescription>));
     assert.equal(r.pStar!.wins, undefined);
