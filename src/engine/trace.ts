@@ -11,7 +11,7 @@
 
 import type { Chain, Pattern } from './chain';
 import { LinForm } from './linform';
-import { Rational, lcm } from './rational';
+import { Rational, gcd, lcm } from './rational';
 import { addVec, dotVec, eqVec, firstDifference, getVec, scaleVec, unitVec, type Sparse } from './sparse';
 
 /** The symbol of the level E inside a form (not a valid size name, so it cannot clash). */
@@ -204,7 +204,7 @@ export function conditionVectors(trace: Trace, binding: Constraint): number[][] 
     let g = 0;
     for (const i of nz) {
       if (r[i] < 0) neg = true;
-      g = gcdNum(g, Math.abs(r[i]));
+      if (r[i]) g = gcd(g, r[i]);
     }
     if (!neg || !g) continue;
     let h = 0;
@@ -240,15 +240,6 @@ function sameVector(a: number[], b: number[]): boolean {
 
 /** Marks the dependencies visited by one walk over them (no set of visited nodes to allocate). */
 let visits = 0;
-
-function gcdNum(a: number, b: number): number {
-  while (b) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
-}
 
 /** What a trace needs of a chain that does not depend on the point: computed once per chain. */
 /**

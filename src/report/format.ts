@@ -2,7 +2,7 @@
 // "N1^2 = N2 d"), powers of d, numbers and names, for every surface (CLI, hints and hovers, the
 // chart and its webview, SVG). Pure string work.
 
-import { LinForm, Rational, lcm } from '../engine/index';
+import { LinForm, Rational, gcd, lcm } from '../engine/index';
 import type { Exponents, MonomialResult, PStarResult } from '../contract/result';
 
 /** How a value beyond floating point (a monomial at huge sizes) reads, instead of "Infinity". */
@@ -160,12 +160,13 @@ function integerSides(f: LinForm, order: string[]): { pos: Side; neg: Side } {
   const entries = f.entries();
   let m = 1;
   for (const [, v] of entries) m = lcm(m, v.den);
+  // A form's coefficients are never zero, so gcd (which gives 1 for two zeros) starts from 0 safely.
   let div = 0;
   const ints = new Map<string, number>();
   for (const [k, v] of entries) {
     const n = v.num * (m / v.den);
     ints.set(k, n);
-    div = gcdInt(div, Math.abs(n));
+    div = gcd(div, n);
   }
   div ||= 1;
   const pos: Side = [];
@@ -184,15 +185,6 @@ type Side = [string, number][];
 /** A side as plainMonomial writes it: "N1^2 d", "1". */
 function sideText(side: Side): string {
   return side.length ? side.map(([s, n]) => (n === 1 ? s : `${s}^${n}`)).join(' ') : '1';
-}
-
-function gcdInt(a: number, b: number): number {
-  while (b) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
 }
 
 /** Which side goes first: the one whose first symbol comes first in the model's order. */
