@@ -6,12 +6,12 @@
 import { PATTERN_ORDER, allSequences, compileChain, type Chain, type Pattern } from './chain';
 import { unlearnableReason } from './learnable';
 import type { LinForm } from './linform';
-import { applyPattern, inputState, mapState, passerFor, readoutSlack, slackTest } from './pass';
+import { applyPattern, inputState, mapState, readoutSlack, slackTest } from './pass';
 import { inUnitsOfD, referencePoint, regimePoint, sizesPoint } from './points';
 import type { ScaleProblem } from './problem';
 import { Rational } from './rational';
 import { describeSequence, sequenceId, type SequenceResult } from './sequence';
-import { exactLevel, floatLevel, floatLevelOf, interiorLevel, optimumAt, optimumFloat, parameterRanges, type Certificate, type Point, type SequenceLevel } from './solve';
+import { exactLevel, floatLevelOf, interiorLevel, optimumAt, optimumFloat, parameterRanges, sequenceLevel, type Certificate, type Point, type SequenceLevel } from './solve';
 import { instance } from './chain';
 import type { Boundary, Segment } from './walk';
 import { optimumCurve } from './curves';
@@ -206,7 +206,6 @@ function floatRecord(symbols: string[], p: Point): Record<string, number> {
 
 function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
   const rows: TableRow[] = [];
-  const passer = passerFor(instance(chain, design.float));
   const at = (seq: Pattern[]) => {
     // Without a point, each candidate shows its interior branch (its own formula, as the paper's
     // tables give it) with the conditions where it holds. Some interior branches hold only on a
@@ -218,11 +217,7 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
       if (r && !onlyOnABoundary(r.validWhen)) return r;
     }
     // Newton from the optimum's level usually lands on the sequence's own; a bisection otherwise.
-    let lvl = floatLevelOf(chain, design, seq, a.winner!.E.toNumber());
-    if (!lvl) {
-      const f = floatLevel(passer, undefined, seq);
-      lvl = f === undefined ? undefined : floatLevelOf(chain, design, seq, f);
-    }
+    const lvl = sequenceLevel(chain, design, seq, a.winner!.E.toNumber());
     if (!lvl) return undefined;
     // A sequence tied with the winner may not use all its patterns: give those parameters' ranges.
     return describeSequence(chain, lvl, lvl.E.equals(a.winner!.E) ? parameterRanges(chain, design, lvl) : undefined);

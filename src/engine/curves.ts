@@ -2,12 +2,11 @@
 // monomial, ending where a decision of its trace flips), and the optimum along a size (the walk).
 // Charts evaluate these pieces at as many points as they like; nothing is sampled to find them.
 
-import { instance, type Chain, type Pattern } from './chain';
+import type { Chain, Pattern } from './chain';
 import type { LinForm } from './linform';
-import { passerFor } from './pass';
 import { Rational } from './rational';
 import { describeSequence } from './sequence';
-import { floatLevel, floatLevelOf, optimumAt, type Point, type SequenceLevel } from './solve';
+import { optimumAt, sequenceLevel, type Point, type SequenceLevel } from './solve';
 import { conditionVectors } from './trace';
 import { HAIR, Walker, type Boundary, type Segment } from './walk';
 
@@ -26,16 +25,6 @@ function pointWith(base: Point, axis: number, q: Rational): Point {
   return { exact, float: Float64Array.from(exact, (r) => r.toNumber()) };
 }
 
-/** One sequence's least level at a point with its exact monomial (Newton from a guess, else from a bisection). */
-function levelOf(chain: Chain, pt: Point, sequence: Pattern[], guess?: Rational): SequenceLevel | undefined {
-  if (guess) {
-    const l = floatLevelOf(chain, pt, sequence, guess.toNumber());
-    if (l) return l;
-  }
-  const f = floatLevel(passerFor(instance(chain, pt.float)), undefined, sequence);
-  return f === undefined ? undefined : floatLevelOf(chain, pt, sequence, f);
-}
-
 /** A sequence's energy along size `axis` from exponent 0 to qMax, the other sizes at `base`. */
 export function sequenceCurve(chain: Chain, base: Point, axis: number, sequence: Pattern[], qMax: Rational): CurvePiece[] {
   const pieces: CurvePiece[] = [];
@@ -47,7 +36,7 @@ export function sequenceCurve(chain: Chain, base: Point, axis: number, sequence:
       const pt = pointWith(base, axis, q);
       // Read a hair beyond q, where this piece is no longer tied with the one before it.
       const ahead = pointWith(base, axis, q.add(HAIR));
-      const lvl = levelOf(chain, ahead, sequence, guess);
+      const lvl = sequenceLevel(chain, ahead, sequence, guess?.toNumber());
       if (!lvl) break;
       const at: Record<string, Rational> = Object.create(null);
       chain.symbols.forEach((s, i) => (at[s] = pt.exact[i]));
@@ -95,7 +84,7 @@ export function optimumCurve(chain: Chain, base: Point, axis: number, qMax: Rati
 /** One sequence's least level at a point (exact), for a chart's straight lines. */
 export function sequenceLevelAt(chain: Chain, pt: Point, sequence: Pattern[], guess?: Rational): Rational | undefined {
   try {
-    return levelOf(chain, pt, sequence, guess)?.E;
+    return sequenceLevel(chain, pt, sequence, guess?.toNumber())?.E;
   } catch (e) {
     if (e instanceof RangeError) return undefined;
     throw e;

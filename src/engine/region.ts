@@ -13,12 +13,11 @@
 // it loses is solved, certified and named. Cheap for up to 3 hidden layers (a handful of sizes);
 // deeper, the walks along each size say where it wins.
 
-import { allSequences, instance, type Chain, type Pattern } from './chain';
+import { allSequences, type Chain, type Pattern } from './chain';
 import { LinForm } from './linform';
-import { passerFor } from './pass';
 import { pointOf, REFERENCE_EXPONENT } from './points';
 import { Rational, gcd, lcm } from './rational';
-import { exactLevel, floatLevel, floatLevelOf, optimumAt, type Optimum, type Point, type SequenceLevel } from './solve';
+import { exactLevel, floatLevelOf, optimumAt, solvedFromFloat, type Optimum, type Point, type SequenceLevel } from './solve';
 import { conditionVectors } from './trace';
 
 export type WinningRegion =
@@ -254,12 +253,7 @@ function pieceAt(chain: Chain, seq: Pattern[], p: Vec, fW: { vec: Vec; den: numb
   const near = floatLevelOf(chain, point, seq, guess);
   const fast = near && readPiece(chain, near);
   if (fast && fast.conditions.every((c) => dot(c, p) >= 0)) return fast;
-  let lvl = near && exactLevel(chain, point, seq, near.E);
-  if (!lvl) {
-    const f = floatLevel(passerFor(instance(chain, point.float)), undefined, seq);
-    if (f === undefined) return undefined;
-    lvl = exactLevel(chain, point, seq, f);
-  }
+  const lvl = (near && exactLevel(chain, point, seq, near.E)) || solvedFromFloat(chain, point, seq);
   return lvl && readPiece(chain, lvl);
 }
 

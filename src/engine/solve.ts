@@ -301,19 +301,12 @@ export function optimumFloat(chain: Chain, point: Point, start?: number, alphabe
     seq = E0 !== undefined ? passer.run({ E: E0, eps: m, best: true, alphabet }).sequence : undefined;
   }
   if (E0 === undefined || !seq) return undefined;
-  // Newton from a level far above can miss; a bisection of that sequence alone does not.
-  const levelOf = (sequence: Pattern[], guess: number, above?: Rational) => {
-    const l = floatLevelOf(chain, point, sequence, guess);
-    if (l && (!above || l.E.cmp(above) < 0)) return l;
-    const f = floatLevel(passer, undefined, sequence);
-    return f === undefined ? undefined : floatLevelOf(chain, point, sequence, f);
-  };
-  let best = levelOf(seq, E0);
+  let best = sequenceLevel(chain, point, seq, E0);
   for (let round = 0; best && round < 64; round++) {
     const Eb = best.E.toNumber();
     const below = passer.run({ E: Eb - 10 * m, eps: 0, best: true, alphabet });
     if (!below.feasible) break;
-    const lower = levelOf(below.sequence!, Eb, best.E);
+    const lower = sequenceLevel(chain, point, below.sequence!, Eb, best.E);
     if (!lower || lower.E.cmp(best.E) >= 0) break;
     best = lower;
   }
@@ -327,8 +320,22 @@ export function optimumFloat(chain: Chain, point: Point, start?: number, alphabe
   return best;
 }
 
+/**
+ * One sequence's least level in floating point, with its exact monomial: Newton from `guess` when it
+ * lands (below `above`, when given), else a bisection of that sequence alone (Newton from a level far
+ * away can miss).
+ */
+export function sequenceLevel(chain: Chain, point: Point, sequence: Pattern[], guess?: number, above?: Rational): SequenceLevel | undefined {
+  if (guess !== undefined) {
+    const l = floatLevelOf(chain, point, sequence, guess);
+    if (l && (!above || l.E.cmp(above) < 0)) return l;
+  }
+  const f = floatLevel(passerFor(instance(chain, point.float)), undefined, sequence);
+  return f === undefined ? undefined : floatLevelOf(chain, point, sequence, f);
+}
+
 /** One sequence's exact level from a floating-point bisection of that sequence alone (when Newton from far away does not settle). */
-function solvedFromFloat(chain: Chain, point: Point, sequence: Pattern[]): SequenceLevel | undefined {
+export function solvedFromFloat(chain: Chain, point: Point, sequence: Pattern[]): SequenceLevel | undefined {
   const f = floatLevel(passerFor(instance(chain, point.float)), undefined, sequence);
   return f === undefined ? undefined : exactLevel(chain, point, sequence, f);
 }
