@@ -295,8 +295,6 @@ export class Tracer {
   private readonly at: Float64Array;
   /** Tie-breaking directions before the sizes' own (headDirections), as weights over the slots. */
   private readonly dirs: Float64Array[];
-  /** Slots below this are sizes, compared one by one after `dirs`. */
-  private readonly lex: number;
   /** Values closer than this are tied (0 for exact traces). */
   private readonly tol: number;
   private conds: Vec[] = [];
@@ -319,13 +317,12 @@ export class Tracer {
     const fixed = chainFacts(chain);
     const K = fixed.K;
     const n = chain.symbols.length;
-    const kept = chain.symbols;
     this.nE = n;
     this.at = new Float64Array(n + 2);
     if (point instanceof Float64Array) {
       // A floating-point trace: values approximate (ties within a tolerance), forms still exact.
       if (typeof E !== 'number') throw new Error('internal: a float trace takes a float level');
-      this.space = new Space(kept, K, K, true);
+      this.space = new Space(chain.symbols, K, K, true);
       let scale = 1;
       point.forEach((x, i) => ((this.at[i] = x * K), (scale = Math.max(scale, Math.abs(x)))));
       this.at[n] = E * K;
@@ -336,7 +333,7 @@ export class Tracer {
       let Q = E.den;
       for (const r of point) Q = lcm(Q, r.den);
       if (held) Q = lcm(Q, held.value.den);
-      this.space = new Space(kept, K, K * Q);
+      this.space = new Space(chain.symbols, K, K * Q);
       const scaled = (r: Rational) => r.num * ((K * Q) / r.den);
       point.forEach((r, i) => (this.at[i] = scaled(r)));
       this.at[n] = scaled(E);
@@ -345,7 +342,6 @@ export class Tracer {
       this.tol = 0;
     }
     this.dirs = headDirections(chain, fixed, !!held);
-    this.lex = n;
   }
 
   /** The monomial of one coordinate of the point (sizes, then E, then held) times an integer (times K). */
@@ -378,8 +374,8 @@ export class Tracer {
       const s = dotVec(a.c, w) - dotVec(b.c, w);
       if (s) return s > 0 ? 1 : -1;
     }
-    // Then each size alone, in order: the first coefficient that differs.
-    return firstDifference(a.c, b.c, this.lex);
+    // Then each size alone, in order (the slots below E): the first coefficient that differs.
+    return firstDifference(a.c, b.c, this.nE);
   }
   private differ(a: Value, b: Value): boolean {
     return !eqVec(a.c, b.c);
