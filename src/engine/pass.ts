@@ -36,6 +36,11 @@ export interface PassOptions {
   budget?: number;
   /** Name the sequence of the feasible final state with the most readout slack (a good one to descend from). */
   best?: boolean;
+  /**
+   * Start from this state before this layer instead of the input kernel (whether anything from there
+   * reaches the readout; no sequence is named).
+   */
+  from?: { layer: number; state: Float64Array };
 }
 
 export interface PassResult {
@@ -48,6 +53,8 @@ export interface PassResult {
   frontier: number;
   /** The simplest search gave up: more than SIMPLEST_FRONTIER states (see Passer.simplest). */
   overflow?: boolean;
+  /** States made, over all layers (the work done). */
+  steps: number;
 }
 
 /**
@@ -296,15 +303,18 @@ export class Passer {
     if (o.alphabet) for (const p of o.alphabet) allowed[CODE[p]] = 1;
     let maxAbs = 0;
     let widest = 1;
+    let steps = 0;
 
     // Layer -1: the input kernel x·x'/d is linear: phi has eigenvalue 1/d, no other degree.
-    let prev = this.frontier(0);
+    const start = o.from?.layer ?? 0;
+    let prev = this.frontier(start);
     prev.count = 1;
-    inputState(inst, prev.states, 0);
+    if (o.from) prev.states.set(o.from.state, 0);
+    else inputState(inst, prev.states, 0);
     prev.nl[0] = 0;
     prev.parent[0] = -1;
 
-    for (let l = 0; l < L; l++) {
+    for (let l = start; l < L; l++) {
       const next = this.frontier(l + 1);
       next.ensure(prev.count * 4);
       next.count = 0;
@@ -323,9 +333,10 @@ export class Passer {
           next.pattern[c] = p;
         }
       }
+      steps += next.count;
       this.prune(next, eps, !!o.simplest);
-      if (!next.count) return { feasible: false, maxAbs, frontier: widest };
-      if (o.simplest && next.count > SIMPLEST_FRONTIER) return { feasible: false, maxAbs, frontier: next.count, overflow: true };
+      if (!next.count) return { feasible: false, maxAbs, frontier: widest, steps };
+      if (o.simplest && next.count > SIMPLEST_FRONTIER) return { feasible: false, maxAbs, frontier: next.count, overflow: true, steps };
       if (next.count > widest) widest = next.count;
       if (o.exact) {
         for (let k = 0; k < next.count * width; k++) {
@@ -345,11 +356,11 @@ export class Passer {
         if (slack > bestSlack) [best, bestSlack] = [i, slack];
         continue;
       }
-      if (!o.simplest) return { feasible: true, maxAbs, frontier: widest };
+      if (!o.simplest) return { feasible: true, maxAbs, frontier: widest, steps };
       if (best < 0 || prev.nl[i] < prev.nl[best]) best = i;
     }
-    if (best < 0) return { feasible: false, maxAbs, frontier: widest };
-    return { feasible: true, sequence: this.backtrack(L, best), maxAbs, frontier: widest };
+    if (best < 0) return { feasible: false, maxAbs, frontier: widest, steps };
+    return { feasible: true, sequence: o.from ? undefined : this.backtrack(L, best), maxAbs, frontier: widest, steps };
   }
 
   /**

@@ -5,7 +5,7 @@
 
 import type { Instance } from './chain';
 import { PATTERN_ORDER, type Pattern } from './chain';
-import { applyPattern, hashState, inputState, mapState, readoutSlack, sameState, slackTest } from './pass';
+import { applyPattern, type Passer, hashState, inputState, mapState, passerFor, readoutSlack, sameState, slackTest } from './pass';
 
 export interface TieCount {
   /** Sequences that reach the level (the winner among them). */
@@ -39,7 +39,7 @@ export function countTies(inst: Instance, E: number, limit = 5, cap = 2048, alph
   const allowed = [0, 1, 2, 3].map((p) => !alphabet || alphabet.includes(PATTERN_ORDER[p]));
   /** Per distinct state of the layer being built: its node's index, or DEAD. */
   const codes: number[] = [];
-  const live = new Liveness(inst, E, allowed);
+  const live = new Liveness(inst, E, alphabet);
   for (let l = 0; l < L; l++) {
     const next: Node[] = [];
     // Identical states merge: found by a hash of their (integer) values, then compared. A state
@@ -118,31 +118,25 @@ export function countTies(inst: Instance, E: number, limit = 5, cap = 2048, alph
  */
 const PRUNE_AT = 64;
 const DEAD = -1;
-/** The checks give up (and the count with them) past this many steps of their passes. */
+/** The checks give up (and the count with them) past this many states made by their passes. */
 const LIVENESS_WORK = 100_000;
 
 /**
- * Whether a state before layer l has a way to the readout at level E: a pass from it that keeps the
- * states no other covers (every map is monotone, so a covered state can do nothing the other cannot).
- * Answers are remembered per layer: a state covering a live one is live, one covered by a dead one dead.
+ * Whether a state before layer l has a way to the readout at level E: a pass from it (pass.ts; every
+ * map is monotone, so its pruning keeps what can reach the readout). Answers are remembered per layer:
+ * a state covering a live one is live, one covered by a dead one dead.
  */
 class Liveness {
   private readonly good: Float64Array[][] = [];
   private readonly bad: Float64Array[][] = [];
   private work = 0;
-  private readonly P: Float64Array;
-  private readonly Pn: Float64Array;
-  private readonly lazy: Float64Array;
-  private readonly ok = slackTest(false, 0);
+  private readonly passer: Passer;
   constructor(
-    private readonly inst: Instance,
+    inst: Instance,
     private readonly E: number,
-    private readonly allowed: boolean[],
+    private readonly alphabet?: readonly Pattern[],
   ) {
-    const w = inst.chain.m + 1;
-    this.P = new Float64Array(w);
-    this.Pn = new Float64Array(w);
-    this.lazy = new Float64Array(w);
+    this.passer = passerFor(inst, true);
   }
 
   /** Undefined when the checks ran out of work. */
@@ -151,32 +145,11 @@ class Liveness {
     const bad = (this.bad[l] ??= []);
     if (good.some((g) => covers(s, g))) return true;
     if (bad.some((b) => covers(b, s))) return false;
-    const r = this.pass(l, s);
-    if (r !== undefined) (r ? good : bad).push(s);
-    return r;
-  }
-
-  private pass(from: number, s: Float64Array): boolean | undefined {
-    const { inst, E, ok, P, Pn, lazy } = this;
-    const m = inst.chain.m;
-    let cur = [s];
-    for (let l = from; l < inst.chain.layers.length; l++) {
-      const next: Float64Array[] = [];
-      for (const st of cur) {
-        mapState(st, 0, inst.w[l], m, lazy, 0, P, Pn);
-        for (let p = 0; p < 4; p++) {
-          const out = new Float64Array(m + 1);
-          if (!this.allowed[p] || !applyPattern(inst, l, p, E, ok, st, 0, out, 0, P, Pn, lazy)) continue;
-          if (++this.work > LIVENESS_WORK) return undefined;
-          if (next.some((x) => covers(x, out))) continue;
-          for (let i = next.length - 1; i >= 0; i--) if (covers(out, next[i])) next.splice(i, 1);
-          next.push(out);
-        }
-      }
-      if (!next.length) return false;
-      cur = next;
-    }
-    return cur.some((st) => ok(readoutSlack(inst, st, 0, E)));
+    const r = this.passer.run({ E: this.E, eps: 0, alphabet: this.alphabet, from: { layer: l, state: s } });
+    this.work += r.steps;
+    if (this.work > LIVENESS_WORK) return undefined;
+    (r.feasible ? good : bad).push(s);
+    return r.feasible;
   }
 }
 
