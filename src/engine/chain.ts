@@ -5,7 +5,7 @@
 import { activationInfo, degreeWeights, type ActivationInfo } from './activation';
 import type { HiddenSpec, ScaleProblem } from './problem';
 import { sizeSymbols } from './problem';
-import { Rational, gcd } from './rational';
+import { Rational, lcm } from './rational';
 
 export type Pattern = 'gp' | 'specialization' | 'gfl' | 'magnetization';
 
@@ -111,8 +111,8 @@ export interface ExactInstance extends Instance {
 export function exactInstance(chain: Chain, point: Rational[], levels: Rational[]): ExactInstance | undefined {
   const { weights, Q: Qw } = exactWeights(chain, point[chain.dim]);
   let Q = Qw;
-  for (const r of point) Q = lcmSafe(Q, r.den);
-  for (const r of levels) Q = lcmSafe(Q, r.den);
+  for (const r of point) Q = lcm(Q, r.den);
+  for (const r of levels) Q = lcm(Q, r.den);
   if (!Number.isFinite(Q) || Q > 2 ** 40) return undefined;
   const x = new Float64Array(point.length);
   for (let i = 0; i < point.length; i++) {
@@ -134,7 +134,7 @@ function exactWeights(chain: Chain, xd: Rational): { weights: (Rational | null)[
   if (hit && hit.xd.equals(xd)) return hit;
   const weights = chain.layers.map((l) => l.weights.map((c) => (c === null ? null : c.mul(xd))));
   let Q = 1;
-  for (const ws of weights) for (const v of ws) if (v) Q = lcmSafe(Q, v.den);
+  for (const ws of weights) for (const v of ws) if (v) Q = lcm(Q, v.den);
   const entry = { xd, weights, Q };
   exactWeightCache.set(chain, entry);
   return entry;
@@ -145,9 +145,7 @@ export function scaleLevel(inst: ExactInstance, E: Rational): number {
   return E.num * (inst.Q / E.den);
 }
 
-function lcmSafe(a: number, b: number): number {
-  return (a / gcd(a, b)) * b;
-}
+
 
 /** Every sequence the rules admit (magnetization needs a lower layer that specialized). */
 export function allSequences(chain: Chain): Pattern[][] {

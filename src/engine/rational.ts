@@ -106,8 +106,9 @@ export function gcd(a: number, b: number): number {
   return a || 1;
 }
 
+/** Divides before it multiplies: exact whenever the result is (a·b itself may pass 2^53). */
 export function lcm(a: number, b: number): number {
-  return Math.abs(a * b) / gcd(a, b);
+  return Math.abs((a / gcd(a, b)) * b);
 }
 
 export const R = (num: number, den = 1) => Rational.of(num, den);
