@@ -56,9 +56,7 @@ describe('Scaling Lens in the editor', () => {
     await vs.page.mouse.move(5, 500);
     await vs.page.keyboard.press('Escape');
     // The chart: no line for P*, the reason instead.
-    const from = vs.mark_();
-    await vs.page.locator('.codelens-decoration a', { hasText: 'Show scaling plot' }).first().click();
-    await vs.waitForLog(/command showPlot e2e-even\.json model=even-target/, 20000, from);
+    await vs.showPlotFromCodeLens(/command showPlot e2e-even\.json model=even-target/);
     const desc = await vs.panelText('#chart-desc', /not learnable/, 'no "not learnable" in the chart');
     assert.match(desc, /Nothing to plot: P\*: not learnable by this network: an odd network has no even component/);
     await vs.screenshot('plot-not-learnable.png');
@@ -78,9 +76,7 @@ describe('Scaling Lens in the editor', () => {
     await vs.screenshot('hover-no-point.png');
     await vs.page.mouse.move(5, 500);
     await vs.page.keyboard.press('Escape');
-    const from = vs.mark_();
-    await vs.page.locator('.codelens-decoration a', { hasText: 'Show scaling plot' }).first().click();
-    await vs.waitForLog(/command showPlot e2e-nopoint\.json model=no-point/, 20000, from);
+    await vs.showPlotFromCodeLens(/command showPlot e2e-nopoint\.json model=no-point/);
     await vs.panelText('#wins', says, 'the chart does not say where the winner wins');
     await vs.screenshot('plot-no-point.png');
     await vs.page.keyboard.press('Control+W');

@@ -250,6 +250,17 @@ export class VSCodePage {
   }
 
   /**
+   * Clicks the first "Show scaling plot" CodeLens and waits for the command's log line `re`; returns
+   * the log mark from before the click (for what the panel logs next).
+   */
+  async showPlotFromCodeLens(re, timeout = 20000) {
+    const from = this.mark_();
+    await this.page.locator('.codelens-decoration a', { hasText: 'Show scaling plot' }).first().click();
+    await this.waitForLog(re, timeout, from);
+    return from;
+  }
+
+  /**
    * Waits until an element of the plot panel's webview (inside VS Code's nested iframes) reads
    * `re`; returns its text. `what` names it in the error.
    */

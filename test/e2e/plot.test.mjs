@@ -118,9 +118,7 @@ describe('Scaling plot panel', () => {
   it('opens from the CodeLens above the model', { timeout: 60000 }, async () => {
     await vs.page.keyboard.press('Control+1');
     await vs.page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: 'three-layer.json' }).waitFor();
-    const from = vs.mark_();
-    await vs.page.locator('.codelens-decoration a', { hasText: 'Show scaling plot' }).first().click();
-    await vs.waitForLog(/command showPlot three-layer\.json model=three-layer-erf/, 20000, from);
+    await vs.showPlotFromCodeLens(/command showPlot three-layer\.json model=three-layer-erf/);
     const f = await panelFrame();
     assert.equal(await f.locator('#model-name').innerText(), 'three-layer-erf');
   });

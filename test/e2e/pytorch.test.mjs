@@ -40,9 +40,7 @@ describe('Scaling Lens on a PyTorch file', () => {
   });
 
   it('opens the chart from the CodeLens above the model', { timeout: 90000 }, async () => {
-    const from = vs.mark_();
-    await vs.page.locator('.codelens-decoration a', { hasText: 'Show scaling plot' }).first().click();
-    await vs.waitForLog(/command showPlot e2e-torch\.py model=e2e-torch/, 20000, from);
+    const from = await vs.showPlotFromCodeLens(/command showPlot e2e-torch\.py model=e2e-torch/);
     await vs.waitForLog(/plot ready panel/, 30000, from);
     const name = await vs.webviewText('#model-name', 'e2e-torch');
     assert.equal(name.trim(), 'e2e-torch');
