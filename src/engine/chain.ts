@@ -145,8 +145,6 @@ export function scaleLevel(inst: ExactInstance, E: Rational): number {
   return E.num * (inst.Q / E.den);
 }
 
-
-
 /** Every sequence the rules admit (magnetization needs a lower layer that specialized). */
 export function allSequences(chain: Chain): Pattern[][] {
   const out: Pattern[][] = [];
