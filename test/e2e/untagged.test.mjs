@@ -28,7 +28,9 @@ describe('untagged TensorFlow.js code in the editor', () => {
   });
 
   it('hovers a layer: the model, its layer and the assumptions it took from the settings', { timeout: 60000 }, async () => {
-    const hover = await vs.hover('tf.layers.dense({units: 175', 'dense', 'Assumptions');
+    // Waits for this layer's own hover: every layer's hover has the assumptions, and a clean-clone run
+    // once took layer 1's (the mouse crossing its line) and failed on "Layer 2".
+    const hover = await vs.hover('tf.layers.dense({units: 175', 'dense', 'Layer 2 (dense)');
     const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
     for (const part of ['Scaling Lens: model', 'Layer 2 (dense)', 'Assumptions', 'target degree = 3 (setting)', 'readout = standard (setting)']) {
       assert.ok(text.includes(part), `hover lacks ${JSON.stringify(part)}:\n${text}`);
