@@ -12,6 +12,13 @@ export type Pattern = 'gp' | 'specialization' | 'gfl' | 'magnetization';
 /** Tie order (docs/method.md, "Ties"): fewer non-lazy layers first, then this order from layer 1. */
 export const PATTERN_ORDER: readonly Pattern[] = ['gp', 'specialization', 'gfl', 'magnetization'];
 
+/** How many layers of a sequence are not lazy (the simplicity rule counts them first). */
+export function nonLazy(sequence: readonly Pattern[]): number {
+  let n = 0;
+  for (const p of sequence) if (p !== 'gp') n++;
+  return n;
+}
+
 export interface ChainLayer {
   spec: HiddenSpec;
   /** Undefined for the attention head. */

@@ -8,7 +8,7 @@
 // State layout: [s, lambda_1, ..., lambda_m], -Infinity for "no path".
 
 import type { Chain, Instance } from './chain';
-import { PATTERN_ORDER, type Pattern } from './chain';
+import { PATTERN_ORDER, nonLazy, type Pattern } from './chain';
 
 export interface PassOptions {
   /** The trial level (log energy), in the instance's units. */
@@ -36,6 +36,12 @@ export interface PassOptions {
   budget?: number;
   /** Name the sequence of the feasible final state with the most readout slack (a good one to descend from). */
   best?: boolean;
+  /**
+   * Only ask whether a sequence simpler than this one is feasible (no sequence is named): a plain
+   * Pareto pass over (state, non-lazy count, order against this sequence's prefix), whose frontier
+   * is much smaller than the simplest search's, which keeps every prefix no simpler one covers.
+   */
+  simplerThan?: readonly Pattern[];
   /**
    * Start from this state before this layer instead of the input kernel (whether anything from there
    * reaches the readout; no sequence is named).
@@ -65,6 +71,10 @@ export interface PassResult {
 export const SIMPLEST_FRONTIER = 256;
 
 const CODE: Record<Pattern, number> = { gp: 0, specialization: 1, gfl: 2, magnetization: 3 };
+/** A prefix against the known sequence's prefix (simplerThan): earlier, equal, later in pattern order. */
+const LESS = 0;
+const EQUAL = 1;
+const MORE = 2;
 
 /** Is the state at `a` at least the state at `b` in every coordinate (within eps)? */
 function covers(S: Float64Array, a: number, b: number, width: number, eps: number): boolean {
@@ -96,12 +106,15 @@ class Frontier {
   nl: Int32Array;
   parent: Int32Array;
   pattern: Int8Array;
+  /** With `simplerThan`: the prefix against the known sequence's (LESS, EQUAL, MORE). */
+  order: Int8Array;
   count = 0;
   constructor(readonly width: number, capacity: number) {
     this.states = new Float64Array(width * capacity);
     this.nl = new Int32Array(capacity);
     this.parent = new Int32Array(capacity);
     this.pattern = new Int8Array(capacity);
+    this.order = new Int8Array(capacity);
   }
   ensure(capacity: number): void {
     if (this.nl.length >= capacity) return;
@@ -115,6 +128,7 @@ class Frontier {
     this.nl = grow(this.nl, cap);
     this.parent = grow(this.parent, cap);
     this.pattern = grow(this.pattern, cap);
+    this.order = grow(this.order, cap);
   }
 }
 
@@ -296,7 +310,9 @@ export class Passer {
     const E = o.E;
     const eps = o.eps ?? 0;
     const strict = !!o.strict;
-    const budget = o.budget ?? Infinity;
+    const known = o.simplerThan;
+    const K = known ? nonLazy(known) : 0;
+    const budget = known ? K : (o.budget ?? Infinity);
     const ok = slackTest(strict, eps);
     const allowed = this.allowed;
     allowed.fill(o.alphabet ? 0 : 1);
@@ -313,28 +329,38 @@ export class Passer {
     else inputState(inst, prev.states, 0);
     prev.nl[0] = 0;
     prev.parent[0] = -1;
+    prev.order[0] = EQUAL;
 
     for (let l = start; l < L; l++) {
       const next = this.frontier(l + 1);
       next.ensure(prev.count * 4);
       next.count = 0;
       const only = o.sequence ? CODE[o.sequence[l]] : -1;
+      const kc = known ? CODE[known[l]] : -1;
       for (let i = 0; i < prev.count; i++) {
         // Every pattern starts from the same lazy map of the state: computed once.
         mapState(prev.states, i * width, inst.w[l], m, this.lazy, 0, this.P, this.Pn);
         for (let p = 0; p < 4; p++) {
           if (only >= 0 ? p !== only : !allowed[p]) continue;
           const c = next.count;
-          if (p !== 0 && prev.nl[i] + 1 > budget) continue;
+          const nl = prev.nl[i] + (p === 0 ? 0 : 1);
+          if (nl > budget) continue;
+          let order = EQUAL;
+          if (known) {
+            order = prev.order[i] !== EQUAL ? prev.order[i] : p < kc ? LESS : p > kc ? MORE : EQUAL;
+            // A later prefix is simpler only with fewer non-lazy layers in all.
+            if (order === MORE && nl >= K) continue;
+          }
           if (!applyPattern(inst, l, p, E, ok, prev.states, i * width, next.states, c * width, this.P, this.Pn, this.lazy)) continue;
           next.count++;
-          next.nl[c] = prev.nl[i] + (p === 0 ? 0 : 1);
+          next.nl[c] = nl;
+          next.order[c] = order;
           next.parent[c] = i;
           next.pattern[c] = p;
         }
       }
       steps += next.count;
-      this.prune(next, eps, !!o.simplest);
+      this.prune(next, eps, o.simplest ? 'simplest' : known ? 'simpler' : 'plain');
       if (!next.count) return { feasible: false, maxAbs, frontier: widest, steps };
       if (o.simplest && next.count > SIMPLEST_FRONTIER) return { feasible: false, maxAbs, frontier: next.count, overflow: true, steps };
       if (next.count > widest) widest = next.count;
@@ -352,6 +378,10 @@ export class Passer {
     for (let i = 0; i < prev.count; i++) {
       const slack = readoutSlack(inst, prev.states, i * width, E);
       if (!ok(slack)) continue;
+      if (known) {
+        if (prev.nl[i] < K || prev.order[i] === LESS) return { feasible: true, maxAbs, frontier: widest, steps };
+        continue;
+      }
       if (o.best) {
         if (slack > bestSlack) [best, bestSlack] = [i, slack];
         continue;
@@ -371,10 +401,24 @@ export class Passer {
    * SIMPLEST_FRONTIER states it gives up (`overflow`): callers keep the sequence they have, which
    * reaches the same level but may not be the simplest.
    */
-  simplest(o: Omit<PassOptions, 'simplest' | 'budget' | 'best'>, upper = Infinity): PassResult {
+  simplest(o: Omit<PassOptions, 'simplest' | 'budget' | 'best' | 'simplerThan'>, known?: readonly Pattern[]): PassResult {
+    let upper = Infinity;
+    if (known) {
+      // The common case: the known sequence, or one a few of its layers made simpler, is the
+      // simplest. Making it simpler layer by layer and then asking whether anything is simpler still
+      // (a plain pass over (state, count, order)) settles it with a tenth of the simplest search's states.
+      const own = this.run({ ...o, sequence: known });
+      if (own.feasible && (!o.alphabet || known.every((p) => o.alphabet!.includes(p)))) {
+        const s = this.simplified(o, known);
+        const r = this.run({ ...o, simplerThan: s.sequence });
+        const maxAbs = Math.max(own.maxAbs, s.maxAbs, r.maxAbs);
+        if (!r.feasible) return { feasible: true, sequence: s.sequence, maxAbs, frontier: r.frontier, steps: own.steps + s.steps + r.steps };
+      }
+      upper = nonLazy(known);
+    }
     // With a known count, one search at that budget usually settles it: the smaller budgets' searches
-    // find nothing where the known sequence is the simplest, which is the common case. Only where
-    // that search overflows are the small budgets tried (their frontiers are smaller).
+    // find nothing where the known sequence is the simplest. Only where that search overflows are the
+    // small budgets tried (their frontiers are smaller).
     if (upper < Infinity) {
       const r = this.run({ ...o, simplest: true, budget: upper });
       if (!r.overflow) return r;
@@ -383,6 +427,54 @@ export class Passer {
       const r = this.run({ ...o, simplest: true, budget: Math.min(k, upper) });
       if (r.feasible || r.overflow || k >= upper) return r;
     }
+  }
+
+  /**
+   * A feasible sequence at least as simple as `known` (which is feasible): from layer 1 on, each
+   * layer takes the first pattern in pattern order with which the rest of the sequence still
+   * reaches the readout. Each try replays the rest of the sequence from the layer's state.
+   */
+  private simplified(o: PassOptions, known: readonly Pattern[]): { sequence: Pattern[]; maxAbs: number; steps: number } {
+    const { inst, width } = this;
+    const L = known.length;
+    const ok = slackTest(!!o.strict, o.eps ?? 0);
+    const codes = known.map((p) => CODE[p]);
+    const allowed = this.allowed;
+    allowed.fill(o.alphabet ? 0 : 1);
+    if (o.alphabet) for (const p of o.alphabet) allowed[CODE[p]] = 1;
+    // The state before layer l of the current sequence, and scratch for the replays.
+    let at = new Float64Array(width);
+    let a = new Float64Array(width);
+    let b = new Float64Array(width);
+    inputState(inst, at, 0);
+    let maxAbs = 0;
+    let steps = 0;
+    const track = (S: Float64Array) => {
+      for (let k = 0; k < width; k++) if (S[k] !== -Infinity && Math.abs(S[k]) > maxAbs) maxAbs = Math.abs(S[k]);
+    };
+    const reaches = (l: number, p: number): boolean => {
+      if (!applyPattern(inst, l, p, o.E, ok, at, 0, a, 0, this.P, this.Pn)) return false;
+      steps++;
+      track(a);
+      for (let k = l + 1; k < L; k++) {
+        if (!applyPattern(inst, k, codes[k], o.E, ok, a, 0, b, 0, this.P, this.Pn)) return false;
+        steps++;
+        track(b);
+        [a, b] = [b, a];
+      }
+      return ok(readoutSlack(inst, a, 0, o.E));
+    };
+    for (let l = 0; l < L; l++) {
+      for (let p = 0; p < codes[l]; p++) {
+        if (allowed[p] && reaches(l, p)) {
+          codes[l] = p;
+          break;
+        }
+      }
+      applyPattern(inst, l, codes[l], o.E, ok, at, 0, a, 0, this.P, this.Pn);
+      [at, a] = [a, at];
+    }
+    return { sequence: codes.map((c) => PATTERN_ORDER[c]), maxAbs, steps };
   }
 
   private backtrack(L: number, last: number): Pattern[] {
@@ -471,12 +563,63 @@ export class Passer {
   }
 
   /**
+   * The simplerThan pass's pruning: a state is dropped for one at least as good with no more
+   * non-lazy layers and a prefix no later against the known sequence (every completion that makes
+   * the dropped one simpler than it makes the keeper simpler too). Visited by (count, order), so a
+   * state's droppers come before it or in its own group; within a group, plain Pareto.
+   */
+  private markSimpler(f: Frontier, eps: number): void {
+    const { width, keep } = this;
+    const n = f.count;
+    const S = f.states;
+    if (this.order.length < n) (this.order = new Int32Array(n * 2)), (this.kept = new Int32Array(n * 2));
+    const { order, kept } = this;
+    let top = 0;
+    for (let i = 0; i < n; i++) if (3 * f.nl[i] + f.order[i] > top) top = 3 * f.nl[i] + f.order[i];
+    const start = new Int32Array(top + 2);
+    for (let i = 0; i < n; i++) start[3 * f.nl[i] + f.order[i] + 1]++;
+    for (let v = 0; v <= top; v++) start[v + 1] += start[v];
+    const first = start.slice();
+    for (let i = 0; i < n; i++) order[start[3 * f.nl[i] + f.order[i]]++] = i;
+    let nk = 0;
+    for (let g = 0; g <= top; g++) {
+      const [a, b] = [first[g], first[g + 1]];
+      if (a === b) continue;
+      // Against the states kept from earlier groups (those with no more non-lazy layers and no later order).
+      for (let r = a; r < b; r++) {
+        const i = order[r];
+        for (let q = 0; q < nk; q++) {
+          const j = kept[q];
+          if (f.nl[j] <= f.nl[i] && f.order[j] <= f.order[i] && covers(S, j * width, i * width, width, eps)) {
+            keep[i] = 0;
+            break;
+          }
+        }
+      }
+      // Within the group: plain Pareto (of two equal states, the later one goes).
+      for (let r = a; r < b; r++) {
+        const i = order[r];
+        if (!keep[i]) continue;
+        for (let t = a; t < b; t++) {
+          const j = order[t];
+          if (j === i || !keep[j] || !covers(S, j * width, i * width, width, eps)) continue;
+          if (!covers(S, i * width, j * width, width, eps) || j < i) {
+            keep[i] = 0;
+            break;
+          }
+        }
+      }
+      for (let r = a; r < b; r++) if (keep[order[r]]) kept[nk++] = order[r];
+    }
+  }
+
+  /**
    * Drops dominated states. Children are generated in lexicographic order of their sequences, so a
    * lower index is a lexicographically earlier prefix. With `simplest`, a state is dropped only for
    * one at least as good whose prefix is simpler (fewer non-lazy layers, or as many and earlier):
    * every completion of the dropped prefix then works for the kept one and is simpler there.
    */
-  private prune(f: Frontier, eps: number, simplest: boolean): void {
+  private prune(f: Frontier, eps: number, how: 'plain' | 'simplest' | 'simpler'): void {
     const { width } = this;
     const n = f.count;
     if (n <= 1) return;
@@ -484,7 +627,8 @@ export class Passer {
     if (this.keep.length < n) this.keep = new Uint8Array(n * 2);
     const keep = this.keep;
     keep.fill(1, 0, n);
-    if (simplest) this.markSimplest(f, eps);
+    if (how === 'simplest') this.markSimplest(f, eps);
+    else if (how === 'simpler') this.markSimpler(f, eps);
     else this.markDominated(f, eps);
     let c = 0;
     for (let i = 0; i < n; i++) {
@@ -494,6 +638,7 @@ export class Passer {
         f.nl[c] = f.nl[i];
         f.parent[c] = f.parent[i];
         f.pattern[c] = f.pattern[i];
+        f.order[c] = f.order[i];
       }
       c++;
     }

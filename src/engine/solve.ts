@@ -209,13 +209,13 @@ function isFull(t: Trace | LeanTrace): t is Trace {
 }
 
 /** One exact pass at a rational level (on integers), or undefined when the numbers would not stay exact. */
-export function exactPass(chain: Chain, point: Point, E: Rational, o: Omit<PassOptions, 'E' | 'eps' | 'exact'>): PassResult | undefined {
+export function exactPass(chain: Chain, point: Point, E: Rational, o: Omit<PassOptions, 'E' | 'eps' | 'exact' | 'budget'> & { known?: readonly Pattern[] }): PassResult | undefined {
   const inst = exactInstance(chain, point.exact, [E]);
   if (!inst) return undefined;
   const passer = passerFor(inst, true);
-  const { simplest, budget, ...rest } = o;
+  const { simplest, known, ...rest } = o;
   const run = { ...rest, E: scaleLevel(inst, E), eps: 0, exact: true };
-  const r = simplest ? passer.simplest(run, budget) : passer.run(run);
+  const r = simplest ? passer.simplest(run, known) : passer.run(run);
   return r.maxAbs > MAX_SAFE_STATE ? undefined : r;
 }
 
@@ -274,7 +274,7 @@ export function optimumAt(chain: Chain, point: Point, options: { alphabet?: read
       ties = inst && countTies(inst, scaleLevel(inst, best.E), undefined, undefined, alphabet);
       simplest = ties?.simplest[0];
     }
-    simplest ??= exactPass(chain, point, best.E, { simplest: true, alphabet, budget: nonLazy(best.sequence) })?.sequence;
+    simplest ??= exactPass(chain, point, best.E, { simplest: true, alphabet, known: best.sequence })?.sequence;
     if (simplest && simplest.join() !== best.sequence.join()) {
       const named = exactLevel(chain, point, simplest, best.E);
       if (named && named.E.equals(best.E)) best = named;
@@ -312,7 +312,7 @@ export function optimumFloat(chain: Chain, point: Point, start?: number, alphabe
   }
   if (!best) return undefined;
   // The winner is the simplest sequence at that level.
-  const simplest = passer.simplest({ E: best.E.toNumber() + 10 * m, eps: 0, alphabet }, nonLazy(best.sequence)).sequence;
+  const simplest = passer.simplest({ E: best.E.toNumber() + 10 * m, eps: 0, alphabet }, best.sequence).sequence;
   if (simplest && simplest.join() !== best.sequence.join()) {
     const named = floatLevelOf(chain, point, simplest, best.E.toNumber());
     if (named && named.E.equals(best.E)) return named;
@@ -453,11 +453,4 @@ function heldMinimum(chain: Chain, point: Point, opt: SequenceLevel, layer: numb
     throw e;
   }
   return undefined;
-}
-
-/** How many layers of a sequence are not lazy (the simplicity rule counts them first). */
-export function nonLazy(sequence: readonly Pattern[]): number {
-  let n = 0;
-  for (const p of sequence) if (p !== 'gp') n++;
-  return n;
 }

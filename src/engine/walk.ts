@@ -10,7 +10,7 @@ import { LinForm } from './linform';
 import { Passer, passerFor } from './pass';
 import { Rational } from './rational';
 import { sequenceId } from './sequence';
-import { floatLevelOf, nonLazy, optimumFloat, type Point, type SequenceLevel } from './solve';
+import { floatLevelOf, optimumFloat, type Point, type SequenceLevel } from './solve';
 import { conditionVectors } from './trace';
 
 export interface Boundary {
@@ -139,7 +139,7 @@ export class Walker {
     if (same && this.optimal(axis, probe, same.form)) {
       // Still the optimum; still the simplest sequence at that level (the winner's name)?
       const x = this.floats(axis, probe.toNumber());
-      const simplest = this.passer(x).simplest({ E: this.levelFloat(x, same.form) + this.margin(x), eps: 0 }, nonLazy(same.sequence)).sequence;
+      const simplest = this.passer(x).simplest({ E: this.levelFloat(x, same.form) + this.margin(x), eps: 0 }, same.sequence).sequence;
       if (!simplest || simplest.join() === same.sequence.join()) return same;
       const named = this.piece(axis, q, simplest, sign, this.levelAt(axis, q, same.form));
       if (named && named.form.equals(same.form)) return named;
@@ -220,7 +220,7 @@ export class Walker {
     const at = q.sub(HAIR.mul(Rational.of(sign)));
     const x = this.floats(axis, at.toNumber());
     const F = this.levelFloat(x, piece.form);
-    const simplest = this.passer(x).simplest({ E: F + this.margin(x), eps: 0 }, nonLazy(piece.sequence)).sequence;
+    const simplest = this.passer(x).simplest({ E: F + this.margin(x), eps: 0 }, piece.sequence).sequence;
     if (!simplest || simplest.join() === piece.sequence.join()) return piece;
     const lvl = floatLevelOf(this.chain, this.point(axis, at), simplest, F);
     return lvl && Math.abs(lvl.E.toNumber() - F) <= this.margin(x) ? this.pieceFrom(lvl, axis, at, (-sign) as 1 | -1) : piece;

@@ -1,0 +1,87 @@
+// The simplest feasible sequence (the method's rule for naming a winner among ties) found from a
+// known feasible one: made simpler layer by layer, then a plain pass over (state, non-lazy count,
+// order against it) shows nothing simpler is feasible. It must name what the simplest search names
+// (fewer non-lazy layers, then pattern order from layer 1), and what checking every sequence names.
+import { strict as assert } from 'node:assert';
+import { allSequences, compileChain, nonLazy, PATTERN_ORDER, type Pattern } from '../../src/engine/chain';
+import { instance } from '../../src/engine/chain';
+import { Passer } from '../../src/engine/pass';
+import { floatLevel } from '../../src/engine/solve';
+import { randomProblem } from './engineRandom';
+import { rng } from './helpers';
+
+/** Is a simpler than b (fewer non-lazy layers, then the earlier pattern at the first difference)? */
+function simpler(a: readonly Pattern[], b: readonly Pattern[]): boolean {
+  if (nonLazy(a) !== nonLazy(b)) return nonLazy(a) < nonLazy(b);
+  for (let l = 0; l < a.length; l++) if (a[l] !== b[l]) return PATTERN_ORDER.indexOf(a[l]) < PATTERN_ORDER.indexOf(b[l]);
+  return false;
+}
+
+/**
+ * Random networks of every rule at points where exponents tie often (small integers and halves, so
+ * many sequences share a level), at levels from the optimum up: a random feasible sequence is the
+ * known one.
+ */
+function* cases(seed: number, n: number, layers: (k: number) => number) {
+  const r = rng(seed);
+  for (let k = 0; k < n; k++) {
+    const chain = compileChain(randomProblem(r, layers(k)));
+    const x = Float64Array.from(chain.symbols, (s) => (s === chain.problem.dim ? 1 : Math.floor(r() * 9) / 2) * 4);
+    const passer = new Passer(instance(chain, x));
+    const E0 = floatLevel(passer);
+    if (E0 === undefined) continue;
+    for (const dE of [0, 0.5, 2, 8]) {
+      const E = Math.ceil((E0 + dE) * 8) / 8;
+      // A known feasible sequence: the simplest one (as a walk's piece usually is), the one with the
+      // most readout slack, or a random one that works.
+      const best = passer.run({ E, eps: 0, best: true }).sequence;
+      if (!best) continue;
+      const random = Array.from(best, (p) => (r() < 0.5 ? p : PATTERN_ORDER[Math.floor(r() * 4)]));
+      const pick = r();
+      const simplest = pick < 0.4 ? passer.simplest({ E, eps: 0 }) : undefined;
+      const known = simplest?.sequence ?? (pick < 0.7 || !passer.run({ E, eps: 0, sequence: random }).feasible ? best : random);
+      yield { chain, passer, E, known, k };
+    }
+  }
+}
+
+describe('the simplest sequence from a known one', function () {
+  this.timeout(300_000);
+
+  it('names what checking every sequence names (random networks of every rule, 1 to 4 hidden layers)', () => {
+    let compared = 0;
+    let answers = 0;
+    for (const { chain, passer, E, known, k } of cases(77, 250, (k) => 1 + (k % 4))) {
+      const sequences = allSequences(chain);
+      const feasible = sequences.filter((seq) => passer.run({ E, eps: 0, sequence: seq }).feasible);
+      const first = feasible.reduce((a, b) => (simpler(b, a) ? b : a));
+      const named = passer.simplest({ E, eps: 0 }, known).sequence;
+      assert.deepEqual(named, first, `case ${k} at E=${E}: known ${known.join('-')}`);
+      // The pass asked alone: is anything simpler than a sequence (feasible or not) feasible?
+      for (const other of [known, ...sequences.filter((_, i) => i % 7 === k % 7)]) {
+        const some = feasible.some((seq) => simpler(seq, other));
+        assert.equal(passer.run({ E, eps: 0, simplerThan: other }).feasible, some, `case ${k} at E=${E}: simpler than ${other.join('-')}`);
+        if (some) answers++;
+      }
+      compared++;
+    }
+    assert.ok(compared > 600 && answers > 1000, `compared ${compared}, ${answers} with something simpler`);
+  });
+
+  it('names what the simplest search names, where that search does not give up (5 to 24 hidden layers)', () => {
+    let compared = 0;
+    let madeSimpler = 0;
+    for (const { passer, E, known, k } of cases(78, 120, (k) => 5 + (k % 20))) {
+      const search = passer.simplest({ E, eps: 0 });
+      if (search.overflow) continue;
+      const named = passer.simplest({ E, eps: 0 }, known);
+      assert.deepEqual(named.sequence, search.sequence, `case ${k} at E=${E}: known ${known.join('-')}`);
+      assert.ok(!simpler(known, named.sequence!), 'nothing feasible is simpler than the simplest');
+      if (named.sequence!.join() !== known.join()) madeSimpler++;
+      compared++;
+    }
+    assert.ok(compared > 300, `compared ${compared}`);
+    // The cases must exercise both outcomes: the known sequence kept, and one simpler found.
+    assert.ok(madeSimpler > 50 && madeSimpler < compared - 50, `${madeSimpler} of ${compared} made simpler`);
+  });
+});
