@@ -3,19 +3,18 @@
 // layers, the best few and the best of each pattern family deeper); and the phase boundaries along
 // every size through the design point. Cost grows linearly with depth.
 
-import { PATTERN_ORDER, allSequences, compileChain, type Chain, type Pattern } from './chain';
+import { allSequences, compileChain, type Chain, type Pattern } from './chain';
 import { unlearnableReason } from './learnable';
 import type { LinForm } from './linform';
-import { applyPattern, inputState, mapState, readoutSlack, slackTest } from './pass';
 import { inUnitsOfD, referencePoint, regimePoint, sizesPoint } from './points';
 import type { ScaleProblem } from './problem';
 import { Rational } from './rational';
 import { describeSequence, sequenceId, type SequenceResult } from './sequence';
 import { exactLevel, floatLevelOf, interiorLevel, optimumAt, optimumFloat, parameterRanges, sequenceLevel, type Certificate, type Point, type SequenceLevel } from './solve';
-import { instance } from './chain';
 import type { Boundary, Segment } from './walk';
 import { optimumCurve } from './curves';
 import { paperNetwork, resultStatus } from './status';
+import { OVERFLOW, runnerUp } from './runner';
 import { winningRegion, type WinningRegion } from './region';
 import type { RuleStatus } from './rules';
 
@@ -70,7 +69,8 @@ export interface Analysis {
   runnerUpLogValue?: number;
   nearBoundary?: boolean;
   /**
-   * The runner-up search gave up (more than PAIR_FRONTIER pairs of states) before it was sure of the
+   * The runner-up search gave up (its frontier passed TIE_PATH_FRONTIER states, or PAIR_FRONTIER
+   * pairs of states where the ties could not be counted) before it was sure of the
    * nearest sequence: none is named, and nearBoundary is true if one within a factor 4 was found on
    * the way, else unknown.
    */
@@ -162,7 +162,7 @@ export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): An
   let runner: SequenceResult | undefined;
   if (out.tableKind === 'all') runner = out.table.map((r) => r.result).filter((r) => r.E.cmp(opt.E) > 0).sort((x, y) => x.E.cmp(y.E))[0];
   else if (num.point) {
-    const r = runnerUp(chain, design, opt.E);
+    const r = runnerUp(chain, design, opt.E, { ties: tiePoint === design ? tieOpt?.ties : undefined });
     if (r === OVERFLOW) out.runnerUpUnknown = true;
     else if (r?.nearest) runner = describeSequence(chain, r.level);
     else if (r) {
@@ -250,179 +250,6 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
     rows.push(row(r, `best with ${f.name}`));
   }
   return rows;
-}
-
-/**
- * The pair pass keeps pairs of states, whose frontier grows much faster than a pass's (twice the
- * dimensions): a deep network of mixed activations can reach tens of thousands of pairs, and the
- * pruning is quadratic in them. Past this many the search gives up and says so.
- */
-export const PAIR_FRONTIER = 384;
-const OVERFLOW = Symbol('overflow');
-
-/**
- * The best sequence not tied with the winner: a pass over pairs of states (one at E*, one at a
- * level E) finds a sequence feasible at E but not at E*; its own level is solved (Newton in floating
- * point, its monomial exact), and the pass asked again just below that level, descending until
- * nothing is found there.
- */
-function runnerUp(chain: Chain, point: Point, Estar: Rational): { level: SequenceLevel; nearest: boolean } | typeof OVERFLOW | undefined {
-  const inst = instance(chain, point.float);
-  let scale = 1;
-  for (const v of point.float) scale = Math.max(scale, Math.abs(v));
-  const eps = 1e-9 * scale;
-  const E0 = Estar.toNumber();
-  const pair = new PairPass(inst, E0, eps);
-  let hi = E0 + 1;
-  let n = 0;
-  let seq: Pattern[] | typeof OVERFLOW | undefined;
-  while (!(seq = pair.run(hi))) {
-    if (++n > 40) return undefined;
-    hi = E0 + (hi - E0) * 2;
-  }
-  if (seq === OVERFLOW) return OVERFLOW;
-  let best: SequenceLevel | undefined;
-  for (let round = 0; round < 64; round++) {
-    const lvl = floatLevelOf(chain, point, seq, best ? best.E.toNumber() : hi);
-    if (!lvl || lvl.E.cmp(Estar) <= 0 || (best && lvl.E.cmp(best.E) >= 0)) break;
-    best = lvl;
-    // Anything else, still not tied with the winner, clearly below this level?
-    const below = pair.run(best.E.toNumber() - 10 * eps);
-    // Past the frontier's limit below a sequence already found: it is above the winner, but a nearer one may exist.
-    if (below === OVERFLOW) return { level: best, nearest: false };
-    if (!below) break;
-    seq = below;
-  }
-  return best && { level: best, nearest: true };
-}
-
-/**
- * Sequences feasible at level E that are not feasible at E0: states are pairs (at E0, at E). The E0
- * half is "alive" while every check there passes; a smaller E0 state is closer to failing and a
- * larger E state closer to succeeding, so a pair dominates another when it is below in the first half
- * and above in the second (a dead first half is below everything).
- */
-class PairPass {
-  private readonly w: number;
-  constructor(
-    private readonly inst: ReturnType<typeof instance>,
-    private readonly E0: number,
-    private readonly eps: number,
-  ) {
-    this.w = inst.chain.m + 1;
-  }
-
-  run(E: number): Pattern[] | typeof OVERFLOW | undefined {
-    const { inst, w, E0, eps } = this;
-    const P = new Float64Array(w);
-    const Pn = new Float64Array(w);
-    const lazyE = new Float64Array(w);
-    const lazyE0 = new Float64Array(w);
-    // "Infeasible at E0" must be clear: a slack below -eps (ties are not runners-up).
-    const okE0 = (s: number) => s >= -eps;
-    const okE = slackTest(false, eps);
-    // Per state: a (w values, NaN in a[0] when dead) then b (w values), and a back-pointer.
-    let cur = new Float64Array(2 * w);
-    inputState(inst, cur, 0);
-    inputState(inst, cur, w);
-    let count = 1;
-    const parents: Int32Array[] = [];
-    const patterns: Int8Array[] = [];
-    for (let l = 0; l < inst.chain.layers.length; l++) {
-      let next = new Float64Array(count * 4 * 2 * w);
-      const par = new Int32Array(count * 4);
-      const pat = new Int8Array(count * 4);
-      let c = 0;
-      for (let i = 0; i < count; i++) {
-        const so = i * 2 * w;
-        // Each half's lazy map, shared by the four patterns.
-        mapState(cur, so + w, inst.w[l], inst.chain.m, lazyE, 0, P, Pn);
-        const alive = !Number.isNaN(cur[so]);
-        if (alive) mapState(cur, so, inst.w[l], inst.chain.m, lazyE0, 0, P, Pn);
-        for (let p = 0; p < 4; p++) {
-          const to = c * 2 * w;
-          if (!applyPattern(inst, l, p, E, okE, cur, so + w, next, to + w, P, Pn, lazyE)) continue;
-          if (!alive || !applyPattern(inst, l, p, E0, okE0, cur, so, next, to, P, Pn, lazyE0)) next[to] = NaN;
-          par[c] = i;
-          pat[c] = p;
-          c++;
-        }
-      }
-      if (c > PAIR_FRONTIER * 4) return OVERFLOW;
-      c = prunePairs(next, c, w, eps, par, pat);
-      if (!c) return undefined;
-      if (c > PAIR_FRONTIER) return OVERFLOW;
-      cur = next;
-      count = c;
-      parents.push(par);
-      patterns.push(pat);
-      next = cur;
-    }
-    // The sequence with the most readout slack at E (the lowest level, usually).
-    let pick = -1;
-    let most = -Infinity;
-    for (let i = 0; i < count; i++) {
-      const so = i * 2 * w;
-      const slack = readoutSlack(inst, cur, so + w, E);
-      if (!okE(slack)) continue;
-      if (!Number.isNaN(cur[so]) && okE0(readoutSlack(inst, cur, so, E0))) continue;
-      if (slack > most) [pick, most] = [i, slack];
-    }
-    if (pick >= 0) {
-      const seq: Pattern[] = new Array(parents.length);
-      let k = pick;
-      for (let l = parents.length - 1; l >= 0; l--) {
-        seq[l] = PATTERN_ORDER[patterns[l][k]];
-        k = parents[l][k];
-      }
-      return seq;
-    }
-    return undefined;
-  }
-}
-
-/** Keeps the pairs no other pair dominates (in place); returns how many are kept. */
-function prunePairs(S: Float64Array, n: number, w: number, eps: number, par: Int32Array, pat: Int8Array): number {
-  const dominates = (j: number, i: number): boolean => {
-    const jo = j * 2 * w;
-    const io = i * 2 * w;
-    for (let k = w; k < 2 * w; k++) if (S[io + k] > S[jo + k] + eps) return false;
-    if (Number.isNaN(S[jo])) return true;
-    if (Number.isNaN(S[io])) return false;
-    for (let k = 0; k < w; k++) if (S[jo + k] > S[io + k] + eps) return false;
-    return true;
-  };
-  const keep = new Uint8Array(n).fill(1);
-  // A pair dominates another only if its target eigenvalue at E (the last coordinate) is at least as
-  // large: sorted by it, each pair is compared with a prefix only (worth sorting for many pairs).
-  const key = new Float64Array(n);
-  for (let i = 0; i < n; i++) key[i] = S[i * 2 * w + 2 * w - 1];
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  if (n > 32) order.sort((x, y) => (key[y] > key[x] ? 1 : key[y] < key[x] ? -1 : x - y));
-  for (let i = 0; i < n; i++) {
-    const floor = key[i] - eps;
-    for (let r = 0; r < n; r++) {
-      const j = order[r];
-      if (n > 32 && key[j] < floor) break;
-      if (j === i || !keep[j] || !dominates(j, i)) continue;
-      if (!dominates(i, j) || j < i) {
-        keep[i] = 0;
-        break;
-      }
-    }
-  }
-  let c = 0;
-  for (let i = 0; i < n; i++) {
-    if (!keep[i]) continue;
-    if (c !== i) {
-      S.copyWithin(c * 2 * w, i * 2 * w, (i + 1) * 2 * w);
-      par[c] = par[i];
-      pat[c] = pat[i];
-    }
-    c++;
-  }
-  return c;
 }
 
 /**

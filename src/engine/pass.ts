@@ -432,9 +432,10 @@ export class Passer {
   /**
    * A feasible sequence at least as simple as `known` (which is feasible): from layer 1 on, each
    * layer takes the first pattern in pattern order with which the rest of the sequence still
-   * reaches the readout. Each try replays the rest of the sequence from the layer's state.
+   * reaches the readout (and which `accept` accepts, given the pattern codes). Each try replays the
+   * rest of the sequence from the layer's state.
    */
-  private simplified(o: PassOptions, known: readonly Pattern[]): { sequence: Pattern[]; maxAbs: number; steps: number } {
+  simplified(o: PassOptions, known: readonly Pattern[], accept?: (codes: readonly number[]) => boolean): { sequence: Pattern[]; maxAbs: number; steps: number } {
     const { inst, width } = this;
     const L = known.length;
     const ok = slackTest(!!o.strict, o.eps ?? 0);
@@ -465,11 +466,11 @@ export class Passer {
       return ok(readoutSlack(inst, a, 0, o.E));
     };
     for (let l = 0; l < L; l++) {
-      for (let p = 0; p < codes[l]; p++) {
-        if (allowed[p] && reaches(l, p)) {
-          codes[l] = p;
-          break;
-        }
+      for (let p = 0, was = codes[l]; p < was; p++) {
+        if (!allowed[p]) continue;
+        codes[l] = p;
+        if ((!accept || accept(codes)) && reaches(l, p)) break;
+        codes[l] = was;
       }
       applyPattern(inst, l, codes[l], o.E, ok, at, 0, a, 0, this.P, this.Pn);
       [at, a] = [a, at];

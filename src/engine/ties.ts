@@ -12,6 +12,11 @@ export interface TieCount {
   count: bigint;
   /** The simplest ones, simplest first (fewer non-lazy layers, then pattern order from layer 1). */
   simplest: Pattern[][];
+  /**
+   * Every tied sequence as a path: per layer l, node i's child by pattern p is at [4i + p] (-1 where
+   * no tied sequence goes on that way); node 0 of layer 0 is the input kernel.
+   */
+  graph: Int32Array[];
 }
 
 interface Node {
@@ -86,6 +91,11 @@ export function countTies(inst: Instance, E: number, limit = 5, cap = 2048, alph
     reachAt[l] = reach;
   }
   const count = waysAt[0][0];
+  const graph = layers.slice(0, L).map((nodes, l) => {
+    const g = new Int32Array(nodes.length * 4).fill(-1);
+    nodes.forEach((n, i) => waysAt[l][i] && n.edges.forEach(([p, c]) => waysAt[l + 1][c] && (g[4 * i + p] = c)));
+    return g;
+  });
   const simplest: Pattern[][] = [];
   // In order of non-lazy count, then depth-first in pattern order: the simplest first.
   for (let t = 0; t <= L && simplest.length < limit; t++) {
@@ -108,7 +118,7 @@ export function countTies(inst: Instance, E: number, limit = 5, cap = 2048, alph
     };
     walk(0, 0, t);
   }
-  return { count, simplest };
+  return { count, simplest, graph };
 }
 
 /**

@@ -1,7 +1,7 @@
 // A model description in, the contract's ModelResult out (docs/formats.md, section 4): the engine's
 // analysis put into words and numbers, once, for every surface (CLI, hints, hovers, chart).
 
-import { analyze, LinForm, PAIR_FRONTIER, REFERENCE_EXPONENT, Rational, WALK_BUDGET_MS, type Analysis, type Point, type SequenceResult } from '../engine/index';
+import { analyze, LinForm, REFERENCE_EXPONENT, Rational, WALK_BUDGET_MS, type Analysis, type Point, type SequenceResult } from '../engine/index';
 import { toProblem, type Prepared } from '../model/toProblem';
 import type { Diagnostic, ModelDescription, Note, Range } from '../model/types';
 import { conditionText, equationText, exponentText, groupedRanges, plainMonomial, powerText, prettyMonomial, sequenceText, winsText } from './format';
@@ -239,7 +239,8 @@ function winnerRange(a: Analysis): { along: string; from: string; to: string }[]
   return out;
 }
 
-function resultNotes(a: Analysis): Note[] {
+/** The notes on a result: partial searches, ties, regimes, readouts (exported for tests). */
+export function resultNotes(a: Analysis): Note[] {
   const notes: Note[] = [];
   const d = a.problem.dim;
   if (a.inD && a.inD.cmp(Rational.ONE) < 0) {
@@ -260,7 +261,7 @@ function resultNotes(a: Analysis): Note[] {
   }
   if (a.runnerUpUnknown) {
     const near = a.nearBoundary ? 'one within a factor 4 of P* was found, so the model is near a phase boundary' : 'so whether the model is near a phase boundary is not known';
-    notes.push({ kind: 'partial', text: `no runner-up named: the search for the nearest sequence not tied with the winner gave up (more than ${PAIR_FRONTIER} competing pairs of states); ${near}. The winner and P* do not depend on it` });
+    notes.push({ kind: 'partial', text: `no runner-up named: the search for the nearest sequence not tied with the winner gave up (its frontier passed its limit); ${near}. The winner and P* do not depend on it` });
   }
   if (a.problem.readout === 'mean-field') notes.push({ kind: 'mean-field', text: 'mean-field readout: a_y gains N_last; the authors warn that the bound can become vacuous in that limit' });
   if (a.tiedCount !== undefined && a.tiedCount > 1n) {
