@@ -3,7 +3,8 @@
 // layers, the best few and the best of each pattern family deeper); and the phase boundaries along
 // every size through the design point. Cost grows linearly with depth.
 
-import { allSequences, compileChain, type Chain, type Pattern } from './chain';
+import { allSequences, compileChain, instance, type Chain, type Pattern } from './chain';
+import { passerFor } from './pass';
 import { unlearnableReason } from './learnable';
 import type { LinForm } from './linform';
 import { inUnitsOfD, referencePoint, regimePoint, sizesPoint } from './points';
@@ -237,12 +238,17 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
     if (r && !seen.has(r.id)) rows.push(row(r, 'tied')), seen.add(r.id);
   }
   if (a.runnerUp && !seen.has(a.runnerUp.id)) rows.push(row(a.runnerUp, 'runner-up')), seen.add(a.runnerUp.id);
-  // Each family's best, descending from the lowest level above the winner's where one is feasible.
+  // Each family's best lies at or above the winner's level: its descent starts from the first of
+  // E* + 1/4, 1, 4, 16 where the family is feasible (one pass each), not from a bisection (a dozen).
+  const passer = passerFor(instance(chain, design.float));
+  const Estar = a.winner!.E.toNumber();
   for (const f of FAMILIES) {
     // A family that has the winner's patterns has the winner as its best (nothing in it is lower,
     // nothing simpler reaches the level): nothing new to show.
     if (a.winner!.sequence.every((p) => f.alphabet.includes(p))) continue;
-    const o = optimumFloat(chain, design, undefined, f.alphabet);
+    let start: number | undefined;
+    for (let d = 1 / 4; d <= 16 && start === undefined; d *= 4) if (passer.run({ E: Estar + d, eps: 0, alphabet: f.alphabet }).feasible) start = Estar + d;
+    const o = optimumFloat(chain, design, start, f.alphabet);
     if (!o) continue;
     const r = describeSequence(chain, o);
     if (seen.has(r.id)) continue;
