@@ -37,9 +37,10 @@ export interface PassOptions {
   /** Name the sequence of the feasible final state with the most readout slack (a good one to descend from). */
   best?: boolean;
   /**
-   * Only ask whether a sequence simpler than this one is feasible (no sequence is named): a plain
-   * Pareto pass over (state, non-lazy count, order against this sequence's prefix), whose frontier
-   * is much smaller than the simplest search's, which keeps every prefix no simpler one covers.
+   * Only ask whether a sequence simpler than this one is feasible, and name one (the fewest non-lazy
+   * layers): a plain Pareto pass over (state, non-lazy count, order against this sequence's prefix),
+   * whose frontier is much smaller than the simplest search's, which keeps every prefix no simpler
+   * one covers.
    */
   simplerThan?: readonly Pattern[];
   /**
@@ -71,6 +72,8 @@ export interface PassResult {
 export const SIMPLEST_FRONTIER = 256;
 
 const CODE: Record<Pattern, number> = { gp: 0, specialization: 1, gfl: 2, magnetization: 3 };
+/** Rounds of "make it simpler, then ask for anything simpler still" before the simplest search proper. */
+const SIMPLER_ROUNDS = 16;
 /** A prefix against the known sequence's prefix (simplerThan): earlier, equal, later in pattern order. */
 const LESS = 0;
 const EQUAL = 1;
@@ -379,7 +382,8 @@ export class Passer {
       const slack = readoutSlack(inst, prev.states, i * width, E);
       if (!ok(slack)) continue;
       if (known) {
-        if (prev.nl[i] < K || prev.order[i] === LESS) return { feasible: true, maxAbs, frontier: widest, steps };
+        // A witness: the simpler sequence with the fewest non-lazy layers (an earlier prefix first).
+        if ((prev.nl[i] < K || prev.order[i] === LESS) && (best < 0 || prev.nl[i] < prev.nl[best] || (prev.nl[i] === prev.nl[best] && prev.order[i] < prev.order[best]))) best = i;
         continue;
       }
       if (o.best) {
@@ -406,15 +410,26 @@ export class Passer {
     if (known) {
       // The common case: the known sequence, or one a few of its layers made simpler, is the
       // simplest. Making it simpler layer by layer and then asking whether anything is simpler still
-      // (a plain pass over (state, count, order)) settles it with a tenth of the simplest search's states.
+      // (a plain pass over (state, count, order), a tenth of the simplest search's states) settles it;
+      // where something is, that pass names it, and it is made simpler in turn. Each round names a
+      // strictly simpler sequence, so this ends; a few rounds almost always do.
+      let steps = 0;
+      let maxAbs = 0;
+      let cur: readonly Pattern[] | undefined = known;
       const own = this.run({ ...o, sequence: known });
-      if (own.feasible && (!o.alphabet || known.every((p) => o.alphabet!.includes(p)))) {
-        const s = this.simplified(o, known);
+      steps += own.steps;
+      maxAbs = own.maxAbs;
+      if (!own.feasible || (o.alphabet && !known.every((p) => o.alphabet!.includes(p)))) cur = undefined;
+      for (let round = 0; cur && round < SIMPLER_ROUNDS; round++) {
+        const s = this.simplified(o, cur);
         const r = this.run({ ...o, simplerThan: s.sequence });
-        const maxAbs = Math.max(own.maxAbs, s.maxAbs, r.maxAbs);
-        if (!r.feasible) return { feasible: true, sequence: s.sequence, maxAbs, frontier: r.frontier, steps: own.steps + s.steps + r.steps };
+        steps += s.steps + r.steps;
+        maxAbs = Math.max(maxAbs, s.maxAbs, r.maxAbs);
+        if (!r.feasible) return { feasible: true, sequence: s.sequence, maxAbs, frontier: r.frontier, steps };
+        cur = r.sequence;
       }
-      upper = nonLazy(known);
+      // The search below with the count of the simplest sequence in hand as its budget.
+      upper = nonLazy(cur ?? known);
     }
     // With a known count, one search at that budget usually settles it: the smaller budgets' searches
     // find nothing where the known sequence is the simplest. Only where that search overflows are the
