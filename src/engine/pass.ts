@@ -487,7 +487,8 @@ export class Passer {
         if ((!accept || accept(codes)) && reaches(l, p)) break;
         codes[l] = was;
       }
-      applyPattern(inst, l, codes[l], o.E, ok, at, 0, a, 0, this.P, this.Pn);
+      // The sequence in hand must be feasible: where it is not, stop making it simpler.
+      if (!applyPattern(inst, l, codes[l], o.E, ok, at, 0, a, 0, this.P, this.Pn)) break;
       [at, a] = [a, at];
     }
     return { sequence: codes.map((c) => PATTERN_ORDER[c]), maxAbs, steps };

@@ -7,6 +7,9 @@ import type { Rational } from './rational';
 import { floatLevelOf, type Point, type SequenceLevel } from './solve';
 import { countTies, type TieCount } from './ties';
 
+/** A search gave up: its frontier passed its limit. */
+export const OVERFLOW = Symbol('overflow');
+
 /**
  * The best sequence not tied with the winner. A pass finds a sequence feasible at a level E that is
  * not one of the winner's ties; its own level is solved (Newton in floating point, its monomial
@@ -202,7 +205,6 @@ function pruneTagged(S: Float64Array, tag: Int32Array, n: number, w: number, eps
  * pruning is quadratic in them. Past this many the search gives up and says so.
  */
 export const PAIR_FRONTIER = 384;
-export const OVERFLOW = Symbol('overflow');
 
 /**
  * Sequences feasible at level E that are not feasible at E0: states are pairs (at E0, at E). The E0
