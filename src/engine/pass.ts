@@ -74,6 +74,8 @@ export const SIMPLEST_FRONTIER = 256;
 const CODE: Record<Pattern, number> = { gp: 0, specialization: 1, gfl: 2, magnetization: 3 };
 /** Rounds of "make it simpler, then ask for anything simpler still" before the simplest search proper. */
 const SIMPLER_ROUNDS = 16;
+/** Below this many layers the simplest search itself is smaller than those rounds (measured). */
+const SIMPLER_FROM_LAYERS = 6;
 /** A prefix against the known sequence's prefix (simplerThan): earlier, equal, later in pattern order. */
 const LESS = 0;
 const EQUAL = 1;
@@ -406,8 +408,9 @@ export class Passer {
    * reaches the same level but may not be the simplest.
    */
   simplest(o: Omit<PassOptions, 'simplest' | 'budget' | 'best' | 'simplerThan'>, known?: readonly Pattern[]): PassResult {
-    let upper = Infinity;
-    if (known) {
+    // The search below takes the count of the simplest sequence in hand as its budget.
+    let upper = known ? nonLazy(known) : Infinity;
+    if (known && known.length >= SIMPLER_FROM_LAYERS) {
       // The common case: the known sequence, or one a few of its layers made simpler, is the
       // simplest. Making it simpler layer by layer and then asking whether anything is simpler still
       // (a plain pass over (state, count, order), a tenth of the simplest search's states) settles it;
@@ -427,9 +430,8 @@ export class Passer {
         maxAbs = Math.max(maxAbs, s.maxAbs, r.maxAbs);
         if (!r.feasible) return { feasible: true, sequence: s.sequence, maxAbs, frontier: r.frontier, steps };
         cur = r.sequence;
+        upper = nonLazy(cur!);
       }
-      // The search below with the count of the simplest sequence in hand as its budget.
-      upper = nonLazy(cur ?? known);
     }
     // With a known count, one search at that budget usually settles it: the smaller budgets' searches
     // find nothing where the known sequence is the simplest. Only where that search overflows are the
