@@ -81,6 +81,21 @@ const LESS = 0;
 const EQUAL = 1;
 const MORE = 2;
 
+/**
+ * Writes 0..n-1 into `order` sorted by a small integer key (stable: by index within a key) and
+ * returns where each key's run starts (key k runs from start[k] to start[k + 1]).
+ */
+function sortByKey(n: number, key: (i: number) => number, order: Int32Array): Int32Array {
+  let top = 0;
+  for (let i = 0; i < n; i++) top = Math.max(top, key(i));
+  const start = new Int32Array(top + 2);
+  for (let i = 0; i < n; i++) start[key(i) + 1]++;
+  for (let v = 0; v <= top; v++) start[v + 1] += start[v];
+  const next = start.slice();
+  for (let i = 0; i < n; i++) order[next[key(i)]++] = i;
+  return start;
+}
+
 /** Is the state at `a` at least the state at `b` in every coordinate (within eps)? */
 function covers(S: Float64Array, a: number, b: number, width: number, eps: number): boolean {
   for (let k = 0; k < width; k++) if (S[b + k] > S[a + k] + eps) return false;
@@ -550,13 +565,8 @@ export class Passer {
     const S = f.states;
     if (this.order.length < n) (this.order = new Int32Array(n * 2)), (this.kept = new Int32Array(n * 2));
     const { order, kept } = this;
-    // Counting sort by the count of non-lazy layers; within one count, by index (the sequence order).
-    let top = 0;
-    for (let i = 0; i < n; i++) if (f.nl[i] > top) top = f.nl[i];
-    const start = new Int32Array(top + 2);
-    for (let i = 0; i < n; i++) start[f.nl[i] + 1]++;
-    for (let v = 0; v <= top; v++) start[v + 1] += start[v];
-    for (let i = 0; i < n; i++) order[start[f.nl[i]]++] = i;
+    // By the count of non-lazy layers; within one count, by index (the sequence order).
+    sortByKey(n, (i) => f.nl[i], order);
     let nk = 0;
     // Many children equal a kept state exactly (a pattern that changes nothing at this level): found
     // by a hash of their values, in a table of the kept states.
@@ -593,13 +603,8 @@ export class Passer {
     const S = f.states;
     if (this.order.length < n) (this.order = new Int32Array(n * 2)), (this.kept = new Int32Array(n * 2));
     const { order, kept } = this;
-    let top = 0;
-    for (let i = 0; i < n; i++) if (3 * f.nl[i] + f.order[i] > top) top = 3 * f.nl[i] + f.order[i];
-    const start = new Int32Array(top + 2);
-    for (let i = 0; i < n; i++) start[3 * f.nl[i] + f.order[i] + 1]++;
-    for (let v = 0; v <= top; v++) start[v + 1] += start[v];
-    const first = start.slice();
-    for (let i = 0; i < n; i++) order[start[3 * f.nl[i] + f.order[i]]++] = i;
+    const first = sortByKey(n, (i) => 3 * f.nl[i] + f.order[i], order);
+    const top = first.length - 2;
     let nk = 0;
     for (let g = 0; g <= top; g++) {
       const [a, b] = [first[g], first[g + 1]];
