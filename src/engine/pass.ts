@@ -97,7 +97,7 @@ function sortByKey(n: number, key: (i: number) => number, order: Int32Array): In
 }
 
 /** Is the state at `a` at least the state at `b` in every coordinate (within eps)? */
-function covers(S: Float64Array, a: number, b: number, width: number, eps: number): boolean {
+export function covers(S: Float64Array, a: number, b: number, width: number, eps: number): boolean {
   for (let k = 0; k < width; k++) if (S[b + k] > S[a + k] + eps) return false;
   return true;
 }
@@ -319,6 +319,13 @@ export class Passer {
     this.lazy = new Float64Array(this.m + 1);
   }
 
+  /** The patterns an alphabet allows, by code (all without one). */
+  private allow(alphabet?: readonly Pattern[]): Uint8Array {
+    this.allowed.fill(alphabet ? 0 : 1);
+    if (alphabet) for (const p of alphabet) this.allowed[CODE[p]] = 1;
+    return this.allowed;
+  }
+
   private frontier(l: number): Frontier {
     while (this.layers.length <= l) this.layers.push(new Frontier(this.width, 8));
     return this.layers[l];
@@ -334,9 +341,7 @@ export class Passer {
     const K = known ? nonLazy(known) : 0;
     const budget = known ? K : (o.budget ?? Infinity);
     const ok = slackTest(strict, eps);
-    const allowed = this.allowed;
-    allowed.fill(o.alphabet ? 0 : 1);
-    if (o.alphabet) for (const p of o.alphabet) allowed[CODE[p]] = 1;
+    const allowed = this.allow(o.alphabet);
     let maxAbs = 0;
     let widest = 1;
     let steps = 0;
@@ -472,9 +477,7 @@ export class Passer {
     const L = known.length;
     const ok = slackTest(!!o.strict, o.eps ?? 0);
     const codes = known.map((p) => CODE[p]);
-    const allowed = this.allowed;
-    allowed.fill(o.alphabet ? 0 : 1);
-    if (o.alphabet) for (const p of o.alphabet) allowed[CODE[p]] = 1;
+    const allowed = this.allow(o.alphabet);
     // The state before layer l of the current sequence, and scratch for the replays.
     let at = new Float64Array(width);
     let a = new Float64Array(width);

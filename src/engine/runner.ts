@@ -1,11 +1,11 @@
 // The runner-up: the best sequence not tied with the winner (its level, and whether it is surely the
 // nearest). At numeric sizes a runner-up within a factor 4 marks the model near a boundary.
 
-import { PATTERN_ORDER, exactInstance, instance, scaleLevel, type Chain, type Pattern } from './chain';
-import { applyPattern, inputState, mapState, passerFor, readoutSlack, slackTest } from './pass';
+import { PATTERN_ORDER, instance, type Chain, type Instance, type Pattern } from './chain';
+import { applyPattern, covers, inputState, mapState, passerFor, readoutSlack, slackTest } from './pass';
 import type { Rational } from './rational';
 import { floatLevelOf, type Point, type SequenceLevel } from './solve';
-import { countTies, type TieCount } from './ties';
+import { tiesAt, type TieCount } from './ties';
 
 /** A search gave up: its frontier passed its limit. */
 export const OVERFLOW = Symbol('overflow');
@@ -30,7 +30,7 @@ export function runnerUp(
   for (const v of point.float) scale = Math.max(scale, Math.abs(v));
   const eps = 1e-9 * scale;
   const E0 = Estar.toNumber();
-  const graph = o.pairs ? undefined : (o.ties ?? tiesAt(chain, point, Estar))?.graph;
+  const graph = o.pairs ? undefined : (o.ties ?? tiesAt(chain, point.exact, Estar))?.graph;
   const pass = graph ? new TiePathPass(inst, graph, eps) : new PairPass(inst, E0, eps);
   let hi = E0 + 1;
   let n = 0;
@@ -52,7 +52,7 @@ export function runnerUp(
     if (!below) break;
     seq = below;
   }
-  return best && { level: named(chain, point, best, graph, eps), nearest: true };
+  return best && { level: named(inst, point, best, graph, eps), nearest: true };
 }
 
 /**
@@ -60,9 +60,9 @@ export function runnerUp(
  * most slack. Made simpler layer by layer (the first pattern in pattern order that keeps it off the
  * winner's ties and at its level), as the winner is named.
  */
-function named(chain: Chain, point: Point, level: SequenceLevel, graph: Int32Array[] | undefined, eps: number): SequenceLevel {
+function named(inst: Instance, point: Point, level: SequenceLevel, graph: Int32Array[] | undefined, eps: number): SequenceLevel {
   if (!graph) return level;
-  const passer = passerFor(instance(chain, point.float));
+  const passer = passerFor(inst);
   const E = level.E.toNumber() + 10 * eps;
   const offTies = (codes: readonly number[]) => {
     let node = 0;
@@ -71,14 +71,8 @@ function named(chain: Chain, point: Point, level: SequenceLevel, graph: Int32Arr
   };
   const seq = passer.simplified({ E, eps: 0 }, level.sequence, offTies).sequence;
   if (seq.join() === level.sequence.join()) return level;
-  const lvl = floatLevelOf(chain, point, seq, level.E.toNumber());
+  const lvl = floatLevelOf(inst.chain, point, seq, level.E.toNumber());
   return lvl && lvl.E.equals(level.E) ? lvl : level;
-}
-
-/** The winner's ties at a point, counted exactly (undefined where the count gives up). */
-function tiesAt(chain: Chain, point: Point, Estar: Rational): TieCount | undefined {
-  const inst = exactInstance(chain, point.exact, [Estar]);
-  return inst && countTies(inst, scaleLevel(inst, Estar));
 }
 
 /** The tie-path pass keeps per layer a Pareto frontier off the ties and one per node of the tie graph: past this many states it gives up. */
@@ -168,11 +162,7 @@ function backtrack(parents: Int32Array[], patterns: Int8Array[], last: number): 
  * the earlier one). Returns how many are kept.
  */
 function pruneTagged(S: Float64Array, tag: Int32Array, n: number, w: number, eps: number, par: Int32Array, pat: Int8Array): number {
-  const covers = (j: number, i: number) => {
-    for (let k = 0; k < w; k++) if (S[i * w + k] > S[j * w + k] + eps) return false;
-    return true;
-  };
-  const drops = (j: number, i: number) => covers(j, i) && (!covers(i, j) || j < i);
+  const drops = (j: number, i: number) => covers(S, j * w, i * w, w, eps) && (!covers(S, i * w, j * w, w, eps) || j < i);
   // Grouped by tag (off the ties first), each group in index order.
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => tag[x] - tag[y] || x - y);
   const keep = new Uint8Array(n);
@@ -180,7 +170,7 @@ function pruneTagged(S: Float64Array, tag: Int32Array, n: number, w: number, eps
   for (let a = 0; a < n; ) {
     let b = a;
     while (b < n && tag[order[b]] === tag[order[a]]) b++;
-    const group = order.slice(a, b).filter((i) => tag[i] === OFF || !off.some((j) => covers(j, i)));
+    const group = order.slice(a, b).filter((i) => tag[i] === OFF || !off.some((j) => covers(S, j * w, i * w, w, eps)));
     for (const i of group) if (!group.some((j) => j !== i && drops(j, i))) keep[i] = 1;
     if (tag[order[a]] === OFF) for (const i of group) if (keep[i]) off.push(i);
     a = b;
@@ -287,11 +277,11 @@ function prunePairs(S: Float64Array, n: number, w: number, eps: number, par: Int
   const dominates = (j: number, i: number): boolean => {
     const jo = j * 2 * w;
     const io = i * 2 * w;
-    for (let k = w; k < 2 * w; k++) if (S[io + k] > S[jo + k] + eps) return false;
+    // Above in the E half, below in the E0 half (a dead E0 half is below everything).
+    if (!covers(S, jo + w, io + w, w, eps)) return false;
     if (Number.isNaN(S[jo])) return true;
     if (Number.isNaN(S[io])) return false;
-    for (let k = 0; k < w; k++) if (S[jo + k] > S[io + k] + eps) return false;
-    return true;
+    return covers(S, io, jo, w, eps);
   };
   const keep = new Uint8Array(n).fill(1);
   // A pair dominates another only if its target eigenvalue at E (the last coordinate) is at least as

@@ -11,7 +11,7 @@ import { leanTrace, type LeanTrace } from './lean';
 import { LinForm } from './linform';
 import { Passer, applyPattern, inputState, readoutSlack, slackTest, type PassOptions, type PassResult, passerFor } from './pass';
 import { Rational, lcm } from './rational';
-import { countTies, type TieCount } from './ties';
+import { tiesAt, type TieCount } from './ties';
 import { HELD, LEVEL, Tracer, atLevel, type Constraint, type Trace } from './trace';
 
 /** A point of log-size space: exact values (regime exponents, or rounded logs) and their floats. */
@@ -270,8 +270,7 @@ export function optimumAt(chain: Chain, point: Point, options: { alphabet?: read
     let ties: TieCount | undefined;
     let simplest: Pattern[] | undefined;
     if (options.ties) {
-      const inst = exactInstance(chain, point.exact, [best.E]);
-      ties = inst && countTies(inst, scaleLevel(inst, best.E), undefined, undefined, alphabet);
+      ties = tiesAt(chain, point.exact, best.E, alphabet);
       simplest = ties?.simplest[0];
     }
     simplest ??= exactPass(chain, point, best.E, { simplest: true, alphabet, known: best.sequence })?.sequence;

@@ -3,8 +3,9 @@
 // a small graph. In the proportional regime any subset of layers can specialize with M = 1, so ties
 // can number 2^L or more: they are counted (BigInt), and the few simplest are listed.
 
-import type { Instance } from './chain';
-import { PATTERN_ORDER, type Pattern } from './chain';
+import type { Chain, Instance } from './chain';
+import { PATTERN_ORDER, exactInstance, scaleLevel, type Pattern } from './chain';
+import type { Rational } from './rational';
 import { applyPattern, type Passer, hashState, inputState, mapState, passerFor, readoutSlack, sameState, slackTest } from './pass';
 
 export interface TieCount {
@@ -23,6 +24,12 @@ interface Node {
   state: Float64Array;
   /** [pattern, child index] */
   edges: [number, number][];
+}
+
+/** The ties at an exact point and level, counted on integers (undefined where the count gives up). */
+export function tiesAt(chain: Chain, point: Rational[], E: Rational, alphabet?: readonly Pattern[]): TieCount | undefined {
+  const inst = exactInstance(chain, point, [E]);
+  return inst && countTies(inst, scaleLevel(inst, E), undefined, undefined, alphabet);
 }
 
 /**
