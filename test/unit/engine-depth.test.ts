@@ -15,17 +15,8 @@ import { countTies } from '../../src/engine/ties';
 import { Passer } from '../../src/engine/pass';
 import { exactPass, floatLevel, optimumAt, type Point } from '../../src/engine/solve';
 import { Rational } from '../../src/engine/rational';
-import { randomProblem as problem } from './engineRandom';
+import { randomPoint, randomProblem as problem } from './engineRandom';
 import { modelOf, rng } from './helpers';
-
-const EXPONENTS = ['0', '1/3', '1/2', '2/3', '1', '3/2', '2', '5/2', '3', '4'].map((e) => Rational.parse(e));
-
-function point(r: () => number, symbols: string[], sizes: boolean): Point {
-  const exact = sizes
-    ? symbols.map(() => Rational.of(Math.round(Math.log(2 + Math.floor(r() * 5000)) * 2 ** 20), 2 ** 20))
-    : symbols.map((s) => (s === 'd' ? Rational.ONE : EXPONENTS[Math.floor(r() * EXPONENTS.length)]));
-  return { exact, float: Float64Array.from(exact, (x) => x.toNumber()) };
-}
 
 const scaleOf = (p: Point) => Math.max(1, ...Array.from(p.float, Math.abs));
 
@@ -49,7 +40,7 @@ describe('layer-by-layer engine, all rules', function () {
     for (let k = 0; k < 1200; k++) {
       const pr = problem(r, 1 + (k % 4));
       const chain = compileChain(pr);
-      const pt = point(r, chain.symbols, k % 3 === 0);
+      const pt = randomPoint(r, chain.symbols, k % 3 === 0);
       const passer = new Passer(instance(chain, pt.float));
       let best = Infinity;
       for (const seq of allSequences(chain)) {
@@ -77,7 +68,7 @@ describe('layer-by-layer engine, all rules', function () {
         const hidden = from + Math.floor(r() * (to - from + 1));
         const pr = problem(r, hidden);
         const chain = compileChain(pr);
-        const pt = point(r, chain.symbols, k % 2 === 0);
+        const pt = randomPoint(r, chain.symbols, k % 2 === 0);
         const opt = optimumAt(chain, pt);
         const Ef = floatLevel(new Passer(instance(chain, pt.float)));
         if (!opt) {
@@ -110,7 +101,7 @@ describe('layer-by-layer engine, all rules', function () {
     let compared = 0;
     for (let k = 0; k < 40; k++) {
       const chain = compileChain(problem(r, 8 + (k % 17)));
-      const pt = point(r, chain.symbols, true);
+      const pt = randomPoint(r, chain.symbols, true);
       const opt = optimumAt(chain, pt);
       if (!opt) continue;
       const inst = exactInstance(chain, pt.exact, [opt.E])!;

@@ -4,18 +4,11 @@
 // up (6 to 24), and the sequence it names must reach that level without being a tie.
 import { strict as assert } from 'node:assert';
 import { allSequences, compileChain } from '../../src/engine/chain';
-import type { Point } from '../../src/engine/solve';
 import { exactLevel, optimumAt, sequenceLevel } from '../../src/engine/solve';
 import { OVERFLOW, runnerUp } from '../../src/engine/runner';
 import { Rational } from '../../src/engine/rational';
-import { randomProblem } from './engineRandom';
+import { randomPoint, randomProblem } from './engineRandom';
 import { rng } from './helpers';
-
-/** Numeric sizes (logs rounded to 2^-20, as the engine rounds them): ties are structural only. */
-function sizes(r: () => number, symbols: string[]): Point {
-  const exact = symbols.map(() => Rational.of(Math.round(Math.log(2 + Math.floor(r() * 5000)) * 2 ** 20), 2 ** 20));
-  return { exact, float: Float64Array.from(exact, (x) => x.toNumber()) };
-}
 
 describe('the runner-up along the tie graph', function () {
   this.timeout(300_000);
@@ -25,7 +18,7 @@ describe('the runner-up along the tie graph', function () {
     let compared = 0;
     for (let k = 0; k < 200; k++) {
       const chain = compileChain(randomProblem(r, 1 + (k % 5)));
-      const pt = sizes(r, chain.symbols);
+      const pt = randomPoint(r, chain.symbols, true);
       const opt = optimumAt(chain, pt, { ties: true });
       if (!opt) continue;
       let least: Rational | undefined;
@@ -53,7 +46,7 @@ describe('the runner-up along the tie graph', function () {
     let pairsGaveUp = 0;
     for (let k = 0; k < 120; k++) {
       const chain = compileChain(randomProblem(r, 6 + (k % 19)));
-      const pt = sizes(r, chain.symbols);
+      const pt = randomPoint(r, chain.symbols, true);
       const opt = optimumAt(chain, pt, { ties: true });
       if (!opt) continue;
       const found = runnerUp(chain, pt, opt.E, { ties: opt.ties });

@@ -1,6 +1,7 @@
 // Random problems on which the layer-by-layer engine and the enumeration oracle share the rules:
 // odd activations (erf, tanh, sin), odd target degrees, no biases.
 import type { ScaleProblem } from '../../src/engine/index';
+import type { Point } from '../../src/engine/solve';
 import { Rational } from '../../src/engine/rational';
 
 const ACTS = ['erf', 'tanh', 'sin'];
@@ -28,4 +29,17 @@ export function randomProblem(r: () => number, hidden: number): ScaleProblem {
     hidden: Array.from({ length: hidden }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: pick(ALL_ACTS), bias: r() < 0.3, index: i })),
     biasVariance: pick([Rational.ZERO, Rational.of(-1), Rational.of(-1, 2)]),
   };
+}
+
+const EXPONENTS = ['0', '1/3', '1/2', '2/3', '1', '3/2', '2', '5/2', '3', '4'].map((e) => Rational.parse(e));
+
+/**
+ * A random point: numeric sizes (logs rounded to 2^-20, as the engine rounds them: ties are then
+ * structural only), or exponents of d from a small set (where many sequences tie).
+ */
+export function randomPoint(r: () => number, symbols: string[], sizes: boolean): Point {
+  const exact = sizes
+    ? symbols.map(() => Rational.of(Math.round(Math.log(2 + Math.floor(r() * 5000)) * 2 ** 20), 2 ** 20))
+    : symbols.map((s) => (s === 'd' ? Rational.ONE : EXPONENTS[Math.floor(r() * EXPONENTS.length)]));
+  return { exact, float: Float64Array.from(exact, (x) => x.toNumber()) };
 }
