@@ -78,15 +78,17 @@ function orderSymbols(symbols: string[], order: string[]): string[] {
 
 /** Plain text: "N^(1/2) d^(1/2)", "d^3", "1". */
 export function plainMonomial(f: LinForm, order: string[]): string {
-  const syms = orderSymbols(f.symbols(), order);
-  if (!syms.length) return '1';
-  return syms
-    .map((s) => {
+  return powersText(
+    orderSymbols(f.symbols(), order).map((s): [string, string] => {
       const e = f.get(s);
-      if (e.equals(Rational.ONE)) return s;
-      return e.den === 1 ? `${s}^${e}` : `${s}^(${e})`;
-    })
-    .join(' ');
+      return [s, e.den === 1 ? `${e}` : `(${e})`];
+    }),
+  );
+}
+
+/** Symbols with their powers (as text), in plain text: "N1^2 d", "N^(1/2)", "1" for none. */
+function powersText(terms: [string, string][]): string {
+  return terms.length ? terms.map(([s, e]) => (e === '1' ? s : `${s}^${e}`)).join(' ') : '1';
 }
 
 const ROOTS: Record<number, string> = { 2: '√', 3: '∛', 4: '∜' };
@@ -184,7 +186,7 @@ type Side = [string, number][];
 
 /** A side as plainMonomial writes it: "N1^2 d", "1". */
 function sideText(side: Side): string {
-  return side.length ? side.map(([s, n]) => (n === 1 ? s : `${s}^${n}`)).join(' ') : '1';
+  return powersText(side.map(([s, n]) => [s, `${n}`]));
 }
 
 /** Which side goes first: the one whose first symbol comes first in the model's order. */
