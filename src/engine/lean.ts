@@ -7,7 +7,7 @@
 
 import type { Chain, Pattern } from './chain';
 import { Rational, lcm } from './rational';
-import { chainScale } from './trace';
+import { chainScale, floatTieTolerance } from './trace';
 
 const LIMIT = 2 ** 53;
 
@@ -60,7 +60,7 @@ export function leanTrace(chain: Chain, point: Float64Array | readonly Rational[
     for (let i = 0; i < n; i++) (at[i] = point[i] * K), (scale = Math.max(scale, Math.abs(point[i])));
     Ev = E * K;
     KQ = K;
-    tol = 1e-10 * K * scale * (m + 1) * (chain.layers.length + 1);
+    tol = floatTieTolerance(chain, scale);
   } else {
     if (typeof E === 'number') throw new Error('internal: an exact trace takes an exact level');
     let Q = E.den;

@@ -290,6 +290,14 @@ function chainFacts(chain: Chain): Facts {
   return f;
 }
 
+/**
+ * Values of a floating-point trace closer than this (in units of K) are tied: rounding grows with
+ * the sizes' magnitude `scale`, the degrees and the depth. lean.ts must tie exactly where this does.
+ */
+export function floatTieTolerance(chain: Chain, scale: number): number {
+  return 1e-10 * chainFacts(chain).K * scale * (chain.m + 1) * (chain.layers.length + 1);
+}
+
 /** The common factor K of a chain's trace coefficients (lean.ts keeps the same units). */
 export function chainScale(chain: Chain): number {
   return chainFacts(chain).K;
@@ -352,7 +360,7 @@ export class Tracer {
       point.forEach((x, i) => ((this.at[i] = x * K), (scale = Math.max(scale, Math.abs(x)))));
       this.at[n] = E * K;
       if (held) this.at[n + 1] = held.value.toNumber() * K;
-      this.tol = 1e-10 * K * scale * (chain.m + 1) * (chain.layers.length + 1);
+      this.tol = floatTieTolerance(chain, scale);
     } else {
       if (typeof E === 'number') throw new Error('internal: an exact trace takes an exact level');
       let Q = E.den;
