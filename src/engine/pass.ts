@@ -436,13 +436,9 @@ export class Passer {
       // (a plain pass over (state, count, order), a tenth of the simplest search's states) settles it;
       // where something is, that pass names it, and it is made simpler in turn. Each round names a
       // strictly simpler sequence, so this ends; a few rounds almost always do.
-      let steps = 0;
-      let maxAbs = 0;
-      let cur: readonly Pattern[] | undefined = known;
       const own = this.run({ ...o, sequence: known });
-      steps += own.steps;
-      maxAbs = own.maxAbs;
-      if (!own.feasible || (o.alphabet && !known.every((p) => o.alphabet!.includes(p)))) cur = undefined;
+      let { steps, maxAbs } = own;
+      let cur: readonly Pattern[] | undefined = own.feasible && (!o.alphabet || known.every((p) => o.alphabet!.includes(p))) ? known : undefined;
       for (let round = 0; cur && round < SIMPLER_ROUNDS; round++) {
         const s = this.simplified(o, cur);
         const r = this.run({ ...o, simplerThan: s.sequence });
