@@ -38,6 +38,8 @@ export interface Chain {
   layers: ChainLayer[];
   /** Index of the last width for a mean-field readout (a_y gains N_last), else -1. */
   readoutWidth: number;
+  /** The layer that is an attention head, else -1 (read on every step of a pass). */
+  head: number;
 }
 
 /**
@@ -66,6 +68,7 @@ export function compileChain(problem: ScaleProblem): Chain {
     dim: symbols.indexOf(problem.dim),
     layers,
     readoutWidth: problem.readout === 'mean-field' && last ? last.width : -1,
+    head: layers.findIndex((l) => !l.act),
   };
 }
 

@@ -96,6 +96,13 @@ function sortByKey(n: number, key: (i: number) => number, order: Int32Array): In
   return start;
 }
 
+/** Does the state numbered j drop the one numbered i: at least as good, and of two equal ones the earlier? */
+function dropsFor(S: Float64Array, j: number, i: number, width: number, eps: number): boolean {
+  const jo = j * width;
+  const io = i * width;
+  return covers(S, jo, io, width, eps) && (j < i || !covers(S, io, jo, width, eps));
+}
+
 /** Is the state at `a` at least the state at `b` in every coordinate (within eps)? */
 export function covers(S: Float64Array, a: number, b: number, width: number, eps: number): boolean {
   for (let k = 0; k < width; k++) if (S[b + k] > S[a + k] + eps) return false;
@@ -227,7 +234,7 @@ export function applyPattern(
   const m = inst.chain.m;
   const w = inst.w[l];
   const n = inst.n[l];
-  if (!inst.chain.layers[l].act) return attention(inst, l, p, E, ok, src, so, dst, doff, P, Pn, lazy);
+  if (inst.chain.head === l) return attention(inst, l, p, E, ok, src, so, dst, doff, P, Pn, lazy);
   let spikeLog = -Infinity;
   if (p === 1) {
     const slack = E + src[so + 1];
@@ -528,20 +535,13 @@ export class Passer {
     const S = f.states;
     // Siblings are often dropped by the same state: try the last one that dropped a state first.
     let last = -1;
-    const drops = (j: number, i: number) => {
-      if (j === i || !keep[j]) return false;
-      const jo = j * width;
-      const io = i * width;
-      // Of two equal states, the later one goes.
-      return covers(S, jo, io, width, eps) && (!covers(S, io, jo, width, eps) || j < i);
-    };
     for (let i = 0; i < n; i++) {
-      if (last >= 0 && drops(last, i)) {
+      if (last >= 0 && last !== i && keep[last] && dropsFor(S, last, i, width, eps)) {
         keep[i] = 0;
         continue;
       }
       for (let j = 0; j < n; j++) {
-        if (drops(j, i)) {
+        if (j !== i && keep[j] && dropsFor(S, j, i, width, eps)) {
           keep[i] = 0;
           last = j;
           break;
@@ -657,7 +657,7 @@ export class Passer {
     for (let i = 0; i < n; i++) {
       if (!keep[i]) continue;
       if (c !== i) {
-        S.copyWithin(c * width, i * width, (i + 1) * width);
+        for (let k = 0; k < width; k++) S[c * width + k] = S[i * width + k];
         f.nl[c] = f.nl[i];
         f.parent[c] = f.parent[i];
         f.pattern[c] = f.pattern[i];

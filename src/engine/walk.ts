@@ -56,7 +56,20 @@ export class Walker {
     private readonly base: Point,
     /** Date.now() past which walks stop. */
     private readonly deadline = Infinity,
+    /** Check optimality even where monotonicity settles it (tests compare the two). */
+    private readonly checkEverywhere = false,
   ) {}
+
+  /**
+   * Widening a layer never makes a sequence feasible at a level (every cost a width enters grows
+   * with it: the spike M/N with M <= N, D/N, a mean-field readout's N), and nor does lowering the
+   * level. So where F does not grow along a width (its exponent <= 0) and F is the optimum at q,
+   * nothing undercuts F anywhere wider than q: those checks are settled without a pass. Not along d,
+   * which enters the weights with either sign.
+   */
+  private settledWider(axis: number, form: LinForm): boolean {
+    return !this.checkEverywhere && axis !== this.chain.dim && form.get(this.chain.symbols[axis]).sign() <= 0;
+  }
 
   private point(axis: number, q: Rational): Point {
     const exact = this.base.exact.slice();
@@ -136,7 +149,7 @@ export class Walker {
     const probe = q.add(STEP.mul(Rational.of(sign)));
     // `holds`: prev is already the piece beyond q (read there, reaching back to q).
     const same = holds ? prev : this.piece(axis, q, prev.sequence, sign, this.levelAt(axis, q, prev.form));
-    if (same && this.optimal(axis, probe, same.form)) {
+    if (same && ((sign > 0 && this.settledWider(axis, same.form)) || this.optimal(axis, probe, same.form))) {
       // Still the optimum; still the simplest sequence at that level (the winner's name)?
       const x = this.floats(axis, probe.toNumber());
       const simplest = this.passer(x).simplest({ E: this.levelFloat(x, same.form) + this.margin(x), eps: 0 }, same.sequence).sequence;
@@ -155,7 +168,7 @@ export class Walker {
    * covers the meeting point; when it does not, something else wins in between, and the interval is
    * halved towards the first change.
    */
-  private undercut(axis: number, lo: Rational, hi: Rational, piece: Piece, sign: 1 | -1): { qx: Rational; other: Piece; holds: boolean } | undefined {
+  private undercut(axis: number, lo: Rational, hi: Rational, piece: Piece, sign: 1 | -1, by: Pattern[]): { qx: Rational; other: Piece; holds: boolean } | undefined {
     const sym = this.chain.symbols[axis];
     const back = -sign as 1 | -1;
     // Between a and b, a included: narrowing stops on a tie, where F is still the optimum.
@@ -173,12 +186,14 @@ export class Walker {
     // confirms F still wins there, another halfway back that nothing else came first). Where its
     // piece ends before meeting F, continue from that end if it still undercuts there.
     // A few halvings first (one pass each) make it likely that the piece read at hi reaches F.
+    // `seq` undercuts F at hi (`by`, from the check that found hi): each check that moves hi names the next one.
+    let seq: Pattern[] | undefined = by;
     for (let k = 0; k < PRE_HALVINGS && Math.abs(hi.sub(lo).toNumber()) > 1e-3; k++) {
       const mid = simpleBetween(lo, hi);
-      if (this.optimal(axis, mid, piece.form)) lo = mid;
-      else hi = mid;
+      const under = this.undercutter(axis, mid, piece.form);
+      if (!under) lo = mid;
+      else [hi, seq] = [mid, under];
     }
-    let seq = this.undercutter(axis, hi, piece.form);
     for (let step = 0; seq && step < 8; step++) {
       const lvl = floatLevelOf(this.chain, this.point(axis, hi), seq, this.levelAt(axis, hi, piece.form).toNumber());
       if (!lvl) break;
@@ -186,7 +201,8 @@ export class Walker {
       const end = this.nextBreak(axis, hi, other, back);
       const qx = meets(other, lo, hi, end);
       if (qx) {
-        const early = this.undercutter(axis, qx, piece.form) ?? this.undercutter(axis, simpleBetween(lo, qx), piece.form);
+        // Walking narrower with F settled wider, F optimal at qx is optimal back to lo.
+        const early = this.undercutter(axis, qx, piece.form) ?? (sign < 0 && this.settledWider(axis, piece.form) ? undefined : this.undercutter(axis, simpleBetween(lo, qx), piece.form));
         if (!early) return { qx, other, holds: !qx.equals(hi) };
         [hi, seq] = [qx, early];
         continue;
@@ -268,7 +284,14 @@ export class Walker {
       const brk = this.nextCondition(axis, cur, piece, sign);
       const qb = brk && !beyond(brk.at, end) ? brk.at : end;
       const mid = cur.add(qb).div(Rational.of(2));
-      const bad = [mid, qb].find((q) => !this.optimal(axis, q, piece.form));
+      // Is F still the optimum at the piece's middle and end? Where F is settled wider, walking wider
+      // needs no check.
+      let bad: { q: Rational; by: Pattern[] } | undefined;
+      if (sign < 0 || !this.settledWider(axis, piece.form)) {
+        const atMid = this.undercutter(axis, mid, piece.form);
+        const by = atMid ?? this.undercutter(axis, qb, piece.form);
+        if (by) bad = { q: atMid ? mid : qb, by };
+      }
       if (!bad) {
         segments.push(seg(cur, qb, piece, sign));
         if (qb.equals(end)) break;
@@ -287,7 +310,7 @@ export class Walker {
         continue;
       }
       // Another sequence undercuts F before qb: find where, exactly.
-      const hit = this.undercut(axis, cur, bad, piece, sign);
+      const hit = this.undercut(axis, cur, bad.q, piece, sign, bad.by);
       if (!hit) break;
       const { qx, other, holds } = hit;
       if (!qx.equals(cur)) segments.push(seg(cur, qx, piece, sign));

@@ -1,0 +1,70 @@
+// Monotonicity along widths, which the walks lean on (walk.ts, settledWider): widening a layer never
+// makes anything feasible at a level, nor does lowering the level. Checked on random networks of
+// every rule; then the walks that skip the checks it settles must equal walks that check everywhere.
+import { strict as assert } from 'node:assert';
+import { compileChain, instance } from '../../src/engine/chain';
+import { passerFor } from '../../src/engine/pass';
+import { optimumAt } from '../../src/engine/solve';
+import { Walker } from '../../src/engine/walk';
+import { Rational } from '../../src/engine/rational';
+import { randomPoint, randomProblem } from './engineRandom';
+import { rng } from './helpers';
+
+describe('monotonicity along widths', function () {
+  this.timeout(300_000);
+
+  it('a wider layer or a lower level never makes a pass feasible (random networks of every rule, 1 to 12 hidden layers)', () => {
+    const r = rng(8080);
+    let feasibleNarrow = 0;
+    let infeasibleWide = 0;
+    for (let k = 0; k < 400; k++) {
+      const chain = compileChain(randomProblem(r, 1 + (k % 12)));
+      const pt = randomPoint(r, chain.symbols, r() < 0.5);
+      const opt = optimumAt(chain, pt);
+      if (!opt) continue;
+      // Levels around the optimum, where feasibility changes.
+      const E = opt.E.toNumber() + (r() - 0.5) * 2;
+      const feasible = (x: Float64Array, level: number) => passerFor(instance(chain, x)).run({ E: level, eps: 0 }).feasible;
+      const here = feasible(pt.float, E);
+      chain.symbols.forEach((s, i) => {
+        if (i === chain.dim) return;
+        const wider = pt.float.slice();
+        wider[i] += [1e-3, 0.25, 2][k % 3];
+        const there = feasible(wider, E);
+        assert.ok(!there || here, `case ${k}: widening ${s} made a level feasible`);
+        if (here) feasibleNarrow++;
+        if (!there) infeasibleWide++;
+      });
+      assert.ok(!feasible(pt.float, E - 0.1) || here, `case ${k}: a lower level was feasible`);
+    }
+    assert.ok(feasibleNarrow > 300 && infeasibleWide > 300, `both outcomes: ${feasibleNarrow}, ${infeasibleWide}`);
+  });
+
+  it('walks that skip the checks monotonicity settles equal walks that check everywhere (1 to 10 hidden layers)', () => {
+    const r = rng(8181);
+    let settled = 0;
+    let crossings = 0;
+    for (let k = 0; k < 120; k++) {
+      const chain = compileChain(randomProblem(r, 1 + (k % 10)));
+      const pt = randomPoint(r, chain.symbols, false);
+      const start = optimumAt(chain, pt);
+      if (!start) continue;
+      const fast = new Walker(chain, pt);
+      const slow = new Walker(chain, pt, Infinity, true);
+      chain.symbols.forEach((s, axis) => {
+        for (const [end, sign] of [[Rational.of(10), 1], [Rational.ZERO, -1]] as const) {
+          const a = fast.walk(axis, start, end, sign);
+          const b = slow.walk(axis, start, end, sign);
+          const text = (w: typeof a) => JSON.stringify({
+            segments: w.segments.map((g) => [g.from.toString(), g.to.toString(), g.winner, g.energy.key()]),
+            crossings: w.crossings.map((c) => [c.before, c.after, c.at.toString(), c.equation.key()]),
+          });
+          assert.equal(text(a), text(b), `case ${k} along ${s} (${sign > 0 ? 'wider' : 'narrower'})`);
+          crossings += a.crossings.length;
+          if (axis !== chain.dim) settled += a.segments.filter((g) => g.energy.get(s).sign() <= 0).length;
+        }
+      });
+    }
+    assert.ok(settled > 200 && crossings > 100, `settled pieces ${settled}, crossings ${crossings}`);
+  });
+});
