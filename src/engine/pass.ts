@@ -317,6 +317,12 @@ export class Passer {
   private table = new Int32Array(64);
   private order = new Int32Array(64);
   private kept = new Int32Array(64);
+  /**
+   * What the frontiers in the buffers were made from, when the last run was a plain one: a plain run
+   * at the same level, with the same options and weights, whose widths agree on the first layers
+   * starts after them (a walk checks one level along one width: every frontier before it is the same).
+   */
+  private memo?: { E: number; eps: number; strict: boolean; allowed: number; w: Float64Array[]; n: Float64Array; made: number };
 
   constructor(public inst: Instance) {
     this.m = inst.chain.m;
@@ -353,15 +359,31 @@ export class Passer {
     let widest = 1;
     let steps = 0;
 
-    // Layer -1: the input kernel x·x'/d is linear: phi has eigenvalue 1/d, no other degree.
-    const start = o.from?.layer ?? 0;
-    let prev = this.frontier(start);
-    prev.count = 1;
-    if (o.from) prev.states.set(o.from.state, 0);
-    else inputState(inst, prev.states, 0);
-    prev.nl[0] = 0;
-    prev.parent[0] = -1;
-    prev.order[0] = EQUAL;
+    // Plain runs (no naming rule, no start state, floating point) can reuse the last one's frontiers.
+    const plain = !known && !o.simplest && !o.sequence && !o.from && !o.exact && o.budget === undefined;
+    const mask = allowed[0] | (allowed[1] << 1) | (allowed[2] << 2) | (allowed[3] << 3);
+    const memo = this.memo;
+    this.memo = undefined;
+    let start = o.from?.layer ?? 0;
+    let prev: Frontier;
+    if (plain && memo && memo.E === E && memo.eps === eps && memo.strict === strict && memo.allowed === mask && memo.w === inst.w) {
+      // Frontier l (the states entering layer l) was made from layers 0..l-1 alone.
+      while (start < memo.made && memo.n[start] === inst.n[start]) start++;
+      prev = this.layers[start];
+      for (let l = 1; l <= start; l++) widest = Math.max(widest, this.layers[l].count);
+    } else {
+      // Layer -1: the input kernel x·x'/d is linear: phi has eigenvalue 1/d, no other degree.
+      prev = this.frontier(start);
+      prev.count = 1;
+      if (o.from) prev.states.set(o.from.state, 0);
+      else inputState(inst, prev.states, 0);
+      prev.nl[0] = 0;
+      prev.parent[0] = -1;
+      prev.order[0] = EQUAL;
+    }
+    const remember = (made: number) => {
+      if (plain) this.memo = { E, eps, strict, allowed: mask, w: inst.w, n: inst.n, made };
+    };
 
     for (let l = start; l < L; l++) {
       const next = this.frontier(l + 1);
@@ -393,7 +415,10 @@ export class Passer {
       }
       steps += next.count;
       this.prune(next, eps, o.simplest ? 'simplest' : known ? 'simpler' : 'plain');
-      if (!next.count) return { feasible: false, maxAbs, frontier: widest, steps };
+      if (!next.count) {
+        remember(l + 1);
+        return { feasible: false, maxAbs, frontier: widest, steps };
+      }
       if (o.simplest && next.count > SIMPLEST_FRONTIER) return { feasible: false, maxAbs, frontier: next.count, overflow: true, steps };
       if (next.count > widest) widest = next.count;
       if (o.exact) {
@@ -404,6 +429,7 @@ export class Passer {
       }
       prev = next;
     }
+    remember(L);
 
     let best = -1;
     let bestSlack = -Infinity;

@@ -1,9 +1,11 @@
 // Monotonicity along widths, which the walks lean on (walk.ts, settledWider): widening a layer never
 // makes anything feasible at a level, nor does lowering the level. Checked on random networks of
 // every rule; then the walks that skip the checks it settles must equal walks that check everywhere.
+// Also here: a plain pass that reuses the frontiers of the pass before it (the checks of one walk
+// share every layer before the width walked) must answer as a fresh pass does.
 import { strict as assert } from 'node:assert';
-import { compileChain, instance } from '../../src/engine/chain';
-import { passerFor } from '../../src/engine/pass';
+import { compileChain, instance, type Pattern } from '../../src/engine/chain';
+import { Passer, passerFor } from '../../src/engine/pass';
 import { optimumAt } from '../../src/engine/solve';
 import { Walker } from '../../src/engine/walk';
 import { Rational } from '../../src/engine/rational';
@@ -66,5 +68,47 @@ describe('monotonicity along widths', function () {
       });
     }
     assert.ok(settled > 200 && crossings > 100, `settled pieces ${settled}, crossings ${crossings}`);
+  });
+});
+
+describe('a plain pass reusing the frontiers of the one before', function () {
+  this.timeout(300_000);
+
+  it('answers as a fresh pass does, through runs that change one width, the level, the options or the kind of run (random networks of every rule, 1 to 16 hidden layers)', () => {
+    const r = rng(8282);
+    let reused = 0;
+    let feasible = 0;
+    for (let k = 0; k < 300; k++) {
+      const chain = compileChain(randomProblem(r, 1 + (k % 16)));
+      const pt = randomPoint(r, chain.symbols, r() < 0.5);
+      const opt = optimumAt(chain, pt);
+      if (!opt) continue;
+      let x = pt.float.slice();
+      let E = opt.E.toNumber() - 1e-6;
+      const shared = new Passer(instance(chain, x));
+      for (let step = 0; step < 24; step++) {
+        const what = r();
+        if (what < 0.5) {
+          // One width moves: the frontiers before its first layer stay.
+          const i = Math.floor(r() * chain.symbols.length);
+          if (i !== chain.dim) (x = x.slice()), (x[i] += (r() - 0.5) * 2);
+        } else if (what < 0.6) E += (r() - 0.5) * 0.5;
+        const inst = instance(chain, x);
+        shared.inst = inst;
+        const o = { E, eps: 0, best: r() < 0.5, strict: r() < 0.2, ...(r() < 0.15 ? { alphabet: ['gp', 'specialization'] as Pattern[] } : {}) };
+        if (r() < 0.2) {
+          // Another kind of run, at the same level, overwrites the frontiers.
+          if (r() < 0.5) shared.simplest({ E, eps: 0 }, opt.sequence);
+          else shared.run({ E, eps: 0, sequence: opt.sequence });
+          continue;
+        }
+        const got = shared.run(o);
+        const want = new Passer(inst).run(o);
+        assert.deepEqual({ feasible: got.feasible, sequence: got.sequence, frontier: got.frontier }, { feasible: want.feasible, sequence: want.sequence, frontier: want.frontier }, `case ${k}, run ${step}`);
+        if (got.steps < want.steps) reused++;
+        if (got.feasible) feasible++;
+      }
+    }
+    assert.ok(reused > 1000 && feasible > 300, `runs that reused frontiers: ${reused}, feasible: ${feasible}`);
   });
 });
