@@ -41,11 +41,31 @@ const PRE_HALVINGS = 6;
 /** How far beyond a point a piece is read: below any breakpoint spacing the exponents allow, above floating-point ties. */
 export const HAIR = Rational.of(1, 2 ** 16);
 
-interface Piece {
-  sequence: Pattern[];
-  form: LinForm;
-  /** Conditions (integer vectors over the log sizes, each >= 0) under which the piece's trace holds. */
-  conditions: number[][];
+/** A sequence's branch: its energy and where it holds, read off its level when first asked. */
+class Piece {
+  private conds?: number[][];
+  private coefs?: Float64Array;
+  constructor(
+    private readonly level: SequenceLevel,
+    private readonly symbols: readonly string[],
+  ) {}
+  get sequence(): Pattern[] {
+    return this.level.sequence;
+  }
+  get form(): LinForm {
+    return this.level.form;
+  }
+  /**
+   * Conditions (integer vectors over the log sizes, each >= 0) under which the piece's trace holds.
+   * Not needed for the piece past a walk's last crossing, so made when read.
+   */
+  get conditions(): number[][] {
+    return (this.conds ??= conditionVectors(this.level.trace, this.level.binding));
+  }
+  /** The form's exponents as floats, in symbol order (a check reads the level at many points). */
+  get coefficients(): Float64Array {
+    return (this.coefs ??= Float64Array.from(this.symbols, (s) => this.form.get(s).toNumber()));
+  }
 }
 
 export class Walker {
@@ -83,7 +103,7 @@ export class Walker {
    */
   private piece(axis: number, q: Rational, sequence: Pattern[], sign: 1 | -1, guess: Rational): Piece | undefined {
     const lvl = floatLevelOf(this.chain, this.point(axis, q.add(HAIR.mul(Rational.of(sign)))), sequence, guess.toNumber());
-    return lvl && toPiece(lvl);
+    return lvl && toPiece(lvl, this.chain.symbols);
   }
 
   private levelAt(axis: number, q: Rational, form: LinForm): Rational {
@@ -92,14 +112,14 @@ export class Walker {
     return form.evalExact(at);
   }
 
-  /** Is F the optimum at q: no sequence feasible with every E-dependent constraint strict at F(q)? */
-  private optimal(axis: number, q: Rational, form: LinForm): boolean {
-    return !this.undercutter(axis, q, form);
+  /** Is F (the piece's energy) the optimum at q: no sequence feasible with every E-dependent constraint strict at F(q)? */
+  private optimal(axis: number, q: Rational, piece: Piece): boolean {
+    return !this.undercutter(axis, q, piece);
   }
   /** A sequence feasible below F at q (the one with the most readout slack), if any. */
-  private undercutter(axis: number, q: Rational, form: LinForm): Pattern[] | undefined {
+  private undercutter(axis: number, q: Rational, piece: Piece): Pattern[] | undefined {
     const x = this.floats(axis, q.toNumber());
-    const r = this.passer(x).run({ E: this.levelFloat(x, form) - this.margin(x), eps: 0, best: true });
+    const r = this.passer(x).run({ E: this.levelFloat(x, piece) - this.margin(x), eps: 0, best: true });
     return r.feasible ? r.sequence : undefined;
   }
 
@@ -109,9 +129,10 @@ export class Walker {
     x[axis] = q;
     return x;
   }
-  private levelFloat(x: Float64Array, form: LinForm): number {
+  private levelFloat(x: Float64Array, piece: Piece): number {
+    const c = piece.coefficients;
     let v = 0;
-    this.chain.symbols.forEach((s, i) => (v += form.get(s).toNumber() * x[i]));
+    for (let i = 0; i < x.length; i++) v += c[i] * x[i];
     return v;
   }
   private passer(x: Float64Array): Passer {
@@ -136,7 +157,7 @@ export class Walker {
    * is tight at q and turns against that side; only then is the piece read a hair beyond.
    */
   private pieceFrom(level: SequenceLevel, axis: number, q: Rational, sign: 1 | -1): Piece {
-    const own = toPiece(level);
+    const own = toPiece(level, this.chain.symbols);
     const turns = own.conditions.some((c) => c[axis] * sign < 0 && this.conditionAt(c, axis, q).isZero());
     return (turns && this.piece(axis, q, level.sequence, sign, level.E)) || own;
   }
@@ -149,17 +170,17 @@ export class Walker {
     const probe = q.add(STEP.mul(Rational.of(sign)));
     // `holds`: prev is already the piece beyond q (read there, reaching back to q).
     const same = holds ? prev : this.piece(axis, q, prev.sequence, sign, this.levelAt(axis, q, prev.form));
-    if (same && ((sign > 0 && this.settledWider(axis, same.form)) || this.optimal(axis, probe, same.form))) {
+    if (same && ((sign > 0 && this.settledWider(axis, same.form)) || this.optimal(axis, probe, same))) {
       // Still the optimum; still the simplest sequence at that level (the winner's name)?
       const x = this.floats(axis, probe.toNumber());
-      const simplest = this.passer(x).simplest({ E: this.levelFloat(x, same.form) + this.margin(x), eps: 0 }, same.sequence).sequence;
+      const simplest = this.passer(x).simplest({ E: this.levelFloat(x, same) + this.margin(x), eps: 0 }, same.sequence).sequence;
       if (!simplest || simplest.join() === same.sequence.join()) return same;
       const named = this.piece(axis, q, simplest, sign, this.levelAt(axis, q, same.form));
       if (named && named.form.equals(same.form)) return named;
     }
     const opt = optimumFloat(this.chain, this.point(axis, probe), this.levelAt(axis, probe, prev.form).toNumber() + 1 / 64);
     if (!opt) return undefined;
-    return this.piece(axis, q, opt.sequence, sign, opt.E) ?? toPiece(opt);
+    return this.piece(axis, q, opt.sequence, sign, opt.E) ?? toPiece(opt, this.chain.symbols);
   }
 
   /**
@@ -190,7 +211,7 @@ export class Walker {
     let seq: Pattern[] | undefined = by;
     for (let k = 0; k < PRE_HALVINGS && Math.abs(hi.sub(lo).toNumber()) > 1e-3; k++) {
       const mid = simpleBetween(lo, hi);
-      const under = this.undercutter(axis, mid, piece.form);
+      const under = this.undercutter(axis, mid, piece);
       if (!under) lo = mid;
       else [hi, seq] = [mid, under];
     }
@@ -202,26 +223,26 @@ export class Walker {
       const qx = meets(other, lo, hi, end);
       if (qx) {
         // Walking narrower with F settled wider, F optimal at qx is optimal back to lo.
-        const early = this.undercutter(axis, qx, piece.form) ?? (sign < 0 && this.settledWider(axis, piece.form) ? undefined : this.undercutter(axis, simpleBetween(lo, qx), piece.form));
+        const early = this.undercutter(axis, qx, piece) ?? (sign < 0 && this.settledWider(axis, piece.form) ? undefined : this.undercutter(axis, simpleBetween(lo, qx), piece));
         if (!early) return { qx, other, holds: !qx.equals(hi) };
         [hi, seq] = [qx, early];
         continue;
       }
       if (!end || !inside(end, lo, hi) || end.equals(hi)) break;
-      seq = this.undercutter(axis, end, piece.form);
+      seq = this.undercutter(axis, end, piece);
       hi = end;
     }
     // Otherwise narrow the first change with optimality checks alone (one pass each), then ask who wins there.
     for (let round = 0; round < 4; round++) {
       for (let k = 0; k < 12 && Math.abs(hi.sub(lo).toNumber()) > 1e-6; k++) {
         const mid = simpleBetween(lo, hi);
-        if (this.optimal(axis, mid, piece.form)) lo = mid;
+        if (this.optimal(axis, mid, piece)) lo = mid;
         else hi = mid;
       }
       const other = this.winnerAt(axis, hi, back, piece.form);
       if (!other) return undefined;
       const qx = meets(other, lo, hi);
-      if (qx && this.optimal(axis, qx, piece.form)) return { qx, other, holds: !qx.equals(hi) };
+      if (qx && this.optimal(axis, qx, piece)) return { qx, other, holds: !qx.equals(hi) };
     }
     return undefined;
   }
@@ -235,7 +256,7 @@ export class Walker {
   private namedAt(axis: number, q: Rational, piece: Piece, sign: 1 | -1): Piece {
     const at = q.sub(HAIR.mul(Rational.of(sign)));
     const x = this.floats(axis, at.toNumber());
-    const F = this.levelFloat(x, piece.form);
+    const F = this.levelFloat(x, piece);
     const simplest = this.passer(x).simplest({ E: F + this.margin(x), eps: 0 }, piece.sequence).sequence;
     if (!simplest || simplest.join() === piece.sequence.join()) return piece;
     const lvl = floatLevelOf(this.chain, this.point(axis, at), simplest, F);
@@ -288,8 +309,8 @@ export class Walker {
       // needs no check.
       let bad: { q: Rational; by: Pattern[] } | undefined;
       if (sign < 0 || !this.settledWider(axis, piece.form)) {
-        const atMid = this.undercutter(axis, mid, piece.form);
-        const by = atMid ?? this.undercutter(axis, qb, piece.form);
+        const atMid = this.undercutter(axis, mid, piece);
+        const by = atMid ?? this.undercutter(axis, qb, piece);
         if (by) bad = { q: atMid ? mid : qb, by };
       }
       if (!bad) {
@@ -335,9 +356,9 @@ function simpleBetween(a: Rational, b: Rational): Rational {
 
 /** Pieces read off a level, kept while the level lives: every walk starts from the same one. */
 const pieces = new WeakMap<SequenceLevel, Piece>();
-function toPiece(l: SequenceLevel): Piece {
+function toPiece(l: SequenceLevel, symbols: readonly string[]): Piece {
   let p = pieces.get(l);
-  if (!p) pieces.set(l, (p = { sequence: l.sequence, form: l.form, conditions: conditionVectors(l.trace, l.binding) }));
+  if (!p) pieces.set(l, (p = new Piece(l, symbols)));
   return p;
 }
 
