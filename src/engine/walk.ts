@@ -41,26 +41,24 @@ const PRE_HALVINGS = 6;
 /** How far beyond a point a piece is read: below any breakpoint spacing the exponents allow, above floating-point ties. */
 export const HAIR = Rational.of(1, 2 ** 16);
 
-/** A sequence's branch: its energy and where it holds, read off its level when first asked. */
+/**
+ * A sequence's branch: its energy and where it holds (read off its trace at once: a piece that kept
+ * its trace to read them later kept every value of the trace alive through collections, which cost
+ * more than the conditions it saved).
+ */
 class Piece {
-  private conds?: number[][];
+  readonly sequence: Pattern[];
+  readonly form: LinForm;
+  /** Conditions (integer vectors over the log sizes, each >= 0) under which the piece's trace holds. */
+  readonly conditions: number[][];
   private coefs?: Float64Array;
   constructor(
-    private readonly level: SequenceLevel,
+    level: SequenceLevel,
     private readonly symbols: readonly string[],
-  ) {}
-  get sequence(): Pattern[] {
-    return this.level.sequence;
-  }
-  get form(): LinForm {
-    return this.level.form;
-  }
-  /**
-   * Conditions (integer vectors over the log sizes, each >= 0) under which the piece's trace holds.
-   * Not needed for the piece past a walk's last crossing, so made when read.
-   */
-  get conditions(): number[][] {
-    return (this.conds ??= conditionVectors(this.level.trace, this.level.binding));
+  ) {
+    this.sequence = level.sequence;
+    this.form = level.form;
+    this.conditions = conditionVectors(level.trace, level.binding);
   }
   /** The form's exponents as floats, in symbol order (a check reads the level at many points). */
   get coefficients(): Float64Array {
