@@ -54,7 +54,9 @@ class Space {
     this.T = symbols.length + 1;
   }
   form(c: Vec): LinForm {
-    return LinForm.of(c.idx.map((i, k): [string, Rational] => [this.names[i], Rational.of(c.val[k], this.K)]));
+    const entries: [string, Rational][] = [];
+    for (let k = 0; k < c.length; k += 2) entries.push([this.names[c[k]], Rational.of(c[k + 1], this.K)]);
+    return LinForm.of(entries);
   }
 }
 
@@ -65,14 +67,17 @@ type Vec = Sparse;
 
 /** What a value depends on: the decisions (indices into the trace's conditions) that made it. */
 export interface Dep {
-  decision?: number;
-  parents: (Dep | undefined)[];
+  /** The decision made here, or -1 for a join of two dependencies. */
+  decision: number;
+  /** What it rests on (two fields, not an array: a trace makes one of these per value). */
+  a: Dep | undefined;
+  b: Dep | undefined;
   /** The last walk that visited this node (conditionVectors). */
-  visit?: number;
+  visit: number;
 }
 
 function join(a: Dep | undefined, b: Dep | undefined): Dep | undefined {
-  return !a ? b : !b ? a : a === b ? a : { parents: [a, b], visit: 0 };
+  return !a ? b : !b ? a : a === b ? a : { decision: -1, a, b, visit: 0 };
 }
 
 /** A value of the trace: a form and its value at the point, with where it came from. */
@@ -206,8 +211,8 @@ export function conditionVectors(trace: Trace, binding: Constraint): number[][] 
     const d = stack.pop();
     if (!d || d.visit === visit) continue;
     d.visit = visit;
-    if (d.decision !== undefined) used.push(d.decision);
-    for (const p of d.parents) stack.push(p);
+    if (d.decision >= 0) used.push(d.decision);
+    stack.push(d.a, d.b);
   }
   sortSmall(used);
   const vecs: Vec[] = [];
@@ -221,8 +226,8 @@ export function conditionVectors(trace: Trace, binding: Constraint): number[][] 
     const ce = getVec(c, E);
     const r: number[] = new Array<number>(E).fill(0);
     nz.length = 0;
-    for (let k = 0; k < c.idx.length && c.idx[k] < E; k++) (r[c.idx[k]] += slope * c.val[k]), nz.push(c.idx[k]);
-    for (let k = 0; k < b.idx.length && b.idx[k] < E; k++) (r[b.idx[k]] -= ce * b.val[k]), nz.push(b.idx[k]);
+    for (let k = 0; k < c.length && c[k] < E; k += 2) (r[c[k]] += slope * c[k + 1]), nz.push(c[k]);
+    for (let k = 0; k < b.length && b[k] < E; k += 2) (r[b[k]] -= ce * b[k + 1]), nz.push(b[k]);
     // Only the coordinates either vector touches can be nonzero (a deep network has a hundred sizes).
     sortSmall(nz);
     let neg = false;
@@ -417,7 +422,7 @@ export class Tracer {
   private decide(result: Value, big: Value, small: Value): Value {
     if (!this.differ(big, small)) return result.with(result.spikeLayer, result.crossedLazy, join(big.dep, small.dep));
     this.conds.push(addVec(big.c, small.c, -1));
-    return result.with(result.spikeLayer, result.crossedLazy, { decision: this.conds.length - 1, parents: [big.dep, small.dep], visit: 0 });
+    return result.with(result.spikeLayer, result.crossedLazy, { decision: this.conds.length - 1, a: big.dep, b: small.dep, visit: 0 });
   }
   /** max with the decision kept as a condition (ties keep the first). */
   private max(a: V, b: V): V {
@@ -550,7 +555,7 @@ export function formAtLevel(v: Value, binding: Constraint, names: string[]): Lin
   const K = binding.slack.scaleK();
   const num = addVec(scaleVec(v.c, slope), scaleVec(b, getVec(v.c, E)), -1);
   const entries: [string, Rational][] = [];
-  num.idx.forEach((i, k) => i < E && entries.push([names[i], Rational.of(num.val[k], slope * K)]));
+  for (let k = 0; k < num.length && num[k] < E; k += 2) entries.push([names[num[k]], Rational.of(num[k + 1], slope * K)]);
   return LinForm.of(entries);
 }
 
