@@ -8,9 +8,11 @@ export class Rational {
   static readonly ONE = new Rational(1, 1);
 
   static of(num: number, den = 1): Rational {
-    if (!Number.isInteger(num) || !Number.isInteger(den)) throw new RangeError(`not an integer ratio: ${num}/${den}`);
-    if (den === 0) throw new RangeError('division by zero');
-    if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den)) throw new RangeError(`exponent out of exact range: ${num}/${den}`);
+    if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den) || den === 0) {
+      if (!Number.isInteger(num) || !Number.isInteger(den)) throw new RangeError(`not an integer ratio: ${num}/${den}`);
+      if (den === 0) throw new RangeError('division by zero');
+      throw new RangeError(`exponent out of exact range: ${num}/${den}`);
+    }
     if (num === 0) return Rational.ZERO;
     if (den === 1) return new Rational(num, 1);
     const g = gcd(num, den);
@@ -57,10 +59,14 @@ export class Rational {
   }
   mul(o: Rational): Rational {
     if (this.num === 0 || o.num === 0) return Rational.ZERO;
-    // Cross-reduce first to keep the products small.
+    // Cross-reduce first to keep the products small; of two reduced fractions the result is then
+    // reduced too, with a positive denominator.
     const g1 = gcd(this.num, o.den);
     const g2 = gcd(o.num, this.den);
-    return Rational.of((this.num / g1) * (o.num / g2), (this.den / g2) * (o.den / g1));
+    const num = (this.num / g1) * (o.num / g2);
+    const den = (this.den / g2) * (o.den / g1);
+    if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den)) throw new RangeError(`exponent out of exact range: ${num}/${den}`);
+    return new Rational(num, den);
   }
   div(o: Rational): Rational {
     if (o.num === 0) throw new RangeError('division by zero');
