@@ -381,10 +381,8 @@ export class Passer {
       prev.parent[0] = -1;
       prev.order[0] = EQUAL;
     }
-    const remember = (made: number) => {
-      if (plain) this.memo = { E, eps, strict, allowed: mask, w: inst.w, n: inst.n, made };
-    };
-
+    // The frontiers this run makes (index of the last one), for the next run to reuse.
+    let made = L;
     for (let l = start; l < L; l++) {
       const next = this.frontier(l + 1);
       next.ensure(prev.count * 4);
@@ -416,8 +414,10 @@ export class Passer {
       steps += next.count;
       this.prune(next, eps, o.simplest ? 'simplest' : known ? 'simpler' : 'plain');
       if (!next.count) {
-        remember(l + 1);
-        return { feasible: false, maxAbs, frontier: widest, steps };
+        // Nothing reaches this layer: the readout below finds no state.
+        prev = next;
+        made = l + 1;
+        break;
       }
       if (o.simplest && next.count > SIMPLEST_FRONTIER) return { feasible: false, maxAbs, frontier: next.count, overflow: true, steps };
       if (next.count > widest) widest = next.count;
@@ -429,7 +429,7 @@ export class Passer {
       }
       prev = next;
     }
-    remember(L);
+    if (plain) this.memo = { E, eps, strict, allowed: mask, w: inst.w, n: inst.n, made };
 
     let best = -1;
     let bestSlack = -Infinity;
