@@ -70,10 +70,25 @@ export function formatNumber(x: number): string {
 
 // ---------------------------------------------------------------- monomials
 
-/** Orders symbols: kappa, then the sizes in the model's order (widths first, d last). */
+/**
+ * Orders symbols: kappa, then the sizes in the model's order (widths first, d last), then the rest
+ * by name. A monomial has a few symbols: each is ranked once and put in place by insertion (every
+ * row of a table is written with these, so a comparator that ranked both sides again was a cost).
+ */
 function orderSymbols(symbols: string[], order: string[]): string[] {
-  const rank = (s: string) => (s === 'kappa' ? -1 : order.indexOf(s) < 0 ? order.length : order.indexOf(s));
-  return [...symbols].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const out: string[] = [];
+  const ranks: number[] = [];
+  for (const s of symbols) {
+    const i = order.indexOf(s);
+    const r = s === 'kappa' ? -1 : i < 0 ? order.length : i;
+    let j = out.length;
+    out.push(s);
+    ranks.push(r);
+    for (; j > 0 && (ranks[j - 1] > r || (ranks[j - 1] === r && out[j - 1].localeCompare(s) > 0)); j--) (out[j] = out[j - 1]), (ranks[j] = ranks[j - 1]);
+    out[j] = s;
+    ranks[j] = r;
+  }
+  return out;
 }
 
 /** Plain text: "N^(1/2) d^(1/2)", "d^3", "1". */
@@ -217,8 +232,11 @@ const SHORT_SEQUENCE = 8;
  * the full id.
  */
 export function sequenceText(id: string): string {
+  // Most are short: counted without splitting.
+  let dashes = 0;
+  for (let i = id.indexOf('-'); i >= 0 && dashes < SHORT_SEQUENCE; i = id.indexOf('-', i + 1)) dashes++;
+  if (dashes < SHORT_SEQUENCE) return id;
   const parts = id.split('-');
-  if (parts.length <= SHORT_SEQUENCE) return id;
   const runs: string[] = [];
   for (let i = 0; i < parts.length; ) {
     let j = i;
