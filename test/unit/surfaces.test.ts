@@ -125,4 +125,10 @@ describe('every surface says the same thing', () => {
     }
     for (const [where, shown] of [['report', s.report], ['cli', s.cli], ['hover', s.hover]] as const) assert.ok(shown.includes(short), `${where}: ${short}`);
   });
+
+  it('up to 8 layers a sequence reads as it is; from 9 on, runs are counted', () => {
+    const seq = (n: number) => Array.from({ length: n }, (_, i) => (i % 3 ? 'gp' : 'gfl')).join('-');
+    for (const n of [1, 7, 8]) assert.equal(sequenceText(seq(n)), seq(n));
+    assert.equal(sequenceText(seq(9)), 'gfl-gp×2-gfl-gp×2-gfl-gp×2');
+  });
 });
