@@ -179,17 +179,13 @@ function integerSides(f: LinForm, order: string[]): { pos: Side; neg: Side } {
   for (const [, v] of entries) m = lcm(m, v.den);
   // A form's coefficients are never zero, so gcd (which gives 1 for two zeros) starts from 0 safely.
   let div = 0;
-  const ints = new Map<string, number>();
-  for (const [k, v] of entries) {
-    const n = v.num * (m / v.den);
-    ints.set(k, n);
-    div = gcd(div, n);
-  }
+  for (const [, v] of entries) div = gcd(div, v.num * (m / v.den));
   div ||= 1;
   const pos: Side = [];
   const neg: Side = [];
-  for (const k of orderSymbols([...ints.keys()], order)) {
-    const n = ints.get(k)! / div;
+  for (const k of orderSymbols(f.symbols(), order)) {
+    const v = f.get(k);
+    const n = (v.num * (m / v.den)) / div;
     if (n > 0) pos.push([k, n]);
     else neg.push([k, -n]);
   }
