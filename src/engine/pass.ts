@@ -322,6 +322,8 @@ export class Passer {
    * at the same level, with the same options and weights, whose widths agree on the first layers
    * starts after them (a walk checks one level along one width: every frontier before it is the same).
    */
+  private replayA?: Float64Array;
+  private replayB?: Float64Array;
   private memo?: { E: number; eps: number; strict: boolean; allowed: number; w: Float64Array[]; n: Float64Array; made: number };
 
   constructor(public inst: Instance) {
@@ -493,6 +495,23 @@ export class Passer {
       const r = this.run({ ...o, simplest: true, budget: Math.min(k, upper) });
       if (r.feasible || r.overflow || k >= upper) return r;
     }
+  }
+
+  /**
+   * Whether one sequence reaches the readout at level E: a replay on two scratch states, so the
+   * frontiers stay as the last run left them (and what the next plain run may reuse of them).
+   */
+  follows(o: Pick<PassOptions, 'E' | 'eps' | 'strict'>, sequence: readonly Pattern[]): boolean {
+    const { inst, width } = this;
+    const ok = slackTest(!!o.strict, o.eps ?? 0);
+    let a = (this.replayA ??= new Float64Array(width));
+    let b = (this.replayB ??= new Float64Array(width));
+    inputState(inst, a, 0);
+    for (let l = 0; l < sequence.length; l++) {
+      if (!applyPattern(inst, l, CODE[sequence[l]], o.E, ok, a, 0, b, 0, this.P, this.Pn)) return false;
+      [a, b] = [b, a];
+    }
+    return ok(readoutSlack(inst, a, 0, o.E));
   }
 
   /**

@@ -121,6 +121,12 @@ export class Walker {
     return r.feasible ? r.sequence : undefined;
   }
 
+  /** Does this sequence reach below F at q (the check's level, one sequence followed)? */
+  private undercuts(axis: number, q: Rational, piece: Piece, sequence: Pattern[]): boolean {
+    const x = this.floats(axis, q.toNumber());
+    return this.passer(x).follows({ E: this.levelFloat(x, piece) - this.margin(x), eps: 0 }, sequence);
+  }
+
   /** The base point with one size moved, as floats (what a floating-point pass needs). */
   private floats(axis: number, q: number): Float64Array {
     const x = this.base.float.slice();
@@ -205,14 +211,15 @@ export class Walker {
     // confirms F still wins there, another halfway back that nothing else came first). Where its
     // piece ends before meeting F, continue from that end if it still undercuts there.
     // A few halvings first (one pass each) make it likely that the piece read at hi reaches F.
-    // `seq` undercuts F at hi (`by`, from the check that found hi): each check that moves hi names the next one.
-    let seq: Pattern[] | undefined = by;
+    // `by` undercuts F at hi (from the check that found hi): each check that moves hi names the next one.
     for (let k = 0; k < PRE_HALVINGS && Math.abs(hi.sub(lo).toNumber()) > 1e-3; k++) {
       const mid = simpleBetween(lo, hi);
-      const under = this.undercutter(axis, mid, piece);
+      // The undercutter in hand often still undercuts at mid: one sequence followed, not a pass.
+      const under: Pattern[] | undefined = this.undercuts(axis, mid, piece, by) ? by : this.undercutter(axis, mid, piece);
       if (!under) lo = mid;
-      else [hi, seq] = [mid, under];
+      else [hi, by] = [mid, under];
     }
+    let seq: Pattern[] | undefined = by;
     for (let step = 0; seq && step < 8; step++) {
       const lvl = floatLevelOf(this.chain, this.point(axis, hi), seq, this.levelAt(axis, hi, piece.form).toNumber());
       if (!lvl) break;

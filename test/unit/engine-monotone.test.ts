@@ -74,10 +74,12 @@ describe('monotonicity along widths', function () {
 describe('a plain pass reusing the frontiers of the one before', function () {
   this.timeout(300_000);
 
-  it('answers as a fresh pass does, through runs that change one width, the level, the options or the kind of run (random networks of every rule, 1 to 16 hidden layers)', () => {
+  it('answers as a fresh pass does, through runs that change one width, the level, the options or the kind of run, and through sequences followed between them (random networks of every rule, 1 to 16 hidden layers)', () => {
     const r = rng(8282);
     let reused = 0;
     let feasible = 0;
+    let followed = 0;
+    let got0: Pattern[] | undefined;
     for (let k = 0; k < 300; k++) {
       const chain = compileChain(randomProblem(r, 1 + (k % 16)));
       const pt = randomPoint(r, chain.symbols, r() < 0.5);
@@ -102,13 +104,20 @@ describe('a plain pass reusing the frontiers of the one before', function () {
           else shared.run({ E, eps: 0, sequence: opt.sequence });
           continue;
         }
+        if (r() < 0.2) {
+          // Following one sequence leaves them, and answers as a pass restricted to it does.
+          const seq: Pattern[] = r() < 0.5 ? opt.sequence : (got0 ?? opt.sequence);
+          assert.equal(shared.follows({ E, eps: 0, strict: o.strict }, seq), new Passer(inst).run({ E, eps: 0, strict: o.strict, sequence: seq }).feasible, `case ${k}, run ${step}: following ${seq.join('-')}`);
+          followed++;
+        }
         const got = shared.run(o);
         const want = new Passer(inst).run(o);
+        got0 = got.sequence;
         assert.deepEqual({ feasible: got.feasible, sequence: got.sequence, frontier: got.frontier }, { feasible: want.feasible, sequence: want.sequence, frontier: want.frontier }, `case ${k}, run ${step}`);
         if (got.steps < want.steps) reused++;
         if (got.feasible) feasible++;
       }
     }
-    assert.ok(reused > 1000 && feasible > 300, `runs that reused frontiers: ${reused}, feasible: ${feasible}`);
+    assert.ok(reused > 1000 && feasible > 300 && followed > 500, `runs that reused frontiers: ${reused}, feasible: ${feasible}, sequences followed: ${followed}`);
   });
 });
