@@ -131,9 +131,11 @@ export function countTies(inst: Instance, E: number, limit = 5, cap = 2048, alph
 /**
  * A layer holding this many states has its new ones checked for a way to the readout: most states of
  * a deep network's wide layers lead nowhere (a count of every distinct state reached thousands), and
- * a state that leads nowhere adds no sequence.
+ * a state that leads nowhere adds no sequence. Checking from 8 states rather than 64 made counting at
+ * numeric sizes (one tie, thousands of dead states) about 3x faster at 32 hidden layers and a little
+ * slower where many sequences tie (measured; the counts are the same).
  */
-const PRUNE_AT = 64;
+const PRUNE_AT = 8;
 const DEAD = -1;
 /** The checks give up (and the count with them) past this many states made by their passes. */
 const LIVENESS_WORK = 100_000;
