@@ -317,13 +317,14 @@ export class Passer {
   private table = new Int32Array(64);
   private order = new Int32Array(64);
   private kept = new Int32Array(64);
+  /** Two states for `follows`, apart from the frontiers. */
+  private replayA?: Float64Array;
+  private replayB?: Float64Array;
   /**
    * What the frontiers in the buffers were made from, when the last run was a plain one: a plain run
    * at the same level, with the same options and weights, whose widths agree on the first layers
    * starts after them (a walk checks one level along one width: every frontier before it is the same).
    */
-  private replayA?: Float64Array;
-  private replayB?: Float64Array;
   private memo?: { E: number; eps: number; strict: boolean; allowed: number; w: Float64Array[]; n: Float64Array; made: number };
 
   constructor(public inst: Instance) {

@@ -210,8 +210,9 @@ export class Walker {
     // below F before its piece meets F, and that meeting point is usually the change (one pass
     // confirms F still wins there, another halfway back that nothing else came first). Where its
     // piece ends before meeting F, continue from that end if it still undercuts there.
-    // A few halvings first (one pass each) make it likely that the piece read at hi reaches F.
-    // `by` undercuts F at hi (from the check that found hi): each check that moves hi names the next one.
+    // A few halvings first make it likely that the piece read at hi reaches F. `by` undercuts F at
+    // hi (from the check that found hi); a halving first follows it alone, and only where it no
+    // longer undercuts asks a whole pass, whose answer names the next one.
     for (let k = 0; k < PRE_HALVINGS && Math.abs(hi.sub(lo).toNumber()) > 1e-3; k++) {
       const mid = simpleBetween(lo, hi);
       // The undercutter in hand often still undercuts at mid: one sequence followed, not a pass.
