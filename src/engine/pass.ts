@@ -403,8 +403,9 @@ export class Passer {
           let order = EQUAL;
           if (known) {
             order = prev.order[i] !== EQUAL ? prev.order[i] : p < kc ? LESS : p > kc ? MORE : EQUAL;
-            // A later prefix is simpler only with fewer non-lazy layers in all.
-            if (order === MORE && nl >= K) continue;
+            // A later prefix is simpler only with fewer non-lazy layers in all; the known prefix itself,
+            // once it holds all K of them, can only end as the known sequence.
+            if ((order === MORE && nl >= K) || (order === EQUAL && nl === K)) continue;
           }
           if (!applyPattern(inst, l, p, E, ok, prev.states, i * width, next.states, c * width, this.P, this.Pn, this.lazy)) continue;
           next.count++;
