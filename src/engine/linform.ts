@@ -40,7 +40,8 @@ export class LinForm {
 
   /** The monomial `sym` (exponent 1). */
   static sym(name: string, exponent: Rational | number = 1): LinForm {
-    return LinForm.of({ [name]: exponent });
+    const r = typeof exponent === 'number' ? Rational.of(exponent) : exponent;
+    return r.isZero() ? LinForm.ZERO : new LinForm([name], [r]);
   }
 
   get(sym: string): Rational {

@@ -17,7 +17,9 @@ const SUPERSCRIPT: Record<string, string> = {
 
 /** "12" → "¹²", "-1/2" → "⁻¹ᐟ²"; characters without a superscript stay as they are. */
 export function superscript(s: string): string {
-  return [...s].map((c) => SUPERSCRIPT[c] ?? c).join('');
+  let out = '';
+  for (const c of s) out += SUPERSCRIPT[c] ?? c;
+  return out;
 }
 
 const GREEK: Record<string, string> = { kappa: 'κ', beta: 'β', alpha: 'α', gamma: 'γ' };
