@@ -222,9 +222,12 @@ export function conditionVectors(trace: Trace, binding: Constraint): number[][] 
   // A hash of each kept vector's nonzero coordinates, to find duplicates.
   const hashes: number[] = [];
   const nz: number[] = [];
+  // Each vector is built in a scratch row (zeros, cleared again where touched): most are dropped,
+  // and only a kept one is copied out.
+  while (row.length < E) row.push(0);
+  const r = row;
   for (const c of vecs) {
     const ce = getVec(c, E);
-    const r: number[] = new Array<number>(E).fill(0);
     nz.length = 0;
     for (let k = 0; k < c.length && c[k] < E; k += 2) (r[c[k]] += slope * c[k + 1]), nz.push(c[k]);
     for (let k = 0; k < b.length && b[k] < E; k += 2) (r[b[k]] -= ce * b[k + 1]), nz.push(b[k]);
@@ -236,22 +239,28 @@ export function conditionVectors(trace: Trace, binding: Constraint): number[][] 
       if (r[i] < 0) neg = true;
       if (r[i]) g = gcd(g, r[i]);
     }
-    if (!neg || !g) continue;
-    let h = 0;
-    for (let k = 0; k < nz.length; k++) {
-      const i = nz[k];
-      if (k && i === nz[k - 1]) continue;
-      r[i] /= g;
-      if (r[i]) h = (Math.imul(h, 31) + Math.imul(i + 1, 0x9e3779b1) + r[i]) | 0;
+    if (neg && g) {
+      let h = 0;
+      for (let k = 0; k < nz.length; k++) {
+        const i = nz[k];
+        if (k && i === nz[k - 1]) continue;
+        r[i] /= g;
+        if (r[i]) h = (Math.imul(h, 31) + Math.imul(i + 1, 0x9e3779b1) + r[i]) | 0;
+      }
+      let dup = false;
+      for (let q = 0; q < out.length && !dup; q++) dup = hashes[q] === h && sameVector(out[q], r);
+      if (!dup) {
+        hashes.push(h);
+        out.push(r.slice(0, E));
+      }
     }
-    let dup = false;
-    for (let q = 0; q < out.length && !dup; q++) dup = hashes[q] === h && sameVector(out[q], r);
-    if (dup) continue;
-    hashes.push(h);
-    out.push(r);
+    for (const i of nz) r[i] = 0;
   }
   return out;
 }
+
+/** The scratch row of conditionVectors (calls do not nest). */
+const row: number[] = [];
 
 /** Insertion sort: the arrays sorted here hold a few numbers, where a comparator call costs more. */
 function sortSmall(a: number[]): void {
