@@ -162,7 +162,11 @@ export class Walker {
    */
   private pieceFrom(level: SequenceLevel, axis: number, q: Rational, sign: 1 | -1): Piece {
     const own = toPiece(level, this.chain.symbols);
-    const turns = own.conditions.some((c) => c[axis] * sign < 0 && this.conditionAt(c, axis, q).isZero());
+    const turns = own.conditions.some((c) => {
+      if (c[axis] * sign >= 0) return false;
+      const { v, tol } = this.conditionFloat(c, axis, q.toNumber());
+      return Math.abs(v) <= tol && this.conditionAt(c, axis, q).isZero();
+    });
     return (turns && this.piece(axis, q, level.sequence, sign, level.E)) || own;
   }
 
@@ -275,16 +279,44 @@ export class Walker {
     c.forEach((k, i) => k && (v = v.add((i === axis ? q : this.base.exact[i]).mul(Rational.of(k)))));
     return v;
   }
+  /**
+   * The same in floating point, with a bound on its error: where the float is farther from a
+   * decision than that, the exact value is not needed (most conditions are far from zero and from
+   * being the nearest).
+   */
+  private conditionFloat(c: number[], axis: number, q: number): { v: number; tol: number } {
+    let v = 0;
+    let size = 1;
+    for (let i = 0; i < c.length; i++) {
+      if (!c[i]) continue;
+      const t = c[i] * (i === axis ? q : this.base.float[i]);
+      v += t;
+      size += Math.abs(t);
+    }
+    return { v, tol: 1e-9 * size };
+  }
 
   /** Where the next condition of a piece reaches zero, walking from q in direction `sign`. */
   private nextBreak(axis: number, q: Rational, piece: Piece, sign: 1 | -1): Rational | undefined {
     return this.nextCondition(axis, q, piece, sign)?.at;
   }
   private nextCondition(axis: number, q: Rational, piece: Piece, sign: 1 | -1): { at: Rational; condition: number[] } | undefined {
+    // Floats first: a condition surely behind, or surely farther than one surely ahead, is not
+    // evaluated exactly; the rest are, in order, as before.
+    const qf = q.toNumber();
+    let nearest = Infinity;
+    for (const c of piece.conditions) {
+      const slope = c[axis] * sign;
+      if (slope >= 0) continue;
+      const { v, tol } = this.conditionFloat(c, axis, qf);
+      if (v > tol) nearest = Math.min(nearest, (v + tol) / -slope);
+    }
     let best: { dist: Rational; condition: number[] } | undefined;
     for (const c of piece.conditions) {
       const slope = c[axis] * sign;
       if (slope >= 0) continue;
+      const { v, tol } = this.conditionFloat(c, axis, qf);
+      if (v < -tol || (v - tol) / -slope > nearest) continue;
       const dist = this.conditionAt(c, axis, q).div(Rational.of(-slope));
       if (dist.sign() <= 0) continue;
       if (!best || dist.cmp(best.dist) < 0) best = { dist, condition: c };
