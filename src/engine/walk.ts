@@ -105,10 +105,20 @@ export class Walker {
   }
 
   private levelAt(axis: number, q: Rational, form: LinForm): Rational {
-    const at: Record<string, Rational> = Object.create(null);
-    this.chain.symbols.forEach((s, i) => (at[s] = i === axis ? q : this.base.exact[i]));
-    return form.evalExact(at);
+    // The base point by name (no prototype: a size may be called anything), made once; the walked
+    // size is set for this reading and put back.
+    let at = this.baseAt;
+    if (!at) {
+      at = this.baseAt = Object.create(null) as Record<string, Rational>;
+      this.chain.symbols.forEach((s, i) => (at![s] = this.base.exact[i]));
+    }
+    const sym = this.chain.symbols[axis];
+    at[sym] = q;
+    const v = form.evalExact(at);
+    at[sym] = this.base.exact[axis];
+    return v;
   }
+  private baseAt?: Record<string, Rational>;
 
   /** Is F (the piece's energy) the optimum at q: no sequence feasible with every E-dependent constraint strict at F(q)? */
   private optimal(axis: number, q: Rational, piece: Piece): boolean {
