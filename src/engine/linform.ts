@@ -97,7 +97,8 @@ export class LinForm {
   /** Replaces symbols by forms: used to substitute optimal parameters or a regime. */
   substitute(map: Record<string, LinForm>): LinForm {
     let out = LinForm.ZERO;
-    this.keys.forEach((k, i) => (out = out.add(map[k] ? map[k].scale(this.vals[i]) : LinForm.sym(k, this.vals[i]))));
+    // Own keys only: a symbol named like an object's property ("constructor") is not in the map.
+    this.keys.forEach((k, i) => (out = out.add(Object.hasOwn(map, k) ? map[k].scale(this.vals[i]) : LinForm.sym(k, this.vals[i]))));
     return out;
   }
 

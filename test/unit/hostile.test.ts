@@ -18,6 +18,7 @@ import { modelHints } from '../../src/extension/render/hints';
 import { pathSelected } from '../../src/extension/select';
 import { run } from '../../src/cli/main';
 import { PROTO_NAMES, MARKDOWN_PAYLOADS } from '../fuzz/harness';
+import { analyze, Rational } from '../../src/engine/index';
 import { ROOT, cli } from './helpers';
 
 const cpuMs = (f: () => void): number => {
@@ -196,6 +197,21 @@ describe('hostile input (issue 11)', function () {
         }
       });
     }
+    it('the engine itself, given these names as sizes (the readers refuse them first), analyses at sizes and under a regime', () => {
+      for (const name of PROTO_NAMES) {
+        const hidden = [name, 'N2'].map((width, index) => ({ kind: 'dense' as const, width, activation: index ? 'tanh' : 'erf', index }));
+        const record = <T>(entries: [string, T][]) => {
+          const o = Object.create(null) as Record<string, T>;
+          for (const [k, v] of entries) Object.defineProperty(o, k, { value: v, enumerable: true });
+          return o;
+        };
+        for (const point of [{ sizes: record([['d', 784], [name, 1000], ['N2', 300]]) }, { regime: record([[name, Rational.of(3, 2)], ['N2', Rational.of(2)]]) }]) {
+          const a = analyze({ dim: 'd', degree: 3, readout: 'standard', hidden, ...point });
+          assert.ok(a.winner && a.certificate?.checked, `"${name}": ${a.unlearnable ?? 'no winner'}`);
+          assert.equal(a.walks.length + a.unwalked.length, 3, `"${name}": walked along every size`);
+        }
+      }
+    });
   });
 
   describe('finding 9: overflow', () => {
