@@ -131,6 +131,12 @@ export class Walker {
     return r.feasible ? r.sequence : undefined;
   }
 
+  /** An undercutter at q made simpler layer by layer (Passer.simplified), still below F there. */
+  private simplerUndercutter(axis: number, q: Rational, piece: Piece, sequence: Pattern[]): Pattern[] {
+    const x = this.floats(axis, q.toNumber());
+    return this.passer(x).simplified({ E: this.levelFloat(x, piece) - this.margin(x), eps: 0 }, sequence).sequence;
+  }
+
   /** Does this sequence reach below F at q (the check's level, one sequence followed)? */
   private undercuts(axis: number, q: Rational, piece: Piece, sequence: Pattern[]): boolean {
     const x = this.floats(axis, q.toNumber());
@@ -234,7 +240,10 @@ export class Walker {
       if (!under) lo = mid;
       else [hi, by] = [mid, under];
     }
-    let seq: Pattern[] | undefined = by;
+    // Made simpler first (layer by layer, still below F at hi): the side beyond the change is named
+    // by the simplest sequence there, and an undercutter that is already simple is often that one,
+    // which saves solving the name again.
+    let seq: Pattern[] | undefined = this.simplerUndercutter(axis, hi, piece, by);
     for (let step = 0; seq && step < 8; step++) {
       const lvl = floatLevelOf(this.chain, this.point(axis, hi), seq, this.levelAt(axis, hi, piece.form).toNumber());
       if (!lvl) break;
