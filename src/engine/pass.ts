@@ -473,7 +473,9 @@ export class Passer {
       // (a plain pass over (state, count, order), a tenth of the simplest search's states) settles it;
       // where something is, that pass names it, and it is made simpler in turn. Each round names a
       // strictly simpler sequence, so this ends; a few rounds almost always do.
-      const own = this.run({ ...o, sequence: known });
+      // Is the known sequence feasible here? On an exact instance a pass says so and tracks the
+      // largest magnitude; in floating point following it alone is enough.
+      const own = o.exact ? this.run({ ...o, sequence: known }) : { feasible: this.follows(o, known), steps: known.length, maxAbs: 0 };
       let { steps, maxAbs } = own;
       let cur: readonly Pattern[] | undefined = own.feasible && (!o.alphabet || known.every((p) => o.alphabet!.includes(p))) ? known : undefined;
       for (let round = 0; cur && round < SIMPLER_ROUNDS; round++) {
