@@ -114,9 +114,12 @@ export class Walker {
     }
     const sym = this.chain.symbols[axis];
     at[sym] = q;
-    const v = form.evalExact(at);
-    at[sym] = this.base.exact[axis];
-    return v;
+    try {
+      return form.evalExact(at);
+    } finally {
+      // Put back even when the sum leaves exact integers (a RangeError the walk's caller catches).
+      at[sym] = this.base.exact[axis];
+    }
   }
   private baseAt?: Record<string, Rational>;
 
