@@ -127,23 +127,32 @@ export class Walker {
   private optimal(axis: number, q: Rational, piece: Piece): boolean {
     return !this.undercutter(axis, q, piece);
   }
+  /**
+   * Where a check below F at q runs: the passer at q and the level just below F there (every check,
+   * whether a pass, a sequence followed or a sequence made simpler, asks at this level).
+   */
+  private below(axis: number, q: Rational, piece: Piece): { passer: Passer; E: number } {
+    const x = this.floats(axis, q.toNumber());
+    return { passer: this.passer(x), E: this.levelFloat(x, piece) - this.margin(x) };
+  }
+
   /** A sequence feasible below F at q (the one with the most readout slack), if any. */
   private undercutter(axis: number, q: Rational, piece: Piece): Pattern[] | undefined {
-    const x = this.floats(axis, q.toNumber());
-    const r = this.passer(x).run({ E: this.levelFloat(x, piece) - this.margin(x), eps: 0, best: true });
+    const { passer, E } = this.below(axis, q, piece);
+    const r = passer.run({ E, eps: 0, best: true });
     return r.feasible ? r.sequence : undefined;
   }
 
   /** An undercutter at q made simpler layer by layer (Passer.simplified), still below F there. */
   private simplerUndercutter(axis: number, q: Rational, piece: Piece, sequence: Pattern[]): Pattern[] {
-    const x = this.floats(axis, q.toNumber());
-    return this.passer(x).simplified({ E: this.levelFloat(x, piece) - this.margin(x), eps: 0 }, sequence).sequence;
+    const { passer, E } = this.below(axis, q, piece);
+    return passer.simplified({ E, eps: 0 }, sequence).sequence;
   }
 
   /** Does this sequence reach below F at q (the check's level, one sequence followed)? */
   private undercuts(axis: number, q: Rational, piece: Piece, sequence: Pattern[]): boolean {
-    const x = this.floats(axis, q.toNumber());
-    return this.passer(x).follows({ E: this.levelFloat(x, piece) - this.margin(x), eps: 0 }, sequence);
+    const { passer, E } = this.below(axis, q, piece);
+    return passer.follows({ E, eps: 0 }, sequence);
   }
 
   /** The base point with one size moved, as floats (what a floating-point pass needs). */
@@ -326,19 +335,19 @@ export class Walker {
     // Floats first: a condition surely behind, or surely farther than one surely ahead, is not
     // evaluated exactly; the rest are, in order, as before.
     const qf = q.toNumber();
+    const ahead: { c: number[]; slope: number; v: number; tol: number }[] = [];
     let nearest = Infinity;
     for (const c of piece.conditions) {
       const slope = c[axis] * sign;
       if (slope >= 0) continue;
       const { v, tol } = this.conditionFloat(c, axis, qf);
+      if (v < -tol) continue;
+      ahead.push({ c, slope, v, tol });
       if (v > tol) nearest = Math.min(nearest, (v + tol) / -slope);
     }
     let best: { dist: Rational; condition: number[] } | undefined;
-    for (const c of piece.conditions) {
-      const slope = c[axis] * sign;
-      if (slope >= 0) continue;
-      const { v, tol } = this.conditionFloat(c, axis, qf);
-      if (v < -tol || (v - tol) / -slope > nearest) continue;
+    for (const { c, slope, v, tol } of ahead) {
+      if ((v - tol) / -slope > nearest) continue;
       const dist = this.conditionAt(c, axis, q).div(Rational.of(-slope));
       if (dist.sign() <= 0) continue;
       if (!best || dist.cmp(best.dist) < 0) best = { dist, condition: c };
