@@ -599,6 +599,11 @@ export class Passer {
     }
   }
 
+  /** Grows the order and kept-state buffers of the two naming prunings to n states. */
+  private growSortBuffers(n: number): void {
+    if (this.order.length < n) (this.order = new Int32Array(n * 2)), (this.kept = new Int32Array(n * 2));
+  }
+
   /**
    * The simplest search's pruning: a state is dropped for one at least as good whose prefix is
    * simpler (fewer non-lazy layers, or as many and earlier). Only a simpler state can drop another,
@@ -611,7 +616,7 @@ export class Passer {
     const { width, keep } = this;
     const n = f.count;
     const S = f.states;
-    if (this.order.length < n) (this.order = new Int32Array(n * 2)), (this.kept = new Int32Array(n * 2));
+    this.growSortBuffers(n);
     const { order, kept } = this;
     // By the count of non-lazy layers; within one count, by index (the sequence order).
     sortByKey(n, (i) => f.nl[i], order);
@@ -649,7 +654,7 @@ export class Passer {
     const { width, keep } = this;
     const n = f.count;
     const S = f.states;
-    if (this.order.length < n) (this.order = new Int32Array(n * 2)), (this.kept = new Int32Array(n * 2));
+    this.growSortBuffers(n);
     const { order, kept } = this;
     const first = sortByKey(n, (i) => 3 * f.nl[i] + f.order[i], order);
     const top = first.length - 2;
