@@ -219,7 +219,7 @@ class PairPass {
     const lazyE = new Float64Array(w);
     const lazyE0 = new Float64Array(w);
     // "Infeasible at E0" must be clear: a slack below -eps (ties are not runners-up).
-    const okE0 = (s: number) => s >= -eps;
+    const okE0 = slackTest(false, eps);
     const okE = slackTest(false, eps);
     // Per state: a (w values, NaN in a[0] when dead) then b (w values), and a back-pointer.
     let cur = new Float64Array(2 * w);
