@@ -163,7 +163,7 @@ export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): An
   let runner: SequenceResult | undefined;
   if (out.tableKind === 'all') runner = out.table.map((r) => r.result).filter((r) => r.E.cmp(opt.E) > 0).sort((x, y) => x.E.cmp(y.E))[0];
   else if (num.point) {
-    const r = runnerUp(chain, design, opt.E, { ties: tiePoint === design ? tieOpt?.ties : undefined });
+    const r = runnerUp(chain, design, opt.E, tiePoint === design ? { ties: tieOpt?.ties, tiesGaveUp: tieOpt?.tiesGaveUp } : {});
     if (r === OVERFLOW) out.runnerUpUnknown = true;
     else if (r?.nearest) runner = describeSequence(chain, r.level);
     else if (r) {

@@ -22,15 +22,18 @@ export function runnerUp(
   chain: Chain,
   point: Point,
   Estar: Rational,
-  /** The winner's ties at the point when already counted; `pairs`: use the pair pass (for tests). */
-  o: { ties?: TieCount; pairs?: boolean } = {},
+  /**
+   * The winner's ties at the point when already counted (`tiesGaveUp`: that count gave up, so they
+   * are not counted again); `pairs`: use the pair pass (for tests).
+   */
+  o: { ties?: TieCount; tiesGaveUp?: boolean; pairs?: boolean } = {},
 ): { level: SequenceLevel; nearest: boolean } | typeof OVERFLOW | undefined {
   const inst = instance(chain, point.float);
   let scale = 1;
   for (const v of point.float) scale = Math.max(scale, Math.abs(v));
   const eps = 1e-9 * scale;
   const E0 = Estar.toNumber();
-  const graph = o.pairs ? undefined : (o.ties ?? tiesAt(chain, point.exact, Estar))?.graph;
+  const graph = o.pairs || o.tiesGaveUp ? undefined : (o.ties ?? tiesAt(chain, point.exact, Estar))?.graph;
   const pass = graph ? new TiePathPass(inst, graph, eps) : new PairPass(inst, E0, eps);
   let hi = E0 + 1;
   let n = 0;

@@ -41,6 +41,8 @@ export interface Certificate {
 export interface Optimum extends SequenceLevel {
   certificate: Certificate;
   ties?: TieCount;
+  /** The ties were counted at E* and the count gave up: counting them again there gives up too. */
+  tiesGaveUp?: boolean;
 }
 
 const MAX_SAFE_STATE = 2 ** 52;
@@ -278,7 +280,7 @@ export function optimumAt(chain: Chain, point: Point, options: { alphabet?: read
       const named = exactLevel(chain, point, simplest, best.E);
       if (named && named.E.equals(best.E)) best = named;
     }
-    return { ...best, ties, certificate };
+    return { ...best, ties, ...(options.ties && !ties ? { tiesGaveUp: true } : {}), certificate };
   }
   return { ...best, certificate: UNCERTIFIED };
 }
