@@ -645,10 +645,12 @@ export class Passer {
   }
 
   /**
-   * The simplerThan pass's pruning: a state is dropped for one at least as good with no more
-   * non-lazy layers and a prefix no later against the known sequence (every completion that makes
-   * the dropped one simpler than it makes the keeper simpler too). Visited by (count, order), so a
-   * state's droppers come before it or in its own group; within a group, plain Pareto.
+   * The simplerThan pass's pruning: a state is dropped for one at least as good with fewer non-lazy
+   * layers, or as many and a prefix no later against the known sequence. Every completion that makes
+   * the dropped one simpler than the known sequence makes the keeper simpler too: with fewer non-lazy
+   * layers it ends below the known count whatever its order, with as many its order is no later.
+   * Visited by (count, order), so every state of an earlier group qualifies as a dropper; within a
+   * group, plain Pareto.
    */
   private markSimpler(f: Frontier, eps: number): void {
     const { width, keep } = this;
@@ -659,19 +661,17 @@ export class Passer {
     const first = sortByKey(n, (i) => 3 * f.nl[i] + f.order[i], order);
     const top = first.length - 2;
     let nk = 0;
+    // Siblings are often dropped by the same state: try the last one that dropped a state first.
+    let last = -1;
     for (let g = 0; g <= top; g++) {
       const [a, b] = [first[g], first[g + 1]];
       if (a === b) continue;
-      // Against the states kept from earlier groups (those with no more non-lazy layers and no later order).
+      // Against the states kept from earlier groups.
       for (let r = a; r < b; r++) {
-        const i = order[r];
-        for (let q = 0; q < nk; q++) {
-          const j = kept[q];
-          if (f.nl[j] <= f.nl[i] && f.order[j] <= f.order[i] && covers(S, j * width, i * width, width, eps)) {
-            keep[i] = 0;
-            break;
-          }
-        }
+        const io = order[r] * width;
+        let dropped = last >= 0 && covers(S, kept[last] * width, io, width, eps);
+        for (let q = 0; q < nk && !dropped; q++) if ((dropped = covers(S, kept[q] * width, io, width, eps))) last = q;
+        if (dropped) keep[order[r]] = 0;
       }
       // Within the group: plain Pareto (of two equal states, the later one goes).
       for (let r = a; r < b; r++) {
