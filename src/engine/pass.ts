@@ -81,19 +81,29 @@ const LESS = 0;
 const EQUAL = 1;
 const MORE = 2;
 
+/** Scratch for sortByKey: where each key's run starts, and the next free place in each run. */
+interface Runs {
+  start: Int32Array;
+  next: Int32Array;
+}
+
 /**
- * Writes 0..n-1 into `order` sorted by a small integer key (stable: by index within a key) and
- * returns where each key's run starts (key k runs from start[k] to start[k + 1]).
+ * Writes 0..n-1 into `order` sorted by their small integer keys (stable: by index within a key), and
+ * into runs.start where each key's run starts (key k runs from start[k] to start[k + 1]). Returns the
+ * largest key. Scratch only: a pass sorts every layer's frontier.
  */
-function sortByKey(n: number, key: (i: number) => number, order: Int32Array): Int32Array {
+function sortByKey(n: number, keys: Int32Array, order: Int32Array, runs: Runs): number {
   let top = 0;
-  for (let i = 0; i < n; i++) top = Math.max(top, key(i));
-  const start = new Int32Array(top + 2);
-  for (let i = 0; i < n; i++) start[key(i) + 1]++;
+  for (let i = 0; i < n; i++) if (keys[i] > top) top = keys[i];
+  if (runs.start.length < top + 2) runs.start = new Int32Array(2 * top + 4);
+  if (runs.next.length < top + 2) runs.next = new Int32Array(2 * top + 4);
+  const { start, next } = runs;
+  start.fill(0, 0, top + 2);
+  for (let i = 0; i < n; i++) start[keys[i] + 1]++;
   for (let v = 0; v <= top; v++) start[v + 1] += start[v];
-  const next = start.slice();
-  for (let i = 0; i < n; i++) order[next[key(i)]++] = i;
-  return start;
+  for (let v = 0; v <= top; v++) next[v] = start[v];
+  for (let i = 0; i < n; i++) order[next[keys[i]]++] = i;
+  return top;
 }
 
 /** Does the state numbered j drop the one numbered i: at least as good, and of two equal ones the earlier? */
@@ -317,6 +327,11 @@ export class Passer {
   private table = new Int32Array(64);
   private order = new Int32Array(64);
   private kept = new Int32Array(64);
+  /** Sort keys and runs (sortByKey). */
+  private keys = new Int32Array(64);
+  private runs: Runs = { start: new Int32Array(16), next: new Int32Array(16) };
+  /** The componentwise maximum of the states kept so far (markSimpler). */
+  private envelope?: Float64Array;
   /** Two states for `follows`, apart from the frontiers. */
   private replayA?: Float64Array;
   private replayB?: Float64Array;
@@ -601,7 +616,7 @@ export class Passer {
 
   /** Grows the order and kept-state buffers of the two naming prunings to n states. */
   private growSortBuffers(n: number): void {
-    if (this.order.length < n) (this.order = new Int32Array(n * 2)), (this.kept = new Int32Array(n * 2));
+    if (this.order.length < n) (this.order = new Int32Array(n * 2)), (this.kept = new Int32Array(n * 2)), (this.keys = new Int32Array(n * 2));
   }
 
   /**
@@ -619,7 +634,9 @@ export class Passer {
     this.growSortBuffers(n);
     const { order, kept } = this;
     // By the count of non-lazy layers; within one count, by index (the sequence order).
-    sortByKey(n, (i) => f.nl[i], order);
+    const keys = this.keys;
+    for (let i = 0; i < n; i++) keys[i] = f.nl[i];
+    sortByKey(n, keys, order, this.runs);
     let nk = 0;
     // Many children equal a kept state exactly (a pattern that changes nothing at this level): found
     // by a hash of their values, in a table of the kept states.
@@ -658,17 +675,26 @@ export class Passer {
     const S = f.states;
     this.growSortBuffers(n);
     const { order, kept } = this;
-    const first = sortByKey(n, (i) => 3 * f.nl[i] + f.order[i], order);
-    const top = first.length - 2;
+    const keys = this.keys;
+    for (let i = 0; i < n; i++) keys[i] = 3 * f.nl[i] + f.order[i];
+    const top = sortByKey(n, keys, order, this.runs);
+    const first = this.runs.start;
     let nk = 0;
     // Siblings are often dropped by the same state: try the last one that dropped a state first.
     let last = -1;
+    // The componentwise maximum of the kept states: a state above it in some coordinate is covered by
+    // none of them (on a staircase, where each count's state rises above the last, that is every one).
+    const env = (this.envelope ??= new Float64Array(width)).fill(-Infinity);
     for (let g = 0; g <= top; g++) {
-      const [a, b] = [first[g], first[g + 1]];
+      const a = first[g];
+      const b = first[g + 1];
       if (a === b) continue;
       // Against the states kept from earlier groups.
       for (let r = a; r < b; r++) {
         const io = order[r] * width;
+        let above = false;
+        for (let k = 0; k < width && !above; k++) above = S[io + k] > env[k] + eps;
+        if (above) continue;
         let dropped = last >= 0 && covers(S, kept[last] * width, io, width, eps);
         for (let q = 0; q < nk && !dropped; q++) if ((dropped = covers(S, kept[q] * width, io, width, eps))) last = q;
         if (dropped) keep[order[r]] = 0;
@@ -686,7 +712,12 @@ export class Passer {
           }
         }
       }
-      for (let r = a; r < b; r++) if (keep[order[r]]) kept[nk++] = order[r];
+      for (let r = a; r < b; r++) {
+        const i = order[r];
+        if (!keep[i]) continue;
+        kept[nk++] = i;
+        for (let k = 0; k < width; k++) if (S[i * width + k] > env[k]) env[k] = S[i * width + k];
+      }
     }
   }
 
