@@ -44,6 +44,12 @@ export interface PassOptions {
    */
   simplerThan?: readonly Pattern[];
   /**
+   * Only ask whether a sequence other than this one is feasible (states on its path or off it; off
+   * it, plain Pareto), leaving out those with an idle pattern (one that leaves the state as an
+   * earlier pattern does), and name one. Where none is, this one is the simplest.
+   */
+  otherThan?: readonly Pattern[];
+  /**
    * Start from this state before this layer instead of the input kernel (whether anything from there
    * reaches the readout; no sequence is named).
    */
@@ -76,6 +82,8 @@ const CODE: Record<Pattern, number> = { gp: 0, specialization: 1, gfl: 2, magnet
 const SIMPLER_ROUNDS = 16;
 /** Below this many layers the simplest search itself is smaller than those rounds (measured). */
 const SIMPLER_FROM_LAYERS = 6;
+/** States a layer (made, on average) above which a simplerThan pass counts as a staircase. */
+const STAIRCASE = 12;
 /** A prefix against the known sequence's prefix (simplerThan): earlier, equal, later in pattern order. */
 const LESS = 0;
 const EQUAL = 1;
@@ -104,6 +112,18 @@ function sortByKey(n: number, keys: Int32Array, order: Int32Array, runs: Runs): 
   for (let v = 0; v <= top; v++) next[v] = start[v];
   for (let i = 0; i < n; i++) order[next[keys[i]]++] = i;
   return top;
+}
+
+/**
+ * Is the state numbered c the same as one of its elder siblings (from firstChild on: the same parent,
+ * an earlier pattern)? Such a child changes nothing but its name (a specialist with M = 1, say): the
+ * sibling completed the same way is feasible too and simpler, so the simplest sequence never goes
+ * through it, and an otherThan pass leaves it out (a pass asking for any other sequence would find
+ * the known one with an idle specialization added, at nearly every level).
+ */
+function redundant(S: Float64Array, firstChild: number, c: number, width: number): boolean {
+  for (let s = firstChild; s < c; s++) if (sameState(S, s * width, S, c * width, width)) return true;
+  return false;
 }
 
 /** Does the state numbered j drop the one numbered i: at least as good, and of two equal ones the earlier? */
@@ -332,6 +352,8 @@ export class Passer {
   private runs: Runs = { start: new Int32Array(16), next: new Int32Array(16) };
   /** The componentwise maximum of the states kept so far (markSimpler). */
   private envelope?: Float64Array;
+  /** The last simplerThan pass kept more than STAIRCASE states a layer (see simplest). */
+  private staircase = false;
   /** Two states for `follows`, apart from the frontiers. */
   private replayA?: Float64Array;
   private replayB?: Float64Array;
@@ -369,6 +391,9 @@ export class Passer {
     const eps = o.eps ?? 0;
     const strict = !!o.strict;
     const known = o.simplerThan;
+    const other = o.otherThan;
+    // The sequence whose prefix each state is ordered against (LESS, EQUAL, MORE).
+    const path = known ?? other;
     const K = known ? nonLazy(known) : 0;
     const budget = known ? K : (o.budget ?? Infinity);
     const ok = slackTest(strict, eps);
@@ -378,7 +403,7 @@ export class Passer {
     let steps = 0;
 
     // Plain runs (no naming rule, no start state, floating point) can reuse the last one's frontiers.
-    const plain = !known && !o.simplest && !o.sequence && !o.from && !o.exact && o.budget === undefined;
+    const plain = !path && !o.simplest && !o.sequence && !o.from && !o.exact && o.budget === undefined;
     const mask = allowed[0] | (allowed[1] << 1) | (allowed[2] << 2) | (allowed[3] << 3);
     const memo = this.memo;
     this.memo = undefined;
@@ -406,23 +431,23 @@ export class Passer {
       next.ensure(prev.count * 4);
       next.count = 0;
       const only = o.sequence ? CODE[o.sequence[l]] : -1;
-      const kc = known ? CODE[known[l]] : -1;
+      const kc = path ? CODE[path[l]] : -1;
       for (let i = 0; i < prev.count; i++) {
         // Every pattern starts from the same lazy map of the state: computed once.
         mapState(prev.states, i * width, inst.w[l], m, this.lazy, 0, this.P, this.Pn);
+        const firstChild = next.count;
         for (let p = 0; p < 4; p++) {
           if (only >= 0 ? p !== only : !allowed[p]) continue;
           const c = next.count;
           const nl = prev.nl[i] + (p === 0 ? 0 : 1);
           if (nl > budget) continue;
           let order = EQUAL;
-          if (known) {
-            order = prev.order[i] !== EQUAL ? prev.order[i] : p < kc ? LESS : p > kc ? MORE : EQUAL;
-            // A later prefix is simpler only with fewer non-lazy layers in all; the known prefix itself,
-            // once it holds all K of them, can only end as the known sequence.
-            if ((order === MORE && nl >= K) || (order === EQUAL && nl === K)) continue;
-          }
+          if (path) order = prev.order[i] !== EQUAL ? prev.order[i] : p < kc ? LESS : p > kc ? MORE : EQUAL;
+          // A later prefix is simpler only with fewer non-lazy layers in all; the known prefix itself,
+          // once it holds all K of them, can only end as the known sequence.
+          if (known && ((order === MORE && nl >= K) || (order === EQUAL && nl === K))) continue;
           if (!applyPattern(inst, l, p, E, ok, prev.states, i * width, next.states, c * width, this.P, this.Pn, this.lazy)) continue;
+          if (other && redundant(next.states, firstChild, c, width)) continue;
           next.count++;
           next.nl[c] = nl;
           next.order[c] = order;
@@ -431,7 +456,7 @@ export class Passer {
         }
       }
       steps += next.count;
-      this.prune(next, eps, o.simplest ? 'simplest' : known ? 'simpler' : 'plain');
+      this.prune(next, eps, o.simplest ? 'simplest' : known ? 'simpler' : other ? 'other' : 'plain');
       if (!next.count) {
         // Nothing reaches this layer: the readout below finds no state.
         prev = next;
@@ -455,6 +480,11 @@ export class Passer {
     for (let i = 0; i < prev.count; i++) {
       const slack = readoutSlack(inst, prev.states, i * width, E);
       if (!ok(slack)) continue;
+      if (other) {
+        if (prev.order[i] === EQUAL) continue;
+        best = i;
+        break;
+      }
       if (known) {
         // A witness: the simpler sequence with the fewest non-lazy layers (an earlier prefix first).
         if ((prev.nl[i] < K || prev.order[i] === LESS) && (best < 0 || prev.nl[i] < prev.nl[best] || (prev.nl[i] === prev.nl[best] && prev.order[i] < prev.order[best]))) best = i;
@@ -479,23 +509,35 @@ export class Passer {
    * SIMPLEST_FRONTIER states it gives up (`overflow`): callers keep the sequence they have, which
    * reaches the same level but may not be the simplest.
    */
-  simplest(o: Omit<PassOptions, 'simplest' | 'budget' | 'best' | 'simplerThan'>, known?: readonly Pattern[]): PassResult {
+  simplest(o: Omit<PassOptions, 'simplest' | 'budget' | 'best' | 'simplerThan' | 'otherThan'>, known?: readonly Pattern[]): PassResult {
     // The search below takes the count of the simplest sequence in hand as its budget.
     let upper = known ? nonLazy(known) : Infinity;
-    if (known && known.length >= SIMPLER_FROM_LAYERS) {
-      // The common case: the known sequence, or one a few of its layers made simpler, is the
-      // simplest. Making it simpler layer by layer and then asking whether anything is simpler still
-      // (a plain pass over (state, count, order), a tenth of the simplest search's states) settles it;
-      // where something is, that pass names it, and it is made simpler in turn. Each round names a
-      // strictly simpler sequence, so this ends; a few rounds almost always do.
+    if (known) {
       // Is the known sequence feasible here? On an exact instance a pass says so and tracks the
       // largest magnitude; in floating point following it alone is enough.
       const own = o.exact ? this.run({ ...o, sequence: known }) : { feasible: this.follows(o, known), steps: known.length, maxAbs: 0 };
       let { steps, maxAbs } = own;
       let cur: readonly Pattern[] | undefined = own.feasible && (!o.alphabet || known.every((p) => o.alphabet!.includes(p))) ? known : undefined;
-      for (let round = 0; cur && round < SIMPLER_ROUNDS; round++) {
+      if (cur && known.length >= SIMPLER_FROM_LAYERS && this.staircase) {
+        // Where the last simplerThan pass kept a staircase (a state for every count of non-lazy
+        // layers: uniform widths, GFL at most layers), the known sequence is often the only one at
+        // this level (a walk asks whether its winner still is the simplest): a plain pass, on its
+        // path or off it, says so. Elsewhere other sequences (idle specialists that raise only the
+        // spiked path) are feasible at most levels, and that pass would rarely settle it.
+        const r = this.run({ ...o, otherThan: cur });
+        steps += r.steps;
+        maxAbs = Math.max(maxAbs, r.maxAbs);
+        if (!r.feasible) return { feasible: true, sequence: cur.slice(), maxAbs, frontier: r.frontier, steps };
+      }
+      // The common case then: the known sequence, or one a few of its layers made simpler, is the
+      // simplest. Making it simpler layer by layer and then asking whether anything is simpler still
+      // (a plain pass over (state, count, order), a tenth of the simplest search's states) settles it;
+      // where something is, that pass names it, and it is made simpler in turn. Each round names a
+      // strictly simpler sequence, so this ends; a few rounds almost always do.
+      for (let round = 0; cur && known.length >= SIMPLER_FROM_LAYERS && round < SIMPLER_ROUNDS; round++) {
         const s = this.simplified(o, cur);
         const r = this.run({ ...o, simplerThan: s.sequence });
+        this.staircase = r.steps > STAIRCASE * known.length;
         steps += s.steps + r.steps;
         maxAbs = Math.max(maxAbs, s.maxAbs, r.maxAbs);
         if (!r.feasible) return { feasible: true, sequence: s.sequence, maxAbs, frontier: r.frontier, steps };
@@ -727,7 +769,28 @@ export class Passer {
    * one at least as good whose prefix is simpler (fewer non-lazy layers, or as many and earlier):
    * every completion of the dropped prefix then works for the kept one and is simpler there.
    */
-  private prune(f: Frontier, eps: number, how: 'plain' | 'simplest' | 'simpler'): void {
+  /**
+   * The otherThan pass's pruning: plain Pareto among the states off the path (of two equal ones the
+   * later goes); the state on it drops nothing (its completions may all be the path itself) and goes
+   * where one off it covers it (that one completed as the path is another feasible sequence).
+   */
+  private markOther(f: Frontier, eps: number): void {
+    const { width, keep } = this;
+    const n = f.count;
+    const S = f.states;
+    for (let i = 0; i < n; i++) {
+      const on = f.order[i] === EQUAL;
+      for (let j = 0; j < n; j++) {
+        if (j === i || !keep[j] || f.order[j] === EQUAL) continue;
+        if (on ? covers(S, j * width, i * width, width, eps) : dropsFor(S, j, i, width, eps)) {
+          keep[i] = 0;
+          break;
+        }
+      }
+    }
+  }
+
+  private prune(f: Frontier, eps: number, how: 'plain' | 'simplest' | 'simpler' | 'other'): void {
     const { width } = this;
     const n = f.count;
     if (n <= 1) return;
@@ -737,6 +800,7 @@ export class Passer {
     keep.fill(1, 0, n);
     if (how === 'simplest') this.markSimplest(f, eps);
     else if (how === 'simpler') this.markSimpler(f, eps);
+    else if (how === 'other') this.markOther(f, eps);
     else this.markDominated(f, eps);
     let c = 0;
     for (let i = 0; i < n; i++) {

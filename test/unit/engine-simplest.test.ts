@@ -68,6 +68,28 @@ describe('the simplest sequence from a known one', function () {
     assert.ok(compared > 600 && answers > 1000, `compared ${compared}, ${answers} with something simpler`);
   });
 
+  it('a known sequence no otherThan pass finds a rival to is the simplest (random networks, 1 to 4 hidden layers)', () => {
+    // The pass leaves out sequences with an idle pattern (one that leaves the state as an earlier
+    // pattern at that layer does): it may find no rival where others are feasible, never where a
+    // simpler one is.
+    let alone = 0;
+    let rivals = 0;
+    let idleOnly = 0;
+    for (const { chain, passer, E, known, k } of cases(79, 250, (k) => 1 + (k % 4))) {
+      const feasible = allSequences(chain).filter((seq) => passer.run({ E, eps: 0, sequence: seq }).feasible);
+      const r = passer.run({ E, eps: 0, otherThan: known });
+      if (r.feasible) {
+        rivals++;
+        assert.ok(r.sequence!.join() !== known.join() && feasible.some((seq) => seq.join() === r.sequence!.join()), `case ${k}: the rival is feasible and another sequence`);
+        continue;
+      }
+      alone++;
+      assert.ok(!feasible.some((seq) => simpler(seq, known)), `case ${k} at E=${E}: nothing is simpler than ${known.join('-')}`);
+      if (feasible.length > 1) idleOnly++;
+    }
+    assert.ok(alone > 100 && rivals > 100 && idleOnly > 10, `${alone} alone (${idleOnly} with idle rivals only), ${rivals} with a rival`);
+  });
+
   it('names what the simplest search names, where that search does not give up (5 to 24 hidden layers)', () => {
     let compared = 0;
     let madeSimpler = 0;
@@ -83,5 +105,35 @@ describe('the simplest sequence from a known one', function () {
     assert.ok(compared > 300, `compared ${compared}`);
     // The cases must exercise both outcomes: the known sequence kept, and one simpler found.
     assert.ok(madeSimpler > 50 && madeSimpler < compared - 50, `${madeSimpler} of ${compared} made simpler`);
+  });
+
+  it('names the same on uniform networks, where asking for anything simpler keeps a staircase (8 to 24 hidden layers)', () => {
+    // Every hidden layer of one width, as in most real MLPs: GFL at most layers, each raising the
+    // state a little, so the simplerThan frontier keeps a state for every count of non-lazy layers,
+    // and the passer asks first whether the known sequence is alone at the level (otherThan). Asked
+    // three times in a row, so that the later calls take that way.
+    const r = rng(80);
+    let compared = 0;
+    let alone = 0;
+    for (let k = 0; k < 40; k++) {
+      const L = 8 + (k % 17);
+      const activation = ['relu', 'gelu', 'tanh', 'erf', 'silu'][k % 5];
+      const chain = compileChain({ dim: 'd', degree: 3, readout: 'standard', hidden: Array.from({ length: L }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation, index: i })) });
+      const width = 1 + Math.floor(r() * 4) / 4;
+      const x = Float64Array.from(chain.symbols, (s) => (s === 'd' ? 1 : width) * Math.log(784));
+      const passer = new Passer(instance(chain, x));
+      const E0 = floatLevel(passer);
+      if (E0 === undefined) continue;
+      for (const dE of [1e-7, 0.01, 0.2]) {
+        const E: number = E0 + dE;
+        const search = passer.simplest({ E, eps: 0 });
+        const known = passer.run({ E, eps: 0, best: true }).sequence;
+        if (search.overflow || !known) continue;
+        for (let t = 0; t < 3; t++) assert.deepEqual(passer.simplest({ E, eps: 0 }, known).sequence, search.sequence, `case ${k} (${L} x ${activation}) at E0 + ${dE}, call ${t + 1}`);
+        if (!passer.run({ E, eps: 0, otherThan: known }).feasible) alone++;
+        compared++;
+      }
+    }
+    assert.ok(compared > 80 && alone > 10, `compared ${compared}, ${alone} alone at their level`);
   });
 });
