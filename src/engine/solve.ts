@@ -304,7 +304,19 @@ export function optimumFloat(chain: Chain, point: Point, start?: number, alphabe
   if (E0 === undefined || !seq) return undefined;
   let best = sequenceLevel(chain, point, seq, E0);
   for (let round = 0; best && round < 64; round++) {
-    const Eb = best.E.toNumber();
+    let Eb = best.E.toNumber();
+    if (round === DESCENT_STEPS) {
+      // Still descending: many sequences lie close together below (uniform widths), and each step
+      // solves one of them. Bisect on feasibility instead (a pass a halving, no solve), and descend
+      // from just above the optimum.
+      const hi = bisectDown(passer, Eb - 10 * m, 1000 * m, alphabet);
+      if (hi === undefined) break;
+      const near = passer.run({ E: hi, eps: 0, best: true, alphabet });
+      const lower = near.feasible ? floatLevelOf(chain, point, near.sequence!, hi) : undefined;
+      if (!lower || lower.E.cmp(best.E) >= 0) continue;
+      best = lower;
+      Eb = best.E.toNumber();
+    }
     const below = passer.run({ E: Eb - 10 * m, eps: 0, best: true, alphabet });
     if (!below.feasible) break;
     const lower = sequenceLevel(chain, point, below.sequence!, Eb, best.E);
@@ -319,6 +331,33 @@ export function optimumFloat(chain: Chain, point: Point, start?: number, alphabe
     if (named && named.E.equals(best.E)) return named;
   }
   return best;
+}
+
+/** Descent steps (a pass and a solve each) before optimumFloat bisects instead. */
+const DESCENT_STEPS = 3;
+
+/**
+ * A feasible level within `m` above the least feasible one, given a feasible level `E` (undefined
+ * when E is not): steps down, doubling, to an infeasible level, then bisects.
+ */
+function bisectDown(passer: Passer, E: number, m: number, alphabet?: readonly Pattern[]): number | undefined {
+  const feasible = (e: number) => passer.run({ E: e, eps: 0, alphabet }).feasible;
+  if (!feasible(E)) return undefined;
+  let hi = E;
+  let step = m;
+  let lo = hi - step;
+  for (let n = 0; feasible(lo); n++) {
+    if (n > 60) return undefined;
+    hi = lo;
+    step *= 2;
+    lo = hi - step;
+  }
+  while (hi - lo > m) {
+    const mid = (lo + hi) / 2;
+    if (feasible(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 /**

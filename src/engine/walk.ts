@@ -206,15 +206,20 @@ export class Walker {
     const probe = q.add(STEP.mul(Rational.of(sign)));
     // `holds`: prev is already the piece beyond q (read there, reaching back to q).
     const same = holds ? prev : this.piece(axis, q, prev.sequence, sign, this.levelAt(axis, q, prev.form));
-    if (same && ((sign > 0 && this.settledWider(axis, same.form)) || this.optimal(axis, probe, same))) {
-      // Still the optimum; still the simplest sequence at that level (the winner's name)?
-      const x = this.floats(axis, probe.toNumber());
-      const simplest = this.passer(x).simplest({ E: this.levelFloat(x, same) + this.margin(x), eps: 0 }, same.sequence).sequence;
-      if (!simplest || simplest.join() === same.sequence.join()) return same;
-      const named = this.piece(axis, q, simplest, sign, this.levelAt(axis, q, same.form));
-      if (named && named.form.equals(same.form)) return named;
+    // Where the optimum is searched from: a level that something reaches.
+    let from: number | undefined;
+    if (same) {
+      const check = sign > 0 && this.settledWider(axis, same.form) ? undefined : this.below(axis, probe, same);
+      if (!check || !check.passer.run({ E: check.E, eps: 0 }).feasible) {
+        // Still the optimum; still the simplest sequence at that level (the winner's name)?
+        const x = this.floats(axis, probe.toNumber());
+        const simplest = this.passer(x).simplest({ E: this.levelFloat(x, same) + this.margin(x), eps: 0 }, same.sequence).sequence;
+        if (!simplest || simplest.join() === same.sequence.join()) return same;
+        const named = this.piece(axis, q, simplest, sign, this.levelAt(axis, q, same.form));
+        if (named && named.form.equals(same.form)) return named;
+      } else from = check.E; // something is feasible just below F: the optimum is nearer than that guess
     }
-    const opt = optimumFloat(this.chain, this.point(axis, probe), this.levelAt(axis, probe, prev.form).toNumber() + 1 / 64);
+    const opt = optimumFloat(this.chain, this.point(axis, probe), from ?? this.levelAt(axis, probe, prev.form).toNumber() + 1 / 64);
     if (!opt) return undefined;
     return this.piece(axis, q, opt.sequence, sign, opt.E) ?? toPiece(opt, this.chain.symbols);
   }
