@@ -8,7 +8,7 @@
 import { instance, type Chain, type Pattern } from './chain';
 import { LinForm } from './linform';
 import { Passer, passerFor } from './pass';
-import { Rational } from './rational';
+import { Rational, lcm } from './rational';
 import { sequenceId } from './sequence';
 import { floatLevelOf, optimumFloat, type Point, type SequenceLevel } from './solve';
 import { conditionVectors } from './trace';
@@ -311,10 +311,25 @@ export class Walker {
 
   /** A condition's value at q along `axis`, the other sizes at the base. */
   private conditionAt(c: number[], axis: number, q: Rational): Rational {
+    // The base point over one denominator: the sum of the other sizes' terms is one integer (a
+    // uniform network's conditions have twenty terms), where it stays exact.
+    const ints = (this.baseInts ??= overOneDenominator(this.base.exact));
+    if (ints) {
+      let s = 0;
+      let size = 0;
+      for (let i = 0; i < c.length; i++) {
+        if (!c[i] || i === axis) continue;
+        const t = c[i] * ints.n[i];
+        s += t;
+        size += Math.abs(t);
+      }
+      if (size < 2 ** 53) return Rational.of(s, ints.D).add(q.mul(Rational.of(c[axis])));
+    }
     let v = Rational.ZERO;
     c.forEach((k, i) => k && (v = v.add((i === axis ? q : this.base.exact[i]).mul(Rational.of(k)))));
     return v;
   }
+  private baseInts?: { D: number; n: Float64Array } | null;
   /**
    * The same in floating point, with a bound on its error: where the float is farther from a
    * decision than that, the exact value is not needed (most conditions are far from zero and from
@@ -419,6 +434,15 @@ export class Walker {
     }
     return { segments, crossings };
   }
+}
+
+/** Numerators over the least common denominator D (null when D or a numerator leaves exact integers). */
+function overOneDenominator(xs: readonly Rational[]): { D: number; n: Float64Array } | null {
+  let D = 1;
+  for (const x of xs) D = lcm(D, x.den);
+  if (!(D < 2 ** 40)) return null;
+  const n = Float64Array.from(xs, (x) => x.num * (D / x.den));
+  return n.every((v) => Number.isSafeInteger(v)) ? { D, n } : null;
 }
 
 /** A fraction with a small denominator in the middle half of (a, b): keeps exact passes cheap. */
