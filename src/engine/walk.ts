@@ -221,7 +221,23 @@ export class Walker {
     }
     const opt = optimumFloat(this.chain, this.point(axis, probe), from ?? this.levelAt(axis, probe, prev.form).toNumber() + 1 / 64);
     if (!opt) return undefined;
-    return this.piece(axis, q, opt.sequence, sign, opt.E) ?? toPiece(opt, this.chain.symbols);
+    const there = toPiece(opt, this.chain.symbols);
+    return this.holdsBack(axis, q, probe, there, sign) ? there : (this.piece(axis, q, opt.sequence, sign, opt.E) ?? there);
+  }
+
+  /**
+   * Does a piece read at `probe` (beyond q in direction `sign`) hold all the way back to just beyond
+   * q, so that reading it again a hair beyond q would give the same branch? Yes when no condition is
+   * tight at probe and each one that falls towards q is still >= 0 at q (conditions are linear).
+   */
+  private holdsBack(axis: number, q: Rational, probe: Rational, piece: Piece, sign: 1 | -1): boolean {
+    const pf = probe.toNumber();
+    for (const c of piece.conditions) {
+      const { v, tol } = this.conditionFloat(c, axis, pf);
+      if (v <= tol) return false;
+      if (c[axis] * sign > 0 && this.conditionAt(c, axis, q).sign() < 0) return false;
+    }
+    return true;
   }
 
   /**
