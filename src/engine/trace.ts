@@ -229,22 +229,37 @@ export function conditionVectors(trace: Trace, binding: Constraint): number[][] 
   for (const c of vecs) {
     const ce = getVec(c, E);
     nz.length = 0;
-    for (let k = 0; k < c.length && c[k] < E; k += 2) (r[c[k]] += slope * c[k + 1]), nz.push(c[k]);
-    for (let k = 0; k < b.length && b[k] < E; k += 2) (r[b[k]] -= ce * b[k + 1]), nz.push(b[k]);
-    // Only the coordinates either vector touches can be nonzero (a deep network has a hundred sizes).
-    sortSmall(nz);
+    // Only the coordinates either vector touches can be nonzero (a deep network has a hundred sizes):
+    // both lists are sorted, so merged they stay sorted, each coordinate once (where the binding's
+    // own coordinates were appended and sorted, a uniform network's hundred-term vectors cost the
+    // square of that each, and conditionVectors was an eighth of a 64-layer analysis).
+    let i = 0;
+    let j = 0;
+    const bt = ce ? b.length : 0;
+    while ((i < c.length && c[i] < E) || (j < bt && b[j] < E)) {
+      const ci = i < c.length && c[i] < E ? c[i] : Infinity;
+      const bj = j < bt && b[j] < E ? b[j] : Infinity;
+      if (ci <= bj) {
+        r[ci] += slope * c[i + 1];
+        i += 2;
+      }
+      if (bj <= ci) {
+        r[bj] -= ce * b[j + 1];
+        j += 2;
+      }
+      nz.push(Math.min(ci, bj));
+    }
     let neg = false;
     let g = 0;
     for (const i of nz) {
       if (r[i] < 0) neg = true;
-      if (r[i]) g = gcd(g, r[i]);
+      // Once the divisor is 1 it stays 1 (most conditions reach it at once).
+      if (r[i] && g !== 1) g = gcd(g, r[i]);
     }
     if (neg && g) {
       let h = 0;
-      for (let k = 0; k < nz.length; k++) {
-        const i = nz[k];
-        if (k && i === nz[k - 1]) continue;
-        r[i] /= g;
+      for (const i of nz) {
+        if (g !== 1) r[i] /= g;
         if (r[i]) h = (Math.imul(h, 31) + Math.imul(i + 1, 0x9e3779b1) + r[i]) | 0;
       }
       let dup = false;
