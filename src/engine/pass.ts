@@ -354,6 +354,11 @@ export class Passer {
   private envelope?: Float64Array;
   /** The last simplerThan pass kept more than STAIRCASE states a layer (see simplest). */
   private staircase = false;
+  /**
+   * How often the otherThan pass was asked first and how often it settled the name: where a quarter
+   * of its answers or fewer did (after 2), it is asked no more (a pass lost each time).
+   */
+  private readonly others = { tried: 0, settled: 0 };
   /** Two states for `follows`, apart from the frontiers. */
   private replayA?: Float64Array;
   private replayB?: Float64Array;
@@ -518,16 +523,21 @@ export class Passer {
       const own = o.exact ? this.run({ ...o, sequence: known }) : { feasible: this.follows(o, known), steps: known.length, maxAbs: 0 };
       let { steps, maxAbs } = own;
       let cur: readonly Pattern[] | undefined = own.feasible && (!o.alphabet || known.every((p) => o.alphabet!.includes(p))) ? known : undefined;
-      if (cur && known.length >= SIMPLER_FROM_LAYERS && this.staircase) {
+      if (cur && known.length >= SIMPLER_FROM_LAYERS && this.staircase && (this.others.tried < 2 || 4 * this.others.settled >= this.others.tried)) {
         // Where the last simplerThan pass kept a staircase (a state for every count of non-lazy
         // layers: uniform widths, GFL at most layers), the known sequence is often the only one at
         // this level (a walk asks whether its winner still is the simplest): a plain pass, on its
         // path or off it, says so. Elsewhere other sequences (idle specialists that raise only the
-        // spiked path) are feasible at most levels, and that pass would rarely settle it.
+        // spiked path) are feasible at most levels, and that pass would rarely settle it; where it
+        // seldom does, it is not asked (others).
         const r = this.run({ ...o, otherThan: cur });
         steps += r.steps;
         maxAbs = Math.max(maxAbs, r.maxAbs);
-        if (!r.feasible) return { feasible: true, sequence: cur.slice(), maxAbs, frontier: r.frontier, steps };
+        this.others.tried++;
+        if (!r.feasible) {
+          this.others.settled++;
+          return { feasible: true, sequence: cur.slice(), maxAbs, frontier: r.frontier, steps };
+        }
       }
       // The common case then: the known sequence, or one a few of its layers made simpler, is the
       // simplest. Making it simpler layer by layer and then asking whether anything is simpler still
