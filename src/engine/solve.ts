@@ -302,9 +302,11 @@ export function optimumFloat(chain: Chain, point: Point, start?: number, alphabe
     seq = E0 !== undefined ? passer.run({ E: E0, eps: m, best: true, alphabet }).sequence : undefined;
   }
   if (E0 === undefined || !seq) return undefined;
-  let best = sequenceLevel(chain, point, seq, E0);
-  for (let round = 0; best && round < 64; round++) {
-    let Eb = best.E.toNumber();
+  // The descent's steps need levels only: Newton on lean traces; the last one found is traced in
+  // full for its monomial (a full trace of a deep uniform network costs milliseconds).
+  let bestSeq: Pattern[] = seq;
+  let Eb = leanSequenceLevel(chain, point, seq, E0);
+  for (let round = 0; Eb !== undefined && round < 64; round++) {
     if (round === DESCENT_STEPS) {
       // Still descending: many sequences lie close together below (uniform widths), and each step
       // solves one of them. Bisect on feasibility instead (a pass a halving, no solve), and descend
@@ -312,17 +314,17 @@ export function optimumFloat(chain: Chain, point: Point, start?: number, alphabe
       const hi = bisectDown(passer, Eb - 10 * m, 1000 * m, alphabet);
       if (hi === undefined) break;
       const near = passer.run({ E: hi, eps: 0, best: true, alphabet });
-      const lower = near.feasible ? floatLevelOf(chain, point, near.sequence!, hi) : undefined;
-      if (!lower || lower.E.cmp(best.E) >= 0) continue;
-      best = lower;
-      Eb = best.E.toNumber();
+      const lower = near.feasible ? leanLevelOf(chain, point, near.sequence!, hi) : undefined;
+      if (lower === undefined || lower >= Eb - m) continue;
+      [bestSeq, Eb] = [near.sequence!, lower];
     }
     const below = passer.run({ E: Eb - 10 * m, eps: 0, best: true, alphabet });
     if (!below.feasible) break;
-    const lower = sequenceLevel(chain, point, below.sequence!, Eb, best.E);
-    if (!lower || lower.E.cmp(best.E) >= 0) break;
-    best = lower;
+    const lower = leanSequenceLevel(chain, point, below.sequence!, Eb, Eb - m);
+    if (lower === undefined) break;
+    [bestSeq, Eb] = [below.sequence!, lower];
   }
+  const best = Eb === undefined ? undefined : (floatLevelOf(chain, point, bestSeq, Eb) ?? sequenceLevel(chain, point, bestSeq, Eb));
   if (!best) return undefined;
   // The winner is the simplest sequence at that level.
   const simplest = passer.simplest({ E: best.E.toNumber() + 10 * m, eps: 0, alphabet }, best.sequence).sequence;
@@ -331,6 +333,45 @@ export function optimumFloat(chain: Chain, point: Point, start?: number, alphabe
     if (named && named.E.equals(best.E)) return named;
   }
   return best;
+}
+
+/**
+ * One sequence's least level in floating point without its monomial: floatLevelOf's Newton steps on
+ * lean traces, ending where floatLevelOf would take its full trace (the same level, when a
+ * constraint is tight there).
+ */
+function leanLevelOf(chain: Chain, point: Point, sequence: Pattern[], guess: number): number | undefined {
+  let scale = 1;
+  for (const v of point.float) scale = Math.max(scale, Math.abs(v));
+  const tol = 1e-9 * scale;
+  let E = guess;
+  for (let it = 0; it < 64; it++) {
+    const trace = leanTrace(chain, point.float, E, sequence);
+    if (!trace.target) return undefined;
+    let next = -Infinity;
+    let tight = false;
+    for (const c of trace.constraints) {
+      const b = c.slack.slope().toNumber();
+      if (b <= 0) return undefined;
+      next = Math.max(next, E - c.slack.num / b);
+      if (Math.abs(c.slack.num) <= 10 * tol) tight = true;
+    }
+    if (Math.abs(next - E) <= tol) return tight ? E : undefined;
+    E = next;
+  }
+  return undefined;
+}
+
+/**
+ * sequenceLevel's level without its monomial: Newton from `guess` where it lands below `below`
+ * (when given), else a bisection of that sequence alone; undefined where that is not below either.
+ */
+function leanSequenceLevel(chain: Chain, point: Point, sequence: Pattern[], guess: number, below?: number): number | undefined {
+  const l = leanLevelOf(chain, point, sequence, guess);
+  if (l !== undefined && (below === undefined || l < below)) return l;
+  const f = floatLevel(passerFor(instance(chain, point.float)), undefined, sequence);
+  const e = f === undefined ? undefined : leanLevelOf(chain, point, sequence, f);
+  return e !== undefined && (below === undefined || e < below) ? e : undefined;
 }
 
 /** Descent steps (a pass and a solve each) before optimumFloat bisects instead. */
