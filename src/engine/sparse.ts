@@ -61,13 +61,6 @@ export function eqVec(a: Sparse, b: Sparse): boolean {
   return true;
 }
 
-/** Σ a_i w_i. */
-export function dotVec(a: Sparse, w: ArrayLike<number>): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k += 2) s += a[k + 1] * w[a[k]];
-  return s;
-}
-
 /** The sign of a_i - b_i at the first coordinate i < below where they differ (0 when none does). */
 export function firstDifference(a: Sparse, b: Sparse, below: number): number {
   let i = 0;

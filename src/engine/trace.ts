@@ -12,7 +12,7 @@
 import type { Chain, Pattern } from './chain';
 import { LinForm } from './linform';
 import { Rational, gcd, lcm } from './rational';
-import { addVec, dotVec, eqVec, firstDifference, getVec, scaleVec, unitVec, type Sparse } from './sparse';
+import { addVec, eqVec, firstDifference, getVec, scaleVec, unitVec, type Sparse } from './sparse';
 
 /** The symbol of the level E inside a form (not a valid size name, so it cannot clash). */
 export const LEVEL = '#E';
@@ -93,6 +93,14 @@ export class Value {
     /** A spike that crossed a lazy layer on its way here (the least certain rule). */
     readonly crossedLazy = false,
     readonly dep?: Dep,
+    /**
+     * What ties are broken by (Tracer.cmp), kept as the values are made since they are linear: the
+     * coefficients of E and of the held parameter, and the sum of the widths' coefficients. Read off
+     * the vector at each tie, they cost a pass over a form with a term for every layer that learned.
+     */
+    readonly e = 0,
+    readonly t = 0,
+    readonly ws = 0,
   ) {
     if (!space.float && !(Math.abs(v) < LIMIT)) throw new RangeError('a trace value outgrew exact integers');
   }
@@ -111,17 +119,17 @@ export class Value {
   }
   /** The coefficient of E (exact). */
   slope(): Rational {
-    return Rational.of(getVec(this.c, this.space.E), this.space.K);
+    return Rational.of(this.e, this.space.K);
   }
   /** The common factor of the stored coefficients. */
   scaleK(): number {
     return this.space.K;
   }
   heldSlope(): Rational {
-    return Rational.of(getVec(this.c, this.space.T), this.space.K);
+    return Rational.of(this.t, this.space.K);
   }
   with(spikeLayer: number, crossedLazy: boolean, dep = this.dep): Value {
-    return new Value(this.space, this.c, this.v, spikeLayer, crossedLazy, dep);
+    return new Value(this.space, this.c, this.v, spikeLayer, crossedLazy, dep, this.e, this.t, this.ws);
   }
 }
 
@@ -295,17 +303,13 @@ function sameVector(a: number[], b: number[]): boolean {
 /** Marks the dependencies visited by one walk over them (no set of visited nodes to allocate). */
 let visits = 0;
 
-/** What a trace needs of a chain that does not depend on the point: computed once per chain. */
 /**
- * Per chain: the common factor K, and the tie-breaking directions as weights over a vector's slots
- * (every size, then E, then the held parameter), with or without a held parameter. Ties are broken
- * just below the held parameter (when there is one), then below the level (E down), then for every
- * width wider at once, then for each size alone in order (those unit directions are compared
- * coordinate by coordinate, not as weights: a deep network has a hundred of them).
+ * What a trace needs of a chain that does not depend on the point, computed once per chain: the
+ * common factor K of its coefficients. (Ties are broken as Tracer.cmp says, on keys each value
+ * carries.)
  */
 interface Facts {
   K: number;
-  heads: Map<boolean, Float64Array[]>;
 }
 const facts = new WeakMap<Chain, Facts>();
 function chainFacts(chain: Chain): Facts {
@@ -313,7 +317,7 @@ function chainFacts(chain: Chain): Facts {
   if (!f) {
     let K = 1;
     for (const l of chain.layers) for (const w of l.weights) if (w) K = lcm(K, w.den);
-    f = { K, heads: new Map() };
+    f = { K };
     facts.set(chain, f);
   }
   return f;
@@ -332,31 +336,12 @@ export function chainScale(chain: Chain): number {
   return chainFacts(chain).K;
 }
 
-/** The head directions of a trace (see Facts) over its slots: held down, E down, every width up. */
-function headDirections(chain: Chain, f: Facts, held: boolean): Float64Array[] {
-  let heads = f.heads.get(held);
-  if (!heads) {
-    const n = chain.symbols.length;
-    const dir = (entries: [number, number][]) => {
-      const w = new Float64Array(n + 2);
-      for (const [i, sg] of entries) w[i] += sg;
-      return w;
-    };
-    heads = [...(held ? [dir([[n + 1, -1]])] : []), dir([[n, -1]])];
-    heads.push(dir(chain.symbols.map((_, i) => i).filter((i) => i !== chain.dim).map((i): [number, number] => [i, 1])));
-    f.heads.set(held, heads);
-  }
-  return heads;
-}
-
 export class Tracer {
   private readonly held?: Held;
   private readonly interior: boolean;
   private readonly space: Space;
   /** Each coordinate's value at the point, times K·Q. */
   private readonly at: Float64Array;
-  /** Tie-breaking directions before the sizes' own (headDirections), as weights over the slots. */
-  private readonly dirs: Float64Array[];
   /** Values closer than this are tied (0 for exact traces). */
   private readonly tol: number;
   private conds: Vec[] = [];
@@ -403,13 +388,14 @@ export class Tracer {
       for (const v of this.at) if (!(Math.abs(v) < LIMIT)) throw new RangeError('a trace point outgrew exact integers');
       this.tol = 0;
     }
-    this.dirs = headDirections(chain, fixed, !!held);
   }
 
   /** The monomial of one coordinate of the point (sizes, then E, then held) times an integer (times K). */
   private unit(i: number, times = 1): Value {
     // A fresh vector for each call: params tell "M = N" by the identity of N's vector.
-    return new Value(this.space, unitVec(i, times * this.space.K), times * this.at[i]);
+    const k = times * this.space.K;
+    const width = i < this.nE && i !== this.chain.dim;
+    return new Value(this.space, unitVec(i, k), times * this.at[i], -1, false, undefined, i === this.nE ? k : 0, i === this.nE + 1 ? k : 0, width ? k : 0);
   }
   /** A bias weight: coefficient w (a Rational) of log d. */
   private weight(w: Rational): Value {
@@ -419,23 +405,26 @@ export class Tracer {
   }
 
   private add(a: Value, b: Value, spikeLayer = Math.max(a.spikeLayer, b.spikeLayer), crossed = a.crossedLazy || b.crossedLazy): Value {
-    return new Value(this.space, addVec(a.c, b.c), a.v + b.v, spikeLayer, crossed, join(a.dep, b.dep));
+    return new Value(this.space, addVec(a.c, b.c), a.v + b.v, spikeLayer, crossed, join(a.dep, b.dep), a.e + b.e, a.t + b.t, a.ws + b.ws);
   }
   private sub(a: Value, b: Value): Value {
-    return new Value(this.space, addVec(a.c, b.c, -1), a.v - b.v, a.spikeLayer, a.crossedLazy, join(a.dep, b.dep));
+    return new Value(this.space, addVec(a.c, b.c, -1), a.v - b.v, a.spikeLayer, a.crossedLazy, join(a.dep, b.dep), a.e - b.e, a.t - b.t, a.ws - b.ws);
   }
   private times(a: Value, k: number): Value {
-    return new Value(this.space, scaleVec(a.c, k), a.v * k, a.spikeLayer, a.crossedLazy, a.dep);
+    return new Value(this.space, scaleVec(a.c, k), a.v * k, a.spikeLayer, a.crossedLazy, a.dep, a.e * k, a.t * k, a.ws * k);
   }
 
-  /** Sign of a - b at the point, then along each tie-breaking direction. */
+  /**
+   * Sign of a - b at the point, then just below the held parameter (when there is one), then just
+   * below the level (E down), then for every width wider at once, then for each size alone in order.
+   */
   private cmp(a: Value, b: Value): number {
     const diff = a.v - b.v;
     if (diff > this.tol || diff < -this.tol) return diff > 0 ? 1 : -1;
-    for (const w of this.dirs) {
-      const s = dotVec(a.c, w) - dotVec(b.c, w);
-      if (s) return s > 0 ? 1 : -1;
-    }
+    // Without a held parameter no value has a coefficient of it: that step decides nothing.
+    if (a.t !== b.t) return b.t > a.t ? 1 : -1;
+    if (a.e !== b.e) return b.e > a.e ? 1 : -1;
+    if (a.ws !== b.ws) return a.ws > b.ws ? 1 : -1;
     // Then each size alone, in order (the slots below E): the first coefficient that differs.
     return firstDifference(a.c, b.c, this.nE);
   }
