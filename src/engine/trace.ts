@@ -1,9 +1,10 @@
 // One pattern sequence followed exactly and symbolically: every value is a linear form over the
 // log sizes and the level E (a monomial), evaluated at an exact point so that each max and min can
-// be decided. Where two forms are equal at the point, the decision is the one that holds just below
-// the level (the left germ in E: what the optimum is made of), then along the walk (if any), then
-// for slightly wider layers, so that the branch reported is the one on the interior side. Each
-// decision is kept as a condition (the region where this branch holds), each constraint as its slack.
+// be decided. Where two values are equal at the point, the decision is the one that holds just
+// below a held parameter (when there is one), then just below the level (the left germ in E: what
+// the optimum is made of), then for slightly wider layers, then along each size in order, so that the
+// branch reported is the one on the interior side. Each decision is kept as a condition (the region
+// where this branch holds), each constraint as its slack.
 //
 // Inside a trace every form has integer coefficients (times one common factor K for fractional bias
 // exponents) and every value is an integer (times K·Q, Q the point's common denominator), so the
