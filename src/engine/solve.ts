@@ -174,11 +174,25 @@ function withBinding(sequence: Pattern[], E: Rational, trace: Trace, tight: Cons
  * and the level is then the exact monomial evaluated at the exact point.
  */
 export function floatLevelOf(chain: Chain, point: Point, sequence: Pattern[], guess: number): SequenceLevel | undefined {
+  const r = floatNewton(chain, point, sequence, guess, true);
+  if (!r?.trace) return undefined;
+  const tight = r.trace.constraints.filter((c) => Math.abs(c.slack.num) <= 10 * r.tol);
+  const lvl = withBinding(sequence, Rational.ZERO, r.trace, tight);
+  const at: Record<string, Rational> = Object.create(null);
+  chain.symbols.forEach((s, i) => (at[s] = point.exact[i]));
+  return { ...lvl, E: lvl.form.evalExact(at) };
+}
+
+/**
+ * Newton on floating-point traces from `guess`: lean traces (values and slopes only) until the level
+ * stays put, then, with `full`, a full trace there for the forms. The level (and, with `full`, that
+ * trace), or undefined where Newton does not settle or no constraint is tight at the level.
+ */
+function floatNewton(chain: Chain, point: Point, sequence: Pattern[], guess: number, full: boolean): { E: number; tol: number; trace?: Trace } | undefined {
   let scale = 1;
   for (const v of point.float) scale = Math.max(scale, Math.abs(v));
   const tol = 1e-9 * scale;
   let E = guess;
-  // Lean traces (values and slopes only) until the level stays put; a full trace gives the forms.
   let lean = true;
   for (let it = 0; it < 64; it++) {
     const trace = lean ? leanTrace(chain, point.float, E, sequence) : new Tracer(chain, point.float, E).trace(sequence);
@@ -190,16 +204,12 @@ export function floatLevelOf(chain: Chain, point: Point, sequence: Pattern[], gu
       next = Math.max(next, E - c.slack.num / b);
     }
     if (Math.abs(next - E) <= tol) {
-      if (!isFull(trace)) {
+      if (full && !isFull(trace)) {
         lean = false;
         continue;
       }
-      const tight = trace.constraints.filter((c) => Math.abs(c.slack.num) <= 10 * tol);
-      if (!tight.length) return undefined;
-      const lvl = withBinding(sequence, Rational.ZERO, trace, tight);
-      const at: Record<string, Rational> = Object.create(null);
-      chain.symbols.forEach((s, i) => (at[s] = point.exact[i]));
-      return { ...lvl, E: lvl.form.evalExact(at) };
+      if (!trace.constraints.some((c) => Math.abs(c.slack.num) <= 10 * tol)) return undefined;
+      return { E, tol, trace: isFull(trace) ? trace : undefined };
     }
     E = next;
   }
@@ -335,31 +345,9 @@ export function optimumFloat(chain: Chain, point: Point, start?: number, alphabe
   return best;
 }
 
-/**
- * One sequence's least level in floating point without its monomial: floatLevelOf's Newton steps on
- * lean traces, ending where floatLevelOf would take its full trace (the same level, when a
- * constraint is tight there).
- */
+/** One sequence's least level in floating point without its monomial: floatLevelOf's level, on lean traces only. */
 function leanLevelOf(chain: Chain, point: Point, sequence: Pattern[], guess: number): number | undefined {
-  let scale = 1;
-  for (const v of point.float) scale = Math.max(scale, Math.abs(v));
-  const tol = 1e-9 * scale;
-  let E = guess;
-  for (let it = 0; it < 64; it++) {
-    const trace = leanTrace(chain, point.float, E, sequence);
-    if (!trace.target) return undefined;
-    let next = -Infinity;
-    let tight = false;
-    for (const c of trace.constraints) {
-      const b = c.slack.slope().toNumber();
-      if (b <= 0) return undefined;
-      next = Math.max(next, E - c.slack.num / b);
-      if (Math.abs(c.slack.num) <= 10 * tol) tight = true;
-    }
-    if (Math.abs(next - E) <= tol) return tight ? E : undefined;
-    E = next;
-  }
-  return undefined;
+  return floatNewton(chain, point, sequence, guess, false)?.E;
 }
 
 /**
