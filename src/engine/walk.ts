@@ -5,10 +5,10 @@
 // is checked by the exact certificate pass at the piece's middle and end ("nothing is feasible below
 // F there"), and where it fails, the new winner's monomial F2 meets F exactly where F = F2.
 
-import { instance, type Chain, type Pattern } from './chain';
+import { exactInstance, instance, type Chain, type ExactInstance, type Pattern } from './chain';
 import { LinForm } from './linform';
 import { Passer, passerFor } from './pass';
-import { Rational, lcm } from './rational';
+import { Rational } from './rational';
 import { sequenceId } from './sequence';
 import { floatLevelOf, optimumFloat, type Point, type SequenceLevel } from './solve';
 import { conditionVectors } from './trace';
@@ -125,7 +125,12 @@ export class Walker {
 
   /** Is F (the piece's energy) the optimum at q: no sequence feasible with every E-dependent constraint strict at F(q)? */
   private optimal(axis: number, q: Rational, piece: Piece): boolean {
-    return !this.undercutter(axis, q, piece);
+    return this.undercutLevel(axis, q, piece) === undefined;
+  }
+  /** The level just below F at q where some sequence is feasible (F is not the optimum there), if there is one. */
+  private undercutLevel(axis: number, q: Rational, piece: Piece): number | undefined {
+    const { passer, E } = this.below(axis, q, piece);
+    return passer.run({ E, eps: 0 }).feasible ? E : undefined;
   }
   /**
    * Where a check below F at q runs: the passer at q and the level just below F there (every check,
@@ -209,15 +214,15 @@ export class Walker {
     // Where the optimum is searched from: a level that something reaches.
     let from: number | undefined;
     if (same) {
-      const check = sign > 0 && this.settledWider(axis, same.form) ? undefined : this.below(axis, probe, same);
-      if (!check || !check.passer.run({ E: check.E, eps: 0 }).feasible) {
+      const under = sign > 0 && this.settledWider(axis, same.form) ? undefined : this.undercutLevel(axis, probe, same);
+      if (under === undefined) {
         // Still the optimum; still the simplest sequence at that level (the winner's name)?
         const x = this.floats(axis, probe.toNumber());
         const simplest = this.passer(x).simplest({ E: this.levelFloat(x, same) + this.margin(x), eps: 0 }, same.sequence).sequence;
         if (!simplest || simplest.join() === same.sequence.join()) return same;
         const named = this.piece(axis, q, simplest, sign, this.levelAt(axis, q, same.form));
         if (named && named.form.equals(same.form)) return named;
-      } else from = check.E; // something is feasible just below F: the optimum is nearer than that guess
+      } else from = under; // something is feasible just below F: the optimum is nearer than that guess
     }
     const opt = optimumFloat(this.chain, this.point(axis, probe), from ?? this.levelAt(axis, probe, prev.form).toNumber() + 1 / 64);
     if (!opt) return undefined;
@@ -327,25 +332,25 @@ export class Walker {
 
   /** A condition's value at q along `axis`, the other sizes at the base. */
   private conditionAt(c: number[], axis: number, q: Rational): Rational {
-    // The base point over one denominator: the sum of the other sizes' terms is one integer (a
-    // uniform network's conditions have twenty terms), where it stays exact.
-    const ints = (this.baseInts ??= overOneDenominator(this.base.exact));
+    // The base point over one denominator (its exact instance): the sum of the other sizes' terms is
+    // one integer (a uniform network's conditions have twenty terms), where it stays exact.
+    const ints = this.baseInts === undefined ? (this.baseInts = exactInstance(this.chain, this.base.exact, []) ?? null) : this.baseInts;
     if (ints) {
       let s = 0;
       let size = 0;
       for (let i = 0; i < c.length; i++) {
         if (!c[i] || i === axis) continue;
-        const t = c[i] * ints.n[i];
+        const t = c[i] * ints.x[i];
         s += t;
         size += Math.abs(t);
       }
-      if (size < 2 ** 53) return Rational.of(s, ints.D).add(q.mul(Rational.of(c[axis])));
+      if (size < 2 ** 53) return Rational.of(s, ints.Q).add(q.mul(Rational.of(c[axis])));
     }
     let v = Rational.ZERO;
     c.forEach((k, i) => k && (v = v.add((i === axis ? q : this.base.exact[i]).mul(Rational.of(k)))));
     return v;
   }
-  private baseInts?: { D: number; n: Float64Array } | null;
+  private baseInts?: ExactInstance | null;
   /**
    * The same in floating point, with a bound on its error: where the float is farther from a
    * decision than that, the exact value is not needed (most conditions are far from zero and from
@@ -450,15 +455,6 @@ export class Walker {
     }
     return { segments, crossings };
   }
-}
-
-/** Numerators over the least common denominator D (null when D or a numerator leaves exact integers). */
-function overOneDenominator(xs: readonly Rational[]): { D: number; n: Float64Array } | null {
-  let D = 1;
-  for (const x of xs) D = lcm(D, x.den);
-  if (!(D < 2 ** 40)) return null;
-  const n = Float64Array.from(xs, (x) => x.num * (D / x.den));
-  return n.every((v) => Number.isSafeInteger(v)) ? { D, n } : null;
 }
 
 /** A fraction with a small denominator in the middle half of (a, b): keeps exact passes cheap. */
