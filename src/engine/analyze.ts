@@ -12,7 +12,7 @@ import type { ScaleProblem } from './problem';
 import { Rational } from './rational';
 import { describeSequence, sequenceId, type SequenceResult } from './sequence';
 import { exactLevel, floatLevelOf, interiorLevel, optimumAt, optimumFloat, parameterRanges, sequenceLevel, type Certificate, type Point, type SequenceLevel } from './solve';
-import type { Boundary, Segment } from './walk';
+import { boundaryKey, type Boundary, type Segment } from './walk';
 import { optimumCurve } from './curves';
 import { paperNetwork, resultStatus } from './status';
 import { OVERFLOW, runnerUp } from './runner';
@@ -277,18 +277,12 @@ function walkAll(chain: Chain, base: Point, start: SequenceLevel, a: Analysis, b
     if (!segments.length) return;
     a.walks.push({ along: sym, segments, crossings });
     for (const b of crossings) {
-      const key = [b.before, b.after].sort().join('|') + '|' + normalized(b.equation);
+      const key = boundaryKey(b);
       if (seen.has(key)) continue;
       seen.add(key);
       a.boundaries.push(b);
     }
   });
-}
-
-function normalized(f: LinForm): string {
-  const e = f.entries().sort(([x], [y]) => x.localeCompare(y));
-  if (!e.length) return '';
-  return f.scale(Rational.ONE.div(e[0][1])).key();
 }
 
 /** Conditions (forms >= 0) two of which point opposite ways (f >= 0 and f <= 0): they hold only on f = 0. */

@@ -9,6 +9,7 @@
 export { analyze, FAMILIES, FULL_TABLE_DEPTH, TIES_LISTED, WALK_BUDGET_MS } from './analyze';
 export type { Analysis, AnalyzeOptions, Family, TableRow } from './analyze';
 export type { Boundary, Segment } from './walk';
+export { boundaryKey } from './walk';
 export type { WinningRegion } from './region';
 export type { SequenceResult, ParamResult, ActiveTerm } from './sequence';
 export { sequenceId } from './sequence';

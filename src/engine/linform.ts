@@ -136,12 +136,31 @@ export class LinForm {
     return out;
   }
 
-  /** A stable key, for de-duplication. */
+  /**
+   * A key, for de-duplication and caches: equal forms have equal keys whatever order they were built
+   * in, and different forms different keys (each name is written with its length, so no name can
+   * read as part of another).
+   */
   key(): string {
-    return this.entries()
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([k, v]) => `${k}:${v}`)
-      .join(',');
+    const n = this.keys.length;
+    // Names in code-unit order (a form has a few: an insertion sort, no comparator calls).
+    const idx: number[] = [];
+    for (let i = 0; i < n; i++) {
+      let j = idx.length;
+      for (; j > 0 && this.keys[idx[j - 1]] > this.keys[i]; j--) idx[j] = idx[j - 1];
+      idx[j] = i;
+    }
+    let s = '';
+    for (const i of idx) s += `${this.keys[i].length}:${this.keys[i]}=${this.vals[i].num}/${this.vals[i].den};`;
+    return s;
+  }
+
+  /** The key of the line through 0 this form spans: forms that differ by a nonzero factor share it. */
+  directionKey(): string {
+    if (!this.keys.length) return '';
+    let first = 0;
+    for (let i = 1; i < this.keys.length; i++) if (this.keys[i] < this.keys[first]) first = i;
+    return this.scale(Rational.ONE.div(this.vals[first])).key();
   }
 }
 

@@ -28,6 +28,11 @@ export interface Boundary {
   at: Rational;
 }
 
+/** A boundary met along several sizes is one boundary: the same two winners, the same line (up to a factor). */
+export function boundaryKey(b: Boundary): string {
+  return `${[b.before, b.after].sort().join('|')}|${b.equation.directionKey()}`;
+}
+
 export interface Segment {
   from: Rational;
   to: Rational;

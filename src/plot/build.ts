@@ -15,6 +15,7 @@ import {
   LinForm,
   Rational,
   type Analysis,
+  boundaryKey,
   type Boundary,
   type Chain,
   type Pattern,
@@ -308,7 +309,7 @@ function phaseChart(ctx: Ctx, [ax, ay]: [string, string], n: number): PhaseChart
   // Each row is an exact walk along x; its pieces colour the cells and its crossings mark the boundaries.
   const groups = new Map<string, { between: [string, string]; equation: LinForm; pts: { x: number; y: number }[] }>();
   const add = (b: Boundary, pt: { x: number; y: number }) => {
-    const key = [b.before, b.after].sort().join('|') + '|' + normalizedKey(b.equation);
+    const key = boundaryKey(b);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { between: [b.before, b.after].sort() as [string, string], equation: b.equation, pts: [] }));
     g.pts.push(pt);
@@ -365,8 +366,4 @@ function exactOf(x: number): Rational {
   return toRational(x, 4096, 1e-9) ?? Rational.of(Math.round(x * 4096), 4096);
 }
 
-function normalizedKey(f: LinForm): string {
-  const e = f.entries().sort(([a], [b]) => a.localeCompare(b));
-  return e.length ? f.scale(Rational.ONE.div(e[0][1])).key() : '';
-}
 
