@@ -5,7 +5,7 @@ import { analyze, LinForm, REFERENCE_EXPONENT, Rational, WALK_BUDGET_MS, type An
 import { toProblem, type Prepared } from '../model/toProblem';
 import type { Diagnostic, ModelDescription, Note, Range } from '../model/types';
 import { conditionText, equationText, exponentText, groupedRanges, plainMonomial, powerText, prettyMonomial, sequenceText, winsText } from './format';
-import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult, WinsResult } from '../contract/result';
+import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult, RuleStatus, WinsResult } from '../contract/result';
 
 export interface ModelOptions {
   /** Numeric sizes that override the file's. */
@@ -71,8 +71,8 @@ export function analyzeModelFull(model: ModelDescription, options: ModelOptions 
     exponents: w.energy.add(LinForm.sym('kappa')).toExponents(['kappa', ...a.symbols]),
     text: `κ·${ctx.pretty(w.energy)}`,
     status: a.status!,
-    ...ctx.point(w.energy, prep.kappa),
   };
+  ctx.point(base.pStar, w.energy, prep.kappa);
   if (a.certificate) base.pStar.certificate = { checked: a.certificate.checked, at: a.design!, how: a.certificate.how };
   const when = w.validWhen.map((f) => conditionText(f, a.symbols));
   if (a.design === 'reference') {
@@ -89,7 +89,7 @@ export function analyzeModelFull(model: ModelDescription, options: ModelOptions 
   if (a.runnerUp) base.runnerUp = a.runnerUp.id;
   if (a.nearBoundary !== undefined) base.nearBoundary = a.nearBoundary;
   base.candidateTable = a.tableKind;
-  base.candidates = a.table.map((row) => ({ ...ctx.candidate(row.result), status: row.status, ...(row.role ? { role: row.role } : {}) }));
+  base.candidates = a.table.map((row) => ctx.candidate(row.result, row.status, row.role));
   const range = winnerRange(a);
   if (range.length) base.winnerRange = range;
   base.boundaries = a.boundaries.map((b) => ({
@@ -124,34 +124,46 @@ class Context {
   pretty(f: LinForm): string {
     return prettyMonomial(f, this.a.symbols);
   }
-  /** The point-dependent part of a monomial: its value at the sizes (times kappa for P*), its exponent of d. */
-  point(f: LinForm, kappa?: number): Pick<MonomialResult, 'value' | 'inD' | 'log10'> {
-    const out: Pick<MonomialResult, 'value' | 'inD' | 'log10'> = {};
+  /**
+   * Adds the point-dependent part of a monomial to `out`: its exponent of d under the regime, its
+   * value at the sizes (times kappa for P*). A table writes hundreds of these: objects are built in
+   * one order of keys, not spread into each other (a spread copy cost more than the formatting).
+   */
+  point<T extends MonomialResult>(out: T, f: LinForm, kappa?: number): T {
     if (this.regime) out.inD = f.evalExact(this.regime).toString();
     if (this.sizes) {
       const ln = f.evalFloat(this.sizes) + Math.log(kappa ?? 1);
       const v = Math.exp(ln);
-      if (Number.isFinite(v) && v > 0) out.value = roundSig(v);
-      else out.log10 = roundSig(ln / Math.LN10);
+      if (Number.isFinite(v) && v > 0) out.value = this.round(v);
+      else out.log10 = this.round(ln / Math.LN10);
     }
     return out;
   }
-  monomial(f: LinForm): MonomialResult {
-    return { exponents: f.toExponents(this.a.symbols), text: this.pretty(f), ...this.point(f) };
+  /** roundSig, once per value (rows share most of their values too). */
+  private round(v: number): number {
+    let r = this.rounded.get(v);
+    if (r === undefined) this.rounded.set(v, (r = roundSig(v)));
+    return r;
   }
-  candidate(r: SequenceResult): CandidateResult {
+  private readonly rounded = new Map<number, number>();
+  monomial(f: LinForm): MonomialResult {
+    return this.point({ exponents: f.toExponents(this.a.symbols), text: this.pretty(f) }, f);
+  }
+  candidate(r: SequenceResult, status: RuleStatus, role?: string): CandidateResult {
     const params: Record<string, ParamResult> = {};
+    const bounds: string[] = [];
     for (const p of r.params) {
       const max = this.monomial(p.log);
       if (p.min === undefined) params[p.name] = max;
       else params[p.name] = { text: `any from ${p.min ? this.pretty(p.min) : '0'} to ${max.text}`, range: { min: p.min ? this.monomial(p.min) : null, max } };
+      if (p.atUpper) bounds.push(`${p.name} = ${this.widthOf(p.layer)}`);
+      if (p.atLower) bounds.push(`${p.name} = 1`);
     }
-    const bounds = r.params.flatMap((p) => [...(p.atUpper ? [`${p.name} = ${this.widthOf(p.layer)}`] : []), ...(p.atLower ? [`${p.name} = 1`] : [])]);
-    const branch = [...bounds, ...(r.lazyTarget ? ['lazy path in 1/λ(y)'] : [])];
-    const energy: CandidateResult['energy'] = { ...this.monomial(r.energy), branch: branch.length ? branch.join('; ') : 'interior' };
-    const when = r.validWhen.map((f) => conditionText(f, this.a.symbols));
-    if (when.length) energy.validWhen = when;
-    return {
+    const branch = r.lazyTarget ? [...bounds, 'lazy path in 1/λ(y)'] : bounds;
+    const energy: CandidateResult['energy'] = this.monomial(r.energy);
+    energy.branch = branch.length ? branch.join('; ') : 'interior';
+    if (r.validWhen.length) energy.validWhen = r.validWhen.map((f) => conditionText(f, this.a.symbols));
+    const out: CandidateResult = {
       id: r.id,
       layers: r.sequence,
       energy,
@@ -159,7 +171,10 @@ class Context {
       activeTerms: r.activeTerms.map((t) => this.term(t)),
       activeBounds: bounds,
       rules: r.rules.map((x) => ({ rule: x.text, status: x.status })),
+      status,
     };
+    if (role) out.role = role;
+    return out;
   }
   private widthOf(layer: number): string {
     const h = this.a.problem.hidden[layer];

@@ -104,8 +104,11 @@ export function plainMonomial(f: LinForm, order: string[]): string {
 }
 
 /** Symbols with their powers (as text), in plain text: "N1^2 d", "N^(1/2)", "1" for none. */
-function powersText(terms: [string, string][]): string {
-  return terms.length ? terms.map(([s, e]) => (e === '1' ? s : `${s}^${e}`)).join(' ') : '1';
+function powersText(terms: [string, string | number][]): string {
+  if (!terms.length) return '1';
+  let out = '';
+  for (const [s, e] of terms) out += `${out ? ' ' : ''}${s}${e === '1' || e === 1 ? '' : `^${e}`}`;
+  return out;
 }
 
 const ROOTS: Record<number, string> = { 2: '√', 3: '∛', 4: '∜' };
@@ -117,31 +120,46 @@ const ROOTS: Record<number, string> = { 2: '√', 3: '∛', 4: '∜' };
  */
 export function prettyMonomial(f: LinForm, order: string[], name: (s: string) => string = (s) => s): string {
   const syms = orderSymbols(f.symbols(), order);
-  if (!syms.length) return '1';
-  const exps = syms.map((s) => f.get(s));
+  const n = syms.length;
+  if (!n) return '1';
+  // One pass over the exponents (a table writes hundreds of these): their signs, whether they are
+  // all the same, their common denominator.
+  const exps: Rational[] = [];
+  let allNegative = true;
+  let same = true;
+  let q = 1;
+  for (let i = 0; i < n; i++) {
+    const e = f.get(syms[i]);
+    exps.push(e);
+    if (e.sign() >= 0) allNegative = false;
+    if (i && !e.equals(exps[0])) same = false;
+    q = lcm(q, e.den);
+  }
   // Only negative exponents: one over the positive monomial ("1/√(N·d)", "1/d³").
-  if (exps.every((e) => e.sign() < 0)) {
+  if (allNegative) {
     const inv = prettyMonomial(f.neg(), order, name);
     return `1/${/^[√∛∜(]/.test(inv) || !/[·/]/.test(inv) ? inv : `(${inv})`}`;
   }
-  const same = exps.every((e) => e.equals(exps[0]));
-  if (same && exps[0].sign() > 0 && syms.length > 1) {
+  if (same && exps[0].sign() > 0 && n > 1) {
     const e = exps[0];
     const inner = syms.map(name).join('·');
     if (e.equals(Rational.ONE)) return inner;
     if (e.num === 1 && ROOTS[e.den]) return `${ROOTS[e.den]}(${inner})`;
     return e.den === 1 ? `(${inner})${superscript(String(e.num))}` : `(${inner})^(${e})`;
   }
-  const q = exps.reduce((acc, e) => lcm(acc, e.den), 1);
-  const power = (s: string, n: number) => (n === 1 ? name(s) : `${name(s)}${superscript(String(n))}`);
-  const ints = syms.map((s, i) => ({ s, n: exps[i].num * (q / exps[i].den) }));
-  const num = ints.filter((x) => x.n > 0).map((x) => power(x.s, x.n));
-  const den = ints.filter((x) => x.n < 0).map((x) => power(x.s, -x.n));
-  const numText = num.length ? num.join('·') : '1';
-  const denText = den.length > 1 ? `(${den.join('·')})` : den[0];
-  const body = den.length ? `${numText}/${denText}` : numText;
+  const power = (s: string, k: number) => (k === 1 ? name(s) : `${name(s)}${superscript(String(k))}`);
+  // Integer powers over q: the positive ones above the line, the negative ones below.
+  let numText = '';
+  let denText = '';
+  let dens = 0;
+  for (let i = 0; i < n; i++) {
+    const k = exps[i].num * (q / exps[i].den);
+    if (k > 0) numText += `${numText ? '·' : ''}${power(syms[i], k)}`;
+    else (denText += `${denText ? '·' : ''}${power(syms[i], -k)}`), dens++;
+  }
+  const body = dens ? `${numText || '1'}/${dens > 1 ? `(${denText})` : denText}` : numText;
   if (q === 1) return body;
-  if (ROOTS[q]) return syms.length === 1 && !den.length && ints[0].n === 1 ? `${ROOTS[q]}${body}` : `${ROOTS[q]}(${body})`;
+  if (ROOTS[q]) return n === 1 && !dens && exps[0].num * (q / exps[0].den) === 1 ? `${ROOTS[q]}${body}` : `${ROOTS[q]}(${body})`;
   return `(${body})^(1/${q})`;
 }
 
@@ -176,20 +194,20 @@ export function monomialText(m: Partial<MonomialResult> | undefined): string {
 
 /** Integer exponents of both sides of `f = 0` or `f >= 0`: positive part and negative part. */
 function integerSides(f: LinForm, order: string[]): { pos: Side; neg: Side } {
-  const entries = f.entries();
+  const syms = orderSymbols(f.symbols(), order);
+  const exps = syms.map((s) => f.get(s));
   let m = 1;
-  for (const [, v] of entries) m = lcm(m, v.den);
+  for (const v of exps) m = lcm(m, v.den);
   // A form's coefficients are never zero, so gcd (which gives 1 for two zeros) starts from 0 safely.
   let div = 0;
-  for (const [, v] of entries) div = gcd(div, v.num * (m / v.den));
+  for (const v of exps) div = gcd(div, v.num * (m / v.den));
   div ||= 1;
   const pos: Side = [];
   const neg: Side = [];
-  for (const k of orderSymbols(f.symbols(), order)) {
-    const v = f.get(k);
-    const n = (v.num * (m / v.den)) / div;
-    if (n > 0) pos.push([k, n]);
-    else neg.push([k, -n]);
+  for (let i = 0; i < syms.length; i++) {
+    const k = (exps[i].num * (m / exps[i].den)) / div;
+    if (k > 0) pos.push([syms[i], k]);
+    else neg.push([syms[i], -k]);
   }
   return { pos, neg };
 }
@@ -199,7 +217,7 @@ type Side = [string, number][];
 
 /** A side as plainMonomial writes it: "N1^2 d", "1". */
 function sideText(side: Side): string {
-  return powersText(side.map(([s, n]) => [s, `${n}`]));
+  return powersText(side);
 }
 
 /** Which side goes first: the one whose first symbol comes first in the model's order. */
