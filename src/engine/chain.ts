@@ -12,6 +12,13 @@ export type Pattern = 'gp' | 'specialization' | 'gfl' | 'magnetization';
 /** Tie order (docs/method.md, "Ties"): fewer non-lazy layers first, then this order from layer 1. */
 export const PATTERN_ORDER: readonly Pattern[] = ['gp', 'specialization', 'gfl', 'magnetization'];
 
+/** The same patterns layer by layer (a walk asks at every break whether its winner kept its name). */
+export function sameSequence(a: readonly Pattern[], b: readonly Pattern[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** How many layers of a sequence are not lazy (the simplicity rule counts them first). */
 export function nonLazy(sequence: readonly Pattern[]): number {
   let n = 0;
@@ -104,9 +111,15 @@ function floatWeights(chain: Chain, xd: number): Float64Array[] {
 }
 
 function finish(chain: Chain, x: Float64Array, w: Float64Array[]): Instance {
+  return { chain, x, w, n: widths(chain, x), r: readout(chain, x) };
+}
+function widths(chain: Chain, x: Float64Array): Float64Array {
   const n = new Float64Array(chain.layers.length);
   for (let l = 0; l < n.length; l++) n[l] = x[chain.layers[l].width];
-  return { chain, x, w, n, r: chain.readoutWidth >= 0 ? x[chain.readoutWidth] : 0 };
+  return n;
+}
+function readout(chain: Chain, x: Float64Array): number {
+  return chain.readoutWidth >= 0 ? x[chain.readoutWidth] : 0;
 }
 
 /**
@@ -134,7 +147,8 @@ export function exactInstance(chain: Chain, point: Rational[], levels: Rational[
     for (let k = 0; k < ws.length; k++) out[k] = ws[k] === null ? -Infinity : ws[k]!.num * (Q / ws[k]!.den);
     return out;
   });
-  return { ...finish(chain, x, w), Q };
+  const n = widths(chain, x);
+  return { chain, x, w, n, r: readout(chain, x), Q };
 }
 
 /** The exact log weights at one log d and their common denominator, kept for the last d asked. */

@@ -5,6 +5,7 @@
 import type { Chain, Pattern } from './chain';
 import type { LinForm } from './linform';
 import { Rational } from './rational';
+import { pointWith } from './points';
 import { describeSequence } from './sequence';
 import { optimumAt, sequenceLevel, type Point, type SequenceLevel } from './solve';
 import { conditionVectors } from './trace';
@@ -17,12 +18,6 @@ export interface CurvePiece {
   energy: LinForm;
   /** Its parameters' logs on this piece, by name (M1, D2, beta...). */
   params: Record<string, LinForm>;
-}
-
-function pointWith(base: Point, axis: number, q: Rational): Point {
-  const exact = base.exact.slice();
-  exact[axis] = q;
-  return { exact, float: Float64Array.from(exact, (r) => r.toNumber()) };
 }
 
 /** A sequence's energy along size `axis` from exponent 0 to qMax, the other sizes at `base`. */

@@ -16,6 +16,15 @@ export function pointOf(exact: Rational[]): Point {
   return { exact, float: Float64Array.from(exact, (r) => r.toNumber()) };
 }
 
+/** The point with one size moved to q (a walk reads hundreds): every point's floats are its exact values' floats (pointOf). */
+export function pointWith(base: Point, axis: number, q: Rational): Point {
+  const exact = base.exact.slice();
+  exact[axis] = q;
+  const float = base.float.slice();
+  float[axis] = q.toNumber();
+  return { exact, float };
+}
+
 /** The regime point, or the symbols it leaves untied. */
 export function regimePoint(problem: ScaleProblem, symbols: string[]): { point?: Point; missing: string[] } {
   if (!problem.regime) return { missing: [] };

@@ -1,7 +1,7 @@
 // The runner-up: the best sequence not tied with the winner (its level, and whether it is surely the
 // nearest). At numeric sizes a runner-up within a factor 4 marks the model near a boundary.
 
-import { PATTERN_ORDER, instance, type Chain, type Instance, type Pattern } from './chain';
+import { PATTERN_ORDER, instance, sameSequence, type Chain, type Instance, type Pattern } from './chain';
 import { applyPattern, covers, inputState, mapState, passerFor, readoutSlack, slackTest } from './pass';
 import type { Rational } from './rational';
 import { floatLevelOf, type Point, type SequenceLevel } from './solve';
@@ -73,7 +73,7 @@ function named(inst: Instance, point: Point, level: SequenceLevel, graph: Int32A
     return node < 0;
   };
   const seq = passer.simplified({ E, eps: 0 }, level.sequence, offTies).sequence;
-  if (seq.join() === level.sequence.join()) return level;
+  if (sameSequence(seq, level.sequence)) return level;
   const lvl = floatLevelOf(inst.chain, point, seq, level.E.toNumber());
   return lvl && lvl.E.equals(level.E) ? lvl : level;
 }

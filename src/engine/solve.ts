@@ -6,7 +6,7 @@
 //     constraint that depends on E made strict finds no sequence at all: nothing is feasible below
 //     E*, because every slack grows at least as fast as E.
 
-import { PATTERN_ORDER, exactInstance, instance, scaleLevel, type Chain, type Instance, type Pattern } from './chain';
+import { PATTERN_ORDER, exactInstance, instance, sameSequence, scaleLevel, type Chain, type Instance, type Pattern } from './chain';
 import { leanTrace, type LeanTrace } from './lean';
 import { LinForm } from './linform';
 import { Passer, applyPattern, inputState, readoutSlack, slackTest, type PassOptions, type PassResult, passerFor } from './pass';
@@ -179,8 +179,10 @@ export function floatLevelOf(chain: Chain, point: Point, sequence: Pattern[], gu
   const tight = r.trace.constraints.filter((c) => Math.abs(c.slack.num) <= 10 * r.tol);
   const lvl = withBinding(sequence, Rational.ZERO, r.trace, tight);
   const at: Record<string, Rational> = Object.create(null);
-  chain.symbols.forEach((s, i) => (at[s] = point.exact[i]));
-  return { ...lvl, E: lvl.form.evalExact(at) };
+  for (let i = 0; i < chain.symbols.length; i++) at[chain.symbols[i]] = point.exact[i];
+  // The level is the exact monomial at the exact point (set on the level made, not a copy of it).
+  lvl.E = lvl.form.evalExact(at);
+  return lvl;
 }
 
 /**
@@ -286,7 +288,7 @@ export function optimumAt(chain: Chain, point: Point, options: { alphabet?: read
       simplest = ties?.simplest[0];
     }
     simplest ??= exactPass(chain, point, best.E, { simplest: true, alphabet, known: best.sequence })?.sequence;
-    if (simplest && simplest.join() !== best.sequence.join()) {
+    if (simplest && !sameSequence(simplest, best.sequence)) {
       const named = exactLevel(chain, point, simplest, best.E);
       if (named && named.E.equals(best.E)) best = named;
     }
@@ -338,7 +340,7 @@ export function optimumFloat(chain: Chain, point: Point, start?: number, alphabe
   if (!best) return undefined;
   // The winner is the simplest sequence at that level.
   const simplest = passer.simplest({ E: best.E.toNumber() + 10 * m, eps: 0, alphabet }, best.sequence).sequence;
-  if (simplest && simplest.join() !== best.sequence.join()) {
+  if (simplest && !sameSequence(simplest, best.sequence)) {
     const named = floatLevelOf(chain, point, simplest, best.E.toNumber());
     if (named && named.E.equals(best.E)) return named;
   }

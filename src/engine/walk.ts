@@ -5,10 +5,11 @@
 // is checked by the exact certificate pass at the piece's middle and end ("nothing is feasible below
 // F there"), and where it fails, the new winner's monomial F2 meets F exactly where F = F2.
 
-import { exactInstance, instance, type Chain, type ExactInstance, type Pattern } from './chain';
+import { exactInstance, instance, sameSequence, type Chain, type ExactInstance, type Pattern } from './chain';
 import { LinForm } from './linform';
 import { Passer, passerFor } from './pass';
 import { Rational } from './rational';
+import { pointWith } from './points';
 import { sequenceId } from './sequence';
 import { floatLevelOf, optimumFloat, type Point, type SequenceLevel } from './solve';
 import { conditionVectors } from './trace';
@@ -67,7 +68,11 @@ class Piece {
   }
   /** The form's exponents as floats, in symbol order (a check reads the level at many points). */
   get coefficients(): Float64Array {
-    return (this.coefs ??= Float64Array.from(this.symbols, (s) => this.form.get(s).toNumber()));
+    if (!this.coefs) {
+      this.coefs = new Float64Array(this.symbols.length);
+      for (let i = 0; i < this.symbols.length; i++) this.coefs[i] = this.form.get(this.symbols[i]).toNumber();
+    }
+    return this.coefs;
   }
 }
 
@@ -95,9 +100,7 @@ export class Walker {
   }
 
   private point(axis: number, q: Rational): Point {
-    const exact = this.base.exact.slice();
-    exact[axis] = q;
-    return { exact, float: Float64Array.from(exact, (r) => r.toNumber()) };
+    return pointWith(this.base, axis, q);
   }
 
   /**
@@ -183,7 +186,7 @@ export class Walker {
   /** Levels closer than this are the same level (floating point). */
   private margin(x: Float64Array): number {
     let scale = 1;
-    for (const v of x) scale = Math.max(scale, Math.abs(v));
+    for (let i = 0; i < x.length; i++) scale = Math.max(scale, Math.abs(x[i]));
     return 1e-8 * scale;
   }
 
@@ -224,7 +227,7 @@ export class Walker {
         // Still the optimum; still the simplest sequence at that level (the winner's name)?
         const x = this.floats(axis, probe.toNumber());
         const simplest = this.passer(x).simplest({ E: this.levelFloat(x, same) + this.margin(x), eps: 0 }, same.sequence).sequence;
-        if (!simplest || simplest.join() === same.sequence.join()) return same;
+        if (!simplest || sameSequence(simplest, same.sequence)) return same;
         const named = this.piece(axis, q, simplest, sign, this.levelAt(axis, q, same.form));
         if (named && named.form.equals(same.form)) return named;
       } else from = under; // something is feasible just below F: the optimum is nearer than that guess
@@ -330,7 +333,7 @@ export class Walker {
     const x = this.floats(axis, at.toNumber());
     const F = this.levelFloat(x, piece);
     const simplest = this.passer(x).simplest({ E: F + this.margin(x), eps: 0 }, piece.sequence).sequence;
-    if (!simplest || simplest.join() === piece.sequence.join()) return piece;
+    if (!simplest || sameSequence(simplest, piece.sequence)) return piece;
     const lvl = floatLevelOf(this.chain, this.point(axis, at), simplest, F);
     return lvl && Math.abs(lvl.E.toNumber() - F) <= this.margin(x) ? this.pieceFrom(lvl, axis, at, (-sign) as 1 | -1) : piece;
   }
