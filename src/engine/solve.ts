@@ -214,6 +214,10 @@ function floatNewton(chain: Chain, point: Point, sequence: Pattern[], guess: num
       return { E, tol, trace: isFull(trace) ? trace : undefined };
     }
     E = next;
+    // A step from a guess on the level's own branch lands on the level (nearly every call): where a
+    // full trace is wanted, it is made there at once and confirms the level as a lean one would.
+    // Where it does not, the steps go on lean.
+    if (full) lean = !lean;
   }
   return undefined;
 }
