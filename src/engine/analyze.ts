@@ -246,9 +246,15 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
     // A family that has the winner's patterns has the winner as its best (nothing in it is lower,
     // nothing simpler reaches the level): nothing new to show.
     if (a.winner!.sequence.every((p) => f.alphabet.includes(p))) continue;
-    let start: number | undefined;
-    for (let d = 1 / 4; d <= 16 && start === undefined; d *= 4) if (passer.run({ E: Estar + d, eps: 0, alphabet: f.alphabet }).feasible) start = Estar + d;
-    const o = optimumFloat(chain, design, start, f.alphabet);
+    let o: SequenceLevel | undefined;
+    if (f.alphabet.length === 1) {
+      // One pattern, one sequence: its level is solved from the winner's (above it), no search.
+      o = floatLevelOf(chain, design, chain.layers.map(() => f.alphabet[0]), Estar);
+    } else {
+      let start: number | undefined;
+      for (let d = 1 / 4; d <= 16 && start === undefined; d *= 4) if (passer.run({ E: Estar + d, eps: 0, alphabet: f.alphabet }).feasible) start = Estar + d;
+      o = optimumFloat(chain, design, start, f.alphabet);
+    }
     if (!o) continue;
     const r = describeSequence(chain, o);
     if (seen.has(r.id)) continue;
