@@ -92,7 +92,7 @@ export function exactLevel(chain: Chain, point: Point, sequence: Pattern[], gues
   let E: Rational | undefined = typeof guess === 'number' ? approxLevel(guess, point) : guess;
   if (!E) return undefined;
   try {
-    // Lean traces (values and slopes only) until the level stays put; a full trace confirms it.
+    // Lean traces (values and slopes only) for the steps; a full trace where a step lands confirms it.
     let lean = true;
     for (let it = 0; it < 64; it++) {
       const trace = lean ? leanTrace(chain, point.exact, E, sequence) : new Tracer(chain, point.exact, E).trace(sequence);
@@ -113,6 +113,8 @@ export function exactLevel(chain: Chain, point: Point, sequence: Pattern[], gues
         return withBinding(sequence, E, trace, trace.constraints.filter((c) => c.slack.val.isZero()));
       }
       E = next;
+      // As in floatNewton: a step usually lands on the level, so the full trace is made there at once.
+      lean = !lean;
     }
   } catch (e) {
     if (e instanceof RangeError) return undefined; // a fraction outgrew exact integers
