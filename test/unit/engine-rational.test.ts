@@ -43,4 +43,18 @@ describe('engine: monomials as linear forms', () => {
     const out = term.substitute({ M: LinForm.of({ N: R(1, 2), d: R(-1, 2) }) });
     assert.deepEqual(out.toExponents(['N', 'd']), { N: '1/2', d: '1/2' });
   });
+  it('keys: equal forms share one whatever their order, different forms never do (names may hold any character)', () => {
+    assert.equal(LinForm.of([['d', R(1)], ['N1', R(2)]]).key(), LinForm.of([['N1', R(2)], ['d', R(1)]]).key());
+    assert.notEqual(LinForm.of({ N: 1 }).key(), LinForm.of({ N: 2 }).key());
+    // Names that a plain "name:value," key would run together.
+    assert.notEqual(LinForm.of({ 'a:1,b': 1 }).key(), LinForm.of({ a: 1, b: 1 }).key());
+    assert.notEqual(LinForm.of({ 'a=1/1;': 1 }).key(), LinForm.of({ a: 1 }).key());
+  });
+  it('direction keys: forms on one line through 0 share one (any nonzero factor, either sign), others do not', () => {
+    const f = LinForm.of({ N1: 2, N2: -1, d: -1 }); // N1^2 = N2 d
+    assert.equal(f.directionKey(), f.scale(R(-3, 2)).directionKey());
+    assert.equal(f.directionKey(), LinForm.of({ d: 1, N2: 1, N1: -2 }).directionKey());
+    assert.notEqual(f.directionKey(), LinForm.of({ N1: 1, N2: -1, d: -1 }).directionKey());
+    assert.equal(LinForm.ZERO.directionKey(), '');
+  });
 });
