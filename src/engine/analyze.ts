@@ -248,8 +248,8 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
     if (a.winner!.sequence.every((p) => f.alphabet.includes(p))) continue;
     let o: SequenceLevel | undefined;
     if (f.alphabet.length === 1) {
-      // One pattern, one sequence: its level is solved from the winner's (above it), no search.
-      o = floatLevelOf(chain, design, chain.layers.map(() => f.alphabet[0]), Estar);
+      // One pattern, one sequence: its own level, solved from the winner's (above it), no search.
+      o = sequenceLevel(chain, design, chain.layers.map(() => f.alphabet[0]), Estar);
     } else {
       let start: number | undefined;
       for (let d = 1 / 4; d <= 16 && start === undefined; d *= 4) if (passer.run({ E: Estar + d, eps: 0, alphabet: f.alphabet }).feasible) start = Estar + d;
