@@ -154,8 +154,12 @@ export function prettyMonomial(f: LinForm, order: string[], name: (s: string) =>
   let dens = 0;
   for (let i = 0; i < n; i++) {
     const k = exps[i].num * (q / exps[i].den);
-    if (k > 0) numText += `${numText ? '·' : ''}${power(syms[i], k)}`;
-    else (denText += `${denText ? '·' : ''}${power(syms[i], -k)}`), dens++;
+    if (k > 0) {
+      numText += `${numText ? '·' : ''}${power(syms[i], k)}`;
+    } else {
+      denText += `${denText ? '·' : ''}${power(syms[i], -k)}`;
+      dens++;
+    }
   }
   const body = dens ? `${numText || '1'}/${dens > 1 ? `(${denText})` : denText}` : numText;
   if (q === 1) return body;
