@@ -774,12 +774,6 @@ export class Passer {
   }
 
   /**
-   * Drops dominated states. Children are generated in lexicographic order of their sequences, so a
-   * lower index is a lexicographically earlier prefix. With `simplest`, a state is dropped only for
-   * one at least as good whose prefix is simpler (fewer non-lazy layers, or as many and earlier):
-   * every completion of the dropped prefix then works for the kept one and is simpler there.
-   */
-  /**
    * The otherThan pass's pruning: plain Pareto among the states off the path (of two equal ones the
    * later goes); the state on it drops nothing (its completions may all be the path itself) and goes
    * where one off it covers it (that one completed as the path is another feasible sequence).
@@ -800,6 +794,12 @@ export class Passer {
     }
   }
 
+  /**
+   * Drops dominated states. Children are generated in lexicographic order of their sequences, so a
+   * lower index is a lexicographically earlier prefix. With `simplest`, a state is dropped only for
+   * one at least as good whose prefix is simpler (fewer non-lazy layers, or as many and earlier):
+   * every completion of the dropped prefix then works for the kept one and is simpler there.
+   */
   private prune(f: Frontier, eps: number, how: 'plain' | 'simplest' | 'simpler' | 'other'): void {
     const { width } = this;
     const n = f.count;

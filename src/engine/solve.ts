@@ -188,9 +188,10 @@ export function floatLevelOf(chain: Chain, point: Point, sequence: Pattern[], gu
 }
 
 /**
- * Newton on floating-point traces from `guess`: lean traces (values and slopes only) until the level
- * stays put, then, with `full`, a full trace there for the forms. The level (and, with `full`, that
- * trace), or undefined where Newton does not settle or no constraint is tight at the level.
+ * Newton on floating-point traces from `guess`: lean traces (values and slopes only) for the steps;
+ * with `full`, a full trace (for the forms) where a step lands, which also confirms the level. The
+ * level (and, with `full`, that trace), or undefined where Newton does not settle or no constraint
+ * is tight at the level.
  */
 function floatNewton(chain: Chain, point: Point, sequence: Pattern[], guess: number, full: boolean): { E: number; tol: number; trace?: Trace } | undefined {
   let scale = 1;
