@@ -221,9 +221,9 @@ class PairPass {
     const Pn = new Float64Array(w);
     const lazyE = new Float64Array(w);
     const lazyE0 = new Float64Array(w);
-    // "Infeasible at E0" must be clear: a slack below -eps (ties are not runners-up).
-    const okE0 = slackTest(false, eps);
-    const okE = slackTest(false, eps);
+    // One test at both levels: a slack of at least -eps, so "infeasible at E0" is a slack clearly
+    // below it (ties are not runners-up).
+    const ok = slackTest(false, eps);
     // Per state: a (w values, NaN in a[0] when dead) then b (w values), and a back-pointer.
     let cur = new Float64Array(2 * w);
     inputState(inst, cur, 0);
@@ -244,8 +244,8 @@ class PairPass {
         if (alive) mapState(cur, so, inst.w[l], inst.chain.m, lazyE0, 0, P, Pn);
         for (let p = 0; p < 4; p++) {
           const to = c * 2 * w;
-          if (!applyPattern(inst, l, p, E, okE, cur, so + w, next, to + w, P, Pn, lazyE)) continue;
-          if (!alive || !applyPattern(inst, l, p, E0, okE0, cur, so, next, to, P, Pn, lazyE0)) next[to] = NaN;
+          if (!applyPattern(inst, l, p, E, ok, cur, so + w, next, to + w, P, Pn, lazyE)) continue;
+          if (!alive || !applyPattern(inst, l, p, E0, ok, cur, so, next, to, P, Pn, lazyE0)) next[to] = NaN;
           par[c] = i;
           pat[c] = p;
           c++;
@@ -267,8 +267,8 @@ class PairPass {
     for (let i = 0; i < count; i++) {
       const so = i * 2 * w;
       const slack = readoutSlack(inst, cur, so + w, E);
-      if (!okE(slack)) continue;
-      if (!Number.isNaN(cur[so]) && okE0(readoutSlack(inst, cur, so, E0))) continue;
+      if (!ok(slack)) continue;
+      if (!Number.isNaN(cur[so]) && ok(readoutSlack(inst, cur, so, E0))) continue;
       if (slack > most) [pick, most] = [i, slack];
     }
     return pick < 0 ? undefined : backtrack(parents, patterns, pick);
