@@ -90,16 +90,22 @@ const warmFor = (L: number) => (L <= 8 ? 20 : L <= 32 ? 5 : 1);
 console.log('\n2. first analysis with boundaries along d and every width, and the report (parse + analyse + report):');
 /** The timed architectures are seeds 2000, 2001, ... whatever the warm-up; the warm-up's are others. */
 const seedOf = (i: number) => (i < 0 ? 9000 - i : 2000 + i);
-for (const L of [1, 2, 3, 4, 8, 16, 32, 64, 128]) {
-  const runs = L >= 16 ? 7 : 25;
+/**
+ * One depth of sections 2 and 2b: the engine alone and the whole analysis of the same architectures
+ * (the i-th made by problemOf and, as a file's text, by textOf), against the target where there is one.
+ */
+function timeDepth(L: number, runs: number, problemOf: (k: number) => ScaleProblem, textOf: (k: number) => string): void {
   let unwalked = 0;
-  const engine = median((i) => (unwalked = Math.max(unwalked, analyze(problem(L, seedOf(i))).unwalked.length)), runs, warmFor(L));
-  const whole = median((i) => analyzeDocument('m.json', JSON.stringify(scalingModel('m', L, seedOf(i)))), runs, warmFor(L));
+  const engine = median((i) => (unwalked = Math.max(unwalked, analyze(problemOf(seedOf(i))).unwalked.length)), runs, warmFor(L));
+  const whole = median((i) => analyzeDocument('m.json', textOf(seedOf(i))), runs, warmFor(L));
   const target = TARGET_MS[L];
   const verdict = target === undefined ? '' : `   target ${fmt(target)}: ${whole <= target ? 'met' : `not met (${(whole / target).toFixed(1)}x over)`}`;
   // The walks stop starting new sizes at their time budget (WALK_BUDGET_MS): say when that cut a result short.
   const cut = unwalked ? `   (up to ${unwalked} of ${L + 1} sizes not walked: time budget)` : '';
   console.log(`  ${String(L).padStart(3)} hidden layers: engine ${fmt(engine).padStart(9)}, with parse and report ${fmt(whole).padStart(9)}${verdict}${cut}`);
+}
+for (const L of [1, 2, 3, 4, 8, 16, 32, 64, 128]) {
+  timeDepth(L, L >= 16 ? 7 : 25, (k) => problem(L, k), (k) => JSON.stringify(scalingModel('m', L, k)));
 }
 
 // 2b. Most real MLPs have one width for every hidden layer. Every width tied at the design point puts
@@ -121,14 +127,7 @@ const uniformModel = (L: number, k: number) => {
   return { scalingModel: { name: 'u', layers: [...layers, { type: 'readout' }], data: { kind: 'gaussian', dim: 784 } } };
 };
 for (const L of [4, 8, 16, 32, 64, 128]) {
-  const runs = L >= 64 ? 3 : L >= 16 ? 5 : 15;
-  let unwalked = 0;
-  const engine = median((i) => (unwalked = Math.max(unwalked, analyze(uniformProblem(L, seedOf(i))).unwalked.length)), runs, warmFor(L));
-  const whole = median((i) => analyzeDocument('u.json', JSON.stringify(uniformModel(L, seedOf(i)))), runs, warmFor(L));
-  const target = TARGET_MS[L];
-  const verdict = target === undefined ? '' : `   target ${fmt(target)}: ${whole <= target ? 'met' : `not met (${(whole / target).toFixed(1)}x over)`}`;
-  const cut = unwalked ? `   (up to ${unwalked} of ${L + 1} sizes not walked: time budget)` : '';
-  console.log(`  ${String(L).padStart(3)} hidden layers: engine ${fmt(engine).padStart(9)}, with parse and report ${fmt(whole).padStart(9)}${verdict}${cut}`);
+  timeDepth(L, L >= 64 ? 3 : L >= 16 ? 5 : 15, (k) => uniformProblem(L, k), (k) => JSON.stringify(uniformModel(L, k)));
 }
 
 // 3. 1,000 distinct architectures (1 to 8 hidden layers): no cache can help. A file holds at most
