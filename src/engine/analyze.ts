@@ -271,16 +271,22 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
  */
 function walkAll(chain: Chain, base: Point, start: SequenceLevel, a: Analysis, budgetMs: number): void {
   const t0 = Date.now();
+  // d is walked first: where the budget runs out (a deep network with many ties), the sizes left are
+  // the last widths, not the input dimension every result is stated in. The walks are listed in the
+  // symbols' order all the same.
+  const order = [chain.dim, ...chain.symbols.map((_, axis) => axis).filter((axis) => axis !== chain.dim)];
+  const walked: (ReturnType<typeof optimumCurve> | undefined)[] = [];
+  for (const axis of order) {
+    if (Date.now() - t0 > budgetMs) continue;
+    const qMax = Rational.of(Math.max(10, Math.ceil(2 * base.float[axis] + 2)));
+    walked[axis] = optimumCurve(chain, base, axis, qMax, start, true, t0 + budgetMs);
+  }
   const seen = new Set<string>();
   chain.symbols.forEach((sym, axis) => {
-    if (Date.now() - t0 > budgetMs) {
-      a.unwalked.push(sym);
-      return;
-    }
-    const qMax = Rational.of(Math.max(10, Math.ceil(2 * base.float[axis] + 2)));
-    const { segments, crossings, cut } = optimumCurve(chain, base, axis, qMax, start, true, t0 + budgetMs);
-    if (cut) a.unwalked.push(sym);
-    if (!segments.length) return;
+    const w = walked[axis];
+    if (!w || w.cut) a.unwalked.push(sym);
+    if (!w?.segments.length) return;
+    const { segments, crossings } = w;
     a.walks.push({ along: sym, segments, crossings });
     for (const b of crossings) {
       const key = boundaryKey(b);

@@ -96,6 +96,22 @@ describe('layer-by-layer engine, all rules', function () {
     assert.equal(opt.sequence.length, 128);
   });
 
+  it('walks past their time budget: the boundaries along d are found first, the widths left unwalked are named, and the walks keep the order of the sizes', () => {
+    // 64 relu layers of one width: every width ties with every other at the sizes, and walking all
+    // 65 sizes takes seconds; the budget here is a tenth of that, several times the walk along d.
+    const hidden = Array.from({ length: 64 }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: 'relu', index: i }));
+    const sizes: Record<string, number> = { d: 784 };
+    for (const h of hidden) sizes[h.width] = 512;
+    const a = analyze({ dim: 'd', degree: 3, readout: 'standard', hidden, sizes }, { table: false, walkBudgetMs: 200 });
+    assert.ok(!a.unwalked.includes('d'), `d unwalked: ${a.unwalked.join(',')}`);
+    assert.ok(a.walks.find((w) => w.along === 'd')?.crossings.length, 'a boundary along d');
+    assert.ok(a.unwalked.length > 0 && a.unwalked.every((s) => /^N\d+$/.test(s)), `unwalked: ${a.unwalked.join(',')}`);
+    const at = a.walks.map((w) => a.symbols.indexOf(w.along));
+    assert.deepEqual(at, [...at].sort((x, y) => x - y), 'walks in the order of the sizes');
+    const note = resultNotes(a).find((n) => n.kind === 'partial');
+    assert.ok(note && !/\bd\b/.test(note.text.split(':')[0]), note?.text);
+  });
+
   it('ties counted with the states that lead nowhere left out: the same count and simplest sequences as counting every distinct state (8 to 24 hidden layers at numeric sizes)', () => {
     const r = rng(31);
     let compared = 0;
