@@ -2,7 +2,7 @@
 // the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
 
 import type { Diagnostic } from '../model/types';
-import { exponentText, formatValue, groupedRanges, sequenceText, winsText } from '../report/format';
+import { BRIEF, clipText, exponentText, fitList, formatValue, groupedRanges, joinBrief, sequenceText, winsText } from '../report/format';
 import { summaryLine } from '../report/summary';
 import type { AnalyzeOutput, CandidateResult, ModelResult } from '../contract/result';
 
@@ -33,7 +33,7 @@ function model(file: string, m: ModelResult): string[] {
     L.push(`  P* ∝ ${m.pStar.text}${inD}${val}   [${m.pStar.status}${m.pStar.certificate?.checked ? ', certified' : ''}]`);
     const wins = winsText(m.pStar);
     if (wins) L.push(`  ${wins}`);
-    else if (m.pStar.validWhen?.length) L.push(`  formula holds when: ${m.pStar.validWhen.join(', ')}`);
+    else if (m.pStar.validWhen?.length) L.push(`  formula holds when: ${brief(m.pStar.validWhen, BRIEF.conditions)}`);
     const more = typeof m.tiedCount === 'number' && m.tied && m.tiedCount > m.tied.length + 1 ? ` (+${m.tiedCount - m.tied.length - 1} more)` : typeof m.tiedCount === 'string' ? ` (${m.tiedCount} in all)` : '';
     L.push(`  winner: ${sequenceText(m.winner ?? '')}${m.tied?.length ? `   tied: ${m.tied.map(sequenceText).join(', ')}${more}` : ''}${m.nearBoundary ? '   NEAR A BOUNDARY (runner-up within 4x)' : ''}`);
     for (const w of groupedRanges(m.winnerRange ?? [])) L.push(`  wins along ${w.along}: from d^${exponentText(w.from)} to ${w.to.endsWith('+') ? `at least d^${exponentText(w.to.slice(0, -1))}` : `d^${exponentText(w.to)}`}${w.along === 'd' ? ' (powers of the design d)' : ''}`);
@@ -55,14 +55,18 @@ function model(file: string, m: ModelResult): string[] {
     const w1 = Math.max(...rows.map((r) => r[1].length));
     for (const r of rows) L.push(`    ${r[0].padEnd(w0)}  E ∝ ${r[1].padEnd(w1)}  ${r[2]}`);
   }
-  for (const b of m.boundaries) L.push(`  boundary: ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${b.where}   (along ${b.along}: ${b.at})`);
+  const boundaries = fitList(m.boundaries.map((b) => `  boundary: ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${b.where}   (along ${b.along}: ${b.at})`), BRIEF.boundaries);
+  L.push(...boundaries.shown);
+  if (boundaries.more) L.push(`  … ${boundaries.more} more boundaries (${JSON_HAS_ALL})`);
   for (const n of m.notCovered) L.push(`  not covered: layer ${n.layer + 1} (${n.type}): ${n.reason}`);
   for (const a of m.assumptions ?? []) L.push(`  assumed: ${a.what} = ${a.value} (${a.source})`);
   for (const n of m.notes ?? []) L.push(`  note (${n.kind}): ${n.text}`);
   for (const d of m.diagnostics) L.push('  ' + diag(file, d));
   if (m.derivation?.length) {
     L.push('  derivation:');
-    for (const d of m.derivation) L.push(`    - ${d}`);
+    const steps = fitList(m.derivation.map((d) => `    - ${clipText(d, BRIEF.step)}`), BRIEF.derivation);
+    L.push(...steps.shown);
+    if (steps.more) L.push(`    … ${steps.more} more steps (${JSON_HAS_ALL})`);
   }
   return L;
 }
@@ -70,13 +74,22 @@ function model(file: string, m: ModelResult): string[] {
 function candidateRow(c: CandidateResult, m: ModelResult): [string, string, string] {
   const mark = c.id === m.winner ? '* ' : m.tied?.includes(c.id) ? '= ' : '  ';
   const role = c.role && c.role !== 'winner' && c.role !== 'tied' ? `  (${c.role})` : '';
-  const params = Object.entries(c.params)
-    .map(([k, v]) => (v.range ? `${k}*: ${v.text}` : `${k}* ∝ ${v.text}${v.value !== undefined ? ` ≈ ${fmt(v.value)}` : ''}`))
-    .join(', ');
+  const params = brief(
+    Object.entries(c.params).map(([k, v]) => (v.range ? `${k}*: ${v.text}` : `${k}* ∝ ${v.text}${v.value !== undefined ? ` ≈ ${fmt(v.value)}` : ''}`)),
+    BRIEF.cell,
+  );
   const inD = c.energy.inD !== undefined ? ` = d^${exponentText(c.energy.inD)}` : '';
-  const when = c.energy.validWhen?.length ? `  when ${c.energy.validWhen.join(', ')}` : '';
+  const when = c.energy.validWhen?.length ? `  when ${brief(c.energy.validWhen, BRIEF.cell)}` : '';
   const branch = c.energy.branch && c.energy.branch !== 'interior' ? `  [${c.energy.branch}]` : '';
   return [mark + sequenceText(c.id), (c.energy.text ?? '') + inD, [params, branch.trim(), when.trim(), `(${c.status})${role}`].filter(Boolean).join('  ')];
 }
 
 const fmt = (v: number) => formatValue(v, { exactIntegers: true });
+
+/** Where the rest of a list that is cut short is. */
+const JSON_HAS_ALL = '--json lists them all';
+
+/** A list joined with commas, cut short where a deep network's runs long (BRIEF). */
+function brief(items: readonly string[], budget: number): string {
+  return joinBrief(items, ', ', budget, JSON_HAS_ALL);
+}

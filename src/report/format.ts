@@ -283,6 +283,48 @@ export function groupedRanges(ranges: readonly { along: string; from: string; to
   }));
 }
 
+// ---------------------------------------------------------------- long lists, briefly
+
+/**
+ * How much of a long list a person's view shows (characters; the CLI's text and the hover). A deep
+ * network's conditions, parameters, boundaries and derivation run to hundreds of items with a term
+ * for every layer each: a 128-layer model's hover was 800,000 characters, of which VS Code renders
+ * the first 100,000. Shallow models stay well inside these; the JSON keeps everything.
+ */
+export const BRIEF = {
+  /** The winner's conditions (P*'s "holds when"). */
+  conditions: 1500,
+  /** A candidate's parameters, or its conditions, in one table cell or row. */
+  cell: 600,
+  /** The boundaries listed. */
+  boundaries: 8000,
+  /** One step of the derivation. */
+  step: 600,
+  /** The derivation's steps. */
+  derivation: 10000,
+} as const;
+
+/** The first items that fit in `budget` characters (the first always), and how many are left out. */
+export function fitList(items: readonly string[], budget: number): { shown: string[]; more: number } {
+  let used = 0;
+  let n = 0;
+  while (n < items.length && (n === 0 || used + items[n].length <= budget)) used += items[n++].length;
+  return { shown: items.slice(0, n), more: items.length - n };
+}
+
+/** Items joined with `sep`: those that fit `budget` (fitList), then how many more there are and where. */
+export function joinBrief(items: readonly string[], sep: string, budget: number, rest: string): string {
+  const { shown, more } = fitList(items, budget);
+  return `${shown.join(sep)}${more ? `${sep}… (+${more} more; ${rest})` : ''}`;
+}
+
+/** A text cut to at most `max` characters, at a space where there is one, ending in "…". */
+export function clipText(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.lastIndexOf(' ', max - 1);
+  return `${s.slice(0, cut > max / 2 ? cut : max - 1)}…`;
+}
+
 // ---------------------------------------------------------------- powers of d
 
 /** An exponent of d as the command line writes it after "d^": "3", "(3/2)"; fine-grid fractions as decimals. */

@@ -1,10 +1,12 @@
 // The pure rendering of results: hint texts, hover Markdown, reports, number/monomial formatting.
 import * as assert from 'node:assert/strict';
-import { exponentsText, exponentText, formatNumber, formatValue, monomialText, OVERFLOW_TEXT, powerText, superscript } from '../../src/report/format';
+import { clipText, exponentsText, exponentText, fitList, formatNumber, formatValue, monomialText, OVERFLOW_TEXT, powerText, superscript } from '../../src/report/format';
 import type { AnalyzeOutput } from '../../src/contract/result';
 import { cli } from './helpers';
 import { layerHintLabel, layerParams, mergeHints, modelHintLabel, modelHints } from '../../src/extension/render/hints';
-import { esc, fileMarkdown, modelMarkdown, workspaceMarkdown } from '../../src/extension/render/markdown';
+import { esc, fileMarkdown, HOVER_CHARS, hoverMarkdown, modelMarkdown, workspaceMarkdown } from '../../src/extension/render/markdown';
+import { renderText } from '../../src/cli/text';
+import { analyzeDocument } from '../../src/pipeline/document';
 import { file, threeLayer, withConv } from './extensionFixtures';
 
 describe('presentation: the one module of text (src/report/format.ts)', () => {
@@ -66,6 +68,14 @@ describe('presentation: the one module of text (src/report/format.ts)', () => {
     assert.equal(powerText('d', '865075/1048576'), 'd^0.825', 'fine-grid exponents read off sizes as decimals');
     assert.equal(exponentText('3/2'), '(3/2)');
     assert.equal(superscript('-12'), '⁻¹²');
+  });
+  it('cuts long lists and lines short for people, saying how many are left out', () => {
+    assert.deepEqual(fitList(['aaaa', 'bbbb', 'cccc'], 9), { shown: ['aaaa', 'bbbb'], more: 1 });
+    assert.deepEqual(fitList(['a'.repeat(50), 'b'], 9), { shown: ['a'.repeat(50)], more: 1 }, 'the first always');
+    assert.deepEqual(fitList([], 9), { shown: [], more: 0 });
+    assert.equal(clipText('short', 10), 'short');
+    assert.equal(clipText('N1^2 N2^2 N3^2 N4^2', 12), 'N1^2 N2^2…');
+    assert.equal(clipText('x'.repeat(20), 8), 'xxxxxxx…', 'no space: cut at the limit');
   });
 });
 
@@ -172,6 +182,35 @@ describe('extension render: hover and reports', () => {
     const m = threeLayer();
     m.name = 'evil *name* [x](command:y)';
     assert.ok(modelMarkdown(m).includes('evil \\*name\\* \\[x\\](command:y)'));
+  });
+  it('keeps a deep network\'s hover within what VS Code renders, every section in it, and the CLI text readable', function () {
+    this.timeout(60_000);
+    // 48 relu layers of one width: every condition, parameter and boundary has a term for nearly
+    // every layer, and the whole derivation was 142,000 characters, past the 100,000 VS Code
+    // renders of a hover (the rest, the plot's link included, was cut off mid-table).
+    const layers = [...Array.from({ length: 48 }, () => ({ type: 'dense', width: 512, activation: 'relu' })), { type: 'readout' }];
+    const r = analyzeDocument('deep.json', JSON.stringify({ scalingModel: { name: 'deep', layers, data: { kind: 'gaussian', dim: 784 } } }));
+    const m = r.models[0];
+    assert.ok(modelMarkdown(m).length > 100_000, `the whole derivation: ${modelMarkdown(m).length} characters`);
+    const hover = hoverMarkdown(m, 'file:///deep.json', 3);
+    assert.ok(hover.length < HOVER_CHARS, `hover: ${hover.length} characters`);
+    for (const section of ['**Layer 4**', '**P\\* ∝', 'This formula holds when', '#### Candidates', '#### Phase boundaries', '#### Sizes', '#### Rules', '#### Derivation', 'Show scaling plot']) {
+      assert.ok(hover.includes(section), `hover has ${section}`);
+    }
+    const more = /… (\d+) more \(Copy Result as JSON lists them all\)/.exec(hover);
+    assert.ok(more && Number(more[1]) + hover.split('\n').filter((l) => /^- `.*` \| `.*`: /.test(l)).length === m.boundaries.length, 'the boundaries not shown are counted');
+    const text = renderText({ files: [r] });
+    assert.ok(text.length < 60_000, `CLI text: ${text.length} characters`);
+    assert.match(text, /… \d+ more boundaries \(--json lists them all\)/);
+    assert.ok(JSON.stringify(r).length > 100_000, 'the JSON keeps every item');
+    // Past the limit all the same (ten thousand sizes): cut at a paragraph, the plot's link kept.
+    const huge = hoverMarkdown({ ...m, sizes: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`N${i + 1}`, 512])) }, 'file:///deep.json');
+    assert.ok(huge.length < HOVER_CHARS + 500 && huge.includes('_The rest is in Copy Result as Markdown._') && huge.includes('#### Phase boundaries'), `${huge.length}`);
+    assert.match(huge, /\[Show scaling plot\]\(command:[^)]*\)$/);
+  });
+  it('shows a shallow model\'s whole derivation in its hover', () => {
+    const m = threeLayer();
+    assert.ok(hoverMarkdown(m, 'file:///x.json', 1).startsWith(modelMarkdown(m, { layer: 1 })));
   });
   it('writes file and workspace reports', () => {
     const f = file([threeLayer(), withConv()]);

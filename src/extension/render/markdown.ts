@@ -2,7 +2,7 @@
 // workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
 import type { FileResult, ModelResult, CandidateResult } from '../../contract/result';
 import type { Diagnostic } from '../../model/types';
-import { candidateLabel, formatNumber, monomialText, powerText, symbolName, groupedRanges, sequenceText, winsText } from '../../report/format';
+import { BRIEF, candidateLabel, clipText, fitList, formatNumber, joinBrief, monomialText, powerText, symbolName, groupedRanges, sequenceText, winsText } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
 import { COMMAND } from '../ids';
@@ -45,17 +45,26 @@ function sizesLine(sizes: Record<string, number> | undefined): string | undefine
   return Object.entries(sizes).map(([k, v]) => `${symbolName(k)} = ${formatNumber(v)}`).join(', ');
 }
 
-function candidateRow(model: ModelResult, c: CandidateResult): string {
+/** Where the rest of a list the hover cuts short is. */
+const JSON_HAS_ALL = 'Copy Result as JSON lists them all';
+
+/** Items joined with `sep`; in a brief view, those that fit BRIEF's `budget` and a count of the rest. */
+function listed(items: readonly string[], sep: string, budget: number | undefined): string {
+  return budget === undefined ? items.join(sep) : joinBrief(items, sep, budget, JSON_HAS_ALL);
+}
+
+function candidateRow(model: ModelResult, c: CandidateResult, brief: boolean): string {
   const isWinner = c.id === model.winner;
   const tied = model.tied?.includes(c.id) && !isWinner;
   const name = `${isWinner ? '**' : ''}${esc(sequenceText(c.id))}${isWinner ? '** ✓' : ''}${tied ? ' (tied)' : ''}`;
   const energy = monomialText(c.energy);
   const value = typeof c.energy.value === 'number' ? formatNumber(c.energy.value) : '—';
   const inD = c.energy.inD !== undefined ? powerText('d', c.energy.inD, 'pretty') : '—';
-  const params = Object.entries(c.params ?? {}).map(([k, p]) =>
-    `${symbolName(k)} ∝ ${monomialText(p)}${typeof p.value === 'number' ? ` ≈ ${formatNumber(p.value)}` : ''}`).join('; ') || '—';
-  const branch = [c.energy.branch, ...(c.energy.validWhen ?? [])].filter(Boolean).join('; ') || '—';
-  const terms = c.activeTerms?.length ? c.activeTerms.join(' = ') : '—';
+  const budget = brief ? BRIEF.cell : undefined;
+  const params = listed(Object.entries(c.params ?? {}).map(([k, p]) =>
+    `${symbolName(k)} ∝ ${monomialText(p)}${typeof p.value === 'number' ? ` ≈ ${formatNumber(p.value)}` : ''}`), '; ', budget) || '—';
+  const branch = listed([c.energy.branch, ...(c.energy.validWhen ?? [])].filter((x): x is string => !!x), '; ', budget) || '—';
+  const terms = c.activeTerms?.length ? listed(c.activeTerms, ' = ', budget) : '—';
   const bounds = c.activeBounds?.length ? c.activeBounds.join(', ') : '—';
   return `| ${name} | ${cell(energy)} | ${cell(inD)} | ${value} | ${cell(params)} | ${cell(branch)} | ${cell(terms)} | ${cell(bounds)} | ${c.status ?? '—'} |`;
 }
@@ -65,6 +74,11 @@ export interface ModelMarkdownOptions {
   layer?: number;
   /** Heading level of the model's title (hover: 3, report: 2). */
   level?: number;
+  /**
+   * Long lists cut short (BRIEF), as the hover shows them: a deep network's conditions, boundaries
+   * and derivation would pass the 100,000 characters VS Code renders of a hover.
+   */
+  brief?: boolean;
 }
 
 /** The whole derivation of one model as Markdown. */
@@ -94,7 +108,7 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
     out.push(`**P\\* ∝ ${esc(monomialText(p))}** (${extra.join('; ')})`);
     const wins = winsText(p);
     if (wins) out.push(`${esc(wins)}.`);
-    else if (p.validWhen?.length) out.push(`This formula holds when ${p.validWhen.map((w) => code(w)).join(', ')}.`);
+    else if (p.validWhen?.length) out.push(`This formula holds when ${listed(p.validWhen.map((w) => code(w)), ', ', opts.brief ? BRIEF.conditions : undefined)}.`);
     for (const w of groupedRanges(model.winnerRange ?? [])) out.push(`- wins along ${esc(w.along)} from ${esc(powerText('d', w.from, 'pretty'))} to ${w.to.endsWith('+') ? `at least ${esc(powerText('d', w.to.slice(0, -1), 'pretty'))}` : esc(powerText('d', w.to, 'pretty'))}`);
   } else if (model.pStar === null) {
     out.push(`**${esc(summary(model).headline)}**: ${esc(model.reason ?? '')}. No P\\* is given.`);
@@ -114,13 +128,14 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
     out.push('| candidate | energy (P\\*) | in d | at sizes | parameters | branch | active terms | bounds that bind | status |');
     out.push('|---|---|---|---|---|---|---|---|---|');
     const sorted = [...model.candidates].sort((a, b) => (a.id === model.winner ? -1 : b.id === model.winner ? 1 : 0));
-    for (const c of sorted) out.push(candidateRow(model, c));
+    for (const c of sorted) out.push(candidateRow(model, c, !!opts.brief));
   }
   if (model.boundaries.length) {
     out.push(`${hh} Phase boundaries`);
-    for (const b of model.boundaries) {
-      out.push(`- ${seqCode(b.between[0])} | ${seqCode(b.between[1])}: ${code(b.where)}${b.along ? ` (along ${esc(b.along)}${b.at ? `, at ${esc(b.at)}` : ''})` : ''}`);
-    }
+    const lines = model.boundaries.map((b) => `- ${seqCode(b.between[0])} | ${seqCode(b.between[1])}: ${code(b.where)}${b.along ? ` (along ${esc(b.along)}${b.at ? `, at ${esc(b.at)}` : ''})` : ''}`);
+    const { shown, more } = opts.brief ? fitList(lines, BRIEF.boundaries) : { shown: lines, more: 0 };
+    out.push(...shown);
+    if (more) out.push(`- … ${more} more (${JSON_HAS_ALL})`);
   }
   const sizes = sizesLine(model.sizes);
   // Escaped part by part: the "~" between them is ours (and, between spaces, no strikethrough).
@@ -148,7 +163,10 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
   }
   if (model.derivation?.length) {
     out.push(`${hh} Derivation`);
-    model.derivation.forEach((d, i) => out.push(`${i + 1}. ${esc(d)}`));
+    const steps = model.derivation.map((d, i) => `${i + 1}. ${esc(opts.brief ? clipText(d, BRIEF.step) : d)}`);
+    const { shown, more } = opts.brief ? fitList(steps, BRIEF.derivation) : { shown: steps, more: 0 };
+    out.push(...shown);
+    if (more) out.push(`- … ${more} more steps (Copy Result as Markdown has the whole derivation)`);
   }
   if (model.diagnostics.length) {
     out.push(`${hh} Diagnostics`);
@@ -195,8 +213,15 @@ export function workspaceMarkdown(files: FileResult[], title = 'Scaling Lens: wo
 
 /** The hover: the model's derivation (the layer under the mouse first) and a link to its plot. */
 export function hoverMarkdown(model: ModelResult, uri: string, layer?: number): string {
-  return `${modelMarkdown(model, { layer })}\n\n${commandLink('Show scaling plot', COMMAND.showPlot, [uri, model.name])}`;
+  let md = modelMarkdown(model, { layer, brief: true });
+  // Past what VS Code renders, a hover is cut wherever the limit falls (and the plot's link with it):
+  // cut at a paragraph instead (only models of hundreds of layers, whose every monomial is long).
+  if (md.length > HOVER_CHARS) md = `${md.slice(0, md.lastIndexOf('\n\n', HOVER_CHARS))}\n\n_The rest is in Copy Result as Markdown._`;
+  return `${md}\n\n${commandLink('Show scaling plot', COMMAND.showPlot, [uri, model.name])}`;
 }
+
+/** What the hover's Markdown stays under: VS Code renders the first 100,000 characters of a hover. */
+export const HOVER_CHARS = 90_000;
 
 /**
  * A `command:` link with JSON arguments. The arguments are percent-encoded in full (parentheses
