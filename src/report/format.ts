@@ -113,6 +113,31 @@ function powersText(terms: [string, string | number][]): string {
 
 const ROOTS: Record<number, string> = { 2: '√', 3: '∛', 4: '∜' };
 
+/** Runs of at least this many consecutive numbered sizes with one power are written as a range. */
+const RANGE_RUN = 4;
+
+/**
+ * Factors with positive integer powers joined with "·"; a run of RANGE_RUN or more consecutive
+ * numbered sizes with one power is written as a range, "(N1·⋯·N22)²", since a deep network's
+ * monomial has a factor for nearly every layer ("N1²·N2²·…·N128³" ran to 700 characters).
+ */
+function factorsText(syms: readonly string[], powers: readonly number[], name: (s: string) => string): string {
+  const power = (text: string, k: number) => (k === 1 ? text : `${text}${superscript(String(k))}`);
+  let out = '';
+  for (let i = 0; i < syms.length; ) {
+    let j = i + 1;
+    const first = /^(.*\D)(\d+)$/.exec(syms[i]);
+    if (first) {
+      while (j < syms.length && powers[j] === powers[i] && syms[j] === `${first[1]}${Number(first[2]) + j - i}`) j++;
+    }
+    const run = j - i >= RANGE_RUN ? `${name(syms[i])}·⋯·${name(syms[j - 1])}` : '';
+    if (!run) j = i + 1;
+    out += `${out ? '·' : ''}${run ? (powers[i] === 1 ? run : power(`(${run})`, powers[i])) : power(name(syms[i]), powers[i])}`;
+    i = j;
+  }
+  return out;
+}
+
 /**
  * Pretty text for hints and hovers: "√(N·d)", "∛(N1·N2·d)", "d³", "√(N/d)", "∛(N2²/(N1·d))",
  * "(N·d)^(3/4)". Roots of integer powers when the exponents share a small denominator; `name`
@@ -142,25 +167,24 @@ export function prettyMonomial(f: LinForm, order: string[], name: (s: string) =>
   }
   if (same && exps[0].sign() > 0 && n > 1) {
     const e = exps[0];
-    const inner = syms.map(name).join('·');
+    const inner = factorsText(syms, syms.map(() => 1), name);
     if (e.equals(Rational.ONE)) return inner;
     if (e.num === 1 && ROOTS[e.den]) return `${ROOTS[e.den]}(${inner})`;
     return e.den === 1 ? `(${inner})${superscript(String(e.num))}` : `(${inner})^(${e})`;
   }
-  const power = (s: string, k: number) => (k === 1 ? name(s) : `${name(s)}${superscript(String(k))}`);
   // Integer powers over q: the positive ones above the line, the negative ones below.
-  let numText = '';
-  let denText = '';
-  let dens = 0;
+  const up: string[] = [];
+  const upK: number[] = [];
+  const down: string[] = [];
+  const downK: number[] = [];
   for (let i = 0; i < n; i++) {
     const k = exps[i].num * (q / exps[i].den);
-    if (k > 0) {
-      numText += `${numText ? '·' : ''}${power(syms[i], k)}`;
-    } else {
-      denText += `${denText ? '·' : ''}${power(syms[i], -k)}`;
-      dens++;
-    }
+    if (k > 0) up.push(syms[i]), upK.push(k);
+    else down.push(syms[i]), downK.push(-k);
   }
+  const numText = factorsText(up, upK, name);
+  const denText = factorsText(down, downK, name);
+  const dens = down.length;
   const body = dens ? `${numText || '1'}/${dens > 1 ? `(${denText})` : denText}` : numText;
   if (q === 1) return body;
   if (ROOTS[q]) return n === 1 && !dens && exps[0].num * (q / exps[0].den) === 1 ? `${ROOTS[q]}${body}` : `${ROOTS[q]}(${body})`;

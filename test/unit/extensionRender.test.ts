@@ -22,6 +22,14 @@ describe('presentation: the one module of text (src/report/format.ts)', () => {
     assert.equal(exponentsText({}), '1');
     assert.equal(exponentsText({ d: '0' }), '1');
   });
+  it('writes four or more consecutive numbered sizes with one power as a range (deep networks)', () => {
+    assert.equal(exponentsText({ N1: '1', N2: '1', N3: '1', N4: '1', d: '1' }), 'N1·⋯·N4·d');
+    assert.equal(exponentsText({ N1: '1', N2: '1', N3: '1', d: '1' }), 'N1·N2·N3·d', 'three stay as they are');
+    assert.equal(exponentsText({ N1: '1', N2: '1', N4: '1', N5: '1', d: '1' }), 'N1·N2·N4·N5·d', 'not consecutive');
+    assert.equal(exponentsText({ N1: '2/3', N2: '2/3', N3: '2/3', N4: '2/3', N5: '1', d: '1/3' }), '∛((N1·⋯·N4)²·N5³·d)');
+    assert.equal(exponentsText({ d: '1', N1: '-1', N2: '-1', N3: '-1', N4: '-1', N5: '-1' }), 'd/(N1·⋯·N5)');
+    assert.equal(exponentsText({ kappa: '1', N1: '1/2', N2: '1/2', N3: '1/2', N4: '1/2', d: '1/2' }), 'κ·√(N1·⋯·N4·d)');
+  });
   it('gives back the text of every P* and energy of the examples from their exponents alone', () => {
     const out = JSON.parse(cli(['analyze', 'examples', '--json']).out) as AnalyzeOutput;
     let n = 0;
