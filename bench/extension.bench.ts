@@ -1,13 +1,15 @@
 // Benchmark of the editor path: the time from an edit to updated results through the worker
-// thread on a 2,000-line file with 20 models, and the extension's activation time. Each figure is
-// printed with a ratio against a baseline measured in the same run. Asserts nothing.
+// thread on a 2,000-line file with 20 models, the extension's activation time, and the chart
+// panel's first chart of a deep model. Each figure is printed with a ratio against a baseline
+// measured in the same run. Asserts nothing.
 //   npm run bench:extension        (builds dist/ and out/ first)
 import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import Module = require('node:module');
 import { Worker } from 'node:worker_threads';
-import { analyzeDocument } from '../src/pipeline/document';
+import { analyzeDocument, readModels } from '../src/pipeline/document';
+import { buildPlot, Plotter } from '../src/plot/index';
 import { AnalysisClient, type Outcome } from '../src/worker/client';
 import { nodeWorkerTransport } from '../src/extension/nodeTransport';
 
@@ -193,4 +195,42 @@ async function main() {
   console.log(`  require + activate                                 ${fmt(act)}   ×${(act / median(workerStart)).toFixed(2)} of baseline (the worker starts lazily, on the first document)`);
 }
 
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+// ---------------------------------------------------------------- the chart panel, deep models
+/**
+ * What the panel builds when it opens on a deep model (P* against d: the analysis and that chart;
+ * Plotter), then on choosing a width and the phase diagram's tab, against every chart at once (what
+ * it built before, `buildPlot`; the JSON export still does). One run each, in turn.
+ */
+function chartPanel(): void {
+  const acts = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];
+  const model = (L: number, uniform: boolean) => {
+    const layers = [...Array.from({ length: L }, (_, i) => ({ type: 'dense', width: uniform ? 512 : 64 * (1 + ((7 + i * 13) % 64)), activation: uniform ? 'relu' : acts[i % 5] })), { type: 'readout' }];
+    return readModels('m.json', JSON.stringify({ scalingModel: { name: 'deep', layers, data: { kind: 'gaussian', dim: 784 } } })).models[0];
+  };
+  const secs = (ms: number) => (ms < 1000 ? fmt(ms) : `${(ms / 1000).toFixed(1)} s`);
+  console.log('\nthe chart panel on a deep model (one run each; the analysis included)');
+  console.log(`  ${'model'.padEnd(30)} ${'every chart'.padStart(12)} ${'P* vs d'.padStart(10)} ${'+ a width'.padStart(10)} ${'+ phase'.padStart(10)} ${'ratio'.padStart(7)}`);
+  for (const [L, uniform] of [[32, false], [32, true], [128, false]] as const) {
+    const m = model(L, uniform);
+    new Plotter(model(4, uniform)).along('N1'); // warm
+    let t = performance.now();
+    buildPlot(m);
+    const whole = performance.now() - t;
+    t = performance.now();
+    const p = new Plotter(m);
+    const first = performance.now() - t;
+    t = performance.now();
+    p.along(p.data.widths[0]);
+    const width = performance.now() - t;
+    t = performance.now();
+    p.phase();
+    const phase = performance.now() - t;
+    const name = `${L} hidden layers, ${uniform ? 'one width' : 'mixed widths'}`;
+    console.log(`  ${name.padEnd(30)} ${secs(whole).padStart(12)} ${secs(first).padStart(10)} ${secs(width).padStart(10)} ${secs(phase).padStart(10)} ${(whole / first).toFixed(0).padStart(6)}x`);
+  }
+}
+
+main().then(() => {
+  chartPanel();
+  process.exit(0);
+}, (e) => { console.error(e); process.exit(1); });

@@ -2,12 +2,13 @@
 // from the file (the override and the settings applied: the same result store the hints draw
 // from), again whenever they change; the webview never reads a file. It runs only the plot builder
 // on those models (about 25 ms for a three-layer model), again for "what if" sizes, so that they
-// redraw while the slider moves, with no round trip and without changing the file. The webview is
+// redraw while the slider moves, with no round trip and without changing the file; only the chart
+// shown is built (Plotter), a deep network having one of each kind for every width. The webview is
 // its own renderer process, so this never blocks the editor. Messages in and out are checked by
 // src/contract/webview.ts.
 
 import type { ModelDescription } from '../src/model/types';
-import { buildPlot, chartCsv, plotJson, type PlotData, type Chart as PlotChart } from '../src/plot/index';
+import { Plotter, chartCsv, plotJson, type PlotData, type Chart as PlotChart } from '../src/plot/index';
 import { chartSvg } from '../src/plot/svg';
 import { colorFor } from '../src/plot/palette';
 import { decimal, formatValue as fmt, powerText, sequenceText } from '../src/report/format';
@@ -31,6 +32,8 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 let doc: ModelsMessage | undefined;
 let models: ModelDescription[] = [];
 let model: ModelDescription | undefined;
+let plotter: Plotter | undefined;
+/** What plotter has built (its data). */
 let plot: PlotData | undefined;
 const hidden = new Set<string>();
 type Tab = NonNullable<PlotState['tab']>;
@@ -80,6 +83,7 @@ function onModels(m: ModelsMessage): void {
 function showEmpty(reason: string): void {
   doc = undefined;
   model = undefined;
+  plotter = undefined;
   plot = undefined;
   $('app').hidden = true;
   const empty = $('empty');
@@ -102,7 +106,9 @@ function recompute(rebuildControls = false): void {
   if (!model) return;
   const t0 = performance.now();
   try {
-    plot = buildPlot(model, { sizes: overrides(), phaseAxes: state.axes });
+    plotter = new Plotter(model, { sizes: overrides(), phaseAxes: state.axes });
+    plot = plotter.data;
+    currentChart();
   } catch (e) {
     // A bug in the plot builder must not leave a blank panel: say what failed.
     showEmpty(`The chart could not be built: ${e instanceof Error ? e.message : String(e)}`);
@@ -117,13 +123,14 @@ function recompute(rebuildControls = false): void {
   renderChart();
 }
 
+/** The chart of the tab shown, built when first shown (tabs and widths switch without a recompute). */
 function currentChart(): PlotChart | undefined {
-  if (!plot) return undefined;
+  if (!plot || !plotter) return undefined;
   const tab = state.tab ?? 'pstar-d';
   const along = plot.widths.includes(state.along ?? '') ? state.along! : plot.widths[0];
-  if (tab === 'pstar-width') return plot.charts.pstarWidth.find((c) => c.x.symbol === along);
-  if (tab === 'scales') return plot.charts.scales.find((c) => c.x.symbol === along) ?? plot.charts.scales[0];
-  if (tab === 'phase') return plot.charts.phase;
+  if (tab === 'pstar-width') return plotter.along(along).pstarWidth;
+  if (tab === 'scales') return plotter.along(along).scales;
+  if (tab === 'phase') return plotter.phase();
   return plot.charts.pstarD;
 }
 
@@ -250,7 +257,7 @@ function schedule(): void {
 function renderTabs(): void {
   const bar = $('tabs');
   const tab = state.tab ?? 'pstar-d';
-  const available = (t: Tab) => !!plot && !plot.unavailable && (t === 'pstar-d' || (t === 'pstar-width' && plot.widths.length > 0) || (t === 'phase' && !!plot.charts.phase) || (t === 'scales' && plot.charts.scales.length > 0));
+  const available = (t: Tab) => !!plot && !!plotter && !plot.unavailable && (t === 'pstar-d' || (t === 'pstar-width' && plotter.available.pstarWidth) || (t === 'phase' && plotter.available.phase) || (t === 'scales' && plotter.available.scales));
   bar.replaceChildren(
     ...TABS.map((t) => {
       const b = document.createElement('button');
@@ -311,7 +318,7 @@ function renderChartOptions(): void {
     });
   }
   if (tab === 'phase' && plot.widths.length > 2) {
-    const [ax, ay] = plot.charts.phase ? [plot.charts.phase.x.symbol, plot.charts.phase.y.symbol] : [plot.widths[0], plot.widths[1]];
+    const [ax, ay] = plotter?.phaseAxes ?? [plot.widths[0], plot.widths[1]];
     const change = (pair: [string, string]) => {
       if (pair[0] === pair[1]) return;
       state.axes = pair;
@@ -423,7 +430,7 @@ $('export-csv').addEventListener('click', () => {
   if (c) post({ type: 'export', format: 'csv', name: `${fileBase()}.csv`, data: chartCsv(c) });
 });
 $('export-json').addEventListener('click', () => {
-  if (plot) post({ type: 'export', format: 'json', name: `${(model?.name ?? 'plot').replace(/[^\w.-]+/g, '-')}-plot.json`, data: plotJson(plot) });
+  if (plotter) post({ type: 'export', format: 'json', name: `${(model?.name ?? 'plot').replace(/[^\w.-]+/g, '-')}-plot.json`, data: plotJson(plotter.all()) });
 });
 
 onThemeChange(() => renderChart());

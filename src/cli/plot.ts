@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { sizeNames } from '../parse/override';
 import { readModelFile } from './read';
 import { commandLineValues, parseOptions, UsageError, VALUE_OPTIONS } from './args';
-import { buildPlot, chartCsv, chartSvg, plotJson, allCharts, type Chart, type PlotData } from '../plot/index';
+import { Plotter, chartCsv, chartSvg, plotJson, type Chart } from '../plot/index';
 import type { ReadoutKind } from '../model/types';
 
 const PLOT_USAGE = `Usage: scaling-lens plot FILE [options]
@@ -93,19 +93,19 @@ function parse(argv: string[]): PlotArgs | 'help' {
   return a;
 }
 
-/** The chart that `--chart` (and `--along`) names, or a usage error that lists what exists. */
-function pickChart(plot: PlotData, args: PlotArgs): Chart {
-  const charts = allCharts(plot);
-  const byId = charts.find((c) => c.id === args.chart);
+/** The chart that `--chart` (and `--along`) names, built alone, or a usage error that lists what exists. */
+function pickChart(plotter: Plotter, args: PlotArgs): Chart {
+  const plot = plotter.data;
+  const byId = plotter.chart(args.chart);
   if (byId) return byId;
   const along = args.along ?? plot.widths[0];
   let found: Chart | undefined;
-  if (args.chart === 'pstar-width') found = plot.charts.pstarWidth.find((c) => c.x.symbol === along);
-  else if (args.chart === 'scales') found = plot.charts.scales.find((c) => c.x.symbol === along);
-  else if (args.chart === 'phase') found = plot.charts.phase;
+  if (args.chart === 'pstar-width') found = plotter.along(along).pstarWidth;
+  else if (args.chart === 'scales') found = plotter.along(along).scales;
+  else if (args.chart === 'phase') found = plotter.phase();
   if (found) return found;
   const why = args.chart === 'phase' && plot.widths.length < 2 ? ' (the phase diagram needs two widths)' : args.chart === 'scales' ? ' (the winning pattern has no free scale, or no such width)' : '';
-  throw new UsageError(`no chart '${args.chart}'${args.along ? ` along ${args.along}` : ''} for this model${why}; charts: ${charts.map((c) => c.id).join(', ')}`);
+  throw new UsageError(`no chart '${args.chart}'${args.along ? ` along ${args.along}` : ''} for this model${why}; charts: ${plotter.chartIds().join(', ')}`);
 }
 
 export function runPlot(argv: string[], io: Io): number {
@@ -148,18 +148,20 @@ export function runPlot(argv: string[], io: Io): number {
     io.err(`scaling-lens plot: --set ${unknown.join(', ')}: ${model.name} has no size named so (its sizes: ${sizeNames(model).join(', ')})\n`);
     return 2;
   }
-  const plot = buildPlot(model, { phaseAxes: args.axes });
+  // Only the chart asked for is built (every chart for --format json).
+  const plotter = new Plotter(model, { phaseAxes: args.axes });
+  const plot = plotter.data;
   if (plot.unavailable) {
     io.err(`scaling-lens plot: ${model.name}: nothing to plot: ${plot.unavailable}\n`);
     return 1;
   }
-  if (args.axes && plot.charts.phase && plot.charts.phase.id !== `phase-${args.axes[0]}-${args.axes[1]}`) {
+  if (args.axes && plotter.phaseAxes && plotter.phaseAxes.join() !== args.axes.join()) {
     io.err(`scaling-lens plot: --axes ${args.axes.join(',')}: not two widths of ${model.name} (widths: ${plot.widths.join(', ')})\n`);
     return 2;
   }
   let chart: Chart;
   try {
-    chart = pickChart(plot, args);
+    chart = pickChart(plotter, args);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`scaling-lens plot: ${e.message}\n`);
@@ -168,7 +170,7 @@ export function runPlot(argv: string[], io: Io): number {
     throw e;
   }
   const format = args.format ?? 'svg';
-  const body = format === 'json' ? plotJson(plot) : format === 'csv' ? chartCsv(chart) : chartSvg(chart, { candidates: plot.candidates, theme: args.theme, dim: plot.dim });
+  const body = format === 'json' ? plotJson(plotter.all()) : format === 'csv' ? chartCsv(chart) : chartSvg(chart, { candidates: plot.candidates, theme: args.theme, dim: plot.dim });
   if (args.out && args.out !== '-') {
     try {
       writeFileSync(resolve(io.cwd, args.out), body);

@@ -30,7 +30,7 @@ import type { ModelResult } from '../contract/result';
 import { summaryLine } from '../report/summary';
 import { referenceBasis, regimeBasis, sizesBasis, toRational } from './basis';
 import { describePhase, describePstarD, describePstarWidth, describeScales } from './describe';
-import type { Basis, Crossing, LineChart, LineSeries, PhaseBoundary, PhaseChart, PlotData, WinnerSpan } from './types';
+import type { Basis, Chart, Crossing, LineChart, LineSeries, PhaseBoundary, PhaseChart, PlotData, WinnerSpan } from './types';
 
 export interface PlotOptions {
   /** Numeric sizes that override the file's (the webview's "what if"). */
@@ -45,44 +45,125 @@ export interface PlotOptions {
 const axisMax = (q: number) => Math.min(12, Math.max(4, Math.ceil(q + 1)));
 const WIDTH_SAMPLES = 128;
 
+/**
+ * A model's scaling plot, each chart built when first asked for: P* against d at once; P* against a
+ * width and the winner's scales along it (`along`), and the phase diagram (`phase`), on demand. A
+ * deep network has a chart of each kind for every width, and building them all took half a second
+ * at 32 hidden layers and ten at 128 (`npm run bench:extension`), where a view shows one chart;
+ * `all()` builds every one (the JSON export, `scaling-lens plot --format json`).
+ */
+export class Plotter {
+  /** The plot as built so far: `charts.pstarWidth`, `scales` and `phase` fill in as they are asked for. */
+  readonly data: PlotData;
+  /** Which charts exist, known without building them. */
+  readonly available: { pstarWidth: boolean; scales: boolean; phase: boolean };
+  /** The two sizes of the phase diagram, when there are two widths. */
+  readonly phaseAxes?: [string, string];
+  private readonly ctx?: Ctx;
+  private readonly built = new Map<string, { pstarWidth: LineChart; scales?: LineChart }>();
+  private phaseBuilt = false;
+
+  constructor(
+    model: ModelDescription,
+    private readonly options: PlotOptions = {},
+  ) {
+    const { result, analysis, prep } = analyzeModelFull(model, { sizes: options.sizes });
+    this.available = { pstarWidth: false, scales: false, phase: false };
+    if (!prep.problem || !analysis || analysis.unlearnable || !analysis.winner) {
+      const why = !prep.problem || !analysis ? (result.diagnostics.find((d) => d.code === 'not-covered')?.message ?? 'the model cannot be analysed') : summaryLine(result);
+      this.data = emptyPlot(model.name, prep.sizes, why);
+      return;
+    }
+    const problem = prep.problem;
+    const chain = compileChain(problem);
+    const symbols = chain.symbols;
+    const widths = symbols.filter((s) => s !== problem.dim);
+    const sizes = prep.sizes;
+
+    const reg = regimeBasis(problem, widths);
+    const num = sizesBasis(problem, widths, sizes);
+    const ref = referenceBasis(problem, widths);
+    const scaling = reg ?? num ?? ref;
+    // The design point is where the result names its winner: the sizes when complete, else the regime.
+    const design = num ?? reg ?? ref;
+    const designPoint = analysis.base ?? basisPoint(design, symbols, problem.dim);
+    const ctx: Ctx = { problem, chain, analysis, symbols, widths, result, sizes, design, designPoint, candidates: analysis.table.map((r) => r.result.sequence) };
+    this.ctx = ctx;
+    const axes = options.phaseAxes;
+    this.phaseAxes = axes && axes.every((a) => widths.includes(a)) && axes[0] !== axes[1] ? axes : widths.length >= 2 ? [widths[0], widths[1]] : undefined;
+    this.available = { pstarWidth: widths.length > 0, scales: widths.length > 0 && analysis.winner.params.length > 0, phase: !!this.phaseAxes };
+    this.data = {
+      model: model.name,
+      dim: problem.dim,
+      widths,
+      candidates: ctx.candidates.map(id),
+      sizes,
+      winner: result.winner,
+      pStar: result.pStar ? { text: result.pStar.text, inD: result.pStar.inD, value: result.pStar.value, status: result.pStar.status, wins: winsText(result.pStar) } : undefined,
+      scaling,
+      design,
+      // phase in its place among the keys (the JSON keeps the order built), filled in by phase().
+      charts: { pstarD: pstarDChart(ctx, scaling), pstarWidth: [], phase: undefined, scales: [] },
+    };
+  }
+
+  /** P* against one width and the winner's scales along it (none where the winner has no free scale). */
+  along(width: string): { pstarWidth?: LineChart; scales?: LineChart } {
+    const ctx = this.ctx;
+    if (!ctx || !ctx.widths.includes(width)) return {};
+    let b = this.built.get(width);
+    if (!b) {
+      this.built.set(width, (b = { pstarWidth: widthChart(ctx, width), scales: scalesChart(ctx, width) }));
+      // Kept in the widths' order, whatever order they were asked in.
+      const order = ctx.widths.filter((w) => this.built.has(w)).map((w) => this.built.get(w)!);
+      this.data.charts.pstarWidth = order.map((x) => x.pstarWidth);
+      this.data.charts.scales = order.flatMap((x) => (x.scales ? [x.scales] : []));
+    }
+    return b;
+  }
+
+  /** The phase diagram over the two sizes (options.phaseAxes, else the first two widths). */
+  phase(): PhaseChart | undefined {
+    if (!this.phaseBuilt && this.ctx && this.phaseAxes) {
+      this.data.charts.phase = phaseChart(this.ctx, this.phaseAxes, this.options.phaseResolution ?? (this.ctx.chain.layers.length > 3 ? 24 : 64));
+    }
+    this.phaseBuilt = true;
+    return this.data.charts.phase;
+  }
+
+  /** The ids of every chart there is, in allCharts' order, without building them. */
+  chartIds(): string[] {
+    const w = this.data.widths;
+    return [
+      this.data.charts.pstarD.id,
+      ...(this.available.pstarWidth ? w.map((s) => `pstar-${s}`) : []),
+      ...(this.phaseAxes ? [`phase-${this.phaseAxes[0]}-${this.phaseAxes[1]}`] : []),
+      ...(this.available.scales ? w.map((s) => `scales-${s}`) : []),
+    ];
+  }
+
+  /** The chart with this id (chartIds), built if it was not. */
+  chart(chartId: string): Chart | undefined {
+    if (chartId === this.data.charts.pstarD.id) return this.data.charts.pstarD;
+    if (this.phaseAxes && chartId === `phase-${this.phaseAxes[0]}-${this.phaseAxes[1]}`) return this.phase();
+    for (const s of this.data.widths) {
+      if (chartId === `pstar-${s}`) return this.along(s).pstarWidth;
+      if (chartId === `scales-${s}`) return this.along(s).scales;
+    }
+    return undefined;
+  }
+
+  /** Every chart built: the whole plot. */
+  all(): PlotData {
+    for (const w of this.data.widths) this.along(w);
+    this.phase();
+    return this.data;
+  }
+}
+
+/** The whole plot of a model, every chart built (Plotter builds them one at a time). */
 export function buildPlot(model: ModelDescription, options: PlotOptions = {}): PlotData {
-  const { result, analysis, prep } = analyzeModelFull(model, { sizes: options.sizes });
-  const empty = (why: string): PlotData => emptyPlot(model.name, prep.sizes, why);
-  if (!prep.problem || !analysis) return empty(result.diagnostics.find((d) => d.code === 'not-covered')?.message ?? 'the model cannot be analysed');
-  if (analysis.unlearnable || !analysis.winner) return empty(summaryLine(result));
-  const problem = prep.problem;
-  const chain = compileChain(problem);
-  const symbols = chain.symbols;
-  const widths = symbols.filter((s) => s !== problem.dim);
-  const sizes = prep.sizes;
-
-  const reg = regimeBasis(problem, widths);
-  const num = sizesBasis(problem, widths, sizes);
-  const ref = referenceBasis(problem, widths);
-  const scaling = reg ?? num ?? ref;
-  // The design point is where the result names its winner: the sizes when complete, else the regime.
-  const design = num ?? reg ?? ref;
-  const designPoint = analysis.base ?? basisPoint(design, symbols, problem.dim);
-  const ctx: Ctx = { problem, chain, analysis, symbols, widths, result, sizes, design, designPoint, candidates: analysis.table.map((r) => r.result.sequence) };
-
-  const pstarWidth = widths.map((s) => widthChart(ctx, s));
-  const scales = widths.map((s) => scalesChart(ctx, s)).filter((c): c is LineChart => !!c);
-  let phase: PhaseChart | undefined;
-  const axes = options.phaseAxes && options.phaseAxes.every((a) => widths.includes(a)) && options.phaseAxes[0] !== options.phaseAxes[1] ? options.phaseAxes : widths.length >= 2 ? ([widths[0], widths[1]] as [string, string]) : undefined;
-  if (axes) phase = phaseChart(ctx, axes, options.phaseResolution ?? (chain.layers.length > 3 ? 24 : 64));
-
-  return {
-    model: model.name,
-    dim: problem.dim,
-    widths,
-    candidates: ctx.candidates.map(id),
-    sizes,
-    winner: result.winner,
-    pStar: result.pStar ? { text: result.pStar.text, inD: result.pStar.inD, value: result.pStar.value, status: result.pStar.status, wins: winsText(result.pStar) } : undefined,
-    scaling,
-    design,
-    charts: { pstarD: pstarDChart(ctx, scaling), pstarWidth, phase, scales },
-  };
+  return new Plotter(model, options).all();
 }
 
 interface Ctx {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from '../../src/parse/index';
 import { analyzeModel } from '../../src/report/build';
-import { buildPlot, chartCsv, plotJson, allCharts, type PlotData } from '../../src/plot/index';
+import { buildPlot, chartCsv, plotJson, allCharts, Plotter, type PlotData } from '../../src/plot/index';
 
 const findChart = (plot: PlotData, id: string) => allCharts(plot).find((c) => c.id === id);
 import { parseSizeExpr } from '../../src/model/sizeExpr';
@@ -157,5 +157,26 @@ describe('plot: chart data from the engine', () => {
     assert.equal(d[0].split(',')[0], 'log10 d');
     const back = JSON.parse(plotJson(plot));
     assert.equal(back.charts.pstarD.series.length, plot.charts.pstarD.series.length);
+  });
+
+  it('builds a chart only when it is asked for, each the same as in the whole plot', function () {
+    this.timeout(120_000);
+    // A deep network has a chart of each kind for every width: the panel and `plot --chart` build the
+    // one they show (the whole plot of a 128-layer model of one width took over a minute).
+    const act = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];
+    const deep: ModelDescription = { ...three, name: 'deep', regime: undefined, sizes: { d: 784 }, layers: [...Array.from({ length: 12 }, (_, i) => ({ type: 'dense' as const, width: 64 * (1 + ((i * 13) % 64)), activation: act[i % 5] })), { type: 'readout' as const }] };
+    for (const m of [three, model('examples/two-layer.json'), deep]) {
+      const whole = buildPlot(m);
+      const lazy = new Plotter(m);
+      assert.deepEqual(lazy.chartIds(), allCharts(whole).map((c) => c.id), m.name);
+      assert.deepEqual([lazy.data.charts.pstarWidth.length, lazy.data.charts.scales.length, lazy.data.charts.phase], [0, 0, undefined], 'nothing but P* against d at first');
+      const last = whole.widths[whole.widths.length - 1];
+      assert.deepEqual(lazy.along(last).pstarWidth, findChart(whole, `pstar-${last}`), `${m.name}: P* against ${last}`);
+      assert.deepEqual(lazy.data.charts.pstarWidth.map((c) => c.id), [`pstar-${last}`], 'that chart alone');
+      assert.equal(lazy.available.scales, whole.charts.scales.length > 0);
+      assert.equal(lazy.available.phase, !!whole.charts.phase);
+      for (const id of lazy.chartIds()) assert.deepEqual(lazy.chart(id), findChart(whole, id), `${m.name}: ${id}`);
+      assert.equal(plotJson(lazy.all()), plotJson(whole), `${m.name}: the whole plot, charts in the widths' order`);
+    }
   });
 });
