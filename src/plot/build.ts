@@ -39,7 +39,16 @@ export interface PlotOptions {
   phaseAxes?: [string, string];
   /** Cells per axis of the phase diagram. */
   phaseResolution?: number;
+  /** Time for the phase diagram's walks, in ms (default PHASE_BUDGET_MS). */
+  phaseBudgetMs?: number;
 }
+
+/**
+ * The phase diagram's walks stop after this long: a deep network's walk across a whole width takes
+ * a tenth of a second (a second with one width), and the diagram walks 48 of them. The rows and
+ * columns nearest the design point are walked first; the rest is left blank, and the chart says so.
+ */
+export const PHASE_BUDGET_MS = 2000;
 
 /** Exponent range of a width axis: d^0 to d^4, widened to hold the design point. */
 const axisMax = (q: number) => Math.min(12, Math.max(4, Math.ceil(q + 1)));
@@ -125,7 +134,7 @@ export class Plotter {
   /** The phase diagram over the two sizes (options.phaseAxes, else the first two widths). */
   phase(): PhaseChart | undefined {
     if (!this.phaseBuilt && this.ctx && this.phaseAxes) {
-      this.data.charts.phase = phaseChart(this.ctx, this.phaseAxes, this.options.phaseResolution ?? (this.ctx.chain.layers.length > 3 ? 24 : 64));
+      this.data.charts.phase = phaseChart(this.ctx, this.phaseAxes, this.options.phaseResolution ?? (this.ctx.chain.layers.length > 3 ? 24 : 64), this.options.phaseBudgetMs ?? PHASE_BUDGET_MS);
     }
     this.phaseBuilt = true;
     return this.data.charts.phase;
@@ -366,7 +375,7 @@ function evalAt(f: LinForm, base: Point, symbols: string[], axis: number, q: num
 
 // ---------------------------------------------------------------- phase diagram
 
-function phaseChart(ctx: Ctx, [ax, ay]: [string, string], n: number): PhaseChart {
+function phaseChart(ctx: Ctx, [ax, ay]: [string, string], n: number, budgetMs: number): PhaseChart {
   const { problem, symbols, design, designPoint } = ctx;
   const dim = problem.dim;
   const ix = symbols.indexOf(ax);
@@ -387,7 +396,41 @@ function phaseChart(ctx: Ctx, [ax, ay]: [string, string], n: number): PhaseChart
     exact[axis] = q;
     return pointOf(exact);
   };
-  // Each row is an exact walk along x; its pieces colour the cells and its crossings mark the boundaries.
+  // Each row is an exact walk along x: its pieces colour the cells and its crossings mark the
+  // boundaries; each column's walk along y adds its crossings. Rows and columns are walked nearest
+  // the design point first, until the budget; what they found is put together in the grid's order,
+  // so that a diagram walked in full does not depend on that order.
+  const deadline = Date.now() + budgetMs;
+  const nearest = (vals: number[], to: number) => vals.map((_, k) => k).sort((a, b) => Math.abs(vals[a] - to) - Math.abs(vals[b] - to) || a - b);
+  const rowOrder = nearest(ys, designPoint.float[iy]);
+  const colOrder = nearest(xs, designPoint.float[ix]);
+  const rows: { names: (string | undefined)[]; crossings: Boundary[] }[] = [];
+  const cols: Boundary[][] = [];
+  let rowsWalked = 0;
+  let colsWalked = 0;
+  // A row, then a column: a diagram cut short still has both directions near the design point.
+  for (let k = 0; k < 2 * n && Date.now() <= deadline; k++) {
+    if (k % 2 === 0) {
+      const j = rowOrder[k / 2];
+      const rowBase = at(designPoint, iy, exactOf(ys[j]));
+      const row = optimumCurve(ctx.chain, rowBase, ix, Rational.of(xMax), undefined, false, deadline);
+      if (row.cut) break;
+      const names = xs.map((x) => {
+        const here = row.segments.filter((s) => s.from.toNumber() <= x && x <= s.to.toNumber());
+        // On a boundary itself the winner is the simplest of the two (ask the engine there).
+        const name = here.length > 1 ? optimumAt(ctx.chain, at(rowBase, ix, exactOf(x)))?.sequence : undefined;
+        return name ? id(name) : here[0]?.winner;
+      });
+      rows[j] = { names, crossings: row.crossings };
+      rowsWalked++;
+    } else {
+      const i = colOrder[(k - 1) / 2];
+      const col = optimumCurve(ctx.chain, at(designPoint, ix, exactOf(xs[i])), iy, Rational.of(yMax), undefined, false, deadline);
+      if (col.cut) break;
+      cols[i] = col.crossings;
+      colsWalked++;
+    }
+  }
   const groups = new Map<string, { between: [string, string]; equation: LinForm; pts: { x: number; y: number }[] }>();
   const add = (b: Boundary, pt: { x: number; y: number }) => {
     const key = boundaryKey(b);
@@ -396,21 +439,14 @@ function phaseChart(ctx: Ctx, [ax, ay]: [string, string], n: number): PhaseChart
     g.pts.push(pt);
   };
   const cells: number[] = [];
-  for (const y of ys) {
-    const rowBase = at(designPoint, iy, exactOf(y));
-    const row = optimumCurve(ctx.chain, rowBase, ix, Rational.of(xMax));
-    for (const x of xs) {
-      const here = row.segments.filter((s) => s.from.toNumber() <= x && x <= s.to.toNumber());
-      // On a boundary itself the winner is the simplest of the two (ask the engine there).
-      const name = here.length > 1 ? optimumAt(ctx.chain, at(rowBase, ix, exactOf(x)))?.sequence : undefined;
-      cells.push(index(name ? id(name) : here[0]?.winner));
-    }
-    for (const b of row.crossings) add(b, { x: b.at.toNumber(), y });
-  }
-  for (const x of xs) {
-    const col = optimumCurve(ctx.chain, at(designPoint, ix, exactOf(x)), iy, Rational.of(yMax));
-    for (const b of col.crossings) add(b, { x, y: b.at.toNumber() });
-  }
+  ys.forEach((y, j) => {
+    const row = rows[j];
+    for (let i = 0; i < xs.length; i++) cells.push(row ? index(row.names[i]) : -1);
+    for (const b of row?.crossings ?? []) add(b, { x: b.at.toNumber(), y });
+  });
+  xs.forEach((x, i) => {
+    for (const b of cols[i] ?? []) add(b, { x, y: b.at.toNumber() });
+  });
   const boundaries: PhaseBoundary[] = [];
   for (const g of groups.values()) {
     if (g.pts.length < 2) continue;
@@ -439,6 +475,9 @@ function phaseChart(ctx: Ctx, [ax, ay]: [string, string], n: number): PhaseChart
     description: '',
   };
   chart.description = describePhase(chart, dim, others, designWinner);
+  if (rowsWalked < n || colsWalked < n) {
+    chart.description += ` Partial: the walks stopped after ${budgetMs / 1000} s, with ${rowsWalked} of ${n} rows and ${colsWalked} of ${n} columns walked (those nearest the design point); the rest of the diagram is blank, and the shares above are of the whole.`;
+  }
   return chart;
 }
 

@@ -179,4 +179,12 @@ describe('plot: chart data from the engine', () => {
       assert.equal(plotJson(lazy.all()), plotJson(whole), `${m.name}: the whole plot, charts in the widths' order`);
     }
   });
+
+  it('the phase diagram\'s walks stop at their budget, leave the rest blank and say so', () => {
+    assert.doesNotMatch(plot.charts.phase!.description, /Partial/, 'walked in full within the budget');
+    const none = new Plotter(three, { phaseBudgetMs: -1 }).phase()!;
+    assert.ok(none.cells.length === 64 * 64 && none.cells.every((c) => c === -1), 'nothing walked: every cell blank');
+    assert.deepEqual([none.boundaries, none.candidates], [[], []]);
+    assert.match(none.description, /Partial: the walks stopped after .* s, with 0 of 64 rows and 0 of 64 columns walked/);
+  });
 });
