@@ -331,7 +331,14 @@ function renderChartOptions(): void {
 }
 
 function renderChart(): void {
-  const chart = currentChart();
+  let chart: PlotChart | undefined;
+  try {
+    chart = currentChart();
+  } catch (e) {
+    // Built on first showing (a tab, a width): a bug there must not leave a blank panel either.
+    showEmpty(`The chart could not be built: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
   const canvas = $<HTMLCanvasElement>('chart');
   $('chart-title').textContent = chart ? chart.title : '';
   $('chart-desc').textContent = chart ? chart.description : plot?.unavailable ? `Nothing to plot: ${plot.unavailable}` : '';
