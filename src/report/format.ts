@@ -126,7 +126,7 @@ function factorsText(syms: readonly string[], powers: readonly number[], name: (
   let out = '';
   for (let i = 0; i < syms.length; ) {
     let j = i + 1;
-    const first = /^(.*\D)(\d+)$/.exec(syms[i]);
+    const first = syms.length - i >= RANGE_RUN ? /^(.*\D)(\d+)$/.exec(syms[i]) : null;
     if (first) {
       while (j < syms.length && powers[j] === powers[i] && syms[j] === `${first[1]}${Number(first[2]) + j - i}`) j++;
     }
