@@ -117,22 +117,24 @@ const ROOTS: Record<number, string> = { 2: '√', 3: '∛', 4: '∜' };
 const RANGE_RUN = 4;
 
 /**
- * Factors with positive integer powers joined with "·"; a run of RANGE_RUN or more consecutive
- * numbered sizes with one power is written as a range, "(N1·⋯·N22)²", since a deep network's
- * monomial has a factor for nearly every layer ("N1²·N2²·…·N128³" ran to 700 characters).
+ * The factors whose power `powerOf` gives as positive, joined with "·"; a run of RANGE_RUN or more
+ * consecutive numbered sizes with one power is written as a range, "(N1·⋯·N22)²", since a deep
+ * network's monomial has a factor for nearly every layer ("N1²·N2²·…·N128³" ran to 700 characters).
  */
-function factorsText(syms: readonly string[], powers: readonly number[], name: (s: string) => string): string {
-  const power = (text: string, k: number) => (k === 1 ? text : `${text}${superscript(String(k))}`);
+function factorsText(syms: readonly string[], powerOf: (i: number) => number, name: (s: string) => string): string {
   let out = '';
   for (let i = 0; i < syms.length; ) {
+    const k = powerOf(i);
+    if (k <= 0) {
+      i++;
+      continue;
+    }
     let j = i + 1;
     const first = syms.length - i >= RANGE_RUN ? /^(.*\D)(\d+)$/.exec(syms[i]) : null;
-    if (first) {
-      while (j < syms.length && powers[j] === powers[i] && syms[j] === `${first[1]}${Number(first[2]) + j - i}`) j++;
-    }
-    const run = j - i >= RANGE_RUN ? `${name(syms[i])}·⋯·${name(syms[j - 1])}` : '';
-    if (!run) j = i + 1;
-    out += `${out ? '·' : ''}${run ? (powers[i] === 1 ? run : power(`(${run})`, powers[i])) : power(name(syms[i]), powers[i])}`;
+    if (first) while (j < syms.length && powerOf(j) === k && syms[j] === `${first[1]}${Number(first[2]) + j - i}`) j++;
+    if (j - i < RANGE_RUN) j = i + 1;
+    const text = j - i > 1 ? `${name(syms[i])}·⋯·${name(syms[j - 1])}` : name(syms[i]);
+    out += `${out ? '·' : ''}${k === 1 ? text : `${j - i > 1 ? `(${text})` : text}${superscript(String(k))}`}`;
     i = j;
   }
   return out;
@@ -167,24 +169,20 @@ export function prettyMonomial(f: LinForm, order: string[], name: (s: string) =>
   }
   if (same && exps[0].sign() > 0 && n > 1) {
     const e = exps[0];
-    const inner = factorsText(syms, syms.map(() => 1), name);
+    const inner = factorsText(syms, () => 1, name);
     if (e.equals(Rational.ONE)) return inner;
     if (e.num === 1 && ROOTS[e.den]) return `${ROOTS[e.den]}(${inner})`;
     return e.den === 1 ? `(${inner})${superscript(String(e.num))}` : `(${inner})^(${e})`;
   }
   // Integer powers over q: the positive ones above the line, the negative ones below.
-  const up: string[] = [];
-  const upK: number[] = [];
-  const down: string[] = [];
-  const downK: number[] = [];
+  const ks: number[] = [];
+  let dens = 0;
   for (let i = 0; i < n; i++) {
-    const k = exps[i].num * (q / exps[i].den);
-    if (k > 0) up.push(syms[i]), upK.push(k);
-    else down.push(syms[i]), downK.push(-k);
+    ks.push(exps[i].num * (q / exps[i].den));
+    if (ks[i] < 0) dens++;
   }
-  const numText = factorsText(up, upK, name);
-  const denText = factorsText(down, downK, name);
-  const dens = down.length;
+  const numText = factorsText(syms, (i) => ks[i], name);
+  const denText = dens ? factorsText(syms, (i) => -ks[i], name) : '';
   const body = dens ? `${numText || '1'}/${dens > 1 ? `(${denText})` : denText}` : numText;
   if (q === 1) return body;
   if (ROOTS[q]) return n === 1 && !dens && exps[0].num * (q / exps[0].den) === 1 ? `${ROOTS[q]}${body}` : `${ROOTS[q]}(${body})`;
