@@ -127,11 +127,7 @@ function recompute(rebuildControls = false): void {
 function currentChart(): PlotChart | undefined {
   if (!plot || !plotter) return undefined;
   const tab = state.tab ?? 'pstar-d';
-  const along = plot.widths.includes(state.along ?? '') ? state.along! : plot.widths[0];
-  if (tab === 'pstar-width') return plotter.along(along).pstarWidth;
-  if (tab === 'scales') return plotter.along(along).scales;
-  if (tab === 'phase') return plotter.phase();
-  return plot.charts.pstarD;
+  return plotter.chartOf(tab, plot.widths.includes(state.along ?? '') ? state.along! : plot.widths[0]);
 }
 
 // ---------------------------------------------------------------- header

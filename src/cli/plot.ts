@@ -98,11 +98,7 @@ function pickChart(plotter: Plotter, args: PlotArgs): Chart {
   const plot = plotter.data;
   const byId = plotter.chart(args.chart);
   if (byId) return byId;
-  const along = args.along ?? plot.widths[0];
-  let found: Chart | undefined;
-  if (args.chart === 'pstar-width') found = plotter.along(along).pstarWidth;
-  else if (args.chart === 'scales') found = plotter.along(along).scales;
-  else if (args.chart === 'phase') found = plotter.phase();
+  const found = plotter.chartOf(args.chart, args.along);
   if (found) return found;
   const why = args.chart === 'phase' && plot.widths.length < 2 ? ' (the phase diagram needs two widths)' : args.chart === 'scales' ? ' (the winning pattern has no free scale, or no such width)' : '';
   throw new UsageError(`no chart '${args.chart}'${args.along ? ` along ${args.along}` : ''} for this model${why}; charts: ${plotter.chartIds().join(', ')}`);

@@ -2,7 +2,7 @@
 // the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
 
 import type { Diagnostic } from '../model/types';
-import { BRIEF, clipText, exponentText, fitList, formatValue, groupedRanges, joinBrief, sequenceText, winsText } from '../report/format';
+import { BRIEF, clipText, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, sequenceText, winsText } from '../report/format';
 import { summaryLine } from '../report/summary';
 import type { AnalyzeOutput, CandidateResult, ModelResult } from '../contract/result';
 
@@ -55,18 +55,16 @@ function model(file: string, m: ModelResult): string[] {
     const w1 = Math.max(...rows.map((r) => r[1].length));
     for (const r of rows) L.push(`    ${r[0].padEnd(w0)}  E ∝ ${r[1].padEnd(w1)}  ${r[2]}`);
   }
-  const boundaries = fitList(m.boundaries.map((b) => `  boundary: ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${b.where}   (along ${b.along}: ${b.at})`), BRIEF.boundaries);
-  L.push(...boundaries.shown);
-  if (boundaries.more) L.push(`  … ${boundaries.more} more boundaries (${JSON_HAS_ALL})`);
+  const boundaries = m.boundaries.map((b) => `  boundary: ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${b.where}   (along ${b.along}: ${b.at})`);
+  L.push(...linesBrief(boundaries, BRIEF.boundaries, (n) => `  … ${n} more boundaries (${JSON_HAS_ALL})`));
   for (const n of m.notCovered) L.push(`  not covered: layer ${n.layer + 1} (${n.type}): ${n.reason}`);
   for (const a of m.assumptions ?? []) L.push(`  assumed: ${a.what} = ${a.value} (${a.source})`);
   for (const n of m.notes ?? []) L.push(`  note (${n.kind}): ${n.text}`);
   for (const d of m.diagnostics) L.push('  ' + diag(file, d));
   if (m.derivation?.length) {
     L.push('  derivation:');
-    const steps = fitList(m.derivation.map((d) => `    - ${clipText(d, BRIEF.step)}`), BRIEF.derivation);
-    L.push(...steps.shown);
-    if (steps.more) L.push(`    … ${steps.more} more steps (${JSON_HAS_ALL})`);
+    const steps = m.derivation.map((d) => `    - ${clipText(d, BRIEF.step)}`);
+    L.push(...linesBrief(steps, BRIEF.derivation, (n) => `    … ${n} more steps (${JSON_HAS_ALL})`));
   }
   return L;
 }

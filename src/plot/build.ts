@@ -140,25 +140,33 @@ export class Plotter {
     return this.data.charts.phase;
   }
 
-  /** The ids of every chart there is, in allCharts' order, without building them. */
-  chartIds(): string[] {
+  /** Every chart there is, in allCharts' order: its id, and how to have it (built once). */
+  private entries(): [string, () => Chart | undefined][] {
     const w = this.data.widths;
     return [
-      this.data.charts.pstarD.id,
-      ...(this.available.pstarWidth ? w.map((s) => `pstar-${s}`) : []),
-      ...(this.phaseAxes ? [`phase-${this.phaseAxes[0]}-${this.phaseAxes[1]}`] : []),
-      ...(this.available.scales ? w.map((s) => `scales-${s}`) : []),
+      [this.data.charts.pstarD.id, () => this.data.charts.pstarD],
+      ...(this.available.pstarWidth ? w.map((s): [string, () => Chart | undefined] => [`pstar-${s}`, () => this.along(s).pstarWidth]) : []),
+      ...(this.phaseAxes ? [[`phase-${this.phaseAxes[0]}-${this.phaseAxes[1]}`, () => this.phase()] as [string, () => Chart | undefined]] : []),
+      ...(this.available.scales ? w.map((s): [string, () => Chart | undefined] => [`scales-${s}`, () => this.along(s).scales]) : []),
     ];
+  }
+
+  /** The ids of every chart there is, in allCharts' order, without building them. */
+  chartIds(): string[] {
+    return this.entries().map(([chartId]) => chartId);
   }
 
   /** The chart with this id (chartIds), built if it was not. */
   chart(chartId: string): Chart | undefined {
-    if (chartId === this.data.charts.pstarD.id) return this.data.charts.pstarD;
-    if (this.phaseAxes && chartId === `phase-${this.phaseAxes[0]}-${this.phaseAxes[1]}`) return this.phase();
-    for (const s of this.data.widths) {
-      if (chartId === `pstar-${s}`) return this.along(s).pstarWidth;
-      if (chartId === `scales-${s}`) return this.along(s).scales;
-    }
+    return this.entries().find(([k]) => k === chartId)?.[1]();
+  }
+
+  /** The chart a view of this kind shows along `along` (a width's charts; the first width by default). */
+  chartOf(kind: string, along = this.data.widths[0]): Chart | undefined {
+    if (kind === 'pstar-d') return this.data.charts.pstarD;
+    if (kind === 'pstar-width') return this.along(along).pstarWidth;
+    if (kind === 'scales') return this.along(along).scales;
+    if (kind === 'phase') return this.phase();
     return undefined;
   }
 

@@ -185,7 +185,7 @@ export function prettyMonomial(f: LinForm, order: string[], name: (s: string) =>
   const denText = dens ? factorsText(syms, (i) => -ks[i], name) : '';
   const body = dens ? `${numText || '1'}/${dens > 1 ? `(${denText})` : denText}` : numText;
   if (q === 1) return body;
-  if (ROOTS[q]) return n === 1 && !dens && exps[0].num * (q / exps[0].den) === 1 ? `${ROOTS[q]}${body}` : `${ROOTS[q]}(${body})`;
+  if (ROOTS[q]) return n === 1 && !dens && ks[0] === 1 ? `${ROOTS[q]}${body}` : `${ROOTS[q]}(${body})`;
   return `(${body})^(1/${q})`;
 }
 
@@ -332,6 +332,12 @@ export function fitList(items: readonly string[], budget: number): { shown: stri
   let n = 0;
   while (n < items.length && (n === 0 || used + items[n].length <= budget)) used += items[n++].length;
   return { shown: items.slice(0, n), more: items.length - n };
+}
+
+/** The lines that fit `budget` (fitList), then the line `rest` writes for how many are left out. */
+export function linesBrief(lines: readonly string[], budget: number, rest: (more: number) => string): string[] {
+  const { shown, more } = fitList(lines, budget);
+  return more ? [...shown, rest(more)] : shown;
 }
 
 /** Items joined with `sep`: those that fit `budget` (fitList), then how many more there are and where. */

@@ -2,7 +2,7 @@
 // workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
 import type { FileResult, ModelResult, CandidateResult } from '../../contract/result';
 import type { Diagnostic } from '../../model/types';
-import { BRIEF, candidateLabel, clipText, fitList, formatNumber, joinBrief, monomialText, powerText, symbolName, groupedRanges, sequenceText, winsText } from '../../report/format';
+import { BRIEF, candidateLabel, clipText, formatNumber, joinBrief, linesBrief, monomialText, powerText, symbolName, groupedRanges, sequenceText, winsText } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
 import { COMMAND } from '../ids';
@@ -133,9 +133,7 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
   if (model.boundaries.length) {
     out.push(`${hh} Phase boundaries`);
     const lines = model.boundaries.map((b) => `- ${seqCode(b.between[0])} | ${seqCode(b.between[1])}: ${code(b.where)}${b.along ? ` (along ${esc(b.along)}${b.at ? `, at ${esc(b.at)}` : ''})` : ''}`);
-    const { shown, more } = opts.brief ? fitList(lines, BRIEF.boundaries) : { shown: lines, more: 0 };
-    out.push(...shown);
-    if (more) out.push(`- … ${more} more (${JSON_HAS_ALL})`);
+    out.push(...(opts.brief ? linesBrief(lines, BRIEF.boundaries, (n) => `- … ${n} more (${JSON_HAS_ALL})`) : lines));
   }
   const sizes = sizesLine(model.sizes);
   // Escaped part by part: the "~" between them is ours (and, between spaces, no strikethrough).
@@ -164,9 +162,7 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
   if (model.derivation?.length) {
     out.push(`${hh} Derivation`);
     const steps = model.derivation.map((d, i) => `${i + 1}. ${esc(opts.brief ? clipText(d, BRIEF.step) : d)}`);
-    const { shown, more } = opts.brief ? fitList(steps, BRIEF.derivation) : { shown: steps, more: 0 };
-    out.push(...shown);
-    if (more) out.push(`- … ${more} more steps (Copy Result as Markdown has the whole derivation)`);
+    out.push(...(opts.brief ? linesBrief(steps, BRIEF.derivation, (n) => `- … ${n} more steps (Copy Result as Markdown has the whole derivation)`) : steps));
   }
   if (model.diagnostics.length) {
     out.push(`${hh} Diagnostics`);
