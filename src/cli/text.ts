@@ -2,7 +2,7 @@
 // the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
 
 import type { Diagnostic } from '../model/types';
-import { BRIEF, clipText, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, sequenceText, winsText } from '../report/format';
+import { BRIEF, clipText, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, sequenceText, sizesText, winsText } from '../report/format';
 import { summaryLine } from '../report/summary';
 import type { AnalyzeOutput, CandidateResult, ModelResult } from '../contract/result';
 
@@ -39,7 +39,7 @@ function model(file: string, m: ModelResult): string[] {
     for (const w of groupedRanges(m.winnerRange ?? [])) L.push(`  wins along ${w.along}: from d^${exponentText(w.from)} to ${w.to.endsWith('+') ? `at least d^${exponentText(w.to.slice(0, -1))}` : `d^${exponentText(w.to)}`}${w.along === 'd' ? ' (powers of the design d)' : ''}`);
   }
   if (m.regime) L.push(`  regime: ${Object.entries(m.regime).map(([k, v]) => `${k} = ${v}`).join(', ')}`);
-  if (m.sizes) L.push(`  sizes: ${Object.entries(m.sizes).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ')}`);
+  if (m.sizes) L.push(`  sizes: ${sizesText(m.sizes, fmt)}`);
   if (m.layers.length) {
     L.push('  layers:');
     m.layers.forEach((l, i) => {

@@ -9,8 +9,10 @@ type Obj = Record<string, unknown>;
 export const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 /** A string of at most `max` characters. */
 export const isStr = (x: unknown, max = Number.MAX_SAFE_INTEGER): x is string => typeof x === 'string' && x.length <= max;
-/** A request id: a safe non-negative integer. */
-export const isId = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+/** A count: a safe non-negative integer. */
+export const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+/** A request id: a count. */
+export const isId = isCount;
 const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isArray = (x: unknown, max: number): x is unknown[] => Array.isArray(x) && x.length <= max;
 

@@ -3,14 +3,16 @@
 //
 // Flow: the client sends `analyze` (one document version, with the inputs that travel with it) and
 // may send `cancel` for it; the worker answers each `analyze` with exactly one of `result`,
-// `cancelled` or `error`. A `result` carries the models the worker read (the override, the settings
-// and the command line applied) beside the analysis, so that every view draws from what the worker
-// read: the chart re-runs only the plot builder on those models, never a front end. The worker and
-// the extension ship in one package, so the protocol has no version of its own.
+// `cancelled` or `error`, after a `progress` for each model it finished (the client's time limit is
+// for reading the file and for each model, not for a file of many models together). A `result`
+// carries the models the worker read (the override, the settings and the command line applied)
+// beside the analysis, so that every view draws from what the worker read: the chart re-runs only
+// the plot builder on those models, never a front end. The worker and the extension ship in one
+// package, so the protocol has no version of its own.
 import type { ModelDescription } from '../model/types';
 import type { FileInputs } from './inputs';
 import type { FileResult } from './result';
-import { isFileInputs, isFileResult, isId, isModelList, isObj, isStr } from './validate';
+import { isCount, isFileInputs, isFileResult, isId, isModelList, isObj, isStr } from './validate';
 
 export interface AnalyzeRequest {
   type: 'analyze';
@@ -35,9 +37,11 @@ export interface ResultMessage {
   /** Milliseconds the analysis itself took inside the worker. */
   ms: number;
 }
+/** One more model of the request is analysed (`done` of `total`). */
+export interface ProgressMessage { type: 'progress'; id: number; done: number; total: number }
 export interface CancelledMessage { type: 'cancelled'; id: number }
 export interface ErrorMessage { type: 'error'; id: number; message: string }
-export type WorkerResponse = ResultMessage | CancelledMessage | ErrorMessage;
+export type WorkerResponse = ResultMessage | ProgressMessage | CancelledMessage | ErrorMessage;
 
 type Parsed<T> = { ok: true; msg: T } | { ok: false; reason: string };
 
@@ -65,6 +69,8 @@ export function parseResponse(x: unknown): Parsed<WorkerResponse> {
       return { ok: true, msg: { type: 'result', id: x.id, uri: x.uri, version: x.version, result: x.result, models: x.models, ms: x.ms } };
     case 'error':
       return isStr(x.message) ? { ok: true, msg: { type: 'error', id: x.id, message: x.message } } : { ok: false, reason: 'error: bad fields' };
+    case 'progress':
+      return isCount(x.done) && isCount(x.total) && x.done <= x.total ? { ok: true, msg: { type: 'progress', id: x.id, done: x.done, total: x.total } } : { ok: false, reason: 'progress: bad counts' };
     case 'cancelled':
       return { ok: true, msg: { type: 'cancelled', id: x.id } };
     default:

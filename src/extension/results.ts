@@ -5,7 +5,7 @@
 // here. Never analyses on this thread.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import type { AnalysisClient } from '../worker/client';
+import { timedOutWhere, type AnalysisClient } from '../worker/client';
 import type { FileResult } from '../contract/result';
 import type { ModelDescription } from '../model/types';
 import type { ConfigFor } from './config';
@@ -84,7 +84,7 @@ export class ResultStore implements vscode.Disposable {
       return this.store(doc, { version: outcome.version, result: outcome.result, models: outcome.models, ms: outcome.ms });
     }
     const message = outcome.kind === 'timeout'
-      ? `Scaling Lens: the analysis ran past ${cfg.timeoutMs} ms and was stopped.`
+      ? `Scaling Lens: the analysis${timedOutWhere(outcome)} ran past ${cfg.timeoutMs} ms (scalingLens.analysis.timeoutMs) and was stopped.`
       : `Scaling Lens: the analysis failed: ${outcome.message.split('\n')[0]}`;
     log(message);
     const diagnostic = { message, severity: 'warning' as const, code: `analysis-${outcome.kind}`, range: TOP };

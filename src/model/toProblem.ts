@@ -201,7 +201,7 @@ class Preparer {
     const problem: ScaleProblem | undefined = blocking.length
       ? undefined
       : { dim, degree: model.target?.degree ?? 3, readout, hidden, sizes: Object.keys(sizes).length ? sizes : undefined, regime, ...(biasVariance ? { biasVariance } : {}) };
-    return { problem, layers: this.layers, notCovered: this.notCovered, blocking, assumptions, notes, sizes, kappa };
+    return { problem, layers: this.layers, notCovered: this.notCovered, blocking, assumptions: mergeLayerAssumptions(assumptions), notes, sizes, kappa };
   }
 
   /** The regime as exponents of d; an entry that is not a power of d blocks the analysis, with why. */
@@ -260,9 +260,46 @@ function setSize(sizes: Record<string, number>, symbol: string, value: number, n
   sizes[symbol] = value;
 }
 
-/** "layer 3", "layers 2, 6", "layers 2, 6, 10, …, 126 (32 layers)". */
-function layerList(at: number[]): string {
-  if (at.length === 1) return `layer ${at[0]}`;
-  if (at.length <= 6) return `layers ${at.join(', ')}`;
-  return `layers ${at.slice(0, 3).join(', ')}, …, ${at[at.length - 1]} (${at.length} layers)`;
+/**
+ * Layer numbers (ascending) in a few words, runs of three or more as ranges: "layer 3",
+ * "layers 2, 6", "layers 1–64", "layers 1–3, 5, 7–9", "layers 2, 6, 10, …, 126 (32 layers)".
+ */
+export function layerList(at: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < at.length; ) {
+    let j = i;
+    while (j + 1 < at.length && at[j + 1] === at[j] + 1) j++;
+    if (j - i >= 2) parts.push(`${at[i]}–${at[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(at[k]));
+    i = j + 1;
+  }
+  const word = at.length === 1 ? 'layer' : 'layers';
+  if (parts.length <= 6) return `${word} ${parts.join(', ')}`;
+  return `layers ${parts.slice(0, 3).join(', ')}, …, ${parts[parts.length - 1]} (${at.length} layers)`;
+}
+
+/**
+ * One assumption for the layers that assume the same thing from the same source ("bias of layer 1",
+ * ..., "bias of layer 64", each "yes": "bias of layers 1–64"), where the first of them stood; a deep
+ * network's list had a line per layer. Others are left as they are.
+ */
+export function mergeLayerAssumptions(list: readonly Assumption[]): Assumption[] {
+  const out: Assumption[] = [];
+  const groups = new Map<string, { index: number; prefix: string; at: number[] }>();
+  for (const a of list) {
+    const cut = a.what.lastIndexOf(' layer ');
+    const n = cut > 0 && /^\d{1,6}$/.test(a.what.slice(cut + 7)) ? Number(a.what.slice(cut + 7)) : undefined;
+    const prefix = a.what.slice(0, cut);
+    const key = n === undefined ? undefined : `${prefix}\u0000${a.value}\u0000${a.source}`;
+    const g = key === undefined ? undefined : groups.get(key);
+    if (g) g.at.push(n!);
+    else {
+      if (key !== undefined) groups.set(key, { index: out.length, prefix, at: [n!] });
+      out.push(a);
+    }
+  }
+  for (const { index, prefix, at } of groups.values()) {
+    if (at.length > 1) out[index] = { ...out[index], what: `${prefix} ${layerList([...new Set(at)].sort((p, q) => p - q))}` };
+  }
+  return out;
 }

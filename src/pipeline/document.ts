@@ -53,9 +53,13 @@ export function readModels(fileName: string, text: string, options: ReadOptions 
   return { models, diagnostics, matchedSizes: [...matched] };
 }
 
+/** Called after each model is analysed (`done` of `total`): the worker's progress. */
+export type OnModel = (done: number, total: number) => void;
+
 /** Analyses models already read (readModels). */
-export function analyzeModels(fileName: string, read: Pick<ReadModels, 'models' | 'diagnostics'>): FileResult {
-  const models = read.models.map((m) => {
+export function analyzeModels(fileName: string, read: Pick<ReadModels, 'models' | 'diagnostics'>, onModel?: OnModel): FileResult {
+  const total = read.models.length;
+  const models = read.models.map((m, i) => {
     try {
       return analyzeModel(m);
     } catch (e) {
@@ -76,6 +80,8 @@ export function analyzeModels(fileName: string, read: Pick<ReadModels, 'models' 
           },
         ],
       };
+    } finally {
+      onModel?.(i + 1, total);
     }
   });
   return { file: fileName, models, diagnostics: read.diagnostics };
@@ -86,9 +92,9 @@ export function analyzeDocument(fileName: string, text: string, options: ReadOpt
 }
 
 /** The worker's answer: the models read and their analysis (src/contract/worker.ts). */
-export function readAndAnalyze(fileName: string, text: string, options: ReadOptions = {}): { result: FileResult; models: ModelDescription[] } {
+export function readAndAnalyze(fileName: string, text: string, options: ReadOptions = {}, onModel?: OnModel): { result: FileResult; models: ModelDescription[] } {
   const read = readModels(fileName, text, options);
-  return { result: analyzeModels(fileName, read), models: read.models };
+  return { result: analyzeModels(fileName, read, onModel), models: read.models };
 }
 
 /** True when the file, or any model in it, carries an error. */

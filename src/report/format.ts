@@ -289,6 +289,25 @@ export function sequenceText(id: string): string {
   return runs.join('-');
 }
 
+/**
+ * The sizes as "d = 784, N1–N64 = 512": a run of RANGE_RUN or more consecutive numbered sizes with
+ * one value is written once (a deep network's line had a term for every layer).
+ */
+export function sizesText(sizes: Readonly<Record<string, number>>, num: (v: number) => string, name: (s: string) => string = (s) => s): string {
+  const entries = Object.entries(sizes);
+  const out: string[] = [];
+  for (let i = 0; i < entries.length; ) {
+    const [k, v] = entries[i];
+    const first = entries.length - i >= RANGE_RUN ? /^(.*\D)(\d+)$/.exec(k) : null;
+    let j = i + 1;
+    if (first) while (j < entries.length && entries[j][1] === v && entries[j][0] === `${first[1]}${Number(first[2]) + j - i}`) j++;
+    if (j - i < RANGE_RUN) j = i + 1;
+    out.push(`${name(k)}${j - i > 1 ? `–${name(entries[j - 1][0])}` : ''} = ${num(v)}`);
+    i = j;
+  }
+  return out.join(', ');
+}
+
 /** Sizes along which the winner holds over the same range, grouped: a deep model has a hundred. */
 export function groupedRanges(ranges: readonly { along: string; from: string; to: string }[]): { along: string; from: string; to: string }[] {
   const groups = new Map<string, { names: string[]; from: string; to: string }>();

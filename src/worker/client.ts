@@ -8,8 +8,10 @@
 // - Cancellation: a request whose document moved on resolves `cancelled` at once; if it was
 //   already sent, the worker is told to drop it, and if it is still running after a short grace
 //   (staleGraceMs) the worker is replaced, so a stale analysis never delays the next one.
-// - One request in the worker at a time, so the time limit measures that request alone; a
-//   request that runs past it resolves `timeout` and the worker (hung) is replaced.
+// - One request in the worker at a time, so the time limit measures that request alone. It is for
+//   reading the file and for each of its models (the worker reports each model done, and the clock
+//   starts again): a file of several deep models is not cut short for their sum. A request that
+//   runs past it resolves `timeout` and the worker (hung) is replaced.
 // - A worker that dies is replaced on the next request; the request it was running resolves `error`.
 import { parseResponse, type AnalyzeRequest, type WorkerRequest } from '../contract/worker';
 import type { FileInputs } from '../contract/inputs';
@@ -34,11 +36,12 @@ export interface DocumentInput {
 export type Outcome =
   | { kind: 'result'; uri: string; version: number; result: FileResult; models: ModelDescription[]; ms: number; fromCache: boolean }
   | { kind: 'cancelled' }
-  | { kind: 'timeout'; ms: number }
+  /** Past the time limit: `ms` since the request was sent; `done` of `total` models, as last reported. */
+  | { kind: 'timeout'; ms: number; done?: number; total?: number }
   | { kind: 'error'; message: string };
 
 export interface ClientOptions {
-  /** Time limit for one analysis in the worker; past it the worker is replaced. */
+  /** Time limit for reading a file and for each of its models in the worker; past it the worker is replaced. */
   timeoutMs?: number;
   /** How many documents' last results are kept. */
   cacheSize?: number;
@@ -56,6 +59,12 @@ interface Job {
   done: boolean;
 }
 
+/** Where a request was when it ran past the time limit, from the models it reported done: ` (model 3 of 6)`, or nothing. */
+export function timedOutWhere(o: { done?: number; total?: number }): string {
+  if (o.total === undefined || o.done === undefined) return '';
+  return o.done < o.total ? ` (model ${o.done + 1} of ${o.total})` : ` (after its ${o.total} models)`;
+}
+
 /** The inputs as a cache key: equal keys, equal inputs (JSON of plain data, override text included). */
 const inputsKey = (inputs: FileInputs) => JSON.stringify([inputs.defaults?.degree, inputs.defaults?.readout, inputs.override?.fileName, inputs.override?.text, inputs.commandLine ?? null]);
 
@@ -66,7 +75,16 @@ export class AnalysisClient {
   private readonly waiting = new Map<string, Job>();
   /** Jobs ready to send, in order. */
   private readonly ready: Job[] = [];
-  private inFlight?: { job: Job; timer: ReturnType<typeof setTimeout>; sentAt: number; stale: boolean; staleTimer?: ReturnType<typeof setTimeout> };
+  private inFlight?: {
+    job: Job;
+    timer: ReturnType<typeof setTimeout>;
+    sentAt: number;
+    stale: boolean;
+    staleTimer?: ReturnType<typeof setTimeout>;
+    /** Models done and in all, as the worker last reported (for the log and the timeout). */
+    done?: number;
+    total?: number;
+  };
   private readonly cache = new Map<string, { version: number; key: string; result: FileResult; models: ModelDescription[]; ms: number }>();
   private disposed = false;
   private timeoutMs: number;
@@ -224,8 +242,8 @@ export class AnalysisClient {
     const fl = this.inFlight;
     if (!fl) return;
     const ms = Date.now() - fl.sentAt;
-    this.log(`[worker] ${fl.job.req.uri} v${fl.job.req.version} ran past ${this.timeoutMs} ms; restarting the worker`);
-    this.settle(fl.job, { kind: 'timeout', ms });
+    this.log(`[worker] ${fl.job.req.uri} v${fl.job.req.version}${timedOutWhere(fl)} ran past ${this.timeoutMs} ms; restarting the worker`);
+    this.settle(fl.job, { kind: 'timeout', ms, done: fl.done, total: fl.total });
     this.kill();
     this.finish();
   }
@@ -244,6 +262,17 @@ export class AnalysisClient {
     const msg = parsed.msg;
     const fl = this.inFlight;
     if (!fl || fl.job.req.id !== msg.id) return; // a late answer to something already given up
+    if (msg.type === 'progress') {
+      // A model is done: the time limit starts again for the next, or for sending the result (a
+      // stale request keeps its grace).
+      if (!fl.stale) {
+        clearTimeout(fl.timer);
+        fl.timer = setTimeout(() => this.onTimeout(), this.timeoutMs);
+      }
+      fl.done = msg.done;
+      fl.total = msg.total;
+      return;
+    }
     if (msg.type === 'result') {
       if (!fl.stale) {
         this.cache.delete(msg.uri);

@@ -211,8 +211,8 @@ describe('extension render: hover and reports', () => {
     assert.ok(text.length < 60_000, `CLI text: ${text.length} characters`);
     assert.match(text, /… \d+ more boundaries \(--json lists them all\)/);
     assert.ok(JSON.stringify(r).length > 100_000, 'the JSON keeps every item');
-    // Past the limit all the same (ten thousand sizes): cut at a paragraph, the plot's link kept.
-    const huge = hoverMarkdown({ ...m, sizes: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`N${i + 1}`, 512])) }, 'file:///deep.json');
+    // Past the limit all the same (ten thousand sizes, each of its own width): cut at a paragraph, the plot's link kept.
+    const huge = hoverMarkdown({ ...m, sizes: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`N${i + 1}`, 512 + i])) }, 'file:///deep.json');
     assert.ok(huge.length < HOVER_CHARS + 500 && huge.includes('_The rest is in Copy Result as Markdown._') && huge.includes('#### Phase boundaries'), `${huge.length}`);
     assert.match(huge, /\[Show scaling plot\]\(command:[^)]*\)$/);
   });

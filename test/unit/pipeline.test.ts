@@ -98,4 +98,13 @@ describe('one pipeline: the worker answers with the models it read', () => {
     assert.equal(plot.pStar?.text, result.models[0].pStar?.text);
     assert.equal(plot.pStar?.inD, result.models[0].pStar?.inD);
   });
+  it('says when each model is done (the worker times each model)', () => {
+    const dense = (w: string) => `{"type": "dense", "width": "${w}", "activation": "erf"}`;
+    const text = `[{"scalingModel": {"name": "a", "layers": [${dense('N')}, {"type": "readout"}]}},
+      {"scalingModel": {"name": "b", "layers": [${dense('N')}, ${dense('M')}, {"type": "readout"}]}}]`;
+    const seen: string[] = [];
+    const { result } = readAndAnalyze('/w/m.json', text, {}, (done, total) => seen.push(`${done}/${total}`));
+    assert.equal(result.models.length, 2);
+    assert.deepEqual(seen, ['1/2', '2/2']);
+  });
 });

@@ -9,7 +9,8 @@ import { buildPlot } from '../../src/plot/index';
 import { readModels } from '../../src/pipeline/document';
 import { analyzeDocument } from '../../src/pipeline/document';
 import { NOT_LEARNABLE, summaryLine } from '../../src/report/summary';
-import { sequenceText, winsText } from '../../src/report/format';
+import { sequenceText, sizesText, winsText } from '../../src/report/format';
+import { layerList, mergeLayerAssumptions } from '../../src/model/toProblem';
 import type { ModelResult } from '../../src/contract/result';
 
 const models: Record<string, object> = {
@@ -19,6 +20,7 @@ const models: Record<string, object> = {
   biased: { name: 'biased', target: { kind: 'single-index', degree: 2 }, biasVariance: '1/d', layers: [{ type: 'dense', width: 'N', activation: 'erf', bias: true }, { type: 'readout' }], regime: { N: 'd' } },
   unlearnable: { name: 'unlearnable', target: { kind: 'single-index', degree: 2 }, layers: [{ type: 'dense', width: 'N', activation: 'erf' }, { type: 'readout' }] },
   branchOnly: { name: 'branchOnly', layers: [{ type: 'dense', width: 'N1', activation: 'erf' }, { type: 'dense', width: 'N2', activation: 'erf' }, { type: 'readout' }] },
+  deepBiased: { name: 'deepBiased', layers: [...Array.from({ length: 12 }, () => ({ type: 'dense', width: 512, activation: 'relu', bias: true })), { type: 'readout' }], data: { kind: 'gaussian', dim: 784 } },
   deep: { name: 'deep', layers: [...Array.from({ length: 12 }, (_, i) => ({ type: 'dense', width: `N${i + 1}`, activation: 'gelu' })), { type: 'readout' }], regime: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`N${i + 1}`, 'd'])) },
 };
 
@@ -124,6 +126,39 @@ describe('every surface says the same thing', () => {
       assert.ok(!shown.includes(full), `${where} writes the 12 names out`);
     }
     for (const [where, shown] of [['report', s.report], ['cli', s.cli], ['hover', s.hover]] as const) assert.ok(shown.includes(short), `${where}: ${short}`);
+  });
+
+  it('a deep network states an assumption, a note and its sizes once for all its layers', () => {
+    const s = surfaces('deepBiased');
+    const a = s.m.assumptions!;
+    assert.deepEqual(a.filter((x) => x.what.startsWith('bias of')), [{ what: 'bias of layers 1–12', value: 'yes', source: 'file' }]);
+    assert.ok(s.cli.includes('assumed: bias of layers 1–12 = yes (file)'));
+    assert.ok(s.hover.includes('bias of layers 1–12'));
+    assert.ok(s.m.notes!.some((n) => n.text.startsWith('layers 1–12: relu carries')), JSON.stringify(s.m.notes));
+    assert.ok(s.cli.includes('sizes: d = 784, N1–N12 = 512'), s.cli.slice(0, 800));
+    assert.ok(s.hover.includes('d = 784, N1–N12 = 512'));
+    assert.deepEqual(s.json.sizes, Object.fromEntries([['d', 784], ...Array.from({ length: 12 }, (_, i) => [`N${i + 1}`, 512])]), 'the JSON keeps every size');
+  });
+
+  it('writes runs of layers and of sizes as ranges, and nothing else', () => {
+    assert.equal(layerList([3]), 'layer 3');
+    assert.equal(layerList([2, 6]), 'layers 2, 6');
+    assert.equal(layerList([1, 2]), 'layers 1, 2');
+    assert.equal(layerList(Array.from({ length: 64 }, (_, i) => i + 1)), 'layers 1–64');
+    assert.equal(layerList([1, 2, 3, 5, 7, 8, 9]), 'layers 1–3, 5, 7–9');
+    assert.equal(layerList(Array.from({ length: 32 }, (_, i) => 2 + 4 * i)), 'layers 2, 6, 10, …, 126 (32 layers)');
+    const bias = (n: number, source: 'file' | 'default' = 'file') => ({ what: `bias of layer ${n}`, value: 'yes', source });
+    assert.deepEqual(mergeLayerAssumptions([bias(1), { what: 'readout', value: 'standard', source: 'default' }, bias(2), bias(3, 'default'), bias(2)]), [
+      { what: 'bias of layers 1, 2', value: 'yes', source: 'file' },
+      { what: 'readout', value: 'standard', source: 'default' },
+      bias(3, 'default'),
+    ], 'one per (what, value, source), where the first stood; a layer named twice counts once');
+    assert.equal(mergeLayerAssumptions([{ what: 'size layer', value: '1', source: 'file' }])[0].what, 'size layer');
+    const num = (v: number) => String(v);
+    assert.equal(sizesText({ d: 784, N1: 512, N2: 512, N3: 512, N4: 512, N5: 64 }, num), 'd = 784, N1–N4 = 512, N5 = 64');
+    assert.equal(sizesText({ N1: 512, N2: 512, N3: 512, d: 9 }, num), 'N1 = 512, N2 = 512, N3 = 512, d = 9', 'three are written out');
+    assert.equal(sizesText({ N1: 5, N3: 5, N4: 5, N5: 5, N6: 5 }, num), 'N1 = 5, N3–N6 = 5', 'only consecutive numbers');
+    assert.equal(sizesText({ kappa1: 2, kappa2: 2, kappa3: 2, kappa4: 2 }, num, (s) => s.toUpperCase()), 'KAPPA1–KAPPA4 = 2');
   });
 
   it('up to 8 layers a sequence reads as it is; from 9 on, runs are counted', () => {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { AnalysisClient, type Outcome } from '../../src/worker/client';
+import { AnalysisClient, timedOutWhere, type Outcome } from '../../src/worker/client';
 import { createWorkerServer } from '../../src/worker/server';
 import { parseRequest, parseResponse, type WorkerResponse } from '../../src/contract/worker';
 import { nodeWorkerTransport } from '../../src/extension/nodeTransport';
@@ -39,6 +39,12 @@ describe('worker protocol', () => {
     assert.equal(parseResponse({ ...ok, result: { file: 'f', models: [{ name: 'x' }] } }).ok, false);
     assert.equal(parseResponse({ type: 'error', id: 1 }).ok, false);
   });
+  it('checks the progress of a request: models done of models in all', () => {
+    assert.ok(parseResponse({ type: 'progress', id: 1, done: 2, total: 3 }).ok);
+    for (const bad of [{ done: 4, total: 3 }, { done: -1, total: 3 }, { done: 1.5, total: 3 }, { done: 1 }, { done: '1', total: 3 }]) {
+      assert.equal(parseResponse({ type: 'progress', id: 1, ...bad }).ok, false, JSON.stringify(bad));
+    }
+  });
 });
 
 describe('worker server', () => {
@@ -57,6 +63,18 @@ describe('worker server', () => {
     server.handle({ type: 'analyze', id: 8 });
     server.handle('garbage');
     assert.deepEqual(sent.map((m) => m.type), ['error', 'error']);
+  });
+  it('reports each model done before the result', () => {
+    const sent: WorkerResponse[] = [];
+    const tasks: (() => void)[] = [];
+    const server = createWorkerServer((m) => sent.push(m), (f, _t, _i, onModel) => {
+      onModel(1, 2);
+      onModel(2, 2);
+      return { result: { file: f, models: [], diagnostics: [] }, models: [] };
+    }, (fn) => tasks.push(fn), () => 0);
+    server.handle(req(1));
+    while (tasks.length) tasks.shift()!();
+    assert.deepEqual(sent.map((m) => (m.type === 'progress' ? `progress:${m.id}:${m.done}/${m.total}` : `${m.type}:${m.id}`)), ['progress:1:1/2', 'progress:1:2/2', 'result:1']);
   });
   it('drops a request cancelled before it starts, and runs the others in order', () => {
     const { sent, server, run } = harness();
@@ -162,6 +180,25 @@ describe('worker client (real worker threads)', function () {
     assert.ok(Date.now() - t0 < 2000);
     assert.equal(fileOf(await next), 'b.json#1', 'the new worker counts from 1');
     assert.equal(c.started, 2);
+  });
+
+  it('times each model of a file, not the whole file: four models of 300 ms each pass a limit of 500 ms', async () => {
+    const c = make(500);
+    const o = await c.analyze(doc('a', 1, 'MODELS:4:300'), {});
+    assert.equal(fileOf(o), 'a.json#1');
+    assert.equal(c.started, 1);
+  });
+
+  it('still stops a request that hangs after its models are done, and says where', async () => {
+    const lines: string[] = [];
+    const c = (client = new AnalysisClient(() => nodeWorkerTransport(FAKE), { timeoutMs: 400, log: (l) => lines.push(l) }));
+    const t0 = Date.now();
+    const o = await c.analyze(doc('a', 1, 'MODELS:2:100 HANG'), {});
+    assert.deepEqual(o.kind === 'timeout' && [o.done, o.total], [2, 2]);
+    assert.equal(timedOutWhere({ done: 2, total: 6 }), ' (model 3 of 6)');
+    assert.equal(timedOutWhere({}), '', 'nothing reported: the file, or its first model');
+    assert.ok(Date.now() - t0 < 2000);
+    assert.ok(lines.some((l) => /v1 \(after its 2 models\) ran past 400 ms/.test(l)), lines.join('\n'));
   });
 
   it('restarts after a crash; the crashed request fails, the next succeeds', async () => {

@@ -1,13 +1,20 @@
 // A worker thread for the client tests: the real protocol server with a fake analysis driven by
-// the text: "HANG" loops forever, "CRASH" ends the thread, "THROW" throws, "SLOW:<ms>" busy-waits.
+// the text: "HANG" loops forever, "CRASH" ends the thread, "THROW" throws, "SLOW:<ms>" busy-waits,
+// "MODELS:<n>:<ms>" busy-waits for each of n models and reports each done (before any of the others).
 import { parentPort } from 'node:worker_threads';
 import { createWorkerServer } from '../../src/worker/server';
 
 let count = 0;
 const server = createWorkerServer(
   (msg) => parentPort!.postMessage(msg),
-  (fileName, text) => {
+  (fileName, text, _inputs, onModel) => {
     count++;
+    const models = /MODELS:(\d+):(\d+)/.exec(text);
+    for (let i = 1; models && i <= Number(models[1]); i++) {
+      const end = Date.now() + Number(models[2]);
+      while (Date.now() < end) { /* busy */ }
+      onModel(i, Number(models[1]));
+    }
     if (text.includes('HANG')) for (;;) { /* hung */ }
     if (text.includes('CRASH')) process.exit(3);
     if (text.includes('THROW')) throw new Error('boom');

@@ -2,7 +2,7 @@
 // workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
 import type { FileResult, ModelResult, CandidateResult } from '../../contract/result';
 import type { Diagnostic } from '../../model/types';
-import { BRIEF, candidateLabel, clipText, formatNumber, joinBrief, linesBrief, monomialText, powerText, symbolName, groupedRanges, sequenceText, winsText } from '../../report/format';
+import { BRIEF, candidateLabel, clipText, formatNumber, joinBrief, linesBrief, monomialText, powerText, symbolName, groupedRanges, sequenceText, sizesText, winsText } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
 import { COMMAND } from '../ids';
@@ -42,7 +42,7 @@ const cell = esc;
 
 function sizesLine(sizes: Record<string, number> | undefined): string | undefined {
   if (!sizes || !Object.keys(sizes).length) return undefined;
-  return Object.entries(sizes).map(([k, v]) => `${symbolName(k)} = ${formatNumber(v)}`).join(', ');
+  return sizesText(sizes, formatNumber, symbolName);
 }
 
 /** Where the rest of a list the hover cuts short is. */
