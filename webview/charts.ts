@@ -7,7 +7,7 @@ import { Chart, LineController, LineElement, LinearScale, PointElement, ScatterC
 import type { Chart as PlotChart, LineChart, PhaseChart } from '../src/plot/types';
 import { colorFor, dashFor } from '../src/plot/palette';
 import { tickLabel } from '../src/plot/svg';
-import { decimal, powerText, superscript } from '../src/report/format';
+import { compactPlain, decimal, powerText, superscript } from '../src/report/format';
 import { withAlpha, type Theme } from './theme';
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, Tooltip);
@@ -176,7 +176,7 @@ export function drawChart(canvas: HTMLCanvasElement, chart: PlotChart, o: DrawOp
     crossingItems = chart.crossings.map((c) => ({ x: c.x, label: `${chart.x.symbol} = ${c.exact ? powerText(o.dim, c.exact) : valueText('powerOfD', c.x, o.dim)}` }));
   } else {
     for (const b of chart.boundaries) {
-      datasets.push({ type: 'line', label: `boundary ${b.equation}`, data: [b.from, b.to], borderColor: o.theme.fg, backgroundColor: o.theme.fg, borderWidth: 2, pointRadius: 0, pointHitRadius: 4, order: 1 });
+      datasets.push({ type: 'line', label: `boundary ${compactPlain(b.equation)}`, data: [b.from, b.to], borderColor: o.theme.fg, backgroundColor: o.theme.fg, borderWidth: 2, pointRadius: 0, pointHitRadius: 4, order: 1 });
     }
   }
   if (chart.design) {

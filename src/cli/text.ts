@@ -2,9 +2,9 @@
 // the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
 
 import type { Diagnostic } from '../model/types';
-import { BRIEF, clipText, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, sequenceText, sizesText, winsText } from '../report/format';
+import { BRIEF, RANGE_RUN, clipText, compactPlain, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, numberedAfter, sequenceText, sizesText, winsText } from '../report/format';
 import { summaryLine } from '../report/summary';
-import type { AnalyzeOutput, CandidateResult, ModelResult } from '../contract/result';
+import type { AnalyzeOutput, CandidateResult, LayerResult, ModelResult } from '../contract/result';
 
 export function renderText(out: Pick<AnalyzeOutput, 'files'>): string {
   const lines: string[] = [];
@@ -33,7 +33,7 @@ function model(file: string, m: ModelResult): string[] {
     L.push(`  P* ∝ ${m.pStar.text}${inD}${val}   [${m.pStar.status}${m.pStar.certificate?.checked ? ', certified' : ''}]`);
     const wins = winsText(m.pStar);
     if (wins) L.push(`  ${wins}`);
-    else if (m.pStar.validWhen?.length) L.push(`  formula holds when: ${brief(m.pStar.validWhen, BRIEF.conditions)}`);
+    else if (m.pStar.validWhen?.length) L.push(`  formula holds when: ${brief(m.pStar.validWhen.map(compactPlain), BRIEF.conditions)}`);
     const more = typeof m.tiedCount === 'number' && m.tied && m.tiedCount > m.tied.length + 1 ? ` (+${m.tiedCount - m.tied.length - 1} more)` : typeof m.tiedCount === 'string' ? ` (${m.tiedCount} in all)` : '';
     L.push(`  winner: ${sequenceText(m.winner ?? '')}${m.tied?.length ? `   tied: ${m.tied.map(sequenceText).join(', ')}${more}` : ''}${m.nearBoundary ? '   NEAR A BOUNDARY (runner-up within 4x)' : ''}`);
     for (const w of groupedRanges(m.winnerRange ?? [])) L.push(`  wins along ${w.along}: from d^${exponentText(w.from)} to ${w.to.endsWith('+') ? `at least d^${exponentText(w.to.slice(0, -1))}` : `d^${exponentText(w.to)}`}${w.along === 'd' ? ' (powers of the design d)' : ''}`);
@@ -42,11 +42,22 @@ function model(file: string, m: ModelResult): string[] {
   if (m.sizes) L.push(`  sizes: ${sizesText(m.sizes, fmt)}`);
   if (m.layers.length) {
     L.push('  layers:');
-    m.layers.forEach((l, i) => {
-      const w = l.width ? ` ${l.width}${l.value !== undefined ? ` = ${fmt(l.value)}` : ''}` : '';
+    // A run of RANGE_RUN or more layers alike but for their widths' numbers (N5, N6, ...) is one
+    // line, "1–63. dense N1–N63 = 512 (relu, bias)   → gfl": a deep network had a line per layer.
+    const line = (l: LayerResult, width: string | undefined) => {
+      const w = width ? ` ${width}${l.value !== undefined ? ` = ${fmt(l.value)}` : ''}` : '';
       const extra = l.covered === false ? `   not covered: ${l.reason ?? ''}` : l.pattern ? `   → ${l.pattern}` : '';
-      L.push(`    ${i + 1}. ${l.type}${w}${l.activation ? ` (${l.activation}${l.bias ? ', bias' : ''})` : ''}${extra}`);
-    });
+      return `${l.type}${w}${l.activation ? ` (${l.activation}${l.bias ? ', bias' : ''})` : ''}${extra}`;
+    };
+    for (let i = 0; i < m.layers.length; ) {
+      const l = m.layers[i];
+      const alike = line(l, '');
+      let j = i + 1;
+      if (l.width && m.layers.length - i >= RANGE_RUN) while (j < m.layers.length && m.layers[j].width === numberedAfter(l.width, j - i) && line(m.layers[j], '') === alike) j++;
+      if (j - i < RANGE_RUN) j = i + 1;
+      L.push(j - i > 1 ? `    ${i + 1}–${j}. ${line(l, `${l.width}–${m.layers[j - 1].width}`)}` : `    ${i + 1}. ${line(l, l.width)}`);
+      i = j;
+    }
   }
   if (m.candidates.length) {
     L.push(m.candidateTable === 'best' ? '  candidates (the winner, ties, runner-up and the best of each pattern family; deep networks are not listed in full):' : '  candidates:');
@@ -55,7 +66,7 @@ function model(file: string, m: ModelResult): string[] {
     const w1 = Math.max(...rows.map((r) => r[1].length));
     for (const r of rows) L.push(`    ${r[0].padEnd(w0)}  E ∝ ${r[1].padEnd(w1)}  ${r[2]}`);
   }
-  const boundaries = m.boundaries.map((b) => `  boundary: ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${b.where}   (along ${b.along}: ${b.at})`);
+  const boundaries = m.boundaries.map((b) => `  boundary: ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${compactPlain(b.where)}   (along ${b.along}: ${b.at})`);
   L.push(...linesBrief(boundaries, BRIEF.boundaries, (n) => `  … ${n} more boundaries (${JSON_HAS_ALL})`));
   for (const n of m.notCovered) L.push(`  not covered: layer ${n.layer + 1} (${n.type}): ${n.reason}`);
   for (const a of m.assumptions ?? []) L.push(`  assumed: ${a.what} = ${a.value} (${a.source})`);
@@ -77,7 +88,7 @@ function candidateRow(c: CandidateResult, m: ModelResult): [string, string, stri
     BRIEF.cell,
   );
   const inD = c.energy.inD !== undefined ? ` = d^${exponentText(c.energy.inD)}` : '';
-  const when = c.energy.validWhen?.length ? `  when ${brief(c.energy.validWhen, BRIEF.cell)}` : '';
+  const when = c.energy.validWhen?.length ? `  when ${brief(c.energy.validWhen.map(compactPlain), BRIEF.cell)}` : '';
   const branch = c.energy.branch && c.energy.branch !== 'interior' ? `  [${c.energy.branch}]` : '';
   return [mark + sequenceText(c.id), (c.energy.text ?? '') + inD, [params, branch.trim(), when.trim(), `(${c.status})${role}`].filter(Boolean).join('  ')];
 }

@@ -1,7 +1,7 @@
 // A small SVG writer for the charts (the CLI's `scaling-lens plot`): no browser, no canvas, plain
 // strings. Same data, colours and words as the webview; the description goes into <desc>.
 
-import { decimal, powerText, sequenceText } from '../report/format';
+import { compactPlain, decimal, powerText, sequenceText } from '../report/format';
 import { colorFor, dashFor } from './palette';
 import type { Axis, Chart, LineChart, PhaseChart } from './types';
 
@@ -147,7 +147,7 @@ function lineBody(chart: LineChart, f: Frame, ids: string[], t: (typeof THEMES)[
   for (const c of chart.crossings) {
     const x = n2(f.sx(c.x));
     out.push(`<g class="crossing"><line x1="${x}" y1="${f.top}" x2="${x}" y2="${f.top + f.h}" stroke="${t.muted}" stroke-dasharray="4 4"/>`);
-    out.push(`<text x="${x}" y="${f.top - 6}" text-anchor="middle" fill="${t.fg}" font-size="11">${esc(`${chart.x.symbol} = ${c.exact ? powerText(dim, c.exact) : tickLabel(chart.x, c.x, dim)}`)}</text><title>${esc(`${c.equation}: ${sequenceText(c.before)} → ${sequenceText(c.after)}`)}</title></g>`);
+    out.push(`<text x="${x}" y="${f.top - 6}" text-anchor="middle" fill="${t.fg}" font-size="11">${esc(`${chart.x.symbol} = ${c.exact ? powerText(dim, c.exact) : tickLabel(chart.x, c.x, dim)}`)}</text><title>${esc(`${compactPlain(c.equation)}: ${sequenceText(c.before)} → ${sequenceText(c.after)}`)}</title></g>`);
   }
   return out;
 }
@@ -182,7 +182,7 @@ function phaseBody(chart: PhaseChart, f: Frame, ids: string[], t: (typeof THEMES
   out.push(`</g>`);
   out.push(`<g class="boundaries" stroke="${t.fg}" stroke-width="2">`);
   for (const b of chart.boundaries) {
-    out.push(`<line x1="${n2(f.sx(b.from.x))}" y1="${n2(f.sy(b.from.y))}" x2="${n2(f.sx(b.to.x))}" y2="${n2(f.sy(b.to.y))}"><title>${esc(`${b.equation} (${b.between.join(' | ')})`)}</title></line>`);
+    out.push(`<line x1="${n2(f.sx(b.from.x))}" y1="${n2(f.sy(b.from.y))}" x2="${n2(f.sx(b.to.x))}" y2="${n2(f.sy(b.to.y))}"><title>${esc(`${compactPlain(b.equation)} (${b.between.join(' | ')})`)}</title></line>`);
   }
   out.push(`</g>`);
   return out;

@@ -4,7 +4,7 @@
 import { analyze, LinForm, REFERENCE_EXPONENT, Rational, WALK_BUDGET_MS, type Analysis, type Point, type SequenceResult } from '../engine/index';
 import { toProblem, type Prepared } from '../model/toProblem';
 import type { Diagnostic, ModelDescription, Note, Range } from '../model/types';
-import { conditionText, equationText, exponentText, groupedRanges, plainMonomial, powerText, prettyMonomial, sequenceText, winsText } from './format';
+import { compactPlain, compactRuns, namesText, conditionText, equationText, exponentText, groupedRanges, plainMonomial, powerText, prettyMonomial, sequenceText, winsText } from './format';
 import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult, RuleStatus, WinsResult } from '../contract/result';
 
 export interface ModelOptions {
@@ -271,8 +271,7 @@ export function resultNotes(a: Analysis): Note[] {
     });
   }
   if (a.unwalked.length) {
-    const names = groupedRanges([...a.unwalked.map((along) => ({ along, from: '', to: '' }))])[0].along;
-    notes.push({ kind: 'partial', text: `no boundaries along ${names}: the walks stopped after ${WALK_BUDGET_MS / 1000} s (many tied sequences); the winner and P* do not depend on them` });
+    notes.push({ kind: 'partial', text: `no boundaries along ${namesText(a.unwalked)}: the walks stopped after ${WALK_BUDGET_MS / 1000} s (many tied sequences); the winner and P* do not depend on them` });
   }
   if (a.runnerUpUnknown) {
     const near = a.nearBoundary ? 'one within a factor 4 of P* was found, so the model is near a phase boundary' : 'so whether the model is near a phase boundary is not known';
@@ -322,8 +321,8 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
     const bits = [`${sequenceText(c.id)}${c.role && c.role !== 'winner' ? ` (${c.role})` : ''}: E ∝ ${c.energy.text}`];
     const ps = Object.entries(c.params).map(([k, v]) => `${k}* ∝ ${v.text}`);
     if (ps.length) bits.push(`at ${ps.join(', ')}`);
-    if (c.activeTerms?.length) bits.push(`(balance of ${c.activeTerms.join(', ')})`);
-    if (c.activeBounds?.length) bits.push(`bound ${c.activeBounds.join(', ')}`);
+    if (c.activeTerms?.length) bits.push(`(balance of ${compactRuns(c.activeTerms).join(', ')})`);
+    if (c.activeBounds?.length) bits.push(`bound ${compactRuns(c.activeBounds).join(', ')}`);
     lines.push(bits.join(' ') + ` [${c.status}]`);
   }
   const at = a.design === 'sizes' ? 'at the given sizes' : a.design === 'regime' ? 'under the regime' : `for a generic wide network (widths ∝ ${p.dim}^${REFERENCE_EXPONENT}; no regime or sizes given)`;
@@ -339,7 +338,7 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
     const upTo = w.to.endsWith('+') ? `at least ${base}^${exponentText(w.to.slice(0, -1))}` : `${base}^${exponentText(w.to)}`;
     lines.push(`${sequenceText(r.winner ?? '')} stays the winner along ${w.along} from ${base}^${exponentText(w.from)} to ${upTo}${w.along === p.dim ? ` (${p.dim}₀: the design point's ${p.dim})` : ''}.`);
   }
-  for (const b of r.boundaries) lines.push(`Boundary ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${b.where} (along ${b.along}, ${b.at}).`);
+  for (const b of r.boundaries) lines.push(`Boundary ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${compactPlain(b.where)} (along ${b.along}, ${b.at}).`);
   for (const n of notes) if (n.kind === 'open-question' || n.kind === 'counting-floor') lines.push(`Note: ${n.text}.`);
   lines.push('A necessary-condition scaling (a lower bound on P*) for the equilibrium (Bayesian) picture; exponents only, prefactors unknown.');
   return lines;

@@ -114,7 +114,15 @@ function powersText(terms: [string, string | number][]): string {
 const ROOTS: Record<number, string> = { 2: '√', 3: '∛', 4: '∜' };
 
 /** Runs of at least this many consecutive numbered sizes with one power are written as a range. */
-const RANGE_RUN = 4;
+export const RANGE_RUN = 4;
+
+const NUMBERED = /^(.*\D)(\d{1,6})$/;
+
+/** The size k places after a numbered one (N5, 2: N7); undefined for a name without a number. */
+export function numberedAfter(name: string, k: number): string | undefined {
+  const m = NUMBERED.exec(name);
+  return m ? `${m[1]}${Number(m[2]) + k}` : undefined;
+}
 
 /**
  * The factors whose power `powerOf` gives as positive, joined with "·"; a run of RANGE_RUN or more
@@ -130,7 +138,7 @@ function factorsText(syms: readonly string[], powerOf: (i: number) => number, na
       continue;
     }
     let j = i + 1;
-    const first = syms.length - i >= RANGE_RUN ? /^(.*\D)(\d+)$/.exec(syms[i]) : null;
+    const first = syms.length - i >= RANGE_RUN ? NUMBERED.exec(syms[i]) : null;
     if (first) while (j < syms.length && powerOf(j) === k && syms[j] === `${first[1]}${Number(first[2]) + j - i}`) j++;
     if (j - i < RANGE_RUN) j = i + 1;
     const text = j - i > 1 ? `${name(syms[i])}·⋯·${name(syms[j - 1])}` : name(syms[i]);
@@ -246,6 +254,53 @@ function sideText(side: Side): string {
   return powersText(side);
 }
 
+/** A factor of a plain monomial: a numbered size and its power ("N12", "N12^3"). */
+const PLAIN_FACTOR = /^([A-Za-z_]+)(\d{1,6})(\^\d{1,9})?$/;
+
+/**
+ * A plain condition or equation ("N1^63 <= N2 N3 ... N63 d") as a person reads it: a run of
+ * RANGE_RUN or more consecutive numbered sizes with one power written once, "N1^63 <= N2 ⋯ N63 d",
+ * "(N4 ⋯ N63)^3". For the hover and the command line's text; the JSON keeps the plain text, which
+ * a program may parse.
+ */
+export function compactPlain(text: string): string {
+  const tokens = text.split(' ');
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const m = tokens.length - i >= RANGE_RUN ? PLAIN_FACTOR.exec(tokens[i]) : null;
+    let j = i + 1;
+    if (m) while (j < tokens.length && tokens[j] === `${m[1]}${Number(m[2]) + j - i}${m[3] ?? ''}`) j++;
+    if (!m || j - i < RANGE_RUN) out.push(tokens[i++]);
+    else {
+      const last = `${m[1]}${Number(m[2]) + j - i - 1}`;
+      out.push(m[3] ? `(${m[1]}${m[2]} ⋯ ${last})${m[3]}` : `${m[1]}${m[2]} ⋯ ${last}`);
+      i = j;
+    }
+  }
+  return out.join(' ');
+}
+
+/**
+ * A list with each run of RANGE_RUN or more items that differ only by numbers each one more than in
+ * the item before ("N1·D1", "N2·D2", ..., "N63·D63") written as its first item, "⋯" and its last:
+ * joined with " = ", "N1·D1 = ⋯ = N63·D63". Other items as they are.
+ */
+export function compactRuns(items: readonly string[]): string[] {
+  if (items.length < RANGE_RUN) return [...items];
+  const shape = items.map((s) => ({ skeleton: s.replace(/\d+/g, '#'), nums: (s.match(/\d+/g) ?? []).map(Number) }));
+  const next = (a: (typeof shape)[number], b: (typeof shape)[number]) =>
+    a.nums.length > 0 && a.skeleton === b.skeleton && a.nums.every((n, k) => b.nums[k] === n + 1);
+  const out: string[] = [];
+  for (let i = 0; i < items.length; ) {
+    let j = i + 1;
+    while (j < items.length && next(shape[j - 1], shape[j])) j++;
+    if (j - i >= RANGE_RUN) out.push(items[i], '⋯', items[j - 1]);
+    else for (let k = i; k < j; k++) out.push(items[k]);
+    i = j;
+  }
+  return out;
+}
+
 /** Which side goes first: the one whose first symbol comes first in the model's order. */
 function firstRank(side: Side, order: string[]): number {
   return side.length ? order.indexOf(side[0][0]) : Number.MAX_SAFE_INTEGER;
@@ -298,14 +353,30 @@ export function sizesText(sizes: Readonly<Record<string, number>>, num: (v: numb
   const out: string[] = [];
   for (let i = 0; i < entries.length; ) {
     const [k, v] = entries[i];
-    const first = entries.length - i >= RANGE_RUN ? /^(.*\D)(\d+)$/.exec(k) : null;
     let j = i + 1;
-    if (first) while (j < entries.length && entries[j][1] === v && entries[j][0] === `${first[1]}${Number(first[2]) + j - i}`) j++;
+    if (entries.length - i >= RANGE_RUN) while (j < entries.length && entries[j][1] === v && entries[j][0] === numberedAfter(k, j - i)) j++;
     if (j - i < RANGE_RUN) j = i + 1;
     out.push(`${name(k)}${j - i > 1 ? `–${name(entries[j - 1][0])}` : ''} = ${num(v)}`);
     i = j;
   }
   return out.join(', ');
+}
+
+/**
+ * Names of sizes in a few words: a run of RANGE_RUN or more consecutive numbered ones as a range,
+ * more than four counted: "N1, d", "N1–N63 (63 sizes)", "N1, N3, N5, …, N63 (32 sizes)".
+ */
+export function namesText(names: readonly string[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < names.length; ) {
+    let j = i + 1;
+    if (names.length - i >= RANGE_RUN) while (j < names.length && names[j] === numberedAfter(names[i], j - i)) j++;
+    if (j - i < RANGE_RUN) j = i + 1;
+    parts.push(j - i > 1 ? `${names[i]}–${names[j - 1]}` : names[i]);
+    i = j;
+  }
+  const count = names.length > 4 ? ` (${names.length} sizes)` : '';
+  return parts.length <= 4 ? `${parts.join(', ')}${count}` : `${parts.slice(0, 3).join(', ')}, …, ${parts[parts.length - 1]}${count}`;
 }
 
 /** Sizes along which the winner holds over the same range, grouped: a deep model has a hundred. */
@@ -318,7 +389,7 @@ export function groupedRanges(ranges: readonly { along: string; from: string; to
     else groups.set(key, { names: [r.along], from: r.from, to: r.to });
   }
   return [...groups.values()].map((g) => ({
-    along: g.names.length <= 4 ? g.names.join(', ') : `${g.names.slice(0, 3).join(', ')}, …, ${g.names[g.names.length - 1]} (${g.names.length} sizes)`,
+    along: namesText(g.names),
     from: g.from,
     to: g.to,
   }));
@@ -409,10 +480,10 @@ export function winsText(p: Pick<PStarResult, 'wins' | 'validWhen'>): string | u
   switch (w.kind) {
     case 'formula':
       return p.validWhen?.length
-        ? `It wins wherever this formula holds, ${p.validWhen.join(', ')}: no other pattern sequence is lower anywhere there (checked exactly, every size at least 1)`
+        ? `It wins wherever this formula holds, ${p.validWhen.map(compactPlain).join(', ')}: no other pattern sequence is lower anywhere there (checked exactly, every size at least 1)`
         : 'It wins at every size (checked exactly)';
     case 'region':
-      return `It wins exactly where ${p.validWhen?.join(', ')}: no other pattern sequence is lower anywhere there, and one is lower in the rest of where this formula holds (${w.branch.join(', ')}; checked exactly, every size at least 1)`;
+      return `It wins exactly where ${p.validWhen?.map(compactPlain).join(', ')}: no other pattern sequence is lower anywhere there, and one is lower in the rest of where this formula holds (${w.branch.map(compactPlain).join(', ')}; checked exactly, every size at least 1)`;
     case 'depends':
       return `Which pattern wins depends on the sizes: at ${w.at}, ${sequenceText(w.winner)} wins with P* ∝ ${w.pStar} = κ·${powerText('d', w.inD)}, below this formula's κ·${powerText('d', w.formulaInD)}; the phase diagram shows the regions`;
     case 'along-sizes':

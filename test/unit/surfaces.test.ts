@@ -9,7 +9,7 @@ import { buildPlot } from '../../src/plot/index';
 import { readModels } from '../../src/pipeline/document';
 import { analyzeDocument } from '../../src/pipeline/document';
 import { NOT_LEARNABLE, summaryLine } from '../../src/report/summary';
-import { sequenceText, sizesText, winsText } from '../../src/report/format';
+import { compactPlain, compactRuns, namesText, sequenceText, sizesText, winsText } from '../../src/report/format';
 import { layerList, mergeLayerAssumptions } from '../../src/model/toProblem';
 import type { ModelResult } from '../../src/contract/result';
 
@@ -137,6 +137,12 @@ describe('every surface says the same thing', () => {
     assert.ok(s.m.notes!.some((n) => n.text.startsWith('layers 1–12: relu carries')), JSON.stringify(s.m.notes));
     assert.ok(s.cli.includes('sizes: d = 784, N1–N12 = 512'), s.cli.slice(0, 800));
     assert.ok(s.hover.includes('d = 784, N1–N12 = 512'));
+    // The layers: a run alike but for the width's number is one line; every layer is counted once.
+    const rows = s.cli.split('\n').map((l) => /^ {6}(\d+)(?:–(\d+))?\. (\S+)/.exec(l)).filter((x) => x !== null);
+    assert.ok(rows.some((r) => r[2] !== undefined), s.cli.slice(0, 1200));
+    assert.deepEqual(rows.flatMap((r) => Array.from({ length: Number(r[2] ?? r[1]) - Number(r[1]) + 1 }, (_, k) => Number(r[1]) + k)), Array.from({ length: 13 }, (_, i) => i + 1));
+    assert.match(s.cli, /^ {6}1–\d+\. dense N1–N\d+ = 512 \(relu, bias\) {3}→ \w+$/m);
+    assert.match(surfaces('derived').cli, /^ {6}1\. dense N1 = 3000 \(tanh\) {3}→ \w+\n {6}2\. dense N2 = 200/m, 'a shallow network as before');
     assert.deepEqual(s.json.sizes, Object.fromEntries([['d', 784], ...Array.from({ length: 12 }, (_, i) => [`N${i + 1}`, 512])]), 'the JSON keeps every size');
   });
 
@@ -154,11 +160,38 @@ describe('every surface says the same thing', () => {
       bias(3, 'default'),
     ], 'one per (what, value, source), where the first stood; a layer named twice counts once');
     assert.equal(mergeLayerAssumptions([{ what: 'size layer', value: '1', source: 'file' }])[0].what, 'size layer');
+    assert.equal(namesText(['N1', 'd']), 'N1, d');
+    assert.equal(namesText(Array.from({ length: 63 }, (_, i) => `N${i + 1}`)), 'N1–N63 (63 sizes)');
+    assert.equal(namesText([...Array.from({ length: 10 }, (_, i) => `N${i + 1}`), 'N12', 'd']), 'N1–N10, N12, d (12 sizes)');
+    assert.equal(namesText(Array.from({ length: 32 }, (_, i) => `N${2 * i + 1}`)), 'N1, N3, N5, …, N63 (32 sizes)');
     const num = (v: number) => String(v);
     assert.equal(sizesText({ d: 784, N1: 512, N2: 512, N3: 512, N4: 512, N5: 64 }, num), 'd = 784, N1–N4 = 512, N5 = 64');
     assert.equal(sizesText({ N1: 512, N2: 512, N3: 512, d: 9 }, num), 'N1 = 512, N2 = 512, N3 = 512, d = 9', 'three are written out');
     assert.equal(sizesText({ N1: 5, N3: 5, N4: 5, N5: 5, N6: 5 }, num), 'N1 = 5, N3–N6 = 5', 'only consecutive numbers');
     assert.equal(sizesText({ kappa1: 2, kappa2: 2, kappa3: 2, kappa4: 2 }, num, (s) => s.toUpperCase()), 'KAPPA1–KAPPA4 = 2');
+  });
+
+  it('writes a plain condition with its runs of sizes once for a person; the JSON keeps it whole', () => {
+    const run = (from: number, to: number, pow = '') => Array.from({ length: to - from + 1 }, (_, i) => `N${from + i}${pow}`).join(' ');
+    assert.equal(compactPlain(`N1^63 <= ${run(2, 63)} d`), 'N1^63 <= N2 ⋯ N63 d');
+    assert.equal(compactPlain(`N1^59 N64^62 d^59 = ${run(4, 63, '^3')}`), 'N1^59 N64^62 d^59 = (N4 ⋯ N63)^3');
+    assert.equal(compactPlain(`${run(1, 4)} ${run(6, 63)} d >= N5^63`), 'N1 ⋯ N4 N6 ⋯ N63 d >= N5^63');
+    for (const same of ['N1 N2 N3 >= d', 'N2 >= d', 'N1^2 N2 N3 N4 >= d', 'N1 N3 N5 N7 <= d^5', '']) assert.equal(compactPlain(same), same);
+    assert.deepEqual(compactRuns(['N1·D1', 'N2·D2', 'N3·D3', 'N4·D4', 'M5·d']), ['N1·D1', '⋯', 'N4·D4', 'M5·d']);
+    assert.deepEqual(compactRuns(['M1 = 1', 'M2 = 1', 'M3 = 1']), ['M1 = 1', 'M2 = 1', 'M3 = 1'], 'three stay');
+    assert.deepEqual(compactRuns(['N1·D1', 'N2·D3', 'N3·D3', 'N4·D4']), ['N1·D1', 'N2·D3', 'N3·D3', 'N4·D4'], 'every number one more');
+    // A deep network of one width: its hover and text write runs once; the JSON's conditions are whole.
+    const layers = [...Array.from({ length: 24 }, () => ({ type: 'dense', width: 512, activation: 'relu' })), { type: 'readout' }];
+    const file = analyzeDocument('u.json', JSON.stringify({ scalingModel: { name: 'u', layers, data: { kind: 'gaussian', dim: 784 } } }));
+    const m = file.models[0];
+    const long = [...m.pStar!.validWhen!, ...m.boundaries.map((b) => b.where)].filter((w) => /N10\^3 N11\^3 N12\^3 N13\^3/.test(w));
+    assert.ok(long.length > 0, 'some condition has a run of sizes');
+    const hover = hoverMarkdown(m, 'file:///u.json');
+    const cli = renderText({ files: [file] });
+    for (const shown of [hover, cli]) assert.doesNotMatch(shown, /N10\^3 N11\^3 N12\^3 N13\^3/);
+    assert.ok(hover.includes(compactPlain(m.pStar!.validWhen![0])) && cli.includes(compactPlain(m.pStar!.validWhen![0])));
+    assert.doesNotMatch(hover, /N1·D1 = N2·D2 = N3·D3 = N4·D4/);
+    assert.ok(JSON.stringify(file).includes(long[0]), 'the JSON keeps the plain text');
   });
 
   it('up to 8 layers a sequence reads as it is; from 9 on, runs are counted', () => {

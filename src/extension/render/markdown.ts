@@ -2,7 +2,7 @@
 // workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
 import type { FileResult, ModelResult, CandidateResult } from '../../contract/result';
 import type { Diagnostic } from '../../model/types';
-import { BRIEF, candidateLabel, clipText, formatNumber, joinBrief, linesBrief, monomialText, powerText, symbolName, groupedRanges, sequenceText, sizesText, winsText } from '../../report/format';
+import { BRIEF, candidateLabel, clipText, compactPlain, compactRuns, formatNumber, joinBrief, linesBrief, monomialText, powerText, symbolName, groupedRanges, sequenceText, sizesText, winsText } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
 import { COMMAND } from '../ids';
@@ -63,9 +63,9 @@ function candidateRow(model: ModelResult, c: CandidateResult, brief: boolean): s
   const budget = brief ? BRIEF.cell : undefined;
   const params = listed(Object.entries(c.params ?? {}).map(([k, p]) =>
     `${symbolName(k)} ∝ ${monomialText(p)}${typeof p.value === 'number' ? ` ≈ ${formatNumber(p.value)}` : ''}`), '; ', budget) || '—';
-  const branch = listed([c.energy.branch, ...(c.energy.validWhen ?? [])].filter((x): x is string => !!x), '; ', budget) || '—';
-  const terms = c.activeTerms?.length ? listed(c.activeTerms, ' = ', budget) : '—';
-  const bounds = c.activeBounds?.length ? c.activeBounds.join(', ') : '—';
+  const branch = listed([c.energy.branch, ...(c.energy.validWhen ?? [])].filter((x): x is string => !!x).map(compactPlain), '; ', budget) || '—';
+  const terms = c.activeTerms?.length ? listed(compactRuns(c.activeTerms), ' = ', budget) : '—';
+  const bounds = c.activeBounds?.length ? listed(compactRuns(c.activeBounds), ', ', budget) : '—';
   return `| ${name} | ${cell(energy)} | ${cell(inD)} | ${value} | ${cell(params)} | ${cell(branch)} | ${cell(terms)} | ${cell(bounds)} | ${c.status ?? '—'} |`;
 }
 
@@ -108,7 +108,7 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
     out.push(`**P\\* ∝ ${esc(monomialText(p))}** (${extra.join('; ')})`);
     const wins = winsText(p);
     if (wins) out.push(`${esc(wins)}.`);
-    else if (p.validWhen?.length) out.push(`This formula holds when ${listed(p.validWhen.map((w) => code(w)), ', ', opts.brief ? BRIEF.conditions : undefined)}.`);
+    else if (p.validWhen?.length) out.push(`This formula holds when ${listed(p.validWhen.map((w) => code(compactPlain(w))), ', ', opts.brief ? BRIEF.conditions : undefined)}.`);
     for (const w of groupedRanges(model.winnerRange ?? [])) out.push(`- wins along ${esc(w.along)} from ${esc(powerText('d', w.from, 'pretty'))} to ${w.to.endsWith('+') ? `at least ${esc(powerText('d', w.to.slice(0, -1), 'pretty'))}` : esc(powerText('d', w.to, 'pretty'))}`);
   } else if (model.pStar === null) {
     out.push(`**${esc(summary(model).headline)}**: ${esc(model.reason ?? '')}. No P\\* is given.`);
@@ -132,7 +132,7 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
   }
   if (model.boundaries.length) {
     out.push(`${hh} Phase boundaries`);
-    const lines = model.boundaries.map((b) => `- ${seqCode(b.between[0])} | ${seqCode(b.between[1])}: ${code(b.where)}${b.along ? ` (along ${esc(b.along)}${b.at ? `, at ${esc(b.at)}` : ''})` : ''}`);
+    const lines = model.boundaries.map((b) => `- ${seqCode(b.between[0])} | ${seqCode(b.between[1])}: ${code(compactPlain(b.where))}${b.along ? ` (along ${esc(b.along)}${b.at ? `, at ${esc(b.at)}` : ''})` : ''}`);
     out.push(...(opts.brief ? linesBrief(lines, BRIEF.boundaries, (n) => `- … ${n} more (${JSON_HAS_ALL})`) : lines));
   }
   const sizes = sizesLine(model.sizes);
