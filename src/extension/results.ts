@@ -15,6 +15,7 @@ import { readOverrideFor } from './files';
 import { analysisFileName } from './documents';
 import { mightContainModel, sizeDiagnostic } from '../parse/index';
 import { REPORT_SCHEME } from './ids';
+import { BusyIndicator } from './busy';
 
 export interface StoredResult {
   version: number;
@@ -73,11 +74,13 @@ export class ResultStore implements vscode.Disposable {
     const tooLarge = sizeDiagnostic(doc.getText().length);
     if (tooLarge) return this.store(doc, { version, ms: 0, models: [], result: { file: doc.fileName, models: [], diagnostics: [tooLarge] } });
     const override = await readOverrideFor(doc.uri);
+    const busy = new BusyIndicator(path.basename(doc.fileName));
     const outcome = await this.client.analyze(
       { uri: key, version, fileName: analysisFileName(doc), text: doc.getText() },
       { defaults: cfg.defaults, ...(override ? { override } : {}) },
-      { debounceMs: opts.debounce ? cfg.debounceMs : 0 },
+      { debounceMs: opts.debounce ? cfg.debounceMs : 0, watch: busy },
     );
+    busy.end();
     if (outcome.kind === 'cancelled') return undefined;
     if (outcome.kind === 'result') {
       if (!outcome.fromCache) log(`${path.basename(doc.fileName)} v${version}: ${outcome.result.models.length} model(s) in ${outcome.ms} ms`);

@@ -13,6 +13,8 @@
 //   starts again): a file of several deep models is not cut short for their sum. A request that
 //   runs past it resolves `timeout` and the worker (hung) is replaced.
 // - A worker that dies is replaced on the next request; the request it was running resolves `error`.
+// - A caller may watch its request: when it reaches the worker, and each model done (a deep
+//   network takes seconds: the editor shows that it is busy).
 import { parseResponse, type AnalyzeRequest, type WorkerRequest } from '../contract/worker';
 import type { FileInputs } from '../contract/inputs';
 import type { FileResult } from '../contract/result';
@@ -50,8 +52,16 @@ export interface ClientOptions {
   log?: (line: string) => void;
 }
 
+/** Told when a request reaches the worker, and after each of its models. */
+export interface Watcher {
+  started?(): void;
+  progress?(done: number, total: number): void;
+}
+
 interface Job {
   req: AnalyzeRequest;
+  watchers: Watcher[];
+  sent?: boolean;
   key: string;
   promise: Promise<Outcome>;
   resolve: (o: Outcome) => void;
@@ -108,7 +118,7 @@ export class AnalysisClient {
     this.timeoutMs = ms;
   }
 
-  analyze(doc: DocumentInput, inputs: FileInputs, opts: { debounceMs?: number } = {}): Promise<Outcome> {
+  analyze(doc: DocumentInput, inputs: FileInputs, opts: { debounceMs?: number; watch?: Watcher } = {}): Promise<Outcome> {
     if (this.disposed) return Promise.resolve({ kind: 'cancelled' });
     const key = inputsKey(inputs);
     const c = this.cache.get(doc.uri);
@@ -117,11 +127,11 @@ export class AnalysisClient {
     }
     // The same version already on its way: share its answer.
     const fl = this.inFlight;
-    if (fl && !fl.stale && fl.job.req.uri === doc.uri && fl.job.req.version === doc.version && fl.job.key === key) return fl.job.promise;
+    if (fl && !fl.stale && fl.job.req.uri === doc.uri && fl.job.req.version === doc.version && fl.job.key === key) return this.watch(fl.job, opts.watch);
     const w = this.waiting.get(doc.uri);
     if (w && w.req.version === doc.version && w.key === key) {
       if (!opts.debounceMs && w.debounce) { clearTimeout(w.debounce); w.debounce = undefined; this.enqueue(w); }
-      return w.promise;
+      return this.watch(w, opts.watch);
     }
     // Anything older for this document is stale now.
     if (w) this.cancelJob(w);
@@ -131,7 +141,7 @@ export class AnalysisClient {
     const promise = new Promise<Outcome>((r) => { resolve = r; });
     const job: Job = {
       req: { type: 'analyze', id: this.nextId++, uri: doc.uri, version: doc.version, fileName: doc.fileName, text: doc.text, inputs },
-      key, promise, resolve, done: false,
+      key, promise, resolve, done: false, watchers: opts.watch ? [opts.watch] : [],
     };
     this.waiting.set(doc.uri, job);
     if (opts.debounceMs && opts.debounceMs > 0) {
@@ -163,6 +173,15 @@ export class AnalysisClient {
   }
 
   // ---------------------------------------------------------------- internals
+  /** Adds a watcher to a job it shares (told at once if the job already reached the worker). */
+  private watch(job: Job, w: Watcher | undefined): Promise<Outcome> {
+    if (w) {
+      job.watchers.push(w);
+      if (job.sent) w.started?.();
+    }
+    return job.promise;
+  }
+
   private settle(job: Job, o: Outcome) {
     if (job.done) return;
     job.done = true;
@@ -210,6 +229,8 @@ export class AnalysisClient {
     this.inFlight = { job, timer, sentAt: Date.now(), stale: false };
     this.sent++;
     t.postMessage(job.req);
+    job.sent = true;
+    for (const w of job.watchers) w.started?.();
   }
 
   /**
@@ -271,6 +292,7 @@ export class AnalysisClient {
       }
       fl.done = msg.done;
       fl.total = msg.total;
+      if (!fl.stale) for (const w of fl.job.watchers) w.progress?.(msg.done, msg.total);
       return;
     }
     if (msg.type === 'result') {

@@ -209,4 +209,16 @@ describe('Scaling Lens in the editor', () => {
     assert.equal(seen.size, 128, `layers with a hint: ${[...seen].sort((a, b) => a - b).join(',')}`);
     await vs.screenshot('hints-deep.png');
   });
+
+  it('shows a spinner in the status bar while a model takes seconds (128 layers of one width)', { timeout: 120000 }, async () => {
+    const from = vs.mark_();
+    await vs.openFile('e2e-uniform.json');
+    // About two seconds in the worker: past half a second VS Code's window progress shows.
+    await vs.waitForLog(/busy e2e-uniform\.json/, 30000, from);
+    await vs.page.locator('.statusbar-item', { hasText: 'analysing e2e-uniform.json' }).first().waitFor({ timeout: 10000 });
+    await vs.screenshot('busy-uniform.png');
+    await vs.waitForLog(/result e2e-uniform\.json v\d+ models=1 diagnostics=0 /, 60000, from);
+    await vs.page.locator('.statusbar-item', { hasText: 'analysing e2e-uniform.json' }).first().waitFor({ state: 'hidden', timeout: 10000 });
+    await vs.waitForLineText('"scalingModel"', 'P* ∝');
+  });
 });

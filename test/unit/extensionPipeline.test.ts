@@ -22,6 +22,7 @@ const { PlotHost } = require('../../src/extension/plot/host') as typeof import('
 const { scanFile } = require('../../src/extension/workspaceScan') as typeof import('../../src/extension/workspaceScan');
 const { COMMAND, PLOT_PANEL, PLOT_SIDE_VIEW, HAS_MODELS_CONTEXT } = require('../../src/extension/ids') as typeof import('../../src/extension/ids');
 const { COMMANDS } = require('../../src/extension/commands') as typeof import('../../src/extension/commands');
+const { BusyIndicator } = require('../../src/extension/busy') as typeof import('../../src/extension/busy');
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const flush = (ms = 20) => new Promise((r) => setTimeout(r, ms));
@@ -215,5 +216,56 @@ describe('extension: ids from one table', () => {
     for (const f of ['providers/codeLens.ts', 'providers/statusBar.ts', 'providers/hover.ts', 'render/markdown.ts', 'plot/panel.ts', 'plot/sideView.ts', 'commands.ts']) {
       assert.doesNotMatch(readFileSync(join(ROOT, 'src', 'extension', f), 'utf8'), /'scalingLens\.[A-Za-z]+'/, f);
     }
+  });
+});
+
+describe('extension: a spinner while the worker analyses a file for long', () => {
+  beforeEach(() => {
+    reset();
+    state.settings['scalingLens.analysis.debounceMs'] = 0;
+  });
+
+  it('shows in the status bar after a moment, says how many models are done, and goes with the answer', async () => {
+    const b = new BusyIndicator('deep.json', 30);
+    b.started();
+    assert.equal(calls.progress.length, 0, 'not at once');
+    await flush(80);
+    assert.equal(calls.progress.length, 1);
+    const p = calls.progress[0];
+    assert.deepEqual([p.location, p.title, p.reports], [vscode.ProgressLocation.Window, 'Scaling Lens', ['analysing deep.json']]);
+    b.progress(1, 3);
+    assert.equal(p.reports.at(-1), 'analysing deep.json (1 of 3 models done)');
+    b.end();
+    await flush();
+    assert.ok(p.ended);
+    // An analysis that answers within the moment shows nothing.
+    const quick = new BusyIndicator('quick.json', 30);
+    quick.started();
+    quick.end();
+    await flush(80);
+    assert.equal(calls.progress.length, 1);
+  });
+
+  it('the result store shows it for a file whose models take long in the worker, with the worker\'s progress', async function () {
+    this.timeout(10000);
+    // The worker's messages arrive 350 ms apart: progress 1 of 2, 2 of 2, then the result (past BUSY_AFTER_MS).
+    const transport = (): WorkerTransport => {
+      let deliver: (m: unknown) => void = () => undefined;
+      let at = 0;
+      const server = createWorkerServer((m) => { at += 350; const copy = structuredClone(m); setTimeout(() => deliver(copy), at); }, readAndAnalyze, (fn) => setImmediate(fn));
+      return { postMessage: (m) => server.handle(structuredClone(m)), onMessage: (cb) => { deliver = cb; }, onExit: () => undefined, terminate: () => undefined };
+    };
+    const client = new AnalysisClient(transport, { timeoutMs: 10000 });
+    const store = new ResultStore(client, readConfig);
+    const model = (name: string) => JSON.parse(BARE.replace('"bare"', `"${name}"`));
+    const doc = textDocument('file:///w/two.json', JSON.stringify([model('a'), model('b')]));
+    state.textDocuments = [doc];
+    const r = await store.refresh(doc as never);
+    assert.equal(r?.result.models.length, 2);
+    assert.equal(calls.progress.length, 1);
+    assert.deepEqual(calls.progress[0].reports, ['analysing two.json (1 of 2 models done)', 'analysing two.json (2 of 2 models done)']);
+    await flush();
+    assert.ok(calls.progress[0].ended);
+    client.dispose();
   });
 });

@@ -102,6 +102,8 @@ export const calls = {
   showTextDocument: [] as unknown[],
   readFile: [] as string[],
   messages: [] as string[],
+  /** window.withProgress: its options, the messages reported, and whether its task has ended. */
+  progress: [] as { location: number; title?: string; reports: string[]; ended: boolean }[],
 };
 
 export const state = {
@@ -161,7 +163,7 @@ export const vscode = {
   ViewColumn: { One: 1, Beside: -2 },
   FileType: { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 },
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
-  ProgressLocation: { Notification: 15 },
+  ProgressLocation: { Notification: 15, Window: 10 },
   ConfigurationTarget: { Global: 1 },
   workspace: {
     get textDocuments() {
@@ -201,6 +203,15 @@ export const vscode = {
     showWarningMessage: async (m: string) => void calls.messages.push(m),
     showInformationMessage: async (m: string) => void calls.messages.push(m),
     showErrorMessage: async (m: string) => void calls.messages.push(m),
+    withProgress: async <T>(o: { location: number; title?: string }, task: (p: { report: (r: { message?: string }) => void }) => Promise<T>): Promise<T> => {
+      const rec = { location: o.location, title: o.title, reports: [] as string[], ended: false };
+      calls.progress.push(rec);
+      try {
+        return await task({ report: (r) => void (r.message !== undefined && rec.reports.push(r.message)) });
+      } finally {
+        rec.ended = true;
+      }
+    },
   },
   env: { clipboard: { writeText: async () => undefined } },
   commands: { registerCommand: disposable },

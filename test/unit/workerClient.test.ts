@@ -189,6 +189,18 @@ describe('worker client (real worker threads)', function () {
     assert.equal(c.started, 1);
   });
 
+  it('tells a watcher when the request reaches the worker (not while it waits) and after each model', async () => {
+    const c = make();
+    const seen: string[] = [];
+    const watch = (who: string) => ({ started: () => seen.push(`${who} started`), progress: (d: number, t: number) => seen.push(`${who} ${d}/${t}`) });
+    const first = c.analyze(doc('a', 1, 'MODELS:3:20'), {}, { debounceMs: 50, watch: watch('a') });
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(seen, [], 'debouncing: not sent yet');
+    const shared = c.analyze(doc('a', 1, 'MODELS:3:20'), {}, { watch: watch('b') }); // the same version: shares the request
+    assert.equal(fileOf(await first), fileOf(await shared));
+    assert.deepEqual(seen, ['a started', 'b started', 'a 1/3', 'b 1/3', 'a 2/3', 'b 2/3', 'a 3/3', 'b 3/3']);
+  });
+
   it('still stops a request that hangs after its models are done, and says where', async () => {
     const lines: string[] = [];
     const c = (client = new AnalysisClient(() => nodeWorkerTransport(FAKE), { timeoutMs: 400, log: (l) => lines.push(l) }));
