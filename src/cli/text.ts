@@ -2,7 +2,7 @@
 // the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
 
 import type { Diagnostic } from '../model/types';
-import { BRIEF, RANGE_RUN, clipText, compactPlain, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, numberedAfter, sequenceText, sizesText, winsText } from '../report/format';
+import { BRIEF, clipText, compactPlain, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, numberedAfter, runsOf, sequenceText, sizesText, winsText } from '../report/format';
 import { summaryLine } from '../report/summary';
 import type { AnalyzeOutput, CandidateResult, LayerResult, ModelResult } from '../contract/result';
 
@@ -42,21 +42,20 @@ function model(file: string, m: ModelResult): string[] {
   if (m.sizes) L.push(`  sizes: ${sizesText(m.sizes, fmt)}`);
   if (m.layers.length) {
     L.push('  layers:');
-    // A run of RANGE_RUN or more layers alike but for their widths' numbers (N5, N6, ...) is one
+    // A run (runsOf) of layers alike but for their widths' numbers (N5, N6, ...) is one
     // line, "1–63. dense N1–N63 = 512 (relu, bias)   → gfl": a deep network had a line per layer.
     const line = (l: LayerResult, width: string | undefined) => {
       const w = width ? ` ${width}${l.value !== undefined ? ` = ${fmt(l.value)}` : ''}` : '';
       const extra = l.covered === false ? `   not covered: ${l.reason ?? ''}` : l.pattern ? `   → ${l.pattern}` : '';
       return `${l.type}${w}${l.activation ? ` (${l.activation}${l.bias ? ', bias' : ''})` : ''}${extra}`;
     };
-    for (let i = 0; i < m.layers.length; ) {
+    const alike = (from: number, j: number) => {
+      const [a, b] = [m.layers[from], m.layers[j]];
+      return !!a.width && b.width === numberedAfter(a.width, j - from) && line(b, '') === line(a, '');
+    };
+    for (const [i, j] of runsOf(m.layers.length, alike)) {
       const l = m.layers[i];
-      const alike = line(l, '');
-      let j = i + 1;
-      if (l.width && m.layers.length - i >= RANGE_RUN) while (j < m.layers.length && m.layers[j].width === numberedAfter(l.width, j - i) && line(m.layers[j], '') === alike) j++;
-      if (j - i < RANGE_RUN) j = i + 1;
       L.push(j - i > 1 ? `    ${i + 1}–${j}. ${line(l, `${l.width}–${m.layers[j - 1].width}`)}` : `    ${i + 1}. ${line(l, l.width)}`);
-      i = j;
     }
   }
   if (m.candidates.length) {

@@ -114,7 +114,7 @@ function powersText(terms: [string, string | number][]): string {
 const ROOTS: Record<number, string> = { 2: '√', 3: '∛', 4: '∜' };
 
 /** Runs of at least this many consecutive numbered sizes with one power are written as a range. */
-export const RANGE_RUN = 4;
+const RANGE_RUN = 4;
 
 const NUMBERED = /^(.*\D)(\d{1,6})$/;
 
@@ -122,6 +122,23 @@ const NUMBERED = /^(.*\D)(\d{1,6})$/;
 export function numberedAfter(name: string, k: number): string | undefined {
   const m = NUMBERED.exec(name);
   return m ? `${m[1]}${Number(m[2]) + k}` : undefined;
+}
+
+/**
+ * Items 0..n-1 as runs [from, to): a run goes on while `continues(from, k)` holds for its k-th item
+ * and is kept when it has RANGE_RUN items or more; every other item is a run of one. What the
+ * texts below write once ("N1–N64", "N2 ⋯ N63", "N1·D1 = ⋯ = N63·D63").
+ */
+export function runsOf(n: number, continues: (from: number, k: number) => boolean): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    if (n - i >= RANGE_RUN) while (j < n && continues(i, j)) j++;
+    if (j - i < RANGE_RUN) j = i + 1;
+    out.push([i, j]);
+    i = j;
+  }
+  return out;
 }
 
 /**
@@ -265,19 +282,19 @@ const PLAIN_FACTOR = /^([A-Za-z_]+)(\d{1,6})(\^\d{1,9})?$/;
  */
 export function compactPlain(text: string): string {
   const tokens = text.split(' ');
-  const out: string[] = [];
-  for (let i = 0; i < tokens.length; ) {
-    const m = tokens.length - i >= RANGE_RUN ? PLAIN_FACTOR.exec(tokens[i]) : null;
-    let j = i + 1;
-    if (m) while (j < tokens.length && tokens[j] === `${m[1]}${Number(m[2]) + j - i}${m[3] ?? ''}`) j++;
-    if (!m || j - i < RANGE_RUN) out.push(tokens[i++]);
-    else {
-      const last = `${m[1]}${Number(m[2]) + j - i - 1}`;
-      out.push(m[3] ? `(${m[1]}${m[2]} ⋯ ${last})${m[3]}` : `${m[1]}${m[2]} ⋯ ${last}`);
-      i = j;
-    }
-  }
-  return out.join(' ');
+  // The k-th token of a run from `from`: the same size's name numbered k more, with the same power.
+  const nth = (from: number, k: number) => {
+    const m = PLAIN_FACTOR.exec(tokens[from]);
+    return m && `${m[1]}${Number(m[2]) + k}${m[3] ?? ''}`;
+  };
+  return runsOf(tokens.length, (from, j) => tokens[j] === nth(from, j - from))
+    .map(([i, j]) => {
+      if (j - i === 1) return tokens[i];
+      const [, name, num, power] = PLAIN_FACTOR.exec(tokens[i])!;
+      const range = `${name}${num} ⋯ ${name}${Number(num) + j - i - 1}`;
+      return power ? `(${range})${power}` : range;
+    })
+    .join(' ');
 }
 
 /**
@@ -290,15 +307,7 @@ export function compactRuns(items: readonly string[]): string[] {
   const shape = items.map((s) => ({ skeleton: s.replace(/\d+/g, '#'), nums: (s.match(/\d+/g) ?? []).map(Number) }));
   const next = (a: (typeof shape)[number], b: (typeof shape)[number]) =>
     a.nums.length > 0 && a.skeleton === b.skeleton && a.nums.every((n, k) => b.nums[k] === n + 1);
-  const out: string[] = [];
-  for (let i = 0; i < items.length; ) {
-    let j = i + 1;
-    while (j < items.length && next(shape[j - 1], shape[j])) j++;
-    if (j - i >= RANGE_RUN) out.push(items[i], '⋯', items[j - 1]);
-    else for (let k = i; k < j; k++) out.push(items[k]);
-    i = j;
-  }
-  return out;
+  return runsOf(items.length, (_, j) => next(shape[j - 1], shape[j])).flatMap(([i, j]) => (j - i > 1 ? [items[i], '⋯', items[j - 1]] : [items[i]]));
 }
 
 /** Which side goes first: the one whose first symbol comes first in the model's order. */
@@ -350,16 +359,9 @@ export function sequenceText(id: string): string {
  */
 export function sizesText(sizes: Readonly<Record<string, number>>, num: (v: number) => string, name: (s: string) => string = (s) => s): string {
   const entries = Object.entries(sizes);
-  const out: string[] = [];
-  for (let i = 0; i < entries.length; ) {
-    const [k, v] = entries[i];
-    let j = i + 1;
-    if (entries.length - i >= RANGE_RUN) while (j < entries.length && entries[j][1] === v && entries[j][0] === numberedAfter(k, j - i)) j++;
-    if (j - i < RANGE_RUN) j = i + 1;
-    out.push(`${name(k)}${j - i > 1 ? `–${name(entries[j - 1][0])}` : ''} = ${num(v)}`);
-    i = j;
-  }
-  return out.join(', ');
+  return runsOf(entries.length, (from, j) => entries[j][1] === entries[from][1] && entries[j][0] === numberedAfter(entries[from][0], j - from))
+    .map(([i, j]) => `${name(entries[i][0])}${j - i > 1 ? `–${name(entries[j - 1][0])}` : ''} = ${num(entries[i][1])}`)
+    .join(', ');
 }
 
 /**
@@ -367,14 +369,7 @@ export function sizesText(sizes: Readonly<Record<string, number>>, num: (v: numb
  * more than four counted: "N1, d", "N1–N63 (63 sizes)", "N1, N3, N5, …, N63 (32 sizes)".
  */
 export function namesText(names: readonly string[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < names.length; ) {
-    let j = i + 1;
-    if (names.length - i >= RANGE_RUN) while (j < names.length && names[j] === numberedAfter(names[i], j - i)) j++;
-    if (j - i < RANGE_RUN) j = i + 1;
-    parts.push(j - i > 1 ? `${names[i]}–${names[j - 1]}` : names[i]);
-    i = j;
-  }
+  const parts = runsOf(names.length, (from, j) => names[j] === numberedAfter(names[from], j - from)).map(([i, j]) => (j - i > 1 ? `${names[i]}–${names[j - 1]}` : names[i]));
   const count = names.length > 4 ? ` (${names.length} sizes)` : '';
   return parts.length <= 4 ? `${parts.join(', ')}${count}` : `${parts.slice(0, 3).join(', ')}, …, ${parts[parts.length - 1]}${count}`;
 }
