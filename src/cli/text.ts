@@ -49,9 +49,10 @@ function model(file: string, m: ModelResult): string[] {
       const extra = l.covered === false ? `   not covered: ${l.reason ?? ''}` : l.pattern ? `   → ${l.pattern}` : '';
       return `${l.type}${w}${l.activation ? ` (${l.activation}${l.bias ? ', bias' : ''})` : ''}${extra}`;
     };
+    const unnamed = m.layers.map((l) => line(l, ''));
     const alike = (from: number, j: number) => {
-      const [a, b] = [m.layers[from], m.layers[j]];
-      return !!a.width && b.width === numberedAfter(a.width, j - from) && line(b, '') === line(a, '');
+      const w = m.layers[from].width;
+      return !!w && m.layers[j].width === numberedAfter(w, j - from) && unnamed[j] === unnamed[from];
     };
     for (const [i, j] of runsOf(m.layers.length, alike)) {
       const l = m.layers[i];

@@ -282,15 +282,16 @@ const PLAIN_FACTOR = /^([A-Za-z_]+)(\d{1,6})(\^\d{1,9})?$/;
  */
 export function compactPlain(text: string): string {
   const tokens = text.split(' ');
+  const factors = tokens.map((t) => PLAIN_FACTOR.exec(t));
   // The k-th token of a run from `from`: the same size's name numbered k more, with the same power.
   const nth = (from: number, k: number) => {
-    const m = PLAIN_FACTOR.exec(tokens[from]);
+    const m = factors[from];
     return m && `${m[1]}${Number(m[2]) + k}${m[3] ?? ''}`;
   };
   return runsOf(tokens.length, (from, j) => tokens[j] === nth(from, j - from))
     .map(([i, j]) => {
       if (j - i === 1) return tokens[i];
-      const [, name, num, power] = PLAIN_FACTOR.exec(tokens[i])!;
+      const [, name, num, power] = factors[i]!;
       const range = `${name}${num} ⋯ ${name}${Number(num) + j - i - 1}`;
       return power ? `(${range})${power}` : range;
     })

@@ -61,7 +61,6 @@ export interface Watcher {
 interface Job {
   req: AnalyzeRequest;
   watchers: Watcher[];
-  sent?: boolean;
   key: string;
   promise: Promise<Outcome>;
   resolve: (o: Outcome) => void;
@@ -173,11 +172,11 @@ export class AnalysisClient {
   }
 
   // ---------------------------------------------------------------- internals
-  /** Adds a watcher to a job it shares (told at once if the job already reached the worker). */
+  /** Adds a watcher to a job it shares (told at once if the job is already in the worker). */
   private watch(job: Job, w: Watcher | undefined): Promise<Outcome> {
     if (w) {
       job.watchers.push(w);
-      if (job.sent) w.started?.();
+      if (this.inFlight?.job === job) w.started?.();
     }
     return job.promise;
   }
@@ -229,7 +228,6 @@ export class AnalysisClient {
     this.inFlight = { job, timer, sentAt: Date.now(), stale: false };
     this.sent++;
     t.postMessage(job.req);
-    job.sent = true;
     for (const w of job.watchers) w.started?.();
   }
 
