@@ -157,6 +157,8 @@ async function main() {
   console.log(`  typing burst (10 keys, 30 ms apart, 300 ms debounce): last key → result ${fmt(typingMs)}; ${outs.filter((o) => o.kind === 'cancelled').length} of 10 versions cancelled, ${sentBefore - 21} sent`);
   console.log(`  same version again (cache)                         ${fmt(cacheMs)}   ×${(cacheMs / directMs).toFixed(4)}`);
 
+  await deepHints();
+
   // ---------------------------------------------------------------- activation
   // Baseline: starting a bare worker thread (what activation would cost if it waited for one).
   const bare = path.join(ROOT, 'out', 'bench', 'bare-worker.js');
@@ -193,6 +195,44 @@ async function main() {
   console.log(`  require dist/extension.js                          ${fmt(median(requires))} (cold: ${fmt(requires[0])})`);
   console.log(`  activate()                                         ${fmt(median(activations))} (cold: ${fmt(activations[0])})`);
   console.log(`  require + activate                                 ${fmt(act)}   ×${(act / median(workerStart)).toFixed(2)} of baseline (the worker starts lazily, on the first document)`);
+}
+
+// ---------------------------------------------------------------- deep models: hints before boundaries
+/**
+ * A file with a model of 16 layers or more gets an early result (everything but the boundaries)
+ * before the walks along its sizes: the time from a new version to its hints, against the time to
+ * the whole result (what the hints waited for before; measured on the same request).
+ */
+async function deepHints(): Promise<void> {
+  const ACTS = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];
+  const model = (name: string, L: number, seed: number, mixed: boolean) => ({
+    scalingModel: {
+      name,
+      layers: [...Array.from({ length: L }, (_, i) => ({ type: 'dense', width: mixed ? 64 * (1 + ((seed * 7 + i * 13) % 64)) : 512 + 37 * seed, activation: mixed ? ACTS[(seed + i) % 5] : ['relu', 'gelu', 'tanh', 'erf'][seed % 4] })), { type: 'readout' }],
+      data: { kind: 'gaussian', dim: 784 },
+    },
+  });
+  const client = new AnalysisClient(() => nodeWorkerTransport(WORKER), { timeoutMs: 60000 });
+  // Warm the worker on other architectures.
+  await client.analyze({ uri: 'file:///warm.json', version: 0, fileName: '/warm.json', text: JSON.stringify([model('w', 128, 99, true), model('v', 32, 98, false)]) }, {});
+  console.log('\ndeep models: new version → hints (the early result) and → the whole result, through the worker (median of 3 architectures)');
+  let v = 0;
+  for (const [label, n, L, mixed] of [['1 model, 128 layers of one width', 1, 128, false], ['1 model, 128 layers of mixed widths', 1, 128, true], ['1 model, 32 layers of one width', 1, 32, false], ['6 models, 128 layers of one width', 6, 128, false]] as const) {
+    const early: number[] = [];
+    const whole: number[] = [];
+    for (let k = 0; k < (n > 1 ? 1 : 3); k++) {
+      const text = JSON.stringify(Array.from({ length: n }, (_, j) => model(`m${j}`, L, 10 * k + j + 1, mixed)));
+      const t0 = performance.now();
+      let e = NaN;
+      const o = await client.analyze({ uri: 'file:///deep.json', version: ++v, fileName: '/deep.json', text }, {}, { watch: { early: () => (e = performance.now() - t0) } });
+      if (o.kind !== 'result') throw new Error(`worker: ${JSON.stringify(o)}`);
+      whole.push(performance.now() - t0);
+      early.push(e);
+    }
+    const [eMs, wMs] = [median(early), median(whole)];
+    console.log(`  ${label.padEnd(38)} hints ${fmt(eMs).padStart(9)}, whole result (baseline) ${fmt(wMs).padStart(9)}   ×${(eMs / wMs).toFixed(2)} of baseline`);
+  }
+  client.dispose();
 }
 
 // ---------------------------------------------------------------- the chart panel, deep models

@@ -124,6 +124,11 @@ export interface ModelResult {
   tied?: string[];
   /** How many sequences reach the winner's exponent, the winner included (a string beyond 2^53). */
   tiedCount?: number | string;
+  /**
+   * Only in an early result of the worker (the command line never writes it): the walks along the
+   * sizes are still running, so `boundaries` and `winnerRange` are not there yet.
+   */
+  pending?: 'boundaries';
   /** Along each size through the design point: the exponents of d between which the winner stays the winner. */
   winnerRange?: { along: string; from: string; to: string }[];
   /** "all": every candidate sequence; "best": the winner, ties, runner-up and the best of each family. */

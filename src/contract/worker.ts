@@ -4,7 +4,10 @@
 // Flow: the client sends `analyze` (one document version, with the inputs that travel with it) and
 // may send `cancel` for it; the worker answers each `analyze` with exactly one of `result`,
 // `cancelled` or `error`, after a `progress` for each model it finished (the client's time limit is
-// for reading the file and for each model, not for a file of many models together). A `result`
+// for reading the file and for each model, not for a file of many models together). Where a model
+// is deep, an `early` result (every model without its phase boundaries) comes before the walks
+// along the sizes, which take most of a deep network's time; its `progress` first counts the
+// models' early results (`stage: 'early'`), then the models done in full. A `result`
 // carries the models the worker read (the override, the settings and the command line applied)
 // beside the analysis, so that every view draws from what the worker read: the chart re-runs only
 // the plot builder on those models, never a front end. The worker and the extension ship in one
@@ -37,11 +40,13 @@ export interface ResultMessage {
   /** Milliseconds the analysis itself took inside the worker. */
   ms: number;
 }
-/** One more model of the request is analysed (`done` of `total`). */
-export interface ProgressMessage { type: 'progress'; id: number; done: number; total: number }
+/** The result so far: every model without its boundaries (ModelResult.pending); the `result` follows. */
+export interface EarlyMessage extends Omit<ResultMessage, 'type'> { type: 'early' }
+/** One more model of the request is analysed (`done` of `total`); `early`: counting early results. */
+export interface ProgressMessage { type: 'progress'; id: number; done: number; total: number; stage?: 'early' }
 export interface CancelledMessage { type: 'cancelled'; id: number }
 export interface ErrorMessage { type: 'error'; id: number; message: string }
-export type WorkerResponse = ResultMessage | ProgressMessage | CancelledMessage | ErrorMessage;
+export type WorkerResponse = ResultMessage | EarlyMessage | ProgressMessage | CancelledMessage | ErrorMessage;
 
 type Parsed<T> = { ok: true; msg: T } | { ok: false; reason: string };
 
@@ -63,14 +68,20 @@ export function parseResponse(x: unknown): Parsed<WorkerResponse> {
   if (!isId(x.id)) return { ok: false, reason: `${String(x.type)}: bad id` };
   switch (x.type) {
     case 'result':
-      if (!isStr(x.uri) || typeof x.version !== 'number' || typeof x.ms !== 'number') return { ok: false, reason: 'result: bad header' };
-      if (!isFileResult(x.result)) return { ok: false, reason: 'result: not a FileResult' };
-      if (!isModelList(x.models)) return { ok: false, reason: 'result: models are not model descriptions' };
-      return { ok: true, msg: { type: 'result', id: x.id, uri: x.uri, version: x.version, result: x.result, models: x.models, ms: x.ms } };
+    case 'early': {
+      const type = x.type;
+      if (!isStr(x.uri) || typeof x.version !== 'number' || typeof x.ms !== 'number') return { ok: false, reason: `${type}: bad header` };
+      if (!isFileResult(x.result)) return { ok: false, reason: `${type}: not a FileResult` };
+      if (!isModelList(x.models)) return { ok: false, reason: `${type}: models are not model descriptions` };
+      return { ok: true, msg: { type, id: x.id, uri: x.uri, version: x.version, result: x.result, models: x.models, ms: x.ms } };
+    }
     case 'error':
       return isStr(x.message) ? { ok: true, msg: { type: 'error', id: x.id, message: x.message } } : { ok: false, reason: 'error: bad fields' };
     case 'progress':
-      return isCount(x.done) && isCount(x.total) && x.done <= x.total ? { ok: true, msg: { type: 'progress', id: x.id, done: x.done, total: x.total } } : { ok: false, reason: 'progress: bad counts' };
+      if (x.stage !== undefined && x.stage !== 'early') return { ok: false, reason: 'progress: bad stage' };
+      return isCount(x.done) && isCount(x.total) && x.done <= x.total
+        ? { ok: true, msg: { type: 'progress', id: x.id, done: x.done, total: x.total, ...(x.stage ? { stage: x.stage } : {}) } }
+        : { ok: false, reason: 'progress: bad counts' };
     case 'cancelled':
       return { ok: true, msg: { type: 'cancelled', id: x.id } };
     default:

@@ -96,8 +96,11 @@ export interface Analysis {
 }
 
 export interface AnalyzeOptions {
-  /** Walk every size for boundaries (default true). */
-  boundaries?: boolean;
+  /**
+   * Walk every size for boundaries (default true); `later`: not now, but walkBoundaries(analysis)
+   * can walk them afterwards (the rest of the analysis is then shown while the walks run).
+   */
+  boundaries?: boolean | 'later';
   /** Decide where the winner wins without a regime or sizes (default true). */
   region?: boolean;
   /** Build the candidate table (default true). */
@@ -189,9 +192,31 @@ export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): An
     // Every cost is homogeneous in the log sizes, so the winner at the sizes is the winner at the
     // same sizes in units of d: only its level is read again there.
     const start = base === design ? opt : (floatLevelOf(chain, base, opt.sequence, opt.E.toNumber() / design.float[chain.dim]) ?? optimumAt(chain, base));
-    if (start) walkAll(chain, base, start, out, options.walkBudgetMs ?? WALK_BUDGET_MS);
+    if (start && options.boundaries === 'later') deferred.set(out, { chain, start });
+    else if (start) walkAll(chain, base, start, out, options.walkBudgetMs ?? WALK_BUDGET_MS);
   }
   return out;
+}
+
+/** Walks an analysis made with `boundaries: 'later'` needs: its chain and the winner's level at the base point. */
+const deferred = new WeakMap<Analysis, { chain: Chain; start: SequenceLevel }>();
+
+/**
+ * The walks of an analysis made with `boundaries: 'later'`: fills its boundaries, walks and
+ * unwalked sizes as `analyze` would have. Once; false where there was nothing to walk (no base
+ * point, or not deferred, or already walked).
+ */
+export function walkBoundaries(a: Analysis, budgetMs = WALK_BUDGET_MS): boolean {
+  const d = deferred.get(a);
+  if (!d || !a.base) return false;
+  deferred.delete(a);
+  walkAll(d.chain, a.base, d.start, a, budgetMs);
+  return true;
+}
+
+/** Whether the analysis still has its walks to do (made with `boundaries: 'later'`). */
+export function walksPending(a: Analysis): boolean {
+  return deferred.has(a);
 }
 
 function pointRecord(symbols: string[], p: Point): Record<string, Rational> {

@@ -6,7 +6,7 @@
 // sequence (trace.ts) and certified by exact passes (solve.ts). Boundaries are walked piece by piece
 // along every size (walk.ts). Cost grows linearly with the number of layers.
 
-export { analyze, FAMILIES, FULL_TABLE_DEPTH, TIES_LISTED, WALK_BUDGET_MS } from './analyze';
+export { analyze, walkBoundaries, walksPending, FAMILIES, FULL_TABLE_DEPTH, TIES_LISTED, WALK_BUDGET_MS } from './analyze';
 export type { Analysis, AnalyzeOptions, Family, TableRow } from './analyze';
 export type { Boundary, Segment } from './walk';
 export { boundaryKey } from './walk';

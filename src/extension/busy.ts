@@ -1,8 +1,9 @@
 // A spinner in the status bar while the worker analyses a file for longer than a moment: a deep
-// network takes seconds (128 layers of one width: 2 to 3 s a model), and until its result comes
-// the editor showed nothing. It says how many of the file's models are done. VS Code's own window
-// progress (what language servers show while indexing), never a notification: typing starts
-// analyses all the time.
+// network takes seconds (128 layers of one width: 2 to 3 s a model), most of it walking the sizes
+// for boundaries. It says how many of the file's models are done, and once the early result is
+// shown (every model without its boundaries), that the boundaries are being walked. VS Code's own
+// window progress (what language servers show while indexing), never a notification: typing
+// starts analyses all the time.
 import * as vscode from 'vscode';
 import type { Watcher } from '../worker/client';
 import { e2e } from './log';
@@ -17,6 +18,10 @@ export class BusyIndicator implements Watcher {
   private ended = false;
   private done = 0;
   private total = 0;
+  /** Counting early results (before any model is walked). */
+  private stage?: 'early';
+  /** The early result came: what is left is the walks along the sizes. */
+  private walking = false;
 
   constructor(
     private readonly fileName: string,
@@ -28,9 +33,18 @@ export class BusyIndicator implements Watcher {
     this.timer = setTimeout(() => this.show(), this.afterMs);
   }
 
-  progress(done: number, total: number): void {
+  progress(done: number, total: number, stage?: 'early'): void {
     this.done = done;
     this.total = total;
+    this.stage = stage;
+    this.report?.(this.message());
+  }
+
+  /** The early result is shown: the spinner stays for the walks (a deep network's boundaries). */
+  early(): void {
+    this.walking = true;
+    this.stage = undefined;
+    this.done = 0;
     this.report?.(this.message());
   }
 
@@ -42,7 +56,8 @@ export class BusyIndicator implements Watcher {
   }
 
   private message(): string {
-    return this.total > 1 ? `analysing ${this.fileName} (${this.done} of ${this.total} models done)` : `analysing ${this.fileName}`;
+    const what = this.walking ? `walking the phase boundaries of ${this.fileName}` : `analysing ${this.fileName}`;
+    return this.total > 1 ? `${what} (${this.done} of ${this.total} models${this.stage ? '' : ' done'})` : what;
   }
 
   private show(): void {

@@ -5,7 +5,7 @@
 // here. Never analyses on this thread.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { timedOutWhere, type AnalysisClient } from '../worker/client';
+import { timedOutWhere, type AnalysisClient, type Watcher } from '../worker/client';
 import type { FileResult } from '../contract/result';
 import type { ModelDescription } from '../model/types';
 import type { ConfigFor } from './config';
@@ -23,6 +23,8 @@ export interface StoredResult {
   /** The models the worker read (override and settings applied), in the order of result.models. */
   models: ModelDescription[];
   ms: number;
+  /** The worker's early result (every model without its boundaries): the whole one follows. */
+  early?: boolean;
 }
 
 const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -75,10 +77,19 @@ export class ResultStore implements vscode.Disposable {
     if (tooLarge) return this.store(doc, { version, ms: 0, models: [], result: { file: doc.fileName, models: [], diagnostics: [tooLarge] } });
     const override = await readOverrideFor(doc.uri);
     const busy = new BusyIndicator(path.basename(doc.fileName));
+    // A deep network's early result is shown while its boundaries are walked (the hints, P*).
+    const watch: Watcher = {
+      started: () => busy.started(),
+      progress: (done, total, stage) => busy.progress(done, total, stage),
+      early: (o) => {
+        this.store(doc, { version: o.version, result: o.result, models: o.models, ms: o.ms, early: true });
+        busy.early();
+      },
+    };
     const outcome = await this.client.analyze(
       { uri: key, version, fileName: analysisFileName(doc), text: doc.getText() },
       { defaults: cfg.defaults, ...(override ? { override } : {}) },
-      { debounceMs: opts.debounce ? cfg.debounceMs : 0, watch: busy },
+      { debounceMs: opts.debounce ? cfg.debounceMs : 0, watch },
     );
     busy.end();
     if (outcome.kind === 'cancelled') return undefined;
@@ -102,7 +113,7 @@ export class ResultStore implements vscode.Disposable {
     this.results.set(key, stored);
     if (prev?.result !== stored.result) {
       const inD = stored.result.models[0]?.pStar?.inD ?? '-';
-      e2e(`result ${path.basename(doc.fileName)} v${version} models=${stored.result.models.length} diagnostics=${countDiagnostics(stored.result)} inD=${inD}`);
+      e2e(`${stored.early ? 'early' : 'result'} ${path.basename(doc.fileName)} v${version} models=${stored.result.models.length} diagnostics=${countDiagnostics(stored.result)} inD=${inD}`);
       this.emitter.fire(doc.uri);
     }
     return stored;

@@ -8,10 +8,10 @@
 // the file itself, then the settings (`defaults`), then the built-in default.
 import type { Diagnostic, ModelDescription } from '../model/types';
 import type { FileInputs } from '../contract/inputs';
-import type { FileResult } from '../contract/result';
+import type { FileResult, ModelResult } from '../contract/result';
 import { parseDocument } from '../parse/index';
 import { applyCommandLine, applyOverride, overrideDiagnostic, readOverride } from '../parse/override';
-import { analyzeModel } from '../report/build';
+import { analyzeModel, analyzeModelStaged, type StagedResult } from '../report/build';
 
 export interface ReadOptions extends FileInputs {
   /** The user named this file (the command line): read it as its kind in full (ParseOptions.named). */
@@ -53,38 +53,85 @@ export function readModels(fileName: string, text: string, options: ReadOptions 
   return { models, diagnostics, matchedSizes: [...matched] };
 }
 
-/** Called after each model is analysed (`done` of `total`): the worker's progress. */
-export type OnModel = (done: number, total: number) => void;
+/**
+ * Called after each model is analysed (`done` of `total`): the worker's progress. `early`: the
+ * count is of early results (AnalyzeHooks.onEarly), before any model is walked.
+ */
+export type OnModel = (done: number, total: number, stage?: 'early') => void;
+
+/** What the worker is told while a document is analysed. */
+export interface AnalyzeHooks {
+  onModel?: OnModel;
+  /**
+   * Where some model is deep (EARLY_FROM_LAYERS), every model's result without its boundaries
+   * (ModelResult.pending), before any is walked: the walks along each size take most of a deep
+   * network's time, and the hints and P* do not wait for them. Then the whole result, as without it.
+   */
+  onEarly?: (result: FileResult, models: ModelDescription[]) => void;
+}
+
+/**
+ * Layers (the readout included) from which a model's walks are worth an early result: below it a
+ * whole analysis takes tens of milliseconds, and an early result would only draw every view twice.
+ */
+export const EARLY_FROM_LAYERS = 16;
+
+/** An engine failure is reported on the model, never thrown at the editor or the terminal. */
+function failed(m: ModelDescription, e: unknown): ModelResult {
+  return {
+    name: m.name,
+    range: m.range,
+    layers: [],
+    candidates: [],
+    boundaries: [],
+    notCovered: [],
+    diagnostics: [
+      {
+        severity: 'error' as const,
+        range: m.range ?? TOP,
+        code: 'internal-error',
+        message: `internal error in the scale analysis: ${e instanceof Error ? e.message : String(e)}`,
+      },
+    ],
+  };
+}
 
 /** Analyses models already read (readModels). */
-export function analyzeModels(fileName: string, read: Pick<ReadModels, 'models' | 'diagnostics'>, onModel?: OnModel): FileResult {
+export function analyzeModels(fileName: string, read: Pick<ReadModels, 'models' | 'diagnostics'>, hooks: AnalyzeHooks = {}): FileResult {
   const total = read.models.length;
-  const models = read.models.map((m, i) => {
+  const file = (models: ModelResult[]): FileResult => ({ file: fileName, models, diagnostics: read.diagnostics });
+  const { onModel, onEarly } = hooks;
+  if (!onEarly || !read.models.some((m) => m.layers.length >= EARLY_FROM_LAYERS)) {
+    return file(read.models.map((m, i) => {
+      try {
+        return analyzeModel(m);
+      } catch (e) {
+        return failed(m, e);
+      } finally {
+        onModel?.(i + 1, total);
+      }
+    }));
+  }
+  const staged = read.models.map((m, i): StagedResult => {
     try {
-      return analyzeModel(m);
+      return analyzeModelStaged(m);
     } catch (e) {
-      // An engine failure is reported on the model, never thrown at the editor or the terminal.
-      return {
-        name: m.name,
-        range: m.range,
-        layers: [],
-        candidates: [],
-        boundaries: [],
-        notCovered: [],
-        diagnostics: [
-          {
-            severity: 'error' as const,
-            range: m.range ?? TOP,
-            code: 'internal-error',
-            message: `internal error in the scale analysis: ${e instanceof Error ? e.message : String(e)}`,
-          },
-        ],
-      };
+      const r = failed(m, e);
+      return { early: r, pending: false, finish: () => r };
+    } finally {
+      onModel?.(i + 1, total, 'early');
+    }
+  });
+  if (staged.some((s) => s.pending)) onEarly(file(staged.map((s) => s.early)), read.models);
+  return file(staged.map((s, i) => {
+    try {
+      return s.finish();
+    } catch (e) {
+      return failed(read.models[i], e);
     } finally {
       onModel?.(i + 1, total);
     }
-  });
-  return { file: fileName, models, diagnostics: read.diagnostics };
+  }));
 }
 
 export function analyzeDocument(fileName: string, text: string, options: ReadOptions = {}): FileResult {
@@ -92,9 +139,9 @@ export function analyzeDocument(fileName: string, text: string, options: ReadOpt
 }
 
 /** The worker's answer: the models read and their analysis (src/contract/worker.ts). */
-export function readAndAnalyze(fileName: string, text: string, options: ReadOptions = {}, onModel?: OnModel): { result: FileResult; models: ModelDescription[] } {
+export function readAndAnalyze(fileName: string, text: string, options: ReadOptions = {}, hooks: AnalyzeHooks = {}): { result: FileResult; models: ModelDescription[] } {
   const read = readModels(fileName, text, options);
-  return { result: analyzeModels(fileName, read, onModel), models: read.models };
+  return { result: analyzeModels(fileName, read, hooks), models: read.models };
 }
 
 /** True when the file, or any model in it, carries an error. */

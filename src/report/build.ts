@@ -1,7 +1,7 @@
 // A model description in, the contract's ModelResult out (docs/formats.md, section 4): the engine's
 // analysis put into words and numbers, once, for every surface (CLI, hints, hovers, chart).
 
-import { analyze, LinForm, REFERENCE_EXPONENT, Rational, WALK_BUDGET_MS, type Analysis, type Point, type SequenceResult } from '../engine/index';
+import { analyze, LinForm, REFERENCE_EXPONENT, Rational, WALK_BUDGET_MS, walkBoundaries, walksPending, type Analysis, type Point, type SequenceResult } from '../engine/index';
 import { toProblem, type Prepared } from '../model/toProblem';
 import type { Diagnostic, ModelDescription, Note, Range } from '../model/types';
 import { compactPlain, compactRuns, namesText, conditionText, equationText, exponentText, groupedRanges, plainMonomial, powerText, prettyMonomial, sequenceText, winsText } from './format';
@@ -21,6 +21,41 @@ export function analyzeModel(model: ModelDescription, options: ModelOptions = {}
 /** The result with the engine's analysis it was read from (for charts, which need the curves too). */
 export function analyzeModelFull(model: ModelDescription, options: ModelOptions = {}): { result: ModelResult; analysis?: Analysis; prep: Prepared } {
   const prep = toProblem(model, options.sizes);
+  const analysis = prep.problem ? analyze(prep.problem) : undefined;
+  return { result: describe(model, prep, analysis), analysis, prep };
+}
+
+/** A model's result in two steps: first without its phase boundaries, then with them. */
+export interface StagedResult {
+  /** Everything but the boundaries and the winner's range along each size (`pending` says so). */
+  early: ModelResult;
+  /** Whether `finish` has boundaries to add (a model not analysed, or without a point, has none). */
+  pending: boolean;
+  /** The whole result: walks the sizes (most of a deep network's time) and writes it again. */
+  finish(): ModelResult;
+}
+
+/**
+ * The walks along every size take most of a deep network's analysis (a 128-layer network of one
+ * width: 2 of its 2.5 s), and nothing else waits for them: the editor shows the early result's
+ * hints and P* while they run. The finished result is the one `analyzeModel` gives.
+ */
+export function analyzeModelStaged(model: ModelDescription, options: ModelOptions = {}): StagedResult {
+  const prep = toProblem(model, options.sizes);
+  const a = prep.problem ? analyze(prep.problem, { boundaries: 'later' }) : undefined;
+  const early = describe(model, prep, a);
+  const pending = !!a && walksPending(a);
+  let done: ModelResult | undefined;
+  return {
+    early,
+    pending,
+    // Not pending: the early result is already whole (it carries no `pending`).
+    finish: () => (done ??= pending && walkBoundaries(a!) ? describe(model, prep, a) : early),
+  };
+}
+
+/** The analysis put into words and numbers; `a` undefined where the rules do not cover the model. */
+function describe(model: ModelDescription, prep: Prepared, a: Analysis | undefined): ModelResult {
   const diagnostics: Diagnostic[] = [...(model.diagnostics ?? [])];
   const where: Range = model.range ?? ORIGIN;
   const notes: Note[] = [...prep.notes];
@@ -36,12 +71,11 @@ export function analyzeModelFull(model: ModelDescription, options: ModelOptions 
   };
   if (Object.keys(prep.sizes).length) base.sizes = prep.sizes;
   if (model.regime && Object.keys(model.regime).length) base.regime = model.regime;
-  let analysis: Analysis | undefined;
   const finish = () => {
     if (notes.length) base.notes = notes;
-    return { result: base, analysis, prep };
+    return base;
   };
-  if (!prep.problem) {
+  if (!prep.problem || !a) {
     base.layers = layerResults(prep, undefined, model);
     diagnostics.push({
       severity: 'warning',
@@ -53,7 +87,6 @@ export function analyzeModelFull(model: ModelDescription, options: ModelOptions 
     return finish();
   }
 
-  const a = (analysis = analyze(prep.problem));
   for (const m of a.missing) diagnostics.push({ severity: 'warning', range: where, code: 'incomplete-point', message: `Results stay symbolic: ${m}.` });
   base.layers = layerResults(prep, a.winner?.sequence, model);
   if (a.unlearnable || !a.winner) {
@@ -99,6 +132,7 @@ export function analyzeModelFull(model: ModelDescription, options: ModelOptions 
     // Along d itself the exponent is of the design point's d, written d₀.
     at: `${b.along} = ${b.along === prep.problem!.dim ? `${prep.problem!.dim}₀` : prep.problem!.dim}^${exponentText(b.at.toString())}`,
   }));
+  if (walksPending(a)) base.pending = 'boundaries';
   notes.push(...resultNotes(a));
   base.derivation = derivation(a, base, ctx, notes);
   return finish();

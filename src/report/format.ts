@@ -488,3 +488,6 @@ export function winsText(p: Pick<PStarResult, 'wins' | 'validWhen'>): string | u
       return `Where it wins was not decided (${w.why}); see its range along each size`;
   }
 }
+
+/** What an early result (ModelResult.pending) shows in place of its boundaries. */
+export const PENDING_TEXT = 'The phase boundaries and the winner\'s range along each size are still being walked.';

@@ -13,8 +13,10 @@
 //   starts again): a file of several deep models is not cut short for their sum. A request that
 //   runs past it resolves `timeout` and the worker (hung) is replaced.
 // - A worker that dies is replaced on the next request; the request it was running resolves `error`.
-// - A caller may watch its request: when it reaches the worker, and each model done (a deep
-//   network takes seconds: the editor shows that it is busy).
+// - A caller may watch its request: when it reaches the worker, each model done (a deep network
+//   takes seconds: the editor shows that it is busy), and its early result where the worker sends
+//   one (every model without its boundaries: the editor shows it while the walks run). An early
+//   result is not cached: only the answer is.
 import { parseResponse, type AnalyzeRequest, type WorkerRequest } from '../contract/worker';
 import type { FileInputs } from '../contract/inputs';
 import type { FileResult } from '../contract/result';
@@ -52,10 +54,21 @@ export interface ClientOptions {
   log?: (line: string) => void;
 }
 
-/** Told when a request reaches the worker, and after each of its models. */
+/** An early result (src/contract/worker.ts): every model without its phase boundaries; the answer follows. */
+export interface EarlyOutcome {
+  uri: string;
+  version: number;
+  result: FileResult;
+  models: ModelDescription[];
+  ms: number;
+}
+
+/** Told when a request reaches the worker, after each of its models, and of its early result. */
 export interface Watcher {
   started?(): void;
-  progress?(done: number, total: number): void;
+  /** `early`: the count is of early results, before any model is walked. */
+  progress?(done: number, total: number, stage?: 'early'): void;
+  early?(o: EarlyOutcome): void;
 }
 
 interface Job {
@@ -281,16 +294,24 @@ export class AnalysisClient {
     const msg = parsed.msg;
     const fl = this.inFlight;
     if (!fl || fl.job.req.id !== msg.id) return; // a late answer to something already given up
-    if (msg.type === 'progress') {
-      // A model is done: the time limit starts again for the next, or for sending the result (a
-      // stale request keeps its grace).
+    if (msg.type === 'progress' || msg.type === 'early') {
+      // A model is done, or every model's early result: the time limit starts again for the next
+      // step (a stale request keeps its grace).
       if (!fl.stale) {
         clearTimeout(fl.timer);
         fl.timer = setTimeout(() => this.onTimeout(), this.timeoutMs);
       }
+      if (fl.stale) return;
+      if (msg.type === 'early') {
+        // The walks start again from the first model.
+        fl.done = 0;
+        const { uri, version, result, models, ms } = msg;
+        for (const w of fl.job.watchers) w.early?.({ uri, version, result, models, ms });
+        return;
+      }
       fl.done = msg.done;
       fl.total = msg.total;
-      if (!fl.stale) for (const w of fl.job.watchers) w.progress?.(msg.done, msg.total);
+      for (const w of fl.job.watchers) w.progress?.(msg.done, msg.total, msg.stage);
       return;
     }
     if (msg.type === 'result') {

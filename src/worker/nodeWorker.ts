@@ -8,7 +8,7 @@ if (!parentPort) throw new Error('dist/worker.js must run as a worker thread');
 const port = parentPort;
 const server = createWorkerServer(
   (msg) => port.postMessage(msg),
-  (fileName, text, inputs, onModel) => readAndAnalyze(fileName, text, inputs, onModel),
+  readAndAnalyze,
   (fn) => setImmediate(fn),
 );
 port.on('message', (m) => server.handle(m));

@@ -2,15 +2,16 @@
 // (nodeWorker.ts) and a browser Web Worker both wire `handle` to their message event and `post`
 // to their postMessage. Requests are queued and run one at a time on a fresh macrotask, so a
 // `cancel` that arrives while a request waits is honoured before the request starts. A `progress`
-// goes out after each model, so that the client's time limit is for one model, not a whole file.
+// goes out after each model, so that the client's time limit is for one model, not a whole file;
+// an `early` result before the walks where a model is deep (src/pipeline/document.ts).
 import { parseRequest, type AnalyzeRequest, type WorkerResponse } from '../contract/worker';
 import type { FileInputs } from '../contract/inputs';
 import type { FileResult } from '../contract/result';
 import type { ModelDescription } from '../model/types';
-import type { OnModel } from '../pipeline/document';
+import type { AnalyzeHooks } from '../pipeline/document';
 
-/** Analyses a document, calling `onModel` after each of its models. */
-export type AnalyzeFn = (fileName: string, text: string, inputs: FileInputs, onModel: OnModel) => { result: FileResult; models: ModelDescription[] };
+/** Analyses a document, calling the hooks after each of its models and with an early result. */
+export type AnalyzeFn = (fileName: string, text: string, inputs: FileInputs, hooks: AnalyzeHooks) => { result: FileResult; models: ModelDescription[] };
 
 export interface WorkerServer {
   handle(raw: unknown): void;
@@ -35,7 +36,11 @@ export function createWorkerServer(
     } else {
       const t0 = now();
       try {
-        const { result, models } = analyze(req.fileName, req.text, req.inputs, (done, total) => post({ type: 'progress', id: req.id, done, total }));
+        const { id, uri, version } = req;
+        const { result, models } = analyze(req.fileName, req.text, req.inputs, {
+          onModel: (done, total, stage) => post({ type: 'progress', id, done, total, ...(stage ? { stage } : {}) }),
+          onEarly: (early, read) => post({ type: 'early', id, uri, version, result: early, models: read, ms: now() - t0 }),
+        });
         post({ type: 'result', id: req.id, uri: req.uri, version: req.version, result, models, ms: now() - t0 });
       } catch (e) {
         post({ type: 'error', id: req.id, message: e instanceof Error ? e.stack ?? e.message : String(e) });

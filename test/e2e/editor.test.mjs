@@ -210,15 +210,21 @@ describe('Scaling Lens in the editor', () => {
     await vs.screenshot('hints-deep.png');
   });
 
-  it('shows a spinner in the status bar while a model takes seconds (128 layers of one width)', { timeout: 120000 }, async () => {
+  it('shows the hints of a model that takes seconds before its boundaries, with a spinner while they are walked (128 layers of one width)', { timeout: 120000 }, async () => {
     const from = vs.mark_();
     await vs.openFile('e2e-uniform.json');
-    // About two seconds in the worker: past half a second VS Code's window progress shows.
+    // About two seconds in the worker, most of it walking the sizes: the early result (everything
+    // but the boundaries) comes first, and its hints show while the walks run.
+    await vs.waitForLog(/early e2e-uniform\.json v\d+ models=1 diagnostics=0 /, 30000, from);
+    await vs.waitForLineText('"scalingModel"', 'P* ∝');
+    const resultLine = /result e2e-uniform\.json v\d+ models=1 diagnostics=0 /;
+    assert.ok(!vs.extLog.slice(from).some((l) => resultLine.test(l)), 'the hints came before the whole result');
+    // Past half a second VS Code's window progress shows, and says what is left.
     await vs.waitForLog(/busy e2e-uniform\.json/, 30000, from);
-    await vs.page.locator('.statusbar-item', { hasText: 'analysing e2e-uniform.json' }).first().waitFor({ timeout: 10000 });
+    await vs.page.locator('.statusbar-item', { hasText: 'walking the phase boundaries of e2e-uniform.json' }).first().waitFor({ timeout: 10000 });
     await vs.screenshot('busy-uniform.png');
-    await vs.waitForLog(/result e2e-uniform\.json v\d+ models=1 diagnostics=0 /, 60000, from);
-    await vs.page.locator('.statusbar-item', { hasText: 'analysing e2e-uniform.json' }).first().waitFor({ state: 'hidden', timeout: 10000 });
+    await vs.waitForLog(resultLine, 60000, from);
+    await vs.page.locator('.statusbar-item', { hasText: 'walking the phase boundaries of e2e-uniform.json' }).first().waitFor({ state: 'hidden', timeout: 10000 });
     await vs.waitForLineText('"scalingModel"', 'P* ∝');
   });
 });

@@ -3,7 +3,7 @@
 // there, and on each side of every boundary the winner's energy must be the one the boundary's
 // equation says (odd activations and degrees, no biases: where the two engines share the rules).
 import { strict as assert } from 'node:assert';
-import { analyze, compileChain } from '../../src/engine/index';
+import { analyze, compileChain, walkBoundaries, walksPending } from '../../src/engine/index';
 import { Rational } from '../../src/engine/rational';
 import { oracleRank } from '../oracle/index';
 import { randomOddProblem as randomProblem } from './engineRandom';
@@ -75,4 +75,30 @@ describe('boundaries along each size against the enumeration oracle', function (
       assert.ok(crossings > 20 * (5 - hidden), `crossings checked: ${crossings}`);
     });
   }
+});
+
+describe('walks deferred (an early result shows the rest while they run)', () => {
+  it('walks later exactly as at once, and once', () => {
+    const r = rng(91);
+    let walked = 0;
+    for (const hidden of [1, 2, 3, 5, 8]) {
+      for (let k = 0; k < 4; k++) {
+        const problem = randomProblem(r, hidden);
+        // Half at numeric sizes (walked in units of d from a level read again), half at the reference point.
+        if (k % 2) problem.sizes = Object.fromEntries([['d', 784], ...problem.hidden.map((h, i) => [h.kind === 'dense' ? h.width : h.context, 64 << (i % 5)])]);
+        const now = analyze(problem);
+        const later = analyze(problem, { boundaries: 'later' });
+        assert.deepEqual(later.walks, [], 'nothing walked yet');
+        assert.equal(walksPending(later), !!now.base && !now.unlearnable);
+        if (!walksPending(later)) continue;
+        assert.ok(walkBoundaries(later));
+        assert.equal(walksPending(later), false);
+        assert.equal(walkBoundaries(later), false, 'once');
+        const key = (a: typeof now) => JSON.stringify({ b: a.boundaries.map((b) => [b.before, b.after, b.along, b.at.toString(), b.equation.toString()]), w: a.walks.map((w) => [w.along, w.segments.map((s) => [s.from.toString(), s.to.toString(), s.winner]), w.crossings.length]), u: a.unwalked });
+        assert.equal(key(later), key(now));
+        if (now.boundaries.length) walked++;
+      }
+    }
+    assert.ok(walked >= 10, `models with boundaries compared: ${walked}`);
+  });
 });

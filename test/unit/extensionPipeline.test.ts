@@ -38,6 +38,17 @@ function inProcessWorker(): { client: AnalysisClient; requests: unknown[] } {
   return { client: new AnalysisClient(transport, { timeoutMs: 10000 }), requests };
 }
 
+/** The same, but each message of the worker arrives 350 ms after the one before. */
+function slowWorker(): AnalysisClient {
+  const transport = (): WorkerTransport => {
+    let deliver: (m: unknown) => void = () => undefined;
+    let at = 0;
+    const server = createWorkerServer((m) => { at += 350; const copy = structuredClone(m); setTimeout(() => deliver(copy), at); }, readAndAnalyze, (fn) => setImmediate(fn));
+    return { postMessage: (m) => server.handle(structuredClone(m)), onMessage: (cb) => { deliver = cb; }, onExit: () => undefined, terminate: () => undefined };
+  };
+  return new AnalysisClient(transport, { timeoutMs: 10000 });
+}
+
 function fakeWebview() {
   const posted: { type: string }[] = [];
   let receive: (m: unknown) => void = () => undefined;
@@ -235,6 +246,13 @@ describe('extension: a spinner while the worker analyses a file for long', () =>
     assert.deepEqual([p.location, p.title, p.reports], [vscode.ProgressLocation.Window, 'Scaling Lens', ['analysing deep.json']]);
     b.progress(1, 3);
     assert.equal(p.reports.at(-1), 'analysing deep.json (1 of 3 models done)');
+    // A file with a deep model: the models' early results, then their walks.
+    b.progress(2, 3, 'early');
+    assert.equal(p.reports.at(-1), 'analysing deep.json (2 of 3 models)');
+    b.early();
+    assert.equal(p.reports.at(-1), 'walking the phase boundaries of deep.json (0 of 3 models done)');
+    b.progress(1, 3);
+    assert.equal(p.reports.at(-1), 'walking the phase boundaries of deep.json (1 of 3 models done)');
     b.end();
     await flush();
     assert.ok(p.ended);
@@ -248,14 +266,8 @@ describe('extension: a spinner while the worker analyses a file for long', () =>
 
   it('the result store shows it for a file whose models take long in the worker, with the worker\'s progress', async function () {
     this.timeout(10000);
-    // The worker's messages arrive 350 ms apart: progress 1 of 2, 2 of 2, then the result (past BUSY_AFTER_MS).
-    const transport = (): WorkerTransport => {
-      let deliver: (m: unknown) => void = () => undefined;
-      let at = 0;
-      const server = createWorkerServer((m) => { at += 350; const copy = structuredClone(m); setTimeout(() => deliver(copy), at); }, readAndAnalyze, (fn) => setImmediate(fn));
-      return { postMessage: (m) => server.handle(structuredClone(m)), onMessage: (cb) => { deliver = cb; }, onExit: () => undefined, terminate: () => undefined };
-    };
-    const client = new AnalysisClient(transport, { timeoutMs: 10000 });
+    // Progress 1 of 2, 2 of 2, then the result (past BUSY_AFTER_MS).
+    const client = slowWorker();
     const store = new ResultStore(client, readConfig);
     const model = (name: string) => JSON.parse(BARE.replace('"bare"', `"${name}"`));
     const doc = textDocument('file:///w/two.json', JSON.stringify([model('a'), model('b')]));
@@ -266,6 +278,41 @@ describe('extension: a spinner while the worker analyses a file for long', () =>
     assert.deepEqual(calls.progress[0].reports, ['analysing two.json (1 of 2 models done)', 'analysing two.json (2 of 2 models done)']);
     await flush();
     assert.ok(calls.progress[0].ended);
+    client.dispose();
+  });
+
+  it('shows the early result of a deep model while its boundaries are walked, then the whole one; the chart draws its models once', async function () {
+    this.timeout(20000);
+    // Each model's early result counted, the early result, each model done, the result.
+    const client = slowWorker();
+    const store = new ResultStore(client, readConfig);
+    const deep = { scalingModel: { name: 'deep', layers: [...Array.from({ length: 16 }, (_, i) => ({ type: 'dense', width: 64 * (i + 1), activation: 'erf' })), { type: 'readout' }], data: { kind: 'gaussian', dim: 100 } } };
+    const doc = textDocument('file:///w/two.json', JSON.stringify([deep, JSON.parse(BARE)]));
+    state.textDocuments = [doc];
+    const seen: string[] = [];
+    store.onDidChange(() => {
+      const r = store.get(doc.uri as never)!;
+      seen.push(`${r.early ? 'early' : 'whole'}: ${r.result.models.map((m) => `${m.name} ${m.pending ?? 'done'} ${m.boundaries.length ? 'boundaries' : '-'}`).join(', ')}`);
+    });
+    const w = fakeWebview();
+    const host = new PlotHost(w.webview as never, store, false);
+    host.show(doc as never);
+    await w.send({ type: 'ready' });
+    const r = await store.refresh(doc as never);
+    await flush();
+    assert.equal(r?.early, undefined);
+    assert.deepEqual(seen, ['early: deep boundaries -, bare boundaries -', 'whole: deep done boundaries, bare done boundaries']);
+    assert.ok(r!.result.models[0].winnerRange?.length);
+    assert.deepEqual(calls.progress[0].reports, [
+      'analysing two.json (1 of 2 models)',
+      'analysing two.json (2 of 2 models)',
+      'walking the phase boundaries of two.json (0 of 2 models done)',
+      'walking the phase boundaries of two.json (1 of 2 models done)',
+      'walking the phase boundaries of two.json (2 of 2 models done)',
+    ]);
+    // The chart got the models with the early result, and not again with the whole one (the same models).
+    assert.deepEqual(w.models().map((m) => m.models.map((x) => x.name)), [['deep', 'bare']]);
+    host.dispose();
     client.dispose();
   });
 });

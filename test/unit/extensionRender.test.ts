@@ -1,6 +1,6 @@
 // The pure rendering of results: hint texts, hover Markdown, reports, number/monomial formatting.
 import * as assert from 'node:assert/strict';
-import { clipText, exponentsText, exponentText, fitList, formatNumber, formatValue, monomialText, OVERFLOW_TEXT, powerText, superscript } from '../../src/report/format';
+import { clipText, exponentsText, exponentText, fitList, formatNumber, formatValue, monomialText, OVERFLOW_TEXT, PENDING_TEXT, powerText, superscript } from '../../src/report/format';
 import type { AnalyzeOutput } from '../../src/contract/result';
 import { cli } from './helpers';
 import { layerHintLabel, layerParams, mergeHints, modelHintLabel, modelHints } from '../../src/extension/render/hints';
@@ -168,6 +168,12 @@ describe('extension render: hover and reports', () => {
     ]) assert.ok(md.includes(part), `missing ${JSON.stringify(part)} in\n${md}`);
     // the winner's row comes first
     assert.ok(md.indexOf('gp-specialization** ✓') < md.indexOf('| gp-gp |'));
+  });
+  it('says that the boundaries are being walked in an early result, in their place', () => {
+    const { boundaries: _b, winnerRange: _w, ...rest } = threeLayer();
+    const md = modelMarkdown({ ...rest, boundaries: [], pending: 'boundaries' });
+    assert.ok(md.includes(`#### Phase boundaries\n\n_${esc(PENDING_TEXT)}_`), md);
+    assert.ok(!modelMarkdown(threeLayer()).includes(esc(PENDING_TEXT)));
   });
   it('starts with the hovered layer', () => {
     const md = modelMarkdown(threeLayer(), { layer: 1 });

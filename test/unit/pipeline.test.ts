@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { copyFileSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AnalyzeOutput, ModelResult } from '../../src/contract/result';
+import type { AnalyzeOutput, FileResult, ModelResult } from '../../src/contract/result';
 import type { PlotData } from '../../src/plot/index';
 import { buildPlot } from '../../src/plot/index';
 import { readAndAnalyze, readModels } from '../../src/pipeline/document';
@@ -103,8 +103,55 @@ describe('one pipeline: the worker answers with the models it read', () => {
     const text = `[{"scalingModel": {"name": "a", "layers": [${dense('N')}, {"type": "readout"}]}},
       {"scalingModel": {"name": "b", "layers": [${dense('N')}, ${dense('M')}, {"type": "readout"}]}}]`;
     const seen: string[] = [];
-    const { result } = readAndAnalyze('/w/m.json', text, {}, (done, total) => seen.push(`${done}/${total}`));
+    const { result } = readAndAnalyze('/w/m.json', text, {}, { onModel: (done, total) => seen.push(`${done}/${total}`), onEarly: () => seen.push('early') });
     assert.equal(result.models.length, 2);
+    // Shallow models: no early result (the whole analysis takes milliseconds).
     assert.deepEqual(seen, ['1/2', '2/2']);
+  });
+  it('gives an early result without the boundaries where a model is deep, then the same result as without it', () => {
+    // 20 relu layers of one width (deep: EARLY_FROM_LAYERS) beside a two-layer net, at numeric sizes.
+    const dense = (w: number | string) => `{"type": "dense", "width": ${typeof w === 'number' ? w : `"${w}"`}, "activation": "relu"}`;
+    const text = `[{"scalingModel": {"name": "deep", "layers": [${Array.from({ length: 20 }, () => dense(512)).join(', ')}, {"type": "readout"}], "data": {"kind": "gaussian", "dim": 784}}},
+      {"scalingModel": {"name": "small", "layers": [${dense('N').replace('relu', 'erf')}, {"type": "readout"}], "regime": {"N": "d"}}}]`;
+    const seen: string[] = [];
+    let early: FileResult | undefined;
+    let earlyModels: unknown;
+    const { result, models } = readAndAnalyze('/w/m.json', text, {}, {
+      onModel: (done, total, stage) => seen.push(`${done}/${total}${stage ? ` ${stage}` : ''}`),
+      onEarly: (r, m) => {
+        seen.push('early');
+        early = structuredClone(r);
+        earlyModels = m;
+      },
+    });
+    assert.deepEqual(seen, ['1/2 early', '2/2 early', 'early', '1/2', '2/2']);
+    assert.ok(early);
+    assert.equal(earlyModels, models, 'the early result carries the models read');
+    // The finished result is the one an analysis without hooks gives, byte for byte.
+    assert.equal(JSON.stringify(result), JSON.stringify(readAndAnalyze('/w/m.json', text).result));
+    for (const [i, e] of early.models.entries()) {
+      const done = result.models[i];
+      assert.equal(e.pending, 'boundaries', e.name);
+      assert.equal(done.pending, undefined, done.name);
+      assert.deepEqual(e.boundaries, []);
+      assert.equal(e.winnerRange, undefined);
+      assert.ok(done.winnerRange?.length, `${done.name}: the walks give the winner's range`);
+      // Everything else is already there: the winner, P*, the hints' patterns, the table.
+      const rest = (m: ModelResult) => {
+        const { boundaries: _b, winnerRange: _w, pending: _p, derivation, ...r } = m;
+        return { ...r, derivation: derivation?.filter((l) => !/^(Boundary|.* stays the winner along)/.test(l)) };
+      };
+      assert.deepEqual(rest(e), rest(done), done.name);
+    }
+    assert.ok(result.models[0].boundaries.length || result.models[1].boundaries.length, 'some boundary is found');
+  });
+  it('gives no early result where no model has walks to do', () => {
+    // Deep, but an even target for an odd network: not learnable, nothing to walk.
+    const layers = Array.from({ length: 20 }, () => '{"type": "dense", "width": 512, "activation": "erf"}').join(', ');
+    const text = `{"scalingModel": {"name": "odd", "layers": [${layers}, {"type": "readout"}], "target": {"degree": 2}, "data": {"kind": "gaussian", "dim": 784}}}`;
+    let early = 0;
+    const { result } = readAndAnalyze('/w/m.json', text, {}, { onEarly: () => early++ });
+    assert.equal(result.models[0].pStar, null);
+    assert.equal(early, 0);
   });
 });

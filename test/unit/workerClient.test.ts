@@ -41,6 +41,13 @@ describe('worker protocol', () => {
   });
   it('checks the progress of a request: models done of models in all', () => {
     assert.ok(parseResponse({ type: 'progress', id: 1, done: 2, total: 3 }).ok);
+    assert.ok(parseResponse({ type: 'progress', id: 1, done: 2, total: 3, stage: 'early' }).ok);
+    assert.equal(parseResponse({ type: 'progress', id: 1, done: 2, total: 3, stage: 'late' }).ok, false);
+    // An early result is checked as a result is.
+    const early = { type: 'early', id: 1, uri: 'u', version: 1, ms: 3, result: { file: 'f', models: [] }, models: [] };
+    assert.ok(parseResponse(early).ok);
+    assert.equal(parseResponse({ ...early, result: { file: 'f' } }).ok, false);
+    assert.equal(parseResponse({ ...early, uri: 7 }).ok, false);
     for (const bad of [{ done: 4, total: 3 }, { done: -1, total: 3 }, { done: 1.5, total: 3 }, { done: 1 }, { done: '1', total: 3 }]) {
       assert.equal(parseResponse({ type: 'progress', id: 1, ...bad }).ok, false, JSON.stringify(bad));
     }
@@ -67,14 +74,31 @@ describe('worker server', () => {
   it('reports each model done before the result', () => {
     const sent: WorkerResponse[] = [];
     const tasks: (() => void)[] = [];
-    const server = createWorkerServer((m) => sent.push(m), (f, _t, _i, onModel) => {
-      onModel(1, 2);
-      onModel(2, 2);
+    const server = createWorkerServer((m) => sent.push(m), (f, _t, _i, { onModel }) => {
+      onModel?.(1, 2);
+      onModel?.(2, 2);
       return { result: { file: f, models: [], diagnostics: [] }, models: [] };
     }, (fn) => tasks.push(fn), () => 0);
     server.handle(req(1));
     while (tasks.length) tasks.shift()!();
     assert.deepEqual(sent.map((m) => (m.type === 'progress' ? `progress:${m.id}:${m.done}/${m.total}` : `${m.type}:${m.id}`)), ['progress:1:1/2', 'progress:1:2/2', 'result:1']);
+  });
+  it('sends an early result, with its document and version, between the early and the full progress', () => {
+    const sent: WorkerResponse[] = [];
+    const tasks: (() => void)[] = [];
+    const server = createWorkerServer((m) => sent.push(m), (f, _t, _i, { onModel, onEarly }) => {
+      onModel?.(1, 1, 'early');
+      onEarly?.({ file: `${f} early`, models: [], diagnostics: [] }, []);
+      onModel?.(1, 1);
+      return { result: { file: f, models: [], diagnostics: [] }, models: [] };
+    }, (fn) => tasks.push(fn), () => 0);
+    server.handle(req(4));
+    while (tasks.length) tasks.shift()!();
+    const line = (m: WorkerResponse) =>
+      m.type === 'progress' ? `progress:${m.done}/${m.total}${m.stage ? ` ${m.stage}` : ''}` : m.type === 'early' || m.type === 'result' ? `${m.type}:${m.uri} v${m.version} ${m.result.file}` : m.type;
+    assert.deepEqual(sent.map(line), ['progress:1/1 early', 'early:u v4 f4 early', 'progress:1/1', 'result:u v4 f4']);
+    // What the server sends, the client's checks accept.
+    for (const m of sent) assert.ok(parseResponse(structuredClone(m)).ok, JSON.stringify(m));
   });
   it('drops a request cancelled before it starts, and runs the others in order', () => {
     const { sent, server, run } = harness();
@@ -199,6 +223,31 @@ describe('worker client (real worker threads)', function () {
     const shared = c.analyze(doc('a', 1, 'MODELS:3:20'), {}, { watch: watch('b') }); // the same version: shares the request
     assert.equal(fileOf(await first), fileOf(await shared));
     assert.deepEqual(seen, ['a started', 'b started', 'a 1/3', 'b 1/3', 'a 2/3', 'b 2/3', 'a 3/3', 'b 3/3']);
+  });
+
+  it('gives a watcher the early result before the answer; times each step; caches only the answer', async () => {
+    // Three models of 300 ms, early and then in full: 1.8 s in all, each step under the 500 ms limit.
+    const c = make(500);
+    const seen: string[] = [];
+    const o = await c.analyze(doc('a', 1, 'MODELS:3:300 EARLY'), {}, {
+      watch: { progress: (d, t, stage) => seen.push(`${d}/${t}${stage ? ` ${stage}` : ''}`), early: (e) => seen.push(`early ${e.uri} v${e.version} ${e.result.file}`) },
+    });
+    assert.equal(fileOf(o), 'a.json#1');
+    assert.deepEqual(seen, ['1/3 early', '2/3 early', '3/3 early', 'early a v1 a.json#1 early', '1/3', '2/3', '3/3']);
+    const again = await c.analyze(doc('a', 1, 'MODELS:3:300 EARLY'), {});
+    assert.ok(again.kind === 'result' && again.fromCache && again.result.file === 'a.json#1', 'the cache holds the answer, never the early result');
+  });
+
+  it('gives no early result of a request gone stale', async () => {
+    const c = make();
+    let early = 0;
+    const v1 = c.analyze(doc('a', 1, 'MODELS:2:150 EARLY'), {}, { watch: { early: () => early++ } });
+    await new Promise((r) => setTimeout(r, 50));
+    const v2 = c.analyze(doc('a', 2, 'x'), {});
+    assert.equal((await v1).kind, 'cancelled');
+    assert.equal((await v2).kind, 'result');
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal(early, 0);
   });
 
   it('still stops a request that hangs after its models are done, and says where', async () => {

@@ -101,7 +101,11 @@ export class PlotHost implements vscode.Disposable {
 
   private sendResult(doc: vscode.TextDocument, stored: StoredResult): void {
     if (stored === this.sent) return;
+    // The whole result after an early one brings the same models (only their boundaries were
+    // missing, which the chart walks itself): drawing them again would only cost the time again.
+    const same = this.sent?.early && !stored.early && this.sent.version === stored.version && JSON.stringify(this.sent.models) === JSON.stringify(stored.models);
     this.sent = stored;
+    if (same) return;
     this.post(this.message(doc, stored));
   }
 

@@ -2,7 +2,7 @@
 // workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
 import type { FileResult, ModelResult, CandidateResult } from '../../contract/result';
 import type { Diagnostic } from '../../model/types';
-import { BRIEF, candidateLabel, clipText, compactPlain, compactRuns, formatNumber, joinBrief, linesBrief, monomialText, powerText, symbolName, groupedRanges, sequenceText, sizesText, winsText } from '../../report/format';
+import { BRIEF, candidateLabel, clipText, compactPlain, compactRuns, formatNumber, joinBrief, linesBrief, monomialText, PENDING_TEXT, powerText, symbolName, groupedRanges, sequenceText, sizesText, winsText } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
 import { COMMAND } from '../ids';
@@ -134,6 +134,8 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
     out.push(`${hh} Phase boundaries`);
     const lines = model.boundaries.map((b) => `- ${seqCode(b.between[0])} | ${seqCode(b.between[1])}: ${code(compactPlain(b.where))}${b.along ? ` (along ${esc(b.along)}${b.at ? `, at ${esc(b.at)}` : ''})` : ''}`);
     out.push(...(opts.brief ? linesBrief(lines, BRIEF.boundaries, (n) => `- … ${n} more (${JSON_HAS_ALL})`) : lines));
+  } else if (model.pending) {
+    out.push(`${hh} Phase boundaries`, `_${esc(PENDING_TEXT)}_`);
   }
   const sizes = sizesLine(model.sizes);
   // Escaped part by part: the "~" between them is ours (and, between spaces, no strikethrough).
