@@ -21,7 +21,6 @@ import {
   type Pattern,
   type Point,
   type ScaleProblem,
-  type Segment,
 } from '../engine/index';
 import type { ModelDescription } from '../model/types';
 import { analyzeModelFull } from '../report/build';
@@ -76,7 +75,8 @@ export class Plotter {
     model: ModelDescription,
     private readonly options: PlotOptions = {},
   ) {
-    const { result, analysis, prep } = analyzeModelFull(model, { sizes: options.sizes });
+    // Without the walks along every size: each chart walks what it draws, over its own range.
+    const { result, analysis, prep } = analyzeModelFull(model, { sizes: options.sizes, boundaries: false });
     this.available = { pstarWidth: false, scales: false, phase: false };
     if (!prep.problem || !analysis || analysis.unlearnable || !analysis.winner) {
       const why = !prep.problem || !analysis ? (result.diagnostics.find((d) => d.code === 'not-covered')?.message ?? 'the model cannot be analysed') : summaryLine(result);
@@ -273,14 +273,6 @@ function slopeValue(s: string): number {
 
 // ---------------------------------------------------------------- P* against one width
 
-/** The optimum along a size: the analysis's own walk when it covers the range, else a new one. */
-function optimumAlong(ctx: Ctx, base: Point, axis: number, qMax: number): { segments: Segment[]; crossings: Boundary[] } {
-  const along = ctx.symbols[axis];
-  const walked = base === ctx.designPoint ? ctx.analysis.walks.find((w) => w.along === along) : undefined;
-  const covers = (w: { segments: Segment[] }) => w.segments.length > 0 && w.segments[0].from.isZero() && w.segments[w.segments.length - 1].to.toNumber() >= qMax - 1e-9;
-  if (walked && covers(walked)) return walked;
-  return optimumCurve(ctx.chain, base, axis, Rational.of(Math.ceil(qMax)));
-}
 
 function widthChart(ctx: Ctx, along: string): LineChart {
   const { problem, symbols, design, designPoint } = ctx;
@@ -291,7 +283,7 @@ function widthChart(ctx: Ctx, along: string): LineChart {
   const xs = range(0, qMax, WIDTH_SAMPLES);
   const curves = ctx.candidates.map((seq) => ({ seq, pieces: sequenceCurve(ctx.chain, designPoint, axis, seq, Rational.of(qMax)) }));
   const series: LineSeries[] = curves.map((c) => ({ id: id(c.seq), label: sequenceText(id(c.seq)), ys: xs.map((q) => finite(curveValue(c.pieces, designPoint, symbols, axis, q))) }));
-  const opt = optimumAlong(ctx, designPoint, axis, qMax);
+  const opt = optimumCurve(ctx.chain, designPoint, axis, Rational.of(Math.ceil(qMax)));
   const envelope: LineSeries = { id: 'winner', label: 'winner (lowest P*)', envelope: true, ys: xs.map((q) => finite(curveValue(opt.segments, designPoint, symbols, axis, q))) };
   const cross: Crossing[] = opt.crossings
     .filter((b) => b.at.toNumber() <= qMax)

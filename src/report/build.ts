@@ -10,6 +10,11 @@ import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamRe
 export interface ModelOptions {
   /** Numeric sizes that override the file's. */
   sizes?: Record<string, number>;
+  /**
+   * Walk every size for the phase boundaries (default true). The charts walk the sizes they draw,
+   * over their own ranges, and need none of these walks (most of a deep network's analysis).
+   */
+  boundaries?: boolean;
 }
 
 const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -21,7 +26,7 @@ export function analyzeModel(model: ModelDescription, options: ModelOptions = {}
 /** The result with the engine's analysis it was read from (for charts, which need the curves too). */
 export function analyzeModelFull(model: ModelDescription, options: ModelOptions = {}): { result: ModelResult; analysis?: Analysis; prep: Prepared } {
   const prep = toProblem(model, options.sizes);
-  const analysis = prep.problem ? analyze(prep.problem) : undefined;
+  const analysis = prep.problem ? analyze(prep.problem, { boundaries: options.boundaries ?? true }) : undefined;
   return { result: describe(model, prep, analysis), analysis, prep };
 }
 
