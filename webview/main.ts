@@ -3,8 +3,9 @@
 // from), again whenever they change; the webview never reads a file. It runs only the plot builder
 // on those models (about 25 ms for a three-layer model), again for "what if" sizes, so that they
 // redraw while the slider moves, with no round trip and without changing the file; only the chart
-// shown is built (Plotter), a deep network having one of each kind for every width. The webview is
-// its own renderer process, so this never blocks the editor. Messages in and out are checked by
+// shown is built (Plotter), a deep network having one of each kind for every width; its phase
+// diagram is walked in steps and drawn as it fills in (continuePhase). The webview is its own
+// renderer process, so this never blocks the editor. Messages in and out are checked by
 // src/contract/webview.ts.
 
 import type { ModelDescription } from '../src/model/types';
@@ -43,6 +44,15 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'phase', label: 'Phase diagram' },
   { id: 'scales', label: 'Scales' },
 ];
+
+/**
+ * The phase diagram is walked in steps (a deep network's takes seconds: 3 s at 128 hidden layers,
+ * 7 s for 64 of one width): a first part when its tab opens, then a step at a time between the
+ * panel's other work (continuePhase), drawn as it fills in.
+ */
+const PHASE_FIRST_MS = 200;
+const PHASE_STEP_MS = 100;
+let phaseTimer = 0;
 
 const key = () => (doc && model ? `${doc.uri}#${model.name}` : '');
 const overrides = () => state.overrides?.[key()];
@@ -106,7 +116,7 @@ function recompute(rebuildControls = false): void {
   if (!model) return;
   const t0 = performance.now();
   try {
-    plotter = new Plotter(model, { sizes: overrides(), phaseAxes: state.axes });
+    plotter = new Plotter(model, { sizes: overrides(), phaseAxes: state.axes, phaseBudgetMs: PHASE_FIRST_MS, phaseInSteps: true });
     plot = plotter.data;
     currentChart();
   } catch (e) {
@@ -350,6 +360,23 @@ function renderChart(): void {
   const overlay = exp && chartOverlay(exp.overlay, theme, colorFor(plot.winner ?? '', plot.candidates), !!state.experimentWide);
   if (exp) $('chart-desc').textContent = `${chart.description} ${exp.overlay.description}`;
   drawChart(canvas, chart, { theme, candidates: plot.candidates, dim: plot.dim, d: plot.sizes[plot.dim], hidden, overlay });
+  continuePhase();
+}
+
+/** Walks the phase diagram a step further later, while its tab shows and the chart is the same. */
+function continuePhase(): void {
+  const p = plotter;
+  if (phaseTimer || !p?.phasePending || (state.tab ?? 'pstar-d') !== 'phase') {
+    document.body.dataset.phase = p?.phasePending ? 'paused' : 'whole';
+    return;
+  }
+  document.body.dataset.phase = 'walking';
+  phaseTimer = window.setTimeout(() => {
+    phaseTimer = 0;
+    if (p !== plotter || (state.tab ?? 'pstar-d') !== 'phase') return;
+    p.phaseMore(PHASE_STEP_MS);
+    renderChart();
+  }, 0);
 }
 
 function renderLegend(chart: PlotChart | undefined): void {

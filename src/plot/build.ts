@@ -40,12 +40,18 @@ export interface PlotOptions {
   phaseResolution?: number;
   /** Time for the phase diagram's walks, in ms (default PHASE_BUDGET_MS). */
   phaseBudgetMs?: number;
+  /**
+   * The view goes on walking the phase diagram past its budget (Plotter.phaseMore): a diagram not
+   * yet whole says it is still being walked, not that its walks stopped.
+   */
+  phaseInSteps?: boolean;
 }
 
 /**
  * The phase diagram's walks stop after this long: a deep network's walk across a whole width takes
  * a tenth of a second (a second with one width), and the diagram walks 48 of them. The rows and
- * columns nearest the design point are walked first; the rest is left blank, and the chart says so.
+ * columns nearest the design point are walked first; the rest is left blank, and the chart says so
+ * (a view walks on in steps: Plotter.phaseMore).
  */
 export const PHASE_BUDGET_MS = 2000;
 
@@ -70,6 +76,7 @@ export class Plotter {
   private readonly ctx?: Ctx;
   private readonly built = new Map<string, { pstarWidth: LineChart; scales?: LineChart }>();
   private phaseBuilt = false;
+  private phaseWalk?: PhaseWalk;
 
   constructor(
     model: ModelDescription,
@@ -134,9 +141,31 @@ export class Plotter {
   /** The phase diagram over the two sizes (options.phaseAxes, else the first two widths). */
   phase(): PhaseChart | undefined {
     if (!this.phaseBuilt && this.ctx && this.phaseAxes) {
-      this.data.charts.phase = phaseChart(this.ctx, this.phaseAxes, this.options.phaseResolution ?? (this.ctx.chain.layers.length > 3 ? 24 : 64), this.options.phaseBudgetMs ?? PHASE_BUDGET_MS);
+      const budget = this.options.phaseBudgetMs ?? PHASE_BUDGET_MS;
+      const walk = (this.phaseWalk = new PhaseWalk(this.ctx, this.phaseAxes, this.options.phaseResolution ?? (this.ctx.chain.layers.length > 3 ? 24 : 64)));
+      walk.walk(Date.now() + budget);
+      this.data.charts.phase = walk.chart(this.options.phaseInSteps ? undefined : budget);
     }
     this.phaseBuilt = true;
+    return this.data.charts.phase;
+  }
+
+  /** Whether the phase diagram was built and some of its lines are still to walk (phaseMore). */
+  get phasePending(): boolean {
+    return !!this.phaseWalk && !this.phaseWalk.done;
+  }
+
+  /**
+   * Walks more of the phase diagram: at least one line, and more until `budgetMs` have passed. The
+   * diagram as it stands then (undefined where it was never built).
+   */
+  phaseMore(budgetMs: number): PhaseChart | undefined {
+    const walk = this.phaseWalk;
+    if (!walk) return undefined;
+    if (!walk.done) {
+      walk.walk(Date.now() + budgetMs, true);
+      this.data.charts.phase = walk.chart(this.options.phaseInSteps ? undefined : budgetMs);
+    }
     return this.data.charts.phase;
   }
 
@@ -375,110 +404,155 @@ function evalAt(f: LinForm, base: Point, symbols: string[], axis: number, q: num
 
 // ---------------------------------------------------------------- phase diagram
 
-function phaseChart(ctx: Ctx, [ax, ay]: [string, string], n: number, budgetMs: number): PhaseChart {
-  const { problem, symbols, design, designPoint } = ctx;
-  const dim = problem.dim;
-  const ix = symbols.indexOf(ax);
-  const iy = symbols.indexOf(ay);
-  const xMax = axisMax(designPoint.float[ix]);
-  const yMax = axisMax(designPoint.float[iy]);
-  const xs = Array.from({ length: n }, (_, i) => round(((i + 0.5) * xMax) / n));
-  const ys = Array.from({ length: n }, (_, j) => round(((j + 0.5) * yMax) / n));
-  const ids: string[] = [];
-  const index = (w: string | undefined) => {
-    if (w === undefined) return -1;
-    let k = ids.indexOf(w);
-    if (k < 0) k = ids.push(w) - 1;
-    return k;
-  };
-  const at = (p: Point, axis: number, q: Rational) => {
-    const exact = p.exact.slice();
-    exact[axis] = q;
-    return pointOf(exact);
-  };
-  // Each row is an exact walk along x: its pieces colour the cells and its crossings mark the
-  // boundaries; each column's walk along y adds its crossings. Rows and columns are walked nearest
-  // the design point first, until the budget; what they found is put together in the grid's order,
-  // so that a diagram walked in full does not depend on that order.
-  const deadline = Date.now() + budgetMs;
-  const nearest = (vals: number[], to: number) => vals.map((_, k) => k).sort((a, b) => Math.abs(vals[a] - to) - Math.abs(vals[b] - to) || a - b);
-  const rowOrder = nearest(ys, designPoint.float[iy]);
-  const colOrder = nearest(xs, designPoint.float[ix]);
-  const rows: { names: (string | undefined)[]; crossings: Boundary[] }[] = [];
-  const cols: Boundary[][] = [];
-  let rowsWalked = 0;
-  let colsWalked = 0;
-  // A row, then a column: a diagram cut short still has both directions near the design point.
-  for (let k = 0; k < 2 * n && Date.now() <= deadline; k++) {
-    if (k % 2 === 0) {
-      const j = rowOrder[k / 2];
-      const rowBase = at(designPoint, iy, exactOf(ys[j]));
-      const row = optimumCurve(ctx.chain, rowBase, ix, Rational.of(xMax), undefined, false, deadline);
-      if (row.cut) break;
-      const names = xs.map((x) => {
-        const here = row.segments.filter((s) => s.from.toNumber() <= x && x <= s.to.toNumber());
-        // On a boundary itself the winner is the simplest of the two (ask the engine there).
-        const name = here.length > 1 ? optimumAt(ctx.chain, at(rowBase, ix, exactOf(x)))?.sequence : undefined;
-        return name ? id(name) : here[0]?.winner;
-      });
-      rows[j] = { names, crossings: row.crossings };
-      rowsWalked++;
-    } else {
-      const i = colOrder[(k - 1) / 2];
-      const col = optimumCurve(ctx.chain, at(designPoint, ix, exactOf(xs[i])), iy, Rational.of(yMax), undefined, false, deadline);
-      if (col.cut) break;
-      cols[i] = col.crossings;
-      colsWalked++;
+/**
+ * The phase diagram's walks, kept between calls so that a view can go on walking where the budget
+ * stopped them (the webview walks a deep network's diagram in steps, drawing it as it fills in).
+ * Each row is an exact walk along x: its pieces colour the cells and its crossings mark the
+ * boundaries; each column's walk along y adds its crossings. Rows and columns are walked nearest
+ * the design point first, a row then a column, so that a diagram cut short still has both
+ * directions near it; what they found is put together in the grid's order, so that a diagram walked
+ * in full does not depend on that order.
+ */
+class PhaseWalk {
+  private readonly ix: number;
+  private readonly iy: number;
+  private readonly xMax: number;
+  private readonly yMax: number;
+  private readonly xs: number[];
+  private readonly ys: number[];
+  private readonly rowOrder: number[];
+  private readonly colOrder: number[];
+  private readonly rows: ({ names: (string | undefined)[]; crossings: Boundary[] } | undefined)[] = [];
+  private readonly cols: (Boundary[] | undefined)[] = [];
+  /** Lines walked, in walking order (rows at even steps, columns at odd ones). */
+  private k = 0;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly axes: [string, string],
+    private readonly n: number,
+  ) {
+    const { symbols, designPoint } = ctx;
+    this.ix = symbols.indexOf(axes[0]);
+    this.iy = symbols.indexOf(axes[1]);
+    this.xMax = axisMax(designPoint.float[this.ix]);
+    this.yMax = axisMax(designPoint.float[this.iy]);
+    this.xs = Array.from({ length: n }, (_, i) => round(((i + 0.5) * this.xMax) / n));
+    this.ys = Array.from({ length: n }, (_, j) => round(((j + 0.5) * this.yMax) / n));
+    const nearest = (vals: number[], to: number) => vals.map((_, k) => k).sort((a, b) => Math.abs(vals[a] - to) - Math.abs(vals[b] - to) || a - b);
+    this.rowOrder = nearest(this.ys, designPoint.float[this.iy]);
+    this.colOrder = nearest(this.xs, designPoint.float[this.ix]);
+  }
+
+  get done(): boolean {
+    return this.k >= 2 * this.n;
+  }
+
+  /**
+   * Walks lines until `deadline` (Date.now()); a line the deadline cuts short is walked again next
+   * time. With `atLeastOne`, the first line is walked whatever the time (a step that walks nothing
+   * would never end the diagram where one line takes longer than a step).
+   */
+  walk(deadline: number, atLeastOne = false): void {
+    const { ctx, ix, iy, xs, ys } = this;
+    const at = (p: Point, axis: number, q: Rational) => {
+      const exact = p.exact.slice();
+      exact[axis] = q;
+      return pointOf(exact);
+    };
+    for (let first = atLeastOne; !this.done && (first || Date.now() <= deadline); first = false) {
+      const until = first ? Infinity : deadline;
+      if (this.k % 2 === 0) {
+        const j = this.rowOrder[this.k / 2];
+        const rowBase = at(ctx.designPoint, iy, exactOf(ys[j]));
+        const row = optimumCurve(ctx.chain, rowBase, ix, Rational.of(this.xMax), undefined, false, until);
+        if (row.cut) break;
+        const names = xs.map((x) => {
+          const here = row.segments.filter((s) => s.from.toNumber() <= x && x <= s.to.toNumber());
+          // On a boundary itself the winner is the simplest of the two (ask the engine there).
+          const name = here.length > 1 ? optimumAt(ctx.chain, at(rowBase, ix, exactOf(x)))?.sequence : undefined;
+          return name ? id(name) : here[0]?.winner;
+        });
+        this.rows[j] = { names, crossings: row.crossings };
+      } else {
+        const i = this.colOrder[(this.k - 1) / 2];
+        const col = optimumCurve(ctx.chain, at(ctx.designPoint, ix, exactOf(xs[i])), iy, Rational.of(this.yMax), undefined, false, until);
+        if (col.cut) break;
+        this.cols[i] = col.crossings;
+      }
+      this.k++;
     }
   }
-  const groups = new Map<string, { between: [string, string]; equation: LinForm; pts: { x: number; y: number }[] }>();
-  const add = (b: Boundary, pt: { x: number; y: number }) => {
-    const key = boundaryKey(b);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { between: [b.before, b.after].sort() as [string, string], equation: b.equation, pts: [] }));
-    g.pts.push(pt);
-  };
-  const cells: number[] = [];
-  ys.forEach((y, j) => {
-    const row = rows[j];
-    for (let i = 0; i < xs.length; i++) cells.push(row ? index(row.names[i]) : -1);
-    for (const b of row?.crossings ?? []) add(b, { x: b.at.toNumber(), y });
-  });
-  xs.forEach((x, i) => {
-    for (const b of cols[i] ?? []) add(b, { x, y: b.at.toNumber() });
-  });
-  const boundaries: PhaseBoundary[] = [];
-  for (const g of groups.values()) {
-    if (g.pts.length < 2) continue;
-    const dir = { x: g.equation.get(ay).toNumber(), y: -g.equation.get(ax).toNumber() };
-    const proj = (p: { x: number; y: number }) => p.x * dir.x + p.y * dir.y;
-    const sorted = [...g.pts].sort((a, b) => proj(a) - proj(b));
-    const from = sorted[0];
-    const to = sorted[sorted.length - 1];
-    if (Math.hypot(to.x - from.x, to.y - from.y) < 1e-6) continue;
-    boundaries.push({ between: g.between, equation: equationText(g.equation, symbols), from: { x: round(from.x), y: round(from.y) }, to: { x: round(to.x), y: round(to.y) } });
+
+  /**
+   * The diagram as walked so far. Not done: `stopped` says the walks stopped after that many ms (a
+   * command line's chart), else that they go on (a view walking in steps).
+   */
+  chart(stoppedMs?: number): PhaseChart {
+    const { ctx, xs, ys, n } = this;
+    const [ax, ay] = this.axes;
+    const { problem, symbols, design, designPoint } = ctx;
+    const dim = problem.dim;
+    const ids: string[] = [];
+    const index = (w: string | undefined) => {
+      if (w === undefined) return -1;
+      let k = ids.indexOf(w);
+      if (k < 0) k = ids.push(w) - 1;
+      return k;
+    };
+    const groups = new Map<string, { between: [string, string]; equation: LinForm; pts: { x: number; y: number }[] }>();
+    const add = (b: Boundary, pt: { x: number; y: number }) => {
+      const key = boundaryKey(b);
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { between: [b.before, b.after].sort() as [string, string], equation: b.equation, pts: [] }));
+      g.pts.push(pt);
+    };
+    const cells: number[] = [];
+    ys.forEach((y, j) => {
+      const row = this.rows[j];
+      for (let i = 0; i < xs.length; i++) cells.push(row ? index(row.names[i]) : -1);
+      for (const b of row?.crossings ?? []) add(b, { x: b.at.toNumber(), y });
+    });
+    xs.forEach((x, i) => {
+      for (const b of this.cols[i] ?? []) add(b, { x, y: b.at.toNumber() });
+    });
+    const boundaries: PhaseBoundary[] = [];
+    for (const g of groups.values()) {
+      if (g.pts.length < 2) continue;
+      const dir = { x: g.equation.get(ay).toNumber(), y: -g.equation.get(ax).toNumber() };
+      const proj = (p: { x: number; y: number }) => p.x * dir.x + p.y * dir.y;
+      const sorted = [...g.pts].sort((a, b) => proj(a) - proj(b));
+      const from = sorted[0];
+      const to = sorted[sorted.length - 1];
+      if (Math.hypot(to.x - from.x, to.y - from.y) < 1e-6) continue;
+      boundaries.push({ between: g.between, equation: equationText(g.equation, symbols), from: { x: round(from.x), y: round(from.y) }, to: { x: round(to.x), y: round(to.y) } });
+    }
+    const designWinner = ctx.result.winner;
+    const others = ctx.widths.filter((w) => w !== ax && w !== ay).map((w) => `${w} = ${powerOf(dim, design, w)}`);
+    const chart: PhaseChart = {
+      kind: 'phase',
+      id: `phase-${ax}-${ay}`,
+      title: `Phase diagram over ${ax} and ${ay}`,
+      x: { symbol: ax, label: `${ax} (powers of ${dim})`, unit: 'powerOfD', min: 0, max: this.xMax },
+      y: { symbol: ay, label: `${ay} (powers of ${dim})`, unit: 'powerOfD', min: 0, max: this.yMax },
+      xs,
+      ys,
+      cells,
+      candidates: ids,
+      boundaries,
+      design: { x: round(designPoint.float[this.ix]), y: round(designPoint.float[this.iy]), label: `design point: ${ax} = ${powerOf(dim, design, ax)}, ${ay} = ${powerOf(dim, design, ay)} (${sequenceText(designWinner ?? '')})` },
+      description: '',
+    };
+    chart.description = describePhase(chart, dim, others, designWinner);
+    if (!this.done) {
+      const rows = Math.ceil(this.k / 2);
+      const cols = Math.floor(this.k / 2);
+      chart.description += stoppedMs === undefined
+        ? ` Still walking: ${rows} of ${n} rows and ${cols} of ${n} columns so far (those nearest the design point first); the rest of the diagram is blank until they are walked, and the shares above are of the whole.`
+        : ` Partial: the walks stopped after ${stoppedMs / 1000} s, with ${rows} of ${n} rows and ${cols} of ${n} columns walked (those nearest the design point); the rest of the diagram is blank, and the shares above are of the whole.`;
+    }
+    return chart;
   }
-  const designWinner = ctx.result.winner;
-  const others = ctx.widths.filter((w) => w !== ax && w !== ay).map((w) => `${w} = ${powerOf(dim, design, w)}`);
-  const chart: PhaseChart = {
-    kind: 'phase',
-    id: `phase-${ax}-${ay}`,
-    title: `Phase diagram over ${ax} and ${ay}`,
-    x: { symbol: ax, label: `${ax} (powers of ${dim})`, unit: 'powerOfD', min: 0, max: xMax },
-    y: { symbol: ay, label: `${ay} (powers of ${dim})`, unit: 'powerOfD', min: 0, max: yMax },
-    xs,
-    ys,
-    cells,
-    candidates: ids,
-    boundaries,
-    design: { x: round(designPoint.float[ix]), y: round(designPoint.float[iy]), label: `design point: ${ax} = ${powerOf(dim, design, ax)}, ${ay} = ${powerOf(dim, design, ay)} (${sequenceText(designWinner ?? '')})` },
-    description: '',
-  };
-  chart.description = describePhase(chart, dim, others, designWinner);
-  if (rowsWalked < n || colsWalked < n) {
-    chart.description += ` Partial: the walks stopped after ${budgetMs / 1000} s, with ${rowsWalked} of ${n} rows and ${colsWalked} of ${n} columns walked (those nearest the design point); the rest of the diagram is blank, and the shares above are of the whole.`;
-  }
-  return chart;
 }
 
 /** A grid coordinate as a fraction (grid coordinates are multiples of small fractions). */

@@ -1,7 +1,7 @@
 // Each chart in words: read by screen readers (the webview's figure descriptions), checked by the
 // tests, and printed by the CLI. Short sentences that carry the same facts as the picture.
 
-import { decimal, powerText, sequenceText } from '../report/format';
+import { compactPlain, decimal, powerText, sequenceText } from '../report/format';
 import { toRational } from './basis';
 import type { Basis, LineChart, PhaseChart } from './types';
 
@@ -34,7 +34,7 @@ export function describePstarWidth(chart: LineChart, dim: string, others: string
     return `${sequenceText(sp.winner)}${from}`;
   });
   parts.push(chart.spans.length === 1 ? `Winner everywhere along ${s}: ${sequenceText(chart.spans[0].winner)}.` : `Winner along ${s}: ${spans.join(', then ')}.`);
-  if (chart.crossings.length) parts.push(`Crossings: ${chart.crossings.map((c) => `${s} = ${at(dim, c.x, c.exact)} where ${c.equation} (${sequenceText(c.before)} → ${sequenceText(c.after)})`).join('; ')}.`);
+  if (chart.crossings.length) parts.push(`Crossings: ${chart.crossings.map((c) => `${s} = ${at(dim, c.x, c.exact)} where ${compactPlain(c.equation)} (${sequenceText(c.before)} → ${sequenceText(c.after)})`).join('; ')}.`);
   else parts.push('No crossing in this range.');
   if (chart.design) parts.push(`${cap(chart.design.label)}.`);
   return parts.join(' ');
@@ -65,7 +65,7 @@ export function describePhase(chart: PhaseChart, dim: string, others: string[], 
     `Phase diagram over ${chart.x.symbol} (across, ${at(dim, chart.x.min)} to ${at(dim, chart.x.max)}) and ${chart.y.symbol} (up, ${at(dim, chart.y.min)} to ${at(dim, chart.y.max)})${others.length ? `, ${others.join(', ')}` : ''}; each region is coloured by its winning candidate.`,
     `Regions by area: ${share.join(', ')}.`,
   ];
-  if (chart.boundaries.length) parts.push(`Boundaries: ${chart.boundaries.map((b) => `${b.equation} (${sequenceText(b.between[0])} | ${sequenceText(b.between[1])})`).join('; ')}.`);
+  if (chart.boundaries.length) parts.push(`Boundaries: ${chart.boundaries.map((b) => `${compactPlain(b.equation)} (${sequenceText(b.between[0])} | ${sequenceText(b.between[1])})`).join('; ')}.`);
   if (chart.design) parts.push(`${cap(chart.design.label)}.`);
   else if (designWinner) parts.push(`The design point is in ${sequenceText(designWinner)}.`);
   return parts.join(' ');

@@ -13,7 +13,8 @@ const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scaling-lens-export-'))
 
 let vs;
 before(async () => {
-  vs = await startVSCode({ workspaceFrom: [path.join(ROOT, 'examples')], open: 'three-layer.json' });
+  // The e2e fixtures for a deep model (e2e-uniform64.json: 64 relu layers of one width).
+  vs = await startVSCode({ workspaceFrom: [path.join(ROOT, 'examples'), path.join(ROOT, 'test', 'e2e', 'fixtures')], open: 'three-layer.json' });
   await vs.waitForLog(/result three-layer\.json v\d+ models=1 /, 30000);
 });
 after(async () => {
@@ -132,5 +133,28 @@ describe('Scaling plot panel', () => {
     await waitForText(f.locator('#chart-desc'), /P\* against N2/);
     await waitForText(f.locator('#winner'), /^specialization-gp$/);
     await vs.screenshot('plot-panel-restored.png');
+  });
+
+  it('walks a deep model\'s phase diagram in steps, drawing it as it fills in, to the whole diagram', { timeout: 180000 }, async () => {
+    const from = vs.mark_();
+    await vs.openFile('e2e-uniform64.json');
+    await vs.waitForLog(/result e2e-uniform64\.json v\d+ models=1 /, 60000, from);
+    await vs.runCommand('Scaling Lens: Show Scaling Plot');
+    await vs.waitForLog(/plot models panel e2e-uniform64\.json/, 30000, from);
+    const f = await panelFrame();
+    await waitForText(f.locator('#model-name'), /uniform-64/, 30000);
+    await f.locator('#tab-phase').click();
+    // 64 layers of one width: some 5 s of walks (each line a tenth of a second), far more than the
+    // first step's budget; the diagram was cut at 2 s before.
+    await waitForText(f.locator('#chart-title'), /Phase diagram over N1 and N2/, 30000);
+    await waitForText(f.locator('#chart-desc'), /Still walking: \d+ of 24 rows and \d+ of 24 columns so far/, 30000);
+    await vs.screenshot('plot-phase-walking.png');
+    // The panel answers meanwhile: the legend is there and a tab can be focused.
+    assert.ok((await f.locator('#legend li').count()) > 0);
+    await f.locator('body[data-phase="whole"]').waitFor({ state: 'attached', timeout: 150000 });
+    const desc = await f.locator('#chart-desc').textContent();
+    assert.match(desc, /^Phase diagram over N1 \(across/);
+    assert.doesNotMatch(desc, /Still walking|Partial/);
+    await vs.screenshot('plot-phase-whole.png');
   });
 });

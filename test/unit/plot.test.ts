@@ -187,4 +187,34 @@ describe('plot: chart data from the engine', () => {
     assert.deepEqual([none.boundaries, none.candidates], [[], []]);
     assert.match(none.description, /Partial: the walks stopped after .* s, with 0 of 64 rows and 0 of 64 columns walked/);
   });
+
+  it('a view walks the phase diagram on in steps, each of one line at least, to the diagram walked at once', function () {
+    this.timeout(60_000);
+    const act = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];
+    const deep: ModelDescription = { ...three, name: 'deep', regime: undefined, sizes: { d: 784 }, layers: [...Array.from({ length: 8 }, (_, i) => ({ type: 'dense' as const, width: 64 * (1 + ((i * 13) % 64)), activation: act[i % 5] })), { type: 'readout' as const }] };
+    const whole = new Plotter(deep, { phaseBudgetMs: 1e9 }).phase()!;
+    assert.doesNotMatch(whole.description, /Partial|Still walking/);
+    // Nothing walked in the budget (-1 ms): a view walking in steps says the walks go on.
+    const view = new Plotter(deep, { phaseBudgetMs: -1, phaseInSteps: true });
+    const first = view.phase()!;
+    assert.ok(first.cells.every((c) => c === -1));
+    assert.match(first.description, /Still walking: 0 of 24 rows and 0 of 24 columns so far/);
+    assert.ok(view.phasePending);
+    let steps = 0;
+    let walked = 0;
+    while (view.phasePending) {
+      // A step with no time left still walks a line (a line can take longer than a step).
+      const c = view.phaseMore(-1)!;
+      const now = c.cells.filter((x) => x >= 0).length;
+      assert.ok(steps % 2 === 1 || now > walked, `step ${steps}: a row more (${walked} → ${now} cells)`);
+      walked = now;
+      steps++;
+    }
+    assert.equal(steps, 48, 'one line a step: 24 rows and 24 columns');
+    assert.deepEqual(view.phase(), whole, 'the same diagram as walked at once');
+    assert.equal(view.phaseMore(100), view.phase(), 'nothing more to walk');
+    // Without a budget cut, nothing is pending; a plot never asked for its diagram has none to walk on.
+    assert.equal(new Plotter(deep).phasePending, false);
+    assert.equal(new Plotter(deep).phaseMore(100), undefined);
+  });
 });
