@@ -363,17 +363,17 @@ function renderChart(): void {
   continuePhase();
 }
 
-/** Walks the phase diagram a step further later, while its tab shows and the chart is the same. */
+/** Walks the phase diagram a step further later, while its tab shows. */
 function continuePhase(): void {
+  if (phaseTimer) return; // a step is on its way, and asks again when done
   const p = plotter;
-  if (phaseTimer || !p?.phasePending || (state.tab ?? 'pstar-d') !== 'phase') {
-    document.body.dataset.phase = p?.phasePending ? 'paused' : 'whole';
-    return;
-  }
-  document.body.dataset.phase = 'walking';
+  const walking = !!p?.phasePending && (state.tab ?? 'pstar-d') === 'phase';
+  document.body.dataset.phase = !p?.phasePending ? 'whole' : walking ? 'walking' : 'paused';
+  if (!walking) return;
   phaseTimer = window.setTimeout(() => {
     phaseTimer = 0;
-    if (p !== plotter || (state.tab ?? 'pstar-d') !== 'phase') return;
+    // Another plot (a "what if" size) or another tab meanwhile: go on with what shows now.
+    if (p !== plotter || (state.tab ?? 'pstar-d') !== 'phase') return continuePhase();
     p.phaseMore(PHASE_STEP_MS);
     renderChart();
   }, 0);

@@ -77,6 +77,8 @@ export class Plotter {
   private readonly built = new Map<string, { pstarWidth: LineChart; scales?: LineChart }>();
   private phaseBuilt = false;
   private phaseWalk?: PhaseWalk;
+  /** The phase diagram's budgets so far (what a diagram cut short says it was given). */
+  private phaseMs = 0;
 
   constructor(
     model: ModelDescription,
@@ -141,7 +143,7 @@ export class Plotter {
   /** The phase diagram over the two sizes (options.phaseAxes, else the first two widths). */
   phase(): PhaseChart | undefined {
     if (!this.phaseBuilt && this.ctx && this.phaseAxes) {
-      const budget = this.options.phaseBudgetMs ?? PHASE_BUDGET_MS;
+      const budget = (this.phaseMs = this.options.phaseBudgetMs ?? PHASE_BUDGET_MS);
       const walk = (this.phaseWalk = new PhaseWalk(this.ctx, this.phaseAxes, this.options.phaseResolution ?? (this.ctx.chain.layers.length > 3 ? 24 : 64)));
       walk.walk(Date.now() + budget);
       this.data.charts.phase = walk.chart(this.options.phaseInSteps ? undefined : budget);
@@ -164,7 +166,8 @@ export class Plotter {
     if (!walk) return undefined;
     if (!walk.done) {
       walk.walk(Date.now() + budgetMs, true);
-      this.data.charts.phase = walk.chart(this.options.phaseInSteps ? undefined : budgetMs);
+      this.phaseMs += Math.max(0, budgetMs);
+      this.data.charts.phase = walk.chart(this.options.phaseInSteps ? undefined : this.phaseMs);
     }
     return this.data.charts.phase;
   }
@@ -301,7 +304,6 @@ function slopeValue(s: string): number {
 
 
 // ---------------------------------------------------------------- P* against one width
-
 
 function widthChart(ctx: Ctx, along: string): LineChart {
   const { problem, symbols, design, designPoint } = ctx;

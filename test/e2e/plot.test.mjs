@@ -149,8 +149,13 @@ describe('Scaling plot panel', () => {
     await waitForText(f.locator('#chart-title'), /Phase diagram over N1 and N2/, 30000);
     await waitForText(f.locator('#chart-desc'), /Still walking: \d+ of 24 rows and \d+ of 24 columns so far/, 30000);
     await vs.screenshot('plot-phase-walking.png');
-    // The panel answers meanwhile: the legend is there and a tab can be focused.
+    // The panel answers meanwhile: the legend is there, and a "what if" size starts a new diagram,
+    // which is walked on in its turn (a step of the old one may be on its way).
     assert.ok((await f.locator('#legend li').count()) > 0);
+    const n3 = f.locator('#num-N3');
+    await n3.fill('1024');
+    await n3.press('Enter');
+    assert.match(await f.locator('#headline').innerText(), /what if/);
     await f.locator('body[data-phase="whole"]').waitFor({ state: 'attached', timeout: 150000 });
     const desc = await f.locator('#chart-desc').textContent();
     assert.match(desc, /^Phase diagram over N1 \(across/);
