@@ -5,7 +5,7 @@
 
 import { Chart, LineController, LineElement, LinearScale, PointElement, ScatterController, Tooltip, type ChartDataset, type Plugin, type TooltipItem } from 'chart.js';
 import type { Chart as PlotChart, LineChart, PhaseChart } from '../src/plot/types';
-import { colorFor, dashFor } from '../src/plot/palette';
+import { colorFor, colorIds, dashFor } from '../src/plot/palette';
 import { tickLabel } from '../src/plot/svg';
 import { compactPlain, decimal, powerText, superscript } from '../src/report/format';
 import { withAlpha, type Theme } from './theme';
@@ -185,7 +185,8 @@ export function drawChart(canvas: HTMLCanvasElement, chart: PlotChart, o: DrawOp
   if (o.overlay) datasets.push(...o.overlay.datasets);
   const fit = (axis: PlotChart['x'], r?: [number, number]) => (r ? { ...axis, min: r[0], max: r[1] } : axis);
   const phase = chart.kind === 'phase' ? chart : undefined;
-  const regionColors = phase?.candidates.map((id) => mixOver(colorFor(id, o.candidates), o.theme.bg, 0.6));
+  const regionIds = phase && colorIds(o.candidates, phase);
+  const regionColors = phase?.candidates.map((id) => mixOver(colorFor(id, regionIds!), o.theme.bg, 0.6));
   current = new Chart(canvas, {
     type: 'line',
     data: { datasets },

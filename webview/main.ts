@@ -11,8 +11,8 @@
 import type { ModelDescription } from '../src/model/types';
 import { Plotter, chartCsv, plotJson, type PlotData, type Chart as PlotChart } from '../src/plot/index';
 import { chartSvg } from '../src/plot/svg';
-import { colorFor } from '../src/plot/palette';
-import { decimal, formatValue as fmt, powerText, sequenceText } from '../src/report/format';
+import { colorFor, colorIds } from '../src/plot/palette';
+import { decimal, formatValue as fmt, numberedAfter, powerText, runsOf, sequenceText } from '../src/report/format';
 import { parseState, parseToWebview, type FromWebview, type ModelsMessage, type PlotState } from '../src/contract/webview';
 import { chartImage, drawChart } from './charts';
 import { chartOverlay, experimentFor, onExperiment, renderExperimentCaption } from './experiment';
@@ -195,51 +195,87 @@ function startingSizes(): Record<string, number> {
   return out;
 }
 
+/**
+ * Runs of consecutive numbered widths of one value ("N1–N64 = 512") a person asked to set one by
+ * one; every other run has one slider that moves all its widths (a deep network of one width had a
+ * slider for each, and its chart sat below sixty of them).
+ */
+const eachWidth = new Set<string>();
+
 function renderSizes(): void {
   const box = $('sizes');
   box.replaceChildren();
   if (!plot || plot.unavailable) return;
   const start = startingSizes();
-  for (const s of [plot.dim, ...plot.widths]) {
-    const v = start[s];
-    const row = document.createElement('div');
-    row.className = 'size-row';
-    const label = document.createElement('label');
-    label.htmlFor = `size-${s}`;
-    label.textContent = s;
-    const range = document.createElement('input');
-    range.type = 'range';
-    range.id = `size-${s}`;
-    range.min = '0';
-    range.max = String(Math.max(6, Math.ceil(Math.log10(v)) + 2));
-    range.step = '0.01';
-    range.value = String(Math.log10(v));
-    range.setAttribute('aria-valuetext', `${s} = ${fmt(v)}`);
-    range.title = `${s} (log scale)`;
-    const num = document.createElement('input');
-    num.type = 'number';
-    num.id = `num-${s}`;
-    num.min = '1';
-    num.value = String(v);
-    num.setAttribute('aria-label', `${s} value`);
-    const apply = (value: number) => {
-      if (!(value >= 1) || !Number.isFinite(value)) return;
-      const all = { ...startingSizes(), [s]: value };
-      state.overrides = { ...(state.overrides ?? {}), [key()]: all };
-      save();
-      num.value = String(value);
-      range.value = String(Math.log10(value));
-      range.setAttribute('aria-valuetext', `${s} = ${fmt(value)}`);
-      schedule();
-    };
-    range.addEventListener('input', () => apply(roundNice(10 ** Number(range.value))));
-    num.addEventListener('change', () => apply(Number(num.value)));
-    row.append(label, range, num);
-    box.append(row);
+  const widths = plot.widths;
+  const runs = runsOf(widths.length, (from, k) => start[widths[k]] === start[widths[from]] && widths[k] === numberedAfter(widths[from], k - from));
+  box.append(sizeRow([plot.dim], start));
+  for (const [i, j] of runs) {
+    const group = widths.slice(i, j);
+    if (group.length > 1 && eachWidth.has(`${key()}|${group[0]}`)) for (const s of group) box.append(sizeRow([s], start));
+    else box.append(sizeRow(group, start));
   }
   const dirty = !!overrides();
   $<HTMLButtonElement>('reset').disabled = !dirty;
   $<HTMLButtonElement>('write').disabled = !dirty;
+}
+
+/** A slider and a number for one size, or for a run of widths that move together. */
+function sizeRow(group: string[], start: Record<string, number>): HTMLElement {
+  const s = group[0];
+  const name = group.length > 1 ? `${s}–${group[group.length - 1]}` : s;
+  const id = group.length > 1 ? `${s}-${group[group.length - 1]}` : s;
+  const v = start[s];
+  const row = document.createElement('div');
+  row.className = 'size-row';
+  const label = document.createElement('label');
+  label.htmlFor = `size-${id}`;
+  label.textContent = name;
+  if (group.length > 1) label.title = `${group.length} widths, moved together`;
+  const range = document.createElement('input');
+  range.type = 'range';
+  range.id = `size-${id}`;
+  range.min = '0';
+  range.max = String(Math.max(6, Math.ceil(Math.log10(v)) + 2));
+  range.step = '0.01';
+  range.value = String(Math.log10(v));
+  range.setAttribute('aria-valuetext', `${name} = ${fmt(v)}`);
+  range.title = `${name} (log scale)`;
+  const num = document.createElement('input');
+  num.type = 'number';
+  num.id = `num-${id}`;
+  num.min = '1';
+  num.value = String(v);
+  num.setAttribute('aria-label', `${name} value`);
+  const apply = (value: number) => {
+    if (!(value >= 1) || !Number.isFinite(value)) return;
+    const all = { ...startingSizes() };
+    for (const g of group) all[g] = value;
+    state.overrides = { ...(state.overrides ?? {}), [key()]: all };
+    save();
+    num.value = String(value);
+    range.value = String(Math.log10(value));
+    range.setAttribute('aria-valuetext', `${name} = ${fmt(value)}`);
+    schedule();
+  };
+  range.addEventListener('input', () => apply(roundNice(10 ** Number(range.value))));
+  num.addEventListener('change', () => apply(Number(num.value)));
+  row.append(label, range, num);
+  if (group.length > 1) {
+    const each = document.createElement('button');
+    each.type = 'button';
+    each.className = 'icon-button each';
+    each.id = `each-${id}`;
+    each.textContent = 'each';
+    each.title = `Set each of ${name} on its own`;
+    each.addEventListener('click', () => {
+      eachWidth.add(`${key()}|${s}`);
+      renderSizes();
+      $(`num-${s}`).focus();
+    });
+    row.append(each);
+  }
+  return row;
 }
 
 /** Slider values as numbers people write: 3 significant digits. */
@@ -385,7 +421,7 @@ function renderLegend(chart: PlotChart | undefined): void {
   if (!chart || !plot) return;
   const items =
     chart.kind === 'phase'
-      ? chart.candidates.map((id) => ({ id, label: sequenceText(id), color: colorFor(id, plot!.candidates), winner: id === plot!.winner, toggle: false }))
+      ? chart.candidates.map((id) => ({ id, label: sequenceText(id), color: colorFor(id, colorIds(plot!.candidates, chart)), winner: id === plot!.winner, toggle: false }))
       : chart.series
           .filter((s) => !s.envelope)
           .map((s) => ({

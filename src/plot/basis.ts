@@ -3,7 +3,7 @@
 // fraction (N1 = 10000 at d = 100 is exactly d^2), and the reference point is d^2.
 
 import { Rational, REFERENCE_EXPONENT, type ScaleProblem } from '../engine/index';
-import { powerText } from '../report/format';
+import { assignmentsText, powerText } from '../report/format';
 import type { Basis } from './types';
 
 /** The fraction with a denominator of at most `maxDen` within `tol` of x, if there is one. */
@@ -18,7 +18,7 @@ export function toRational(x: number, maxDen = 24, tol = 1e-9): Rational | undef
 
 
 function describe(kind: Basis['kind'], widths: string[], dim: string, exact: Record<string, string | undefined>, exps: Record<string, number>): string {
-  const list = widths.map((s) => `${s} = ${powerText(dim, exact[s] ?? exps[s])}`).join(', ');
+  const list = assignmentsText(widths.map((s) => [s, powerText(dim, exact[s] ?? exps[s])]));
   if (kind === 'regime') return `regime ${list}`;
   if (kind === 'sizes') return `the sizes (${list})`;
   return `the reference point (${list}; no regime or sizes given)`;

@@ -24,7 +24,7 @@ import {
 } from '../engine/index';
 import type { ModelDescription } from '../model/types';
 import { analyzeModelFull } from '../report/build';
-import { equationText, formatValue, powerText, sequenceText, winsText } from '../report/format';
+import { assignmentsText, equationText, formatValue, powerText, sequenceText, winsText } from '../report/format';
 import type { ModelResult } from '../contract/result';
 import { summaryLine } from '../report/summary';
 import { referenceBasis, regimeBasis, sizesBasis, toRational } from './basis';
@@ -324,7 +324,7 @@ function widthChart(ctx: Ctx, along: string): LineChart {
   const designWinner = ctx.result.winner;
   for (const s of series) s.winner = s.id === designWinner || undefined;
   const ys = [...series, envelope].flatMap((s) => s.ys).filter((v): v is number => v !== null);
-  const others = ctx.widths.filter((w) => w !== along).map((w) => `${w} = ${powerOf(dim, design, w)}`);
+  const others = assignmentsText(ctx.widths.filter((w) => w !== along).map((w) => [w, powerOf(dim, design, w)]));
   const designY = curveValue(opt.segments, designPoint, symbols, axis, q0);
   const chart: LineChart = {
     kind: 'pstar-width',
@@ -530,7 +530,7 @@ class PhaseWalk {
       boundaries.push({ between: g.between, equation: equationText(g.equation, symbols), from: { x: round(from.x), y: round(from.y) }, to: { x: round(to.x), y: round(to.y) } });
     }
     const designWinner = ctx.result.winner;
-    const others = ctx.widths.filter((w) => w !== ax && w !== ay).map((w) => `${w} = ${powerOf(dim, design, w)}`);
+    const others = assignmentsText(ctx.widths.filter((w) => w !== ax && w !== ay).map((w) => [w, powerOf(dim, design, w)]));
     const chart: PhaseChart = {
       kind: 'phase',
       id: `phase-${ax}-${ay}`,

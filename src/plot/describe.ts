@@ -23,10 +23,11 @@ export function describePstarD(chart: LineChart, basis: Basis, dim: string): str
   return parts.join(' ');
 }
 
-export function describePstarWidth(chart: LineChart, dim: string, others: string[], design: Basis): string {
+/** `others`: the other widths and where they are held ("N2 = d^2, N3–N9 = d"), or ''. */
+export function describePstarWidth(chart: LineChart, dim: string, others: string, design: Basis): string {
   const s = chart.x.symbol;
   const where = design.kind === 'regime' ? 'the regime' : design.kind === 'sizes' ? 'the sizes' : 'the reference point';
-  const held = others.length ? `${others.join(', ')} (${where})` : where;
+  const held = others ? `${others} (${where})` : where;
   const parts = [`P* against ${s} from ${at(dim, chart.x.min)} to ${at(dim, chart.x.max)} (log-log, powers of ${dim}), everything else at ${held}.`];
   const spans = chart.spans.map((sp, i) => {
     const c = chart.crossings[i - 1];
@@ -55,14 +56,14 @@ function exactish(x: number): string {
   return r ? r.toString() : decimal(x);
 }
 
-export function describePhase(chart: PhaseChart, dim: string, others: string[], designWinner: string | undefined): string {
+export function describePhase(chart: PhaseChart, dim: string, others: string, designWinner: string | undefined): string {
   const total = chart.cells.length || 1;
   const share = chart.candidates
     .map((id, k) => ({ id, n: chart.cells.filter((c) => c === k).length }))
     .sort((a, b) => b.n - a.n)
     .map((r) => `${sequenceText(r.id)} ${Math.round((100 * r.n) / total)}%`);
   const parts = [
-    `Phase diagram over ${chart.x.symbol} (across, ${at(dim, chart.x.min)} to ${at(dim, chart.x.max)}) and ${chart.y.symbol} (up, ${at(dim, chart.y.min)} to ${at(dim, chart.y.max)})${others.length ? `, ${others.join(', ')}` : ''}; each region is coloured by its winning candidate.`,
+    `Phase diagram over ${chart.x.symbol} (across, ${at(dim, chart.x.min)} to ${at(dim, chart.x.max)}) and ${chart.y.symbol} (up, ${at(dim, chart.y.min)} to ${at(dim, chart.y.max)})${others ? `, ${others}` : ''}; each region is coloured by its winning candidate.`,
     `Regions by area: ${share.join(', ')}.`,
   ];
   if (chart.boundaries.length) parts.push(`Boundaries: ${chart.boundaries.map((b) => `${compactPlain(b.equation)} (${sequenceText(b.between[0])} | ${sequenceText(b.between[1])})`).join('; ')}.`);

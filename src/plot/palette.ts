@@ -22,6 +22,16 @@ export function colorFor(id: string, candidates: string[]): string {
   return PALETTE[(i < 0 ? 0 : i) % PALETTE.length];
 }
 
+/**
+ * The ids a chart's colours are picked from: the plot's candidates, then the winners only a phase
+ * diagram has (a deep network's diagram has winners its short table does not list, which all took
+ * the first colour: one region of one colour).
+ */
+export function colorIds(candidates: readonly string[], chart: { kind: string; candidates?: readonly string[] }): string[] {
+  if (chart.kind !== 'phase' || !chart.candidates) return [...candidates];
+  return [...candidates, ...chart.candidates.filter((id) => !candidates.includes(id))];
+}
+
 /** Dash pattern for candidates past the palette's length, so that colours never repeat alone. */
 export function dashFor(id: string, candidates: string[]): number[] {
   const i = candidates.indexOf(id);

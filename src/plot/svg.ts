@@ -2,7 +2,7 @@
 // strings. Same data, colours and words as the webview; the description goes into <desc>.
 
 import { compactPlain, decimal, powerText, sequenceText } from '../report/format';
-import { colorFor, dashFor } from './palette';
+import { colorFor, colorIds, dashFor } from './palette';
 import type { Axis, Chart, LineChart, PhaseChart } from './types';
 
 export interface SvgOptions {
@@ -39,7 +39,7 @@ export function chartSvg(chart: Chart, options: SvgOptions = {}): string {
   const W = options.width ?? 880;
   const H = options.height ?? 520;
   const t = THEMES[options.theme ?? 'light'];
-  const ids = chart.kind === 'scales' ? chart.series.map((s) => s.id) : options.candidates ?? (chart.kind === 'phase' ? chart.candidates : chart.series.map((s) => s.id));
+  const ids = chart.kind === 'scales' ? chart.series.map((s) => s.id) : colorIds(options.candidates ?? (chart.kind === 'phase' ? chart.candidates : chart.series.map((s) => s.id)), chart);
   const dim = options.dim ?? 'd';
   const legend = legendItems(chart, ids, dim);
   const legendW = 250;

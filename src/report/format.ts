@@ -359,9 +359,13 @@ export function sequenceText(id: string): string {
  * one value is written once (a deep network's line had a term for every layer).
  */
 export function sizesText(sizes: Readonly<Record<string, number>>, num: (v: number) => string, name: (s: string) => string = (s) => s): string {
-  const entries = Object.entries(sizes);
+  return assignmentsText(Object.entries(sizes).map(([s, v]) => [s, num(v)]), name);
+}
+
+/** The same for values already written ("N1–N64 = d^1.04"): sizes by name, values compared as text. */
+export function assignmentsText(entries: readonly (readonly [string, string])[], name: (s: string) => string = (s) => s): string {
   return runsOf(entries.length, (from, j) => entries[j][1] === entries[from][1] && entries[j][0] === numberedAfter(entries[from][0], j - from))
-    .map(([i, j]) => `${name(entries[i][0])}${j - i > 1 ? `–${name(entries[j - 1][0])}` : ''} = ${num(entries[i][1])}`)
+    .map(([i, j]) => `${name(entries[i][0])}${j - i > 1 ? `–${name(entries[j - 1][0])}` : ''} = ${entries[i][1]}`)
     .join(', ');
 }
 

@@ -150,16 +150,22 @@ describe('Scaling plot panel', () => {
     await waitForText(f.locator('#chart-desc'), /Still walking: \d+ of 24 rows and \d+ of 24 columns so far/, 30000);
     await vs.screenshot('plot-phase-walking.png');
     // The panel answers meanwhile: the legend is there, and a "what if" size starts a new diagram,
-    // which is walked on in its turn (a step of the old one may be on its way).
+    // which is walked on in its turn (a step of the old one may be on its way). The 64 widths of one
+    // value have one slider, "N1–N64", which moves them all.
     assert.ok((await f.locator('#legend li').count()) > 0);
-    const n3 = f.locator('#num-N3');
-    await n3.fill('1024');
-    await n3.press('Enter');
+    assert.deepEqual(await f.locator('#sizes .size-row label').allInnerTexts(), ['d', 'N1–N64']);
+    const all = f.locator('#num-N1-N64');
+    await all.fill('1024');
+    await all.press('Enter');
     assert.match(await f.locator('#headline').innerText(), /what if/);
     await f.locator('body[data-phase="whole"]').waitFor({ state: 'attached', timeout: 150000 });
     const desc = await f.locator('#chart-desc').textContent();
     assert.match(desc, /^Phase diagram over N1 \(across/);
     assert.doesNotMatch(desc, /Still walking|Partial/);
     await vs.screenshot('plot-phase-whole.png');
+    // Each width on its own, on request: all of them at the value the run was given.
+    await f.locator('#each-N1-N64').click();
+    assert.equal(await f.locator('#sizes .size-row').count(), 65);
+    assert.equal(await f.locator('#num-N37').inputValue(), '1024');
   });
 });

@@ -188,6 +188,20 @@ describe('plot: chart data from the engine', () => {
     assert.match(none.description, /Partial: the walks stopped after .* s, with 0 of 64 rows and 0 of 64 columns walked/);
   });
 
+  it('writes a run of widths held alike once in its texts for people, and every width in its numbers', () => {
+    const act = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];
+    const deep: ModelDescription = { ...three, name: 'deep', regime: undefined, sizes: undefined, layers: [...Array.from({ length: 6 }, (_, i) => ({ type: 'dense' as const, width: `N${i + 1}`, activation: act[i % 5] })), { type: 'readout' as const }] };
+    const p = new Plotter(deep);
+    assert.equal(p.data.design.text, 'the reference point (N1–N6 = d^2; no regime or sizes given)');
+    assert.deepEqual(Object.keys(p.data.design.exact), ['N1', 'N2', 'N3', 'N4', 'N5', 'N6']);
+    // The other widths a chart holds (four make a run).
+    assert.match(p.along('N1').pstarWidth!.description, /everything else at N2–N6 = d\^2 \(the reference point\)/);
+    assert.match(p.phase()!.description, /^Phase diagram over N1 \(across, 1 to d\^4\) and N2 \(up, 1 to d\^4\), N3–N6 = d\^2; each/);
+    // Three are written out.
+    const five = new Plotter({ ...deep, layers: [...deep.layers.slice(0, 5), deep.layers[6]] });
+    assert.match(five.phase()!.description, /, N3 = d\^2, N4 = d\^2, N5 = d\^2; each/);
+  });
+
   it('a view walks the phase diagram on in steps, each of one line at least, to the diagram walked at once', function () {
     this.timeout(60_000);
     const act = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from '../../src/parse/index';
 import { buildPlot, chartSvg, allCharts } from '../../src/plot/index';
+import { colorFor, colorIds } from '../../src/plot/palette';
 import { ROOT } from './helpers';
 
 /** A strict little well-formedness check: balanced tags, quoted attributes, known entities only. */
@@ -59,6 +60,23 @@ describe('plot: SVG writer', () => {
     assert.ok((p.match(/<rect /g) ?? []).length > 20);
     assert.ok(p.includes('<title>N1 = N2 (gp-specialization | specialization-gp)</title>'));
     for (const id of plot.charts.phase!.candidates) assert.ok(p.includes(`>${id}</text>`), id);
+  });
+
+  it('colours each region of a deep network\'s phase diagram apart, winners its table does not list too', function () {
+    this.timeout(60_000);
+    const act = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];
+    const three = parseDocument('three-layer.json', text).models[0];
+    const deep = { ...three, name: 'deep', regime: undefined, sizes: undefined, layers: [...Array.from({ length: 6 }, (_, i) => ({ type: 'dense' as const, width: `N${i + 1}`, activation: act[i % 5] })), { type: 'readout' as const }] };
+    const whole = buildPlot(deep);
+    const phase = whole.charts.phase!;
+    const unlisted = phase.candidates.filter((id) => !whole.candidates.includes(id));
+    assert.ok(unlisted.length >= 2, `winners the table does not list: ${unlisted.join(', ')}`);
+    const ids = colorIds(whole.candidates, phase);
+    assert.deepEqual(ids.slice(0, whole.candidates.length), whole.candidates, 'the plot\'s own colours first');
+    const colours = new Set(phase.candidates.map((id) => colorFor(id, ids)));
+    assert.equal(colours.size, Math.min(phase.candidates.length, 12), 'one colour a winner');
+    const fills = new Set([...chartSvg(phase, { candidates: whole.candidates }).matchAll(/<rect [^>]*fill="([^"]+)"/g)].map((m) => m[1]));
+    assert.ok(fills.size >= Math.min(phase.candidates.length, 12), `region fills: ${fills.size}`);
   });
 
   it('escapes text', () => {
