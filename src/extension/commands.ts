@@ -33,10 +33,15 @@ const experimentContext = (ctx: CommandContext): ExperimentContext => ({
 
 type Handler = (ctx: CommandContext, ...args: unknown[]) => unknown;
 
-async function resultFor(ctx: CommandContext, arg: unknown): Promise<{ doc: vscode.TextDocument; result: FileResult } | undefined> {
+/**
+ * The stored result of the document (analysed now if there is none for its version). `whole`: not
+ * an early one (a deep network whose boundaries are still walked): what is copied waits for them.
+ */
+async function resultFor(ctx: CommandContext, arg: unknown, whole = false): Promise<{ doc: vscode.TextDocument; result: FileResult } | undefined> {
   const doc = await targetDocument(arg);
   if (!doc) { void vscode.window.showWarningMessage('Scaling Lens: open a file with a model first.'); return undefined; }
-  const stored = ctx.store.get(doc.uri)?.version === doc.version ? ctx.store.get(doc.uri) : await ctx.store.refresh(doc);
+  const have = ctx.store.get(doc.uri);
+  const stored = have?.version === doc.version && !(whole && have.early) ? have : await ctx.store.refresh(doc);
   if (!stored) { void vscode.window.showWarningMessage(`Scaling Lens: no model in ${path.basename(doc.fileName)}.`); return undefined; }
   return { doc, result: { ...stored.result, file: vscode.workspace.asRelativePath(doc.uri, false) } };
 }
@@ -113,12 +118,12 @@ export const COMMANDS: Record<CommandId, Handler> = {
   },
 
   [COMMAND.copyResultJson]: async (ctx, arg) => {
-    const r = await resultFor(ctx, arg);
+    const r = await resultFor(ctx, arg, true);
     if (r) await copy(JSON.stringify({ files: [r.result] }, null, 2) + '\n', 'JSON');
   },
 
   [COMMAND.copyResultMarkdown]: async (ctx, arg) => {
-    const r = await resultFor(ctx, arg);
+    const r = await resultFor(ctx, arg, true);
     if (r) await copy(fileMarkdown(r.result), 'Markdown');
   },
 

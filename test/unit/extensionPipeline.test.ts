@@ -315,4 +315,33 @@ describe('extension: a spinner while the worker analyses a file for long', () =>
     host.dispose();
     client.dispose();
   });
+
+  it('copies the whole result, waiting out an early one; the chart does not wait', async () => {
+    const doc = textDocument('file:///w/deep.json', BARE);
+    state.textDocuments = [doc];
+    const early = { file: 'deep.json', models: [{ name: 'deep', pending: 'boundaries', layers: [], candidates: [], boundaries: [], notCovered: [], diagnostics: [] }] };
+    const whole = { file: 'deep.json', models: [{ name: 'deep', layers: [], candidates: [], boundaries: [{ between: ['a', 'b'], where: 'N = d', along: 'N', at: 'N = d^1' }], notCovered: [], diagnostics: [] }] };
+    const refreshed: string[] = [];
+    const store = {
+      get: () => ({ version: doc.version, early: true, result: early, models: [], ms: 1 }),
+      refresh: async () => (refreshed.push('refresh'), { version: doc.version, result: whole, models: [], ms: 2 }),
+    };
+    const copied: string[] = [];
+    const clipboard = vscode.env.clipboard as { writeText: (t: string) => Promise<void> };
+    const was = clipboard.writeText;
+    clipboard.writeText = async (t: string) => void copied.push(t);
+    try {
+      await COMMANDS[COMMAND.copyResultJson]({ store, config: readConfig } as never, doc.uri.toString());
+      const json = JSON.parse(copied[0]) as { files: { models: { pending?: string; boundaries: unknown[] }[] }[] };
+      assert.deepEqual(refreshed, ['refresh'], 'waited for the whole result');
+      assert.equal(json.files[0].models[0].pending, undefined);
+      assert.equal(json.files[0].models[0].boundaries.length, 1);
+      // Showing the chart needs only the models: it takes the early result as it is.
+      const shown: string[] = [];
+      await COMMANDS[COMMAND.showPlot]({ store, config: readConfig, plot: { show: async (_d: unknown, m?: string) => void shown.push(m ?? '*') } } as never, doc.uri.toString());
+      assert.deepEqual([refreshed.length, shown], [1, ['deep']]);
+    } finally {
+      clipboard.writeText = was;
+    }
+  });
 });
