@@ -12,7 +12,7 @@ import type { ModelDescription } from '../src/model/types';
 import { Plotter, chartCsv, plotJson, type PlotData, type Chart as PlotChart } from '../src/plot/index';
 import { chartSvg } from '../src/plot/svg';
 import { colorFor, colorIds } from '../src/plot/palette';
-import { decimal, formatValue as fmt, numberedAfter, powerText, runsOf, sequenceText } from '../src/report/format';
+import { decimal, formatValue as fmt, numberedRuns, powerText, sequenceText } from '../src/report/format';
 import { parseState, parseToWebview, type FromWebview, type ModelsMessage, type PlotState } from '../src/contract/webview';
 import { chartImage, drawChart } from './charts';
 import { chartOverlay, experimentFor, onExperiment, renderExperimentCaption } from './experiment';
@@ -53,6 +53,9 @@ const TABS: { id: Tab; label: string }[] = [
 const PHASE_FIRST_MS = 200;
 const PHASE_STEP_MS = 100;
 let phaseTimer = 0;
+
+/** The tab shown (P* against d until one is chosen). */
+const shownTab = (): Tab => state.tab ?? 'pstar-d';
 
 const key = () => (doc && model ? `${doc.uri}#${model.name}` : '');
 const overrides = () => state.overrides?.[key()];
@@ -136,7 +139,7 @@ function recompute(rebuildControls = false): void {
 /** The chart of the tab shown, built when first shown (tabs and widths switch without a recompute). */
 function currentChart(): PlotChart | undefined {
   if (!plot || !plotter) return undefined;
-  const tab = state.tab ?? 'pstar-d';
+  const tab = shownTab();
   return plotter.chartOf(tab, plot.widths.includes(state.along ?? '') ? state.along! : plot.widths[0]);
 }
 
@@ -208,9 +211,8 @@ function renderSizes(): void {
   if (!plot || plot.unavailable) return;
   const start = startingSizes();
   const widths = plot.widths;
-  const runs = runsOf(widths.length, (from, k) => start[widths[k]] === start[widths[from]] && widths[k] === numberedAfter(widths[from], k - from));
   box.append(sizeRow([plot.dim], start));
-  for (const [i, j] of runs) {
+  for (const [i, j] of numberedRuns(widths, (k) => start[widths[k]])) {
     const group = widths.slice(i, j);
     if (group.length > 1 && eachWidth.has(`${key()}|${group[0]}`)) for (const s of group) box.append(sizeRow([s], start));
     else box.append(sizeRow(group, start));
@@ -298,7 +300,7 @@ function schedule(): void {
 
 function renderTabs(): void {
   const bar = $('tabs');
-  const tab = state.tab ?? 'pstar-d';
+  const tab = shownTab();
   const available = (t: Tab) => !!plot && !!plotter && !plot.unavailable && (t === 'pstar-d' || (t === 'pstar-width' && plotter.available.pstarWidth) || (t === 'phase' && plotter.available.phase) || (t === 'scales' && plotter.available.scales));
   bar.replaceChildren(
     ...TABS.map((t) => {
@@ -341,7 +343,7 @@ function renderChartOptions(): void {
   const box = $('chart-options');
   box.replaceChildren();
   if (!plot || plot.unavailable) return;
-  const tab = state.tab ?? 'pstar-d';
+  const tab = shownTab();
   const select = (id: string, label: string, options: string[], value: string, on: (v: string) => void) => {
     const l = document.createElement('label');
     l.htmlFor = id;
@@ -403,13 +405,13 @@ function renderChart(): void {
 function continuePhase(): void {
   if (phaseTimer) return; // a step is on its way, and asks again when done
   const p = plotter;
-  const walking = !!p?.phasePending && (state.tab ?? 'pstar-d') === 'phase';
+  const walking = !!p?.phasePending && shownTab() === 'phase';
   document.body.dataset.phase = !p?.phasePending ? 'whole' : walking ? 'walking' : 'paused';
   if (!walking) return;
   phaseTimer = window.setTimeout(() => {
     phaseTimer = 0;
     // Another plot (a "what if" size) or another tab meanwhile: go on with what shows now.
-    if (p !== plotter || (state.tab ?? 'pstar-d') !== 'phase') return continuePhase();
+    if (p !== plotter || shownTab() !== 'phase') return continuePhase();
     p.phaseMore(PHASE_STEP_MS);
     renderChart();
   }, 0);
@@ -419,9 +421,10 @@ function renderLegend(chart: PlotChart | undefined): void {
   const list = $('legend');
   list.replaceChildren();
   if (!chart || !plot) return;
+  const ids = colorIds(plot.candidates, chart);
   const items =
     chart.kind === 'phase'
-      ? chart.candidates.map((id) => ({ id, label: sequenceText(id), color: colorFor(id, colorIds(plot!.candidates, chart)), winner: id === plot!.winner, toggle: false }))
+      ? chart.candidates.map((id) => ({ id, label: sequenceText(id), color: colorFor(id, ids), winner: id === plot!.winner, toggle: false }))
       : chart.series
           .filter((s) => !s.envelope)
           .map((s) => ({

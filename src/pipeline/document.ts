@@ -101,37 +101,21 @@ export function analyzeModels(fileName: string, read: Pick<ReadModels, 'models' 
   const total = read.models.length;
   const file = (models: ModelResult[]): FileResult => ({ file: fileName, models, diagnostics: read.diagnostics });
   const { onModel, onEarly } = hooks;
-  if (!onEarly || !read.models.some((m) => m.layers.length >= EARLY_FROM_LAYERS)) {
-    return file(read.models.map((m, i) => {
+  // Each model in turn, a failure reported on it, the progress told after it.
+  const each = <T>(step: (m: ModelDescription, i: number) => T, onError: (r: ModelResult) => T, stage?: 'early'): T[] =>
+    read.models.map((m, i) => {
       try {
-        return analyzeModel(m);
+        return step(m, i);
       } catch (e) {
-        return failed(m, e);
+        return onError(failed(m, e));
       } finally {
-        onModel?.(i + 1, total);
+        onModel?.(i + 1, total, stage);
       }
-    }));
-  }
-  const staged = read.models.map((m, i): StagedResult => {
-    try {
-      return analyzeModelStaged(m);
-    } catch (e) {
-      const r = failed(m, e);
-      return { early: r, pending: false, finish: () => r };
-    } finally {
-      onModel?.(i + 1, total, 'early');
-    }
-  });
+    });
+  if (!onEarly || !read.models.some((m) => m.layers.length >= EARLY_FROM_LAYERS)) return file(each((m) => analyzeModel(m), (r) => r));
+  const staged = each((m): StagedResult => analyzeModelStaged(m), (r) => ({ early: r, pending: false, finish: () => r }), 'early');
   if (staged.some((s) => s.pending)) onEarly(file(staged.map((s) => s.early)), read.models);
-  return file(staged.map((s, i) => {
-    try {
-      return s.finish();
-    } catch (e) {
-      return failed(read.models[i], e);
-    } finally {
-      onModel?.(i + 1, total);
-    }
-  }));
+  return file(each((_, i) => staged[i].finish(), (r) => r));
 }
 
 export function analyzeDocument(fileName: string, text: string, options: ReadOptions = {}): FileResult {

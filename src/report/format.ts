@@ -142,6 +142,14 @@ export function runsOf(n: number, continues: (from: number, k: number) => boolea
 }
 
 /**
+ * Runs (runsOf) of consecutive numbered names ("N1", "N2", ...) whose values are equal (`valueOf`
+ * by index; all equal without it): sizes, names of sizes, the panel's sliders.
+ */
+export function numberedRuns(names: readonly string[], valueOf: (i: number) => unknown = () => 0): [number, number][] {
+  return runsOf(names.length, (from, j) => valueOf(j) === valueOf(from) && names[j] === numberedAfter(names[from], j - from));
+}
+
+/**
  * The factors whose power `powerOf` gives as positive, joined with "·"; a run of RANGE_RUN or more
  * consecutive numbered sizes with one power is written as a range, "(N1·⋯·N22)²", since a deep
  * network's monomial has a factor for nearly every layer ("N1²·N2²·…·N128³" ran to 700 characters).
@@ -364,7 +372,7 @@ export function sizesText(sizes: Readonly<Record<string, number>>, num: (v: numb
 
 /** The same for values already written ("N1–N64 = d^1.04"): sizes by name, values compared as text. */
 export function assignmentsText(entries: readonly (readonly [string, string])[], name: (s: string) => string = (s) => s): string {
-  return runsOf(entries.length, (from, j) => entries[j][1] === entries[from][1] && entries[j][0] === numberedAfter(entries[from][0], j - from))
+  return numberedRuns(entries.map((e) => e[0]), (i) => entries[i][1])
     .map(([i, j]) => `${name(entries[i][0])}${j - i > 1 ? `–${name(entries[j - 1][0])}` : ''} = ${entries[i][1]}`)
     .join(', ');
 }
@@ -374,7 +382,7 @@ export function assignmentsText(entries: readonly (readonly [string, string])[],
  * more than four counted: "N1, d", "N1–N63 (63 sizes)", "N1, N3, N5, …, N63 (32 sizes)".
  */
 export function namesText(names: readonly string[]): string {
-  const parts = runsOf(names.length, (from, j) => names[j] === numberedAfter(names[from], j - from)).map(([i, j]) => (j - i > 1 ? `${names[i]}–${names[j - 1]}` : names[i]));
+  const parts = numberedRuns(names).map(([i, j]) => (j - i > 1 ? `${names[i]}–${names[j - 1]}` : names[i]));
   const count = names.length > 4 ? ` (${names.length} sizes)` : '';
   return parts.length <= 4 ? `${parts.join(', ')}${count}` : `${parts.slice(0, 3).join(', ')}, …, ${parts[parts.length - 1]}${count}`;
 }
