@@ -270,7 +270,48 @@ function chartPanel(): void {
   }
 }
 
+/**
+ * The phase diagram as the panel walks it, in steps between its other work (webview/main.ts). A step
+ * stops between two pieces of a line, so it overruns its budget by a piece at most; before, it
+ * stopped between lines, and a step lasted a line at least (the baseline: each line's time is the
+ * sum of its pieces, all timed in the same walk, one piece a step).
+ */
+function phaseSteps(): void {
+  console.log('\nthe phase diagram walked a piece at a time (one run each): a step lasts its budget and a piece more; it lasted a line more');
+  console.log(`  ${'model'.padEnd(30)} ${'all lines'.padStart(10)} ${'pieces'.padStart(7)} ${'longest piece'.padStart(14)} ${'longest line'.padStart(13)} ${'ratio'.padStart(7)}`);
+  const acts = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];
+  for (const [L, uniform] of [[64, true], [128, false], [128, true]] as const) {
+    const layers = [...Array.from({ length: L }, (_, i) => ({ type: 'dense', width: uniform ? 512 : 64 * (1 + ((7 + i * 13) % 64)), activation: uniform ? 'relu' : acts[i % 5] })), { type: 'readout' }];
+    const m = readModels('m.json', JSON.stringify({ scalingModel: { name: 'deep', layers, data: { kind: 'gaussian', dim: 784 } } })).models[0];
+    const p = new Plotter(m, { phaseBudgetMs: -1, phaseInSteps: true });
+    let shown = p.phase();
+    let line = 0;
+    let longestLine = 0;
+    let longestPiece = 0;
+    let pieces = 0;
+    let all = 0;
+    while (p.phasePending) {
+      const t = performance.now();
+      const c = p.phaseMore(-1);
+      const ms = performance.now() - t;
+      pieces++;
+      all += ms;
+      line += ms;
+      longestPiece = Math.max(longestPiece, ms);
+      if (c !== shown) {
+        longestLine = Math.max(longestLine, line);
+        line = 0;
+        shown = c;
+      }
+    }
+    const secs = (ms: number) => (ms < 1000 ? fmt(ms) : `${(ms / 1000).toFixed(1)} s`);
+    const name = `${L} hidden layers, ${uniform ? 'one width' : 'mixed widths'}`;
+    console.log(`  ${name.padEnd(30)} ${secs(all).padStart(10)} ${String(pieces).padStart(7)} ${secs(longestPiece).padStart(14)} ${secs(longestLine).padStart(13)} ${(longestLine / longestPiece).toFixed(0).padStart(6)}x`);
+  }
+}
+
 main().then(() => {
   chartPanel();
+  phaseSteps();
   process.exit(0);
 }, (e) => { console.error(e); process.exit(1); });

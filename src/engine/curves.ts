@@ -59,19 +59,40 @@ export function sequenceCurve(chain: Chain, base: Point, axis: number, sequence:
 /**
  * The optimum along size `axis` through `base` from exponent 0 to qMax: its pieces and the
  * boundaries crossed (with `firstChange`, only up to the first change of winner on each side).
- * Past the deadline (Date.now()) the walk stops and says so (`cut`), with nothing else.
+ * Past the deadline (Date.now(), checked between pieces) the walk stops and says so (`cut`), with
+ * nothing else.
  */
-export function optimumCurve(chain: Chain, base: Point, axis: number, qMax: Rational, known?: SequenceLevel, firstChange = false, deadline = Infinity): { segments: Segment[]; crossings: Boundary[]; cut?: boolean } {
+export function optimumCurve(chain: Chain, base: Point, axis: number, qMax: Rational, known?: SequenceLevel, firstChange = false, deadline = Infinity): OptimumCurve & { cut?: boolean } {
+  const it = optimumCurveSteps(chain, base, axis, qMax, known, firstChange);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+    if (Date.now() > deadline) return { segments: [], crossings: [], cut: true };
+  }
+}
+
+export interface OptimumCurve {
+  segments: Segment[];
+  crossings: Boundary[];
+}
+
+/**
+ * optimumCurve a piece at a time: it pauses after finding the optimum at the base point and before
+ * each piece, so that a view can walk a line over several short steps (a line of a deep network
+ * takes seconds: the view would not answer meanwhile).
+ */
+export function* optimumCurveSteps(chain: Chain, base: Point, axis: number, qMax: Rational, known?: SequenceLevel, firstChange = false): Generator<void, OptimumCurve> {
+  const none = { segments: [], crossings: [] };
   const start = known ?? optimumAt(chain, base);
-  if (!start) return { segments: [], crossings: [] };
-  const walker = new Walker(chain, base, deadline);
+  if (!start) return none;
+  if (!known) yield;
   try {
-    const up = walker.walk(axis, start, qMax, 1, firstChange);
-    const down = walker.walk(axis, start, Rational.ZERO, -1, firstChange);
-    if (walker.cut) return { segments: [], crossings: [], cut: true };
+    const walker = new Walker(chain, base);
+    const up = yield* walker.steps(axis, start, qMax, 1, firstChange);
+    const down = yield* walker.steps(axis, start, Rational.ZERO, -1, firstChange);
     return { segments: [...down.segments.reverse(), ...up.segments], crossings: [...down.crossings, ...up.crossings] };
   } catch (e) {
-    if (e instanceof RangeError) return { segments: [], crossings: [] };
+    if (e instanceof RangeError) return none;
     throw e;
   }
 }

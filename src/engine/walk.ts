@@ -77,7 +77,7 @@ class Piece {
 }
 
 export class Walker {
-  /** Set when a walk stopped at the deadline (its pieces then end short of where they should). */
+  /** Set when a walk stopped at the deadline (and gave nothing: its pieces would end short of where they should). */
   cut = false;
   constructor(
     private readonly chain: Chain,
@@ -406,9 +406,26 @@ export class Walker {
 
   /**
    * Walks one size from the base point to `end` (an exponent of d), in direction `sign`. Returns the
-   * pieces in walking order and the boundaries crossed.
+   * pieces in walking order and the boundaries crossed; nothing, and `cut` set, where it passes the
+   * deadline (checked before each piece).
    */
   walk(axis: number, start: SequenceLevel, end: Rational, sign: 1 | -1, firstChange = false): { segments: Segment[]; crossings: Boundary[] } {
+    const it = this.steps(axis, start, end, sign, firstChange);
+    for (;;) {
+      const r = it.next();
+      if (r.done) return r.value;
+      if (Date.now() > this.deadline) {
+        this.cut = true;
+        return { segments: [], crossings: [] };
+      }
+    }
+  }
+
+  /**
+   * The same walk a piece at a time: it pauses before each piece (a view that walks a line over
+   * several short steps resumes it), and returns what `walk` returns.
+   */
+  *steps(axis: number, start: SequenceLevel, end: Rational, sign: 1 | -1, firstChange = false): Generator<void, { segments: Segment[]; crossings: Boundary[] }> {
     const segments: Segment[] = [];
     const crossings: Boundary[] = [];
     const sym = this.chain.symbols[axis];
@@ -416,10 +433,7 @@ export class Walker {
     let cur = this.base.exact[axis];
     let piece = this.pieceFrom(start, axis, cur, sign);
     for (let guard = 0; guard < 48 && !beyond(cur, end); guard++) {
-      if (Date.now() > this.deadline) {
-        this.cut = true;
-        break;
-      }
+      yield;
       const brk = this.nextCondition(axis, cur, piece, sign);
       const qb = brk && !beyond(brk.at, end) ? brk.at : end;
       const mid = cur.add(qb).div(Rational.of(2));

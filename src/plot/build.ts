@@ -9,7 +9,9 @@ import {
   inUnitsOfD,
   optimumAt,
   optimumCurve,
+  optimumCurveSteps,
   pointOf,
+  pointWith,
   sequenceCurve,
   sequenceLevelAt,
   LinForm,
@@ -18,6 +20,7 @@ import {
   boundaryKey,
   type Boundary,
   type Chain,
+  type OptimumCurve,
   type Pattern,
   type Point,
   type ScaleProblem,
@@ -158,16 +161,20 @@ export class Plotter {
   }
 
   /**
-   * Walks more of the phase diagram: at least one line, and more until `budgetMs` have passed. The
-   * diagram as it stands then (undefined where it was never built).
+   * Walks more of the phase diagram: at least a piece of a line, and more until `budgetMs` have
+   * passed. The diagram as it stands then (undefined where it was never built): the same object as
+   * before where a view walking in steps has no line more to show.
    */
   phaseMore(budgetMs: number): PhaseChart | undefined {
     const walk = this.phaseWalk;
     if (!walk) return undefined;
     if (!walk.done) {
+      const lines = walk.lines;
       walk.walk(Date.now() + budgetMs, true);
       this.phaseMs += Math.max(0, budgetMs);
-      this.data.charts.phase = walk.chart(this.options.phaseInSteps ? undefined : this.phaseMs);
+      // A step that ended inside a line changes nothing a view shows: the same chart (a view
+      // walking in steps draws again only when this changes).
+      if (walk.lines !== lines || !this.options.phaseInSteps) this.data.charts.phase = walk.chart(this.options.phaseInSteps ? undefined : this.phaseMs);
     }
     return this.data.charts.phase;
   }
@@ -428,6 +435,8 @@ class PhaseWalk {
   private readonly cols: (Boundary[] | undefined)[] = [];
   /** Lines walked, in walking order (rows at even steps, columns at odd ones). */
   private k = 0;
+  /** The line being walked (line k), paused between two of its pieces. */
+  private line?: Generator<void, OptimumCurve>;
 
   constructor(
     private readonly ctx: Ctx,
@@ -450,38 +459,40 @@ class PhaseWalk {
     return this.k >= 2 * this.n;
   }
 
+  /** Lines walked so far. */
+  get lines(): number {
+    return this.k;
+  }
+
   /**
-   * Walks lines until `deadline` (Date.now()); a line the deadline cuts short is walked again next
-   * time. With `atLeastOne`, the first line is walked whatever the time (a step that walks nothing
-   * would never end the diagram where one line takes longer than a step).
+   * Walks until `deadline` (Date.now()), a piece of a line at a time: a line the deadline stops
+   * goes on from there next time (one line of a deep network of one width takes seconds, and a view
+   * walking in steps would not answer meanwhile). With `atLeastOne`, one piece is walked whatever
+   * the time (a step that walks nothing would never end the diagram).
    */
   walk(deadline: number, atLeastOne = false): void {
     const { ctx, ix, iy, xs, ys } = this;
-    const at = (p: Point, axis: number, q: Rational) => {
-      const exact = p.exact.slice();
-      exact[axis] = q;
-      return pointOf(exact);
-    };
     for (let first = atLeastOne; !this.done && (first || Date.now() <= deadline); first = false) {
-      const until = first ? Infinity : deadline;
-      if (this.k % 2 === 0) {
-        const j = this.rowOrder[this.k / 2];
-        const rowBase = at(ctx.designPoint, iy, exactOf(ys[j]));
-        const row = optimumCurve(ctx.chain, rowBase, ix, Rational.of(this.xMax), undefined, false, until);
-        if (row.cut) break;
+      const row = this.k % 2 === 0;
+      const j = this.rowOrder[this.k / 2];
+      const i = this.colOrder[(this.k - 1) / 2];
+      const rowBase = row ? pointWith(ctx.designPoint, iy, exactOf(ys[j])) : undefined;
+      this.line ??= row
+        ? optimumCurveSteps(ctx.chain, rowBase!, ix, Rational.of(this.xMax))
+        : optimumCurveSteps(ctx.chain, pointWith(ctx.designPoint, ix, exactOf(xs[i])), iy, Rational.of(this.yMax));
+      const step = this.line.next();
+      if (!step.done) continue;
+      this.line = undefined;
+      const curve = step.value;
+      if (row) {
         const names = xs.map((x) => {
-          const here = row.segments.filter((s) => s.from.toNumber() <= x && x <= s.to.toNumber());
+          const here = curve.segments.filter((s) => s.from.toNumber() <= x && x <= s.to.toNumber());
           // On a boundary itself the winner is the simplest of the two (ask the engine there).
-          const name = here.length > 1 ? optimumAt(ctx.chain, at(rowBase, ix, exactOf(x)))?.sequence : undefined;
+          const name = here.length > 1 ? optimumAt(ctx.chain, pointWith(rowBase!, ix, exactOf(x)))?.sequence : undefined;
           return name ? id(name) : here[0]?.winner;
         });
-        this.rows[j] = { names, crossings: row.crossings };
-      } else {
-        const i = this.colOrder[(this.k - 1) / 2];
-        const col = optimumCurve(ctx.chain, at(ctx.designPoint, ix, exactOf(xs[i])), iy, Rational.of(this.yMax), undefined, false, until);
-        if (col.cut) break;
-        this.cols[i] = col.crossings;
-      }
+        this.rows[j] = { names, crossings: curve.crossings };
+      } else this.cols[i] = curve.crossings;
       this.k++;
     }
   }
