@@ -1,6 +1,6 @@
 // Builds one bundle per runtime with esbuild (architecture.md): the CLI, the worker and the
 // experiment's worker thread (Node),
-// the extension (Node, CommonJS, `vscode` external) and the webview (browser IIFE).
+// the extension (Node, CommonJS, `vscode` external), the webview and its plot worker (browser IIFE).
 // `--production` minifies and drops source maps; the default keeps source maps for debugging.
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ const targets = [
   { entryPoints: ['src/worker/nodeWorker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs', target: 'node20' },
   { entryPoints: ['src/experiment/run/worker.ts'], outfile: 'dist/experimentWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { entryPoints: ['webview/plotWorker.ts'], outfile: 'dist/plotWorker.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ].filter((t) => existsSync(t.entryPoints[0]));
 
 const started = Date.now();

@@ -2,14 +2,17 @@
 // from the file (the override and the settings applied: the same result store the hints draw
 // from), again whenever they change; the webview never reads a file. It runs only the plot builder
 // on those models (about 25 ms for a three-layer model), again for "what if" sizes, so that they
-// redraw while the slider moves, with no round trip and without changing the file; only the chart
-// shown is built (Plotter), a deep network having one of each kind for every width; its phase
-// diagram is walked in steps and drawn as it fills in (continuePhase). The webview is its own
-// renderer process, so this never blocks the editor. Messages in and out are checked by
-// src/contract/webview.ts.
+// redraw while the slider moves, with no round trip to the extension and without changing the
+// file; only the chart shown is built, a deep network having one of each kind for every width; its
+// phase diagram is walked in steps and drawn as it fills in. The builder runs in a Web Worker of
+// the webview (plotChannel.ts, src/plot/session.ts): a deep network's plot takes up to a second to
+// build and its diagram tens of seconds to walk, and the panel answers meanwhile (a slider dragged
+// asks for a plot a frame; the worker builds the last). The webview is its own renderer process,
+// so nothing here blocks the editor. Messages in and out are checked by src/contract/webview.ts.
 
 import type { ModelDescription } from '../src/model/types';
-import { Plotter, chartCsv, plotJson, type PlotData, type Chart as PlotChart } from '../src/plot/index';
+import { chartCsv, plotJson, type PlotData, type Chart as PlotChart } from '../src/plot/index';
+import { chartKey, type FromPlotSession, type PlotTab } from '../src/plot/session';
 import { chartSvg } from '../src/plot/svg';
 import { colorFor, colorIds } from '../src/plot/palette';
 import { decimal, formatValue as fmt, numberedRuns, powerText, sequenceText } from '../src/report/format';
@@ -17,6 +20,7 @@ import { parseState, parseToWebview, type FromWebview, type ModelsMessage, type 
 import { chartImage, drawChart } from './charts';
 import { chartOverlay, experimentFor, onExperiment, renderExperimentCaption } from './experiment';
 import { onThemeChange, readTheme } from './theme';
+import { openPlotChannel } from './plotChannel';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -33,11 +37,25 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 let doc: ModelsMessage | undefined;
 let models: ModelDescription[] = [];
 let model: ModelDescription | undefined;
-let plotter: Plotter | undefined;
-/** What plotter has built (its data). */
+/** The plot as the session last sent it (its data: the charts built so far). */
 let plot: PlotData | undefined;
+/** What else the session said of that plot, and the charts it sent, by chartKey. */
+interface View {
+  seq: number;
+  available: { pstarWidth: boolean; scales: boolean; phase: boolean };
+  phaseAxes?: [string, string];
+  phasePending: boolean;
+  charts: Map<string, PlotChart | undefined>;
+  /** Charts asked for and not come yet. */
+  asked: Set<string>;
+}
+let view: View | undefined;
+/** The last build asked of the session (a newer one drops what is left of the older). */
+let seq = 0;
+/** The answer to come rebuilds the size controls (a new model, sizes reset). */
+let rebuildControls = false;
 const hidden = new Set<string>();
-type Tab = NonNullable<PlotState['tab']>;
+type Tab = PlotTab & NonNullable<PlotState['tab']>;
 const TABS: { id: Tab; label: string }[] = [
   { id: 'pstar-d', label: 'P* vs d' },
   { id: 'pstar-width', label: 'P* vs width' },
@@ -45,19 +63,10 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'scales', label: 'Scales' },
 ];
 
-/**
- * The phase diagram is walked in steps (a deep network's takes seconds: 3 s at 128 hidden layers,
- * 5 s for 64 of one width): a first part when its tab opens, then a step at a time between the
- * panel's other work (continuePhase), drawn as it fills in. A step stops between two pieces of a
- * line, so the panel answers within a step and a piece (a line alone took 2 s at 128 layers of one
- * width).
- */
-const PHASE_FIRST_MS = 200;
-const PHASE_STEP_MS = 100;
-let phaseTimer = 0;
-
 /** The tab shown (P* against d until one is chosen). */
 const shownTab = (): Tab => state.tab ?? 'pstar-d';
+/** The width the charts along a width are drawn against (the first until one is chosen). */
+const alongShown = (): string | undefined => (plot?.widths.includes(state.along ?? '') ? state.along : plot?.widths[0]);
 
 const key = () => (doc && model ? `${doc.uri}#${model.name}` : '');
 const overrides = () => state.overrides?.[key()];
@@ -98,7 +107,7 @@ function onModels(m: ModelsMessage): void {
 function showEmpty(reason: string): void {
   doc = undefined;
   model = undefined;
-  plotter = undefined;
+  view = undefined;
   plot = undefined;
   $('app').hidden = true;
   const empty = $('empty');
@@ -117,32 +126,63 @@ function notice(text: string, level: 'info' | 'error' = 'info'): void {
 
 // ---------------------------------------------------------------- pipeline
 
-function recompute(rebuildControls = false): void {
+const channel = openPlotChannel(document.body.dataset.plotWorker, onPlot, (mode) => (document.body.dataset.plotWorker = mode));
+
+/** Asks the session for the plot of the model at the sizes shown; it answers with the chart shown. */
+function recompute(rebuild = false): void {
   if (!model) return;
-  const t0 = performance.now();
-  try {
-    plotter = new Plotter(model, { sizes: overrides(), phaseAxes: state.axes, phaseBudgetMs: PHASE_FIRST_MS, phaseInSteps: true });
-    plot = plotter.data;
-    currentChart();
-  } catch (e) {
+  seq++;
+  if (rebuild) {
+    rebuildControls = true;
+    // The old model's sliders would set sizes it does not have: gone until the new plot comes.
+    $('sizes').replaceChildren();
+  }
+  $('app').setAttribute('aria-busy', 'true');
+  channel.send({ type: 'build', seq, model, sizes: overrides(), axes: state.axes, tab: shownTab(), along: state.along });
+}
+
+/** Tells the session which chart shows (a tab or a width chosen): it sends that chart, and walks the phase diagram on only while it shows. */
+function askChart(): void {
+  if (!view) return;
+  view.asked.add(chartKey(shownTab(), alongShown()));
+  channel.send({ type: 'show', seq, tab: shownTab(), along: alongShown() });
+}
+
+function onPlot(m: FromPlotSession): void {
+  if (m.seq !== seq) return; // about a plot since replaced
+  if (m.type === 'failed') {
     // A bug in the plot builder must not leave a blank panel: say what failed.
-    showEmpty(`The chart could not be built: ${e instanceof Error ? e.message : String(e)}`);
+    showEmpty(`The chart could not be built: ${m.message}`);
     return;
   }
-  const ms = performance.now() - t0;
-  $('app').setAttribute('aria-busy', 'false');
-  document.body.dataset.ms = ms.toFixed(1);
-  renderHeadline();
-  if (rebuildControls) renderSizes();
-  renderTabs();
+  if (m.type === 'all') {
+    post({ type: 'export', format: 'json', name: `${(model?.name ?? 'plot').replace(/[^\w.-]+/g, '-')}-plot.json`, data: plotJson(m.data) });
+    return;
+  }
+  const first = view?.seq !== m.seq;
+  if (first) view = { seq: m.seq, available: m.available, phaseAxes: m.phaseAxes, phasePending: m.phasePending, charts: new Map(), asked: new Set() };
+  view!.phasePending = m.phasePending;
+  view!.charts.set(m.key, m.chart);
+  view!.asked.delete(m.key);
+  plot = m.data;
+  if (first) {
+    $('app').setAttribute('aria-busy', 'false');
+    document.body.dataset.ms = m.ms.toFixed(1);
+    renderHeadline();
+    if (rebuildControls) renderSizes();
+    rebuildControls = false;
+    renderTabs();
+  }
   renderChart();
 }
 
-/** The chart of the tab shown, built when first shown (tabs and widths switch without a recompute). */
+/** The chart of the tab shown, as the session sent it (undefined until it has). */
 function currentChart(): PlotChart | undefined {
-  if (!plot || !plotter) return undefined;
-  const tab = shownTab();
-  return plotter.chartOf(tab, plot.widths.includes(state.along ?? '') ? state.along! : plot.widths[0]);
+  if (!plot || !view) return undefined;
+  const k = chartKey(shownTab(), alongShown());
+  // Not sent for this plot (a tab or width chosen while it was built): ask for it, once.
+  if (!view.charts.has(k) && !view.asked.has(k)) askChart();
+  return view.charts.get(k);
 }
 
 // ---------------------------------------------------------------- header
@@ -303,7 +343,7 @@ function schedule(): void {
 function renderTabs(): void {
   const bar = $('tabs');
   const tab = shownTab();
-  const available = (t: Tab) => !!plot && !!plotter && !plot.unavailable && (t === 'pstar-d' || (t === 'pstar-width' && plotter.available.pstarWidth) || (t === 'phase' && plotter.available.phase) || (t === 'scales' && plotter.available.scales));
+  const available = (t: Tab) => !!plot && !!view && !plot.unavailable && (t === 'pstar-d' || (t === 'pstar-width' && view.available.pstarWidth) || (t === 'phase' && view.available.phase) || (t === 'scales' && view.available.scales));
   bar.replaceChildren(
     ...TABS.map((t) => {
       const b = document.createElement('button');
@@ -326,6 +366,7 @@ function selectTab(t: Tab): void {
   state.tab = t;
   save();
   renderTabs();
+  askChart();
   renderChart();
   $(`tab-${t}`).focus();
 }
@@ -360,11 +401,12 @@ function renderChartOptions(): void {
     select('along', 'Against', plot.widths, state.along && plot.widths.includes(state.along) ? state.along : plot.widths[0], (v) => {
       state.along = v;
       save();
+      askChart();
       renderChart();
     });
   }
   if (tab === 'phase' && plot.widths.length > 2) {
-    const [ax, ay] = plotter?.phaseAxes ?? [plot.widths[0], plot.widths[1]];
+    const [ax, ay] = view?.phaseAxes ?? [plot.widths[0], plot.widths[1]];
     const change = (pair: [string, string]) => {
       if (pair[0] === pair[1]) return;
       state.axes = pair;
@@ -377,14 +419,8 @@ function renderChartOptions(): void {
 }
 
 function renderChart(): void {
-  let chart: PlotChart | undefined;
-  try {
-    chart = currentChart();
-  } catch (e) {
-    // Built on first showing (a tab, a width): a bug there must not leave a blank panel either.
-    showEmpty(`The chart could not be built: ${e instanceof Error ? e.message : String(e)}`);
-    return;
-  }
+  const chart = currentChart();
+  phaseState();
   const canvas = $<HTMLCanvasElement>('chart');
   $('chart-title').textContent = chart ? chart.title : '';
   $('chart-desc').textContent = chart ? chart.description : plot?.unavailable ? `Nothing to plot: ${plot.unavailable}` : '';
@@ -400,26 +436,14 @@ function renderChart(): void {
   const overlay = exp && chartOverlay(exp.overlay, theme, colorFor(plot.winner ?? '', plot.candidates), !!state.experimentWide);
   if (exp) $('chart-desc').textContent = `${chart.description} ${exp.overlay.description}`;
   drawChart(canvas, chart, { theme, candidates: plot.candidates, dim: plot.dim, d: plot.sizes[plot.dim], hidden, overlay });
-  continuePhase();
 }
 
-/** Walks the phase diagram a step further later, while its tab shows. */
-function continuePhase(): void {
-  if (phaseTimer) return; // a step is on its way, and asks again when done
-  const p = plotter;
-  const walking = !!p?.phasePending && shownTab() === 'phase';
-  document.body.dataset.phase = !p?.phasePending ? 'whole' : walking ? 'walking' : 'paused';
-  if (!walking) return;
-  phaseTimer = window.setTimeout(() => {
-    phaseTimer = 0;
-    // Another plot (a "what if" size) or another tab meanwhile: go on with what shows now.
-    if (p !== plotter || shownTab() !== 'phase') return continuePhase();
-    const before = p.phase();
-    // A step can end inside a line (one line of a deep network takes seconds): the diagram is drawn
-    // again only when a line was added.
-    if (p.phaseMore(PHASE_STEP_MS) !== before) renderChart();
-    else continuePhase();
-  }, 0);
+/**
+ * Whether the phase diagram is whole, being walked (the session walks it on in steps while its tab
+ * shows, and sends it each time a line is added) or paused (another tab shows).
+ */
+function phaseState(): void {
+  document.body.dataset.phase = !view?.phasePending ? 'whole' : shownTab() === 'phase' ? 'walking' : 'paused';
 }
 
 function renderLegend(chart: PlotChart | undefined): void {
@@ -504,7 +528,8 @@ $('export-csv').addEventListener('click', () => {
   if (c) post({ type: 'export', format: 'csv', name: `${fileBase()}.csv`, data: chartCsv(c) });
 });
 $('export-json').addEventListener('click', () => {
-  if (plotter) post({ type: 'export', format: 'json', name: `${(model?.name ?? 'plot').replace(/[^\w.-]+/g, '-')}-plot.json`, data: plotJson(plotter.all()) });
+  // Every chart built (the session builds those not built yet): the export follows its answer.
+  if (view) channel.send({ type: 'all', seq });
 });
 
 onThemeChange(() => renderChart());

@@ -81,14 +81,16 @@ describe('architecture: the layers, as the compiler and the bundles keep them', 
     }
   });
 
-  it('bundles no front end and no pipeline into the webview (esbuild metafile), and dist/webview.js holds no reader key', async () => {
-    const r = await esbuild.build({ absWorkingDir: ROOT, entryPoints: ['webview/main.ts'], bundle: true, write: false, metafile: true, platform: 'browser', format: 'iife', logLevel: 'silent' });
-    const inputs = Object.keys(r.metafile.inputs);
-    assert.ok(inputs.some((i) => i.startsWith('src/plot/')) && inputs.some((i) => i.startsWith('src/engine/')), 'the plot builder and the engine are in');
-    assert.deepEqual(inputs.filter((i) => /^src\/(parse|pipeline|worker|cli|extension)\//.test(i)), []);
-    // The keys only a reader knows (Keras, TF.js, Hugging Face, PyTorch, @scaling tags).
-    const bundle = readFileSync(join(ROOT, 'dist', 'webview.js'), 'utf8');
-    for (const key of ['modelTopology', 'batch_input_shape', 'num_attention_heads', 'n_embd', 'nn.Linear', '@scaling', 'scalingModel']) assert.ok(!bundle.includes(key), `dist/webview.js holds "${key}"`);
+  it('bundles no front end and no pipeline into the webview and its plot worker (esbuild metafile), and their bundles hold no reader key', async () => {
+    for (const [entry, out] of [['webview/main.ts', 'webview.js'], ['webview/plotWorker.ts', 'plotWorker.js']]) {
+      const r = await esbuild.build({ absWorkingDir: ROOT, entryPoints: [entry], bundle: true, write: false, metafile: true, platform: 'browser', format: 'iife', logLevel: 'silent' });
+      const inputs = Object.keys(r.metafile.inputs);
+      assert.ok(inputs.some((i) => i.startsWith('src/plot/')) && inputs.some((i) => i.startsWith('src/engine/')), `${entry}: the plot builder and the engine are in`);
+      assert.deepEqual(inputs.filter((i) => /^src\/(parse|pipeline|worker|cli|extension)\//.test(i)), []);
+      // The keys only a reader knows (Keras, TF.js, Hugging Face, PyTorch, @scaling tags).
+      const bundle = readFileSync(join(ROOT, 'dist', out), 'utf8');
+      for (const key of ['modelTopology', 'batch_input_shape', 'num_attention_heads', 'n_embd', 'nn.Linear', '@scaling', 'scalingModel']) assert.ok(!bundle.includes(key), `dist/${out} holds "${key}"`);
+    }
   });
 
   it('reads nothing beside the repository (the shared design folder) at build, run or test time', () => {

@@ -1,5 +1,6 @@
 // The plot webview's HTML: a strict Content-Security-Policy with a per-load nonce, and local
-// resources only, through asWebviewUri (dist/webview.js, media/plot.css).
+// resources only, through asWebviewUri (dist/webview.js, media/plot.css, and dist/plotWorker.js,
+// which the webview fetches to start its plot worker from a blob).
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 
@@ -19,12 +20,16 @@ export function plotHtml(webview: vscode.Webview, extensionUri: vscode.Uri, mode
   const n = nonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'plot.css'));
+  const worker = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'plotWorker.js'));
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} data:`,
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${n}'`,
+    // The plot worker: its bundle fetched from the extension, started from a blob (webview/plotChannel.ts).
+    `connect-src ${webview.cspSource}`,
+    'worker-src blob:',
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -35,7 +40,7 @@ export function plotHtml(webview: vscode.Webview, extensionUri: vscode.Uri, mode
 <link rel="stylesheet" href="${style}">
 <title>Scaling plot</title>
 </head>
-<body class="mode-${mode}">
+<body class="mode-${mode}" data-plot-worker="${worker}">
 <div id="empty" class="empty" hidden><p>Open a file with a model to see its scaling plot.</p></div>
 <main id="app" aria-busy="true">
   <header class="head">
