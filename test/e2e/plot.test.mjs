@@ -184,5 +184,10 @@ describe('Scaling plot panel', () => {
     await f.locator('#each-N1-N64').click();
     assert.equal(await f.locator('#sizes .size-row').count(), 65);
     assert.equal(await f.locator('#num-N37').inputValue(), '1024');
+    // 65 sliders scroll in their box: the buttons below them stay in the window.
+    assert.ok(await f.locator('#sizes').evaluate((e) => e.scrollHeight > e.clientHeight + 100));
+    const write = await f.locator('#write').boundingBox();
+    assert.ok(write && write.y + write.height < (vs.page.viewportSize()?.height ?? 900), JSON.stringify(write));
+    await vs.screenshot('plot-sizes-each.png');
   });
 });
