@@ -11,8 +11,8 @@
 // so nothing here blocks the editor. Messages in and out are checked by src/contract/webview.ts.
 
 import type { ModelDescription } from '../src/model/types';
-import { chartCsv, plotJson, type PlotData, type Chart as PlotChart } from '../src/plot/index';
-import { chartKey, type FromPlotSession, type PlotTab } from '../src/plot/session';
+import { chartCsv, plotJson, type Chart as PlotChart } from '../src/plot/index';
+import { chartKey, type FromPlotSession, type PlotSummary, type PlotTab } from '../src/plot/session';
 import { chartSvg } from '../src/plot/svg';
 import { colorFor, colorIds } from '../src/plot/palette';
 import { decimal, formatValue as fmt, numberedRuns, powerText, sequenceText } from '../src/report/format';
@@ -37,8 +37,8 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 let doc: ModelsMessage | undefined;
 let models: ModelDescription[] = [];
 let model: ModelDescription | undefined;
-/** The plot as the session last sent it (its data: the charts built so far). */
-let plot: PlotData | undefined;
+/** The plot as the session last sent it (without its charts: those it sent are in view.charts). */
+let plot: PlotSummary | undefined;
 /** What else the session said of that plot, and the charts it sent, by chartKey. */
 interface View {
   seq: number;

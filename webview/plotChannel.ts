@@ -1,9 +1,9 @@
 // The panel's way to its plot session (src/plot/session.ts): a Web Worker made from the plot
 // worker's bundle (fetched from the extension, then started from a blob: a webview cannot start a
-// worker from its resource URL), or, where no worker starts (a policy, an old host), the same
-// session on the panel's own thread, a message at a time between its other work. Messages sent
-// while the worker starts wait for it; if it fails before its first answer, they go to the session
-// on this thread instead.
+// worker from its resource URL), or, where no worker starts (a policy, an old host) or the worker
+// fails, the same session on the panel's own thread, a message at a time between its other work.
+// Messages sent while the worker starts wait for it. What was sent from the last build on is kept,
+// to be sent to the session on this thread should the worker fail.
 import { createPlotSession, type FromPlotSession, type ToPlotSession } from '../src/plot/session';
 
 export interface PlotChannel {
@@ -16,8 +16,8 @@ export type ChannelMode = 'starting' | 'thread' | 'page';
 export function openPlotChannel(workerUrl: string | undefined, onReply: (m: FromPlotSession) => void, onMode: (mode: ChannelMode) => void): PlotChannel {
   let mode: ChannelMode = 'starting';
   let worker: Worker | undefined;
-  let answered = false;
-  let waiting: ToPlotSession[] = [];
+  /** The last build and what was sent after it: all a session needs to answer what shows now. */
+  let replay: ToPlotSession[] = [];
   let page: ReturnType<typeof createPlotSession> | undefined;
   const setMode = (m: ChannelMode) => {
     mode = m;
@@ -32,10 +32,8 @@ export function openPlotChannel(workerUrl: string | undefined, onReply: (m: From
     worker = undefined;
     page = createPlotSession(onReply, (fn) => window.setTimeout(fn, 0));
     setMode('page');
-    // What the worker was asked and did not answer: the last build and what followed it.
-    const pending = waiting;
-    waiting = [];
-    for (const m of pending) page.handle(m);
+    for (const m of replay) page.handle(m);
+    replay = [];
   };
 
   const start = async () => {
@@ -44,30 +42,27 @@ export function openPlotChannel(workerUrl: string | undefined, onReply: (m: From
     const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
     const w = new Worker(url);
     worker = w;
+    let answered = false;
     w.onmessage = (e: MessageEvent) => {
-      if (!answered) {
-        answered = true;
-        waiting = [];
-        URL.revokeObjectURL(url);
-      }
+      if (!answered) URL.revokeObjectURL(url);
+      answered = true;
       onReply(e.data as FromPlotSession);
     };
     w.onerror = (e: ErrorEvent) => {
+      // The session answers its own failures (`failed`): an error here is the worker's, which did
+      // not start or stopped. The session on this thread takes over from the last build.
       e.preventDefault();
-      // Before its first answer the worker may not have started at all: build here instead.
-      // After it, a failure is the session's own, which it answers as `failed`.
-      if (!answered) onThisThread(e.message || 'the worker did not start');
+      onThisThread(e.message || 'the worker stopped');
     };
     setMode('thread');
-    for (const m of waiting) w.postMessage(m);
+    for (const m of replay) w.postMessage(m);
   };
   start().catch((e) => onThisThread(e instanceof Error ? e.message : String(e)));
 
   return {
     send(m) {
       if (mode === 'page') return page!.handle(m);
-      // Kept until the worker answers, to be built here should it fail: from the last build on.
-      if (!answered) waiting = m.type === 'build' ? [m] : [...waiting, m];
+      replay = m.type === 'build' ? [m] : [...replay, m];
       if (mode === 'thread') worker!.postMessage(m);
     },
   };

@@ -77,13 +77,9 @@ class Piece {
 }
 
 export class Walker {
-  /** Set when a walk stopped at the deadline (and gave nothing: its pieces would end short of where they should). */
-  cut = false;
   constructor(
     private readonly chain: Chain,
     private readonly base: Point,
-    /** Date.now() past which walks stop. */
-    private readonly deadline = Infinity,
     /** Check optimality even where monotonicity settles it (tests compare the two). */
     private readonly checkEverywhere = false,
   ) {}
@@ -406,24 +402,20 @@ export class Walker {
 
   /**
    * Walks one size from the base point to `end` (an exponent of d), in direction `sign`. Returns the
-   * pieces in walking order and the boundaries crossed; nothing, and `cut` set, where it passes the
-   * deadline (checked before each piece).
+   * pieces in walking order and the boundaries crossed.
    */
   walk(axis: number, start: SequenceLevel, end: Rational, sign: 1 | -1, firstChange = false): { segments: Segment[]; crossings: Boundary[] } {
     const it = this.steps(axis, start, end, sign, firstChange);
     for (;;) {
       const r = it.next();
       if (r.done) return r.value;
-      if (Date.now() > this.deadline) {
-        this.cut = true;
-        return { segments: [], crossings: [] };
-      }
     }
   }
 
   /**
-   * The same walk a piece at a time: it pauses before each piece (a view that walks a line over
-   * several short steps resumes it), and returns what `walk` returns.
+   * The same walk a piece at a time: it pauses before each piece (a walk with a deadline stops
+   * there, optimumCurve; a view walking a line over several short steps resumes it), and returns
+   * what `walk` returns.
    */
   *steps(axis: number, start: SequenceLevel, end: Rational, sign: 1 | -1, firstChange = false): Generator<void, { segments: Segment[]; crossings: Boundary[] }> {
     const segments: Segment[] = [];

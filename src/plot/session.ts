@@ -28,11 +28,14 @@ export type ToPlotSession =
   | { type: 'show'; seq: number; tab: PlotTab; along?: string }
   | { type: 'all'; seq: number };
 
+/** The plot without its charts: what the panel shows beside the chart (the charts come one at a time). */
+export type PlotSummary = Omit<PlotData, 'charts'>;
+
 export type FromPlotSession =
   | {
       type: 'plot';
       seq: number;
-      data: PlotData;
+      data: PlotSummary;
       available: Plotter['available'];
       phaseAxes?: [string, string];
       phasePending: boolean;
@@ -72,7 +75,9 @@ export function createPlotSession(post: (m: FromPlotSession) => void, later: (fn
     // Against the width asked for, else the first (as the panel reads its choice).
     const along = shown.along !== undefined && p.data.widths.includes(shown.along) ? shown.along : p.data.widths[0];
     const chart = p.chartOf(shown.tab, along);
-    post({ type: 'plot', seq, data: p.data, available: p.available, phaseAxes: p.phaseAxes, phasePending: p.phasePending, key: chartKey(shown.tab, along), chart, ms: now() - t0 });
+    // Without the charts built so far: each answer would copy them all to the panel again.
+    const { charts: _, ...data } = p.data;
+    post({ type: 'plot', seq, data, available: p.available, phaseAxes: p.phaseAxes, phasePending: p.phasePending, key: chartKey(shown.tab, along), chart, ms: now() - t0 });
   };
 
   const fail = (e: unknown) => post({ type: 'failed', seq, message: e instanceof Error ? e.message : String(e) });
