@@ -136,6 +136,8 @@ function recompute(rebuild = false): void {
     rebuildControls = true;
     // The old model's sliders would set sizes it does not have: gone until the new plot comes.
     $('sizes').replaceChildren();
+    // A deep network's plot takes up to a second: say so where its headline comes.
+    $('headline').textContent = `Building the plot of ${model.name}…`;
   }
   $('app').setAttribute('aria-busy', 'true');
   channel.send({ type: 'build', seq, model, sizes: overrides(), axes: state.axes, tab: shownTab(), along: state.along });
