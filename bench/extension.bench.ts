@@ -233,6 +233,25 @@ async function deepHints(): Promise<void> {
     console.log(`  ${label.padEnd(38)} hints ${fmt(eMs).padStart(9)}, whole result (baseline) ${fmt(wMs).padStart(9)}   ×${(eMs / wMs).toFixed(2)} of baseline`);
   }
   client.dispose();
+
+  // Another file sent when a deep file's walks start (its early result came): its result, where the
+  // walks give way to it (after yieldAfterMs: the worker replaced, the deep file sent again after
+  // it), against where they do not (the baseline); and what that costs the deep file's answer.
+  console.log("\nanother file sent while a deep file walks (128 layers of one width): its result, and the deep file's whole result (one run each)");
+  const small = fs.readFileSync(path.join(ROOT, 'examples', 'three-layer.json'), 'utf8');
+  for (const [label, yieldAfterMs] of [['walks give way after 250 ms', 250], ['walks do not give way (baseline)', Infinity]] as const) {
+    const c = new AnalysisClient(() => nodeWorkerTransport(WORKER), { timeoutMs: 60000, yieldAfterMs });
+    await c.analyze({ uri: 'file:///warm.json', version: 0, fileName: '/warm.json', text: JSON.stringify([model('w', 128, 99, true), model('v', 32, 98, false)]) }, {});
+    let other: Promise<number> | undefined;
+    const t0 = performance.now();
+    const deep = await c.analyze({ uri: 'file:///deep.json', version: 1, fileName: '/deep.json', text: JSON.stringify([model('m', 128, 3, false)]) }, {}, {
+      watch: { early: () => { const t1 = performance.now(); other ??= c.analyze({ uri: 'file:///three-layer.json', version: 1, fileName: '/three-layer.json', text: small }, {}).then(() => performance.now() - t1); } },
+    });
+    const deepMs = performance.now() - t0;
+    if (deep.kind !== 'result' || !other) throw new Error(`worker: ${JSON.stringify(deep)}`);
+    console.log(`  ${label.padEnd(36)} the other file ${fmt(await other).padStart(9)}, the deep file ${fmt(deepMs).padStart(9)}`);
+    c.dispose();
+  }
 }
 
 // ---------------------------------------------------------------- the chart panel, deep models

@@ -17,6 +17,11 @@
 //   takes seconds: the editor shows that it is busy), and its early result where the worker sends
 //   one (every model without its boundaries: the editor shows it while the walks run). An early
 //   result is not cached: only the answer is.
+// - Walks give way: once a request has its early result, its walks (seconds for a deep network)
+//   hold up no other document for more than `yieldAfterMs`. If another document waits that long,
+//   the worker is replaced, the other goes first, and the request is sent again after it (its
+//   early result stays shown meanwhile). A request gives way once, and only to one that has not
+//   given way itself: two deep files never take turns.
 import { parseResponse, type AnalyzeRequest, type WorkerRequest } from '../contract/worker';
 import type { FileInputs } from '../contract/inputs';
 import type { FileResult } from '../contract/result';
@@ -47,6 +52,8 @@ export type Outcome =
 export interface ClientOptions {
   /** Time limit for reading a file and for each of its models in the worker; past it the worker is replaced. */
   timeoutMs?: number;
+  /** How long another document may wait for a request's walks, after its early result (Infinity: as long as they take). */
+  yieldAfterMs?: number;
   /** How many documents' last results are kept. */
   cacheSize?: number;
   /** How long a request that went stale may still run before its worker is replaced. */
@@ -79,6 +86,8 @@ interface Job {
   resolve: (o: Outcome) => void;
   debounce?: ReturnType<typeof setTimeout>;
   done: boolean;
+  /** It gave way to another document once while it walked (it does not again). */
+  yielded?: boolean;
 }
 
 /** Where a request was when it ran past the time limit, from the models it reported done: ` (model 3 of 6)`, or nothing. */
@@ -106,12 +115,16 @@ export class AnalysisClient {
     /** Models done and in all, as the worker last reported (for the log and the timeout). */
     done?: number;
     total?: number;
+    /** When its early result came: its walks run since then. */
+    walkingSince?: number;
+    yieldTimer?: ReturnType<typeof setTimeout>;
   };
   private readonly cache = new Map<string, { version: number; key: string; result: FileResult; models: ModelDescription[]; ms: number }>();
   private disposed = false;
   private timeoutMs: number;
   private readonly cacheSize: number;
   private readonly staleGraceMs: number;
+  private readonly yieldAfterMs: number;
   private readonly log: (line: string) => void;
   /** How many workers were started (1 + restarts). */
   started = 0;
@@ -122,6 +135,7 @@ export class AnalysisClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.cacheSize = options.cacheSize ?? 200;
     this.staleGraceMs = options.staleGraceMs ?? 150;
+    this.yieldAfterMs = options.yieldAfterMs ?? 250;
     this.log = options.log ?? (() => undefined);
   }
 
@@ -180,7 +194,7 @@ export class AnalysisClient {
   dispose(): void {
     this.disposed = true;
     for (const j of [...this.waiting.values()]) this.cancelJob(j);
-    if (this.inFlight) { clearTimeout(this.inFlight.timer); clearTimeout(this.inFlight.staleTimer); this.settle(this.inFlight.job, { kind: 'cancelled' }); this.inFlight = undefined; }
+    if (this.inFlight) { this.clearTimers(this.inFlight); this.settle(this.inFlight.job, { kind: 'cancelled' }); this.inFlight = undefined; }
     this.kill();
   }
 
@@ -212,6 +226,41 @@ export class AnalysisClient {
     if (job.done) return;
     this.ready.push(job);
     this.pump();
+    this.giveWay();
+  }
+
+  /**
+   * Where the running request walks (its early result came) and another document waits, the walks
+   * give way once the other has waited `yieldAfterMs` past the early result: the worker is replaced,
+   * the other goes first, and the request is sent again after it.
+   */
+  private giveWay() {
+    const fl = this.inFlight;
+    // Only to a document that has not given way itself: it would take its turn back.
+    const other = (j: Job) => j.req.uri !== fl!.job.req.uri && !j.yielded;
+    if (!fl || fl.stale || fl.walkingSince === undefined || fl.yieldTimer || fl.job.yielded || !Number.isFinite(this.yieldAfterMs)) return;
+    if (!this.ready.some(other)) return;
+    fl.yieldTimer = setTimeout(() => {
+      fl.yieldTimer = undefined;
+      const next = this.ready.findIndex(other);
+      if (this.inFlight !== fl || fl.stale || next < 0) return;
+      const job = fl.job;
+      this.log(`[worker] ${job.req.uri} v${job.req.version} gives way to ${this.ready[next].req.uri} while it walks; it is sent again after it`);
+      job.yielded = true;
+      this.clearTimers(fl);
+      this.inFlight = undefined;
+      this.kill();
+      // Sent again after the one it gave way to; a newer version of it replaces it as a waiting one would.
+      this.ready.splice(next + 1, 0, job);
+      this.waiting.set(job.req.uri, job);
+      this.pump();
+    }, Math.max(0, this.yieldAfterMs - (Date.now() - fl.walkingSince)));
+  }
+
+  private clearTimers(fl: NonNullable<AnalysisClient['inFlight']>) {
+    clearTimeout(fl.timer);
+    clearTimeout(fl.staleTimer);
+    clearTimeout(fl.yieldTimer);
   }
 
   private ensureWorker(): WorkerTransport {
@@ -262,10 +311,7 @@ export class AnalysisClient {
   }
 
   private finish() {
-    if (this.inFlight) {
-      clearTimeout(this.inFlight.timer);
-      clearTimeout(this.inFlight.staleTimer);
-    }
+    if (this.inFlight) this.clearTimers(this.inFlight);
     this.inFlight = undefined;
     this.pump();
   }
@@ -305,6 +351,8 @@ export class AnalysisClient {
       if (msg.type === 'early') {
         // The walks start again from the first model.
         fl.done = 0;
+        fl.walkingSince = Date.now();
+        this.giveWay();
         const { uri, version, result, models, ms } = msg;
         for (const w of fl.job.watchers) w.early?.({ uri, version, result, models, ms });
         return;

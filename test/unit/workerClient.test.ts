@@ -238,6 +238,36 @@ describe('worker client (real worker threads)', function () {
     assert.ok(again.kind === 'result' && again.fromCache && again.result.file === 'a.json#1', 'the cache holds the answer, never the early result');
   });
 
+  it('lets another document go ahead of a request\'s walks, then sends the request again; it gives way once', async () => {
+    // a: three models of 200 ms, early then walked (1.2 s); b: plain. b arrives once a walks.
+    const lines: string[] = [];
+    const c = (client = new AnalysisClient(() => nodeWorkerTransport(FAKE), { timeoutMs: 5000, yieldAfterMs: 100, log: (l) => lines.push(l) }));
+    const order: string[] = [];
+    const early: string[] = [];
+    const a = c.analyze(doc('a', 1, 'MODELS:3:200 EARLY'), {}, { watch: { early: (e) => { early.push(e.result.file); if (early.length === 1) void b(); } } });
+    let bDone: Promise<Outcome> | undefined;
+    const b = () => (bDone = c.analyze(doc('b', 1, 'x'), {}).then((o) => (order.push(`b ${fileOf(o)}`), o)));
+    const oa = await a;
+    order.push(`a ${fileOf(oa)}`);
+    await bDone;
+    // b on a new worker (its first request), before a; a sent again there, with its early result again.
+    assert.deepEqual(order, ['b b.json#1', 'a a.json#2']);
+    assert.deepEqual(early, ['a.json#1 early', 'a.json#2 early']);
+    assert.equal(c.started, 2);
+    assert.equal(c.sent, 3);
+    assert.ok(lines.some((l) => /a v1 gives way to b while it walks/.test(l)), lines.join('\n'));
+    // Two deep files: the first gives way to the second, which then walks to its end (the first,
+    // having given way, does not take its turn back), then the first: one restart, both answered.
+    const c2 = (client = new AnalysisClient(() => nodeWorkerTransport(FAKE), { timeoutMs: 5000, yieldAfterMs: 50 }));
+    let d: Promise<Outcome> | undefined;
+    const pc = c2.analyze(doc('c', 1, 'MODELS:2:150 EARLY'), {}, { watch: { early: () => (d ??= c2.analyze(doc('d', 1, 'MODELS:2:150 EARLY'), {})) } });
+    const [oc, od] = [await pc, await (async () => { while (!d) await new Promise((r) => setTimeout(r, 10)); return d; })()];
+    assert.equal(fileOf(od), 'd.json#1');
+    assert.equal(fileOf(oc), 'c.json#2');
+    assert.equal(c2.started, 2);
+    c.dispose();
+  });
+
   it('gives no early result of a request gone stale', async () => {
     const c = make();
     let early = 0;
