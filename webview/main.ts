@@ -158,7 +158,7 @@ function onPlot(m: FromPlotSession): void {
     return;
   }
   if (m.type === 'all') {
-    post({ type: 'export', format: 'json', name: `${(model?.name ?? 'plot').replace(/[^\w.-]+/g, '-')}-plot.json`, data: plotJson(m.data) });
+    post({ type: 'export', format: 'json', name: `${modelStem()}-plot.json`, data: plotJson(m.data) });
     return;
   }
   const first = view?.seq !== m.seq;
@@ -490,9 +490,14 @@ function renderLegend(chart: PlotChart | undefined): void {
 
 // ---------------------------------------------------------------- buttons
 
+/** The model's name as a file name's start (the exports' names). */
+function modelStem(): string {
+  return (model?.name ?? 'plot').replace(/[^\w.-]+/g, '-');
+}
+
 function fileBase(): string {
   const c = currentChart();
-  return `${(model?.name ?? 'plot').replace(/[^\w.-]+/g, '-')}-${c?.id ?? 'plot'}`;
+  return `${modelStem()}-${c?.id ?? 'plot'}`;
 }
 
 $('model-select').addEventListener('change', (e) => {

@@ -435,8 +435,8 @@ class PhaseWalk {
   private readonly cols: (Boundary[] | undefined)[] = [];
   /** Lines walked, in walking order (rows at even steps, columns at odd ones). */
   private k = 0;
-  /** The line being walked (line k), paused between two of its pieces. */
-  private line?: Generator<void, OptimumCurve>;
+  /** The line being walked (line k) and the point it runs through, paused between two of its pieces. */
+  private line?: { base: Point; steps: Generator<void, OptimumCurve> };
 
   constructor(
     private readonly ctx: Ctx,
@@ -476,11 +476,12 @@ class PhaseWalk {
       const row = this.k % 2 === 0;
       const j = this.rowOrder[this.k / 2];
       const i = this.colOrder[(this.k - 1) / 2];
-      const rowBase = row ? pointWith(ctx.designPoint, iy, exactOf(ys[j])) : undefined;
-      this.line ??= row
-        ? optimumCurveSteps(ctx.chain, rowBase!, ix, Rational.of(this.xMax))
-        : optimumCurveSteps(ctx.chain, pointWith(ctx.designPoint, ix, exactOf(xs[i])), iy, Rational.of(this.yMax));
-      const step = this.line.next();
+      if (!this.line) {
+        const base = row ? pointWith(ctx.designPoint, iy, exactOf(ys[j])) : pointWith(ctx.designPoint, ix, exactOf(xs[i]));
+        this.line = { base, steps: row ? optimumCurveSteps(ctx.chain, base, ix, Rational.of(this.xMax)) : optimumCurveSteps(ctx.chain, base, iy, Rational.of(this.yMax)) };
+      }
+      const { base, steps } = this.line;
+      const step = steps.next();
       if (!step.done) continue;
       this.line = undefined;
       const curve = step.value;
@@ -488,7 +489,7 @@ class PhaseWalk {
         const names = xs.map((x) => {
           const here = curve.segments.filter((s) => s.from.toNumber() <= x && x <= s.to.toNumber());
           // On a boundary itself the winner is the simplest of the two (ask the engine there).
-          const name = here.length > 1 ? optimumAt(ctx.chain, pointWith(rowBase!, ix, exactOf(x)))?.sequence : undefined;
+          const name = here.length > 1 ? optimumAt(ctx.chain, pointWith(base, ix, exactOf(x)))?.sequence : undefined;
           return name ? id(name) : here[0]?.winner;
         });
         this.rows[j] = { names, crossings: curve.crossings };

@@ -103,34 +103,21 @@ export function createPlotSession(post: (m: FromPlotSession) => void, later: (fn
     later(step);
   };
 
+  /** One message; a failure of the plot builder is answered as `failed` (drain). */
   const run = (m: ToPlotSession) => {
     const t0 = now();
     if (m.type === 'build') {
       seq = m.seq;
       shown = { tab: m.tab, along: m.along };
       plotter = undefined;
-      try {
-        plotter = new Plotter(m.model, { sizes: m.sizes, phaseAxes: m.axes, phaseBudgetMs: PHASE_FIRST_MS, phaseInSteps: true });
-        answer(t0);
-      } catch (e) {
-        fail(e);
-      }
+      plotter = new Plotter(m.model, { sizes: m.sizes, phaseAxes: m.axes, phaseBudgetMs: PHASE_FIRST_MS, phaseInSteps: true });
+      answer(t0);
     } else if (m.seq !== seq || !plotter) {
-      return; // about a plot since replaced
+      return; // about a plot since replaced, or one that failed
     } else if (m.type === 'show') {
       shown = { tab: m.tab, along: m.along };
-      try {
-        answer(t0);
-      } catch (e) {
-        fail(e);
-      }
-    } else {
-      try {
-        post({ type: 'all', seq, data: plotter.all() });
-      } catch (e) {
-        fail(e);
-      }
-    }
+      answer(t0);
+    } else post({ type: 'all', seq, data: plotter.all() });
   };
 
   const drain = () => {
@@ -143,7 +130,13 @@ export function createPlotSession(post: (m: FromPlotSession) => void, later: (fn
     }
     const todo = inbox.slice(from);
     inbox = [];
-    for (const m of todo) run(m);
+    for (const m of todo) {
+      try {
+        run(m);
+      } catch (e) {
+        fail(e);
+      }
+    }
     walkOn();
   };
 

@@ -236,9 +236,9 @@ export class AnalysisClient {
    */
   private giveWay() {
     const fl = this.inFlight;
-    // Only to a document that has not given way itself: it would take its turn back.
-    const other = (j: Job) => j.req.uri !== fl!.job.req.uri && !j.yielded;
     if (!fl || fl.stale || fl.walkingSince === undefined || fl.yieldTimer || fl.job.yielded || !Number.isFinite(this.yieldAfterMs)) return;
+    // Only to a document that has not given way itself: it would take its turn back.
+    const other = (j: Job) => j.req.uri !== fl.job.req.uri && !j.yielded;
     if (!this.ready.some(other)) return;
     fl.yieldTimer = setTimeout(() => {
       fl.yieldTimer = undefined;
