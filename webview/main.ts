@@ -10,6 +10,7 @@
 // asks for a plot a frame; the worker builds the last). The webview is its own renderer process,
 // so nothing here blocks the editor. Messages in and out are checked by src/contract/webview.ts.
 
+import { fileStem } from '../src/model/names';
 import type { ModelDescription } from '../src/model/types';
 import { chartCsv, plotJson, type Chart as PlotChart } from '../src/plot/index';
 import { chartKey, type FromPlotSession, type PlotSummary, type PlotTab } from '../src/plot/session';
@@ -492,7 +493,7 @@ function renderLegend(chart: PlotChart | undefined): void {
 
 /** The model's name as a file name's start (the exports' names). */
 function modelStem(): string {
-  return (model?.name ?? 'plot').replace(/[^\w.-]+/g, '-');
+  return fileStem(model?.name ?? '', 'plot');
 }
 
 function fileBase(): string {

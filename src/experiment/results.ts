@@ -5,6 +5,7 @@ import { caveats, reading } from './compare';
 import { fitPoints, summarizePoint, type PointInput } from './summarize';
 import { RESULTS_KIND, SCHEMA_VERSION, type ExperimentPlan, type ExperimentResults, type PointRecord } from './types';
 import { widthsAt } from './widths';
+import { fileStem } from '../model/names';
 
 export interface Snapshot {
   dimensions(): { d: number; finished: boolean; runs: PointInput['runs']; notes: string[] }[];
@@ -89,14 +90,18 @@ export function checkResults(value: unknown): Checked {
 
 /** Where results are kept beside a model file: `<stem>.experiment.json`, or `<stem>.<model>.experiment.json` when the file has several models. */
 export function resultsFileName(modelFile: string, model: string, modelCount: number): string {
-  const base = modelFile.replace(/^.*[\\/]/, '');
-  const stem = base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
-  return modelCount > 1 ? `${stem}.${model.replace(/[^\w.-]+/g, '-')}.experiment.json` : `${stem}.experiment.json`;
+  const stem = pathStem(modelFile);
+  return modelCount > 1 ? `${stem}.${fileStem(model, 'model')}.experiment.json` : `${stem}.experiment.json`;
+}
+
+/** A path's file name without its last extension ("models/two.json" → "two"). */
+function pathStem(file: string): string {
+  const base = file.replace(/^.*[\\/]/, '');
+  return base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
 }
 
 /** Whether a file name beside `modelFile` can hold its experiment results. */
 export function isResultsFileFor(modelFile: string, candidate: string): boolean {
-  const base = modelFile.replace(/^.*[\\/]/, '');
-  const stem = base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
+  const stem = pathStem(modelFile);
   return candidate.startsWith(`${stem}.`) && candidate.endsWith('.experiment.json');
 }

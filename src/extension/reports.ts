@@ -1,6 +1,7 @@
 // Read-only Markdown reports (`scaling-lens-report:` documents): the workspace report and, until
 // the chart panel exists, the "scaling plot" of a model.
 import * as vscode from 'vscode';
+import { fileStem } from '../model/names';
 import { REPORT_SCHEME } from './ids';
 
 export class ReportDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -14,8 +15,7 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
 
   /** Shows `markdown` as a read-only document named `name`.md, beside the current editor. */
   async show(name: string, markdown: string, beside = true): Promise<vscode.TextEditor> {
-    const safe = name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'report';
-    const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${safe}.md` });
+    const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${fileStem(name, 'report')}.md` });
     this.contents.set(uri.path, markdown);
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);

@@ -20,3 +20,18 @@ export function isPrototypeName(name: string): boolean {
   const t = name.trim();
   return Object.hasOwn(Object.prototype, t) || Object.hasOwn(Object.prototype, t.toLowerCase());
 }
+
+/** The longest file-name start made from a name (file systems allow 255 bytes; a suffix follows). */
+const STEM_MAX = 80;
+
+/**
+ * A name from a file (a model's name) as the start of a file name the product writes or offers:
+ * letters, digits, `_`, `.` and `-` kept (any script), every other run one `-`; no `-` or `.` at
+ * either end (a leading dot hides a file, a trailing one is dropped on Windows, `..` is a
+ * directory); at most STEM_MAX characters; `fallback` where nothing is left.
+ */
+export function fileStem(name: string, fallback: string): string {
+  const trim = (s: string) => s.replace(/^[-.]+|[-.]+$/g, '');
+  const stem = trim(trim(name.replace(/[^\p{L}\p{N}_.-]+/gu, '-')).slice(0, STEM_MAX));
+  return stem || fallback;
+}

@@ -11,6 +11,7 @@ import { machineName, planInWorker, runExperiment } from '../../experiment/run/r
 import type { Mode } from '../../experiment/run/plan';
 import type { ExperimentPlan, ExperimentResults } from '../../experiment/types';
 import { resultsFileName } from '../../experiment/results';
+import { fileStem } from '../../model/names';
 import { predictedText } from '../../experiment/compare';
 import type { ResultStore } from '../results';
 import { targetDocument } from '../documents';
@@ -127,7 +128,7 @@ export async function exportExperimentScript(ctx: ExperimentContext, uriArg?: un
   }
   const planned = await planFor(ctx, doc, 'full', typeof modelArg === 'string' ? modelArg : undefined);
   if (!planned) return undefined;
-  const name = `${planned.plan.model.name.replace(/[^\w.-]+/g, '-')}_experiment.py`;
+  const name = `${fileStem(planned.plan.model.name, 'model')}_experiment.py`;
   const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(doc.uri, '..', name), filters: { Python: ['py'] }, title: 'Export the experiment as a PyTorch script' });
   if (!target) return undefined;
   const text = exportScript(planned.plan, `scaling-lens ${ctx.version}`);
