@@ -212,9 +212,16 @@ export class Walker {
    * nothing undercuts it there, else a new optimum.
    */
   private winnerBeyond(axis: number, q: Rational, sign: 1 | -1, prev: Piece, holds = false): Piece | undefined {
-    const probe = q.add(STEP.mul(Rational.of(sign)));
     // `holds`: prev is already the piece beyond q (read there, reaching back to q).
     const same = holds ? prev : this.piece(axis, q, prev.sequence, sign, this.levelAt(axis, q, prev.form));
+    // The checks below read F at the probe off the piece's form: the probe must lie on the piece.
+    // Where it ends within a step (many conditions break close together where widths are equal),
+    // the probe is its middle: beyond its end the form is not the sequence's level, the sequence
+    // can miss that level, and asking for the simplest sequence there searched for a sequence that
+    // nothing was known of (tens of milliseconds in a deep network of one width, answer unused).
+    let probe = q.add(STEP.mul(Rational.of(sign)));
+    const end = same && this.nextBreak(axis, q, same, sign);
+    if (end && end.sub(probe).sign() !== sign) probe = q.add(end).div(Rational.of(2));
     // Where the optimum is searched from: a level that something reaches.
     let from: number | undefined;
     if (same) {
@@ -231,7 +238,12 @@ export class Walker {
     const opt = optimumFloat(this.chain, this.point(axis, probe), from ?? this.levelAt(axis, probe, prev.form).toNumber() + 1 / 64);
     if (!opt) return undefined;
     const there = toPiece(opt, this.chain.symbols);
-    return this.holdsBack(axis, q, probe, there, sign) ? there : (this.piece(axis, q, opt.sequence, sign, opt.E) ?? there);
+    const next = this.holdsBack(axis, q, probe, there, sign) ? there : (this.piece(axis, q, opt.sequence, sign, opt.E) ?? there);
+    // The optimum at the probe starts at q only if it meets F there. Above F at q, it undercuts the
+    // winner's next piece between q and the probe: that piece comes first, and the checks on it
+    // find where, exactly (taking the probe's optimum for the piece beyond q put the boundary at q).
+    if (same && !sameSequence(next.sequence, same.sequence) && this.levelAt(axis, q, next.form).cmp(this.levelAt(axis, q, prev.form)) > 0) return same;
+    return next;
   }
 
   /**
@@ -331,7 +343,13 @@ export class Walker {
     const simplest = this.passer(x).simplest({ E: F + this.margin(x), eps: 0 }, piece.sequence).sequence;
     if (!simplest || sameSequence(simplest, piece.sequence)) return piece;
     const lvl = floatLevelOf(this.chain, this.point(axis, at), simplest, F);
-    return lvl && Math.abs(lvl.E.toNumber() - F) <= this.margin(x) ? this.pieceFrom(lvl, axis, at, (-sign) as 1 | -1) : piece;
+    // Tied on the piece, not only near it: the same level there, exactly, and the same slope along
+    // this size. The pass's margin also admits a sequence that meets F at q and rises slowly away
+    // from it (a specialist in place of a GFL layer, by a few 1e-9 a hair from q): it does not win
+    // on this side, and naming it named a boundary with a winner the certified optimum is not.
+    const sym = this.chain.symbols[axis];
+    const tied = lvl && lvl.E.equals(this.levelAt(axis, at, piece.form)) && lvl.form.get(sym).equals(piece.form.get(sym));
+    return tied ? this.pieceFrom(lvl, axis, at, (-sign) as 1 | -1) : piece;
   }
 
   /** A condition's value at q along `axis`, the other sizes at the base. */
@@ -429,13 +447,16 @@ export class Walker {
       const brk = this.nextCondition(axis, cur, piece, sign);
       const qb = brk && !beyond(brk.at, end) ? brk.at : end;
       const mid = cur.add(qb).div(Rational.of(2));
-      // Is F still the optimum at the piece's middle and end? Where F is settled wider, walking wider
-      // needs no check.
+      // Is F still the optimum at the piece's middle and near its end? Near, a hair before: where
+      // several sequences meet F at the end (widths all equal), one that comes from below F reaches
+      // F there and undercuts it only before; a check at the end itself found it at no level below F,
+      // and the walk missed a boundary. Where F is settled wider, walking wider needs no check.
       let bad: { q: Rational; by: Pattern[] } | undefined;
       if (sign < 0 || !this.settledWider(axis, piece.form)) {
+        const nearEnd = Math.abs(qb.sub(cur).toNumber()) > 4 * HAIR.toNumber() ? qb.sub(HAIR.mul(Rational.of(sign))) : qb;
         const atMid = this.undercutter(axis, mid, piece);
-        const by = atMid ?? this.undercutter(axis, qb, piece);
-        if (by) bad = { q: atMid ? mid : qb, by };
+        const by = atMid ?? this.undercutter(axis, nearEnd, piece);
+        if (by) bad = { q: atMid ? mid : nearEnd, by };
       }
       if (!bad) {
         segments.push(seg(cur, qb, piece, sign));

@@ -3,10 +3,10 @@
 // there, and on each side of every boundary the winner's energy must be the one the boundary's
 // equation says (odd activations and degrees, no biases: where the two engines share the rules).
 import { strict as assert } from 'node:assert';
-import { analyze, compileChain, walkBoundaries, walksPending } from '../../src/engine/index';
+import { analyze, compileChain, optimumAt, pointWith, walkBoundaries, walksPending, type ScaleProblem } from '../../src/engine/index';
 import { Rational } from '../../src/engine/rational';
 import { oracleRank } from '../oracle/index';
-import { randomOddProblem as randomProblem } from './engineRandom';
+import { randomOddProblem as randomProblem, randomProblem as randomAnyProblem } from './engineRandom';
 import { rng } from './helpers';
 
 const EXPONENTS = ['0', '1/3', '1/2', '2/3', '1', '3/2', '2', '5/2', '3'].map((e) => Rational.parse(e));
@@ -75,6 +75,92 @@ describe('boundaries along each size against the enumeration oracle', function (
       assert.ok(crossings > 20 * (5 - hidden), `crossings checked: ${crossings}`);
     });
   }
+});
+
+describe('boundaries of deep networks against the certified optimum', function () {
+  this.timeout(600_000);
+  /** Every hidden layer of one width, as most real MLPs (the benchmark's models of one width). */
+  const uniform = (L: number, width: number, activation: string): ScaleProblem => ({
+    dim: 'd',
+    degree: 3,
+    readout: 'standard',
+    hidden: Array.from({ length: L }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation, index: i })),
+    sizes: Object.fromEntries([['d', 784], ...Array.from({ length: L }, (_, i) => [`N${i + 1}`, width])]),
+  });
+  // Where widths are equal, many of the winner's conditions break close together: a piece can end
+  // within the step beyond a break at which the walk read the next piece's checks. Read beyond the
+  // piece's end, its form is not the winner's level, and the walk put this boundary 2.3e-4 early
+  // (at N1 = d^(66071631/67108864)), where the winner still wins.
+  it('crosses where the two winners meet, also after a piece shorter than a step (24 relu layers of one width)', () => {
+    const a = analyze(uniform(24, 640, 'relu'), { table: false });
+    const b = a.boundaries.find((x) => x.along === 'N1' && x.after.startsWith('gp-'))!;
+    assert.ok(b, 'a boundary along N1 where layer 1 turns lazy');
+    assert.equal(b.at.toString(), '2065221/2097152');
+  });
+  it('on each side of every crossing, its winner is the certified optimum, with the walked energy (16 and 24 layers of one width)', () => {
+    const eps = Rational.of(1, 2 ** 20);
+    let checked = 0;
+    for (const [L, width, act] of [[24, 640, 'relu'], [24, 677, 'gelu'], [16, 714, 'tanh'], [16, 551, 'relu']] as const) {
+      const problem = uniform(L, width, act);
+      const chain = compileChain(problem);
+      const a = analyze(problem, { table: false });
+      for (const w of a.walks) {
+        const axis = a.symbols.indexOf(w.along);
+        for (const c of w.crossings) {
+          for (const side of [-1, 1]) {
+            const q = c.at.add(eps.mul(Rational.of(side)));
+            const pt = pointWith(a.base!, axis, q);
+            const opt = optimumAt(chain, pt)!;
+            assert.ok(opt.certificate.checked, 'certified');
+            const where = `${L} ${act} layers of width ${width}, along ${w.along} at d^${q}`;
+            assert.equal(opt.sequence.join('-'), side < 0 ? c.before : c.after, `${where}: the optimum's name`);
+            // The walk stops at its first change: the side it came from has a piece.
+            const seg = w.segments.find((s) => s.from.cmp(q) <= 0 && q.cmp(s.to) <= 0);
+            const at = Object.fromEntries(a.symbols.map((s, i) => [s, pt.exact[i]]));
+            if (seg) assert.equal(seg.energy.evalExact(at).toString(), opt.E.toString(), `${where}: walked ${seg.winner}`);
+            checked++;
+          }
+        }
+      }
+    }
+    assert.ok(checked > 100, `points checked: ${checked}`);
+  });
+  it('the same under every rule (activations, biases, degrees, readouts) at exact regimes, 2 to 16 layers, widths often equal', () => {
+    const r = rng(11);
+    const exponents = ['0', '1/3', '1/2', '2/3', '3/4', '1', '3/2', '2'].map((e) => Rational.parse(e));
+    const eps = Rational.of(1, 2 ** 20);
+    let checked = 0;
+    for (const L of [2, 4, 8, 12, 16]) {
+      for (let k = 0; k < 20; k++) {
+        const problem = randomAnyProblem(r, L);
+        const chain = compileChain(problem);
+        const pick = () => exponents[Math.floor(r() * exponents.length)];
+        const tie = r() < 0.5;
+        const shared = pick();
+        problem.regime = Object.fromEntries(chain.symbols.map((s) => [s, s === problem.dim ? Rational.ONE : tie ? shared : pick()]));
+        const a = analyze(problem, { table: false });
+        if (!a.base) continue;
+        for (const w of a.walks) {
+          const axis = a.symbols.indexOf(w.along);
+          for (const c of w.crossings) {
+            for (const side of [-1, 1]) {
+              const q = c.at.add(eps.mul(Rational.of(side)));
+              const pt = pointWith(a.base, axis, q);
+              const opt = optimumAt(chain, pt)!;
+              const where = `${problem.hidden.map((h) => (h.kind === 'dense' ? h.activation + (h.bias ? '+b' : '') : '')).join(',')} m=${problem.degree} ${problem.readout} at ${a.symbols.map((s) => `${s}=${problem.regime![s]}`).join(' ')}, along ${w.along} at d^${q}`;
+              assert.ok(opt.certificate.checked, `${where}: certified`);
+              assert.equal(opt.sequence.join('-'), side < 0 ? c.before : c.after, `${where}: the optimum's name`);
+              const seg = w.segments.find((s) => s.from.cmp(q) <= 0 && q.cmp(s.to) <= 0);
+              const at = Object.fromEntries(a.symbols.map((s, i) => [s, pt.exact[i]]));
+              if (seg) assert.equal(seg.energy.evalExact(at).toString(), opt.E.toString(), `${where}: walked ${seg.winner}`);
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    assert.ok(checked > 1000, `points checked: ${checked}`);
+  });
 });
 
 describe('walks deferred (an early result shows the rest while they run)', () => {
