@@ -209,9 +209,10 @@ export class Walker {
 
   /**
    * The winner's piece just beyond q in direction `sign`: the same sequence on its next branch when
-   * nothing undercuts it there, else a new optimum.
+   * nothing undercuts it there, else a new optimum. With `undercut`: the piece is still the winner's
+   * beyond q, but this sequence undercuts it at this point on it (the walk finds where, from there).
    */
-  private winnerBeyond(axis: number, q: Rational, sign: 1 | -1, prev: Piece, holds = false): Piece | undefined {
+  private winnerBeyond(axis: number, q: Rational, sign: 1 | -1, prev: Piece, holds = false): { piece: Piece; undercut?: Undercut } | undefined {
     // `holds`: prev is already the piece beyond q (read there, reaching back to q).
     const same = holds ? prev : this.piece(axis, q, prev.sequence, sign, this.levelAt(axis, q, prev.form));
     // The checks below read F at the probe off the piece's form: the probe must lie on the piece.
@@ -230,9 +231,9 @@ export class Walker {
         // Still the optimum; still the simplest sequence at that level (the winner's name)?
         const x = this.floats(axis, probe.toNumber());
         const simplest = this.passer(x).simplest({ E: this.levelFloat(x, same) + this.margin(x), eps: 0 }, same.sequence).sequence;
-        if (!simplest || sameSequence(simplest, same.sequence)) return same;
+        if (!simplest || sameSequence(simplest, same.sequence)) return { piece: same };
         const named = this.piece(axis, q, simplest, sign, this.levelAt(axis, q, same.form));
-        if (named && named.form.equals(same.form)) return named;
+        if (named && named.form.equals(same.form)) return { piece: named };
       } else from = under; // something is feasible just below F: the optimum is nearer than that guess
     }
     const opt = optimumFloat(this.chain, this.point(axis, probe), from ?? this.levelAt(axis, probe, prev.form).toNumber() + 1 / 64);
@@ -240,10 +241,12 @@ export class Walker {
     const there = toPiece(opt, this.chain.symbols);
     const next = this.holdsBack(axis, q, probe, there, sign) ? there : (this.piece(axis, q, opt.sequence, sign, opt.E) ?? there);
     // The optimum at the probe starts at q only if it meets F there. Above F at q, it undercuts the
-    // winner's next piece between q and the probe: that piece comes first, and the checks on it
-    // find where, exactly (taking the probe's optimum for the piece beyond q put the boundary at q).
-    if (same && !sameSequence(next.sequence, same.sequence) && this.levelAt(axis, q, next.form).cmp(this.levelAt(axis, q, prev.form)) > 0) return same;
-    return next;
+    // winner's next piece between q and the probe: that piece comes first, and the walk finds where
+    // from the probe (taking the probe's optimum for the piece beyond q put the boundary at q).
+    if (same && !sameSequence(next.sequence, same.sequence) && this.levelAt(axis, q, next.form).cmp(this.levelAt(axis, q, prev.form)) > 0) {
+      return { piece: same, undercut: { q: probe, by: opt.sequence } };
+    }
+    return { piece: next };
   }
 
   /**
@@ -442,6 +445,8 @@ export class Walker {
     const beyond = (a: Rational, b: Rational) => (sign > 0 ? a.cmp(b) >= 0 : a.cmp(b) <= 0);
     let cur = this.base.exact[axis];
     let piece = this.pieceFrom(start, axis, cur, sign);
+    // Where the last step already found the piece undercut (winnerBeyond).
+    let known: Undercut | undefined;
     for (let guard = 0; guard < 48 && !beyond(cur, end); guard++) {
       yield;
       const brk = this.nextCondition(axis, cur, piece, sign);
@@ -451,8 +456,9 @@ export class Walker {
       // several sequences meet F at the end (widths all equal), one that comes from below F reaches
       // F there and undercuts it only before; a check at the end itself found it at no level below F,
       // and the walk missed a boundary. Where F is settled wider, walking wider needs no check.
-      let bad: { q: Rational; by: Pattern[] } | undefined;
-      if (sign < 0 || !this.settledWider(axis, piece.form)) {
+      let bad = known && !beyond(known.q, qb) ? known : undefined;
+      known = undefined;
+      if (!bad && (sign < 0 || !this.settledWider(axis, piece.form))) {
         const nearEnd = Math.abs(qb.sub(cur).toNumber()) > 4 * HAIR.toNumber() ? qb.sub(HAIR.mul(Rational.of(sign))) : qb;
         const atMid = this.undercutter(axis, mid, piece);
         const by = atMid ?? this.undercutter(axis, nearEnd, piece);
@@ -461,8 +467,10 @@ export class Walker {
       if (!bad) {
         segments.push(seg(cur, qb, piece, sign));
         if (qb.equals(end)) break;
-        const next = this.winnerBeyond(axis, qb, sign, piece);
-        if (!next) break;
+        const beyondQb = this.winnerBeyond(axis, qb, sign, piece);
+        if (!beyondQb) break;
+        const next = beyondQb.piece;
+        known = beyondQb.undercut;
         if (sequenceId(next.sequence) !== sequenceId(piece.sequence) && !next.form.equals(piece.form)) {
           // Where the two energies coincide along this size, the change is the old branch ending: its
           // condition is the boundary.
@@ -480,7 +488,9 @@ export class Walker {
       if (!hit) break;
       const { qx, other, holds } = hit;
       if (!qx.equals(cur)) segments.push(seg(cur, qx, piece, sign));
-      const next = this.winnerBeyond(axis, qx, sign, other, holds) ?? other;
+      const beyondQx = this.winnerBeyond(axis, qx, sign, other, holds);
+      const next = beyondQx?.piece ?? other;
+      known = beyondQx?.undercut;
       if (sequenceId(next.sequence) !== sequenceId(piece.sequence) && !piece.form.equals(next.form)) {
         crossings.push(crossing(this.namedAt(axis, qx, piece, sign), next, sym, qx, sign));
         if (firstChange) break;
@@ -490,6 +500,12 @@ export class Walker {
     }
     return { segments, crossings };
   }
+}
+
+/** A sequence that undercuts the walked piece at q (below its energy there). */
+interface Undercut {
+  q: Rational;
+  by: Pattern[];
 }
 
 /** A fraction with a small denominator in the middle half of (a, b): keeps exact passes cheap. */
