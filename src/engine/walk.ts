@@ -243,8 +243,10 @@ export class Walker {
     // The optimum at the probe starts at q only if it meets F there. Above F at q, it undercuts the
     // winner's next piece between q and the probe: that piece comes first, and the walk finds where
     // from the probe (taking the probe's optimum for the piece beyond q put the boundary at q).
+    // (Only where the probe's check found something below F: a simpler sequence tied with F there,
+    // on another branch, undercuts nothing.)
     if (same && !sameSequence(next.sequence, same.sequence) && this.levelAt(axis, q, next.form).cmp(this.levelAt(axis, q, prev.form)) > 0) {
-      return { piece: same, undercut: { q: probe, by: opt.sequence } };
+      return { piece: same, undercut: from === undefined ? undefined : { q: probe, by: opt.sequence } };
     }
     return { piece: next };
   }
