@@ -97,66 +97,57 @@ describe('boundaries of deep networks against the certified optimum', function (
     assert.ok(b, 'a boundary along N1 where layer 1 turns lazy');
     assert.equal(b.at.toString(), '2065221/2097152');
   });
-  it('on each side of every crossing, its winner is the certified optimum, with the walked energy (16 and 24 layers of one width)', () => {
+  /**
+   * Checks each crossing of an analysis a 2^-20 on each side against the certified optimum: its
+   * name there, and the walked energy where the walk has a piece (it stops at its first change).
+   * Returns how many sides it checked.
+   */
+  const checkCrossings = (problem: ScaleProblem, a: ReturnType<typeof analyze>, what: string): number => {
+    const chain = compileChain(problem);
     const eps = Rational.of(1, 2 ** 20);
+    let checked = 0;
+    for (const w of a.walks) {
+      const axis = a.symbols.indexOf(w.along);
+      for (const c of w.crossings) {
+        for (const side of [-1, 1]) {
+          const q = c.at.add(eps.mul(Rational.of(side)));
+          const pt = pointWith(a.base!, axis, q);
+          const opt = optimumAt(chain, pt)!;
+          const where = `${what}, along ${w.along} at d^${q}`;
+          assert.ok(opt.certificate.checked, `${where}: certified`);
+          assert.equal(opt.sequence.join('-'), side < 0 ? c.before : c.after, `${where}: the optimum's name`);
+          const seg = w.segments.find((s) => s.from.cmp(q) <= 0 && q.cmp(s.to) <= 0);
+          const at = Object.fromEntries(a.symbols.map((s, i) => [s, pt.exact[i]]));
+          if (seg) assert.equal(seg.energy.evalExact(at).toString(), opt.E.toString(), `${where}: walked ${seg.winner}`);
+          checked++;
+        }
+      }
+    }
+    return checked;
+  };
+  it('on each side of every crossing, its winner is the certified optimum, with the walked energy (16 and 24 layers of one width)', () => {
     let checked = 0;
     for (const [L, width, act] of [[24, 640, 'relu'], [24, 677, 'gelu'], [16, 714, 'tanh'], [16, 551, 'relu']] as const) {
       const problem = uniform(L, width, act);
-      const chain = compileChain(problem);
-      const a = analyze(problem, { table: false });
-      for (const w of a.walks) {
-        const axis = a.symbols.indexOf(w.along);
-        for (const c of w.crossings) {
-          for (const side of [-1, 1]) {
-            const q = c.at.add(eps.mul(Rational.of(side)));
-            const pt = pointWith(a.base!, axis, q);
-            const opt = optimumAt(chain, pt)!;
-            assert.ok(opt.certificate.checked, 'certified');
-            const where = `${L} ${act} layers of width ${width}, along ${w.along} at d^${q}`;
-            assert.equal(opt.sequence.join('-'), side < 0 ? c.before : c.after, `${where}: the optimum's name`);
-            // The walk stops at its first change: the side it came from has a piece.
-            const seg = w.segments.find((s) => s.from.cmp(q) <= 0 && q.cmp(s.to) <= 0);
-            const at = Object.fromEntries(a.symbols.map((s, i) => [s, pt.exact[i]]));
-            if (seg) assert.equal(seg.energy.evalExact(at).toString(), opt.E.toString(), `${where}: walked ${seg.winner}`);
-            checked++;
-          }
-        }
-      }
+      checked += checkCrossings(problem, analyze(problem, { table: false }), `${L} ${act} layers of width ${width}`);
     }
     assert.ok(checked > 100, `points checked: ${checked}`);
   });
   it('the same under every rule (activations, biases, degrees, readouts) at exact regimes, 2 to 16 layers, widths often equal', () => {
     const r = rng(11);
     const exponents = ['0', '1/3', '1/2', '2/3', '3/4', '1', '3/2', '2'].map((e) => Rational.parse(e));
-    const eps = Rational.of(1, 2 ** 20);
     let checked = 0;
     for (const L of [2, 4, 8, 12, 16]) {
       for (let k = 0; k < 20; k++) {
         const problem = randomAnyProblem(r, L);
-        const chain = compileChain(problem);
         const pick = () => exponents[Math.floor(r() * exponents.length)];
         const tie = r() < 0.5;
         const shared = pick();
-        problem.regime = Object.fromEntries(chain.symbols.map((s) => [s, s === problem.dim ? Rational.ONE : tie ? shared : pick()]));
+        problem.regime = Object.fromEntries(compileChain(problem).symbols.map((s) => [s, s === problem.dim ? Rational.ONE : tie ? shared : pick()]));
         const a = analyze(problem, { table: false });
         if (!a.base) continue;
-        for (const w of a.walks) {
-          const axis = a.symbols.indexOf(w.along);
-          for (const c of w.crossings) {
-            for (const side of [-1, 1]) {
-              const q = c.at.add(eps.mul(Rational.of(side)));
-              const pt = pointWith(a.base, axis, q);
-              const opt = optimumAt(chain, pt)!;
-              const where = `${problem.hidden.map((h) => (h.kind === 'dense' ? h.activation + (h.bias ? '+b' : '') : '')).join(',')} m=${problem.degree} ${problem.readout} at ${a.symbols.map((s) => `${s}=${problem.regime![s]}`).join(' ')}, along ${w.along} at d^${q}`;
-              assert.ok(opt.certificate.checked, `${where}: certified`);
-              assert.equal(opt.sequence.join('-'), side < 0 ? c.before : c.after, `${where}: the optimum's name`);
-              const seg = w.segments.find((s) => s.from.cmp(q) <= 0 && q.cmp(s.to) <= 0);
-              const at = Object.fromEntries(a.symbols.map((s, i) => [s, pt.exact[i]]));
-              if (seg) assert.equal(seg.energy.evalExact(at).toString(), opt.E.toString(), `${where}: walked ${seg.winner}`);
-              checked++;
-            }
-          }
-        }
+        const what = `${problem.hidden.map((h) => (h.kind === 'dense' ? h.activation + (h.bias ? '+b' : '') : '')).join(',')} m=${problem.degree} ${problem.readout} at ${a.symbols.map((s) => `${s}=${problem.regime![s]}`).join(' ')}`;
+        checked += checkCrossings(problem, a, what);
       }
     }
     assert.ok(checked > 1000, `points checked: ${checked}`);
