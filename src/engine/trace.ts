@@ -204,13 +204,12 @@ export function conditionsAt(trace: Trace, binding: Constraint): LinForm[] {
   return conditionVectors(trace, binding).map((r) => LinForm.ofVector(trace.names, r));
 }
 
-/** The same conditions as integer vectors over the size symbols (each >= 0 where the branch holds). */
-export function conditionVectors(trace: Trace, binding: Constraint): number[][] {
-  const E = trace.names.indexOf(LEVEL);
-  const b = binding.slack.c;
-  const slope = getVec(b, E);
-  // Only the decisions the constraints rest on: a decision about a degree that no constraint reads
-  // (say lambda_3 when the target is He_5) says nothing about where this branch holds.
+/**
+ * What a branch's conditions are made of, before the level is eliminated: the slacks that do not
+ * bind, then the decisions the constraints rest on (a decision about a degree that no constraint
+ * reads, say lambda_3 when the target is He_5, says nothing about where this branch holds).
+ */
+function conditionSources(trace: Trace, binding: Constraint): Vec[] {
   const used: number[] = [];
   const visit = ++visits;
   const stack: (Dep | undefined)[] = [];
@@ -227,6 +226,64 @@ export function conditionVectors(trace: Trace, binding: Constraint): number[][] 
   const vecs: Vec[] = [];
   for (const c of trace.constraints) if (c !== binding) vecs.push(c.slack.c);
   for (let k = 0; k < used.length; k++) if (k === 0 || used[k] !== used[k - 1]) vecs.push(trace.raw[used[k]]);
+  return vecs;
+}
+
+/**
+ * A branch's conditions with the level left in: condition k is slope·c[k] - ce[k]·b >= 0 over the
+ * sizes, b the binding slack's coefficients and slope its coefficient of E (> 0). The rows of
+ * conditionVectors are these, each divided by the gcd of its entries. A walk reads each condition
+ * along one size only; in a network of one width every row is dense (the binding's form has a term
+ * for every width), and making the rows was an eighth of a deep network's analysis. The same
+ * conditions are kept (those with a negative coefficient somewhere), in the same order; equal ones
+ * are not merged.
+ */
+export interface LevelConditions {
+  /** The binding slack's coefficients on the sizes (dense, one per size). */
+  b: Float64Array;
+  slope: number;
+  /** Each condition's own coefficients (sparse; entries at E and past it are not sizes) and of E. */
+  c: Sparse[];
+  ce: number[];
+}
+
+export function levelConditions(trace: Trace, binding: Constraint): LevelConditions {
+  const E = trace.names.indexOf(LEVEL);
+  const bv = binding.slack.c;
+  const slope = getVec(bv, E);
+  const b = new Float64Array(E);
+  let pos = 0;
+  let negs = 0;
+  for (let k = 0; k < bv.length && bv[k] < E; k += 2) {
+    b[bv[k]] = bv[k + 1];
+    if (bv[k + 1] > 0) pos++;
+    else negs++;
+  }
+  const out: LevelConditions = { b, slope, c: [], ce: [] };
+  for (const c of conditionSources(trace, binding)) {
+    const ce = getVec(c, E);
+    // A negative coefficient among the condition's own sizes, or among the binding's others.
+    let neg = false;
+    let posIn = 0;
+    let negIn = 0;
+    for (let k = 0; k < c.length && c[k] < E; k += 2) {
+      const i = c[k];
+      if (slope * c[k + 1] - ce * b[i] < 0) neg = true;
+      if (b[i] > 0) posIn++;
+      else if (b[i] < 0) negIn++;
+    }
+    if (!neg) neg = (ce > 0 && pos > posIn) || (ce < 0 && negs > negIn);
+    if (neg) out.c.push(c), out.ce.push(ce);
+  }
+  return out;
+}
+
+/** The same conditions as integer vectors over the size symbols (each >= 0 where the branch holds). */
+export function conditionVectors(trace: Trace, binding: Constraint): number[][] {
+  const E = trace.names.indexOf(LEVEL);
+  const b = binding.slack.c;
+  const slope = getVec(b, E);
+  const vecs = conditionSources(trace, binding);
   const out: number[][] = [];
   // A hash of each kept vector's nonzero coordinates, to find duplicates.
   const hashes: number[] = [];

@@ -12,7 +12,8 @@ import { Rational } from './rational';
 import { pointWith } from './points';
 import { sequenceId } from './sequence';
 import { floatLevelOf, optimumFloat, type Point, type SequenceLevel } from './solve';
-import { conditionVectors } from './trace';
+import { levelConditions, type LevelConditions } from './trace';
+import { gcd } from './rational';
 
 export interface Boundary {
   /** Winner below and above the crossing along `along`. */
@@ -55,8 +56,8 @@ export const HAIR = Rational.of(1, 2 ** 16);
 class Piece {
   readonly sequence: Pattern[];
   readonly form: LinForm;
-  /** Conditions (integer vectors over the log sizes, each >= 0) under which the piece's trace holds. */
-  readonly conditions: number[][];
+  /** Conditions (linear in the log sizes, each >= 0) under which the piece's trace holds. */
+  readonly conditions: LevelConditions;
   private coefs?: Float64Array;
   constructor(
     level: SequenceLevel,
@@ -64,7 +65,7 @@ class Piece {
   ) {
     this.sequence = level.sequence;
     this.form = level.form;
-    this.conditions = conditionVectors(level.trace, level.binding);
+    this.conditions = levelConditions(level.trace, level.binding);
   }
   /** The form's exponents as floats, in symbol order (a check reads the level at many points). */
   get coefficients(): Float64Array {
@@ -199,11 +200,13 @@ export class Walker {
    */
   private pieceFrom(level: SequenceLevel, axis: number, q: Rational, sign: 1 | -1): Piece {
     const own = toPiece(level, this.chain.symbols);
-    const turns = own.conditions.some((c) => {
-      if (c[axis] * sign >= 0) return false;
-      const { v, tol } = this.conditionFloat(c, axis, q.toNumber());
-      return Math.abs(v) <= tol && this.conditionAt(c, axis, q).isZero();
-    });
+    const A = this.along(own, axis);
+    let turns = false;
+    for (let k = 0; k < A.k.length && !turns; k++) {
+      if (A.k[k] * sign >= 0) continue;
+      const { v, tol } = this.conditionFloat(A, k, q.toNumber());
+      turns = Math.abs(v) <= tol && this.conditionAt(A, k, q).isZero();
+    }
     return (turns && this.piece(axis, q, level.sequence, sign, level.E)) || own;
   }
 
@@ -258,10 +261,11 @@ export class Walker {
    */
   private holdsBack(axis: number, q: Rational, probe: Rational, piece: Piece, sign: 1 | -1): boolean {
     const pf = probe.toNumber();
-    for (const c of piece.conditions) {
-      const { v, tol } = this.conditionFloat(c, axis, pf);
+    const A = this.along(piece, axis);
+    for (let k = 0; k < A.k.length; k++) {
+      const { v, tol } = this.conditionFloat(A, k, pf);
       if (v <= tol) return false;
-      if (c[axis] * sign > 0 && this.conditionAt(c, axis, q).sign() < 0) return false;
+      if (A.k[k] * sign > 0 && this.conditionAt(A, k, q).sign() < 0) return false;
     }
     return true;
   }
@@ -357,68 +361,124 @@ export class Walker {
     return tied ? this.pieceFrom(lvl, axis, at, (-sign) as 1 | -1) : piece;
   }
 
-  /** A condition's value at q along `axis`, the other sizes at the base. */
-  private conditionAt(c: number[], axis: number, q: Rational): Rational {
-    // The base point over one denominator (its exact instance): the sum of the other sizes' terms is
-    // one integer (a uniform network's conditions have twenty terms), where it stays exact.
+  /**
+   * A piece's conditions along one size: each one's coefficient of that size and its value at the
+   * base point with that size at 0, as a float with a bound on its rounding, and exactly (times the
+   * base's common denominator) where that sum stays an exact integer; read once per piece and size.
+   */
+  private along(piece: Piece, axis: number): Along {
+    const hit = this.alongs.get(piece);
+    if (hit && hit.axis === axis) return hit;
+    const { b, slope, c, ce } = piece.conditions;
+    const x = this.base.float;
+    // The base point over one denominator (its exact instance): the sum of the other sizes' terms
+    // is one integer (a uniform network's conditions have a hundred terms), where it stays exact.
     const ints = this.baseInts === undefined ? (this.baseInts = exactInstance(this.chain, this.base.exact, []) ?? null) : this.baseInts;
-    if (ints) {
-      let s = 0;
-      let size = 0;
-      for (let i = 0; i < c.length; i++) {
-        if (!c[i] || i === axis) continue;
-        const t = c[i] * ints.x[i];
-        s += t;
-        size += Math.abs(t);
+    let bx = 0;
+    let bsize = 0;
+    let bs = 0;
+    let bexact = !!ints;
+    for (let i = 0; i < b.length; i++) {
+      if (!b[i] || i === axis) continue;
+      bx += b[i] * x[i];
+      bsize += Math.abs(b[i] * x[i]);
+      if (ints) {
+        const t = b[i] * ints.x[i];
+        bs += t;
+        if (!(Math.abs(t) < 2 ** 53 && Math.abs(bs) < 2 ** 53)) bexact = false;
       }
-      if (size < 2 ** 53) return Rational.of(s, ints.Q).add(q.mul(Rational.of(c[axis])));
     }
+    const n = c.length;
+    const a: Along = { piece, axis, k: new Float64Array(n), v0: new Float64Array(n), size0: new Float64Array(n), s0: new Float64Array(n) };
+    for (let j = 0; j < n; j++) {
+      const cj = c[j];
+      const e = ce[j];
+      let ck = 0;
+      let cx = 0;
+      let csize = 0;
+      let cs = 0;
+      let exact = bexact;
+      for (let t = 0; t < cj.length && cj[t] < b.length; t += 2) {
+        const i = cj[t];
+        if (i === axis) {
+          ck = cj[t + 1];
+          continue;
+        }
+        cx += cj[t + 1] * x[i];
+        csize += Math.abs(cj[t + 1] * x[i]);
+        if (ints) {
+          const u = cj[t + 1] * ints.x[i];
+          cs += u;
+          if (!(Math.abs(u) < 2 ** 53 && Math.abs(cs) < 2 ** 53)) exact = false;
+        }
+      }
+      a.k[j] = slope * ck - e * b[axis];
+      a.v0[j] = slope * cx - e * bx;
+      a.size0[j] = Math.abs(slope) * csize + Math.abs(e) * bsize;
+      const s0 = slope * cs - e * bs;
+      a.s0[j] = exact && Math.abs(slope * cs) < 2 ** 53 && Math.abs(e * bs) < 2 ** 53 && Math.abs(s0) < 2 ** 53 ? s0 : NaN;
+    }
+    this.alongs.set(piece, a);
+    return a;
+  }
+  private readonly alongs = new WeakMap<Piece, Along>();
+  private baseInts?: ExactInstance | null;
+
+  /** Condition j of a piece at q along the size (the other sizes at the base), exactly. */
+  private conditionAt(a: Along, j: number, q: Rational): Rational {
+    const k = Rational.of(a.k[j]);
+    if (!Number.isNaN(a.s0[j])) return Rational.of(a.s0[j], this.baseInts!.Q).add(q.mul(k));
+    // Past exact integers: the sum in fractions, term by term (rare: huge sizes or coefficients).
+    const row = this.conditionRow(a.piece, j);
     let v = Rational.ZERO;
-    c.forEach((k, i) => k && (v = v.add((i === axis ? q : this.base.exact[i]).mul(Rational.of(k)))));
+    row.forEach((r, i) => r && (v = v.add((i === a.axis ? q : this.base.exact[i]).mul(Rational.of(r)))));
     return v;
   }
-  private baseInts?: ExactInstance | null;
   /**
    * The same in floating point, with a bound on its error: where the float is farther from a
    * decision than that, the exact value is not needed (most conditions are far from zero and from
    * being the nearest).
    */
-  private conditionFloat(c: number[], axis: number, q: number): { v: number; tol: number } {
-    let v = 0;
-    let size = 1;
-    for (let i = 0; i < c.length; i++) {
-      if (!c[i]) continue;
-      const t = c[i] * (i === axis ? q : this.base.float[i]);
-      v += t;
-      size += Math.abs(t);
-    }
-    return { v, tol: 1e-9 * size };
+  private conditionFloat(a: Along, j: number, q: number): { v: number; tol: number } {
+    const t = a.k[j] * q;
+    return { v: a.v0[j] + t, tol: 1e-9 * (1 + a.size0[j] + Math.abs(t)) };
+  }
+  /** Condition j of a piece as an integer row over the sizes (reduced by the gcd of its entries, as conditionVectors gives it). */
+  private conditionRow(piece: Piece, j: number): number[] {
+    const { b, slope, c, ce } = piece.conditions;
+    const row = Array.from(b, (bi) => -ce[j] * bi);
+    const cj = c[j];
+    for (let t = 0; t < cj.length && cj[t] < b.length; t += 2) row[cj[t]] += slope * cj[t + 1];
+    let g = 0;
+    for (const r of row) if (r) g = gcd(g, r);
+    return g > 1 ? row.map((r) => r / g) : row;
   }
 
   /** Where the next condition of a piece reaches zero, walking from q in direction `sign`. */
   private nextBreak(axis: number, q: Rational, piece: Piece, sign: 1 | -1): Rational | undefined {
     return this.nextCondition(axis, q, piece, sign)?.at;
   }
-  private nextCondition(axis: number, q: Rational, piece: Piece, sign: 1 | -1): { at: Rational; condition: number[] } | undefined {
+  private nextCondition(axis: number, q: Rational, piece: Piece, sign: 1 | -1): { at: Rational; condition: number } | undefined {
     // Floats first: a condition surely behind, or surely farther than one surely ahead, is not
     // evaluated exactly; the rest are, in order, as before.
+    const A = this.along(piece, axis);
     const qf = q.toNumber();
-    const ahead: { c: number[]; slope: number; v: number; tol: number }[] = [];
+    const ahead: { j: number; slope: number; v: number; tol: number }[] = [];
     let nearest = Infinity;
-    for (const c of piece.conditions) {
-      const slope = c[axis] * sign;
+    for (let j = 0; j < A.k.length; j++) {
+      const slope = A.k[j] * sign;
       if (slope >= 0) continue;
-      const { v, tol } = this.conditionFloat(c, axis, qf);
+      const { v, tol } = this.conditionFloat(A, j, qf);
       if (v < -tol) continue;
-      ahead.push({ c, slope, v, tol });
+      ahead.push({ j, slope, v, tol });
       if (v > tol) nearest = Math.min(nearest, (v + tol) / -slope);
     }
-    let best: { dist: Rational; condition: number[] } | undefined;
-    for (const { c, slope, v, tol } of ahead) {
+    let best: { dist: Rational; condition: number } | undefined;
+    for (const { j, slope, v, tol } of ahead) {
       if ((v - tol) / -slope > nearest) continue;
-      const dist = this.conditionAt(c, axis, q).div(Rational.of(-slope));
+      const dist = this.conditionAt(A, j, q).div(Rational.of(-slope));
       if (dist.sign() <= 0) continue;
-      if (!best || dist.cmp(best.dist) < 0) best = { dist, condition: c };
+      if (!best || dist.cmp(best.dist) < 0) best = { dist, condition: j };
     }
     return best && { at: q.add(best.dist.mul(Rational.of(sign))), condition: best.condition };
   }
@@ -477,7 +537,7 @@ export class Walker {
           // Where the two energies coincide along this size, the change is the old branch ending: its
           // condition is the boundary.
           const c = crossing(this.namedAt(axis, qb, piece, sign), next, sym, qb, sign);
-          if (c.equation.get(sym).isZero() && brk) c.equation = LinForm.ofVector(this.chain.symbols, brk.condition);
+          if (c.equation.get(sym).isZero() && brk) c.equation = LinForm.ofVector(this.chain.symbols, this.conditionRow(piece, brk.condition));
           crossings.push(c);
           if (firstChange) break;
         }
@@ -502,6 +562,19 @@ export class Walker {
     }
     return { segments, crossings };
   }
+}
+
+/** A piece's conditions along one size (Walker.along): condition j is v0[j] + k[j]·q at q. */
+interface Along {
+  piece: Piece;
+  axis: number;
+  /** Coefficient of the size. */
+  k: Float64Array;
+  /** Value with the size at 0, the others at the base, and a bound on the magnitude of its terms. */
+  v0: Float64Array;
+  size0: Float64Array;
+  /** The same value exactly, times the base's common denominator; NaN where it is not an exact integer. */
+  s0: Float64Array;
 }
 
 /** A sequence that undercuts the walked piece at q (below its energy there). */
