@@ -6,7 +6,9 @@ import { strict as assert } from 'node:assert';
 import { analyze, compileChain, optimumAt, pointWith, walkBoundaries, walksPending, type ScaleProblem } from '../../src/engine/index';
 import { Rational } from '../../src/engine/rational';
 import { oracleRank } from '../oracle/index';
-import { randomOddProblem as randomProblem, randomProblem as randomAnyProblem } from './engineRandom';
+import { randomOddProblem as randomProblem, randomProblem as randomAnyProblem, randomPoint } from './engineRandom';
+import { conditionVectors, levelConditions } from '../../src/engine/trace';
+import { gcd } from '../../src/engine/rational';
 import { rng } from './helpers';
 
 const EXPONENTS = ['0', '1/3', '1/2', '2/3', '1', '3/2', '2', '5/2', '3'].map((e) => Rational.parse(e));
@@ -151,6 +153,38 @@ describe('boundaries of deep networks against the certified optimum', function (
       }
     }
     assert.ok(checked > 1000, `points checked: ${checked}`);
+  });
+});
+
+describe('a piece\'s conditions along one size (levelConditions) against the rows conditionVectors makes', () => {
+  // The walk reads each condition as slope·c - ce·b with the level left in; the rows of conditionVectors
+  // are the same with the level eliminated, reduced and merged. Both must name the same set.
+  it('the same conditions, under every rule, at numeric sizes and at exact regimes, 1 to 24 layers', function () {
+    this.timeout(120_000);
+    const r = rng(9100);
+    let traces = 0;
+    let rows = 0;
+    for (let k = 0; k < 160; k++) {
+      const hidden = [1, 2, 3, 4, 6, 8, 12, 16, 24][k % 9];
+      const problem = randomAnyProblem(r, hidden);
+      const chain = compileChain(problem);
+      const pt = randomPoint(r, chain.symbols, k % 2 === 0);
+      const o = optimumAt(chain, pt);
+      if (!o) continue;
+      const dense = conditionVectors(o.trace, o.binding).map((row) => row.join(','));
+      const lc = levelConditions(o.trace, o.binding);
+      const sparse = lc.c.map((c, j) => {
+        const row = Array.from(lc.b, (b) => -lc.ce[j] * b);
+        for (let t = 0; t < c.length && c[t] < row.length; t += 2) row[c[t]] += lc.slope * c[t + 1];
+        let g = 0;
+        for (const x of row) if (x) g = gcd(g, x);
+        return row.map((x) => (g > 1 ? x / g : x) + 0).join(',');
+      });
+      assert.deepEqual([...new Set(sparse)], dense, `${problem.hidden.length} layers, degree ${problem.degree}, ${o.sequence.join('-')}`);
+      traces++;
+      rows += dense.length;
+    }
+    assert.ok(traces > 120 && rows > 500, `${traces} traces, ${rows} conditions`);
   });
 });
 
