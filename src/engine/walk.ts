@@ -340,6 +340,51 @@ export class Walker {
   }
 
   /**
+   * The last segment was named where it began, but just before its end the method names `named`, a
+   * simpler sequence tied with the piece (the same energy: a pure rename) that began to tie somewhere
+   * inside: walks back along the renamed pieces to where each one's branch begins and names each
+   * part by the simplest sequence there (the name changes only where a tied sequence's own branch
+   * does, which the piece's own breaks do not show). Returns the piece that names the end.
+   */
+  private renameBack(axis: number, segments: Segment[], named: Piece, piece: Piece, sign: 1 | -1): Piece {
+    const last = segments[segments.length - 1];
+    if (!last || sameSequence(named.sequence, piece.sequence) || !named.form.equals(piece.form)) return named;
+    const [from, to] = sign > 0 ? [last.from, last.to] : [last.to, last.from];
+    const back = -sign as 1 | -1;
+    const inside = (q: Rational) => (sign > 0 ? q.cmp(from) > 0 && q.cmp(to) < 0 : q.cmp(from) < 0 && q.cmp(to) > 0);
+    // Parts from the end backwards: [r, hi] named by cur.
+    const parts: Segment[] = [];
+    let hi = to;
+    let cur = named;
+    for (let n = 0; n < 16; n++) {
+      const r = this.nextBreak(axis, hi, cur, back);
+      if (!r || !inside(r)) {
+        parts.push(seg(from, hi, cur, sign));
+        hi = from;
+        break;
+      }
+      parts.push(seg(r, hi, cur, sign));
+      hi = r;
+      const before = this.namedAt(axis, r, piece, sign);
+      if (sameSequence(before.sequence, piece.sequence) || !before.form.equals(piece.form)) break;
+      cur = before;
+    }
+    if (!hi.equals(from)) parts.push(seg(from, hi, piece, sign));
+    // In walking order, one part per name (a name kept across a branch of its own is one part).
+    parts.reverse();
+    const merged: Segment[] = [];
+    for (const p of parts) {
+      const prev = merged[merged.length - 1];
+      if (prev && prev.winner === p.winner) {
+        if (sign > 0) prev.to = p.to;
+        else prev.from = p.from;
+      } else merged.push({ ...p });
+    }
+    segments.splice(segments.length - 1, 1, ...merged);
+    return named;
+  }
+
+  /**
    * The winner's name just before q (walking in direction `sign`): along a piece the energy is F,
    * but a simpler sequence can tie F on part of it, and the method names the simplest. A boundary
    * names the winners on its two sides, so the piece is renamed there (with its own form, which
@@ -528,15 +573,25 @@ export class Walker {
       }
       if (!bad) {
         segments.push(seg(cur, qb, piece, sign));
-        if (qb.equals(end)) break;
+        if (qb.equals(end)) {
+          // The last piece's name at the walk's end, as at a boundary. Walking wider where F is
+          // settled, no simpler sequence can come to tie it (none becomes feasible at a level it was
+          // not), so the name holds.
+          if (sign < 0 || !this.settledWider(axis, piece.form)) this.renameBack(axis, segments, this.namedAt(axis, qb, piece, sign), piece, sign);
+          break;
+        }
         const beyondQb = this.winnerBeyond(axis, qb, sign, piece);
         if (!beyondQb) break;
         const next = beyondQb.piece;
         known = beyondQb.undercut;
-        if (sequenceId(next.sequence) !== sequenceId(piece.sequence) && !next.form.equals(piece.form)) {
+        const renamed = !sameSequence(next.sequence, piece.sequence);
+        if (renamed && next.form.equals(piece.form)) {
+          // Renamed at the break (a simpler sequence ties F beyond it): it may have tied before it too.
+          this.renameBack(axis, segments, this.namedAt(axis, qb, piece, sign), piece, sign);
+        } else if (renamed) {
           // Where the two energies coincide along this size, the change is the old branch ending: its
           // condition is the boundary.
-          const c = crossing(this.namedAt(axis, qb, piece, sign), next, sym, qb, sign);
+          const c = crossing(this.renameBack(axis, segments, this.namedAt(axis, qb, piece, sign), piece, sign), next, sym, qb, sign);
           if (c.equation.get(sym).isZero() && brk) c.equation = LinForm.ofVector(this.chain.symbols, this.conditionRow(piece, brk.condition));
           crossings.push(c);
           if (firstChange) break;
@@ -554,7 +609,8 @@ export class Walker {
       const next = beyondQx?.piece ?? other;
       known = beyondQx?.undercut;
       if (sequenceId(next.sequence) !== sequenceId(piece.sequence) && !piece.form.equals(next.form)) {
-        crossings.push(crossing(this.namedAt(axis, qx, piece, sign), next, sym, qx, sign));
+        const before = qx.equals(cur) ? this.namedAt(axis, qx, piece, sign) : this.renameBack(axis, segments, this.namedAt(axis, qx, piece, sign), piece, sign);
+        crossings.push(crossing(before, next, sym, qx, sign));
         if (firstChange) break;
       }
       cur = qx;

@@ -285,8 +285,10 @@ function winnerRange(a: Analysis): { along: string; from: string; to: string }[]
     let hi = i;
     while (lo > 0 && segs[lo - 1].winner === a.winner.id) lo--;
     while (hi < segs.length - 1 && segs[hi + 1].winner === a.winner.id) hi++;
-    // Where the walk found no change before its end, the range reaches at least that far ("10+").
-    const changes = (q: Rational) => wk.crossings.some((c) => c.at.equals(q));
+    // Where the walk found no change before its end, the range reaches at least that far ("10+"). A
+    // change is a boundary, or another sequence tied with the winner named from there on (the
+    // simplest of those tied takes the name).
+    const changes = (q: Rational) => hi < segs.length - 1 || wk.crossings.some((c) => c.at.equals(q));
     const to = segs[hi].to;
     out.push({ along: wk.along, from: segs[lo].from.toString(), to: changes(to) ? to.toString() : `${to}+` });
   }
