@@ -341,47 +341,74 @@ export class Walker {
 
   /**
    * The last segment was named where it began, but just before its end the method names `named`, a
-   * simpler sequence tied with the piece (the same energy: a pure rename) that began to tie somewhere
-   * inside: walks back along the renamed pieces to where each one's branch begins and names each
-   * part by the simplest sequence there (the name changes only where a tied sequence's own branch
-   * does, which the piece's own breaks do not show). Returns the piece that names the end.
+   * simpler sequence tied with the piece along this size (the same level and slope) that began to
+   * tie somewhere inside: its own branch changes there, which the piece's own breaks do not show.
+   * Walks back along the renamed pieces to where each one's branch begins and names each part by the
+   * simplest sequence there. Where a part's name changes and its monomial with it (the line lies on
+   * the plane where the two meet), that is a boundary like any other, returned in walking order.
    */
-  private renameBack(axis: number, segments: Segment[], named: Piece, piece: Piece, sign: 1 | -1): Piece {
+  private renameBack(axis: number, segments: Segment[], named: Piece, piece: Piece, sign: 1 | -1): { named: Piece; crossings: Boundary[] } {
     const last = segments[segments.length - 1];
-    if (!last || sameSequence(named.sequence, piece.sequence) || !named.form.equals(piece.form)) return named;
+    if (!last || sameSequence(named.sequence, piece.sequence)) return { named, crossings: [] };
     const [from, to] = sign > 0 ? [last.from, last.to] : [last.to, last.from];
     const back = -sign as 1 | -1;
+    const sym = this.chain.symbols[axis];
     const inside = (q: Rational) => (sign > 0 ? q.cmp(from) > 0 && q.cmp(to) < 0 : q.cmp(from) < 0 && q.cmp(to) > 0);
-    // Parts from the end backwards: [r, hi] named by cur.
+    // Parts from the end backwards ([r, hi] named by cur), and the changes of name between them.
     const parts: Segment[] = [];
+    const changes: Boundary[] = [];
     let hi = to;
     let cur = named;
     for (let n = 0; n < 16; n++) {
-      const r = this.nextBreak(axis, hi, cur, back);
-      if (!r || !inside(r)) {
+      const brk = this.nextCondition(axis, hi, cur, back);
+      if (!brk || !inside(brk.at)) {
         parts.push(seg(from, hi, cur, sign));
         hi = from;
         break;
       }
+      const r = brk.at;
       parts.push(seg(r, hi, cur, sign));
       hi = r;
       const before = this.namedAt(axis, r, piece, sign);
-      if (sameSequence(before.sequence, piece.sequence) || !before.form.equals(piece.form)) break;
+      if (!sameSequence(before.sequence, cur.sequence) && !before.form.equals(cur.form)) {
+        const c = crossing(before, cur, sym, r, sign);
+        // The two coincide along this size: the change is where the renamed one's branch begins.
+        if (c.equation.get(sym).isZero()) c.equation = LinForm.ofVector(this.chain.symbols, this.conditionRow(cur, brk.condition));
+        changes.push(c);
+      }
+      if (sameSequence(before.sequence, piece.sequence)) break;
       cur = before;
     }
     if (!hi.equals(from)) parts.push(seg(from, hi, piece, sign));
-    // In walking order, one part per name (a name kept across a branch of its own is one part).
+    // In walking order; a name kept across a branch of its own with the same monomial is one part.
     parts.reverse();
     const merged: Segment[] = [];
     for (const p of parts) {
       const prev = merged[merged.length - 1];
-      if (prev && prev.winner === p.winner) {
+      if (prev && prev.winner === p.winner && prev.energy.equals(p.energy)) {
         if (sign > 0) prev.to = p.to;
         else prev.from = p.from;
       } else merged.push({ ...p });
     }
     segments.splice(segments.length - 1, 1, ...merged);
-    return named;
+    return { named, crossings: changes.reverse() };
+  }
+
+  /**
+   * Boundaries found inside the last segment (renameBack): recorded in walking order; a walk to the
+   * first change stops at the first of them, and drops the parts beyond it. True where it stopped.
+   */
+  private inside(segments: Segment[], crossings: Boundary[], found: Boundary[], sign: 1 | -1, firstChange: boolean): boolean {
+    if (!found.length) return false;
+    if (!firstChange) {
+      crossings.push(...found);
+      return false;
+    }
+    const first = found[0];
+    crossings.push(first);
+    // The parts beyond the first change go (walking order: those that begin at or past it).
+    while (segments.length && (sign > 0 ? segments[segments.length - 1].from.cmp(first.at) >= 0 : segments[segments.length - 1].to.cmp(first.at) <= 0)) segments.pop();
+    return true;
   }
 
   /**
@@ -577,21 +604,25 @@ export class Walker {
           // The last piece's name at the walk's end, as at a boundary. Walking wider where F is
           // settled, no simpler sequence can come to tie it (none becomes feasible at a level it was
           // not), so the name holds.
-          if (sign < 0 || !this.settledWider(axis, piece.form)) this.renameBack(axis, segments, this.namedAt(axis, qb, piece, sign), piece, sign);
+          if (sign < 0 || !this.settledWider(axis, piece.form)) this.inside(segments, crossings, this.renameBack(axis, segments, this.namedAt(axis, qb, piece, sign), piece, sign).crossings, sign, firstChange);
           break;
         }
         const beyondQb = this.winnerBeyond(axis, qb, sign, piece);
         if (!beyondQb) break;
         const next = beyondQb.piece;
         known = beyondQb.undercut;
-        const renamed = !sameSequence(next.sequence, piece.sequence);
-        if (renamed && next.form.equals(piece.form)) {
-          // Renamed at the break (a simpler sequence ties F beyond it): it may have tied before it too.
-          this.renameBack(axis, segments, this.namedAt(axis, qb, piece, sign), piece, sign);
-        } else if (renamed) {
+        if (!sameSequence(next.sequence, piece.sequence)) {
+          // Renamed at the break, or a boundary there: the name just before it may have changed inside.
+          const back = this.renameBack(axis, segments, this.namedAt(axis, qb, piece, sign), piece, sign);
+          if (this.inside(segments, crossings, back.crossings, sign, firstChange)) break;
+          if (next.form.equals(piece.form)) {
+            cur = qb;
+            piece = next;
+            continue;
+          }
           // Where the two energies coincide along this size, the change is the old branch ending: its
           // condition is the boundary.
-          const c = crossing(this.renameBack(axis, segments, this.namedAt(axis, qb, piece, sign), piece, sign), next, sym, qb, sign);
+          const c = crossing(back.named, next, sym, qb, sign);
           if (c.equation.get(sym).isZero() && brk) c.equation = LinForm.ofVector(this.chain.symbols, this.conditionRow(piece, brk.condition));
           crossings.push(c);
           if (firstChange) break;
@@ -609,8 +640,10 @@ export class Walker {
       const next = beyondQx?.piece ?? other;
       known = beyondQx?.undercut;
       if (sequenceId(next.sequence) !== sequenceId(piece.sequence) && !piece.form.equals(next.form)) {
-        const before = qx.equals(cur) ? this.namedAt(axis, qx, piece, sign) : this.renameBack(axis, segments, this.namedAt(axis, qx, piece, sign), piece, sign);
-        crossings.push(crossing(before, next, sym, qx, sign));
+        const named = this.namedAt(axis, qx, piece, sign);
+        const back = qx.equals(cur) ? { named, crossings: [] } : this.renameBack(axis, segments, named, piece, sign);
+        if (this.inside(segments, crossings, back.crossings, sign, firstChange)) break;
+        crossings.push(crossing(back.named, next, sym, qx, sign));
         if (firstChange) break;
       }
       cur = qx;

@@ -160,44 +160,72 @@ describe('the name of every walked piece, inside it, against the certified optim
   this.timeout(600_000);
   // A piece keeps one energy, but the method names the simplest sequence at that level, and a simpler
   // sequence can come to tie it inside the piece (its own branch changes there, not the winner's): a
-  // specialist moving from layer 13 to 15 as N11 widens, the same monomial. Walks named a piece
-  // where it began, and 4% of points inside deep networks' pieces were named otherwise by the rule.
+  // specialist moving from layer 13 to 15 as N11 widens, the same monomial; or, where the design point
+  // lies on the plane where two monomials meet, another one along the whole line. Walks named a piece
+  // where it began: 4% of points inside deep networks' pieces, 1% at exact regimes, were named
+  // otherwise by the rule.
   const mixedNet = (L: number, seed: number): ScaleProblem => {
     const acts = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];
     const hidden = Array.from({ length: L }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: acts[(seed + i) % acts.length], index: i }));
     return { dim: 'd', degree: 3, readout: 'standard', hidden, sizes: Object.fromEntries([['d', 784], ...hidden.map((h, i) => [h.width, 64 * (1 + ((seed * 7 + i * 13) % 64))])]) };
   };
-  it('three points inside each piece of the walks of networks of 8 and 16 layers (the benchmark\'s), mixed widths and one width', () => {
+  /** Three points inside every piece of every walk: the certified optimum's energy and name. Returns [points, pieces renamed inside]. */
+  const checkInside = (problem: ScaleProblem, what: string): [number, number] => {
+    const chain = compileChain(problem);
+    const a = analyze(problem, { table: false });
     let checked = 0;
+    let renamed = 0;
+    for (const w of a.walks) {
+      const axis = a.symbols.indexOf(w.along);
+      for (let i = 0; i < w.segments.length; i++) {
+        const seg = w.segments[i];
+        if (i > 0 && w.segments[i - 1].winner !== seg.winner && !w.crossings.some((c) => c.at.equals(seg.from))) renamed++;
+        for (let k = 1; k <= 3; k++) {
+          const q = seg.from.add(seg.to.sub(seg.from).mul(Rational.of(k, 4)));
+          const pt = pointWith(a.base!, axis, q);
+          const opt = optimumAt(chain, pt)!;
+          const at = Object.fromEntries(a.symbols.map((s, j) => [s, pt.exact[j]]));
+          const where = `${what}, along ${w.along} at d^${q}`;
+          assert.ok(opt.certificate.checked, `${where}: certified`);
+          assert.equal(seg.energy.evalExact(at).toString(), opt.E.toString(), `${where}: the walked energy`);
+          assert.equal(seg.winner, opt.sequence.join('-'), `${where}: the name`);
+          checked++;
+        }
+      }
+    }
+    return [checked, renamed];
+  };
+  it('three points inside each piece of the walks of networks of 8 and 16 layers (the benchmark\'s), mixed widths and one width', () => {
     const nets: [string, ScaleProblem][] = [];
     for (const seed of [2000, 2002, 2004]) for (const L of [8, 16]) nets.push([`${L} mixed layers, seed ${seed}`, mixedNet(L, seed)]);
     for (const [L, w, act] of [[8, 551, 'relu'], [16, 640, 'gelu']] as const) {
       nets.push([`${L} ${act} layers of width ${w}`, { ...mixedNet(L, 0), hidden: mixedNet(L, 0).hidden.map((h) => ({ ...h, activation: act })), sizes: Object.fromEntries([['d', 784], ...Array.from({ length: L }, (_, i) => [`N${i + 1}`, w])]) }]);
     }
+    let checked = 0;
     let renamed = 0;
     for (const [what, problem] of nets) {
-      const chain = compileChain(problem);
-      const a = analyze(problem, { table: false });
-      for (const w of a.walks) {
-        const axis = a.symbols.indexOf(w.along);
-        for (let i = 0; i < w.segments.length; i++) {
-          const seg = w.segments[i];
-          if (i > 0 && w.segments[i - 1].winner !== seg.winner && w.segments[i - 1].energy.equals(seg.energy)) renamed++;
-          for (let k = 1; k <= 3; k++) {
-            const q = seg.from.add(seg.to.sub(seg.from).mul(Rational.of(k, 4)));
-            const pt = pointWith(a.base!, axis, q);
-            const opt = optimumAt(chain, pt)!;
-            const at = Object.fromEntries(a.symbols.map((s, j) => [s, pt.exact[j]]));
-            const where = `${what}, along ${w.along} at d^${q}`;
-            assert.ok(opt.certificate.checked, `${where}: certified`);
-            assert.equal(seg.energy.evalExact(at).toString(), opt.E.toString(), `${where}: the walked energy`);
-            assert.equal(seg.winner, opt.sequence.join('-'), `${where}: the name`);
-            checked++;
-          }
-        }
-      }
+      const [c, r] = checkInside(problem, what);
+      checked += c;
+      renamed += r;
     }
     assert.ok(checked > 500 && renamed > 5, `${checked} points, ${renamed} pieces renamed inside`);
+  });
+  it('the same under every rule at exact regimes (2 to 12 layers, widths often equal)', () => {
+    const r = rng(11);
+    const exponents = ['0', '1/3', '1/2', '2/3', '3/4', '1', '3/2', '2'].map((e) => Rational.parse(e));
+    let checked = 0;
+    for (const L of [2, 3, 4, 6, 8, 12]) {
+      for (let k = 0; k < 10; k++) {
+        const problem = randomAnyProblem(r, L);
+        const pick = () => exponents[Math.floor(r() * exponents.length)];
+        const tie = r() < 0.5;
+        const shared = pick();
+        problem.regime = Object.fromEntries(compileChain(problem).symbols.map((s) => [s, s === problem.dim ? Rational.ONE : tie ? shared : pick()]));
+        const what = `${problem.hidden.map((h) => (h.kind === 'dense' ? h.activation + (h.bias ? '+b' : '') : '')).join(',')} m=${problem.degree} ${problem.readout} at ${Object.entries(problem.regime).map(([s, v]) => `${s}=${v}`).join(' ')}`;
+        checked += checkInside(problem, what)[0];
+      }
+    }
+    assert.ok(checked > 1000, `points checked: ${checked}`);
   });
 });
 
