@@ -13,6 +13,7 @@ import { pointWith } from './points';
 import { sequenceId } from './sequence';
 import { floatLevelOf, optimumFloat, type Point, type SequenceLevel } from './solve';
 import { levelConditions, type LevelConditions } from './trace';
+import { getVec } from './sparse';
 import { gcd } from './rational';
 
 export interface Boundary {
@@ -434,72 +435,93 @@ export class Walker {
   }
 
   /**
-   * A piece's conditions along one size: each one's coefficient of that size and its value at the
-   * base point with that size at 0, as a float with a bound on its rounding, and exactly (times the
-   * base's common denominator) where that sum stays an exact integer; read once per piece and size.
+   * A piece's conditions along one size: each one's coefficient of that size at once; its value at
+   * the base point with that size at 0, as a float with a bound on its rounding and exactly (times
+   * the base's common denominator, where that stays an exact integer), when first asked (most
+   * conditions point the other way, or are far from zero, and are never read further).
    */
   private along(piece: Piece, axis: number): Along {
     const hit = this.alongs.get(piece);
     if (hit && hit.axis === axis) return hit;
     const { b, slope, c, ce } = piece.conditions;
+    const n = c.length;
+    const a: Along = { piece, axis, k: new Float64Array(n), v0: new Float64Array(n).fill(NaN), size0: new Float64Array(n), s0: undefined, b: undefined };
+    for (let j = 0; j < n; j++) a.k[j] = slope * getVec(c[j], axis) - ce[j] * b[axis];
+    this.alongs.set(piece, a);
+    return a;
+  }
+  private readonly alongs = new WeakMap<Piece, Along>();
+
+  /** The binding balance's value at the base with the walked size at 0: float, bound, exact (or NaN). */
+  private bindingSums(a: Along): { x: number; size: number; s: number } {
+    if (a.b) return a.b;
+    const { b } = a.piece.conditions;
     const x = this.base.float;
-    // The base point over one denominator (its exact instance): the sum of the other sizes' terms
-    // is one integer (a uniform network's conditions have a hundred terms), where it stays exact.
-    const ints = this.baseInts === undefined ? (this.baseInts = exactInstance(this.chain, this.base.exact, []) ?? null) : this.baseInts;
+    const ints = this.ints();
     let bx = 0;
     let bsize = 0;
-    let bs = 0;
-    let bexact = !!ints;
+    let bs = ints ? 0 : NaN;
     for (let i = 0; i < b.length; i++) {
-      if (!b[i] || i === axis) continue;
+      if (!b[i] || i === a.axis) continue;
       bx += b[i] * x[i];
       bsize += Math.abs(b[i] * x[i]);
       if (ints) {
         const t = b[i] * ints.x[i];
         bs += t;
-        if (!(Math.abs(t) < 2 ** 53 && Math.abs(bs) < 2 ** 53)) bexact = false;
+        if (!(Math.abs(t) < 2 ** 53 && Math.abs(bs) < 2 ** 53)) bs = NaN;
       }
     }
-    const n = c.length;
-    const a: Along = { piece, axis, k: new Float64Array(n), v0: new Float64Array(n), size0: new Float64Array(n), s0: new Float64Array(n) };
-    for (let j = 0; j < n; j++) {
-      const cj = c[j];
-      const e = ce[j];
-      let ck = 0;
-      let cx = 0;
-      let csize = 0;
-      let cs = 0;
-      let exact = bexact;
-      for (let t = 0; t < cj.length && cj[t] < b.length; t += 2) {
-        const i = cj[t];
-        if (i === axis) {
-          ck = cj[t + 1];
-          continue;
-        }
-        cx += cj[t + 1] * x[i];
-        csize += Math.abs(cj[t + 1] * x[i]);
-        if (ints) {
-          const u = cj[t + 1] * ints.x[i];
-          cs += u;
-          if (!(Math.abs(u) < 2 ** 53 && Math.abs(cs) < 2 ** 53)) exact = false;
-        }
-      }
-      a.k[j] = slope * ck - e * b[axis];
-      a.v0[j] = slope * cx - e * bx;
-      a.size0[j] = Math.abs(slope) * csize + Math.abs(e) * bsize;
-      const s0 = slope * cs - e * bs;
-      a.s0[j] = exact && Math.abs(slope * cs) < 2 ** 53 && Math.abs(e * bs) < 2 ** 53 && Math.abs(s0) < 2 ** 53 ? s0 : NaN;
-    }
-    this.alongs.set(piece, a);
-    return a;
+    return (a.b = { x: bx, size: bsize, s: bs });
   }
-  private readonly alongs = new WeakMap<Piece, Along>();
+  /** The base point over one denominator (its exact instance): a condition's other terms sum to one integer there. */
+  private ints(): ExactInstance | null {
+    return this.baseInts === undefined ? (this.baseInts = exactInstance(this.chain, this.base.exact, []) ?? null) : this.baseInts;
+  }
   private baseInts?: ExactInstance | null;
+
+  /** Condition j's float value (and bound) at the base with the walked size at 0, read once. */
+  private value0(a: Along, j: number): number {
+    if (!Number.isNaN(a.v0[j])) return a.v0[j];
+    const { slope, c, ce } = a.piece.conditions;
+    const x = this.base.float;
+    const bs = this.bindingSums(a);
+    const cj = c[j];
+    let cx = 0;
+    let csize = 0;
+    for (let t = 0; t < cj.length && cj[t] < x.length; t += 2) {
+      if (cj[t] === a.axis) continue;
+      cx += cj[t + 1] * x[cj[t]];
+      csize += Math.abs(cj[t + 1] * x[cj[t]]);
+    }
+    a.size0[j] = Math.abs(slope) * csize + Math.abs(ce[j]) * bs.size;
+    return (a.v0[j] = slope * cx - ce[j] * bs.x);
+  }
 
   /** Condition j of a piece at q along the size (the other sizes at the base), exactly. */
   private conditionAt(a: Along, j: number, q: Rational): Rational {
     const k = Rational.of(a.k[j]);
-    if (!Number.isNaN(a.s0[j])) return Rational.of(a.s0[j], this.baseInts!.Q).add(q.mul(k));
+    const ints = this.ints();
+    if (ints) {
+      const s0 = (a.s0 ??= new Float64Array(a.k.length).fill(NaN));
+      if (Number.isNaN(s0[j])) {
+        // The condition's own terms over the base's denominator, then the binding's.
+        const { slope, c, ce } = a.piece.conditions;
+        const bs = this.bindingSums(a).s;
+        const cj = c[j];
+        let cs = 0;
+        let exact = !Number.isNaN(bs);
+        for (let t = 0; t < cj.length && cj[t] < ints.x.length && exact; t += 2) {
+          if (cj[t] === a.axis) continue;
+          const u = cj[t + 1] * ints.x[cj[t]];
+          cs += u;
+          exact = Math.abs(u) < 2 ** 53 && Math.abs(cs) < 2 ** 53;
+        }
+        const v = slope * cs - ce[j] * bs;
+        if (exact && Math.abs(slope * cs) < 2 ** 53 && Math.abs(ce[j] * bs) < 2 ** 53 && Math.abs(v) < 2 ** 53) s0[j] = v;
+        else s0[j] = Infinity;
+      }
+      if (Number.isFinite(s0[j])) return Rational.of(s0[j], ints.Q).add(q.mul(k));
+    }
     // Past exact integers: the sum in fractions, term by term (rare: huge sizes or coefficients).
     const row = this.conditionRow(a.piece, j);
     let v = Rational.ZERO;
@@ -513,7 +535,8 @@ export class Walker {
    */
   private conditionFloat(a: Along, j: number, q: number): { v: number; tol: number } {
     const t = a.k[j] * q;
-    return { v: a.v0[j] + t, tol: 1e-9 * (1 + a.size0[j] + Math.abs(t)) };
+    const v0 = this.value0(a, j);
+    return { v: v0 + t, tol: 1e-9 * (1 + a.size0[j] + Math.abs(t)) };
   }
   /** Condition j of a piece as an integer row over the sizes (reduced by the gcd of its entries, as conditionVectors gives it). */
   private conditionRow(piece: Piece, j: number): number[] {
@@ -659,11 +682,13 @@ interface Along {
   axis: number;
   /** Coefficient of the size. */
   k: Float64Array;
-  /** Value with the size at 0, the others at the base, and a bound on the magnitude of its terms. */
+  /** Value with the size at 0, the others at the base (NaN until read), and a bound on its terms. */
   v0: Float64Array;
   size0: Float64Array;
-  /** The same value exactly, times the base's common denominator; NaN where it is not an exact integer. */
-  s0: Float64Array;
+  /** The same value exactly, times the base's common denominator (NaN until read; Infinity: not an exact integer). */
+  s0?: Float64Array;
+  /** The binding balance's sums (Walker.bindingSums). */
+  b?: { x: number; size: number; s: number };
 }
 
 /** A sequence that undercuts the walked piece at q (below its energy there). */
