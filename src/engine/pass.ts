@@ -82,6 +82,8 @@ const CODE: Record<Pattern, number> = { gp: 0, specialization: 1, gfl: 2, magnet
 const SIMPLER_ROUNDS = 16;
 /** Below this many layers the simplest search itself is smaller than those rounds (measured). */
 const SIMPLER_FROM_LAYERS = 6;
+/** Calls between two tries of the otherThan pass where it has seldom settled a name (see Passer.others). */
+const OTHERS_RETRY = 8;
 /** States a layer (made, on average) above which a simplerThan pass counts as a staircase. */
 const STAIRCASE = 12;
 /** A prefix against the known sequence's prefix (simplerThan): earlier, equal, later in pattern order. */
@@ -355,10 +357,14 @@ export class Passer {
   /** The last simplerThan pass kept more than STAIRCASE states a layer (see simplest). */
   private staircase = false;
   /**
-   * How often the otherThan pass was asked first and how often it settled the name: where a quarter
-   * of its answers or fewer did (after 2), it is asked no more (a pass lost each time).
+   * How often the otherThan pass, asked first, settled the name lately (a moving average, 1 at first),
+   * and the calls since it was last asked: where it settles a quarter of them or fewer it is not
+   * asked (a pass lost each time), except every OTHERS_RETRY-th call, so that a passer that met a few
+   * unsettled names first (its counts once ruled it out for the rest of an analysis: a 128-layer
+   * network of one width asked the longer way 500 times, a third more time) asks again where they
+   * settle.
    */
-  private readonly others = { tried: 0, settled: 0 };
+  private readonly others = { rate: 1, skipped: 0 };
   /** Two states for `follows`, apart from the frontiers. */
   private replayA?: Float64Array;
   private replayB?: Float64Array;
@@ -523,7 +529,7 @@ export class Passer {
       const own = o.exact ? this.run({ ...o, sequence: known }) : { feasible: this.follows(o, known), steps: known.length, maxAbs: 0 };
       let { steps, maxAbs } = own;
       let cur: readonly Pattern[] | undefined = own.feasible && (!o.alphabet || known.every((p) => o.alphabet!.includes(p))) ? known : undefined;
-      if (cur && known.length >= SIMPLER_FROM_LAYERS && this.staircase && (this.others.tried < 2 || 4 * this.others.settled >= this.others.tried)) {
+      if (cur && known.length >= SIMPLER_FROM_LAYERS && this.staircase && (this.others.rate > 0.25 || ++this.others.skipped >= OTHERS_RETRY)) {
         // Where the last simplerThan pass kept a staircase (a state for every count of non-lazy
         // layers: uniform widths, GFL at most layers), the known sequence is often the only one at
         // this level (a walk asks whether its winner still is the simplest): a plain pass, on its
@@ -533,11 +539,9 @@ export class Passer {
         const r = this.run({ ...o, otherThan: cur });
         steps += r.steps;
         maxAbs = Math.max(maxAbs, r.maxAbs);
-        this.others.tried++;
-        if (!r.feasible) {
-          this.others.settled++;
-          return { feasible: true, sequence: cur.slice(), maxAbs, frontier: r.frontier, steps };
-        }
+        this.others.skipped = 0;
+        this.others.rate = 0.75 * this.others.rate + (r.feasible ? 0 : 0.25);
+        if (!r.feasible) return { feasible: true, sequence: cur.slice(), maxAbs, frontier: r.frontier, steps };
       }
       // The common case then: the known sequence, or one a few of its layers made simpler, is the
       // simplest. Making it simpler layer by layer and then asking whether anything is simpler still
