@@ -3,18 +3,19 @@
 // monomial F; the piece ends where one of the winner's own decisions flips (a condition of its trace
 // reaches zero) or where another sequence undercuts F. The first is read off the trace; the second
 // is checked by the exact certificate pass at the piece's middle and end ("nothing is feasible below
-// F there"), and where it fails, the new winner's monomial F2 meets F exactly where F = F2.
+// F there"), and where it fails, the new winner's monomial F2 meets F exactly where F = F2. A piece is
+// named by the simplest sequence at F; where the name at its end is another one, tied with it, the
+// walk follows that one back to where it began to tie (renameBack).
 
 import { exactInstance, instance, sameSequence, type Chain, type ExactInstance, type Pattern } from './chain';
 import { LinForm } from './linform';
 import { Passer, passerFor } from './pass';
-import { Rational } from './rational';
+import { Rational, gcd } from './rational';
 import { pointWith } from './points';
 import { sequenceId } from './sequence';
 import { floatLevelOf, optimumFloat, type Point, type SequenceLevel } from './solve';
 import { levelConditions, type LevelConditions } from './trace';
 import { getVec } from './sparse';
-import { gcd } from './rational';
 
 export interface Boundary {
   /** Winner below and above the crossing along `along`. */
@@ -399,7 +400,7 @@ export class Walker {
    * Boundaries found inside the last segment (renameBack): recorded in walking order; a walk to the
    * first change stops at the first of them, and drops the parts beyond it. True where it stopped.
    */
-  private inside(segments: Segment[], crossings: Boundary[], found: Boundary[], sign: 1 | -1, firstChange: boolean): boolean {
+  private crossedInside(segments: Segment[], crossings: Boundary[], found: Boundary[], sign: 1 | -1, firstChange: boolean): boolean {
     if (!found.length) return false;
     if (!firstChange) {
       crossings.push(...found);
@@ -627,7 +628,7 @@ export class Walker {
           // The last piece's name at the walk's end, as at a boundary. Walking wider where F is
           // settled, no simpler sequence can come to tie it (none becomes feasible at a level it was
           // not), so the name holds.
-          if (sign < 0 || !this.settledWider(axis, piece.form)) this.inside(segments, crossings, this.renameBack(axis, segments, this.namedAt(axis, qb, piece, sign), piece, sign).crossings, sign, firstChange);
+          if (sign < 0 || !this.settledWider(axis, piece.form)) this.crossedInside(segments, crossings, this.renameBack(axis, segments, this.namedAt(axis, qb, piece, sign), piece, sign).crossings, sign, firstChange);
           break;
         }
         const beyondQb = this.winnerBeyond(axis, qb, sign, piece);
@@ -637,7 +638,7 @@ export class Walker {
         if (!sameSequence(next.sequence, piece.sequence)) {
           // Renamed at the break, or a boundary there: the name just before it may have changed inside.
           const back = this.renameBack(axis, segments, this.namedAt(axis, qb, piece, sign), piece, sign);
-          if (this.inside(segments, crossings, back.crossings, sign, firstChange)) break;
+          if (this.crossedInside(segments, crossings, back.crossings, sign, firstChange)) break;
           if (next.form.equals(piece.form)) {
             cur = qb;
             piece = next;
@@ -665,7 +666,7 @@ export class Walker {
       if (sequenceId(next.sequence) !== sequenceId(piece.sequence) && !piece.form.equals(next.form)) {
         const named = this.namedAt(axis, qx, piece, sign);
         const back = qx.equals(cur) ? { named, crossings: [] } : this.renameBack(axis, segments, named, piece, sign);
-        if (this.inside(segments, crossings, back.crossings, sign, firstChange)) break;
+        if (this.crossedInside(segments, crossings, back.crossings, sign, firstChange)) break;
         crossings.push(crossing(back.named, next, sym, qx, sign));
         if (firstChange) break;
       }
