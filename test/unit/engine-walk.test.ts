@@ -79,6 +79,23 @@ describe('boundaries along each size against the enumeration oracle', function (
   }
 });
 
+/**
+ * A random network under every rule at an exact regime: d = 1 and each width an exponent from a small
+ * set, in half the networks one exponent for every width (where many sequences tie); with a
+ * description for messages.
+ */
+function randomAtRegime(r: () => number, L: number): { problem: ScaleProblem; what: string } {
+  const exponents = ['0', '1/3', '1/2', '2/3', '3/4', '1', '3/2', '2'].map((e) => Rational.parse(e));
+  const problem = randomAnyProblem(r, L);
+  const pick = () => exponents[Math.floor(r() * exponents.length)];
+  const tie = r() < 0.5;
+  const shared = pick();
+  const symbols = compileChain(problem).symbols;
+  problem.regime = Object.fromEntries(symbols.map((s) => [s, s === problem.dim ? Rational.ONE : tie ? shared : pick()]));
+  const what = `${problem.hidden.map((h) => (h.kind === 'dense' ? h.activation + (h.bias ? '+b' : '') : '')).join(',')} m=${problem.degree} ${problem.readout} at ${symbols.map((s) => `${s}=${problem.regime![s]}`).join(' ')}`;
+  return { problem, what };
+}
+
 describe('boundaries of deep networks against the certified optimum', function () {
   this.timeout(600_000);
   /** Every hidden layer of one width, as most real MLPs (the benchmark's models of one width). */
@@ -137,18 +154,12 @@ describe('boundaries of deep networks against the certified optimum', function (
   });
   it('the same under every rule (activations, biases, degrees, readouts) at exact regimes, 2 to 16 layers, widths often equal', () => {
     const r = rng(11);
-    const exponents = ['0', '1/3', '1/2', '2/3', '3/4', '1', '3/2', '2'].map((e) => Rational.parse(e));
     let checked = 0;
     for (const L of [2, 4, 8, 12, 16]) {
       for (let k = 0; k < 20; k++) {
-        const problem = randomAnyProblem(r, L);
-        const pick = () => exponents[Math.floor(r() * exponents.length)];
-        const tie = r() < 0.5;
-        const shared = pick();
-        problem.regime = Object.fromEntries(compileChain(problem).symbols.map((s) => [s, s === problem.dim ? Rational.ONE : tie ? shared : pick()]));
+        const { problem, what } = randomAtRegime(r, L);
         const a = analyze(problem, { table: false });
         if (!a.base) continue;
-        const what = `${problem.hidden.map((h) => (h.kind === 'dense' ? h.activation + (h.bias ? '+b' : '') : '')).join(',')} m=${problem.degree} ${problem.readout} at ${a.symbols.map((s) => `${s}=${problem.regime![s]}`).join(' ')}`;
         checked += checkCrossings(problem, a, what);
       }
     }
@@ -212,16 +223,10 @@ describe('the name of every walked piece, inside it, against the certified optim
   });
   it('the same under every rule at exact regimes (2 to 12 layers, widths often equal)', () => {
     const r = rng(11);
-    const exponents = ['0', '1/3', '1/2', '2/3', '3/4', '1', '3/2', '2'].map((e) => Rational.parse(e));
     let checked = 0;
     for (const L of [2, 3, 4, 6, 8, 12]) {
       for (let k = 0; k < 10; k++) {
-        const problem = randomAnyProblem(r, L);
-        const pick = () => exponents[Math.floor(r() * exponents.length)];
-        const tie = r() < 0.5;
-        const shared = pick();
-        problem.regime = Object.fromEntries(compileChain(problem).symbols.map((s) => [s, s === problem.dim ? Rational.ONE : tie ? shared : pick()]));
-        const what = `${problem.hidden.map((h) => (h.kind === 'dense' ? h.activation + (h.bias ? '+b' : '') : '')).join(',')} m=${problem.degree} ${problem.readout} at ${Object.entries(problem.regime).map(([s, v]) => `${s}=${v}`).join(' ')}`;
+        const { problem, what } = randomAtRegime(r, L);
         checked += checkInside(problem, what)[0];
       }
     }
