@@ -3,12 +3,11 @@
 // there, and on each side of every boundary the winner's energy must be the one the boundary's
 // equation says (odd activations and degrees, no biases: where the two engines share the rules).
 import { strict as assert } from 'node:assert';
-import { analyze, compileChain, optimumAt, pointWith, walkBoundaries, walksPending, type ScaleProblem } from '../../src/engine/index';
-import { Rational } from '../../src/engine/rational';
+import { analyze, compileChain, optimumAt, optimumCurve, pointWith, walkBoundaries, walksPending, type ScaleProblem } from '../../src/engine/index';
+import { Rational, gcd } from '../../src/engine/rational';
 import { oracleRank } from '../oracle/index';
 import { randomOddProblem as randomProblem, randomProblem as randomAnyProblem, randomPoint } from './engineRandom';
 import { conditionVectors, levelConditions } from '../../src/engine/trace';
-import { gcd } from '../../src/engine/rational';
 import { rng } from './helpers';
 
 const EXPONENTS = ['0', '1/3', '1/2', '2/3', '1', '3/2', '2', '5/2', '3'].map((e) => Rational.parse(e));
@@ -220,6 +219,42 @@ describe('the name of every walked piece, inside it, against the certified optim
       renamed += r;
     }
     assert.ok(checked > 500 && renamed > 5, `${checked} points, ${renamed} pieces renamed inside`);
+  });
+  it('a chart\'s walks over the whole range: each piece named at its middle as the certified optimum names it, each boundary between pieces of its two names', () => {
+    // The charts walk every change, not the first: pieces renamed inside a piece, and boundaries
+    // found there, must fall in order among the rest.
+    const r = rng(4);
+    let pieces = 0;
+    let boundaries = 0;
+    for (const L of [1, 2, 3, 5, 8]) {
+      for (let k = 0; k < 6; k++) {
+        const atRegime = r() < 0.5;
+        const { problem, what } = atRegime ? randomAtRegime(r, L) : { problem: randomAnyProblem(r, L), what: `random network of ${L} layers at sizes` };
+        const chain = compileChain(problem);
+        if (!atRegime) problem.sizes = Object.fromEntries(chain.symbols.map((s) => [s, s === problem.dim ? 64 + Math.floor(r() * 4000) : 2 + Math.floor(r() * 4000)]));
+        const a = analyze(problem, { table: false, boundaries: false });
+        if (!a.base) continue;
+        for (const axis of [chain.dim, 1 + Math.floor(r() * L)]) {
+          const curve = optimumCurve(chain, a.base, axis, Rational.of(4));
+          const q0 = a.base.exact[axis];
+          for (const seg of curve.segments) {
+            const mid: Rational = seg.from.add(seg.to).div(Rational.of(2));
+            const named: string = optimumAt(chain, pointWith(a.base, axis, mid))!.sequence.join('-');
+            assert.equal(seg.winner, named, `${what}, along ${a.symbols[axis]} at d^${mid}: the name`);
+            pieces++;
+          }
+          for (const c of curve.crossings) {
+            // A boundary through the design point itself can have a winner that holds there alone.
+            if (c.at.equals(q0)) continue;
+            const i = curve.segments.findIndex((g) => g.from.equals(c.at));
+            if (i < 0) continue; // at the end of the range
+            assert.deepEqual([curve.segments[i - 1].winner, curve.segments[i].winner], [c.before, c.after], `${what}, along ${a.symbols[axis]}: the boundary at d^${c.at}`);
+            boundaries++;
+          }
+        }
+      }
+    }
+    assert.ok(pieces > 150 && boundaries > 40, `${pieces} pieces, ${boundaries} boundaries`);
   });
   it('the same under every rule at exact regimes (2 to 12 layers, widths often equal)', () => {
     const r = rng(11);
