@@ -209,7 +209,7 @@ export function conditionsAt(trace: Trace, binding: Constraint): LinForm[] {
  * bind, then the decisions the constraints rest on (a decision about a degree that no constraint
  * reads, say lambda_3 when the target is He_5, says nothing about where this branch holds).
  */
-function conditionSources(trace: Trace, binding: Constraint): Vec[] {
+export function conditionSources(trace: Trace, binding: Constraint): Vec[] {
   const used: number[] = [];
   const visit = ++visits;
   const stack: (Dep | undefined)[] = [];
@@ -231,16 +231,16 @@ function conditionSources(trace: Trace, binding: Constraint): Vec[] {
 
 /**
  * A branch's conditions with the level left in: condition k is slope·c[k] - ce[k]·b >= 0 over the
- * sizes, b the binding slack's coefficients and slope its coefficient of E (> 0). The rows of
- * conditionVectors are these, each divided by the gcd of its entries. A walk reads each condition
- * along one size only; in a network of one width every row is dense (the binding's form has a term
- * for every width), and making the rows was an eighth of a deep network's analysis. The same
- * conditions are kept (those with a negative coefficient somewhere), in the same order; equal ones
- * are not merged.
+ * sizes, b the binding slack's coefficients and slope its coefficient of E (> 0): kept where some
+ * coefficient is negative (the others hold for every size >= 1), equal ones not merged. Written out
+ * (conditionRow), they are the rows of conditionVectors. A walk reads each condition along one size
+ * only; in a network of one width every row is dense (the binding's form has a term for every width),
+ * and making the rows was an eighth of a deep network's analysis.
  */
 export interface LevelConditions {
-  /** The binding slack's coefficients on the sizes (dense, one per size). */
+  /** The binding slack's coefficients on the sizes, dense (one per size), and as the trace gave them (sparse). */
   b: Float64Array;
+  binding: Sparse;
   slope: number;
   /** Each condition's own coefficients (sparse; entries at E and past it are not sizes) and of E. */
   c: Sparse[];
@@ -259,7 +259,7 @@ export function levelConditions(trace: Trace, binding: Constraint): LevelConditi
     if (bv[k + 1] > 0) pos++;
     else negs++;
   }
-  const out: LevelConditions = { b, slope, c: [], ce: [] };
+  const out: LevelConditions = { b, binding: bv, slope, c: [], ce: [] };
   for (const c of conditionSources(trace, binding)) {
     const ce = getVec(c, E);
     // A negative coefficient among the condition's own sizes, or among the binding's others.
@@ -278,70 +278,82 @@ export function levelConditions(trace: Trace, binding: Constraint): LevelConditi
   return out;
 }
 
-/** The same conditions as integer vectors over the size symbols (each >= 0 where the branch holds). */
+/**
+ * Writes condition j of levelConditions into the scratch row r (zeros where it is not written): its
+ * row over the sizes, slope·c - ce·b, reduced by the gcd of its entries; the coordinates written go
+ * to nz, in order, each once. Only the coordinates the two vectors touch can be nonzero (a deep
+ * network has a hundred sizes): both lists are sorted, so merged they stay sorted (where the
+ * binding's own coordinates were appended and sorted, a uniform network's hundred-term vectors cost
+ * the square of that each).
+ */
+function writeRow(lc: LevelConditions, j: number, r: number[], nz: number[]): void {
+  const { binding: b, slope } = lc;
+  const E = lc.b.length;
+  const c = lc.c[j];
+  const ce = lc.ce[j];
+  nz.length = 0;
+  let i = 0;
+  let k = 0;
+  const bt = ce ? b.length : 0;
+  while ((i < c.length && c[i] < E) || (k < bt && b[k] < E)) {
+    const ci = i < c.length && c[i] < E ? c[i] : Infinity;
+    const bk = k < bt && b[k] < E ? b[k] : Infinity;
+    if (ci <= bk) {
+      r[ci] += slope * c[i + 1];
+      i += 2;
+    }
+    if (bk <= ci) {
+      r[bk] -= ce * b[k + 1];
+      k += 2;
+    }
+    nz.push(Math.min(ci, bk));
+  }
+  let g = 0;
+  // Once the divisor is 1 it stays 1 (most conditions reach it at once).
+  for (const t of nz) if (r[t] && g !== 1) g = gcd(g, r[t]);
+  if (g > 1) for (const t of nz) r[t] /= g;
+}
+
+/** The scratch row and its written coordinates (calls do not nest). */
+const row: number[] = [];
+const written: number[] = [];
+
+/** Condition j of levelConditions as an integer row over the sizes: slope·c - ce·b, reduced by the gcd of its entries. */
+export function conditionRow(lc: LevelConditions, j: number): number[] {
+  while (row.length < lc.b.length) row.push(0);
+  writeRow(lc, j, row, written);
+  const out = row.slice(0, lc.b.length);
+  for (const t of written) row[t] = 0;
+  return out;
+}
+
+/** The same conditions as integer vectors over the size symbols (each >= 0 where the branch holds), equal ones merged. */
 export function conditionVectors(trace: Trace, binding: Constraint): number[][] {
-  const E = trace.names.indexOf(LEVEL);
-  const b = binding.slack.c;
-  const slope = getVec(b, E);
-  const vecs = conditionSources(trace, binding);
+  const lc = levelConditions(trace, binding);
+  const E = lc.b.length;
   const out: number[][] = [];
-  // A hash of each kept vector's nonzero coordinates, to find duplicates.
+  // A hash of each kept row's nonzero coordinates, to find equal ones.
   const hashes: number[] = [];
-  const nz: number[] = [];
-  // Each vector is built in a scratch row (zeros, cleared again where touched): most are dropped,
-  // and only a kept one is copied out.
   while (row.length < E) row.push(0);
-  const r = row;
-  for (const c of vecs) {
-    const ce = getVec(c, E);
-    nz.length = 0;
-    // Only the coordinates either vector touches can be nonzero (a deep network has a hundred sizes):
-    // both lists are sorted, so merged they stay sorted, each coordinate once (where the binding's
-    // own coordinates were appended and sorted, a uniform network's hundred-term vectors cost the
-    // square of that each, and conditionVectors was an eighth of a 64-layer analysis).
-    let i = 0;
-    let j = 0;
-    const bt = ce ? b.length : 0;
-    while ((i < c.length && c[i] < E) || (j < bt && b[j] < E)) {
-      const ci = i < c.length && c[i] < E ? c[i] : Infinity;
-      const bj = j < bt && b[j] < E ? b[j] : Infinity;
-      if (ci <= bj) {
-        r[ci] += slope * c[i + 1];
-        i += 2;
-      }
-      if (bj <= ci) {
-        r[bj] -= ce * b[j + 1];
-        j += 2;
-      }
-      nz.push(Math.min(ci, bj));
+  for (let j = 0; j < lc.c.length; j++) {
+    writeRow(lc, j, row, written);
+    let h = 0;
+    for (const t of written) if (row[t]) h = (Math.imul(h, 31) + Math.imul(t + 1, 0x9e3779b1) + row[t]) | 0;
+    let dup = false;
+    for (let q = 0; q < out.length && !dup; q++) dup = hashes[q] === h && sameRow(out[q], row);
+    if (!dup) {
+      hashes.push(h);
+      out.push(row.slice(0, E));
     }
-    let neg = false;
-    let g = 0;
-    for (const i of nz) {
-      if (r[i] < 0) neg = true;
-      // Once the divisor is 1 it stays 1 (most conditions reach it at once).
-      if (r[i] && g !== 1) g = gcd(g, r[i]);
-    }
-    if (neg && g) {
-      let h = 0;
-      for (const i of nz) {
-        if (g !== 1) r[i] /= g;
-        if (r[i]) h = (Math.imul(h, 31) + Math.imul(i + 1, 0x9e3779b1) + r[i]) | 0;
-      }
-      let dup = false;
-      for (let q = 0; q < out.length && !dup; q++) dup = hashes[q] === h && sameVector(out[q], r);
-      if (!dup) {
-        hashes.push(h);
-        out.push(r.slice(0, E));
-      }
-    }
-    for (const i of nz) r[i] = 0;
+    for (const t of written) row[t] = 0;
   }
   return out;
 }
 
-/** The scratch row of conditionVectors (calls do not nest). */
-const row: number[] = [];
+function sameRow(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Insertion sort: the arrays sorted here hold a few numbers, where a comparator call costs more. */
 function sortSmall(a: number[]): void {
@@ -351,11 +363,6 @@ function sortSmall(a: number[]): void {
     for (; j >= 0 && a[j] > x; j--) a[j + 1] = a[j];
     a[j + 1] = x;
   }
-}
-
-function sameVector(a: number[], b: number[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Marks the dependencies visited by one walk over them (no set of visited nodes to allocate). */

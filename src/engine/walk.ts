@@ -10,11 +10,11 @@
 import { exactInstance, instance, sameSequence, type Chain, type ExactInstance, type Pattern } from './chain';
 import { LinForm } from './linform';
 import { Passer, passerFor } from './pass';
-import { Rational, gcd } from './rational';
+import { Rational } from './rational';
 import { pointWith } from './points';
 import { sequenceId } from './sequence';
 import { floatLevelOf, optimumFloat, type Point, type SequenceLevel } from './solve';
-import { levelConditions, type LevelConditions } from './trace';
+import { conditionRow, levelConditions, type LevelConditions } from './trace';
 import { getVec } from './sparse';
 
 export interface Boundary {
@@ -375,7 +375,7 @@ export class Walker {
       if (!sameSequence(before.sequence, cur.sequence) && !before.form.equals(cur.form)) {
         const c = crossing(before, cur, sym, r, sign);
         // The two coincide along this size: the change is where the renamed one's branch begins.
-        if (c.equation.get(sym).isZero()) c.equation = LinForm.ofVector(this.chain.symbols, this.conditionRow(cur, brk.condition));
+        if (c.equation.get(sym).isZero()) c.equation = LinForm.ofVector(this.chain.symbols, conditionRow(cur.conditions, brk.condition));
         changes.push(c);
       }
       if (sameSequence(before.sequence, piece.sequence)) break;
@@ -524,7 +524,7 @@ export class Walker {
       if (Number.isFinite(s0[j])) return Rational.of(s0[j], ints.Q).add(q.mul(k));
     }
     // Past exact integers: the sum in fractions, term by term (rare: huge sizes or coefficients).
-    const row = this.conditionRow(a.piece, j);
+    const row = conditionRow(a.piece.conditions, j);
     let v = Rational.ZERO;
     row.forEach((r, i) => r && (v = v.add((i === a.axis ? q : this.base.exact[i]).mul(Rational.of(r)))));
     return v;
@@ -539,17 +539,6 @@ export class Walker {
     const v0 = this.value0(a, j);
     return { v: v0 + t, tol: 1e-9 * (1 + a.size0[j] + Math.abs(t)) };
   }
-  /** Condition j of a piece as an integer row over the sizes (reduced by the gcd of its entries, as conditionVectors gives it). */
-  private conditionRow(piece: Piece, j: number): number[] {
-    const { b, slope, c, ce } = piece.conditions;
-    const row = Array.from(b, (bi) => -ce[j] * bi);
-    const cj = c[j];
-    for (let t = 0; t < cj.length && cj[t] < b.length; t += 2) row[cj[t]] += slope * cj[t + 1];
-    let g = 0;
-    for (const r of row) if (r) g = gcd(g, r);
-    return g > 1 ? row.map((r) => r / g) : row;
-  }
-
   /** Where the next condition of a piece reaches zero, walking from q in direction `sign`. */
   private nextBreak(axis: number, q: Rational, piece: Piece, sign: 1 | -1): Rational | undefined {
     return this.nextCondition(axis, q, piece, sign)?.at;
@@ -647,7 +636,7 @@ export class Walker {
           // Where the two energies coincide along this size, the change is the old branch ending: its
           // condition is the boundary.
           const c = crossing(back.named, next, sym, qb, sign);
-          if (c.equation.get(sym).isZero() && brk) c.equation = LinForm.ofVector(this.chain.symbols, this.conditionRow(piece, brk.condition));
+          if (c.equation.get(sym).isZero() && brk) c.equation = LinForm.ofVector(this.chain.symbols, conditionRow(piece.conditions, brk.condition));
           crossings.push(c);
           if (firstChange) break;
         }

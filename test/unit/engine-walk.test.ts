@@ -7,7 +7,8 @@ import { analyze, compileChain, optimumAt, optimumCurve, pointWith, walkBoundari
 import { Rational, gcd } from '../../src/engine/rational';
 import { oracleRank } from '../oracle/index';
 import { randomOddProblem as randomProblem, randomProblem as randomAnyProblem, randomPoint } from './engineRandom';
-import { conditionVectors, levelConditions } from '../../src/engine/trace';
+import { LEVEL, conditionRow, conditionSources, conditionVectors, levelConditions, type Constraint, type Trace } from '../../src/engine/trace';
+import { getVec } from '../../src/engine/sparse';
 import { rng } from './helpers';
 
 const EXPONENTS = ['0', '1/3', '1/2', '2/3', '1', '3/2', '2', '5/2', '3'].map((e) => Rational.parse(e));
@@ -269,9 +270,29 @@ describe('the name of every walked piece, inside it, against the certified optim
   });
 });
 
-describe('a piece\'s conditions along one size (levelConditions) against the rows conditionVectors makes', () => {
-  // The walk reads each condition as slope·c - ce·b with the level left in; the rows of conditionVectors
-  // are the same with the level eliminated, reduced and merged. Both must name the same set.
+describe('a branch\'s conditions (levelConditions, conditionVectors) against a direct reading of its trace', () => {
+  // The walk reads each condition as slope·c - ce·b with the level left in, and conditionVectors
+  // writes the same out over every size. A second reading, the way conditionVectors did it before
+  // (each source and the binding added into one dense row, kept where an entry is negative, reduced,
+  // equal ones merged), must name the same set.
+  const direct = (trace: Trace, binding: Constraint): string[] => {
+    const E = trace.names.indexOf(LEVEL);
+    const b = binding.slack.c;
+    const slope = getVec(b, E);
+    const rows: string[] = [];
+    for (const c of conditionSources(trace, binding)) {
+      const ce = getVec(c, E);
+      const row: number[] = new Array(E).fill(0);
+      for (let k = 0; k < c.length; k += 2) if (c[k] < E) row[c[k]] += slope * c[k + 1];
+      for (let k = 0; k < b.length; k += 2) if (b[k] < E) row[b[k]] -= ce * b[k + 1];
+      if (!row.some((x) => x < 0)) continue;
+      let g = 0;
+      for (const x of row) if (x) g = gcd(g, x);
+      const key = row.map((x) => x / g + 0).join(',');
+      if (!rows.includes(key)) rows.push(key);
+    }
+    return rows;
+  };
   it('the same conditions, under every rule, at numeric sizes and at exact regimes, 1 to 24 layers', function () {
     this.timeout(120_000);
     const r = rng(9100);
@@ -284,18 +305,13 @@ describe('a piece\'s conditions along one size (levelConditions) against the row
       const pt = randomPoint(r, chain.symbols, k % 2 === 0);
       const o = optimumAt(chain, pt);
       if (!o) continue;
-      const dense = conditionVectors(o.trace, o.binding).map((row) => row.join(','));
+      const expected = direct(o.trace, o.binding);
+      const what = `${problem.hidden.length} layers, degree ${problem.degree}, ${o.sequence.join('-')}`;
+      assert.deepEqual(conditionVectors(o.trace, o.binding).map((row) => row.join(',')), expected, `${what}: conditionVectors`);
       const lc = levelConditions(o.trace, o.binding);
-      const sparse = lc.c.map((c, j) => {
-        const row = Array.from(lc.b, (b) => -lc.ce[j] * b);
-        for (let t = 0; t < c.length && c[t] < row.length; t += 2) row[c[t]] += lc.slope * c[t + 1];
-        let g = 0;
-        for (const x of row) if (x) g = gcd(g, x);
-        return row.map((x) => (g > 1 ? x / g : x) + 0).join(',');
-      });
-      assert.deepEqual([...new Set(sparse)], dense, `${problem.hidden.length} layers, degree ${problem.degree}, ${o.sequence.join('-')}`);
+      assert.deepEqual([...new Set(lc.c.map((_, j) => conditionRow(lc, j).join(',')))], expected, `${what}: levelConditions`);
       traces++;
-      rows += dense.length;
+      rows += expected.length;
     }
     assert.ok(traces > 120 && rows > 500, `${traces} traces, ${rows} conditions`);
   });
