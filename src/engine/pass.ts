@@ -450,13 +450,19 @@ export class Passer {
         for (let p = 0; p < 4; p++) {
           if (only >= 0 ? p !== only : !allowed[p]) continue;
           const c = next.count;
-          const nl = prev.nl[i] + (p === 0 ? 0 : 1);
+          let nl = prev.nl[i] + (p === 0 ? 0 : 1);
           if (nl > budget) continue;
           let order = EQUAL;
           if (path) order = prev.order[i] !== EQUAL ? prev.order[i] : p < kc ? LESS : p > kc ? MORE : EQUAL;
           // A later prefix is simpler only with fewer non-lazy layers in all; the known prefix itself,
           // once it holds all K of them, can only end as the known sequence.
           if (known && ((order === MORE && nl >= K) || (order === EQUAL && nl === K))) continue;
+          // A prefix with so few non-lazy layers that it ends below K even if every layer left learns
+          // ends simpler whatever follows: its count and order no longer matter, and all such prefixes
+          // are one class (the largest such count, LESS). Kept apart by count, they made a staircase
+          // of a state for every count, every layer, where the known sequence learns at most layers
+          // (networks of one width): a pass of L^2 states.
+          if (known && nl <= K - L + l) (nl = K - L + l), (order = LESS);
           if (!applyPattern(inst, l, p, E, ok, prev.states, i * width, next.states, c * width, this.P, this.Pn, this.lazy)) continue;
           if (other && redundant(next.states, firstChild, c, width)) continue;
           next.count++;
@@ -549,7 +555,7 @@ export class Passer {
       // where something is, that pass names it, and it is made simpler in turn. Each round names a
       // strictly simpler sequence, so this ends; a few rounds almost always do.
       for (let round = 0; cur && known.length >= SIMPLER_FROM_LAYERS && round < SIMPLER_ROUNDS; round++) {
-        const s = this.simplified(o, cur);
+        const s = this.simplified(o, cur, undefined, true);
         const r = this.run({ ...o, simplerThan: s.sequence });
         this.staircase = r.steps > STAIRCASE * known.length;
         steps += s.steps + r.steps;
@@ -593,9 +599,12 @@ export class Passer {
    * A feasible sequence at least as simple as `known` (which is feasible): from layer 1 on, each
    * layer takes the first pattern in pattern order with which the rest of the sequence still
    * reaches the readout (and which `accept` accepts, given the pattern codes). Each try replays the
-   * rest of the sequence from the layer's state.
+   * rest of the sequence from the layer's state. With `later`, a layer that still learns then tries
+   * to hand its pattern on to a later one, the last before the next layer that learns, else the
+   * next: lazy layers first are simpler, and no change of one layer alone finds that (a specialist
+   * moved one layer a round took sixteen rounds of the simplest search, then the search itself).
    */
-  simplified(o: PassOptions, known: readonly Pattern[], accept?: (codes: readonly number[]) => boolean): { sequence: Pattern[]; maxAbs: number; steps: number } {
+  simplified(o: PassOptions, known: readonly Pattern[], accept?: (codes: readonly number[]) => boolean, later = false): { sequence: Pattern[]; maxAbs: number; steps: number } {
     const { inst, width } = this;
     const L = known.length;
     const ok = slackTest(!!o.strict, o.eps ?? 0);
@@ -629,6 +638,18 @@ export class Passer {
         codes[l] = p;
         if ((!accept || accept(codes)) && reaches(l, p)) break;
         codes[l] = was;
+      }
+      if (later && codes[l] !== 0 && allowed[0]) {
+        let next = l + 1;
+        while (next < L && codes[next] === 0) next++;
+        const was = codes[l];
+        for (const t of next - 1 > l + 1 ? [next - 1, l + 1] : next - 1 === l + 1 ? [l + 1] : []) {
+          codes[l] = 0;
+          codes[t] = was;
+          if ((!accept || accept(codes)) && reaches(l, 0)) break;
+          codes[l] = was;
+          codes[t] = 0;
+        }
       }
       // The sequence in hand must be feasible: where it is not, stop making it simpler.
       if (!applyPattern(inst, l, codes[l], o.E, ok, at, 0, a, 0, this.P, this.Pn)) break;

@@ -90,6 +90,90 @@ describe('the simplest sequence from a known one', function () {
     assert.ok(alone > 100 && rivals > 100 && idleOnly > 10, `${alone} alone (${idleOnly} with idle rivals only), ${rivals} with a rival`);
   });
 
+  it('asked alone where the known sequence learns at most layers: the answer and the witness every sequence gives, on a frontier that stays small (5 to 7 and 32 hidden layers)', () => {
+    // A prefix with so few non-lazy layers that it ends simpler whatever follows is one class in
+    // the pass; kept apart by count they made a staircase of a state for every count (a pass of
+    // L^2 states on networks that learn at every layer). Known sequences here learn at all layers
+    // but two at most, where that class is most of the frontier.
+    const r = rng(81);
+    let asked = 0;
+    let found = 0;
+    for (let k = 0; k < 24; k++) {
+      const L = 5 + (k % 3);
+      const uniform = k % 2 === 0;
+      const problem = uniform
+        ? { dim: 'd', degree: 3, readout: 'standard' as const, hidden: Array.from({ length: L }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: ['relu', 'gelu', 'tanh', 'erf'][(k >> 1) % 4], index: i })) }
+        : randomProblem(r, L);
+      const chain = compileChain(problem);
+      const width = 1 + Math.floor(r() * 4) / 4;
+      const x = Float64Array.from(chain.symbols, (s) => (s === 'd' ? 1 : uniform ? width : Math.floor(r() * 9) / 2) * Math.log(784));
+      const passer = new Passer(instance(chain, x));
+      const E0 = floatLevel(passer);
+      if (E0 === undefined) continue;
+      const sequences = allSequences(chain);
+      for (const dE of [1e-7, 0.05, 0.5]) {
+        const E: number = E0 + dE;
+        const feasible: Pattern[][] = sequences.filter((seq) => passer.run({ E, eps: 0, sequence: seq }).feasible);
+        // Feasible ones (a walk's piece is), and a few others.
+        const feasibleIds = new Set(feasible.map((seq) => seq.join()));
+        const first = feasible.reduce((a, b) => (simpler(b, a) ? b : a));
+        for (const known of [first, ...sequences.filter((seq) => nonLazy(seq) >= L - 2 && r() < (feasibleIds.has(seq.join()) ? 0.1 : 0.01))]) {
+          const pass = passer.run({ E, eps: 0, simplerThan: known });
+          assert.equal(pass.feasible, feasible.some((seq) => simpler(seq, known)), `case ${k} at E0 + ${dE}: simpler than ${known.join('-')}`);
+          if (pass.feasible) {
+            found++;
+            const w = pass.sequence!;
+            assert.ok(simpler(w, known) && feasible.some((seq) => seq.join() === w.join()), `case ${k}: the witness ${w.join('-')} is feasible and simpler than ${known.join('-')}`);
+          }
+          asked++;
+        }
+      }
+    }
+    assert.ok(asked > 2000 && found > 500 && found < asked - 200, `${found} of ${asked} with something simpler`);
+
+    // 32 layers of one width at their optimum: the known sequence learns at every layer, and the
+    // pass keeps a few states a layer where the staircase kept 33.
+    const chain = compileChain({ dim: 'd', degree: 3, readout: 'standard', hidden: Array.from({ length: 32 }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: 'relu', index: i })) });
+    const passer = new Passer(instance(chain, Float64Array.from(chain.symbols, (s) => (s === 'd' ? 1 : 1.25) * Math.log(784))));
+    const E = floatLevel(passer)! + 1e-7;
+    const known = passer.simplest({ E, eps: 0 }, passer.run({ E, eps: 0, best: true }).sequence).sequence!;
+    assert.equal(nonLazy(known), 32, known.join('-'));
+    const pass = passer.run({ E, eps: 0, simplerThan: known });
+    assert.ok(!pass.feasible && pass.frontier <= 8, `nothing simpler, on a frontier of ${pass.frontier} states`);
+  });
+
+  it('hands a layer\'s pattern on to a later one (uniform networks, 8 to 32 hidden layers)', () => {
+    // The simplest sequence with its first learning layer moved to layer 1 (and still feasible):
+    // made simpler with `later`, it comes back in one call; changing one layer at a time cannot
+    // find it (the simplest search's rounds then moved it a layer a round).
+    let cases = 0;
+    let plain = 0;
+    for (let k = 0; k < 60; k++) {
+      const L = 8 + (k % 25);
+      const activation = ['relu', 'gelu', 'tanh', 'erf', 'silu'][k % 5];
+      const chain = compileChain({ dim: 'd', degree: 3, readout: 'standard', hidden: Array.from({ length: L }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation, index: i })) });
+      const width = 1 + ((k * 7) % 5) / 4;
+      const passer = new Passer(instance(chain, Float64Array.from(chain.symbols, (s) => (s === 'd' ? 1 : width) * Math.log(784))));
+      const E0 = floatLevel(passer);
+      if (E0 === undefined) continue;
+      for (const dE of [1e-7, 0.01, 0.2]) {
+        const E: number = E0 + dE;
+        const best = passer.run({ E, eps: 0, best: true }).sequence;
+        if (!best) continue;
+        const star = passer.simplest({ E, eps: 0 }, best).sequence!;
+        const first = star.findIndex((p) => p !== 'gp');
+        if (first <= 0) continue;
+        const moved = star.slice();
+        [moved[0], moved[first]] = [star[first], 'gp'];
+        if (!passer.follows({ E, eps: 0 }, moved)) continue;
+        assert.deepEqual(passer.simplified({ E, eps: 0 }, moved, undefined, true).sequence, star, `case ${k} (${L} x ${activation}) at E0 + ${dE}: from ${moved.join('-')}`);
+        if (passer.simplified({ E, eps: 0 }, moved).sequence.join() === star.join()) plain++;
+        cases++;
+      }
+    }
+    assert.ok(cases > 100 && plain === 0, `${cases} cases, ${plain} found without handing on`);
+  });
+
   it('names what the simplest search names, where that search does not give up (5 to 24 hidden layers)', () => {
     let compared = 0;
     let madeSimpler = 0;
