@@ -12,7 +12,7 @@ import { LinForm } from './linform';
 import { Passer, applyPattern, inputState, readoutSlack, slackTest, type PassOptions, type PassResult, passerFor } from './pass';
 import { Rational, lcm } from './rational';
 import { tiesAt, type TieCount } from './ties';
-import { HELD, LEVEL, Tracer, atLevel, type Constraint, type Trace } from './trace';
+import { HELD, LEVEL, Tracer, atLevel, floatTrace, type Constraint, type Trace } from './trace';
 
 /** A point of log-size space: exact values (regime exponents, or rounded logs) and their floats. */
 export interface Point {
@@ -200,7 +200,7 @@ function floatNewton(chain: Chain, point: Point, sequence: Pattern[], guess: num
   let E = guess;
   let lean = true;
   for (let it = 0; it < 64; it++) {
-    const trace = lean ? leanTrace(chain, point.float, E, sequence) : new Tracer(chain, point.float, E).trace(sequence);
+    const trace = lean ? leanTrace(chain, point.float, E, sequence) : floatTrace(chain, point.float, E, sequence);
     if (!trace.target) return undefined;
     let next = -Infinity;
     for (const c of trace.constraints) {
