@@ -37,7 +37,7 @@ export interface PassOptions {
   /** Name the sequence of the feasible final state with the most readout slack (a good one to descend from). */
   best?: boolean;
   /**
-   * Only ask whether a sequence simpler than this one is feasible, and name one (the fewest non-lazy
+   * Only ask whether a sequence simpler than this one is feasible, and name one (few non-lazy
    * layers): a plain Pareto pass over (state, non-lazy count, order against this sequence's prefix),
    * whose frontier is much smaller than the simplest search's, which keeps every prefix no simpler
    * one covers.
@@ -503,7 +503,8 @@ export class Passer {
         break;
       }
       if (known) {
-        // A witness: the simpler sequence with the fewest non-lazy layers (an earlier prefix first).
+        // A witness: a simpler sequence with the fewest non-lazy layers as counted (those that end
+        // simpler whatever follows are one class), an earlier prefix first.
         if ((prev.nl[i] < K || prev.order[i] === LESS) && (best < 0 || prev.nl[i] < prev.nl[best] || (prev.nl[i] === prev.nl[best] && prev.order[i] < prev.order[best]))) best = i;
         continue;
       }
