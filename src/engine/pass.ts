@@ -537,8 +537,9 @@ export class Passer {
       let { steps, maxAbs } = own;
       let cur: readonly Pattern[] | undefined = own.feasible && (!o.alphabet || known.every((p) => o.alphabet!.includes(p))) ? known : undefined;
       if (cur && known.length >= SIMPLER_FROM_LAYERS && this.staircase && (this.others.rate > 0.25 || ++this.others.skipped >= OTHERS_RETRY)) {
-        // Where the last simplerThan pass kept a staircase (a state for every count of non-lazy
-        // layers: uniform widths, GFL at most layers), the known sequence is often the only one at
+        // Where the last simplerThan pass made many states a layer (a state for each count of
+        // non-lazy layers near the known one's: uniform widths, GFL at most layers), the known
+        // sequence is often the only one at
         // this level (a walk asks whether its winner still is the simplest): a plain pass, on its
         // path or off it, says so. Elsewhere other sequences (idle specialists that raise only the
         // spiked path) are feasible at most levels, and that pass would rarely settle it; where it

@@ -193,9 +193,9 @@ describe('the simplest sequence from a known one', function () {
 
   it('names the same on uniform networks, where asking for anything simpler keeps a staircase (8 to 24 hidden layers)', () => {
     // Every hidden layer of one width, as in most real MLPs: GFL at most layers, each raising the
-    // state a little, so the simplerThan frontier keeps a state for every count of non-lazy layers,
-    // and the passer asks first whether the known sequence is alone at the level (otherThan). Asked
-    // three times in a row, so that the later calls take that way.
+    // state a little, so the simplerThan frontier keeps a state for each count of non-lazy layers
+    // near the known one's, and the passer asks first whether the known sequence is alone at the
+    // level (otherThan). Asked three times in a row, so that the later calls take that way.
     const r = rng(80);
     let compared = 0;
     let alone = 0;
