@@ -208,8 +208,7 @@ class TraceResult implements Trace {
   holdsAt(xE: Float64Array, tol: number, dim: number): boolean {
     const nE = this.space.E;
     for (const c of this.raw) {
-      let diff = 0;
-      for (let k = 0; k < c.length; k += 2) diff += c[k + 1] * xE[c[k]];
+      const diff = dot(c, xE);
       if (diff > 2 * tol) continue;
       if (diff < -2 * tol || Math.abs(diff) >= tol / 2) return false;
       if (tieSide(c, nE, dim) <= 0) return false;
