@@ -238,19 +238,23 @@ function dot(c: Vec, xE: Float64Array): number {
 }
 
 /**
- * The side a tie of two values falls on, from their difference c (winner minus loser) as Tracer.cmp
- * decides it: just below the held parameter, then just below the level, then wider layers, then
- * each size in order. Positive where the winner wins.
+ * The order of two values tied at the point (Tracer.cmp), from the differences (first minus second)
+ * of their coefficients of the held parameter and of the level, and of their widths' sum: the larger
+ * is the one just below the held parameter, then just below the level, then for wider layers. 0
+ * where these do not tell (each size alone decides then).
  */
+function tieOrder(dt: number, de: number, dws: number): number {
+  // Without a held parameter no value has a coefficient of it: that step decides nothing.
+  if (dt) return dt < 0 ? 1 : -1;
+  if (de) return de < 0 ? 1 : -1;
+  return Math.sign(dws);
+}
+
+/** The side a tie of two values falls on, from their difference c (winner minus loser), as Tracer.cmp decides it: positive where the winner wins. */
 function tieSide(c: Vec, nE: number, dim: number): number {
-  const t = getVec(c, nE + 1);
-  if (t) return t < 0 ? 1 : -1;
-  const e = getVec(c, nE);
-  if (e) return e < 0 ? 1 : -1;
   let ws = 0;
   for (let k = 0; k < c.length && c[k] < nE; k += 2) if (c[k] !== dim) ws += c[k + 1];
-  if (ws) return ws > 0 ? 1 : -1;
-  return c.length && c[0] < nE ? Math.sign(c[1]) : 0;
+  return tieOrder(getVec(c, nE + 1), getVec(c, nE), ws) || (c.length && c[0] < nE ? Math.sign(c[1]) : 0);
 }
 
 /**
@@ -545,12 +549,8 @@ export class Tracer {
   private cmp(a: Value, b: Value): number {
     const diff = a.v - b.v;
     if (diff > this.tol || diff < -this.tol) return diff > 0 ? 1 : -1;
-    // Without a held parameter no value has a coefficient of it: that step decides nothing.
-    if (a.t !== b.t) return b.t > a.t ? 1 : -1;
-    if (a.e !== b.e) return b.e > a.e ? 1 : -1;
-    if (a.ws !== b.ws) return a.ws > b.ws ? 1 : -1;
     // Then each size alone, in order (the slots below E): the first coefficient that differs.
-    return firstDifference(a.c, b.c, this.nE);
+    return tieOrder(a.t - b.t, a.e - b.e, a.ws - b.ws) || firstDifference(a.c, b.c, this.nE);
   }
   private differ(a: Value, b: Value): boolean {
     return !eqVec(a.c, b.c);
