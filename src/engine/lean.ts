@@ -1,7 +1,7 @@
 // A lean trace: one pattern sequence followed at a level E with every value kept as two plain
 // numbers, its value at the point and its slope in E, which is all a Newton step on the level needs
 // (solve.ts). It decides every max and min as the Tracer does, by value and then just below the
-// level; where both of those tie, the Tracer looks further (wider layers, each size), but the two
+// level; where both of those tie, the Tracer looks further (each size in order), but the two
 // candidates then have the same value and slope, so every slack comes out the same. It allocates
 // almost nothing, where a Tracer builds an object per value (a Newton step cost several passes).
 

@@ -2,9 +2,9 @@
 // log sizes and the level E (a monomial), evaluated at an exact point so that each max and min can
 // be decided. Where two values are equal at the point, the decision is the one that holds just
 // below a held parameter (when there is one), then just below the level (the left germ in E: what
-// the optimum is made of), then for slightly wider layers, then along each size in order, so that the
-// branch reported is the one on the interior side. Each decision is kept as a condition (the region
-// where this branch holds), each constraint as its slack.
+// the optimum is made of), then along each size in order, so that the branch reported is the one on
+// the interior side (slightly wider layers need no step of their own: see tieOrder). Each decision
+// is kept as a condition (the region where this branch holds), each constraint as its slack.
 //
 // Inside a trace every form has integer coefficients (times one common factor K for fractional bias
 // exponents) and every value is an integer (times K·Q, Q the point's common denominator), so the
@@ -95,13 +95,12 @@ export class Value {
     readonly crossedLazy = false,
     readonly dep?: Dep,
     /**
-     * What ties are broken by (Tracer.cmp), kept as the values are made since they are linear: the
-     * coefficients of E and of the held parameter, and the sum of the widths' coefficients. Read off
-     * the vector at each tie, they cost a pass over a form with a term for every layer that learned.
+     * What ties are broken by first (Tracer.cmp), kept as the values are made since they are linear:
+     * the coefficients of E and of the held parameter. Read off the vector at each tie, they cost a
+     * pass over a form with a term for every layer that learned.
      */
     readonly e = 0,
     readonly t = 0,
-    readonly ws = 0,
   ) {
     if (!space.float && !(Math.abs(v) < LIMIT)) throw new RangeError('a trace value outgrew exact integers');
   }
@@ -130,11 +129,11 @@ export class Value {
     return Rational.of(this.t, this.space.K);
   }
   with(spikeLayer: number, crossedLazy: boolean, dep = this.dep): Value {
-    return new Value(this.space, this.c, this.v, spikeLayer, crossedLazy, dep, this.e, this.t, this.ws);
+    return new Value(this.space, this.c, this.v, spikeLayer, crossedLazy, dep, this.e, this.t);
   }
   /** The same value read at another point: the form (and what it rests on) kept, the value given. */
   at(v: number): Value {
-    const out = new Value(this.space, this.c, v, this.spikeLayer, this.crossedLazy, this.dep, this.e, this.t, this.ws);
+    const out = new Value(this.space, this.c, v, this.spikeLayer, this.crossedLazy, this.dep, this.e, this.t);
     out.f = this.f;
     return out;
   }
@@ -205,13 +204,13 @@ class TraceResult implements Trace {
    * or tied and the Tracer's order for ties (cmp) picks the same side. Too near the tolerance to
    * tell how the Tracer's own sums would read it: no.
    */
-  holdsAt(xE: Float64Array, tol: number, dim: number): boolean {
+  holdsAt(xE: Float64Array, tol: number): boolean {
     const nE = this.space.E;
     for (const c of this.raw) {
       const diff = dot(c, xE);
       if (diff > 2 * tol) continue;
       if (diff < -2 * tol || Math.abs(diff) >= tol / 2) return false;
-      if (tieSide(c, nE, dim) <= 0) return false;
+      if (tieSide(c, nE) <= 0) return false;
     }
     return true;
   }
@@ -239,22 +238,24 @@ function dot(c: Vec, xE: Float64Array): number {
 
 /**
  * The order of two values tied at the point (Tracer.cmp), from the differences (first minus second)
- * of their coefficients of the held parameter and of the level, and of their widths' sum: the larger
- * is the one just below the held parameter, then just below the level, then for wider layers. 0
- * where these do not tell (each size alone decides then).
+ * of their coefficients of the held parameter and of the level: the larger is the one just below the
+ * held parameter, then just below the level. 0 where these do not tell (each size alone decides
+ * then). Which is larger for all widths wider at once needs no step of its own: a width enters a
+ * value that is compared only as the bound of a parameter that is as large as the level allows (M <=
+ * N against M <= E + lambda, D = E - N, a spike M/N), so in every such value the widths' coefficients
+ * sum to minus those of E and of the held parameter, plus 1 for a bound and its rival, 0 otherwise
+ * (a test checks it on random traces): two values tied in those coefficients are tied in that sum.
  */
-function tieOrder(dt: number, de: number, dws: number): number {
+function tieOrder(dt: number, de: number): number {
   // Without a held parameter no value has a coefficient of it: that step decides nothing.
   if (dt) return dt < 0 ? 1 : -1;
   if (de) return de < 0 ? 1 : -1;
-  return Math.sign(dws);
+  return 0;
 }
 
 /** The side a tie of two values falls on, from their difference c (winner minus loser), as Tracer.cmp decides it: positive where the winner wins. */
-function tieSide(c: Vec, nE: number, dim: number): number {
-  let ws = 0;
-  for (let k = 0; k < c.length && c[k] < nE; k += 2) if (c[k] !== dim) ws += c[k + 1];
-  return tieOrder(getVec(c, nE + 1), getVec(c, nE), ws) || (c.length && c[0] < nE ? Math.sign(c[1]) : 0);
+function tieSide(c: Vec, nE: number): number {
+  return tieOrder(getVec(c, nE + 1), getVec(c, nE)) || (c.length && c[0] < nE ? Math.sign(c[1]) : 0);
 }
 
 /**
@@ -522,8 +523,7 @@ export class Tracer {
   private unit(i: number, times = 1): Value {
     // A fresh vector for each call: params tell "M = N" by the identity of N's vector.
     const k = times * this.space.K;
-    const width = i < this.nE && i !== this.chain.dim;
-    return new Value(this.space, unitVec(i, k), times * this.at[i], -1, false, undefined, i === this.nE ? k : 0, i === this.nE + 1 ? k : 0, width ? k : 0);
+    return new Value(this.space, unitVec(i, k), times * this.at[i], -1, false, undefined, i === this.nE ? k : 0, i === this.nE + 1 ? k : 0);
   }
   /** A bias weight: coefficient w (a Rational) of log d. */
   private weight(w: Rational): Value {
@@ -533,24 +533,25 @@ export class Tracer {
   }
 
   private add(a: Value, b: Value, spikeLayer = Math.max(a.spikeLayer, b.spikeLayer), crossed = a.crossedLazy || b.crossedLazy): Value {
-    return new Value(this.space, addVec(a.c, b.c), a.v + b.v, spikeLayer, crossed, join(a.dep, b.dep), a.e + b.e, a.t + b.t, a.ws + b.ws);
+    return new Value(this.space, addVec(a.c, b.c), a.v + b.v, spikeLayer, crossed, join(a.dep, b.dep), a.e + b.e, a.t + b.t);
   }
   private sub(a: Value, b: Value): Value {
-    return new Value(this.space, addVec(a.c, b.c, -1), a.v - b.v, a.spikeLayer, a.crossedLazy, join(a.dep, b.dep), a.e - b.e, a.t - b.t, a.ws - b.ws);
+    return new Value(this.space, addVec(a.c, b.c, -1), a.v - b.v, a.spikeLayer, a.crossedLazy, join(a.dep, b.dep), a.e - b.e, a.t - b.t);
   }
   private times(a: Value, k: number): Value {
-    return new Value(this.space, scaleVec(a.c, k), a.v * k, a.spikeLayer, a.crossedLazy, a.dep, a.e * k, a.t * k, a.ws * k);
+    return new Value(this.space, scaleVec(a.c, k), a.v * k, a.spikeLayer, a.crossedLazy, a.dep, a.e * k, a.t * k);
   }
 
   /**
    * Sign of a - b at the point, then just below the held parameter (when there is one), then just
-   * below the level (E down), then for every width wider at once, then for each size alone in order.
+   * below the level (E down), then for each size alone in order (tieOrder: wider layers all at once
+   * would decide nothing more).
    */
   private cmp(a: Value, b: Value): number {
     const diff = a.v - b.v;
     if (diff > this.tol || diff < -this.tol) return diff > 0 ? 1 : -1;
     // Then each size alone, in order (the slots below E): the first coefficient that differs.
-    return tieOrder(a.t - b.t, a.e - b.e, a.ws - b.ws) || firstDifference(a.c, b.c, this.nE);
+    return tieOrder(a.t - b.t, a.e - b.e) || firstDifference(a.c, b.c, this.nE);
   }
   private differ(a: Value, b: Value): boolean {
     return !eqVec(a.c, b.c);
@@ -730,7 +731,7 @@ export function floatTrace(chain: Chain, x: Float64Array, E: number, seq: readon
   const tol = floatTieTolerance(chain, scale);
   for (let i = 0; i < kept.length; i++) {
     const k = kept[i];
-    if (k.key !== key || !k.trace.holdsAt(xE, tol, chain.dim)) continue;
+    if (k.key !== key || !k.trace.holdsAt(xE, tol)) continue;
     kept.splice(i, 1);
     kept.unshift(k);
     b.rate = 0.9 * b.rate + 0.1;

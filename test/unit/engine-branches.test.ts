@@ -11,6 +11,8 @@ import { eqVec } from '../../src/engine/sparse';
 import { Passer } from '../../src/engine/pass';
 import { floatLevel } from '../../src/engine/solve';
 import { conditionSources, floatTrace, Tracer, type Trace, type Value } from '../../src/engine/trace';
+import { Rational } from '../../src/engine/rational';
+import { randomPoint, randomProblem } from './engineRandom';
 import { rng } from './helpers';
 
 const ACTS = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];
@@ -95,5 +97,49 @@ describe('full traces kept for reuse (floatTrace)', function () {
     }
     // Both ways taken, often.
     assert.ok(compared > 800 && reused > 200 && reused < compared - 100, `${reused} of ${compared} reused`);
+  });
+});
+
+// Tracer.cmp breaks a tie just below the held parameter, then just below the level, then along each
+// size in order: "for every width wider at once" is no step of its own (tieOrder), because a width
+// enters a value that is compared only with the level or the held parameter. The kernels and spiked
+// paths into each layer and the target (what max compares) have their widths' coefficients sum to
+// minus their coefficients of E and of the held parameter; a specialist's or a magnetization's
+// parameter (the min of its bound N and what the level allows, or the held value) has them sum to one
+// more. Two values tied in E and the held parameter are then tied in that sum too. If a rule ever
+// breaks this, the tie order needs that step back.
+describe('the tie order of a trace (Tracer.cmp)', function () {
+  this.timeout(120_000);
+
+  it('needs no step for wider layers: the level or the held parameter settles it (every rule, exact regimes and sizes)', () => {
+    const r = rng(17);
+    let checked = 0;
+    for (let k = 0; k < 300; k++) {
+      const chain = compileChain(randomProblem(r, 1 + (k % 6)));
+      const pt = randomPoint(r, chain.symbols, k % 3 === 0);
+      const nE = chain.symbols.length;
+      const passer = new Passer(instance(chain, pt.float));
+      const E0 = floatLevel(passer);
+      if (E0 === undefined) continue;
+      for (const dE of [1e-6, 0.25, 1]) {
+        const seq: Pattern[] | undefined = passer.run({ E: E0 + dE, eps: 0, best: true }).sequence;
+        if (!seq) continue;
+        const E = Rational.of(Math.ceil((E0 + dE) * 64), 64);
+        const traces: Trace[] = [new Tracer(chain, pt.exact, E).trace(seq), floatTrace(chain, pt.float, E.toNumber(), seq)];
+        const held = seq.findIndex((p) => p === 'specialization' || p === 'magnetization');
+        if (held >= 0) traces.push(new Tracer(chain, pt.exact, E, { held: { layer: held, value: Rational.of(1, 2) } }).trace(seq));
+        const sum = (v: Value) => {
+          let ws = 0;
+          for (let i = 0; i < v.c.length && v.c[i] < nE; i += 2) if (v.c[i] !== chain.dim) ws += v.c[i + 1];
+          return (ws + v.e + v.t) / v.scaleK();
+        };
+        const what: string = `${chain.layers.length} layers, ${seq.join('-')}`;
+        for (const t of traces) {
+          for (const v of [...t.phiIn, ...t.spikedIn, t.target]) if (v) assert.equal(sum(v), 0, `${what}: a kernel or spiked path`), checked++;
+          for (const p of t.params) if (p.pattern !== 'gfl') assert.equal(sum(p.log), 1, `${what}: the parameter of layer ${p.layer + 1}`), checked++;
+        }
+      }
+    }
+    assert.ok(checked > 3000, `${checked} values checked`);
   });
 });
