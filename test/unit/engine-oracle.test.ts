@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { compileChain, type ScaleProblem } from '../../src/engine/index';
 import { optimumAt, parameterRanges, type Point } from '../../src/engine/solve';
 import { Rational } from '../../src/engine/rational';
-import { oracleRank, type Candidate } from '../oracle/index';
+import { forgetOracle, oracleRank, type Candidate } from '../oracle/index';
 import { randomOddProblem as randomProblem } from './engineRandom';
 import { rng } from './helpers';
 
@@ -62,6 +62,7 @@ function compare(problem: ScaleProblem, point: Point, where: string): number {
 
 describe('layer-by-layer engine against the enumeration oracle (odd activations, odd degrees, no biases)', function () {
   this.timeout(600_000);
+  after(forgetOracle);
   const plan: [number, number, number][] = [
     // [hidden layers, architectures, points per architecture]
     [1, 24, 60],

@@ -10,7 +10,7 @@ import { extremeRays } from '../../src/engine/region';
 import { analyzeModel } from '../../src/report/build';
 import { winsText } from '../../src/report/format';
 import type { ModelDescription } from '../../src/model/types';
-import { oracleRank } from '../oracle/index';
+import { forgetOracle, oracleRank } from '../oracle/index';
 import { randomOddProblem } from './engineRandom';
 import { cli, rng, tempFile } from './helpers';
 
@@ -110,6 +110,7 @@ function checkVerdict(problem: ScaleProblem, r: () => number, where: string, lea
 
 describe('where the winner wins, without a regime or sizes (issue 9, point 4)', function () {
   this.timeout(600_000);
+  after(forgetOracle);
 
   it('one erf layer: specialization wins wherever its formula holds (N >= d, N <= d^5)', () => {
     const r = analyzeModel(model(['N']));

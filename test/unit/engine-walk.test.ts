@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { analyze, compileChain, optimumAt, optimumCurve, pointWith, walkBoundaries, walksPending, type ScaleProblem } from '../../src/engine/index';
 import { Rational, gcd } from '../../src/engine/rational';
-import { oracleRank } from '../oracle/index';
+import { forgetOracle, oracleRank } from '../oracle/index';
 import { randomOddProblem as randomProblem, randomProblem as randomAnyProblem, randomPoint } from './engineRandom';
 import { LEVEL, conditionRow, conditionSources, conditionVectors, levelConditions, type Constraint, type Trace } from '../../src/engine/trace';
 import { getVec } from '../../src/engine/sparse';
@@ -16,6 +16,7 @@ const DELTA = 1e-3;
 
 describe('boundaries along each size against the enumeration oracle', function () {
   this.timeout(600_000);
+  after(forgetOracle);
   for (const hidden of [1, 2, 3, 4]) {
     it(`${hidden} hidden layer${hidden > 1 ? 's' : ''}: every walk's pieces and crossings agree with the oracle's optimum`, () => {
       const r = rng(7000 + hidden);
