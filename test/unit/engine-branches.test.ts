@@ -7,6 +7,7 @@
 // units off the base point along each size, at each sequence's own level and above it.
 import { strict as assert } from 'node:assert';
 import { compileChain, instance, type Pattern } from '../../src/engine/chain';
+import type { ScaleProblem } from '../../src/engine/problem';
 import { eqVec } from '../../src/engine/sparse';
 import { Passer } from '../../src/engine/pass';
 import { floatLevel } from '../../src/engine/solve';
@@ -111,11 +112,13 @@ describe('full traces kept for reuse (floatTrace)', function () {
 describe('the tie order of a trace (Tracer.cmp)', function () {
   this.timeout(120_000);
 
-  it('needs no step for wider layers: the level or the held parameter settles it (every rule, exact regimes and sizes)', () => {
+  it('needs no step for wider layers: the level or the held parameter settles it (every rule and the attention head, exact regimes and sizes)', () => {
     const r = rng(17);
     let checked = 0;
     for (let k = 0; k < 300; k++) {
-      const chain = compileChain(randomProblem(r, 1 + (k % 6)));
+      // Every seventh, the attention head (its specialists: M <= L against M <= E / d^2).
+      const problem: ScaleProblem = k % 7 === 6 ? { dim: 'd', degree: [2, 3, 4][k % 3], readout: 'standard', hidden: [{ kind: 'attention', context: 'L', heads: 1, index: 0 }] } : randomProblem(r, 1 + (k % 6));
+      const chain = compileChain(problem);
       const pt = randomPoint(r, chain.symbols, k % 3 === 0);
       const nE = chain.symbols.length;
       const passer = new Passer(instance(chain, pt.float));

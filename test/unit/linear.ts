@@ -45,8 +45,9 @@ function cpuMs(f: () => void): number {
  * Checks that `run(make(10 n))` costs under RATIO times `run(make(n))`; returns the ratio measured.
  * `maxSmall`: the small input grows to at most this many characters. A reader whose output grows with
  * its input (a model per tag) keeps all of it alive while it reads: past the young generation the
- * large input's output is copied and promoted, which late in a full run (a large heap) cost five times
- * what it does alone, and a linear reader measured 60 times (2,000 models of 53 characters each).
+ * large input's output is copied and promoted, and where the heap is large that costs far more than
+ * alone (a full run that kept 1.5 GB of the oracle's candidates alive read 2,000 tags five times
+ * slower than alone, 60 times the time of 200: see test/oracle/index.ts).
  */
 export function assertLinear(what: string, make: (n: number) => string, run: (input: string) => unknown, n0: number, maxSmall = MAX_SMALL_CHARS): number {
   let n = n0;
