@@ -540,9 +540,9 @@ export class Passer {
         // Where the last simplerThan pass made many states a layer (a state for each count of
         // non-lazy layers near the known one's: uniform widths, GFL at most layers), the known
         // sequence is often the only one at this level (a walk asks whether its winner still is
-        // the simplest): a plain pass, on its path or off it, says so. Elsewhere other sequences (idle specialists that raise only the
-        // spiked path) are feasible at most levels, and that pass would rarely settle it; where it
-        // seldom does, it is not asked (others).
+        // the simplest): a plain pass, on its path or off it, says so. Elsewhere other sequences
+        // (idle specialists that raise only the spiked path) are feasible at most levels, and that
+        // pass would rarely settle it; where it seldom does, it is not asked (others).
         const r = this.run({ ...o, otherThan: cur });
         steps += r.steps;
         maxAbs = Math.max(maxAbs, r.maxAbs);

@@ -49,6 +49,13 @@ export function scaleVec(a: Sparse, k: number): Sparse {
   return out;
 }
 
+/** The vector's value at a point: the sum of each coefficient times the point's coordinate. */
+export function dotVec(a: Sparse, x: Float64Array): number {
+  let v = 0;
+  for (let k = 0; k < a.length; k += 2) v += a[k + 1] * x[a[k]];
+  return v;
+}
+
 export function getVec(a: Sparse, i: number): number {
   for (let k = 0; k < a.length && a[k] <= i; k += 2) if (a[k] === i) return a[k + 1];
   return 0;

@@ -13,7 +13,7 @@
 import type { Chain, Pattern } from './chain';
 import { LinForm } from './linform';
 import { Rational, gcd, lcm } from './rational';
-import { addVec, eqVec, firstDifference, getVec, scaleVec, unitVec, type Sparse } from './sparse';
+import { addVec, dotVec, eqVec, firstDifference, getVec, scaleVec, unitVec, type Sparse } from './sparse';
 
 /** The symbol of the level E inside a form (not a valid size name, so it cannot clash). */
 export const LEVEL = '#E';
@@ -207,7 +207,7 @@ class TraceResult implements Trace {
   holdsAt(xE: Float64Array, tol: number): boolean {
     const nE = this.space.E;
     for (const c of this.raw) {
-      const diff = dot(c, xE);
+      const diff = dotVec(c, xE);
       if (diff > 2 * tol) continue;
       if (diff < -2 * tol || Math.abs(diff) >= tol / 2) return false;
       if (tieSide(c, nE) <= 0) return false;
@@ -216,7 +216,7 @@ class TraceResult implements Trace {
   }
   /** The same trace with its values read at xE (holdsAt says where it is the trace there). */
   at(xE: Float64Array): TraceResult {
-    const read = (v: Value) => v.at(dot(v.c, xE));
+    const read = (v: Value) => v.at(dotVec(v.c, xE));
     const maybe = (v: Value | null) => v && read(v);
     return new TraceResult(
       this.constraints.map((c) => ({ kind: c.kind, layer: c.layer, slack: read(c.slack) })),
@@ -228,12 +228,6 @@ class TraceResult implements Trace {
       this.space,
     );
   }
-}
-
-function dot(c: Vec, xE: Float64Array): number {
-  let v = 0;
-  for (let k = 0; k < c.length; k += 2) v += c[k + 1] * xE[c[k]];
-  return v;
 }
 
 /**
