@@ -29,20 +29,32 @@ export function sequenceCurve(chain: Chain, base: Point, axis: number, sequence:
   try {
     for (let guard = 0; guard < 64 && q.cmp(qMax) < 0; guard++) {
       const pt = pointWith(base, axis, q);
-      // Read a hair beyond q, where this piece is no longer tied with the one before it.
-      const ahead = pointWith(base, axis, q.add(HAIR));
-      const lvl = sequenceLevel(chain, ahead, sequence, guess?.toNumber());
-      if (!lvl) break;
       const at: Record<string, Rational> = Object.create(null);
       chain.symbols.forEach((s, i) => (at[s] = pt.exact[i]));
+      // Read a hair beyond q, where this piece is no longer tied with the one before it; where the
+      // branch read there ends before q (two breaks closer than a hair: Walker.piece), halfway to
+      // that end.
+      let h = HAIR;
+      let lvl: SequenceLevel | undefined;
       let to = qMax;
-      for (const c of conditionVectors(lvl.trace, lvl.binding)) {
-        if (c[axis] >= 0) continue;
-        let v = Rational.ZERO;
-        c.forEach((k, i) => k && (v = v.add(pt.exact[i].mul(Rational.of(k)))));
-        const dist = v.div(Rational.of(-c[axis]));
-        if (dist.sign() > 0 && q.add(dist).cmp(to) < 0) to = q.add(dist);
+      for (let k = 0; k < 8; k++) {
+        lvl = sequenceLevel(chain, pointWith(base, axis, q.add(h)), sequence, guess?.toNumber());
+        if (!lvl) break;
+        to = qMax;
+        let behind: Rational | undefined;
+        for (const c of conditionVectors(lvl.trace, lvl.binding)) {
+          if (!c[axis]) continue;
+          let v = Rational.ZERO;
+          c.forEach((coef, i) => coef && (v = v.add(pt.exact[i].mul(Rational.of(coef)))));
+          const dist = v.div(Rational.of(-c[axis]));
+          if (c[axis] < 0 && dist.sign() > 0 && q.add(dist).cmp(to) < 0) to = q.add(dist);
+          // Rising along the size and negative at q: the branch begins beyond q, at q + dist.
+          if (c[axis] > 0 && v.sign() < 0 && (!behind || dist.cmp(behind) < 0)) behind = dist;
+        }
+        if (!behind) break;
+        h = behind.div(Rational.of(2));
       }
+      if (!lvl) break;
       const r = describeSequence(chain, lvl);
       const params: Record<string, LinForm> = {};
       for (const p of r.params) params[p.name] = p.log;

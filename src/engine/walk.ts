@@ -13,7 +13,7 @@ import { Passer, passerFor } from './pass';
 import { Rational } from './rational';
 import { pointWith } from './points';
 import { sequenceId } from './sequence';
-import { floatLevelOf, optimumFloat, type Point, type SequenceLevel } from './solve';
+import { exactLevel, exactPass, floatLevelOf, optimumFloat, type Point, type SequenceLevel } from './solve';
 import { conditionRow, levelConditions, type LevelConditions } from './trace';
 import { getVec } from './sparse';
 
@@ -47,8 +47,15 @@ export interface Segment {
 
 const STEP = Rational.of(1, 4096);
 const PRE_HALVINGS = 6;
-/** How far beyond a point a piece is read: below any breakpoint spacing the exponents allow, above floating-point ties. */
+/**
+ * How far beyond a point a piece is read: above floating-point ties, and below the spacing of most
+ * breaks (where it is not, a piece is read again nearer, exactly: Walker.piece).
+ */
 export const HAIR = Rational.of(1, 2 ** 16);
+/** How near a point its name is read (exactly): below the spacing of breaks on the sizes' grid of 2^-20. */
+const NEAR = Rational.of(1, 2 ** 24);
+/** Reads of a piece nearer a point than a hair (each halfway to where the last one ended). */
+const NEARER_READS = 8;
 
 /**
  * A sequence's branch: its energy and where it holds (read off its trace at once: a piece that kept
@@ -104,11 +111,54 @@ export class Walker {
 
   /**
    * The sequence's piece just beyond q in direction `sign` (Newton from a nearby level): read a hair
-   * beyond q, where the branch is no longer tied with the one on the other side.
+   * beyond q, where the branch is no longer tied with the one on the other side, if it reaches back
+   * to q. The sizes lie on a grid finer than a hair (2^-20 of log d), and two breaks of a branch can
+   * lie closer together than that (1.4e-6 apart in a network of 32 layers: the piece read a hair
+   * beyond was the one after the next, and the walk named a winner beyond a boundary that the
+   * certified optimum does not name). Where the piece read ends before q, it is read again halfway
+   * to that end, exactly (floating point does not tell such near points apart).
    */
   private piece(axis: number, q: Rational, sequence: Pattern[], sign: 1 | -1, guess: Rational): Piece | undefined {
-    const lvl = floatLevelOf(this.chain, this.point(axis, q.add(HAIR.mul(Rational.of(sign)))), sequence, guess.toNumber());
-    return lvl && toPiece(lvl, this.chain.symbols);
+    let h = HAIR;
+    for (let k = 0; k < NEARER_READS; k++) {
+      const at = q.add(h.mul(Rational.of(sign)));
+      // Nearer than a hair, exactly (in floating point where that would outgrow exact integers).
+      const exact = k > 0;
+      const pt = this.point(axis, at);
+      const lvl = (exact && exactLevel(this.chain, pt, sequence, guess)) || floatLevelOf(this.chain, pt, sequence, guess.toNumber());
+      if (!lvl) return undefined;
+      const p = toPiece(lvl, this.chain.symbols);
+      const end = this.reachesBack(axis, q, at, p, sign, exact);
+      if (end === true) return p;
+      h = distance(end ? simpleBetween(q, end) : q.add(at).div(Rational.of(2)), q);
+    }
+    return undefined;
+  }
+
+  /**
+   * Does a piece read at `at` (beyond q in direction `sign`) hold all the way back to just beyond q:
+   * true; else where it ends on the way (undefined where it is tied at `at` itself). Its conditions
+   * are linear along the size: each one that falls towards q must still be >= 0 at q.
+   */
+  private reachesBack(axis: number, q: Rational, at: Rational, piece: Piece, sign: 1 | -1, exact: boolean): true | Rational | undefined {
+    const A = this.along(piece, axis);
+    const af = at.toNumber();
+    const qf = q.toNumber();
+    let end: Rational | undefined;
+    for (let k = 0; k < A.k.length; k++) {
+      // Only a condition that falls towards q can end the piece on the way.
+      if (A.k[k] * sign <= 0) continue;
+      const { v, tol } = this.conditionFloat(A, k, af);
+      if (v <= tol && (!exact || this.conditionAt(A, k, at).sign() <= 0)) return undefined;
+      const f = this.conditionFloat(A, k, qf);
+      if (f.v > f.tol) continue;
+      const atQ = this.conditionAt(A, k, q);
+      if (atQ.sign() >= 0) continue;
+      // Zero between q and at: v(q) + k·(x - q) = 0.
+      const zero = q.sub(atQ.div(Rational.of(A.k[k])));
+      if (!end || distance(zero, q).cmp(distance(end, q)) < 0) end = zero;
+    }
+    return end ?? true;
   }
 
   private levelAt(axis: number, q: Rational, form: LinForm): Rational {
@@ -420,6 +470,26 @@ export class Walker {
    * can differ from F away from this line).
    */
   private namedAt(axis: number, q: Rational, piece: Piece, sign: 1 | -1): Piece {
+    // Read exactly, nearer q than a hair: a simpler sequence can tie F on less than a hair before q
+    // (1.8e-6 of log d in a network of 16 layers), and read a hair before q the piece was named as
+    // the certified optimum names it only beyond that. At the exact level, no margin admits a
+    // sequence that lies above F.
+    const at = q.sub(NEAR.mul(Rational.of(sign)));
+    const pt = this.point(axis, at);
+    const F = this.levelAt(axis, at, piece.form);
+    // Usually nothing simpler is feasible at F there: one pass says so.
+    const simpler = exactPass(this.chain, pt, F, { simplerThan: piece.sequence });
+    if (!simpler) return this.namedAtFloat(axis, q, piece, sign);
+    if (!simpler.feasible) return piece;
+    const r = exactPass(this.chain, pt, F, { simplest: true, known: piece.sequence });
+    if (!r?.sequence || sameSequence(r.sequence, piece.sequence)) return piece;
+    const lvl = exactLevel(this.chain, pt, r.sequence, F);
+    const sym = this.chain.symbols[axis];
+    return lvl && lvl.E.equals(F) && lvl.form.get(sym).equals(piece.form.get(sym)) ? this.pieceFrom(lvl, axis, at, (-sign) as 1 | -1) : piece;
+  }
+
+  /** The same in floating point, a hair before q (where the exact pass would outgrow exact integers). */
+  private namedAtFloat(axis: number, q: Rational, piece: Piece, sign: 1 | -1): Piece {
     const at = q.sub(HAIR.mul(Rational.of(sign)));
     const x = this.floats(axis, at.toNumber());
     const F = this.levelFloat(x, piece);
@@ -685,6 +755,11 @@ interface Along {
 interface Undercut {
   q: Rational;
   by: Pattern[];
+}
+
+function distance(a: Rational, b: Rational): Rational {
+  const d = a.sub(b);
+  return d.sign() < 0 ? d.neg() : d;
 }
 
 /** A fraction with a small denominator in the middle half of (a, b): keeps exact passes cheap. */
