@@ -282,14 +282,9 @@ export class Walker {
     let from: number | undefined;
     if (same) {
       const under = sign > 0 && this.settledWider(axis, same.form) ? undefined : this.undercutLevel(axis, probe, same);
-      if (under === undefined) {
-        // Still the optimum; still the simplest sequence at that level (the winner's name)?
-        const x = this.floats(axis, probe.toNumber());
-        const simplest = this.passer(x).simplest({ E: this.levelFloat(x, same) + this.margin(x), eps: 0 }, same.sequence).sequence;
-        if (!simplest || sameSequence(simplest, same.sequence)) return { piece: same };
-        const named = this.piece(axis, q, simplest, sign, this.levelAt(axis, q, same.form));
-        if (named && named.form.equals(same.form)) return { piece: named };
-      } else from = under; // something is feasible just below F: the optimum is nearer than that guess
+      // Still the optimum: named just beyond q (a simpler sequence can come to tie it there).
+      if (under === undefined) return { piece: this.namedAt(axis, q, same, (-sign) as 1 | -1) };
+      from = under; // something is feasible just below F: the optimum is nearer than that guess
     }
     const opt = optimumFloat(this.chain, this.point(axis, probe), from ?? this.levelAt(axis, probe, prev.form).toNumber() + 1 / 64);
     if (!opt) return undefined;
@@ -303,7 +298,8 @@ export class Walker {
     if (same && !sameSequence(next.sequence, same.sequence) && this.levelAt(axis, q, next.form).cmp(this.levelAt(axis, q, prev.form)) > 0) {
       return { piece: same, undercut: from === undefined ? undefined : { q: probe, by: opt.sequence } };
     }
-    return { piece: next };
+    // Named at the probe; the name just beyond q can be a simpler sequence tied with it only there.
+    return { piece: this.namedAt(axis, q, next, (-sign) as 1 | -1) };
   }
 
   /**
@@ -464,10 +460,10 @@ export class Walker {
   }
 
   /**
-   * The winner's name just before q (walking in direction `sign`): along a piece the energy is F,
-   * but a simpler sequence can tie F on part of it, and the method names the simplest. A boundary
-   * names the winners on its two sides, so the piece is renamed there (with its own form, which
-   * can differ from F away from this line).
+   * The winner's name just before q (walking in direction `sign`; just beyond q with -sign, for a
+   * piece that begins there): along a piece the energy is F, but a simpler sequence can tie F on
+   * part of it, and the method names the simplest. A boundary names the winners on its two sides, so
+   * the piece is renamed there (with its own form, which can differ from F away from this line).
    */
   private namedAt(axis: number, q: Rational, piece: Piece, sign: 1 | -1): Piece {
     // Read exactly, nearer q than a hair: a simpler sequence can tie F on less than a hair before q

@@ -165,10 +165,12 @@ describe('boundaries of deep networks against the certified optimum', function (
   // the hair (2^-16) beyond a point at which the walk read the next piece and the name before it.
   // Read there, the walk named a winner beyond the boundary whose energy is not the optimum (a
   // slope of 1 where the optimum's is 1/3: 7 of 736 crossings in 20 networks of 32 layers), or the
-  // winner before it by a sequence the rule does not name (one of 964 in 60 of 8 and 16).
+  // winner before it by a sequence the rule does not name (one of 964 in 60 of 8 and 16). And the
+  // winner beyond a boundary was named at the probe a step beyond it, past where a simpler sequence
+  // tied it (one of 1,482 in 40 of 32 layers).
   it('the same at numeric sizes of mixed widths, where breaks lie closer together than a hair (the benchmark\'s networks of 16 and 32 layers)', () => {
     let checked = 0;
-    for (const [L, seed] of [[32, 5049], [32, 8004], [16, 6053]]) {
+    for (const [L, seed] of [[32, 5049], [32, 8004], [32, 8105], [16, 6053]]) {
       const problem = mixedNet(L, seed);
       checked += checkCrossings(problem, analyze(problem, { table: false }), `${L} mixed layers, seed ${seed}`);
     }
