@@ -296,7 +296,7 @@ export class Walker {
     // (Only where the probe's check found something below F: a simpler sequence tied with F there,
     // on another branch, undercuts nothing.)
     if (same && !sameSequence(next.sequence, same.sequence) && this.levelAt(axis, q, next.form).cmp(this.levelAt(axis, q, prev.form)) > 0) {
-      return { piece: same, undercut: from === undefined ? undefined : { q: probe, by: opt.sequence } };
+      return { piece: this.namedAt(axis, q, same, (-sign) as 1 | -1), undercut: from === undefined ? undefined : { q: probe, by: opt.sequence } };
     }
     // Named at the probe; the name just beyond q can be a simpler sequence tied with it only there.
     return { piece: this.namedAt(axis, q, next, (-sign) as 1 | -1) };
@@ -673,9 +673,16 @@ export class Walker {
       known = undefined;
       if (!bad && (sign < 0 || !this.settledWider(axis, piece.form))) {
         const nearEnd = Math.abs(qb.sub(cur).toNumber()) > 4 * HAIR.toNumber() ? qb.sub(HAIR.mul(Rational.of(sign))) : qb;
-        const atMid = this.undercutter(axis, mid, piece);
-        const by = atMid ?? this.undercutter(axis, nearEnd, piece);
-        if (by) bad = { q: atMid ? mid : nearEnd, by };
+        // The first piece is also checked a step from the design point: there several sequences
+        // can tie (a regime on the plane where two monomials meet), and one steeper along this size
+        // undercuts the winner at once and can be gone again by the middle (a network of 4 layers
+        // at d = 1: another winner on (0.8, 1), the walk's from 1/4 to 1). Later pieces begin
+        // where winnerBeyond checked a step beyond.
+        const nearStart = guard === 0 ? cur.add(STEP.mul(Rational.of(sign))) : undefined;
+        const atStart = nearStart && beyond(mid, nearStart) && !nearStart.equals(mid) ? this.undercutter(axis, nearStart, piece) : undefined;
+        const atMid = atStart ? undefined : this.undercutter(axis, mid, piece);
+        const by = atStart ?? atMid ?? this.undercutter(axis, nearEnd, piece);
+        if (by) bad = { q: atStart ? nearStart! : atMid ? mid : nearEnd, by };
       }
       if (!bad) {
         segments.push(seg(cur, qb, piece, sign));
