@@ -267,7 +267,7 @@ export class Walker {
    * nothing undercuts it there, else a new optimum. With `undercut`: the piece is still the winner's
    * beyond q, but this sequence undercuts it at this point on it (the walk finds where, from there).
    */
-  private winnerBeyond(axis: number, q: Rational, sign: 1 | -1, prev: Piece, holds = false): { piece: Piece; undercut?: Undercut } | undefined {
+  private winnerBeyond(axis: number, q: Rational, sign: 1 | -1, prev: Piece, holds: boolean, walkEnd: Rational): { piece: Piece; undercut?: Undercut } | undefined {
     // `holds`: prev is already the piece beyond q (read there, reaching back to q).
     const same = holds ? prev : this.piece(axis, q, prev.sequence, sign, this.levelAt(axis, q, prev.form));
     // The checks below read F at the probe off the piece's form: the probe must lie on the piece.
@@ -275,9 +275,12 @@ export class Walker {
     // the probe is its middle: beyond its end the form is not the sequence's level, the sequence
     // can miss that level, and asking for the simplest sequence there searched for a sequence that
     // nothing was known of (tens of milliseconds in a deep network of one width, answer unused).
+    // Nor beyond the walk's end (a break 6e-5 above d^0, walking down: the probe read the optimum at
+    // d^-2e-4, and took the winner's next branch for the optimum beyond the break).
     let probe = q.add(STEP.mul(Rational.of(sign)));
     const end = same && this.nextBreak(axis, q, same, sign);
     if (end && end.sub(probe).sign() !== sign) probe = q.add(end).div(Rational.of(2));
+    if (walkEnd.sub(probe).sign() !== sign) probe = q.add(walkEnd).div(Rational.of(2));
     // Where the optimum is searched from: a level that something reaches.
     let from: number | undefined;
     if (same) {
@@ -326,6 +329,7 @@ export class Walker {
    */
   private undercut(axis: number, lo: Rational, hi: Rational, piece: Piece, sign: 1 | -1, by: Pattern[]): { qx: Rational; other: Piece; holds: boolean } | undefined {
     const sym = this.chain.symbols[axis];
+    const start = lo;
     const back = -sign as 1 | -1;
     // Between a and b, a included: narrowing stops on a tie, where F is still the optimum.
     const inside = (q: Rational, a: Rational, b: Rational) => (sign > 0 ? q.cmp(a) >= 0 && q.cmp(b) <= 0 : q.cmp(a) <= 0 && q.cmp(b) >= 0);
@@ -363,9 +367,20 @@ export class Walker {
       const qx = meets(other, lo, hi, end);
       if (qx) {
         // Walking narrower with F settled wider, F optimal at qx is optimal back to lo.
-        const early = this.undercutter(axis, qx, piece) ?? (sign < 0 && this.settledWider(axis, piece.form) ? undefined : this.undercutter(axis, simpleBetween(lo, qx), piece));
-        if (!early) return { qx, other, holds: !qx.equals(hi) };
-        [hi, seq] = [qx, early];
+        const settled = sign < 0 && this.settledWider(axis, piece.form);
+        const early = this.undercutter(axis, qx, piece) ?? (settled ? undefined : this.undercutter(axis, simpleBetween(lo, qx), piece));
+        if (early) {
+          [hi, seq] = [qx, early];
+          continue;
+        }
+        // A sequence's level is not convex along a size: one can undercut F on an interval that ends
+        // where F ties it again, and a halving that found nothing below F at that point moved lo
+        // past the interval (a network of 16 layers: below F on about (1.2, 1.5) of d, tied at 3/2,
+        // where a halving landed). Once more between where the search began and qx.
+        const between = settled || lo.equals(start) ? undefined : simpleBetween(start, qx);
+        const before = between && this.undercutter(axis, between, piece);
+        if (!before) return { qx, other, holds: !qx.equals(hi) };
+        [lo, hi, seq] = [start, between!, before];
         continue;
       }
       if (!end || !inside(end, lo, hi) || end.equals(hi)) break;
@@ -634,6 +649,15 @@ export class Walker {
     return best && { at: q.add(best.dist.mul(Rational.of(sign))), condition: best.condition };
   }
 
+  /** The piece of the last segment, where it ends at q (read again at its middle), if there is one. */
+  private lastSegmentPiece(axis: number, segments: Segment[], q: Rational, sign: 1 | -1): Piece | undefined {
+    const last = segments[segments.length - 1];
+    if (!last || !(sign > 0 ? last.to : last.from).equals(q)) return undefined;
+    const mid = last.from.add(last.to).div(Rational.of(2));
+    const lvl = floatLevelOf(this.chain, this.point(axis, mid), last.winner.split('-') as Pattern[], this.levelAt(axis, mid, last.energy).toNumber());
+    return lvl && lvl.form.equals(last.energy) ? toPiece(lvl, this.chain.symbols) : undefined;
+  }
+
   /**
    * Walks one size from the base point to `end` (an exponent of d), in direction `sign`. Returns the
    * pieces in walking order and the boundaries crossed.
@@ -684,6 +708,7 @@ export class Walker {
         const by = atStart ?? atMid ?? this.undercutter(axis, nearEnd, piece);
         if (by) bad = { q: atStart ? nearStart! : atMid ? mid : nearEnd, by };
       }
+      let beyondQb: { piece: Piece; undercut?: Undercut } | undefined;
       if (!bad) {
         segments.push(seg(cur, qb, piece, sign));
         if (qb.equals(end)) {
@@ -693,8 +718,18 @@ export class Walker {
           if (sign < 0 || !this.settledWider(axis, piece.form)) this.crossedInside(segments, crossings, this.renameBack(axis, segments, this.namedAt(axis, qb, piece, sign), piece, sign).crossings, sign, firstChange);
           break;
         }
-        const beyondQb = this.winnerBeyond(axis, qb, sign, piece);
+        beyondQb = this.winnerBeyond(axis, qb, sign, piece, false, end);
         if (!beyondQb) break;
+        const next = beyondQb.piece;
+        if (this.levelAt(axis, qb, next.form).cmp(this.levelAt(axis, qb, piece.form)) < 0) {
+          // Below F at the break: the optimum beyond it undercut F inside this piece, past the check
+          // a hair before its end (a network of 6 layers: two other winners on the last 3.4e-6 of a
+          // piece). The search below finds where, from the break.
+          segments.pop();
+          bad = { q: qb, by: next.sequence };
+        }
+      }
+      if (!bad && beyondQb) {
         const next = beyondQb.piece;
         known = beyondQb.undercut;
         if (!sameSequence(next.sequence, piece.sequence)) {
@@ -717,17 +752,23 @@ export class Walker {
         piece = next;
         continue;
       }
+      if (!bad) break;
       // Another sequence undercuts F before qb: find where, exactly.
       const hit = this.undercut(axis, cur, bad.q, piece, sign, bad.by);
       if (!hit) break;
       const { qx, other, holds } = hit;
       if (!qx.equals(cur)) segments.push(seg(cur, qx, piece, sign));
-      const beyondQx = this.winnerBeyond(axis, qx, sign, other, holds);
+      const beyondQx = this.winnerBeyond(axis, qx, sign, other, holds, end);
       const next = beyondQx?.piece ?? other;
       known = beyondQx?.undercut;
       if (sequenceId(next.sequence) !== sequenceId(piece.sequence) && !piece.form.equals(next.form)) {
-        const named = this.namedAt(axis, qx, piece, sign);
-        const back = qx.equals(cur) ? { named, crossings: [] } : this.renameBack(axis, segments, named, piece, sign);
+        // Undercut where this piece begins (a break of the same sequence), the winner just before qx
+        // is the last segment's: named on this piece, beyond its start, a simpler sequence that came
+        // to tie the last one was missed (a network of 12 layers, where GFL at layers 6 and 7 gave
+        // way to specialists on the same monomial before the break).
+        const before = qx.equals(cur) ? this.lastSegmentPiece(axis, segments, cur, sign) : piece;
+        const named = this.namedAt(axis, qx, before ?? piece, sign);
+        const back = before ? this.renameBack(axis, segments, named, before, sign) : { named, crossings: [] };
         if (this.crossedInside(segments, crossings, back.crossings, sign, firstChange)) break;
         crossings.push(crossing(back.named, next, sym, qx, sign));
         if (firstChange) break;
