@@ -375,8 +375,8 @@ export class Walker {
         }
         // A sequence's level is not convex along a size: one can undercut F on an interval that ends
         // where F ties it again, and a halving that found nothing below F at that point moved lo
-        // past the interval (a network of 16 layers: below F on about (1.2, 1.5) of d, tied at 3/2,
-        // where a halving landed). Once more between where the search began and qx.
+        // past the interval (a network of 16 layers: below F on most of (1, 3/2) along d, tied at
+        // 3/2, where a halving landed). Once more between where the search began and qx.
         const between = settled || lo.equals(start) ? undefined : simpleBetween(start, qx);
         const before = between && this.undercutter(axis, between, piece);
         if (!before) return { qx, other, holds: !qx.equals(hi) };
@@ -700,8 +700,8 @@ export class Walker {
         // The first piece is also checked a step from the design point: there several sequences
         // can tie (a regime on the plane where two monomials meet), and one steeper along this size
         // undercuts the winner at once and can be gone again by the middle (a network of 4 layers
-        // at d = 1: another winner on (0.8, 1), the walk's from 1/4 to 1). Later pieces begin
-        // where winnerBeyond checked a step beyond.
+        // at d = 1: another winner on about (0.85, 1), the walk's piece from 1/4 to 1). Later
+        // pieces begin where winnerBeyond checked a step beyond.
         const nearStart = guard === 0 ? cur.add(STEP.mul(Rational.of(sign))) : undefined;
         const atStart = nearStart && beyond(mid, nearStart) && !nearStart.equals(mid) ? this.undercutter(axis, nearStart, piece) : undefined;
         const atMid = atStart ? undefined : this.undercutter(axis, mid, piece);

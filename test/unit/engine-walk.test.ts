@@ -196,8 +196,8 @@ describe('boundaries of deep networks against the certified optimum', function (
   //   once below it and was gone again by the first piece's middle, where the walk checked;
   // - the new winner beyond a boundary, undercut again a step later, kept the name the undercut
   //   search gave it (a specialist at layer 8 the rule does not name);
-  // - a halving found nothing below F at d^(3/2), where another sequence that undercut F on about
-  //   (1.2, 1.5) tied it again, and the search went on beyond it;
+  // - a halving found nothing below F at d^(3/2), where another sequence that undercut F on most
+  //   of (1, 3/2) tied it again, and the search went on beyond it;
   // - two other winners held on the last 3.4e-6 of a piece, past its check a hair before its end;
   // - a break 6e-5 above d^0, walking down: the probe a step beyond it read the optimum at d^-2e-4;
   // - undercut where a piece began (a break of the same sequence), the winner before the boundary
