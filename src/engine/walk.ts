@@ -292,7 +292,7 @@ export class Walker {
     const opt = optimumFloat(this.chain, this.point(axis, probe), from ?? this.levelAt(axis, probe, prev.form).toNumber() + 1 / 64);
     if (!opt) return undefined;
     const there = toPiece(opt, this.chain.symbols);
-    const next = this.holdsBack(axis, q, probe, there, sign) ? there : (this.piece(axis, q, opt.sequence, sign, opt.E) ?? there);
+    const next = this.reachesBack(axis, q, probe, there, sign, false) === true ? there : (this.piece(axis, q, opt.sequence, sign, opt.E) ?? there);
     // The optimum at the probe starts at q only if it meets F there. Above F at q, it undercuts the
     // winner's next piece between q and the probe: that piece comes first, and the walk finds where
     // from the probe (taking the probe's optimum for the piece beyond q put the boundary at q).
@@ -303,22 +303,6 @@ export class Walker {
     }
     // Named at the probe; the name just beyond q can be a simpler sequence tied with it only there.
     return { piece: this.namedAt(axis, q, next, (-sign) as 1 | -1) };
-  }
-
-  /**
-   * Does a piece read at `probe` (beyond q in direction `sign`) hold all the way back to just beyond
-   * q, so that reading it again a hair beyond q would give the same branch? Yes when no condition is
-   * tight at probe and each one that falls towards q is still >= 0 at q (conditions are linear).
-   */
-  private holdsBack(axis: number, q: Rational, probe: Rational, piece: Piece, sign: 1 | -1): boolean {
-    const pf = probe.toNumber();
-    const A = this.along(piece, axis);
-    for (let k = 0; k < A.k.length; k++) {
-      const { v, tol } = this.conditionFloat(A, k, pf);
-      if (v <= tol) return false;
-      if (A.k[k] * sign > 0 && this.conditionAt(A, k, q).sign() < 0) return false;
-    }
-    return true;
   }
 
   /**
