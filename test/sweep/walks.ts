@@ -7,7 +7,7 @@
 // (engine-walk.test.ts); `npm run sweep:walks` a long one.
 import { analyze, compileChain, optimumAt, pointWith, type ScaleProblem } from '../../src/engine/index';
 import { Rational } from '../../src/engine/rational';
-import { randomProblem } from '../unit/engineRandom';
+import { randomProblem, randomRegime } from '../unit/engineRandom';
 
 export interface SweepResult {
   networks: number;
@@ -30,12 +30,8 @@ export function benchmarkNetwork(L: number, seed: number): ScaleProblem {
 export function randomNetwork(r: () => number, L: number): ScaleProblem {
   const problem = randomProblem(r, L);
   const symbols = compileChain(problem).symbols;
-  if (r() < 0.5) {
-    const exponents = ['0', '1/3', '1/2', '2/3', '3/4', '1', '3/2', '2'].map((e) => Rational.parse(e));
-    const pick = () => exponents[Math.floor(r() * exponents.length)];
-    const shared = r() < 0.5 ? pick() : undefined;
-    problem.regime = Object.fromEntries(symbols.map((s) => [s, s === problem.dim ? Rational.ONE : (shared ?? pick())]));
-  } else {
+  if (r() < 0.5) problem.regime = randomRegime(r, symbols, problem.dim);
+  else {
     problem.sizes = Object.fromEntries(symbols.map((s) => [s, s === problem.dim ? 64 + Math.floor(r() * 4000) : 2 + Math.floor(r() * 4000)]));
   }
   return problem;

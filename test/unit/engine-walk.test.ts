@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { analyze, compileChain, optimumAt, optimumCurve, pointWith, sequenceCurve, sequenceLevelAt, walkBoundaries, walksPending, type Pattern, type ScaleProblem } from '../../src/engine/index';
 import { Rational, gcd } from '../../src/engine/rational';
 import { forgetOracle, oracleRank } from '../oracle/index';
-import { randomOddProblem as randomProblem, randomProblem as randomAnyProblem, randomPoint } from './engineRandom';
+import { randomOddProblem as randomProblem, randomProblem as randomAnyProblem, randomPoint, randomRegime } from './engineRandom';
 import { LEVEL, conditionRow, conditionSources, conditionVectors, levelConditions, type Constraint, type Trace } from '../../src/engine/trace';
 import { getVec } from '../../src/engine/sparse';
 import { rng } from './helpers';
@@ -87,13 +87,9 @@ describe('boundaries along each size against the enumeration oracle', function (
  * description for messages.
  */
 function randomAtRegime(r: () => number, L: number): { problem: ScaleProblem; what: string } {
-  const exponents = ['0', '1/3', '1/2', '2/3', '3/4', '1', '3/2', '2'].map((e) => Rational.parse(e));
   const problem = randomAnyProblem(r, L);
-  const pick = () => exponents[Math.floor(r() * exponents.length)];
-  const tie = r() < 0.5;
-  const shared = pick();
   const symbols = compileChain(problem).symbols;
-  problem.regime = Object.fromEntries(symbols.map((s) => [s, s === problem.dim ? Rational.ONE : tie ? shared : pick()]));
+  problem.regime = randomRegime(r, symbols, problem.dim);
   const what = `${problem.hidden.map((h) => (h.kind === 'dense' ? h.activation + (h.bias ? '+b' : '') : '')).join(',')} m=${problem.degree} ${problem.readout} at ${symbols.map((s) => `${s}=${problem.regime![s]}`).join(' ')}`;
   return { problem, what };
 }

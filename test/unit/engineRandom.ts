@@ -32,6 +32,17 @@ export function randomProblem(r: () => number, hidden: number): ScaleProblem {
 }
 
 const EXPONENTS = ['0', '1/3', '1/2', '2/3', '1', '3/2', '2', '5/2', '3', '4'].map((e) => Rational.parse(e));
+const REGIME_EXPONENTS = ['0', '1/3', '1/2', '2/3', '3/4', '1', '3/2', '2'].map((e) => Rational.parse(e));
+
+/**
+ * A random exact regime for a network's sizes: d = 1 and each width an exponent from a small set, in
+ * half the networks one exponent for every width (where many sequences tie).
+ */
+export function randomRegime(r: () => number, symbols: readonly string[], dim: string): Record<string, Rational> {
+  const pick = () => REGIME_EXPONENTS[Math.floor(r() * REGIME_EXPONENTS.length)];
+  const shared = r() < 0.5 ? pick() : undefined;
+  return Object.fromEntries(symbols.map((s) => [s, s === dim ? Rational.ONE : (shared ?? pick())]));
+}
 
 /**
  * A random point: numeric sizes (logs rounded to 2^-20, as the engine rounds them: ties are then
