@@ -223,6 +223,16 @@ describe('boundaries of deep networks against the certified optimum', function (
     for (const [what, problem] of nets) checked += checkCrossings(problem, analyze(problem, { table: false }), what) + checkStart(problem, what);
     assert.ok(checked > 60, `points checked: ${checked}`);
   });
+  it('a short sweep (npm run sweep:walks a long one): networks under every rule at regimes and sizes, and of the benchmark, each crossing and the walk just beyond the design point as the certified optimum has them', () => {
+    const r = rng(3);
+    const nets = [
+      ...Array.from({ length: 42 }, (_, i) => ({ problem: randomNetwork(r, [2, 3, 4, 6, 8, 12, 16][i % 7]), what: `random network ${i}` })),
+      ...[8, 16, 24, 32].map((L, i) => ({ problem: benchmarkNetwork(L, 3000 + i), what: `the benchmark's network of ${L} layers` })),
+    ];
+    const res = sweepWalks(nets);
+    assert.deepEqual(res.disagreements, []);
+    assert.ok(res.crossings > 400 && res.starts > 500, `${res.crossings} crossings, ${res.starts} points beyond the design point`);
+  });
   it('the same under every rule (activations, biases, degrees, readouts) at exact regimes, 2 to 16 layers, widths often equal', () => {
     const r = rng(11);
     let checked = 0;
