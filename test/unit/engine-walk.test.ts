@@ -142,26 +142,6 @@ describe('boundaries of deep networks against the certified optimum', function (
     }
     return checked;
   };
-  /** Just beyond the design point along every size (a 2^-20 each way): the walked piece there against the certified optimum. Returns how many points it checked. */
-  const checkStart = (problem: ScaleProblem, what: string): number => {
-    const chain = compileChain(problem);
-    const a = analyze(problem, { table: false });
-    let checked = 0;
-    for (const w of a.walks) {
-      const axis = a.symbols.indexOf(w.along);
-      for (const side of [-1, 1]) {
-        const q = a.base!.exact[axis].add(Rational.of(side, 2 ** 20));
-        const seg = w.segments.find((g) => g.from.cmp(q) <= 0 && q.cmp(g.to) <= 0);
-        if (!seg) continue;
-        const pt = pointWith(a.base!, axis, q);
-        const opt = optimumAt(chain, pt)!;
-        const at = Object.fromEntries(a.symbols.map((s, i) => [s, pt.exact[i]]));
-        assert.equal(`${seg.winner} ${seg.energy.evalExact(at)}`, `${opt.sequence.join('-')} ${opt.E}`, `${what}, along ${w.along} at d^${q}`);
-        checked++;
-      }
-    }
-    return checked;
-  };
   it('on each side of every crossing, its winner is the certified optimum, with the walked energy (16 and 24 layers of one width)', () => {
     let checked = 0;
     for (const [L, width, act] of [[24, 640, 'relu'], [24, 677, 'gelu'], [16, 714, 'tanh'], [16, 551, 'relu']] as const) {
@@ -220,7 +200,13 @@ describe('boundaries of deep networks against the certified optimum', function (
       ['12 layers undercut where a piece began', net(3, 'standard', 'silu relu relu relu tanh gelu gelu relu tanh+b gelu softplus gelu', '-1/2', { sizes: sizes('3944 3340 2940 1042 1926 1396 1423 858 2740 2404 3958 3228 1799') })],
     ];
     let checked = 0;
-    for (const [what, problem] of nets) checked += checkCrossings(problem, analyze(problem, { table: false }), what) + checkStart(problem, what);
+    for (const [what, problem] of nets) {
+      checked += checkCrossings(problem, analyze(problem, { table: false }), what);
+      // Just beyond the design point along every size, and each crossing nearer (the sweep's checks).
+      const sweep = sweepWalks([{ problem, what }]);
+      assert.deepEqual(sweep.disagreements, []);
+      checked += sweep.starts;
+    }
     assert.ok(checked > 60, `points checked: ${checked}`);
   });
   it('a short sweep (npm run sweep:walks a long one): networks under every rule at regimes and sizes, and of the benchmark, each crossing and the walk just beyond the design point as the certified optimum has them', () => {
