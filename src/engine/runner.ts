@@ -166,16 +166,38 @@ function backtrack(parents: Int32Array[], patterns: Int8Array[], last: number): 
  */
 function pruneTagged(S: Float64Array, tag: Int32Array, n: number, w: number, eps: number, par: Int32Array, pat: Int8Array): number {
   const drops = (j: number, i: number) => covers(S, j * w, i * w, w, eps) && (!covers(S, i * w, j * w, w, eps) || j < i);
-  // Grouped by tag (off the ties first), each group in index order.
-  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => tag[x] - tag[y] || x - y);
+  // Grouped by tag (off the ties first), each group in index order: a counting sort on the tags,
+  // which are node numbers (a comparator sort of boxed indices was most of this pruning's time).
+  let top = OFF;
+  for (let i = 0; i < n; i++) if (tag[i] > top) top = tag[i];
+  const start = new Int32Array(top + 3);
+  for (let i = 0; i < n; i++) start[tag[i] + 2]++;
+  for (let t = 1; t < start.length; t++) start[t] += start[t - 1];
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[start[tag[i] + 1]++] = i;
   const keep = new Uint8Array(n);
-  const off: number[] = [];
+  // The kept states off the ties (the first group), and one group's states no such state covers.
+  const off = new Int32Array(n);
+  let nOff = 0;
+  const group = new Int32Array(n);
   for (let a = 0; a < n; ) {
     let b = a;
     while (b < n && tag[order[b]] === tag[order[a]]) b++;
-    const group = order.slice(a, b).filter((i) => tag[i] === OFF || !off.some((j) => covers(S, j * w, i * w, w, eps)));
-    for (const i of group) if (!group.some((j) => j !== i && drops(j, i))) keep[i] = 1;
-    if (tag[order[a]] === OFF) for (const i of group) if (keep[i]) off.push(i);
+    const isOff = tag[order[a]] === OFF;
+    let g = 0;
+    for (let r = a; r < b; r++) {
+      const i = order[r];
+      let covered = false;
+      for (let q = 0; q < nOff && !isOff && !covered; q++) covered = covers(S, off[q] * w, i * w, w, eps);
+      if (!covered) group[g++] = i;
+    }
+    for (let x = 0; x < g; x++) {
+      const i = group[x];
+      let dropped = false;
+      for (let y = 0; y < g && !dropped; y++) dropped = y !== x && drops(group[y], i);
+      if (!dropped) keep[i] = 1;
+    }
+    if (isOff) for (let x = 0; x < g; x++) if (keep[group[x]]) off[nOff++] = group[x];
     a = b;
   }
   let c = 0;
