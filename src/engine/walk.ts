@@ -2,9 +2,10 @@
 // size, so instead of sampling a grid we walk its pieces. On a piece the winner's energy is one exact
 // monomial F; the piece ends where one of the winner's own decisions flips (a condition of its trace
 // reaches zero) or where another sequence undercuts F. The first is read off the trace; the second
-// is checked by the exact certificate pass at the piece's middle and end ("nothing is feasible below
-// F there"), and where it fails, the new winner's monomial F2 meets F exactly where F = F2. A piece is
-// named by the simplest sequence at F; where the name at its end is another one, tied with it, the
+// is checked on the whole piece (one pass at its end where monotonicity settles it, else the pass
+// along the piece of segment.ts), and where something is below F, the new winner's monomial F2 meets
+// F exactly where F = F2. A piece is named by the simplest sequence at F; where the name at its end,
+// or at a point inside it (segment.ts again, with the naming rule), is another one tied with it, the
 // walk follows that one back to where it began to tie (renameBack).
 
 import { exactInstance, instance, sameSequence, type Chain, type ExactInstance, type Pattern } from './chain';
@@ -16,6 +17,7 @@ import { sequenceId } from './sequence';
 import { exactLevel, exactPass, floatLevelOf, optimumFloat, type Point, type SequenceLevel } from './solve';
 import { conditionRow, levelConditions, type LevelConditions } from './trace';
 import { getVec } from './sparse';
+import { GAVE_UP, firstBelow } from './segment';
 
 export interface Boundary {
   /** Winner below and above the crossing along `along`. */
@@ -54,6 +56,19 @@ const PRE_HALVINGS = 6;
 export const HAIR = Rational.of(1, 2 ** 16);
 /** How near a point its name is read (exactly): below the spacing of breaks on the sizes' grid of 2^-20. */
 const NEAR = Rational.of(1, 2 ** 24);
+/**
+ * How near the first place where something is below F (segment.ts, in floating point) the search
+ * for the crossing begins: far above that place's rounding, and below most pieces' lengths.
+ */
+const NEAR_FIRST = 2 ** -12;
+/**
+ * The naming pass along a piece admits sequences this fraction of the point checks' margin above F
+ * (ties, exactly, in floating point): a sequence that only touches F then reaches it on a stretch
+ * shorter than the names' resolution.
+ */
+const TIE_TOLERANCE = 1e-2;
+/** Stretches the naming pass along a piece looks at before it stops (each one named exactly). */
+const SIMPLER_STRETCHES = 8;
 /** Reads of a piece nearer a point than a hair (each halfway to where the last one ended). */
 const NEARER_READS = 8;
 
@@ -217,6 +232,90 @@ export class Walker {
     return passer.follows({ E, eps: 0 }, sequence);
   }
 
+  /**
+   * Along the piece from q to its end qb, the first place where a sequence is feasible below F
+   * (segment.ts), as a point inside the first stretch where it is (and that sequence); undefined
+   * where nothing is anywhere on the piece. The level is F less the largest margin of the point
+   * checks on the piece, so that what this finds, a check at that point finds too.
+   */
+  private segmentUndercut(axis: number, q: Rational, qb: Rational, piece: Piece): Undercut | undefined | typeof GAVE_UP {
+    const from = q.toNumber();
+    const to = qb.toNumber();
+    const margin = Math.max(this.margin(this.floats(axis, from)), this.margin(this.floats(axis, to)));
+    const hit = firstBelow(this.chain, this.base.float, axis, from, to, piece.coefficients, margin);
+    if (!hit || hit === GAVE_UP) return hit;
+    const sign = to > from ? 1 : -1;
+    const at = (u: number) => from + u * (to - from);
+    const first = at(hit.first);
+    // A point in the stretch, near its start (the search for the crossing starts from there: the
+    // nearer, the fewer of the undercutter's own breaks lie between), and one just before it, where
+    // nothing is below F: fractions with small denominators (exact passes stay cheap there).
+    const reach = Math.min(Math.abs(at(hit.inside) - first), NEAR_FIRST);
+    const fraction = (x: number, tol: number) => Rational.approx(x, tol, 1e6) ?? Rational.of(Math.round(x * 2 ** 32), 2 ** 32);
+    let r = fraction(first + (sign * reach) / 2, reach / 4);
+    // Strictly past q, not past qb.
+    if (r.sub(q).sign() !== sign || qb.sub(r).sign() === -sign) r = qb;
+    const before = fraction(first - sign * NEAR_FIRST, NEAR_FIRST / 4);
+    const start = before.sub(q).sign() === sign && r.sub(before).sign() === sign ? before : undefined;
+    return { q: r, by: hit.sequence, clear: true, from: start };
+  }
+
+  /**
+   * The point checks the segment pass replaces, where it gave up (too many states): a step from the
+   * design point on the first piece (several sequences can tie there, and one steeper along this
+   * size undercuts the winner at once and can be gone again by the middle), the middle, a hair
+   * before the end (a sequence that comes from below F and meets it at the end is not below F there).
+   */
+  private pointUndercut(axis: number, cur: Rational, qb: Rational, mid: Rational, piece: Piece, sign: 1 | -1, first: boolean): Undercut | undefined {
+    const beyond = (a: Rational, b: Rational) => (sign > 0 ? a.cmp(b) >= 0 : a.cmp(b) <= 0);
+    const nearEnd = Math.abs(qb.sub(cur).toNumber()) > 4 * HAIR.toNumber() ? qb.sub(HAIR.mul(Rational.of(sign))) : qb;
+    const nearStart = first ? cur.add(STEP.mul(Rational.of(sign))) : undefined;
+    const atStart = nearStart && beyond(mid, nearStart) && !nearStart.equals(mid) ? this.undercutter(axis, nearStart, piece) : undefined;
+    const atMid = atStart ? undefined : this.undercutter(axis, mid, piece);
+    const by = atStart ?? atMid ?? this.undercutter(axis, nearEnd, piece);
+    return by && { q: atStart ? nearStart! : atMid ? mid : nearEnd, by };
+  }
+
+  /**
+   * A simpler sequence tied with F strictly inside the piece from q to qb, where point checks at its
+   * ends do not see it (it comes to tie F and stops again inside): the naming pass along the piece
+   * (segment.ts) finds stretches where one reaches F within a tolerance far below the point checks'
+   * margin; a stretch shorter than the names' resolution (2^-24) is one that only touches F there,
+   * and each longer one is named exactly at a point of it where the named sequence ties F on both
+   * sides (not at one of its own breaks). The first one so named, with its pieces before and after
+   * that point; undefined where there is none, or where the naming pass gave up (past NAMING_STATES
+   * states a layer: deep networks of one width, where many sequences tie), and the piece is then
+   * named at its ends only.
+   */
+  private simplerInside(axis: number, q: Rational, qb: Rational, piece: Piece, sign: 1 | -1): { at: Rational; before: Piece; after: Piece } | undefined {
+    const to = qb.toNumber();
+    let from = q.toNumber();
+    const tol = TIE_TOLERANCE * Math.max(this.margin(this.floats(axis, from)), this.margin(this.floats(axis, to)));
+    const resolution = NEAR.toNumber();
+    const sym = this.chain.symbols[axis];
+    // Tied with F along this size just there: the same level at `at` and the same slope.
+    const ties = (p: Piece, at: Rational) => p.form.get(sym).equals(piece.form.get(sym)) && this.levelAt(axis, at, p.form).equals(this.levelAt(axis, at, piece.form));
+    for (let k = 0; k < SIMPLER_STRETCHES && (to - from) * sign > resolution; k++) {
+      const hit = firstBelow(this.chain, this.base.float, axis, from, to, piece.coefficients, -tol, piece.sequence, resolution);
+      if (!hit || hit === GAVE_UP) return undefined;
+      const a = from + hit.first * (to - from);
+      const b = from + hit.last * (to - from);
+      // Points of the stretch on a fine grid (a break of the named sequence lies on a coarse one).
+      for (const f of [1 / 2, 3 / 8, 5 / 8]) {
+        const x = a + f * (b - a);
+        const at = Rational.of(Math.round(x * 2 ** 30), 2 ** 30);
+        if (at.sub(q).sign() !== sign || qb.sub(at).sign() !== sign) continue;
+        const lvl = this.simplestTied(axis, at, piece);
+        if (!lvl || lvl instanceof Piece) break;
+        const before = this.pieceFrom(lvl, axis, at, (-sign) as 1 | -1);
+        const after = this.pieceFrom(lvl, axis, at, sign);
+        if (ties(before, at) && ties(after, at)) return { at, before, after };
+      }
+      from = b;
+    }
+    return undefined;
+  }
+
   /** The base point with one size moved, as floats (what a floating-point pass needs). */
   private floats(axis: number, q: number): Float64Array {
     const x = this.base.float.slice();
@@ -311,7 +410,7 @@ export class Walker {
    * covers the meeting point; when it does not, something else wins in between, and the interval is
    * halved towards the first change.
    */
-  private undercut(axis: number, lo: Rational, hi: Rational, piece: Piece, sign: 1 | -1, by: Pattern[]): { qx: Rational; other: Piece; holds: boolean } | undefined {
+  private undercut(axis: number, lo: Rational, hi: Rational, piece: Piece, sign: 1 | -1, by: Pattern[], clear = false): { qx: Rational; other: Piece; holds: boolean } | undefined {
     const sym = this.chain.symbols[axis];
     const start = lo;
     const back = -sign as 1 | -1;
@@ -350,8 +449,9 @@ export class Walker {
       const end = this.nextBreak(axis, hi, other, back);
       const qx = meets(other, lo, hi, end);
       if (qx) {
-        // Walking narrower with F settled wider, F optimal at qx is optimal back to lo.
-        const settled = sign < 0 && this.settledWider(axis, piece.form);
+        // Walking narrower with F settled wider, F optimal at qx is optimal back to lo; and where
+        // the pass along the piece found nothing below F before this stretch, nothing is.
+        const settled = (sign < 0 && this.settledWider(axis, piece.form)) || clear;
         const early = this.undercutter(axis, qx, piece) ?? (settled ? undefined : this.undercutter(axis, simpleBetween(lo, qx), piece));
         if (early) {
           [hi, seq] = [qx, early];
@@ -470,17 +570,36 @@ export class Walker {
     // the certified optimum names it only beyond that. At the exact level, no margin admits a
     // sequence that lies above F.
     const at = q.sub(NEAR.mul(Rational.of(sign)));
+    return this.nameAt(axis, at, piece, sign) ?? this.namedAtFloat(axis, q, piece, sign);
+  }
+
+  /**
+   * The method's name at the point `at` of a piece (walking in direction `sign`), exactly: the piece
+   * itself, or the simplest sequence tied with it there, on its own piece before `at`; undefined
+   * where the exact pass would outgrow exact integers.
+   */
+  private nameAt(axis: number, at: Rational, piece: Piece, sign: 1 | -1): Piece | undefined {
+    const lvl = this.simplestTied(axis, at, piece);
+    return lvl === undefined || lvl instanceof Piece ? lvl : this.pieceFrom(lvl, axis, at, (-sign) as 1 | -1);
+  }
+
+  /**
+   * The simplest sequence at the piece's level at `at`, exactly, where it is simpler and tied with the
+   * piece along this size (the same level and slope): its level there; else the piece; undefined
+   * where the exact pass would outgrow exact integers.
+   */
+  private simplestTied(axis: number, at: Rational, piece: Piece): SequenceLevel | Piece | undefined {
     const pt = this.point(axis, at);
     const F = this.levelAt(axis, at, piece.form);
     // Usually nothing simpler is feasible at F there: one pass says so.
     const simpler = exactPass(this.chain, pt, F, { simplerThan: piece.sequence });
-    if (!simpler) return this.namedAtFloat(axis, q, piece, sign);
+    if (!simpler) return undefined;
     if (!simpler.feasible) return piece;
     const r = exactPass(this.chain, pt, F, { simplest: true, known: piece.sequence });
     if (!r?.sequence || sameSequence(r.sequence, piece.sequence)) return piece;
     const lvl = exactLevel(this.chain, pt, r.sequence, F);
     const sym = this.chain.symbols[axis];
-    return lvl && lvl.E.equals(F) && lvl.form.get(sym).equals(piece.form.get(sym)) ? this.pieceFrom(lvl, axis, at, (-sign) as 1 | -1) : piece;
+    return lvl && lvl.E.equals(F) && lvl.form.get(sym).equals(piece.form.get(sym)) ? lvl : piece;
   }
 
   /** The same in floating point, a hair before q (where the exact pass would outgrow exact integers). */
@@ -666,6 +785,23 @@ export class Walker {
     const beyond = (a: Rational, b: Rational) => (sign > 0 ? a.cmp(b) >= 0 : a.cmp(b) <= 0);
     let cur = this.base.exact[axis];
     let piece = this.pieceFrom(start, axis, cur, sign);
+    // Where monotonicity does not settle the piece, a simpler sequence can also come to tie F inside
+    // it, from cur to `to`, and stop again (where F does not grow along a width, none can: walking
+    // wider none comes to tie it, and walking narrower one that ties inside still ties at the end,
+    // where the piece is named). The piece is then renamed from where that one begins to tie
+    // (renameBack, from the point where it was named), and the walk goes on along it from there:
+    // 'stop' where that is the first change of a walk that wants only the first.
+    const tieInside = (to: Rational): 'stop' | 'go' | undefined => {
+      if (to.equals(cur) || this.settledWider(axis, piece.form)) return undefined;
+      const tie = this.simplerInside(axis, cur, to, piece, sign);
+      if (!tie) return undefined;
+      segments.push(seg(cur, tie.at, piece, sign));
+      const back = this.renameBack(axis, segments, tie.before, piece, sign);
+      if (this.crossedInside(segments, crossings, back.crossings, sign, firstChange)) return 'stop';
+      cur = tie.at;
+      piece = tie.after;
+      return 'go';
+    };
     // Where the last step already found the piece undercut (winnerBeyond).
     let known: Undercut | undefined;
     for (let guard = 0; guard < 48 && !beyond(cur, end); guard++) {
@@ -680,18 +816,23 @@ export class Walker {
       let bad = known && !beyond(known.q, qb) ? known : undefined;
       known = undefined;
       if (!bad && (sign < 0 || !this.settledWider(axis, piece.form))) {
-        const nearEnd = Math.abs(qb.sub(cur).toNumber()) > 4 * HAIR.toNumber() ? qb.sub(HAIR.mul(Rational.of(sign))) : qb;
-        // The first piece is also checked a step from the design point: there several sequences
-        // can tie (a regime on the plane where two monomials meet), and one steeper along this size
-        // undercuts the winner at once and can be gone again by the middle (a network of 4 layers
-        // at d = 1: another winner on about (0.85, 1), the walk's piece from 1/4 to 1). Later
-        // pieces begin where winnerBeyond checked a step beyond.
-        const nearStart = guard === 0 ? cur.add(STEP.mul(Rational.of(sign))) : undefined;
-        const atStart = nearStart && beyond(mid, nearStart) && !nearStart.equals(mid) ? this.undercutter(axis, nearStart, piece) : undefined;
-        const atMid = atStart ? undefined : this.undercutter(axis, mid, piece);
-        const by = atStart ?? atMid ?? this.undercutter(axis, nearEnd, piece);
-        if (by) bad = { q: atStart ? nearStart! : atMid ? mid : nearEnd, by };
+        if (sign < 0 && this.settledWider(axis, piece.form)) {
+          // Walking narrower where F does not fall: narrowing never makes a sequence infeasible at
+          // a level and F only rises, so whatever is below F anywhere on the piece is below F at its
+          // end too. One pass there settles the piece.
+          const by = this.undercutter(axis, qb, piece);
+          if (by) bad = { q: qb, by };
+        } else {
+          // Elsewhere a sequence can be below F between any two points and not at them (a level is
+          // not convex along a size): the pass along the whole piece finds the first place.
+          const hit = this.segmentUndercut(axis, cur, qb, piece);
+          if (hit === GAVE_UP) bad = this.pointUndercut(axis, cur, qb, mid, piece, sign, guard === 0);
+          else bad = hit;
+        }
       }
+      const early = bad ? undefined : tieInside(qb);
+      if (early === 'stop') break;
+      if (early === 'go') continue;
       let beyondQb: { piece: Piece; undercut?: Undercut } | undefined;
       if (!bad) {
         segments.push(seg(cur, qb, piece, sign));
@@ -738,9 +879,12 @@ export class Walker {
       }
       if (!bad) break;
       // Another sequence undercuts F before qb: find where, exactly.
-      const hit = this.undercut(axis, cur, bad.q, piece, sign, bad.by);
+      const hit = this.undercut(axis, bad.from ?? cur, bad.q, piece, sign, bad.by, bad.clear);
       if (!hit) break;
       const { qx, other, holds } = hit;
+      const tied = tieInside(qx);
+      if (tied === 'stop') break;
+      if (tied === 'go') continue;
       if (!qx.equals(cur)) segments.push(seg(cur, qx, piece, sign));
       const beyondQx = this.winnerBeyond(axis, qx, sign, other, holds, end);
       const next = beyondQx?.piece ?? other;
@@ -760,8 +904,26 @@ export class Walker {
       cur = qx;
       piece = next;
     }
-    return { segments, crossings };
+    return { segments: merged(segments, sign), crossings };
   }
+}
+
+/**
+ * Neighbouring segments with the same winner and energy as one (in walking order): a piece renamed
+ * from inside (simplerInside) meets the part walked on from there with the same name, and a branch
+ * of the winner's own that keeps its monomial changes nothing a result shows.
+ */
+function merged(segments: Segment[], sign: 1 | -1): Segment[] {
+  const out: Segment[] = [];
+  for (const s of segments) {
+    const prev = out[out.length - 1];
+    const touch = prev && (sign > 0 ? prev.to.equals(s.from) : prev.from.equals(s.to));
+    if (touch && prev.winner === s.winner && prev.energy.equals(s.energy)) {
+      if (sign > 0) prev.to = s.to;
+      else prev.from = s.from;
+    } else out.push(s);
+  }
+  return out;
 }
 
 /** A piece's conditions along one size (Walker.along): condition j is v0[j] + k[j]·q at q. */
@@ -783,6 +945,10 @@ interface Along {
 interface Undercut {
   q: Rational;
   by: Pattern[];
+  /** Nothing is below F from where the piece begins to the first stretch where `by` is (segment.ts). */
+  clear?: boolean;
+  /** A point before q, past the piece's start, where nothing is below F (the search starts there). */
+  from?: Rational;
 }
 
 function distance(a: Rational, b: Rational): Rational {

@@ -2,9 +2,10 @@
 // random networks under every rule (activations, biases, degrees, readouts; half at exact regimes,
 // where many sequences tie, half at numeric sizes) and the benchmark's networks of mixed widths. For
 // every crossing, the optimum a 2^-24 on each side (exact passes, certified, named by the rule) must
-// be its two winners; and just beyond the design point along every size (a 2^-20 each way), the
-// walked piece there must have the optimum's name and energy. The tests run a short sweep
-// (engine-walk.test.ts); `npm run sweep:walks` a long one.
+// be its two winners; just beyond the design point along every size (a 2^-20 each way), and at three
+// points inside every piece, the walked piece there must have the optimum's name and energy (a name
+// that holds at that one point alone, the same on both sides 2^-20 away, is not a piece's). The tests
+// run a short sweep (engine-walk.test.ts); `npm run sweep:walks` a long one.
 import { analyze, compileChain, optimumAt, pointWith, type ScaleProblem } from '../../src/engine/index';
 import { Rational } from '../../src/engine/rational';
 import { randomProblem, randomRegime } from '../unit/engineRandom';
@@ -14,6 +15,10 @@ export interface SweepResult {
   crossings: number;
   /** Points just beyond the design point checked. */
   starts: number;
+  /** Points inside the pieces checked. */
+  inside: number;
+  /** Of those, points where the optimum's name holds at the point alone (a simpler sequence only touches the level there). */
+  pointNames: number;
   /** What disagreed, in words (at most `keep` of them; `wrong` counts all). */
   disagreements: string[];
   wrong: number;
@@ -42,7 +47,7 @@ const START = Rational.of(1, 2 ** 20);
 
 /** Checks the walks of each network; `keep` disagreements are described. */
 export function sweepWalks(networks: Iterable<{ problem: ScaleProblem; what: string }>, keep = 5): SweepResult {
-  const out: SweepResult = { networks: 0, crossings: 0, starts: 0, disagreements: [], wrong: 0 };
+  const out: SweepResult = { networks: 0, crossings: 0, starts: 0, inside: 0, pointNames: 0, disagreements: [], wrong: 0 };
   const disagree = (text: string) => {
     out.wrong++;
     if (out.disagreements.length < keep) out.disagreements.push(text);
@@ -67,6 +72,23 @@ export function sweepWalks(networks: Iterable<{ problem: ScaleProblem; what: str
         if (!below || !above) continue;
         out.crossings++;
         if (below.name !== c.before || above.name !== c.after) disagree(`${what}: along ${w.along} at d^${c.at}, the walk's ${c.before} | ${c.after}, the optimum's ${below.name} | ${above.name}`);
+      }
+      for (const seg of w.segments) {
+        for (let k = 1; k <= 3; k++) {
+          const q = seg.from.add(seg.to.sub(seg.from).mul(Rational.of(k, 4)));
+          const o = optimum(axis, q);
+          if (!o) continue;
+          out.inside++;
+          const at = Object.fromEntries(a.symbols.map((s, i) => [s, o.pt.exact[i]]));
+          const level = seg.energy.evalExact(at);
+          if (level.equals(o.E) && seg.winner === o.name) continue;
+          // Another name at this point alone (a simpler sequence that only touches the level here).
+          if (level.equals(o.E) && [-1, 1].every((side) => optimum(axis, q.add(START.mul(Rational.of(side))))?.name === seg.winner)) {
+            out.pointNames++;
+            continue;
+          }
+          disagree(`${what}: along ${w.along} at d^${q}, inside a piece, the walk's ${seg.winner} (level ${level}), the optimum's ${o.name} (${o.E})`);
+        }
       }
       for (const side of [-1, 1]) {
         const q = base.exact[axis].add(START.mul(Rational.of(side)));
