@@ -271,8 +271,8 @@ describe('the name of every walked piece, inside it, against the certified optim
   // Pieces were checked for another sequence below F at three points, and named at their ends: a
   // sequence below F between the checks, or a simpler one tied with F inside a piece and not at its
   // ends, was missed (12 of 45,000 points inside the pieces of 800 random networks' walks, a whole
-  // winner's range among them in a network of 3 layers). Each network below missed one of these;
-  // the pass along each piece (segment.ts) finds them.
+  // winner's range among them in a network of 3 layers). Each of the first five networks below
+  // missed one of these before the pass along each piece (segment.ts), which finds them.
   it('inside the pieces of networks where another winner lay between the checks, or a simpler name strictly inside a piece', () => {
     const R = (t: string) => Rational.parse(t);
     const net = (degree: number, readout: 'standard' | 'mean-field', acts: string, biasVariance: string, at: { regime?: Record<string, string>; sizes?: Record<string, number> }): ScaleProblem => ({
