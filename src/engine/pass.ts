@@ -9,6 +9,7 @@
 
 import type { Chain, Instance } from './chain';
 import { PATTERN_ORDER, nonLazy, type Pattern } from './chain';
+import { grown } from './typed';
 
 export interface PassOptions {
   /** The trial level (log energy), in the instance's units. */
@@ -177,17 +178,12 @@ class Frontier {
   }
   ensure(capacity: number): void {
     if (this.nl.length >= capacity) return;
-    const grow = <T extends Float64Array | Int32Array | Int8Array>(a: T, n: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
     const cap = Math.max(capacity, this.nl.length * 2);
-    this.states = grow(this.states, this.width * cap);
-    this.nl = grow(this.nl, cap);
-    this.parent = grow(this.parent, cap);
-    this.pattern = grow(this.pattern, cap);
-    this.order = grow(this.order, cap);
+    this.states = grown(this.states, this.width * cap);
+    this.nl = grown(this.nl, cap);
+    this.parent = grown(this.parent, cap);
+    this.pattern = grown(this.pattern, cap);
+    this.order = grown(this.order, cap);
   }
 }
 

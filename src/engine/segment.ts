@@ -12,6 +12,7 @@
 
 import type { Chain, Pattern } from './chain';
 import { PATTERN_ORDER } from './chain';
+import { grown } from './typed';
 
 /** The check gave up (too many states): the caller does without it (walk.ts says how). */
 export const GAVE_UP = Symbol('gave up');
@@ -73,18 +74,11 @@ class Frontier {
   /** Room for one more state; its offset. */
   push(parent: number, pattern: number, key: number): number {
     if (this.count === this.parent.length) {
-      const S = new Float64Array(this.S.length * 2);
-      S.set(this.S);
-      this.S = S;
-      const par = new Int32Array(this.parent.length * 2);
-      par.set(this.parent);
-      this.parent = par;
-      const pat = new Int8Array(this.pattern.length * 2);
-      pat.set(this.pattern);
-      this.pattern = pat;
-      const key = new Int32Array(this.key.length * 2);
-      key.set(this.key);
-      this.key = key;
+      const n = 2 * this.count;
+      this.S = grown(this.S, n * this.stride);
+      this.parent = grown(this.parent, n);
+      this.pattern = grown(this.pattern, n);
+      this.key = grown(this.key, n);
     }
     this.parent[this.count] = parent;
     this.pattern[this.count] = pattern;
@@ -101,12 +95,8 @@ class List {
   add(a: number, b: number): void {
     if (a === -Infinity) return;
     if (this.n === this.a.length) {
-      const A = new Float64Array(this.n * 2);
-      const B = new Float64Array(this.n * 2);
-      A.set(this.a);
-      B.set(this.b);
-      this.a = A;
-      this.b = B;
+      this.a = grown(this.a, 2 * this.n);
+      this.b = grown(this.b, 2 * this.n);
     }
     this.a[this.n] = a;
     this.b[this.n++] = b;
@@ -172,11 +162,7 @@ class Cuts {
   u = new Float64Array(16);
   n = 0;
   add(x: number): void {
-    if (this.n === this.u.length) {
-      const u = new Float64Array(this.n * 2);
-      u.set(this.u);
-      this.u = u;
-    }
+    if (this.n === this.u.length) this.u = grown(this.u, 2 * this.n);
     let i = this.n++;
     for (; i > 0 && this.u[i - 1] > x; i--) this.u[i] = this.u[i - 1];
     this.u[i] = x;

@@ -13,6 +13,23 @@ import { rng } from './helpers';
 import { benchmarkNetwork, randomNetwork, sweepWalks } from '../sweep/walks';
 
 const EXPONENTS = ['0', '1/3', '1/2', '2/3', '1', '3/2', '2', '5/2', '3'].map((e) => Rational.parse(e));
+/**
+ * A network written out from a random sweep: activations ("+b" for a bias), and an exact regime or
+ * numeric sizes, each a list of d then N1, N2, ... (exps, sizes).
+ */
+function net(degree: number, readout: 'standard' | 'mean-field', acts: string, biasVariance: string, at: { regime?: Record<string, string>; sizes?: Record<string, number> }): ScaleProblem {
+  return {
+    dim: 'd',
+    degree,
+    readout,
+    hidden: acts.split(' ').map((a, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: a.replace('+b', ''), bias: a.endsWith('+b'), index: i })),
+    biasVariance: Rational.parse(biasVariance),
+    ...(at.regime ? { regime: Object.fromEntries(Object.entries(at.regime).map(([k, v]) => [k, Rational.parse(v)])) } : { sizes: at.sizes }),
+  };
+}
+const exps = (list: string) => Object.fromEntries(list.split(' ').map((v, i) => [i ? `N${i}` : 'd', v]));
+const sizes = (list: string) => Object.fromEntries(list.split(' ').map((v, i) => [i ? `N${i}` : 'd', Number(v)]));
+
 const DELTA = 1e-3;
 
 describe('boundaries along each size against the enumeration oracle', function () {
@@ -180,17 +197,6 @@ describe('boundaries of deep networks against the certified optimum', function (
   //   was named on that piece, not on the one before it, where specialists had come to tie it.
   // Each network fails its checks before the change that fixed it.
   it('the same on networks where a walk went wrong in a random sweep, one of each way', () => {
-    const R = (t: string) => Rational.parse(t);
-    const net = (degree: number, readout: 'standard' | 'mean-field', acts: string, biasVariance: string, at: { regime?: Record<string, string>; sizes?: Record<string, number> }): ScaleProblem => ({
-      dim: 'd',
-      degree,
-      readout,
-      hidden: acts.split(' ').map((a, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: a.replace('+b', ''), bias: a.endsWith('+b'), index: i })),
-      biasVariance: R(biasVariance),
-      ...(at.regime ? { regime: Object.fromEntries(Object.entries(at.regime).map(([k, v]) => [k, R(v)])) } : { sizes: at.sizes }),
-    });
-    const exps = (list: string) => Object.fromEntries(list.split(' ').map((v, i) => [i ? `N${i}` : 'd', v]));
-    const sizes = (list: string) => Object.fromEntries(list.split(' ').map((v, i) => [i ? `N${i}` : 'd', Number(v)]));
     const nets: [string, ScaleProblem][] = [
       ['4 layers tied at the design point', net(5, 'standard', 'silu relu sigmoid silu', '-1/2', { regime: exps('1 2 1/2 3/2 1') })],
       ['12 layers undercut a step beyond a boundary', net(2, 'standard', 'relu elu softplus erf gelu sin+b sin tanh tanh silu+b gelu+b sin+b', '0', { sizes: sizes('2974 2746 1519 2699 1405 233 2089 3439 698 1376 2670 2340 3312') })],
@@ -274,17 +280,6 @@ describe('the name of every walked piece, inside it, against the certified optim
   // winner's range among them in a network of 3 layers). Each of the first five networks below
   // missed one of these before the pass along each piece (segment.ts), which finds them.
   it('inside the pieces of networks where another winner lay between the checks, or a simpler name strictly inside a piece', () => {
-    const R = (t: string) => Rational.parse(t);
-    const net = (degree: number, readout: 'standard' | 'mean-field', acts: string, biasVariance: string, at: { regime?: Record<string, string>; sizes?: Record<string, number> }): ScaleProblem => ({
-      dim: 'd',
-      degree,
-      readout,
-      hidden: acts.split(' ').map((a, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: a.replace('+b', ''), bias: a.endsWith('+b'), index: i })),
-      biasVariance: R(biasVariance),
-      ...(at.regime ? { regime: Object.fromEntries(Object.entries(at.regime).map(([k, v]) => [k, R(v)])) } : { sizes: at.sizes }),
-    });
-    const exps = (list: string) => Object.fromEntries(list.split(' ').map((v, i) => [i ? `N${i}` : 'd', v]));
-    const sizes = (list: string) => Object.fromEntries(list.split(' ').map((v, i) => [i ? `N${i}` : 'd', Number(v)]));
     const nets: [string, ScaleProblem][] = [
       ['3 layers, another winner on (0.985, 1.003) along N2, between the middle and the end of a piece', net(5, 'standard', 'sin relu sin', '0', { sizes: sizes('3102 3950 2144 3503') })],
       ['3 layers, another winner inside a piece along N2', net(3, 'standard', 'sin gelu+b erf', '-1', { sizes: sizes('1164 2773 194 2144') })],
