@@ -5,7 +5,7 @@
 // sequence at F plus a tolerance (its naming checks). Random networks of every rule, along d and
 // along widths, at numeric sizes and at exact regimes.
 import { strict as assert } from 'node:assert';
-import { analyze, compileChain, type Pattern } from '../../src/engine/index';
+import { analyze, compileChain, type Pattern, type ScaleProblem } from '../../src/engine/index';
 import { instance } from '../../src/engine/chain';
 import { passerFor } from '../../src/engine/pass';
 import { GAVE_UP, firstBelow } from '../../src/engine/segment';
@@ -75,4 +75,44 @@ describe('the pass along a segment of one size', function () {
       if (!naming) assert.ok(between > 5, `stretches between three points: ${between}`);
     });
   }
+
+  it('the same for an attention head (its specialized positions cost d^2 and spike the target alone), both kinds, along d and L', () => {
+    const r = rng(4343);
+    let found = 0;
+    let none = 0;
+    for (let i = 0; i < 120; i++) {
+      const problem: ScaleProblem = { dim: 'd', degree: [2, 3, 4, 5][i % 4], readout: 'standard', hidden: [{ kind: 'attention', context: 'L', heads: 1, index: 0 }], sizes: { d: 16 + Math.floor(r() * 4000), L: 2 + Math.floor(r() * 4000) } };
+      const a = analyze(problem, { table: false, boundaries: false });
+      if (!a.base || !a.winner) continue;
+      const chain = compileChain(problem);
+      const base = a.base.float;
+      const level = Float64Array.from(chain.symbols, (s) => a.winner!.energy.get(s).toNumber());
+      for (const known of [undefined, a.winner.sequence]) {
+        const axis = i % 2;
+        const from = base[axis];
+        const to = Math.max(0, from + (r() < 0.5 ? -1 : 1) * (0.05 + r() * 2));
+        const margin = (known ? -1e-10 : 1e-8) * Math.max(1, ...base, to);
+        const feasibleAt = (u: number) => {
+          const x = base.slice();
+          x[axis] = from + u * (to - from);
+          let E = -margin;
+          for (let k = 0; k < x.length; k++) E += level[k] * x[k];
+          return passerFor(instance(chain, x)).run(known ? { E, eps: 0, simplerThan: known } : { E, eps: 0 }).feasible;
+        };
+        const hit = firstBelow(chain, base, axis, from, to, level, margin, known);
+        assert.notEqual(hit, GAVE_UP);
+        const firstPoint = Array.from({ length: K + 1 }, (_, k) => feasibleAt(k / K)).indexOf(true);
+        const where = `head ${i} (m = ${problem.degree}), along ${chain.symbols[axis]} from ${from} to ${to}${known ? ', naming' : ''}`;
+        if (!hit || hit === GAVE_UP) {
+          none++;
+          assert.equal(firstPoint, -1, `${where}: nothing on the segment, but a point pass finds something`);
+          continue;
+        }
+        found++;
+        assert.ok(firstPoint < 0 || firstPoint / K >= hit.first - 1e-9, `${where}: a point pass finds something before the first stretch`);
+        assert.ok(feasibleAt(hit.inside), `${where}: nothing inside the first stretch`);
+      }
+    }
+    assert.ok(found > 10 && none > 100, `found ${found}, none ${none}`);
+  });
 });
