@@ -78,7 +78,8 @@ export interface PassResult {
  */
 export const SIMPLEST_FRONTIER = 256;
 
-const CODE: Record<Pattern, number> = { gp: 0, specialization: 1, gfl: 2, magnetization: 3 };
+/** Each pattern's code: its place in PATTERN_ORDER. */
+export const CODE: Record<Pattern, number> = { gp: 0, specialization: 1, gfl: 2, magnetization: 3 };
 /** Rounds of "make it simpler, then ask for anything simpler still" before the simplest search proper. */
 const SIMPLER_ROUNDS = 16;
 /** Below this many layers the simplest search itself is smaller than those rounds (measured). */
@@ -88,9 +89,37 @@ const OTHERS_RETRY = 8;
 /** States a layer (made, on average) above which a simplerThan pass counts as a staircase. */
 const STAIRCASE = 12;
 /** A prefix against the known sequence's prefix (simplerThan): earlier, equal, later in pattern order. */
-const LESS = 0;
-const EQUAL = 1;
-const MORE = 2;
+export const LESS = 0;
+export const EQUAL = 1;
+export const MORE = 2;
+
+/**
+ * The naming rule (simplerThan), one layer on: a prefix with `nl` non-lazy layers and `order`
+ * against the known sequence's prefix (which has K non-lazy layers in all, L layers) takes pattern p
+ * at layer l, where the known sequence has pattern kc. Returns the child's 3·count + order, or -1
+ * where no completion of it can be simpler than the known sequence (segment.ts follows the same rule
+ * along a segment).
+ */
+export function simplerStep(nl: number, order: number, p: number, kc: number, K: number, L: number, l: number): number {
+  let n = nl + (p === 0 ? 0 : 1);
+  if (n > K) return -1;
+  let o = order !== EQUAL ? order : p < kc ? LESS : p > kc ? MORE : EQUAL;
+  // A later prefix is simpler only with fewer non-lazy layers in all; the known prefix itself, once
+  // it holds all K of them, can only end as the known sequence.
+  if ((o === MORE && n >= K) || (o === EQUAL && n === K)) return -1;
+  // A prefix with so few non-lazy layers that it ends below K even if every layer left learns ends
+  // simpler whatever follows: its count and order no longer matter, and all such prefixes are one
+  // class (the largest such count, LESS). Kept apart by count, they made a staircase of a state for
+  // every count, every layer, where the known sequence learns at most layers (networks of one
+  // width): a pass of L^2 states.
+  if (n <= K - L + l) (n = K - L + l), (o = LESS);
+  return 3 * n + o;
+}
+
+/** Does a whole sequence with `nl` non-lazy layers and `order` against the known one (K non-lazy) come out simpler? */
+export function endsSimpler(nl: number, order: number, K: number): boolean {
+  return nl < K || order === LESS;
+}
 
 /** Scratch for sortByKey: where each key's run starts, and the next free place in each run. */
 interface Runs {
@@ -449,16 +478,12 @@ export class Passer {
           let nl = prev.nl[i] + (p === 0 ? 0 : 1);
           if (nl > budget) continue;
           let order = EQUAL;
-          if (path) order = prev.order[i] !== EQUAL ? prev.order[i] : p < kc ? LESS : p > kc ? MORE : EQUAL;
-          // A later prefix is simpler only with fewer non-lazy layers in all; the known prefix itself,
-          // once it holds all K of them, can only end as the known sequence.
-          if (known && ((order === MORE && nl >= K) || (order === EQUAL && nl === K))) continue;
-          // A prefix with so few non-lazy layers that it ends below K even if every layer left learns
-          // ends simpler whatever follows: its count and order no longer matter, and all such prefixes
-          // are one class (the largest such count, LESS). Kept apart by count, they made a staircase
-          // of a state for every count, every layer, where the known sequence learns at most layers
-          // (networks of one width): a pass of L^2 states.
-          if (known && nl <= K - L + l) (nl = K - L + l), (order = LESS);
+          if (known) {
+            const key = simplerStep(prev.nl[i], prev.order[i], p, kc, K, L, l);
+            if (key < 0) continue;
+            nl = (key / 3) | 0;
+            order = key - 3 * nl;
+          } else if (other) order = prev.order[i] !== EQUAL ? prev.order[i] : p < kc ? LESS : p > kc ? MORE : EQUAL;
           if (!applyPattern(inst, l, p, E, ok, prev.states, i * width, next.states, c * width, this.P, this.Pn, this.lazy)) continue;
           if (other && redundant(next.states, firstChild, c, width)) continue;
           next.count++;
@@ -501,7 +526,7 @@ export class Passer {
       if (known) {
         // A witness: a simpler sequence with the fewest non-lazy layers as counted (those that end
         // simpler whatever follows are one class), an earlier prefix first.
-        if ((prev.nl[i] < K || prev.order[i] === LESS) && (best < 0 || prev.nl[i] < prev.nl[best] || (prev.nl[i] === prev.nl[best] && prev.order[i] < prev.order[best]))) best = i;
+        if (endsSimpler(prev.nl[i], prev.order[i], K) && (best < 0 || prev.nl[i] < prev.nl[best] || (prev.nl[i] === prev.nl[best] && prev.order[i] < prev.order[best]))) best = i;
         continue;
       }
       if (o.best) {

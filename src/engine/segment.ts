@@ -11,7 +11,8 @@
 // Floating point, like the point checks: it locates; the walk then works exactly from what it found.
 
 import type { Chain, Pattern } from './chain';
-import { PATTERN_ORDER } from './chain';
+import { PATTERN_ORDER, nonLazy } from './chain';
+import { CODE, EQUAL, endsSimpler, simplerStep } from './pass';
 import { grown } from './typed';
 
 /** The check gave up (too many states): the caller does without it (walk.ts says how). */
@@ -48,11 +49,6 @@ export interface SegmentHit {
   sequence: Pattern[];
 }
 
-/** A prefix against the known sequence's (pass.ts): earlier in pattern order, equal, later. */
-const LESS = 0;
-const EQUAL = 1;
-const MORE = 2;
-const CODE: Record<Pattern, number> = { gp: 0, specialization: 1, gfl: 2, magnetization: 3 };
 
 /**
  * One layer's states: per state [lo, hi, a_0, b_0, ..., a_m, b_m], coordinate k being a_k + b_k·u
@@ -217,9 +213,7 @@ export function firstBelow(chain: Chain, base: Float64Array, axis: number, from:
 function scan(chain: Chain, base: Float64Array, axis: number, from: number, to: number, level: Float64Array, margin: number, known: readonly Pattern[] | undefined, shortest: number, limit: number): SegmentHit | undefined | typeof GAVE_UP {
   const m = chain.m;
   // Naming: only sequences simpler than `known` (pass.ts simplerThan, its rules to the letter).
-  let K = 0;
-  if (known) for (const p of known) if (p !== 'gp') K++;
-  const budget = known ? K : Infinity;
+  const K = known ? nonLazy(known) : 0;
   const codes = known ? Int8Array.from(known, (p) => CODE[p]) : undefined;
   const W = m + 1;
   const stride = 2 + 2 * W;
@@ -312,17 +306,8 @@ function scan(chain: Chain, base: Float64Array, axis: number, from: number, to: 
       const order0 = key0 - 3 * nl0;
       for (let p = 0; p < (head ? 2 : 4); p++) {
         // The child's count of non-lazy layers and order against the known prefix (naming only).
-        let key = 0;
-        if (codes) {
-          let nl = nl0 + (p === 0 ? 0 : 1);
-          if (nl > budget) continue;
-          const kc = codes[l];
-          let order = order0 !== EQUAL ? order0 : p < kc ? LESS : p > kc ? MORE : EQUAL;
-          if ((order === MORE && nl >= K) || (order === EQUAL && nl === K)) continue;
-          // Ends below K whatever follows: one class (pass.ts).
-          if (nl <= K - L + l) (nl = K - L + l), (order = LESS);
-          key = 3 * nl + order;
-        }
+        const key = codes ? simplerStep(nl0, order0, p, codes[l], K, L, l) : 0;
+        if (key < 0) continue;
         // Where pattern p can be used (pass.ts applyPattern's checks, as intervals), in parts on each
         // of which its spike, a min of two affine functions, is affine.
         let roomA = 0;
@@ -437,7 +422,7 @@ function scan(chain: Chain, base: Float64Array, axis: number, from: number, to: 
     const am = prev.S[o + 2 + 2 * m];
     if (am === -Infinity) continue;
     // Naming: simpler than the known sequence (fewer non-lazy layers, or as many and earlier).
-    if (known && !(Math.floor(prev.key[i] / 3) < K || prev.key[i] % 3 === LESS)) continue;
+    if (known && !endsSimpler((prev.key[i] / 3) | 0, prev.key[i] % 3, K)) continue;
     if (where(am + ea - ra, prev.S[o + 3 + 2 * m] + eb - rb, prev.S[o], prev.S[o + 1], iv)) alive.push(iv[0], iv[1], i);
   }
   const order = Array.from({ length: alive.length / 3 }, (_, k) => k).sort((x, y) => alive[3 * x] - alive[3 * y]);

@@ -235,13 +235,12 @@ export class Walker {
   /**
    * Along the piece from q to its end qb, the first place where a sequence is feasible below F
    * (segment.ts), as a point inside the first stretch where it is (and that sequence); undefined
-   * where nothing is anywhere on the piece. The level is F less the largest margin of the point
-   * checks on the piece, so that what this finds, a check at that point finds too.
+   * where nothing is anywhere on the piece, at F less the point checks' largest margin on it.
    */
   private segmentUndercut(axis: number, q: Rational, qb: Rational, piece: Piece): Undercut | undefined | typeof GAVE_UP {
     const from = q.toNumber();
     const to = qb.toNumber();
-    const margin = Math.max(this.margin(this.floats(axis, from)), this.margin(this.floats(axis, to)));
+    const margin = this.largestMargin(axis, from, to);
     const hit = firstBelow(this.chain, this.base.float, axis, from, to, piece.coefficients, margin);
     if (!hit || hit === GAVE_UP) return hit;
     const sign = to > from ? 1 : -1;
@@ -290,7 +289,7 @@ export class Walker {
   private simplerInside(axis: number, q: Rational, qb: Rational, piece: Piece, sign: 1 | -1): { at: Rational; before: Piece; after: Piece } | undefined {
     const to = qb.toNumber();
     let from = q.toNumber();
-    const tol = TIE_TOLERANCE * Math.max(this.margin(this.floats(axis, from)), this.margin(this.floats(axis, to)));
+    const tol = TIE_TOLERANCE * this.largestMargin(axis, from, to);
     const resolution = NEAR.toNumber();
     const sym = this.chain.symbols[axis];
     // Tied with F along this size just there: the same level at `at` and the same slope.
@@ -330,6 +329,14 @@ export class Walker {
   }
   private passer(x: Float64Array): Passer {
     return passerFor(instance(this.chain, x));
+  }
+  /**
+   * The largest margin of the point checks between two places along a size (at one of the two:
+   * the margin grows with the largest log size): a pass along that stretch at F less this finds only
+   * what a point check there would find too.
+   */
+  private largestMargin(axis: number, from: number, to: number): number {
+    return Math.max(this.margin(this.floats(axis, from)), this.margin(this.floats(axis, to)));
   }
   /** Levels closer than this are the same level (floating point). */
   private margin(x: Float64Array): number {
