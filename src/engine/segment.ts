@@ -34,6 +34,12 @@ const FIRST_STRETCH = 1 / 2;
  * 16-layer network of the sweep kept a piece's name where a simpler sequence tied inside it).
  */
 export const NAMING_STATES = 64;
+/**
+ * The naming pass halves a stretch where it gave up only while the stretch is longer than this (of
+ * log d): a random 48-layer network walked along d gave up on (1, 17/6) and named a piece's part
+ * where a simpler sequence tied it, which halves down to 0.46 long found.
+ */
+const NAMING_SPLIT = 1 / 4;
 /** Halvings before the check gives up (a stretch of 2^-20 of the segment). */
 const MAX_HALVINGS = 20;
 /** Intervals shorter than this (in u) are points: nothing is feasible on them with room to spare. */
@@ -188,13 +194,23 @@ function where(a: number, b: number, lo: number, hi: number, out: number[]): boo
  * sequences simpler than that one count (pass.ts's naming rule). Calls do not nest (scratch is shared).
  */
 export function firstBelow(chain: Chain, base: Float64Array, axis: number, from: number, to: number, level: Float64Array, margin: number, simplerThan?: readonly Pattern[], shortest = 0): SegmentHit | undefined | typeof GAVE_UP {
-  const halvings = simplerThan ? 0 : MAX_HALVINGS;
-  const limit = simplerThan ? NAMING_STATES : SEGMENT_STATES;
+  const naming = !!simplerThan;
+  const limit = naming ? NAMING_STATES : SEGMENT_STATES;
+  let gaveUp = false;
   // Stretches in walking order, halving those with too many states.
   const search = (a: number, b: number, depth: number): SegmentHit | undefined | typeof GAVE_UP => {
     const hit = scan(chain, base, axis, from + a * (to - from), from + b * (to - from), level, margin, simplerThan, shortest, limit);
     if (hit !== GAVE_UP) return hit && { first: a + hit.first * (b - a), last: a + hit.last * (b - a), inside: a + hit.inside * (b - a), sequence: hit.sequence };
-    if (depth >= halvings) return GAVE_UP;
+    if (naming) {
+      // Too many states on a short stretch: many sequences tie (deep networks of one width), and
+      // halves tie as much. On a long one they come from the stretch's length (every decision that
+      // changes along it splits a state), and halves can be named; a stretch given up is passed
+      // over, and a simpler sequence tied further on is still a name the walk can use.
+      if ((b - a) * Math.abs(to - from) <= NAMING_SPLIT) {
+        gaveUp = true;
+        return undefined;
+      }
+    } else if (depth >= MAX_HALVINGS) return GAVE_UP;
     const mid = (a + b) / 2;
     return search(a, mid, depth + 1) ?? search(mid, b, depth + 1);
   };
@@ -206,7 +222,7 @@ export function firstBelow(chain: Chain, base: Float64Array, axis: number, from:
     if (r) return r;
     a = b;
   }
-  return undefined;
+  return gaveUp ? GAVE_UP : undefined;
 }
 
 /** One stretch: firstBelow's answer, or GAVE_UP past `limit` states a layer. */

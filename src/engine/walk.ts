@@ -513,7 +513,13 @@ export class Walker {
     const changes: Boundary[] = [];
     let hi = to;
     let cur = named;
-    for (let n = 0; n < 16; n++) {
+    // Where widths are equal the renamed parts come two a layer (a 64-layer network of one width: 18,
+    // each layer in turn a specialist, then lazy), so the guard grows with depth. A walk that reaches
+    // it gives nothing along this size, as where exact integers run out, rather than the piece's
+    // name on the part not yet named (a guard of 16 parts did that).
+    const most = 16 + 4 * this.chain.layers.length;
+    for (let n = 0; ; n++) {
+      if (n === most) throw new RangeError('internal: renaming a piece did not end');
       const brk = this.nextCondition(axis, hi, cur, back);
       if (!brk || !inside(brk.at)) {
         parts.push(seg(from, hi, cur, sign));
@@ -811,7 +817,11 @@ export class Walker {
     };
     // Where the last step already found the piece undercut (winnerBeyond).
     let known: Undercut | undefined;
-    for (let guard = 0; guard < 48 && !beyond(cur, end); guard++) {
+    // A guard, not a limit: a chart's walk along d through a deep network of one width crosses a
+    // boundary for nearly every layer (a 64-layer relu network: 127 pieces from d^0 to d^10), so it
+    // grows with depth (48 pieces cut that walk at d^1.2).
+    const most = 48 + 8 * this.chain.layers.length;
+    for (let guard = 0; guard < most && !beyond(cur, end); guard++) {
       yield;
       const brk = this.nextCondition(axis, cur, piece, sign);
       const qb = brk && !beyond(brk.at, end) ? brk.at : end;

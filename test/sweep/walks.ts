@@ -1,6 +1,7 @@
 // A sweep of the walks (phase boundaries) against the certified optimum, on networks nobody chose:
 // random networks under every rule (activations, biases, degrees, readouts; half at exact regimes,
-// where many sequences tie, half at numeric sizes) and the benchmark's networks of mixed widths. For
+// where many sequences tie, half at numeric sizes), the benchmark's networks of mixed widths, and
+// deep networks of one width. For
 // every crossing, the optimum a 2^-24 on each side (exact passes, certified, named by the rule) must
 // be its two winners; just beyond the design point along every size (a 2^-20 each way), and at three
 // points inside every piece, the walked piece there must have the optimum's name and energy (a name
@@ -38,6 +39,31 @@ export function randomNetwork(r: () => number, L: number): ScaleProblem {
   if (r() < 0.5) problem.regime = randomRegime(r, symbols, problem.dim);
   else {
     problem.sizes = Object.fromEntries(symbols.map((s) => [s, s === problem.dim ? 64 + Math.floor(r() * 4000) : 2 + Math.floor(r() * 4000)]));
+  }
+  return problem;
+}
+
+const DEEP_ACTS = ['relu', 'gelu', 'tanh', 'erf', 'sigmoid', 'silu', 'elu', 'softplus', 'sin'];
+
+/**
+ * A deep network built as most are: one width for every hidden layer, one activation (or two in
+ * turn), biases on all layers or none, at numeric sizes or at a regime of one exponent. Every layer
+ * then ties with its neighbours, and a piece can be renamed layer after layer (the random networks
+ * above rarely are: their widths and activations differ).
+ */
+export function deepNetwork(r: () => number, L: number): ScaleProblem {
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const first = pick(DEEP_ACTS);
+  const second = r() < 0.3 ? pick(DEEP_ACTS) : first;
+  const bias = r() < 0.3;
+  const hidden = Array.from({ length: L }, (_, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation: i % 2 ? second : first, bias, index: i }));
+  const problem: ScaleProblem = { dim: 'd', degree: pick([2, 3, 3, 3, 4, 5]), readout: r() < 0.8 ? 'standard' : 'mean-field', hidden, biasVariance: pick([Rational.ZERO, Rational.of(-1)]) };
+  if (r() < 0.3) {
+    const e = Rational.parse(pick(['1/2', '2/3', '1', '3/2', '2']));
+    problem.regime = Object.fromEntries([['d', Rational.ONE], ...hidden.map((h) => [h.width, e])]);
+  } else {
+    const width = 32 + Math.floor(r() * 4000);
+    problem.sizes = Object.fromEntries([['d', 64 + Math.floor(r() * 4000)], ...hidden.map((h) => [h.width, width])]);
   }
   return problem;
 }

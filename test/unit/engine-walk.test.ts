@@ -309,6 +309,33 @@ describe('the name of every walked piece, inside it, against the certified optim
     }
     assert.ok(checked > 500 && renamed > 5, `${checked} points, ${renamed} pieces renamed inside`);
   });
+  it('a deep network of one width, where a piece is renamed in more than 16 parts: every part named as the certified optimum names it', () => {
+    // 64 gelu layers of width 742 (a network of the benchmark's kind, found by a sweep of such
+    // networks): walking N3 down, the winner's last piece is renamed back from the boundary at
+    // d^0.880 in 19 parts, layers 12 to 4 in turn a specialist, then lazy. The renaming stopped after
+    // 16 parts and gave the piece's own name to the rest (d^0.9118 to d^0.9186), where the optimum
+    // names a sequence with layer 4 lazy.
+    const L = 64;
+    const problem: ScaleProblem = { ...benchmarkNetwork(L, 0), hidden: benchmarkNetwork(L, 0).hidden.map((h) => ({ ...h, activation: 'gelu' })), sizes: Object.fromEntries([['d', 784], ...Array.from({ length: L }, (_, i) => [`N${i + 1}`, 742])]) };
+    const chain = compileChain(problem);
+    const a = analyze(problem, { table: false, boundaries: false });
+    const axis = chain.symbols.indexOf('N3');
+    const { segments } = optimumCurve(chain, a.base!, axis, Rational.of(10), optimumAt(chain, a.base!)!, true);
+    const below = segments.filter((s) => s.to.cmp(a.base!.exact[axis]) <= 0);
+    const names = new Set(below.map((s) => s.winner));
+    assert.ok(below.length > 16 && names.size > 16, `${below.length} pieces below the design point, ${names.size} names`);
+    for (const seg of below) {
+      for (let k = 1; k <= 3; k++) {
+        const q = seg.from.add(seg.to.sub(seg.from).mul(Rational.of(k, 4)));
+        const pt = pointWith(a.base!, axis, q);
+        const opt = optimumAt(chain, pt)!;
+        const at = Object.fromEntries(chain.symbols.map((s, j) => [s, pt.exact[j]]));
+        assert.ok(opt.certificate.checked, `at d^${q}: certified`);
+        assert.equal(seg.energy.evalExact(at).toString(), opt.E.toString(), `at d^${q}: the walked energy`);
+        assert.equal(seg.winner, opt.sequence.join('-'), `at d^${q}: the name`);
+      }
+    }
+  });
   it('a chart\'s walks over the whole range: each piece named at its middle as the certified optimum names it, each boundary between pieces of its two names', () => {
     // The charts walk every change, not the first: pieces renamed inside a piece, and boundaries
     // found there, must fall in order among the rest.
@@ -344,6 +371,60 @@ describe('the name of every walked piece, inside it, against the certified optim
       }
     }
     assert.ok(pieces > 150 && boundaries > 40, `${pieces} pieces, ${boundaries} boundaries`);
+  });
+  it('a long piece whose naming pass gives up as a whole: named on halves (48 layers at a regime, along d)', () => {
+    // From a sweep of random networks of 24 to 48 layers: along d the winner's piece runs from d^1 to
+    // d^(17/6), the naming pass along it passed 64 states a layer and gave up, and the piece kept its
+    // name where a simpler sequence (a specialist at layer 23, not GFL) ties it, on (2, 23/9).
+    const problem = net(1, 'mean-field', 'relu+b elu+b gelu+b tanh relu sin+b relu silu tanh+b gelu softplus erf gelu softplus sigmoid+b sigmoid+b erf elu tanh sigmoid+b softplus relu tanh gelu sigmoid sigmoid tanh elu tanh+b erf silu sigmoid sin+b softplus+b softplus sin relu+b softplus elu+b sigmoid sigmoid softplus sigmoid+b relu tanh erf sigmoid relu', '-1/2', {
+      regime: exps('1 1/2 3/4 1 1/2 3/2 3/4 2 3/2 2 1/3 0 0 2 2/3 3/4 0 3/2 3/4 3/4 0 3/2 2 1/3 3/2 2/3 0 1 1 2 0 3/4 3/4 1/3 1/3 3/2 2/3 1/3 1/3 1/3 2 1/3 2 1/2 1/2 2 3/2 2/3 2'),
+    });
+    const chain = compileChain(problem);
+    const a = analyze(problem, { table: false, boundaries: false });
+    const { segments } = optimumCurve(chain, a.base!, chain.dim, Rational.of(10), optimumAt(chain, a.base!)!, true);
+    assert.ok(segments.some((s) => s.winner.split('-')[22] === 'specialization'), 'a part named with a specialist at layer 23');
+    for (const seg of segments) {
+      for (let k = 1; k <= 3; k++) {
+        const q = seg.from.add(seg.to.sub(seg.from).mul(Rational.of(k, 4)));
+        const pt = pointWith(a.base!, chain.dim, q);
+        const opt = optimumAt(chain, pt)!;
+        const at = Object.fromEntries(chain.symbols.map((s, j) => [s, pt.exact[j]]));
+        assert.equal(seg.energy.evalExact(at).toString(), opt.E.toString(), `at d^${q}: the walked energy`);
+        assert.equal(seg.winner, opt.sequence.join('-'), `at d^${q}: the name`);
+      }
+    }
+  });
+  it('a chart\'s walk along d through 32 relu layers of one width: the whole range (about two pieces a layer), each piece named as the certified optimum names it; a sequence\'s curve too', () => {
+    // Each walk stopped after 48 pieces, and a sequence's curve after 64, whatever the depth: the
+    // chart's line along d ended at d^2.0 (d^1.2 at 64 layers) and the curve at d^1.5 (64 layers).
+    const L = 32;
+    const problem: ScaleProblem = { ...benchmarkNetwork(L, 0), hidden: benchmarkNetwork(L, 0).hidden.map((h) => ({ ...h, activation: 'relu' })), sizes: Object.fromEntries([['d', 784], ...Array.from({ length: L }, (_, i) => [`N${i + 1}`, 512])]) };
+    const chain = compileChain(problem);
+    const a = analyze(problem, { table: false, boundaries: false });
+    const end = Rational.of(10);
+    const curve = optimumCurve(chain, a.base!, chain.dim, end);
+    assert.ok(curve.segments.length > 48 && curve.crossings.length > 24, `${curve.segments.length} pieces, ${curve.crossings.length} boundaries`);
+    assert.ok(curve.segments[0].from.isZero() && curve.segments[curve.segments.length - 1].to.equals(end), 'from d^0 to d^10');
+    for (let i = 0; i < curve.segments.length; i++) {
+      const seg = curve.segments[i];
+      if (i) assert.ok(seg.from.equals(curve.segments[i - 1].to), `no gap at d^${seg.from}`);
+      const mid = seg.from.add(seg.to).div(Rational.of(2));
+      assert.equal(seg.winner, optimumAt(chain, pointWith(a.base!, chain.dim, mid))!.sequence.join('-'), `along d at d^${mid}: the name`);
+    }
+    // A sequence's curve at 64 layers (every layer a specialist: about a piece a layer), its level at
+    // the middle of every piece.
+    const deep: ScaleProblem = { ...problem, hidden: benchmarkNetwork(64, 0).hidden.map((h) => ({ ...h, activation: 'relu' })), sizes: Object.fromEntries([['d', 784], ...Array.from({ length: 64 }, (_, i) => [`N${i + 1}`, 512])]) };
+    const deepChain = compileChain(deep);
+    const b = analyze(deep, { table: false, boundaries: false });
+    const specialists: Pattern[] = deep.hidden.map(() => 'specialization');
+    const pieces = sequenceCurve(deepChain, b.base!, deepChain.dim, specialists, end);
+    assert.ok(pieces.length > 64 && pieces[pieces.length - 1].to.equals(end), `the curve: ${pieces.length} pieces, to d^${pieces[pieces.length - 1].to}`);
+    for (const p of pieces) {
+      const mid = p.from.add(p.to).div(Rational.of(2));
+      const pt = pointWith(b.base!, deepChain.dim, mid);
+      const at = Object.fromEntries(deepChain.symbols.map((s, j) => [s, pt.exact[j]]));
+      assert.equal(p.energy.evalExact(at).toString(), sequenceLevelAt(deepChain, pt, specialists)!.toString(), `the curve at d^${mid}`);
+    }
   });
   it('the same under every rule at exact regimes (2 to 12 layers, widths often equal)', () => {
     const r = rng(11);
