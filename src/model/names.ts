@@ -7,6 +7,15 @@ export function emptyRecord<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
+/**
+ * A constant table that names from a file look up (a class name, an alias): without a prototype,
+ * `TABLE[name]` finds only the table's own keys, never Object.prototype's "constructor" or
+ * "toString" (a PyTorch class named `constructor` read as a dropout layer and crashed the reader).
+ */
+export function lookupTable<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(emptyRecord<T>(), entries));
+}
+
 /** Sets a key on a record without ever touching the prototype (a key may be "__proto__"). */
 export function setKey<T>(rec: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(rec, key, { value, enumerable: true, writable: true, configurable: true });

@@ -17,7 +17,7 @@ import { parseJson } from '../../src/parse/json';
 import { isKerasModel } from '../../src/parse/keras';
 import { isHuggingFaceConfig } from '../../src/parse/huggingface';
 
-export const FRONT_ENDS = ['scalingModel', 'keras', 'huggingface', 'override', 'typescript-tags', 'tfjs-code'] as const;
+export const FRONT_ENDS = ['scalingModel', 'keras', 'huggingface', 'override', 'typescript-tags', 'tfjs-code', 'pytorch'] as const;
 export type FrontEnd = (typeof FRONT_ENDS)[number];
 
 export interface Seed {
@@ -48,13 +48,14 @@ function filesUnder(dir: string): string[] {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else if (/\.(json|jsonc|ts|js)$/.test(name)) out.push(p);
+    else if (/\.(json|jsonc|ts|js|py)$/.test(name)) out.push(p);
   }
   return out;
 }
 
 /** Which front end reads a file, or undefined when none does (it is not a seed then). */
 function frontEndOf(name: string, text: string): FrontEnd | undefined {
+  if (name.endsWith('.py')) return /\btorch\b/.test(text) ? 'pytorch' : undefined;
   if (/\.(ts|js)$/.test(name)) return /tf\s*\.\s*layers/.test(text) ? 'tfjs-code' : text.includes('@scaling') ? 'typescript-tags' : undefined;
   if (/\.scaling\.jsonc?$/.test(name)) return 'override';
   const { root } = parseJson(text);

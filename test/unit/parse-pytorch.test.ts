@@ -441,6 +441,21 @@ describe('parse: PyTorch models — what it cannot follow, said once', () => {
     assert.deepStrictEqual(read('import torch\ndef broken(:\n    pass\n'), { models: [], diagnostics: [] });
   });
 
+  it('a name that is a key of Object.prototype is a name like any other (found by the fuzz run: an internal error before)', () => {
+    // An undefined name was looked up among the conventional aliases (nn, F, torch) in a plain
+    // object, which found Object.prototype's `constructor`: the reader failed on the whole file.
+    const src = HEAD + 'model = nn.Sequential(nn.Linear(784, constructor(256)), nn.ReLU(), nn.Linear(256, toString.width), nn.Tanh(), nn.Linear(128, 1))\n';
+    const doc = read(src);
+    assert.ok(!codes(doc).includes('internal-error'), JSON.stringify(all(doc)));
+    assert.strictEqual(sig(doc.models[0]), 'dense:N1:relu, dense:width:tanh, readout');
+    const un = all(doc).filter((d) => d.code === 'py-unresolved');
+    assert.deepStrictEqual(un.map((d) => d.range), [rangeOf(src, 'constructor(256)'), rangeOf(src, 'toString.width')]);
+    assert.match(un[0].message, /`constructor` is not defined in this file/);
+    // A module class of such a name is the user's class, not a table entry (dropout, an activation).
+    const cls = HEAD + 'class toString(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(64, 32)\n    def forward(self, x):\n        return torch.tanh(self.fc(x))\nclass constructor(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = toString()\n        self.b = nn.Linear(32, 1)\n    def forward(self, x):\n        return self.b(self.a(x))\n';
+    assert.strictEqual(sig(one(cls)), 'dense:32:tanh, readout');
+  });
+
   it('says when a module class holds nn.Linear layers but has no forward', () => {
     const doc = read(HEAD + 'class Holder(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(3, 1)\n');
     assert.deepStrictEqual(codes(doc), ['py-no-forward']);

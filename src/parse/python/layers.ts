@@ -6,6 +6,7 @@
 // read becomes a symbol, said by name and position, so that the result asks for it.
 // Pure: no Node, no VS Code.
 import type { AttentionLayer, DenseLayer, Layer, Range, SizeValue } from '../../model/types';
+import { lookupTable } from '../../model/names';
 import { isSymbolName } from '../../model/sizeExpr';
 import { checkSize, type RawEntry } from '../checks';
 import type { Diags, LineIndex } from '../text';
@@ -38,13 +39,13 @@ interface Ctx {
   symbolic: boolean;
 }
 
-const WHOLE_TRANSFORMER: Record<string, string> = {
+const WHOLE_TRANSFORMER = lookupTable<string>({
   TransformerEncoderLayer: 'encoder',
   TransformerDecoderLayer: 'decoder',
   TransformerEncoder: 'encoder',
   TransformerDecoder: 'decoder',
   Transformer: 'encoder-decoder',
-};
+});
 
 export class LayerBuilder {
   private readonly layers: Layer[] = [];

@@ -2,6 +2,7 @@
 // the flow of a forward pass (Linear, activations, containers, the file's own modules), torch
 // functions and tensor methods, attribute look-ups, and the Python builtins a model file uses to
 // compute sizes (range, len, zip, enumerate, min, ...). Pure: no Node, no VS Code.
+import { lookupTable } from '../../model/names';
 import { isAncestor, mergeNode, stepNode, type FlowNode, type Step, type Where } from './flow';
 import type { Call, Interp, Scope } from './interp';
 import { callWith } from './interp';
@@ -22,7 +23,7 @@ import {
 import { describe, NONE, unknown, type Mod, type Value } from './values';
 
 /** Constructor parameters of the nn classes whose attributes (fc.out_features) a file may read back. */
-const CTOR_PARAMS: Record<string, string[]> = {
+const CTOR_PARAMS = lookupTable<string[]>({
   Linear: ['in_features', 'out_features', 'bias'],
   Bilinear: ['in1_features', 'in2_features', 'out_features', 'bias'],
   MultiheadAttention: ['embed_dim', 'num_heads', 'dropout', 'bias'],
@@ -43,7 +44,7 @@ const CTOR_PARAMS: Record<string, string[]> = {
   Conv3d: ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding'],
   Dropout: ['p'],
   LeakyReLU: ['negative_slope'],
-};
+});
 
 /** The value a module was built with for a constructor parameter (positional or keyword). */
 export function ctorArg(m: Mod, name: string): { value: Value; at: Where } | undefined {

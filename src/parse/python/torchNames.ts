@@ -1,23 +1,26 @@
 // What the PyTorch reader knows about torch names: which nn classes are activations, which are
 // transparent (dropout, flatten, identity), containers or attention, why the others are not
 // covered, and which functions and tensor methods are activations or only reshape.
-// Pure: no Node, no VS Code.
+// Pure: no Node, no VS Code. Every table here is looked up with names from the file: none has a
+// prototype (lookupTable).
+
+import { lookupTable } from '../../model/names';
 
 /** nn activation classes → the activation name the engine knows (or reports as unknown). */
-export const ACTIVATION_CLASSES: Record<string, string> = {
+export const ACTIVATION_CLASSES = lookupTable<string>({
   ReLU: 'relu', ReLU6: 'relu6', LeakyReLU: 'leaky_relu', PReLU: 'prelu', RReLU: 'rrelu', ELU: 'elu', SELU: 'selu', CELU: 'celu',
   GELU: 'gelu', SiLU: 'silu', Mish: 'mish', Tanh: 'tanh', Sigmoid: 'sigmoid', Hardtanh: 'hardtanh', Hardsigmoid: 'hardsigmoid',
   Hardswish: 'hardswish', Softplus: 'softplus', Softsign: 'softsign', Tanhshrink: 'tanhshrink', LogSigmoid: 'logsigmoid',
   Threshold: 'threshold', GLU: 'glu', Softmax: 'softmax', LogSoftmax: 'log_softmax', Softmin: 'softmin', Softmax2d: 'softmax',
-};
+});
 
 /** Activation functions: torch.nn.functional.X, torch.X, torch.special.X and tensor methods. */
-const ACTIVATION_FUNCTIONS: Record<string, string> = {
+const ACTIVATION_FUNCTIONS = lookupTable<string>({
   relu: 'relu', relu_: 'relu', relu6: 'relu6', leaky_relu: 'leaky_relu', leaky_relu_: 'leaky_relu', prelu: 'prelu', rrelu: 'rrelu', elu: 'elu', elu_: 'elu',
   selu: 'selu', celu: 'celu', gelu: 'gelu', silu: 'silu', mish: 'mish', tanh: 'tanh', tanh_: 'tanh', sigmoid: 'sigmoid', sigmoid_: 'sigmoid',
   hardtanh: 'hardtanh', hardsigmoid: 'hardsigmoid', hardswish: 'hardswish', softplus: 'softplus', softsign: 'softsign', tanhshrink: 'tanhshrink',
   logsigmoid: 'logsigmoid', glu: 'glu', softmax: 'softmax', log_softmax: 'log_softmax', softmin: 'softmin', erf: 'erf', sin: 'sin', expit: 'sigmoid',
-};
+});
 
 /** Activations that only turn the readout's output into probabilities: dropped after the last Linear. */
 export const OUTPUT_ACTIVATIONS = new Set(['softmax', 'log_softmax', 'softmin', 'sigmoid', 'logsigmoid']);
@@ -50,15 +53,15 @@ export const SHAPE_METHODS = new Set(['size', 'dim', 'numel', 'shape', 'ndim', '
 export const PASS_FUNCTIONS = new Set(['torch.flatten', 'torch.reshape', 'torch.squeeze', 'torch.unsqueeze', 'torch.transpose', 'torch.permute', 'torch.movedim', 'torch.nn.functional.dropout', 'torch.nn.functional.dropout1d', 'torch.nn.functional.dropout2d', 'torch.nn.functional.alpha_dropout', 'torch.nn.functional.normalize_not']);
 
 /** torch functions that combine several tensors. */
-export const MERGE_FUNCTIONS: Record<string, string> = { 'torch.cat': 'concatenate', 'torch.concat': 'concatenate', 'torch.concatenate': 'concatenate', 'torch.stack': 'stack', 'torch.hstack': 'concatenate', 'torch.vstack': 'concatenate', 'torch.add': 'add', 'torch.mul': 'product', 'torch.matmul': 'matmul', 'torch.bmm': 'matmul', 'torch.einsum': 'einsum' };
+export const MERGE_FUNCTIONS = lookupTable<string>({ 'torch.cat': 'concatenate', 'torch.concat': 'concatenate', 'torch.concatenate': 'concatenate', 'torch.stack': 'stack', 'torch.hstack': 'concatenate', 'torch.vstack': 'concatenate', 'torch.add': 'add', 'torch.mul': 'product', 'torch.matmul': 'matmul', 'torch.bmm': 'matmul', 'torch.einsum': 'einsum' });
 
 /** Classes read as the identity (no layer at all). */
 export const IDENTITY_CLASSES = new Set(['Identity']);
 /** Classes read as transparent layers (kept in the list, ignored with a note by the analysis). */
-export const TRANSPARENT_CLASSES: Record<string, string> = {
+export const TRANSPARENT_CLASSES = lookupTable<string>({
   Dropout: 'dropout', Dropout1d: 'dropout', Dropout2d: 'dropout', Dropout3d: 'dropout', AlphaDropout: 'dropout', FeatureAlphaDropout: 'dropout',
   Flatten: 'flatten', Unflatten: 'reshape',
-};
+});
 
 export const ATTENTION_CLASSES = new Set(['MultiheadAttention', 'TransformerEncoderLayer', 'TransformerDecoderLayer', 'TransformerEncoder', 'TransformerDecoder', 'Transformer']);
 /** Modules whose call returns a tuple whose first item carries the flow. */
@@ -88,4 +91,4 @@ export function isModuleBase(q: string): boolean {
 }
 
 /** The conventional alias of a top-level name when a file uses it without importing it. */
-export const CONVENTIONAL: Record<string, string> = { nn: 'torch.nn', F: 'torch.nn.functional', torch: 'torch', OrderedDict: 'collections.OrderedDict' };
+export const CONVENTIONAL = lookupTable<string>({ nn: 'torch.nn', F: 'torch.nn.functional', torch: 'torch', OrderedDict: 'collections.OrderedDict' });
