@@ -3,6 +3,7 @@
 
 import { Rational, activationInfo, knownActivations, type HiddenSpec, type ScaleProblem } from '../engine/index';
 import { parseSizeExpr, isSymbolName } from './sizeExpr';
+import { lookupTable } from './names';
 import type { Assumption, AttentionLayer, DenseLayer, Layer, ModelDescription, Note, Range } from './types';
 
 export interface NotCovered {
@@ -41,13 +42,13 @@ export interface Prepared {
 }
 
 /** Layers that do not change the function the analysis models at equilibrium. */
-const TRANSPARENT: Record<string, string> = {
+const TRANSPARENT = lookupTable<string>({
   dropout: 'dropout is the identity at inference; ignored',
   flatten: 'flatten only reshapes; ignored',
   reshape: 'reshape only reshapes; ignored',
   input: 'input layer: gives d only',
   inputlayer: 'input layer: gives d only',
-};
+});
 
 const LINEAR = new Set(['linear', 'identity', 'none']);
 

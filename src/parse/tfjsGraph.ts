@@ -5,6 +5,7 @@
 // reading and the ops the graph holds, never guessed. Linear in the number of nodes.
 // Pure: no Node, no VS Code.
 import type { DenseLayer, Layer, ModelDescription, Range } from '../model/types';
+import { lookupTable } from '../model/names';
 import type { JsonArray, JsonObject, JsonValue } from './json';
 import { getObject, getProp } from './json';
 import { applyDefaults, checkSize, newModel, type ParseOptions } from './checks';
@@ -19,7 +20,7 @@ interface GraphNode {
 }
 
 /** Activation ops after a MatMul, as the analysis names them. */
-const ACTIVATIONS: Record<string, string> = { Relu: 'relu', Relu6: 'relu6', Elu: 'elu', Selu: 'selu', Sigmoid: 'sigmoid', Tanh: 'tanh', Softplus: 'softplus', LeakyRelu: 'leaky_relu', Softmax: 'softmax', Gelu: 'gelu' };
+const ACTIVATIONS = lookupTable<string>({ Relu: 'relu', Relu6: 'relu6', Elu: 'elu', Selu: 'selu', Sigmoid: 'sigmoid', Tanh: 'tanh', Softplus: 'softplus', LeakyRelu: 'leaky_relu', Softmax: 'softmax', Gelu: 'gelu' });
 const BIAS_OPS = new Set(['BiasAdd', 'Add', 'AddV2']);
 const PASS_THROUGH = new Set(['Identity', 'Cast']);
 const EMPTY: JsonObject = { type: 'object', properties: [], start: 0, end: 0 };

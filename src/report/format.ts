@@ -4,6 +4,7 @@
 
 import { LinForm, Rational, gcd, lcm } from '../engine/index';
 import type { Exponents, MonomialResult, PStarResult } from '../contract/result';
+import { lookupTable } from '../model/names';
 
 /** How a value beyond floating point (a monomial at huge sizes) reads, instead of "Infinity". */
 export const OVERFLOW_TEXT = 'beyond floating point (over 1.8e308)';
@@ -22,7 +23,7 @@ export function superscript(s: string): string {
   return out;
 }
 
-const GREEK: Record<string, string> = { kappa: 'κ', beta: 'β', alpha: 'α', gamma: 'γ' };
+const GREEK = lookupTable<string>({ kappa: 'κ', beta: 'β', alpha: 'α', gamma: 'γ' });
 
 /** A size or parameter name as shown: kappa → κ, beta2 → β2. */
 export function symbolName(s: string): string {

@@ -177,6 +177,23 @@ describe('corpus: real files from public repositories, read as read by hand', ()
     }
   });
 
+  it('a graph model whose op (or fused op, in base64) is a key of Object.prototype is refused with the reason, not read as an activation', () => {
+    // The activations of a graph were a plain object: a fused op "toString" found Object.prototype's
+    // function and the analysis failed with an internal error; an op "constructor" was an activation.
+    const base = readFileSync(join(REAL, 'tfjs-model/baby-cry-detector/model.json'), 'utf8');
+    const fused = base.replace('"UmVsdQ=="', `"${Buffer.from('toString').toString('base64')}"`);
+    const op = base.replace('"op": "Sigmoid"', '"op": "constructor"');
+    assert.notEqual(fused, base);
+    assert.notEqual(op, base);
+    for (const [text, why] of [[fused, /fuses toString, which is not a bias or a known activation/], [op, /is a constructor, not part of a plain dense stack/]] as const) {
+      const r = analyzeDocument('model.json', text);
+      const all = [...(r.diagnostics ?? []), ...r.models.flatMap((m) => m.diagnostics)];
+      assert.ok(!all.some((d) => d.code === 'internal-error'), JSON.stringify(all));
+      assert.equal(r.models.length, 0);
+      assert.match(all.find((d) => d.code === 'tfjs-graph-unread')!.message, why);
+    }
+  });
+
   it('names a Hugging Face model from its architectures, never from a path in _name_or_path', () => {
     const m = read('huggingface/whisper-asr-certificate/config.json').models[0];
     assert.equal(m.name, 'WhisperForConditionalGeneration');
