@@ -2,6 +2,7 @@
 // usage errors (exit 2), and the options both commands take (--set, --degree, --readout).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommandLineValues } from '../contract/inputs';
+import { emptyRecord, isPrototypeName, setKey } from '../model/names';
 import { checkDegree, checkReadout } from '../parse/checks';
 
 export class UsageError extends Error {}
@@ -37,7 +38,9 @@ export function commandLineValues(v: { set?: string[]; degree?: string; readout?
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(spec);
     const n = m ? Number(m[2]) : NaN;
     if (!m || !Number.isFinite(n) || n < 1) throw new UsageError(`--set expects NAME=VALUE with a number >= 1, got '${spec}'`);
-    (out.sizes ??= {})[m[1]] = n;
+    // A name such as __proto__ set on a plain object was dropped without a word.
+    if (isPrototypeName(m[1])) throw new UsageError(`--set: '${m[1]}' cannot be a size name (a reserved word)`);
+    setKey((out.sizes ??= emptyRecord()), m[1], n);
   }
   if (v.degree !== undefined) {
     const c = checkDegree(v.degree);

@@ -1,6 +1,7 @@
 // The checks every boundary shares (the worker's messages, the webview's, a state restored after
 // a reload). Each says whether an unknown value has the shape its reader relies on; none throws.
 import type { ModelDescription } from '../model/types';
+import { isPrototypeName } from '../model/names';
 import type { FileResult } from './result';
 import type { CommandLineValues, Defaults, FileInputs, OverrideText } from './inputs';
 
@@ -19,11 +20,11 @@ const isArray = (x: unknown, max: number): x is unknown[] => Array.isArray(x) &&
 /** A size's name: d, N1, L, hidden_size, N' ... */
 export const SYMBOL = /^[A-Za-z_][A-Za-z0-9_']*$/;
 
-/** Numeric sizes: at most 64, each a name and a finite number from 1 to 1e15. */
+/** Numeric sizes: at most 64, each a name (never a key of Object.prototype) and a finite number from 1 to 1e15. */
 export function isSizes(x: unknown): x is Record<string, number> {
   if (!isObj(x)) return false;
   const entries = Object.entries(x);
-  return entries.length <= 64 && entries.every(([k, v]) => SYMBOL.test(k) && isFiniteNumber(v) && v >= 1 && v <= 1e15);
+  return entries.length <= 64 && entries.every(([k, v]) => SYMBOL.test(k) && !isPrototypeName(k) && isFiniteNumber(v) && v >= 1 && v <= 1e15);
 }
 
 const isDegree = (x: unknown) => x === undefined || (typeof x === 'number' && Number.isInteger(x) && x >= 1);

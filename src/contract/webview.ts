@@ -11,6 +11,7 @@
 // while a run goes on).
 
 import type { ModelDescription } from '../model/types';
+import { emptyRecord, setKey } from '../model/names';
 import { checkResults } from '../experiment/results';
 import type { ExperimentResults } from '../experiment/types';
 import { isModelList, isObj, isSizes, isStr, SYMBOL } from './validate';
@@ -140,8 +141,9 @@ export function parseState(x: unknown): PlotState {
   if (isStr(x.uri, 4096)) s.uri = x.uri;
   if (isStr(x.model, 256)) s.model = x.model;
   if (isObj(x.overrides)) {
-    s.overrides = {};
-    for (const [k, v] of Object.entries(x.overrides)) if (isSizes(v)) s.overrides[k] = v;
+    // Keyed by model (a file's URI and a name): a key "__proto__" is a key like any other.
+    const overrides = (s.overrides = emptyRecord<Record<string, number>>());
+    for (const [k, v] of Object.entries(x.overrides)) if (isSizes(v)) setKey(overrides, k, v);
   }
   if (x.tab === 'pstar-d' || x.tab === 'pstar-width' || x.tab === 'phase' || x.tab === 'scales') s.tab = x.tab;
   if (isStr(x.along, 64) && SYMBOL.test(x.along)) s.along = x.along;

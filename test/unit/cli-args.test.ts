@@ -46,6 +46,13 @@ describe('cli: arguments, --set and precedence', () => {
     const out = JSON.parse(both.out) as AnalyzeOutput;
     const head = out.files[1].models[0];
     assert.ok(head.diagnostics.some((d) => d.code === 'unknown-size' && /--set N2=64: this model has no size N2 \(its sizes: d, L\); ignored/.test(d.message)), JSON.stringify(head.diagnostics));
+    // A key of Object.prototype is no size name: __proto__ was set on a plain object and dropped
+    // without a word (the analysis ran as if it were not given).
+    for (const name of ['__proto__', 'constructor']) {
+      const p = cli(['analyze', KERAS, '--set', `${name}=5`]);
+      assert.equal(p.code, 2, p.out);
+      assert.match(p.err, new RegExp(`--set: '${name}' cannot be a size name \\(a reserved word\\)`));
+    }
   });
 
   it('the command line wins over the override file, the override over the file, and the result says so', () => {

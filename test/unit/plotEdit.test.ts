@@ -63,8 +63,14 @@ describe('plot: webview protocol', () => {
   });
 
   it('keeps only valid parts of a restored state', () => {
-    assert.deepEqual(parseState({ uri: 'file:///a', model: 'm', tab: 'phase', axes: ['N1', 'N2'], overrides: { k: { d: 10 }, bad: { d: 'x' } }, junk: 1 }),
-      { uri: 'file:///a', model: 'm', tab: 'phase', axes: ['N1', 'N2'], overrides: { k: { d: 10 } } });
+    const kept = parseState({ uri: 'file:///a', model: 'm', tab: 'phase', axes: ['N1', 'N2'], overrides: { k: { d: 10 }, bad: { d: 'x' } }, junk: 1 });
+    assert.deepEqual({ ...kept, overrides: { ...kept.overrides } }, { uri: 'file:///a', model: 'm', tab: 'phase', axes: ['N1', 'N2'], overrides: { k: { d: 10 } } });
     assert.deepEqual(parseState('nope'), {});
+    // A model keyed "__proto__" (JSON.parse makes it an own key) is kept as a key, not set as the
+    // prototype of the overrides; and a size named like a key of Object.prototype is no size.
+    const s = parseState(JSON.parse('{"overrides": {"__proto__": {"d": 20}, "m": {"constructor": 3}}}'));
+    assert.deepEqual(Object.entries(s.overrides!), [['__proto__', { d: 20 }]]);
+    assert.equal(Object.getPrototypeOf(s.overrides), null);
+    assert.equal(parseFromWebview({ type: 'writeSizes', uri: 'u', model: 'm', sizes: JSON.parse('{"__proto__": 5}') }), undefined);
   });
 });
