@@ -25,7 +25,8 @@ const JSON_EXT = /\.(json|jsonc|json5)$/i;
 const SCRIPT_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 const PYTHON_EXT = /\.py$/i;
 
-function kindOf(fileName: string, text: string): 'json' | 'script' | 'python' | undefined {
+/** Which reader a document goes to: JSON, TypeScript/JavaScript, Python, or none. */
+export function documentKind(fileName: string, text: string): 'json' | 'script' | 'python' | undefined {
   if (JSON_EXT.test(fileName)) return 'json';
   if (SCRIPT_EXT.test(fileName)) return 'script';
   if (PYTHON_EXT.test(fileName)) return 'python';
@@ -45,7 +46,7 @@ const JSON_MARKERS = ['"scalingModel"', '"modelTopology"', '"class_name"', '"mod
  * parseDocument does (the editor names an untitled document by its language: analysisFileName).
  */
 export function mightContainModel(fileName: string, text: string): boolean {
-  const kind = kindOf(fileName, text);
+  const kind = documentKind(fileName, text);
   if (kind === 'json') return JSON_MARKERS.some((m) => text.includes(m));
   if (kind === 'script') return mightHoldScriptModel(text);
   if (kind === 'python') return mightHoldTorchModel(text);
@@ -55,7 +56,7 @@ export function mightContainModel(fileName: string, text: string): boolean {
 /** Parses a document with the front end its name and content call for. */
 export function parseDocument(fileName: string, text: string, options?: ParseOptions): ParsedDocument {
   try {
-    const kind = kindOf(fileName, text);
+    const kind = documentKind(fileName, text);
     if (!kind) return { models: [], diagnostics: [] };
     const tooLarge = sizeDiagnostic(text.length);
     if (tooLarge) return { models: [], diagnostics: [tooLarge] };

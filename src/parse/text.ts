@@ -37,6 +37,12 @@ export class LineIndex {
   range(start: number, end: number): Range {
     return { start: this.position(start), end: this.position(end) };
   }
+  /** The offset of a position (clamped to its line and to the text). */
+  offset(p: Position): number {
+    const line = Math.max(0, Math.min(p.line, this.starts.length - 1));
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    return Math.min(this.starts[line] + Math.max(0, p.character), next);
+  }
 }
 
 /**

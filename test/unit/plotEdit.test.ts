@@ -42,7 +42,50 @@ describe('plot: write sizes to file', () => {
   it('refuses what it cannot edit, with a reason', () => {
     assert.match((sizesEdit('x.json', '{"modelTopology": {}}', 'm', { d: 1 }) as { error: string }).error, /no scalingModel/);
     assert.match((sizesEdit('x.json', '{ bad', 'm', { d: 1 }) as { error: string }).error, /not valid JSON/);
-    assert.match((sizesEdit('x.ts', 'const a = 1;', 'm', { d: 1 }) as { error: string }).error, /no @scaling/);
+    assert.match((sizesEdit('x.ts', 'const a = 1;', 'm', { d: 1 }) as { error: string }).error, /no model is read from this file/);
+  });
+
+  // The tags of a script were found by the nearest comment opener before `@scaling model NAME` and
+  // the first closer after it: with line comments and a block comment further on (a licence header
+  // above, another model's block below), that span held the next model's tags, and the sizes of
+  // one model were written over another's.
+  const TWO = `/* Licence header */
+// @scaling model first
+// @scaling layer dense width=N activation=tanh
+export const a = 1;
+/**
+ * @scaling model second
+ * @scaling layer dense width=N activation=relu
+ * @scaling sizes d=20 N=200
+ */
+export const b = 2;
+`;
+  it('TypeScript: the sizes go to the named model\'s own block of line comments, never to the next model\'s', () => {
+    const before = parseDocument('m.ts', TWO).models;
+    const out = apply(TWO, sizesEdit('m.ts', TWO, 'first', { d: 11, N: 111 }));
+    assert.ok(out.includes('// @scaling model first\n// @scaling sizes d=11 N=111\n// @scaling layer dense width=N activation=tanh\n'), out);
+    const after = parseDocument('m.ts', out).models;
+    assert.deepEqual(after.map((m) => [m.name, m.sizes]), [['first', { ...before[0].sizes, d: 11, N: 111 }], ['second', before[1].sizes]]);
+    // And the second model's own sizes tag, in its block comment.
+    const out2 = apply(TWO, sizesEdit('m.ts', TWO, 'second', { d: 21, N: 201 }));
+    assert.equal(out2, TWO.replace('@scaling sizes d=20 N=200', '@scaling sizes d=21 N=201'));
+  });
+
+  it('Python: the model\'s own # @scaling block, a new comment line above an untagged model, or a refusal where the code states the widths', () => {
+    const py = 'import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self, d_in, hidden):\n        super().__init__()\n        self.fc = nn.Linear(d_in, hidden)\n        self.out = nn.Linear(hidden, 1)\n\n    def forward(self, x):\n        return self.out(self.fc(x).tanh())\n';
+    const name = parseDocument('net.py', py).models[0].name;
+    // Untagged: a comment line of its own above the class.
+    const added = apply(py, sizesEdit('net.py', py, name, { d: 784, hidden: 512 }));
+    assert.ok(added.includes('\n\n# @scaling sizes d=784 hidden=512\nclass Net(nn.Module):'), added);
+    assert.deepEqual(parseDocument('net.py', added).models[0].sizes, { d: 784, hidden: 512 });
+    // Tagged: the sizes tag of its block, replaced.
+    const again = apply(added, sizesEdit('net.py', added, name, { d: 784, hidden: 2048 }));
+    assert.equal(again, added.replace('hidden=512', 'hidden=2048'));
+    // Widths the code states: a tag would contradict the code, so nothing is written.
+    const literal = 'import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 1))\n';
+    const r = sizesEdit('net.py', literal, parseDocument('net.py', literal).models[0].name, { d: 784, N1: 4096 });
+    assert.ok('error' in r);
+    assert.match(r.error, /N1=4096 but the code says 256|change them there/);
   });
 });
 
