@@ -87,6 +87,9 @@ function scriptEdit(fileName: string, text: string, python: boolean, model: stri
     if (!no) return r;
     why = no;
   }
+  // Most models read from code have their widths as numbers there: no tag can change those.
+  const numbers = target.layers.flatMap((l) => ('width' in l && typeof l.width === 'number' ? [l.width] : []));
+  if (numbers.length) return { error: `the widths of '${model}' are numbers in its code (${numbers.slice(0, 4).join(', ')}${numbers.length > 4 ? ', ...' : ''}): change them there` };
   return { error: why };
 }
 
