@@ -513,7 +513,7 @@ export class Walker {
     const changes: Boundary[] = [];
     let hi = to;
     let cur = named;
-    // Where widths are equal the renamed parts come two a layer (a 64-layer network of one width: 18,
+    // Where widths are equal the renamed parts come two a layer (a 64-layer network of one width: 19,
     // each layer in turn a specialist, then lazy), so the guard grows with depth. A walk that reaches
     // it gives nothing along this size, as where exact integers run out, rather than the piece's
     // name on the part not yet named (a guard of 16 parts did that).

@@ -10,7 +10,8 @@ export function emptyRecord<T>(): Record<string, T> {
 /**
  * A constant table that names from a file look up (a class name, an alias): without a prototype,
  * `TABLE[name]` finds only the table's own keys, never Object.prototype's "constructor" or
- * "toString" (a PyTorch class named `constructor` read as a dropout layer and crashed the reader).
+ * "toString" (an undefined `constructor(256)` in a PyTorch file found `Object` among the aliases
+ * nn, F and torch, and the reader failed on the whole file).
  */
 export function lookupTable<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
   return Object.freeze(Object.assign(emptyRecord<T>(), entries));
