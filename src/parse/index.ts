@@ -11,7 +11,7 @@ import { mightHoldTorchModel } from './python/markers';
 import { readPyTorch } from './python/reader';
 import { capDiagnostics, LineIndex, show } from './text';
 import { isPrototypeName } from '../model/names';
-import { LIMITS, tooLargeMessage } from './limits';
+import { LIMITS, tooLargeMessage, tooManyLayers } from './limits';
 import { isOverrideFileName, looksLikeOverride, overriddenFileNames, readOverride } from './override';
 
 export type { ParseOptions } from './checks';
@@ -61,7 +61,7 @@ export function parseDocument(fileName: string, text: string, options?: ParseOpt
     const tooLarge = sizeDiagnostic(text.length);
     if (tooLarge) return { models: [], diagnostics: [tooLarge] };
     const read = kind === 'json' ? parseJsonDocument(fileName, text, options) : kind === 'script' ? readTypeScript(text, options) : readPyTorch(text, options, fileName);
-    const doc = refuseReservedNames(read);
+    const doc = refuseDeepModels(refuseReservedNames(read));
     return { models: doc.models, diagnostics: capDiagnostics(doc.diagnostics) };
   } catch (e) {
     // A front end bug must not take the editor down: report it as a diagnostic.
@@ -77,6 +77,21 @@ export function parseDocument(fileName: string, text: string, options?: ParseOpt
       ],
     };
   }
+}
+
+/**
+ * A model deeper than LIMITS.maxLayers, from whichever front end (the JSON ones refuse it as they
+ * read; code builds any depth in a loop or a line), is refused here, once, with its position.
+ */
+function refuseDeepModels(doc: ParsedDocument): ParsedDocument {
+  if (doc.models.every((m) => m.layers.length <= LIMITS.maxLayers)) return doc;
+  const models: ModelDescription[] = [];
+  const diagnostics = [...doc.diagnostics];
+  for (const m of doc.models) {
+    if (m.layers.length <= LIMITS.maxLayers) models.push(m);
+    else diagnostics.push({ severity: 'error', code: 'too-many-layers', range: m.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `model "${show(m.name)}": ${tooManyLayers(m.layers.length)}` });
+  }
+  return { models, diagnostics };
 }
 
 /**

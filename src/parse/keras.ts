@@ -8,9 +8,9 @@
 import type { Layer, ModelDescription, Range, SizeValue } from '../model/types';
 import type { JsonArray, JsonObject, JsonProperty, JsonValue } from './json';
 import { getObject, getProp, itemCount } from './json';
-import { LIMITS } from './limits';
+import { LIMITS, tooManyLayers } from './limits';
 import { applyDefaults, checkSize, newModel, type ParseOptions } from './checks';
-import { collect, sourceText, tooManyLayers, type FrontEndResult } from './scalingModel';
+import { collect, sourceText, type FrontEndResult } from './scalingModel';
 import { Diags, LineIndex, show } from './text';
 import { isGraphModel, readGraphModel } from './tfjsGraph';
 

@@ -9,8 +9,12 @@ export const LIMITS = {
   maxJsonDepth: 512,
   /** Models read from one file; the rest are reported, not read. */
   maxModels: 256,
-  /** Layers read in one model; a longer model is reported, not read. */
-  maxLayers: 1024,
+  /**
+   * Layers in one model, from any front end; a longer model is reported, not read. The analysis of
+   * 1,024 layers of one width needs more than the worker's 512 MB heap (and 20,000 layers, which a
+   * few lines of PyTorch or TF.js build, ran a command line out of 3 GB); 512 peak near 350 MB.
+   */
+  maxLayers: 512,
   /** Entries read from one `sizes` or `regime` object. */
   maxEntries: 256,
   /** Diagnostics kept for one file (the last one says how many more there were). */
@@ -32,4 +36,9 @@ export function tooLargeMessage(length: number): string {
 /** "1,024": a count for a message. */
 export function countText(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** The message for a model with more layers than a model may have. */
+export function tooManyLayers(n: number): string {
+  return `this model has ${countText(n)} layers: more than the ${countText(LIMITS.maxLayers)} a model may have (README, Limits); it is not read`;
 }

@@ -3,7 +3,7 @@
 import type { Diagnostic, Layer, ModelDescription, Range, ReadoutKind, SizeValue } from '../model/types';
 import type { JsonArray, JsonObject, JsonProperty, JsonValue } from './json';
 import { findProperties, firstItems, getProp, itemCount } from './json';
-import { LIMITS, countText } from './limits';
+import { LIMITS, countText, tooManyLayers } from './limits';
 import {
   applyDefaults,
   applySizesAndRegime,
@@ -76,10 +76,6 @@ export function readScalingModels(text: string, lines: LineIndex, root: JsonValu
   return out;
 }
 
-/** The message for a model with more layers than a model may have. */
-export function tooManyLayers(n: number): string {
-  return `this model has ${countText(n)} layers: more than the ${countText(LIMITS.maxLayers)} a model may have (README, Limits); it is not read`;
-}
 
 /** Puts a model in `models` when it has no error, else its diagnostics in the file's. */
 export function collect(out: FrontEndResult, r: { model?: ModelDescription; diags: Diags }): void {

@@ -76,6 +76,25 @@ describe('hostile input (issue 11)', function () {
       const deep = model(Array.from({ length: 5000 }, () => '{"type": "dense", "width": "N"}').join(','));
       assert.ok(parseDocument('c.json', deep).diagnostics.some((d) => d.code === 'too-many-layers'));
     });
+
+    it('refuses a model deeper than the limit from every front end: code builds any depth in a line', () => {
+      // A PyTorch nn.Sequential of 20,000 layers (a 600 KB file) ran the command line out of 3 GB
+      // of heap after two minutes; the limit held for the JSON front ends only.
+      const n = LIMITS.maxLayers + 1;
+      const py = `import torch.nn as nn\n\nnet = nn.Sequential(${Array.from({ length: n - 1 }, () => 'nn.Linear(8, 8), nn.ReLU()').join(', ')}, nn.Linear(8, 1))\n`;
+      const js = `const net = tf.sequential();\n${Array.from({ length: n }, (_, i) => `net.add(tf.layers.dense({units: 8${i ? '' : ', inputShape: [8]'}, activation: 'relu'}));\n`).join('')}`;
+      for (const [file, text] of [['deep.py', py], ['deep.js', js]]) {
+        const r = analyzeDocument(file, text);
+        assert.equal(r.models.length, 0, file);
+        const d = (r.diagnostics ?? []).find((x) => x.code === 'too-many-layers');
+        assert.ok(d && d.severity === 'error', `${file}: ${JSON.stringify(r.diagnostics)}`);
+        assert.match(d.message, new RegExp(`model "net": this model has ${n} layers: more than the ${LIMITS.maxLayers} a model may have`));
+        assert.equal(d.range.start.line, file === 'deep.py' ? 2 : 0);
+      }
+      // At the limit, read.
+      const atLimit = py.replace(/nn\.Linear\(8, 8\), nn\.ReLU\(\), /, '');
+      assert.equal(parseDocument('ok.py', atLimit).models[0].layers.length, LIMITS.maxLayers);
+    });
   });
 
   describe('finding 3: the file-system walk', () => {
