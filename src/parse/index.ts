@@ -11,7 +11,7 @@ import { mightHoldTorchModel } from './python/markers';
 import { readPyTorch } from './python/reader';
 import { capDiagnostics, LineIndex, show } from './text';
 import { isPrototypeName } from '../model/names';
-import { LIMITS, tooLargeMessage, tooManyLayers } from './limits';
+import { LIMITS, tooLargeMessage, tooManyLayers, tooManyModels } from './limits';
 import { isOverrideFileName, looksLikeOverride, overriddenFileNames, readOverride } from './override';
 
 export type { ParseOptions } from './checks';
@@ -61,7 +61,7 @@ export function parseDocument(fileName: string, text: string, options?: ParseOpt
     const tooLarge = sizeDiagnostic(text.length);
     if (tooLarge) return { models: [], diagnostics: [tooLarge] };
     const read = kind === 'json' ? parseJsonDocument(fileName, text, options) : kind === 'script' ? readTypeScript(text, options) : readPyTorch(text, options, fileName);
-    const doc = refuseDeepModels(refuseReservedNames(read));
+    const doc = keepLimits(refuseReservedNames(read));
     return { models: doc.models, diagnostics: capDiagnostics(doc.diagnostics) };
   } catch (e) {
     // A front end bug must not take the editor down: report it as a diagnostic.
@@ -80,16 +80,23 @@ export function parseDocument(fileName: string, text: string, options?: ParseOpt
 }
 
 /**
- * A model deeper than LIMITS.maxLayers, from whichever front end (the JSON ones refuse it as they
- * read; code builds any depth in a loop or a line), is refused here, once, with its position.
+ * The limits on a file's models and a model's layers, from whichever front end (the JSON ones keep
+ * them as they read; code builds any number in a loop or a line): a model deeper than
+ * LIMITS.maxLayers is refused, and past LIMITS.maxModels the rest are not read, each said once here
+ * with its position.
  */
-function refuseDeepModels(doc: ParsedDocument): ParsedDocument {
-  if (doc.models.every((m) => m.layers.length <= LIMITS.maxLayers)) return doc;
+function keepLimits(doc: ParsedDocument): ParsedDocument {
+  if (doc.models.length <= LIMITS.maxModels && doc.models.every((m) => m.layers.length <= LIMITS.maxLayers)) return doc;
   const models: ModelDescription[] = [];
   const diagnostics = [...doc.diagnostics];
+  const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   for (const m of doc.models) {
-    if (m.layers.length <= LIMITS.maxLayers) models.push(m);
-    else diagnostics.push({ severity: 'error', code: 'too-many-layers', range: m.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `model "${show(m.name)}": ${tooManyLayers(m.layers.length)}` });
+    if (m.layers.length > LIMITS.maxLayers) diagnostics.push({ severity: 'error', code: 'too-many-layers', range: m.range ?? top, message: `model "${show(m.name)}": ${tooManyLayers(m.layers.length)}` });
+    else models.push(m);
+  }
+  if (models.length > LIMITS.maxModels) {
+    diagnostics.push({ severity: 'warning', code: 'too-many-models', range: models[LIMITS.maxModels].range ?? top, message: tooManyModels(models.length) });
+    models.length = LIMITS.maxModels;
   }
   return { models, diagnostics };
 }

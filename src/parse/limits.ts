@@ -38,6 +38,11 @@ export function countText(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** The message for a file with more models than a file may have. */
+export function tooManyModels(n: number): string {
+  return `${countText(n)} models in this file: only the first ${countText(LIMITS.maxModels)} are read (README, Limits)`;
+}
+
 /** The message for a model with more layers than a model may have. */
 export function tooManyLayers(n: number): string {
   return `this model has ${countText(n)} layers: more than the ${countText(LIMITS.maxLayers)} a model may have (README, Limits); it is not read`;

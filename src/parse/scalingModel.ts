@@ -3,7 +3,7 @@
 import type { Diagnostic, Layer, ModelDescription, Range, ReadoutKind, SizeValue } from '../model/types';
 import type { JsonArray, JsonObject, JsonProperty, JsonValue } from './json';
 import { findProperties, firstItems, getProp, itemCount } from './json';
-import { LIMITS, countText, tooManyLayers } from './limits';
+import { LIMITS, countText, tooManyLayers, tooManyModels } from './limits';
 import {
   applyDefaults,
   applySizesAndRegime,
@@ -72,7 +72,7 @@ export function readScalingModels(text: string, lines: LineIndex, root: JsonValu
       firstSkipped ??= lines.range(prop.start, v.end);
     }
   }
-  if (skipped) out.diagnostics.push({ severity: 'warning', code: 'too-many-models', range: firstSkipped!, message: `${countText(read + skipped)} models in this file: only the first ${countText(LIMITS.maxModels)} are read (README, Limits)` });
+  if (skipped) out.diagnostics.push({ severity: 'warning', code: 'too-many-models', range: firstSkipped!, message: tooManyModels(read + skipped) });
   return out;
 }
 

@@ -94,6 +94,13 @@ describe('hostile input (issue 11)', function () {
       // At the limit, read.
       const atLimit = py.replace(/nn\.Linear\(8, 8\), nn\.ReLU\(\), /, '');
       assert.equal(parseDocument('ok.py', atLimit).models[0].layers.length, LIMITS.maxLayers);
+      // And the number of models: 3,000 module classes in one file were 3,000 models.
+      const classes = `import torch.nn as nn\n${Array.from({ length: 300 }, (_, i) => `class C${i}(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(8, 8)\n    def forward(self, x):\n        return self.fc(x).relu()\n`).join('')}`;
+      const many = parseDocument('many.py', classes);
+      assert.equal(many.models.length, LIMITS.maxModels);
+      const said = many.diagnostics.find((d) => d.code === 'too-many-models')!;
+      assert.match(said.message, new RegExp(`^300 models in this file: only the first ${LIMITS.maxModels} are read`));
+      assert.equal(said.range.start.line, 1 + 6 * LIMITS.maxModels);
     });
   });
 
