@@ -3,7 +3,7 @@
 // there, and on each side of every boundary the winner's energy must be the one the boundary's
 // equation says (odd activations and degrees, no biases: where the two engines share the rules).
 import { strict as assert } from 'node:assert';
-import { analyze, compileChain, optimumAt, optimumCurve, pointWith, sequenceCurve, sequenceLevelAt, walkBoundaries, walksPending, type Pattern, type ScaleProblem } from '../../src/engine/index';
+import { analyze, compileChain, optimumAt, optimumCurve, pointWith, sequenceCurve, sequenceLevelAt, walkBoundaries, walksPending, type Chain, type Pattern, type Point, type ScaleProblem, type Segment } from '../../src/engine/index';
 import { Rational, gcd } from '../../src/engine/rational';
 import { forgetOracle, oracleRank } from '../oracle/index';
 import { randomOddProblem as randomProblem, randomProblem as randomAnyProblem, randomPoint, randomRegime } from './engineRandom';
@@ -29,6 +29,12 @@ function net(degree: number, readout: 'standard' | 'mean-field', acts: string, b
 }
 const exps = (list: string) => Object.fromEntries(list.split(' ').map((v, i) => [i ? `N${i}` : 'd', v]));
 const sizes = (list: string) => Object.fromEntries(list.split(' ').map((v, i) => [i ? `N${i}` : 'd', Number(v)]));
+/** The benchmark's network with every hidden layer of one width and one activation (d = 784). */
+const oneWidth = (L: number, width: number, activation: string): ScaleProblem => ({
+  ...benchmarkNetwork(L, 0),
+  hidden: benchmarkNetwork(L, 0).hidden.map((h) => ({ ...h, activation })),
+  sizes: Object.fromEntries([['d', 784], ...Array.from({ length: L }, (_, i) => [`N${i + 1}`, width])]),
+});
 
 const DELTA = 1e-3;
 
@@ -248,6 +254,20 @@ describe('the name of every walked piece, inside it, against the certified optim
   // lies on the plane where two monomials meet, another one along the whole line. Walks named a piece
   // where it began: 4% of points inside deep networks' pieces, 1% at exact regimes, were named
   // otherwise by the rule.
+  /** Three points inside one walked piece along `axis`: the certified optimum's energy and name there. Returns the points checked. */
+  const checkPiece = (chain: Chain, base: Point, axis: number, seg: Segment, what: string): number => {
+    for (let k = 1; k <= 3; k++) {
+      const q = seg.from.add(seg.to.sub(seg.from).mul(Rational.of(k, 4)));
+      const pt = pointWith(base, axis, q);
+      const opt = optimumAt(chain, pt)!;
+      const at = Object.fromEntries(chain.symbols.map((s, j) => [s, pt.exact[j]]));
+      const where = `${what}, along ${chain.symbols[axis]} at d^${q}`;
+      assert.ok(opt.certificate.checked, `${where}: certified`);
+      assert.equal(seg.energy.evalExact(at).toString(), opt.E.toString(), `${where}: the walked energy`);
+      assert.equal(seg.winner, opt.sequence.join('-'), `${where}: the name`);
+    }
+    return 3;
+  };
   /** Three points inside every piece of every walk: the certified optimum's energy and name. Returns [points, pieces renamed inside]. */
   const checkInside = (problem: ScaleProblem, what: string): [number, number] => {
     const chain = compileChain(problem);
@@ -259,17 +279,7 @@ describe('the name of every walked piece, inside it, against the certified optim
       for (let i = 0; i < w.segments.length; i++) {
         const seg = w.segments[i];
         if (i > 0 && w.segments[i - 1].winner !== seg.winner && !w.crossings.some((c) => c.at.equals(seg.from))) renamed++;
-        for (let k = 1; k <= 3; k++) {
-          const q = seg.from.add(seg.to.sub(seg.from).mul(Rational.of(k, 4)));
-          const pt = pointWith(a.base!, axis, q);
-          const opt = optimumAt(chain, pt)!;
-          const at = Object.fromEntries(a.symbols.map((s, j) => [s, pt.exact[j]]));
-          const where = `${what}, along ${w.along} at d^${q}`;
-          assert.ok(opt.certificate.checked, `${where}: certified`);
-          assert.equal(seg.energy.evalExact(at).toString(), opt.E.toString(), `${where}: the walked energy`);
-          assert.equal(seg.winner, opt.sequence.join('-'), `${where}: the name`);
-          checked++;
-        }
+        checked += checkPiece(chain, a.base!, axis, seg, what);
       }
     }
     return [checked, renamed];
@@ -298,7 +308,7 @@ describe('the name of every walked piece, inside it, against the certified optim
     const nets: [string, ScaleProblem][] = [];
     for (const seed of [2000, 2002, 2004]) for (const L of [8, 16]) nets.push([`${L} mixed layers, seed ${seed}`, benchmarkNetwork(L, seed)]);
     for (const [L, w, act] of [[8, 551, 'relu'], [16, 640, 'gelu']] as const) {
-      nets.push([`${L} ${act} layers of width ${w}`, { ...benchmarkNetwork(L, 0), hidden: benchmarkNetwork(L, 0).hidden.map((h) => ({ ...h, activation: act })), sizes: Object.fromEntries([['d', 784], ...Array.from({ length: L }, (_, i) => [`N${i + 1}`, w])]) }]);
+      nets.push([`${L} ${act} layers of width ${w}`, oneWidth(L, w, act)]);
     }
     let checked = 0;
     let renamed = 0;
@@ -315,8 +325,7 @@ describe('the name of every walked piece, inside it, against the certified optim
     // d^0.880 in 19 parts, layers 12 to 4 in turn a specialist, then lazy. The renaming stopped after
     // 16 parts and gave the piece's own name to the rest (d^0.9118 to d^0.9186), where the optimum
     // names a sequence with layer 4 lazy.
-    const L = 64;
-    const problem: ScaleProblem = { ...benchmarkNetwork(L, 0), hidden: benchmarkNetwork(L, 0).hidden.map((h) => ({ ...h, activation: 'gelu' })), sizes: Object.fromEntries([['d', 784], ...Array.from({ length: L }, (_, i) => [`N${i + 1}`, 742])]) };
+    const problem = oneWidth(64, 742, 'gelu');
     const chain = compileChain(problem);
     const a = analyze(problem, { table: false, boundaries: false });
     const axis = chain.symbols.indexOf('N3');
@@ -324,17 +333,7 @@ describe('the name of every walked piece, inside it, against the certified optim
     const below = segments.filter((s) => s.to.cmp(a.base!.exact[axis]) <= 0);
     const names = new Set(below.map((s) => s.winner));
     assert.ok(below.length > 16 && names.size > 16, `${below.length} pieces below the design point, ${names.size} names`);
-    for (const seg of below) {
-      for (let k = 1; k <= 3; k++) {
-        const q = seg.from.add(seg.to.sub(seg.from).mul(Rational.of(k, 4)));
-        const pt = pointWith(a.base!, axis, q);
-        const opt = optimumAt(chain, pt)!;
-        const at = Object.fromEntries(chain.symbols.map((s, j) => [s, pt.exact[j]]));
-        assert.ok(opt.certificate.checked, `at d^${q}: certified`);
-        assert.equal(seg.energy.evalExact(at).toString(), opt.E.toString(), `at d^${q}: the walked energy`);
-        assert.equal(seg.winner, opt.sequence.join('-'), `at d^${q}: the name`);
-      }
-    }
+    for (const seg of below) checkPiece(chain, a.base!, axis, seg, '64 gelu layers');
   });
   it('a chart\'s walks over the whole range: each piece named at its middle as the certified optimum names it, each boundary between pieces of its two names', () => {
     // The charts walk every change, not the first: pieces renamed inside a piece, and boundaries
@@ -383,22 +382,12 @@ describe('the name of every walked piece, inside it, against the certified optim
     const a = analyze(problem, { table: false, boundaries: false });
     const { segments } = optimumCurve(chain, a.base!, chain.dim, Rational.of(10), optimumAt(chain, a.base!)!, true);
     assert.ok(segments.some((s) => s.winner.split('-')[22] === 'specialization'), 'a part named with a specialist at layer 23');
-    for (const seg of segments) {
-      for (let k = 1; k <= 3; k++) {
-        const q = seg.from.add(seg.to.sub(seg.from).mul(Rational.of(k, 4)));
-        const pt = pointWith(a.base!, chain.dim, q);
-        const opt = optimumAt(chain, pt)!;
-        const at = Object.fromEntries(chain.symbols.map((s, j) => [s, pt.exact[j]]));
-        assert.equal(seg.energy.evalExact(at).toString(), opt.E.toString(), `at d^${q}: the walked energy`);
-        assert.equal(seg.winner, opt.sequence.join('-'), `at d^${q}: the name`);
-      }
-    }
+    for (const seg of segments) checkPiece(chain, a.base!, chain.dim, seg, '48 layers at a regime');
   });
   it('a chart\'s walk along d through 32 relu layers of one width: the whole range (about two pieces a layer), each piece named as the certified optimum names it; a sequence\'s curve too', () => {
     // Each walk stopped after 48 pieces, and a sequence's curve after 64, whatever the depth: the
     // chart's line along d ended at d^2.0 (d^1.2 at 64 layers) and the curve at d^1.5 (64 layers).
-    const L = 32;
-    const problem: ScaleProblem = { ...benchmarkNetwork(L, 0), hidden: benchmarkNetwork(L, 0).hidden.map((h) => ({ ...h, activation: 'relu' })), sizes: Object.fromEntries([['d', 784], ...Array.from({ length: L }, (_, i) => [`N${i + 1}`, 512])]) };
+    const problem = oneWidth(32, 512, 'relu');
     const chain = compileChain(problem);
     const a = analyze(problem, { table: false, boundaries: false });
     const end = Rational.of(10);
@@ -413,7 +402,7 @@ describe('the name of every walked piece, inside it, against the certified optim
     }
     // A sequence's curve at 64 layers (every layer a specialist: about a piece a layer), its level at
     // the middle of every piece.
-    const deep: ScaleProblem = { ...problem, hidden: benchmarkNetwork(64, 0).hidden.map((h) => ({ ...h, activation: 'relu' })), sizes: Object.fromEntries([['d', 784], ...Array.from({ length: 64 }, (_, i) => [`N${i + 1}`, 512])]) };
+    const deep = oneWidth(64, 512, 'relu');
     const deepChain = compileChain(deep);
     const b = analyze(deep, { table: false, boundaries: false });
     const specialists: Pattern[] = deep.hidden.map(() => 'specialization');
