@@ -460,6 +460,40 @@ describe('parse: PyTorch models — what it cannot follow, said once', () => {
     const doc = read(HEAD + 'class Holder(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(3, 1)\n');
     assert.deepStrictEqual(codes(doc), ['py-no-forward']);
   });
+
+  // Each of these files gave no model and no word before (found this session, reading at the limits).
+  it('says when the layers of a model are too many to build (a ModuleList of 20,000), at the list', () => {
+    const src = HEAD + 'class M(nn.Module):\n    def __init__(self, n=20000):\n        super().__init__()\n        self.layers = nn.ModuleList([nn.Linear(64, 64) for _ in range(n)])\n    def forward(self, x):\n        for l in self.layers:\n            x = l(x)\n        return x\n';
+    const doc = read(src);
+    assert.strictEqual(doc.models.length, 0);
+    const w = all(doc).find((d) => d.code === 'py-no-layers')!;
+    assert.match(w.message, /^M is not read, as none of its nn\.Linear layers can be followed: .*range of 20000 is more than the 4096 iterations the reader unrolls/);
+    assert.deepStrictEqual(w.range.start, rangeOf(src, '[nn.Linear').start);
+  });
+
+  it('says when building a model, or the file\'s own code, needs more reading than the reader allows', () => {
+    const busy = '        t = 0\n        for i in range(4000):\n            for j in range(4000):\n                t += j\n';
+    const init = HEAD + 'class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 1)\n' + busy + '    def forward(self, x):\n        return self.fc(x)\n';
+    const w = all(read(init)).find((d) => d.code === 'py-too-long')!;
+    assert.match(w.message, /^M is not read: building it needs more static reading than the reader allows/);
+    assert.deepStrictEqual(w.range, rangeOf(init, 'M'));
+    const top = HEAD + 'layers = []\nfor i in range(4000):\n    for j in range(4000):\n        layers.append(j)\nmodel = nn.Sequential(nn.Linear(10, 20), nn.ReLU(), nn.Linear(20, 1))\n';
+    const doc = read(top);
+    assert.strictEqual(doc.models.length, 0);
+    const s = all(doc).find((d) => d.code === 'py-too-long')!;
+    assert.match(s.message, /^reading stopped at line 5: its code needs more static reading than the reader allows .*; what the file builds from there on is not read$/);
+    assert.deepStrictEqual(s.range, rangeOf(top, 'for i in range(4000):'));
+  });
+
+  it('says when a model derives from more classes of the file than its methods are looked up through', () => {
+    const chain = (n: number) => HEAD + 'class C0(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(784, 10)\n    def forward(self, x):\n        return self.fc(x)\n' + Array.from({ length: n }, (_, i) => `class C${i + 1}(C${i}):\n    pass\n`).join('');
+    assert.strictEqual(sig(one(chain(32))), 'readout');
+    const doc = read(chain(33));
+    assert.strictEqual(doc.models.length, 0);
+    const w = all(doc).find((d) => d.code === 'py-deep-bases')!;
+    assert.match(w.message, /^C33 derives from more than 32 classes of this file, one from the next: its methods are not looked up that far, so it is not read$/);
+    assert.deepStrictEqual(w.range, rangeOf(chain(33), 'C33'));
+  });
 });
 
 describe('parse: PyTorch models — more that is said', () => {

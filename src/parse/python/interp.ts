@@ -22,6 +22,8 @@ import { describe, NONE, num, truthy, unknown, type ClassInfo, type DefStmt, typ
 const MAX_UNROLL = 4096;
 /** Function calls and module instantiations nested deeper than this are not followed. */
 const MAX_CALL_DEPTH = 12;
+/** Bases of the file a method is looked up through, one from the next (class C1(C0), class C2(C1), ...). */
+export const MAX_BASES = 32;
 
 export class OutOfSteps extends Error {}
 
@@ -79,6 +81,11 @@ export class Interp {
   private callDepth = 0;
   private steps = 0;
   private maxSteps: number;
+  /**
+   * The statement of the module, or the module-level function, at which reading ran out of steps:
+   * what the file builds from there on is not read (the reader says so).
+   */
+  stoppedAt?: Stmt;
   private nextId = 1;
   readonly torch: TorchSemantics;
   readonly builtins: Builtins;
@@ -138,10 +145,14 @@ export class Interp {
     for (const s of top) if (s.t === 'import' || s.t === 'from') this.importStmt(s, this.globals);
     for (const s of top) if (s.t === 'class') this.declareClass(s, this.globals);
     for (const c of this.classes) this.resolveBases(c, new Set());
-    try {
-      this.execBlock(this.module.body, this.globals);
-    } catch (e) {
-      if (!(e instanceof OutOfSteps)) throw e;
+    for (const s of this.module.body) {
+      try {
+        if (this.exec(s, this.globals) !== undefined) return;
+      } catch (e) {
+        if (!(e instanceof OutOfSteps)) throw e;
+        this.stoppedAt = s;
+        return;
+      }
     }
   }
 
@@ -153,6 +164,7 @@ export class Interp {
         this.callFunction({ k: 'func', def: s }, { args: [], argAt: [], kw: new Map(), kwAt: new Map(), at: s.header, text: s.name }, true);
       } catch (e) {
         if (!(e instanceof OutOfSteps)) throw e;
+        this.stoppedAt ??= s;
         return;
       }
     }
@@ -207,7 +219,7 @@ export class Interp {
 
   /** A method of a class or of its bases in the file. */
   method(c: ClassInfo, name: string): { def: DefStmt; owner: ClassInfo } | undefined {
-    for (let x: ClassInfo | undefined = c, k = 0; x && k < 32; x = x.base, k++) {
+    for (let x: ClassInfo | undefined = c, k = 0; x && k <= MAX_BASES; x = x.base, k++) {
       const d = x.methods.get(name);
       if (d) return { def: d, owner: x };
     }

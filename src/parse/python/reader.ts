@@ -9,7 +9,7 @@ import { applyDefaults, applySizesAndRegime, setKey, type ParseOptions, type Raw
 import { collect, type FrontEndResult } from '../scalingModel';
 import { Diags, LineIndex } from '../text';
 import { INPUT, linearize, type Step, type Where } from './flow';
-import { Interp, OutOfSteps, type Call } from './interp';
+import { Interp, MAX_BASES, OutOfSteps, type Call } from './interp';
 import { LayerBuilder } from './layers';
 import { ATTENTION_CLASSES } from './torchNames';
 import { mightHoldTorchModel } from './markers';
@@ -59,6 +59,12 @@ export function readPyTorch(text: string, options?: ParseOptions, fileName = 'mo
     file.absorb(b.diags);
     file.warning('this @scaling block is followed by no model read from this file (an nn.Module subclass or an nn.Sequential)', lines.range(b.block.start, b.block.end), 'py-tags-no-model');
   }
+  if (ip.stoppedAt) {
+    // The reading of the module's own code ran out of steps: models it builds past here are missing.
+    const s = ip.stoppedAt;
+    const eol = text.indexOf('\n', s.start);
+    file.warning(`reading stopped at line ${lines.position(s.start).line + 1}: its code ${OUT_OF_STEPS}; what the file builds from there on is not read`, lines.range(s.start, eol < 0 || eol > s.end ? s.end : eol), 'py-too-long');
+  }
   if ((out.models.length || out.diagnostics.length || owner.size) && parsed.errors.length) {
     const e = parsed.errors[0];
     const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : '';
@@ -68,6 +74,9 @@ export function readPyTorch(text: string, options?: ParseOptions, fileName = 'mo
   distinctNames(out.models);
   return out;
 }
+
+/** Why a reading stopped (the interpreter's step allowance: work stays linear in the file). */
+const OUT_OF_STEPS = 'needs more static reading than the reader allows (a loop or a list that long is not followed)';
 
 /** Two models of one file with the same name (two classes Classifier) are told apart by their line. */
 function distinctNames(models: ModelDescription[]): void {
@@ -101,8 +110,13 @@ function findCandidates(ip: Interp, file: Diags, lines: LineIndex): Candidate[] 
   for (const c of ip.classes) {
     // A class whose instances are parts of another module (nn.Sequential(MyLinear(4, 8), ...)) is a part, not a model.
     if (!c.isModule || inner.has(c.name) || ip.parts.has(c) || c.torchBase === 'ModuleList' || c.torchBase === 'ModuleDict') continue;
+    const named = lines.range(c.node.nameStart, c.node.nameStart + c.name.length);
+    if (baseDepth(c) > MAX_BASES) {
+      file.warning(`${c.name} derives from more than ${MAX_BASES} classes of this file, one from the next: its methods are not looked up that far, so it is not read`, named, 'py-deep-bases');
+      continue;
+    }
     if (!ip.method(c, 'forward') && !c.torchBase) {
-      if (holdsLinear(c.node.body)) file.warning(`${c.name} has no forward(): the order of its layers is not known, so it is not read`, lines.range(c.node.nameStart, c.node.nameStart + c.name.length), 'py-no-forward');
+      if (holdsLinear(c.node.body)) file.warning(`${c.name} has no forward(): the order of its layers is not known, so it is not read`, named, 'py-no-forward');
       continue;
     }
     let mod = ip.firstInstance.get(c);
@@ -114,6 +128,7 @@ function findCandidates(ip: Interp, file: Diags, lines: LineIndex): Candidate[] 
         if (v.k === 'module') mod = v.m;
       } catch (e) {
         if (!(e instanceof OutOfSteps)) throw e;
+        file.warning(`${c.name} is not read: building it ${OUT_OF_STEPS}`, named, 'py-too-long');
       }
     }
     if (mod) out.push({ name: c.name, at: { start: c.node.start, end: c.node.end }, mod, cls: c, defaults });
@@ -125,6 +140,13 @@ function findCandidates(ip: Interp, file: Diags, lines: LineIndex): Candidate[] 
     out.push({ name: m.name ?? `nn.Sequential at line ${ip.line(m.at)}`, at: m.at, mod: m });
   }
   return out.sort((a, b) => a.at.start - b.at.start);
+}
+
+/** How many classes of the file a class derives through, one from the next (past MAX_BASES: MAX_BASES + 1). */
+function baseDepth(c: ClassInfo): number {
+  let k = 0;
+  for (let x = c.base; x && k <= MAX_BASES; x = x.base) k++;
+  return k;
 }
 
 function holdsLinear(body: Stmt[]): boolean {
@@ -173,8 +195,16 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
   const flow = outputFlow(output, cand, d, lines, head);
   const steps = flow ? linearize(flow) : [];
   if (!steps.some((s) => s.s === 'module' && (s.mod.cls === 'Linear' || ATTENTION_CLASSES.has(s.mod.cls)))) {
-    // Nothing the analysis reads: only a model that visibly has layers is said to be unread.
-    if (!holdsLinearMod(cand.mod)) return undefined;
+    // Nothing the analysis reads: only a model that visibly has layers is said to be unread: one
+    // whose layers were built, or whose code names nn.Linear where a part of it could not be built
+    // (a ModuleList of 20,000 layers said nothing).
+    if (!holdsLinearMod(cand.mod)) {
+      const lost = namesLinear(ip, cand) ? firstUnknown(cand.mod) : undefined;
+      if (!lost) return undefined;
+      const inside = lost.at.start >= cand.at.start && lost.at.end <= cand.at.end;
+      d.warning(`${cand.name} is not read, as none of its nn.Linear layers can be followed: ${lost.why}`, inside ? lines.range(lost.at.start, lost.at.end) : head, 'py-no-layers');
+      return { diags: d };
+    }
     if (flow) d.warning(`${cand.name}'s forward applies none of its nn.Linear or attention layers, as far as it can be followed`, head, 'py-no-layers');
     return { diags: d };
   }
@@ -254,6 +284,29 @@ function holdsLinearMod(m: Mod): boolean {
     return false;
   };
   return visit({ k: 'module', m });
+}
+
+/** Does the model's own code name nn.Linear (its class body, or the nn.Sequential call)? */
+function namesLinear(ip: Interp, cand: Candidate): boolean {
+  return cand.cls ? holdsLinear(cand.cls.node.body) : /\bLinear\b/.test(ip.text.slice(cand.at.start, cand.at.end));
+}
+
+/** The first part of a module that could not be built (a value the reader could not work out), if any. */
+function firstUnknown(m: Mod): Extract<Value, { k: 'unknown' }> | undefined {
+  const seen = new Set<Mod>();
+  let found: Extract<Value, { k: 'unknown' }> | undefined;
+  const visit = (v: Value): boolean => {
+    if (v.k === 'unknown') return !!(found = v);
+    if (v.k === 'list') return v.items.some(visit);
+    if (v.k !== 'module' || seen.has(v.m) || seen.size > 10000) return false;
+    seen.add(v.m);
+    if (v.m.base && visit({ k: 'module', m: v.m.base })) return true;
+    if ((v.m.items ?? []).some(visit)) return true;
+    for (const x of v.m.user?.attrs.values() ?? []) if (visit(x)) return true;
+    return false;
+  };
+  visit({ k: 'module', m });
+  return found;
 }
 
 /** Later instantiations with other arguments: the first one is read. */
