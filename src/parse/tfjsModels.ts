@@ -46,6 +46,9 @@ const MAX_CHAIN = 64;
 /** How many enclosing blocks are inspected to tell whether a `model.add` runs in a loop. */
 const MAX_CONTEXT_WALK = 32;
 
+/** Why a layer that is not a tf.layers call written in the file stops a model (sequential and functional alike). */
+const NOT_WRITTEN_HERE = 'a nested model, a custom layer or a layer made elsewhere is not read';
+
 /** Layers that leave what the analysis reads unchanged (see toProblem's transparent layers). */
 const SHAPE_ONLY = /^(dropout|flatten|reshape)$/;
 
@@ -213,7 +216,9 @@ function readSequential(code: Code, k: number, regionEnd: number): CodeModel {
       if (lp.value.kind === 'array') {
         for (const item of lp.value.items) {
           if (item.kind === 'layer') m.layers.push(item.call);
-          else m.problems.push({ message: `this layer (${show(item.text, 40)}) is not a tf.layers call written here, so it is not read`, ...span(item, lp) });
+          // Read without it, the network analysed would not be the one the code builds (a spread of
+          // hidden layers, a helper's layer): refused, as the functional API refuses one.
+          else m.refused ??= { message: `tf.sequential() builds a model whose layers cannot be read: ${show(item.text, 40)} is not a tf.layers call written here (${item.kind === 'unknown' ? item.why : 'not a layer'}): ${NOT_WRITTEN_HERE}`, ...span(item, lp) };
         }
       } else {
         m.refused = { message: `the layers list (${show(lp.value.text, 40)}) cannot be read statically`, ...span(lp.value, lp) };
@@ -257,7 +262,7 @@ function readAdds(code: Code, m: CodeModel, target: string, from: number, region
         else m.refused ??= { message: `tf.sequential() builds a model whose layers cannot be read: ${target}.add(tf.layers.${v.call.name}(…)) runs only under a condition, so the layers depend on values known only when it runs`, ...where };
       }
     } else {
-      m.problems.push({ message: `${target}.add(${show(code.text.slice(t[aOpen + 1]?.start ?? 0, t[aClose].start).replace(/\s+/g, ' '), 40)}): not a tf.layers call written here (${v.kind === 'unknown' ? v.why : 'not a layer'}), so this layer is not read`, ...where });
+      m.refused ??= { message: `tf.sequential() builds a model whose layers cannot be read: ${target}.add(${show(code.text.slice(t[aOpen + 1]?.start ?? 0, t[aClose].start).replace(/\s+/g, ' '), 40)}) is not a tf.layers call written here (${v.kind === 'unknown' ? v.why : 'not a layer'}): ${NOT_WRITTEN_HERE}`, ...where };
     }
     m.end = Math.max(m.end, t[aClose].end);
     j = aClose;
@@ -374,7 +379,7 @@ function chainStep(code: Code, from: number, to: number): Step {
     if (t[aOpen - 1]?.text === 'apply' && t[aOpen - 2]?.text === '.') {
       const callee = code.value(from, aOpen - 2, 0);
       if (callee.kind !== 'layer') {
-        return { refused: `${text(from, aOpen - 2)}.apply(…) is not a tf.layers call written in this file (${callee.kind === 'unknown' ? callee.why : 'not a layer'}): a nested model or a custom layer is not read`, where };
+        return { refused: `${text(from, aOpen - 2)}.apply(…) is not a tf.layers call written in this file (${callee.kind === 'unknown' ? callee.why : 'not a layer'}): ${NOT_WRITTEN_HERE}`, where };
       }
       let a = aOpen + 1;
       let b = to - 1;
