@@ -93,6 +93,8 @@ export function readKerasModel(text: string, lines: LineIndex, root: JsonValue, 
 class KerasReader {
   readonly d = new Diags();
   private dim?: { value: number; prop: JsonProperty };
+  /** The first input shape stated, without its batch entry (a number per entry, else undefined). */
+  private shape?: (number | undefined)[];
 
   constructor(
     private readonly text: string,
@@ -114,17 +116,26 @@ class KerasReader {
     const modelClass = getProp(topo, 'class_name');
     const clsName = modelClass && modelClass.value.type === 'string' ? modelClass.value.value : 'Sequential';
     const model = newModel(modelName(cfg), 'd', this.r(root), 'keras');
-    if (clsName !== 'Sequential') {
-      this.d.info(`a ${show(clsName)} model: its layers are read in the order listed, as a chain`, this.r(modelClass!.value), 'keras-functional');
-    }
     if (itemCount(arr) > LIMITS.maxLayers) {
       this.d.error(tooManyLayers(itemCount(arr)), this.r(arr), 'too-many-layers');
       return undefined;
     }
     const listed = this.listLayers(arr);
-    if (this.dim) {
-      model.data.dim = this.dim.value;
-      model.origins!.d = { text: sourceText(this.text, this.dim.prop.start, this.dim.prop.end), range: this.r(this.dim.prop.value) };
+    if (clsName !== 'Sequential') {
+      // Read as a chain only where it is one (else the number would be for a network the file does not hold).
+      const why = notAChain(cfg, listed);
+      if (why) {
+        this.d.warning(`a ${show(clsName)} model whose layers do not form one chain: ${why}; only a single chain of layers is read`, this.r(modelClass!.value), 'keras-not-a-chain');
+        return undefined;
+      }
+    }
+    const flat = this.dim && this.flattened(listed);
+    if (flat === null) {
+      this.d.warning(`the input shape ${sourceText(this.text, this.dim!.prop.value.start, this.dim!.prop.value.end)} is flattened before the first Dense layer, and not every entry is a number; the input dimension is left symbolic (d)`, this.r(this.dim!.prop.value), 'keras-input-shape');
+    } else if (this.dim) {
+      model.data.dim = flat?.value ?? this.dim.value;
+      const stated = sourceText(this.text, this.dim.prop.start, this.dim.prop.end);
+      model.origins!.d = { text: flat ? `${stated}, ${flat.how}` : stated, range: this.r(this.dim.prop.value) };
     } else if (listed.length) {
       this.d.warning('the input dimension is not stated (no InputLayer or batch_input_shape); it is left symbolic as d', this.r(arr), 'keras-no-input-dim');
     }
@@ -171,6 +182,40 @@ class KerasReader {
     return listed;
   }
 
+  /**
+   * The input dimension where the shape changes before the first Dense layer (a Dense layer acts on
+   * the last entry): Flatten makes it the product of the entries (an MNIST MLP: [28, 28] gives 784),
+   * Reshape its target's last entry, and a layer the analysis does not cover reads all of them.
+   * Undefined where nothing changes it; null where a flattened entry is unknown.
+   */
+  private flattened(listed: ListedLayer[]): { value: number; how: string } | null | undefined {
+    let shape = this.shape;
+    let how: string | undefined;
+    for (const x of listed) {
+      if (x.cls === 'Dense' || !shape) break;
+      if (x.cls === 'Flatten') {
+        if (shape.some((e) => e === undefined)) return null;
+        const n = (shape as number[]).reduce((a, b) => a * b, 1);
+        if (shape.length > 1) how = `flattened by "${show(getName(x) ?? 'Flatten')}": ${shape.join('·')} = ${n}`;
+        shape = [n];
+      } else if (x.cls === 'Reshape') {
+        const t = x.conf && (getProp(x.conf, 'target_shape') ?? getProp(x.conf, 'targetShape'));
+        const items = t && t.value.type === 'array' && itemCount(t.value) <= 8 ? t.value.items : undefined;
+        const last = items?.[items.length - 1];
+        if (!last || last.type !== 'number' || !(last.value >= 1) || !Number.isSafeInteger(last.value)) return undefined;
+        how = `reshaped by "${show(getName(x) ?? 'Reshape')}" to a last entry of ${last.value}`;
+        shape = [last.value];
+      } else if (!/^(InputLayer|Dropout|GaussianNoise|GaussianDropout|AlphaDropout|Activation)$/.test(x.cls)) {
+        // A layer the analysis does not cover reads the whole input (a Conv2D on [28, 28, 1]): d is
+        // its number of features, as a person counts them (the model gets no number either way).
+        if (shape.length < 2 || shape.some((e) => e === undefined)) return undefined;
+        const n = (shape as number[]).reduce((a, b) => a * b, 1);
+        return { value: n, how: `${shape.join('·')} = ${n} input features` };
+      }
+    }
+    return how && shape?.length === 1 && shape[0] !== undefined ? { value: shape[0], how } : undefined;
+  }
+
   /** The input dimension: the last entry of the first input shape a config states. */
   private takeShape(conf: JsonObject | undefined): void {
     if (!conf || this.dim) return;
@@ -185,6 +230,9 @@ class KerasReader {
     }
     const last = p.value.items[n - 1];
     const c = last.type === 'number' ? checkSize(last.value, 'input dimension', last.raw) : undefined;
+    // batch_input_shape, batch_shape and batchInputShape lead with the batch; input_shape does not.
+    const entries = p.value.items.slice(/^batch/i.test(key) ? 1 : 0);
+    this.shape = entries.map((e) => (e.type === 'number' && Number.isSafeInteger(e.value) && e.value >= 1 ? e.value : undefined));
     if (c && c.ok && typeof c.value === 'number') this.dim = { value: c.value, prop: p };
     else if (c && !c.ok) this.d.error(`${key}: ${c.message}`, this.r(last), 'keras-input-shape');
     else this.d.warning(`the last entry of "${key}" is not a number; the input dimension is left symbolic (d)`, this.r(last), 'keras-input-shape');
@@ -258,6 +306,71 @@ class KerasReader {
       origin: { text: `${sourceText(this.text, units.start, units.end)}, ${actText ?? 'activation not stated (Keras default: linear)'}`, range: this.r(units.value) },
     };
   }
+}
+
+/** A layer's name (its own "name", else its config's). */
+function getName(x: ListedLayer): string | undefined {
+  const n = getProp(x.obj, 'name') ?? (x.conf && getProp(x.conf, 'name'));
+  return n && n.value.type === 'string' ? n.value.value : undefined;
+}
+
+/**
+ * Why a functional model's layers, in the order listed, are not one chain (each layer's one input
+ * the layer listed before it, one input layer, the last layer its one output); undefined where they
+ * are. Connections are read from "inbound_nodes" in the Keras 2 form ([[["dense", 0, 0, {}]]]) and
+ * the Keras 3 one ([{args: [{class_name: "__keras_tensor__", config: {keras_history: ["dense", 0, 0]}}]}]).
+ */
+function notAChain(cfg: JsonObject | JsonArray, listed: ListedLayer[]): string | undefined {
+  if (cfg.type !== 'object') return undefined;
+  const ends = (key: string): string[] | undefined => {
+    const p = getProp(cfg, key);
+    return p && refNames(p.value);
+  };
+  const inputs = ends('input_layers');
+  const outputs = ends('output_layers');
+  if (inputs && inputs.length !== 1) return `it has ${inputs.length} inputs`;
+  if (outputs && outputs.length !== 1) return `it has ${outputs.length} outputs`;
+  let prev: string | undefined;
+  for (const x of listed) {
+    const name = getName(x);
+    if (x.cls === 'InputLayer') {
+      if (prev !== undefined) return `the input "${show(name ?? '?')}" is not the first layer`;
+      prev = name;
+      continue;
+    }
+    const nodes = getProp(x.obj, 'inbound_nodes');
+    if (!nodes || nodes.value.type !== 'array') return `the inputs of "${show(name ?? x.cls)}" are not stated (no "inbound_nodes")`;
+    if (nodes.value.items.length !== 1) return `"${show(name ?? x.cls)}" is applied ${nodes.value.items.length} times (shared weights)`;
+    const from = refNames(nodes.value.items[0]);
+    if (from.length !== 1) return `"${show(name ?? x.cls)}" takes ${from.length} inputs`;
+    if (prev !== undefined && from[0] !== prev) return `"${show(name ?? x.cls)}" takes its input from "${show(from[0])}", not from the layer listed before it`;
+    prev = name;
+  }
+  if (outputs && prev !== undefined && outputs[0] !== prev) return `its output is "${show(outputs[0])}", not the last layer listed`;
+  return undefined;
+}
+
+/**
+ * The layers a structure takes tensors from, in order: a Keras 2 reference ["dense", 0, 0, {}]
+ * (also each entry of input_layers and output_layers, or one such entry alone), a Keras 3 tensor
+ * {class_name: "__keras_tensor__", config: {keras_history: ["dense", 0, 0]}}, nested in lists and
+ * objects. Bounded: a node names a few.
+ */
+function refNames(value: JsonValue): string[] {
+  const out: string[] = [];
+  const visit = (v: JsonValue, depth: number): void => {
+    if (depth > 8 || out.length > 8) return;
+    if (v.type === 'array') {
+      if (v.items[0]?.type === 'string' && v.items[1]?.type === 'number') out.push(v.items[0].value);
+      else for (const e of v.items) visit(e, depth + 1);
+    } else if (v.type === 'object') {
+      const history = getProp(getObject(v, 'config') ?? v, 'keras_history');
+      if (history && history.value.type === 'array' && history.value.items[0]?.type === 'string') out.push(history.value.items[0].value);
+      else for (const p of v.properties) visit(p.value, depth + 1);
+    }
+  };
+  visit(value, 0);
+  return out;
 }
 
 /** The model's name from its config, else "keras model". */

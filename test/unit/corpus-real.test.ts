@@ -86,6 +86,11 @@ const TABLE: Row[] = [
   { file: 'tfjs-model/quiniela/model.json', models: [{ name: 'sequential', d: 9, widths: [16, 8], activation: 'relu' }] },
   { file: 'tfjs-model/ai-bid/model.json', models: [{ name: 'sequential_1', d: 21, widths: [128, 64], activation: 'relu' }] },
   { file: 'tfjs-model/maternal-health/model.json', models: [{ name: 'sequential', d: 5, widths: [128, 64], activation: 'relu', notCovered: ['Dropout', 'Dropout'] }] },
+  // Read since this session: d is the input's features (28·28·1 = 784, was 1), and a functional
+  // model that is not one chain is refused (it was read as a chain, in the order its layers are listed).
+  { file: 'tfjs-model/mnist-cnn-keras3/model.json', models: [{ name: 'sequential', d: 784, widths: [64], activation: 'relu', notCovered: ['Conv2D', 'MaxPooling2D', 'Conv2D', 'MaxPooling2D', 'Flatten'] }] },
+  { file: 'tfjs-model/mnist-sample-cnn/model.json', models: [{ name: 'sequential_1', d: 784, widths: [128], activation: 'relu', notCovered: ['Conv2D', 'Conv2D', 'Dropout', 'Flatten', 'Dropout'] }] },
+  { file: 'tfjs-model/chopstick-functional/model.json', models: [], refused: [/^a Functional model whose layers do not form one chain: it has 2 inputs; only a single chain of layers is read$/] },
   { file: 'tfjs-model/baby-cry-detector/model.json', models: [{ name: 'graph model', d: 1024, widths: [256, 128], activation: 'relu', biasFrom: 'file' }] },
   { file: 'tfjs-model/angular-predictive-prefetching/model.json', models: [], refused: [/graph model .*cannot be recovered: it has 2 inputs \(cur_page, session_index\)/] },
   { file: 'tfjs-model/graph-model-tutorial/model.json', models: [], refused: [/cannot be recovered: node "StatefulPartitionedCall\/network\/mul" is a Mul, not part of a plain dense stack/] },
@@ -134,7 +139,7 @@ describe('corpus: real files from public repositories, read as read by hand', ()
         if (want.context !== undefined) assert.deepEqual([att?.context, att?.heads], [want.context, want.heads], `${want.name}: context and heads`);
         assert.deepEqual(m.layers.filter((l) => !COVERED.has(l.type)).map((l) => l.type), want.notCovered ?? [], `${want.name}: not covered`);
       });
-      const refusals = doc.diagnostics.filter((d) => d.code === 'tfjs-unread' || d.code === 'tfjs-graph-unread');
+      const refusals = doc.diagnostics.filter((d) => d.code === 'tfjs-unread' || d.code === 'tfjs-graph-unread' || d.code === 'keras-not-a-chain');
       assert.equal(refusals.length, (row.refused ?? []).length, JSON.stringify(refusals.map((d) => d.message)));
       (row.refused ?? []).forEach((re, i) => assert.match(refusals[i].message, re));
       for (const d of refusals) assert.equal(d.severity, 'warning');

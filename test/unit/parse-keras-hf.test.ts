@@ -9,6 +9,8 @@ const INPUT = '{ "class_name": "InputLayer", "config": { "batch_input_shape": [n
 const D1 = '{ "class_name": "Dense", "config": { "units": 512, "activation": "tanh" } }';
 const DROP = '{ "class_name": "Dropout", "config": { "rate": 0.2 } }';
 const D2 = '{ "class_name": "Dense", "config": { "units": 1, "activation": "linear" } }';
+/** A Keras 3 inbound node taking the output of one layer. */
+const k3 = (from: string) => `{ "args": [{ "class_name": "__keras_tensor__", "config": { "shape": [null, 32], "dtype": "float32", "keras_history": ["${from}", 0, 0] } }], "kwargs": {} }`;
 const LAYERS = `[\n      ${INPUT},\n      ${D1},\n      ${DROP},\n      ${D2}\n    ]`;
 
 function checkMlp(text: string): void {
@@ -52,11 +54,11 @@ describe('parse: Keras / TF.js model.json', () => {
     const text = `{
   "module": "keras", "class_name": "Functional", "registered_name": "Functional",
   "config": { "name": "f", "layers": [
-    { "module": "keras.layers", "class_name": "InputLayer", "config": { "batch_shape": [null, 32], "name": "x" }, "registered_name": null },
-    { "module": "keras.layers", "class_name": "Dense", "config": { "units": 64, "activation": "relu" }, "registered_name": null, "build_config": { "input_shape": [null, 32] } },
-    { "module": "keras.layers", "class_name": "BatchNormalization", "config": {}, "registered_name": null },
-    { "module": "keras.layers", "class_name": "Dense", "config": { "units": 1, "activation": { "module": "keras.activations", "class_name": "function", "config": "linear" } }, "registered_name": null }
-  ] }
+    { "module": "keras.layers", "class_name": "InputLayer", "config": { "batch_shape": [null, 32], "name": "x" }, "registered_name": null, "name": "x", "inbound_nodes": [] },
+    { "module": "keras.layers", "class_name": "Dense", "config": { "name": "dense", "units": 64, "activation": "relu" }, "registered_name": null, "build_config": { "input_shape": [null, 32] }, "name": "dense", "inbound_nodes": [${k3('x')}] },
+    { "module": "keras.layers", "class_name": "BatchNormalization", "config": { "name": "bn" }, "registered_name": null, "name": "bn", "inbound_nodes": [${k3('dense')}] },
+    { "module": "keras.layers", "class_name": "Dense", "config": { "name": "out", "units": 1, "activation": { "module": "keras.activations", "class_name": "function", "config": "linear" } }, "registered_name": null, "name": "out", "inbound_nodes": [${k3('bn')}] }
+  ], "input_layers": [["x", 0, 0]], "output_layers": [["out", 0, 0]] }
 }`;
     const doc = parseDocument('k3.json', text);
     const m = doc.models[0];
@@ -67,7 +69,66 @@ describe('parse: Keras / TF.js model.json', () => {
       ['readout', undefined, undefined],
     ]);
     assert.match((m.layers[1] as { reason: string }).reason, /normalisation/);
-    assert.ok(m.diagnostics!.some((d) => d.code === 'keras-functional'));
+    assert.deepStrictEqual(doc.diagnostics, []);
+  });
+
+  // A functional model read in the order its layers are listed gave a number for a chain the file
+  // does not hold (an actor-critic with two heads: 8 -> 128 -> 2 -> readout).
+  describe('a functional model is read only where its layers form one chain', () => {
+    const layer = (cls: string, name: string, from: string[][], conf = '') => `{ "class_name": "${cls}", "name": "${name}", "config": { "name": "${name}"${conf} }, "inbound_nodes": [${from.map((f) => `[${f.map((n) => `["${n}", 0, 0, {}]`).join(', ')}]`).join(', ')}] }`;
+    const input = '{ "class_name": "InputLayer", "name": "s", "config": { "name": "s", "batch_input_shape": [null, 8] }, "inbound_nodes": [] }';
+    const dense = (units: number) => `, "units": ${units}, "activation": "relu"`;
+    const functional = (layers: string[], inputs: string, outputs: string) => `{ "class_name": "Functional", "config": { "name": "f", "layers": [${[input, ...layers].join(', ')}], "input_layers": ${inputs}, "output_layers": ${outputs} } }`;
+    const chain = [layer('Dense', 'h', [['s']], dense(128)), layer('Dense', 'out', [['h']], dense(1))];
+    it('reads a chain in the Keras 2 form, also with one input or output written alone (["s", 0, 0])', () => {
+      for (const [inputs, outputs] of [['[["s", 0, 0]]', '[["out", 0, 0]]'], ['["s", 0, 0]', '["out", 0, 0]']]) {
+        const doc = parseDocument('f.json', functional(chain, inputs, outputs));
+        assert.deepStrictEqual(doc.diagnostics, []);
+        assert.deepStrictEqual(doc.models[0].layers.map((l) => l.type), ['dense', 'readout']);
+        assert.strictEqual(doc.models[0].data.dim, 8);
+      }
+    });
+    it('refuses two outputs, two inputs, a branch, a merge and a layer applied twice, saying which', () => {
+      const cases: [string, RegExp][] = [
+        [functional([layer('Dense', 'common', [['s']], dense(128)), layer('Dense', 'actor', [['common']], dense(2)), layer('Dense', 'critic', [['common']], dense(1))], '[["s", 0, 0]]', '[["actor", 0, 0], ["critic", 0, 0]]'), /it has 2 outputs/],
+        [functional(chain, '[["s", 0, 0], ["t", 0, 0]]', '[["out", 0, 0]]'), /it has 2 inputs/],
+        [functional([layer('Dense', 'common', [['s']], dense(128)), layer('Dense', 'actor', [['common']], dense(2)), layer('Dense', 'critic', [['common']], dense(1))], '[["s", 0, 0]]', '[["critic", 0, 0]]'), /"critic" takes its input from "common", not from the layer listed before it/],
+        [functional([layer('Dense', 'a', [['s']], dense(4)), layer('Add', 'sum', [['a', 's']]), layer('Dense', 'out', [['sum']], dense(1))], '[["s", 0, 0]]', '[["out", 0, 0]]'), /"sum" takes 2 inputs/],
+        [functional([layer('Dense', 'a', [['s']], dense(8)), layer('Dense', 'out', [['a'], ['a']], dense(1))], '[["s", 0, 0]]', '[["out", 0, 0]]'), /"out" is applied 2 times \(shared weights\)/],
+        [functional([layer('Dense', 'h', [['s']], dense(128)), '{ "class_name": "Dense", "name": "out", "config": { "name": "out", "units": 1 } }'], '[["s", 0, 0]]', '[["out", 0, 0]]'), /the inputs of "out" are not stated/],
+      ];
+      for (const [text, re] of cases) {
+        const doc = parseDocument('f.json', text);
+        assert.strictEqual(doc.models.length, 0, text);
+        const w = doc.diagnostics.find((d) => d.code === 'keras-not-a-chain')!;
+        assert.strictEqual(w.severity, 'warning');
+        assert.match(w.message, /^a Functional model whose layers do not form one chain: /);
+        assert.match(w.message, re);
+        assert.deepStrictEqual(w.range, rangeOf(text, '"Functional"'));
+      }
+    });
+  });
+
+  // The input of an MNIST MLP, [28, 28] flattened, was read as d = 28 (its last entry).
+  it('reads d through Flatten (the product of the entries) and Reshape (the target\'s last entry), and from a shape a convolution reads', () => {
+    const seq = (shape: string, ...layers: string[]) => `{ "class_name": "Sequential", "config": { "layers": [{ "class_name": "InputLayer", "config": { "batch_input_shape": ${shape} } }, ${layers.join(', ')}, ${D2}] } }`;
+    const flat = '{ "class_name": "Flatten", "config": { "name": "flatten" } }';
+    const dense = '{ "class_name": "Dense", "config": { "units": 128, "activation": "relu" } }';
+    let text = seq('[null, 28, 28]', flat, dense);
+    let m = parseDocument('m.json', text).models[0];
+    assert.strictEqual(m.data.dim, 784);
+    assert.deepStrictEqual(m.origins!.d, { text: '"batch_input_shape": [null, 28, 28], flattened by "flatten": 28·28 = 784', range: rangeOf(text, '[null, 28, 28]') });
+    m = parseDocument('m.json', seq('[null, 28, 28]', '{ "class_name": "Reshape", "config": { "target_shape": [196, 4] } }', dense)).models[0];
+    assert.strictEqual(m.data.dim, 4);
+    assert.strictEqual(parseDocument('m.json', seq('[null, 28, 28]', dense)).models[0].data.dim, 28, 'a Dense layer on [28, 28] acts on the last entry');
+    m = parseDocument('m.json', seq('[null, 28, 28, 1]', '{ "class_name": "Conv2D", "config": { "filters": 8 } }', flat, dense)).models[0];
+    assert.strictEqual(m.data.dim, 784);
+    text = seq('[null, null, 28]', flat, dense);
+    const doc = parseDocument('m.json', text);
+    assert.strictEqual(doc.models[0].data.dim, 'd');
+    const w = doc.models[0].diagnostics!.find((d) => d.code === 'keras-input-shape')!;
+    assert.match(w.message, /is flattened before the first Dense layer, and not every entry is a number; the input dimension is left symbolic \(d\)/);
+    assert.deepStrictEqual(w.range, rangeOf(text, '[null, null, 28]'));
   });
   it('reads the input dimension from a Keras 3 build_config when there is no InputLayer', () => {
     const text = `{ "class_name": "Sequential", "config": { "layers": [ { "class_name": "Dense", "config": { "units": 8, "activation": "tanh" }, "build_config": { "input_shape": [null, 5] } }, ${D2} ] } }`;
