@@ -40,6 +40,10 @@ type Expected = { name: string; d: number | string; layers: string };
 // What each file holds, read by hand. Files with no model (training scripts, samplers, a model
 // built in another file) must stay quiet: no model and no diagnostic.
 const CORPUS: [file: string, models: Expected[], extra?: { file: string[] }][] = [
+  // A critic Q(s, a): the action joins after the first layer (read as a plain stack of its state
+  // alone before, with a number), and, in cleanrl's, at the input (one input: d is their sum).
+  ['sfujim-ddpg.py', [{ name: 'Actor', d: 'd', layers: 'dense:400:relu, dense:300:relu, readout' }, { name: 'Critic', d: 'd', layers: 'dense:400:relu, other-input, concatenate, dense:300:relu, readout' }]],
+  ['cleanrl-sac.py', [{ name: 'SoftQNetwork', d: 'd', layers: 'dense:256:relu, dense:256:relu, readout' }, { name: 'Actor', d: 'd', layers: 'dense:256:relu, dense:256:relu, readout' }]],
   ['chengpei-mlp-nobias.py', [{ name: 'MLP', d: 'd', layers: 'dense:hidden_dim:relu:nobias, BatchNorm1d, readout' }]],
   ['examples-actor-critic.py', [{ name: 'Policy', d: 4, layers: 'dense:128:relu, readout' }]],
   ['examples-ddp-toy.py', [{ name: 'ToyModel', d: 10, layers: 'dense:10:relu, readout' }]],

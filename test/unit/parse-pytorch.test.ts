@@ -390,6 +390,35 @@ describe('parse: PyTorch models — attention and what is not covered', () => {
     assert.strictEqual(r.pStar, undefined);
     assert.ok(r.diagnostics.some((d) => d.code === 'not-covered'));
   });
+
+  // forward's other inputs were values bound to nothing: torch.cat left them out and `*` read them
+  // as a constant factor, and a network of two inputs got its first input's number ([paper]).
+  it('takes forward\'s other inputs as inputs: what the output takes from them is not covered, said at the parameter', () => {
+    const critic = HEAD + 'class Critic(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.l1 = nn.Linear(100, 400, bias=False)\n        self.l2 = nn.Linear(400 + 6, 300, bias=False)\n        self.l3 = nn.Linear(300, 1, bias=False)\n    def forward(self, state, action):\n        q = torch.erf(self.l1(state))\n        q = torch.erf(self.l2(torch.cat([q, action], 1)))\n        return self.l3(q)\n';
+    const m = one(critic);
+    assert.strictEqual(sig(m), 'dense:400:erf:nobias, other-input, concatenate, dense:300:erf:nobias, readout');
+    const input = m.layers[1] as { reason: string; range: unknown };
+    assert.strictEqual(input.reason, '`action` is another input of forward: a network of several inputs is not covered by the scale analysis');
+    assert.deepStrictEqual(input.range, rangeOf(critic, 'action', 0));
+    assert.strictEqual(analyzeDocument('c.py', critic).models[0].pStar, undefined);
+    const masked = HEAD + 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc1 = nn.Linear(100, 1000, bias=False)\n        self.fc2 = nn.Linear(1000, 1, bias=False)\n    def forward(self, x, mask):\n        h = torch.erf(self.fc1(x))\n        return self.fc2(h * mask)\n';
+    assert.strictEqual(sig(one(masked)), 'dense:1000:erf:nobias, other-input, product, readout');
+    assert.strictEqual(analyzeDocument('m.py', masked).models[0].pStar, undefined);
+    // An input not used by the output changes nothing; one with a default is a value, not an input.
+    const unused = HEAD + 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc1 = nn.Linear(10, 20)\n        self.fc2 = nn.Linear(20, 1)\n    def forward(self, x, t, scale=2.0):\n        return self.fc2(torch.relu(self.fc1(x)) * scale)\n';
+    assert.strictEqual(sig(one(unused)), 'dense:20:relu, readout');
+  });
+
+  it('reads inputs joined before any layer as one input (a Q-network on [state, action]); the flow joined to a value that is not a tensor is not covered', () => {
+    const q = HEAD + 'class Q(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc1 = nn.Linear(17 + 6, 256)\n        self.fc2 = nn.Linear(256, 1)\n    def forward(self, x, a):\n        x = torch.cat([x, a], 1)\n        return self.fc2(F.relu(self.fc1(x)))\n';
+    const m = one(q);
+    assert.strictEqual(sig(m), 'dense:256:relu, readout');
+    assert.strictEqual(m.data.dim, 23);
+    const joined = HEAD + 'class J(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc1 = nn.Linear(10, 20)\n        self.fc2 = nn.Linear(24, 1)\n        self.extra = nn.Parameter(torch.zeros(1, 4))\n    def forward(self, x):\n        h = torch.tanh(self.fc1(x))\n        return self.fc2(torch.cat([h, self.extra], 1))\n';
+    const j = one(joined);
+    assert.strictEqual(sig(j), 'dense:20:tanh, concatenate, readout');
+    assert.match((j.layers[1] as { reason: string }).reason, /^torch\.cat\(\.\.\.\) joins the flow with .*, which is not a tensor of the forward: not covered by the scale analysis$/);
+  });
 });
 
 describe('parse: PyTorch models — # @scaling comments and overrides', () => {

@@ -25,6 +25,13 @@ export type FlowNode =
   | { n: 'merge'; prevs: FlowNode[]; step: Step; depth: number };
 
 export const INPUT: FlowNode = { n: 'input' };
+/** Where the forward's other inputs begin (forward(self, state, action): action). */
+export const OTHER_INPUT: FlowNode = { n: 'input' };
+
+/** The forward's input, or one of its other inputs, before any step of the model (reader.ts marks those). */
+export function isRawInput(f: FlowNode): boolean {
+  return f === INPUT || (f.n === 'step' && f.prev === OTHER_INPUT);
+}
 
 function depthOf(f: FlowNode): number {
   return f.n === 'input' ? 0 : f.depth;

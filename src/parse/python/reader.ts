@@ -8,7 +8,7 @@ import type { ModelDescription, Range } from '../../model/types';
 import { applyDefaults, applySizesAndRegime, setKey, type ParseOptions, type RawEntry } from '../checks';
 import { collect, type FrontEndResult } from '../scalingModel';
 import { Diags, LineIndex } from '../text';
-import { INPUT, linearize, type Step, type Where } from './flow';
+import { INPUT, OTHER_INPUT, linearize, stepNode, type Step, type Where } from './flow';
 import { Interp, MAX_BASES, OutOfSteps, type Call } from './interp';
 import { LayerBuilder } from './layers';
 import { ATTENTION_CLASSES } from './torchNames';
@@ -176,6 +176,26 @@ function tagOwners(cands: Candidate[], tags: PyTags[]): Map<PyTags, Candidate> {
   return owner;
 }
 
+/**
+ * The model's other inputs: forward's positional parameters after the first that have no default
+ * (forward(self, state, action)). Each is a tensor of its own, marked as not covered, so that
+ * whatever the output takes from it (torch.cat([q, action], 1), h * mask) says so: bound to
+ * nothing, they were values that torch.cat left out and `*` read as a constant factor, and a
+ * network of two inputs got the number of its first one.
+ */
+function otherInputs(ip: Interp, cand: Candidate): Value[] {
+  const fwd = cand.cls && ip.method(cand.cls, 'forward');
+  if (!fwd) return [];
+  const out: Value[] = [];
+  for (const p of fwd.def.params.slice(2)) {
+    if (p.kind !== 'pos' || p.default) break;
+    const at = { start: p.start, end: p.end };
+    const reason = `\`${p.name}\` is another input of forward: a network of several inputs is not covered by the scale analysis`;
+    out.push({ k: 'tensor', node: stepNode(OTHER_INPUT, { s: 'op', type: 'other-input', reason, at, text: p.name }) });
+  }
+  return out;
+}
+
 /** Follows the forward of a candidate and builds its model description. */
 function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTags | undefined, options: ParseOptions | undefined, overrideName: string): { model?: ModelDescription; diags: Diags } | undefined {
   const d = new Diags();
@@ -183,7 +203,8 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
   ip.collectors.push(notes);
   let output: Value;
   try {
-    output = ip.torch.applyModule(cand.mod, { args: [{ k: 'tensor', node: INPUT }], argAt: [cand.at], kw: new Map(), kwAt: new Map(), at: cand.at, text: cand.name });
+    const inputs = [{ k: 'tensor', node: INPUT } as Value, ...otherInputs(ip, cand)];
+    output = ip.torch.applyModule(cand.mod, { args: inputs, argAt: inputs.map(() => cand.at), kw: new Map(), kwAt: new Map(), at: cand.at, text: cand.name });
   } catch (e) {
     if (!(e instanceof OutOfSteps)) throw e;
     output = { k: 'unknown', why: e.message, at: cand.at };

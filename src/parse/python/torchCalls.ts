@@ -3,7 +3,7 @@
 // functions and tensor methods, attribute look-ups, and the Python builtins a model file uses to
 // compute sizes (range, len, zip, enumerate, min, ...). Pure: no Node, no VS Code.
 import { lookupTable } from '../../model/names';
-import { isAncestor, mergeNode, stepNode, type FlowNode, type Step, type Where } from './flow';
+import { INPUT, isAncestor, isRawInput, mergeNode, stepNode, type FlowNode, type Step, type Where } from './flow';
 import type { Call, Interp, Scope } from './interp';
 import { callWith } from './interp';
 import { mathFunction } from './builtins';
@@ -304,8 +304,17 @@ export class TorchSemantics {
     if (merge) {
       const parts = x?.k === 'list' ? x.items : c.args;
       const tensors = parts.filter((v): v is Extract<Value, { k: 'tensor' }> => v.k === 'tensor');
+      // The inputs themselves joined before any layer (a Q-network's torch.cat([state, action], 1)):
+      // one input, as wide as the first nn.Linear's in_features says.
+      if (tensors.length >= 2 && merge === 'concatenate' && tensors.every((t) => isRawInput(t.node)) && tensors.length === parts.length) return { k: 'tensor', node: INPUT };
       if (tensors.length >= 2) return { k: 'tensor', node: mergeNode(tensors.map((t) => t.node), { s: 'op', type: merge, reason: `${merge === 'concatenate' ? 'concatenating' : 'combining'} tensors of the forward (${q.replace(/^torch\./, 'torch.')}) is not covered by the scale analysis`, at: c.at, text: c.text }) };
-      if (tensors.length === 1 && (merge === 'concatenate' || merge === 'stack')) return tensors[0];
+      // torch.cat([x], 1) is x; joined to a value that is not a tensor of the forward (a parameter,
+      // something imported), the flow gains features the analysis does not see.
+      if (tensors.length === 1 && (merge === 'concatenate' || merge === 'stack')) {
+        const rest = parts.filter((v) => v.k !== 'tensor');
+        if (!rest.length) return tensors[0];
+        return this.op(tensors[0].node, merge, `${q.replace(/^torch\./, 'torch.')}(...) joins the flow with ${describe(rest[0])}, which is not a tensor of the forward: not covered by the scale analysis`, c.at, c.text);
+      }
     }
     const t = firstTensor(c);
     const short = q.replace(/^torch\.nn\.functional\./, 'F.');
