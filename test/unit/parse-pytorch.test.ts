@@ -210,6 +210,19 @@ describe('parse: PyTorch models — nn.Module subclasses', () => {
     assert.strictEqual(sig(doc.models[0]), 'dense:24:relu, dense:24:tanh, readout');
   });
 
+  // A GAN whose forward runs only the generator: its discriminator, an MLP, was not read at all.
+  it('reads a part that no model applies as a model of its own, where the analysis covers it whole', () => {
+    const gan = (fwd: string) => HEAD + 'class Generator(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(100, 784)\n        self.bn = nn.BatchNorm1d(784)\n    def forward(self, z):\n        return self.bn(self.fc(z))\nclass Discriminator(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.model = nn.Sequential(nn.Linear(784, 512), nn.LeakyReLU(0.2), nn.Linear(512, 1))\n    def forward(self, x):\n        return self.model(x)\nclass GAN(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.generator = Generator()\n        self.discriminator = Discriminator()\n    def forward(self, z):\n        return ' + fwd + '\n';
+    // GAN reads as the generator (not covered: BatchNorm); the generator, applied by it, is no model of its own.
+    let doc = read(gan('self.generator(z)'));
+    assert.deepStrictEqual(doc.models.map((m) => [m.name, sig(m)]), [['Discriminator', 'dense:512:leaky_relu, readout'], ['GAN', 'readout, BatchNorm1d']]);
+    // A forward that applies nothing: the GAN says so, and the discriminator is read; the
+    // generator, not covered whole, stays quiet.
+    doc = read(gan('z'));
+    assert.deepStrictEqual(doc.models.map((m) => m.name), ['Discriminator']);
+    assert.deepStrictEqual(codes(doc), ['py-no-layers']);
+  });
+
   it('drops an output activation after the readout with a note, and says the readout has several outputs', () => {
     const src = HEAD + 'class C(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(20, 50)\n        self.out = nn.Linear(50, 10)\n    def forward(self, x):\n        return F.log_softmax(self.out(F.relu(self.fc(x))), dim=1)\n';
     const doc = read(src);

@@ -69,6 +69,8 @@ export class Interp {
   readonly mods: Mod[] = [];
   /** The first instantiation of each module class built outside any module (it wins over defaults). */
   readonly firstInstance = new Map<ClassInfo, Mod>();
+  /** Module classes of the file whose forward ran (reader.ts clears it before each model it reads). */
+  readonly applied = new Set<ClassInfo>();
   /** Later top-level instantiations with other arguments, for a note. */
   readonly otherInstances = new Map<ClassInfo, Where[]>();
   /** Functions whose body ran while the module was read. */

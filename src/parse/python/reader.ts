@@ -44,16 +44,30 @@ export function readPyTorch(text: string, options?: ParseOptions, fileName = 'mo
   ip.refill();
   const file = new Diags();
   const tags = readTagBlocks(toks.comments, text, lines);
-  const candidates = findCandidates(ip, file, lines);
+  const { top: candidates, parts } = findCandidates(ip, file, lines);
   const owner = tagOwners(candidates, tags);
   const blocksOf = new Map<Candidate, PyTags[]>();
   for (const [t, c] of owner) blocksOf.set(c, [...(blocksOf.get(c) ?? []), t]);
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.py$/i, '');
+  // The classes whose forward a model read here runs: parts of that model, not models of their own.
+  const inModels = new Set<ClassInfo>();
   for (const cand of candidates) {
     const block = mergeTags(blocksOf.get(cand) ?? []);
+    ip.applied.clear();
     const r = readCandidate(ip, cand, lines, block, options, `${base}.scaling.json`);
     if (r) collect(out, r);
+    if (r?.model) for (const c of ip.applied) inModels.add(c);
   }
+  // A part no model applies is a model of its own (a GAN's discriminator, beside a forward that runs
+  // only the generator): it was left unread, without a word. Said only where it is a network the
+  // analysis covers whole (a transformer's blocks, which its loop did not unroll, stay quiet).
+  for (const c of parts) {
+    if (inModels.has(c)) continue;
+    const cand = classCandidate(ip, c, new Diags(), lines);
+    const r = cand && readCandidate(ip, cand, lines, undefined, options, `${base}.scaling.json`);
+    if (r?.model && r.model.layers.every((l) => !('reason' in l))) collect(out, r);
+  }
+  out.models.sort((a, b) => (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) || (a.range?.start.character ?? 0) - (b.range?.start.character ?? 0));
   for (const b of tags) {
     if (owner.has(b)) continue;
     file.absorb(b.diags);
@@ -96,42 +110,32 @@ function mentions(body: Stmt[], classes: Set<string>): boolean {
   return hit;
 }
 
-/** Module classes that no other module class uses or derives from, and nn.Sequential models built outside any module. */
-function findCandidates(ip: Interp, file: Diags, lines: LineIndex): Candidate[] {
+/**
+ * Module classes that no other module class uses or derives from, and nn.Sequential models built
+ * outside any module; and the classes another one uses (its parts), read as models of their own
+ * where no model read applies them (readPyTorch).
+ */
+function findCandidates(ip: Interp, file: Diags, lines: LineIndex): { top: Candidate[]; parts: ClassInfo[] } {
   const out: Candidate[] = [];
+  const parts: ClassInfo[] = [];
   const inner = new Set<string>();
+  const bases = new Set<string>();
   for (const c of ip.classes) {
     if (!c.isModule) continue;
-    if (c.base) inner.add(c.base.name);
+    if (c.base) bases.add(c.base.name);
     walkExprs(c.node.body, (e) => {
       if (e.t === 'name' && e.id !== c.name) inner.add(e.id);
     });
   }
   for (const c of ip.classes) {
+    if (!c.isModule || bases.has(c.name) || c.torchBase === 'ModuleList' || c.torchBase === 'ModuleDict') continue;
     // A class whose instances are parts of another module (nn.Sequential(MyLinear(4, 8), ...)) is a part, not a model.
-    if (!c.isModule || inner.has(c.name) || ip.parts.has(c) || c.torchBase === 'ModuleList' || c.torchBase === 'ModuleDict') continue;
-    const named = lines.range(c.node.nameStart, c.node.nameStart + c.name.length);
-    if (baseDepth(c) > MAX_BASES) {
-      file.warning(`${c.name} derives from more than ${MAX_BASES} classes of this file, one from the next: its methods are not looked up that far, so it is not read`, named, 'py-deep-bases');
+    if (inner.has(c.name) || ip.parts.has(c)) {
+      parts.push(c);
       continue;
     }
-    if (!ip.method(c, 'forward') && !c.torchBase) {
-      if (holdsLinear(c.node.body)) file.warning(`${c.name} has no forward(): the order of its layers is not known, so it is not read`, named, 'py-no-forward');
-      continue;
-    }
-    let mod = ip.firstInstance.get(c);
-    const defaults = !mod;
-    if (!mod) {
-      const call: Call = { args: [], argAt: [], kw: new Map(), kwAt: new Map(), at: c.node.header, text: `${c.name}()` };
-      try {
-        const v = ip.instantiate(c, call, true);
-        if (v.k === 'module') mod = v.m;
-      } catch (e) {
-        if (!(e instanceof OutOfSteps)) throw e;
-        file.warning(`${c.name} is not read: building it ${OUT_OF_STEPS}`, named, 'py-too-long');
-      }
-    }
-    if (mod) out.push({ name: c.name, at: { start: c.node.start, end: c.node.end }, mod, cls: c, defaults });
+    const cand = classCandidate(ip, c, file, lines);
+    if (cand) out.push(cand);
   }
   const seen = new Set<number>();
   for (const m of ip.mods) {
@@ -139,7 +143,33 @@ function findCandidates(ip: Interp, file: Diags, lines: LineIndex): Candidate[] 
     seen.add(m.at.start);
     out.push({ name: m.name ?? `nn.Sequential at line ${ip.line(m.at)}`, at: m.at, mod: m });
   }
-  return out.sort((a, b) => a.at.start - b.at.start);
+  return { top: out.sort((a, b) => a.at.start - b.at.start), parts };
+}
+
+/** A module class as a model: its first instance in the file, else one built with its defaults. */
+function classCandidate(ip: Interp, c: ClassInfo, file: Diags, lines: LineIndex): Candidate | undefined {
+  const named = lines.range(c.node.nameStart, c.node.nameStart + c.name.length);
+  if (baseDepth(c) > MAX_BASES) {
+    file.warning(`${c.name} derives from more than ${MAX_BASES} classes of this file, one from the next: its methods are not looked up that far, so it is not read`, named, 'py-deep-bases');
+    return undefined;
+  }
+  if (!ip.method(c, 'forward') && !c.torchBase) {
+    if (holdsLinear(c.node.body)) file.warning(`${c.name} has no forward(): the order of its layers is not known, so it is not read`, named, 'py-no-forward');
+    return undefined;
+  }
+  let mod = ip.firstInstance.get(c);
+  const defaults = !mod;
+  if (!mod) {
+    const call: Call = { args: [], argAt: [], kw: new Map(), kwAt: new Map(), at: c.node.header, text: `${c.name}()` };
+    try {
+      const v = ip.instantiate(c, call, true);
+      if (v.k === 'module') mod = v.m;
+    } catch (e) {
+      if (!(e instanceof OutOfSteps)) throw e;
+      file.warning(`${c.name} is not read: building it ${OUT_OF_STEPS}`, named, 'py-too-long');
+    }
+  }
+  return mod && { name: c.name, at: { start: c.node.start, end: c.node.end }, mod, cls: c, defaults };
 }
 
 /** How many classes of the file a class derives through, one from the next (past MAX_BASES: MAX_BASES + 1). */

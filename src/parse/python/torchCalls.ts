@@ -253,6 +253,7 @@ export class TorchSemantics {
   /** A module class of the file applied: its forward (or its container's children), followed inline. */
   private applyUser(m: Mod, c: Call): Value {
     const self: Value = { k: 'module', m };
+    this.ip.applied.add(m.user!.cls);
     const fwd = this.ip.method(m.user!.cls, 'forward') ?? this.ip.method(m.user!.cls, '__call__');
     if (fwd) return this.ip.callFunction({ k: 'func', def: fwd.def, self, owner: fwd.owner }, c, false);
     const x = c.args[0];
