@@ -97,7 +97,7 @@ function describe(model: ModelDescription, prep: Prepared, a: Analysis | undefin
   if (a.unlearnable || !a.winner) {
     base.pStar = null;
     base.reason = a.unlearnable ?? 'no pattern sequence reaches the target';
-    diagnostics.push({ severity: 'warning', range: where, code: 'not-learnable', message: `Not learnable by this network: ${base.reason}. No P* is given.` });
+    diagnostics.push({ severity: 'warning', range: where, code: 'not-learnable', message: `Not learnable by this network: ${base.reason.replace(/\.$/, '')}. No P* is given.` });
     base.derivation = [...featureLines(a), `Not learnable by this network: ${base.reason}.`];
     return finish();
   }

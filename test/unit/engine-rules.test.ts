@@ -23,6 +23,9 @@ describe('degree support: which networks can carry the target', () => {
     assert.match(r.reason!, /an odd network has no even component/);
     assert.equal(r.candidates.length, 0);
     assert.ok(r.diagnostics.some((d) => d.code === 'not-learnable'));
+    // One full stop between the reason and what follows (a reason that ends in one gave "He_3.. No P*").
+    const gelu = analyzeModel(model([dense('N', 'gelu')], { regime: { N: 'd' } }));
+    assert.match(gelu.diagnostics.find((d) => d.code === 'not-learnable')!.message, /two can carry He_3\. No P\* is given\.$/);
     const deep = analyzeModel(model([dense('N1'), dense('N2', 'tanh'), dense('N3', 'sin')], degree(4)));
     assert.equal(deep.pStar, null);
     const f = tempFile('even.json', JSON.stringify({ scalingModel: model([dense('N')], degree(2)) }));

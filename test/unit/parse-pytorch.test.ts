@@ -307,6 +307,15 @@ describe('parse: PyTorch models — widths', () => {
     assert.strictEqual(analyzeDocument('net.py', src).models[0].diagnostics.filter((d) => d.code === 'incomplete-point').length, 0);
   });
 
+  // timm's Mlp: the hidden width was a size of its own, beside d, though the code makes it d.
+  it('gives the input dimension\'s unknown, used again as a width, the symbol d (`hidden_features or in_features`)', () => {
+    const src = HEAD + 'class Mlp(nn.Module):\n    def __init__(self, in_features, hidden_features=None):\n        super().__init__()\n        hidden_features = hidden_features or in_features\n        self.fc1 = nn.Linear(in_features, hidden_features)\n        self.fc2 = nn.Linear(hidden_features, 1)\n    def forward(self, x):\n        return self.fc2(torch.erf(self.fc1(x)))\n';
+    const m = one(src);
+    assert.strictEqual(sig(m), 'dense:d:erf, readout');
+    assert.strictEqual(m.data.dim, 'd');
+    assert.deepStrictEqual(analyzeDocument('mlp.py', src).models[0].pStar?.exponents, { d: '1', kappa: '1' });
+  });
+
   it('an input dimension it cannot read stays d, said at its position', () => {
     const src = HEAD + 'def mlp(n_in):\n    return nn.Sequential(nn.Linear(n_in, 64), nn.Tanh(), nn.Linear(64, 1))\n';
     const doc = read(src);

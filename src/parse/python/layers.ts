@@ -171,8 +171,7 @@ export class LayerBuilder {
 
   /** One symbol per unknown (two layers with the same unknown width share it): its Python name when it has one. */
   private symbolFor(v: Extract<Value, { k: 'unknown' }>, fallback: string): string {
-    // The same name with the same reason is the same size, wherever it is used.
-    const key = v.sym ? `${v.sym}:${v.why}` : `${v.at.start}:${v.at.end}:${v.why}`;
+    const key = unknownKey(v);
     const known = this.symbols.get(key);
     if (known) return known;
     const sym = v.sym && isSymbolName(v.sym) && !/^(d|kappa|L)$/.test(v.sym) ? this.fresh(v.sym) : fallback;
@@ -210,6 +209,9 @@ export class LayerBuilder {
     const v = inp.value;
     if (v.k === 'unknown') {
       this.c.d.warning(`in_features \`${this.c.src(inp.at, 40)}\` cannot be read statically: ${v.why}. The input dimension stays the symbol d. ${this.c.giveIt('d')}`, this.r(inp.at), 'py-unresolved');
+      // The same unknown as a width later is d too (timm's `hidden_features or in_features`): two
+      // symbols for it made the hidden width a size of its own.
+      this.symbols.set(unknownKey(v), 'd');
       return;
     }
     const c = v.k === 'num' ? checkSize(v.v, 'in_features') : undefined;
@@ -334,4 +336,9 @@ export class LayerBuilder {
       prev = s.mod;
     }
   }
+}
+
+/** The same name with the same reason is the same size, wherever it is used; else the same place. */
+function unknownKey(v: Extract<Value, { k: 'unknown' }>): string {
+  return v.sym ? `${v.sym}:${v.why}` : `${v.at.start}:${v.at.end}:${v.why}`;
 }
