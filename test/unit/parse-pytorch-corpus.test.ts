@@ -44,7 +44,8 @@ const CORPUS: [file: string, models: Expected[], extra?: { file: string[] }][] =
   // alone before, with a number), and, in cleanrl's, at the input (one input: d is their sum).
   ['sfujim-ddpg.py', [{ name: 'Actor', d: 'd', layers: 'dense:400:relu, dense:300:relu, readout' }, { name: 'Critic', d: 'd', layers: 'dense:400:relu, other-input, concatenate, dense:300:relu, readout' }]],
   ['cleanrl-sac.py', [{ name: 'SoftQNetwork', d: 'd', layers: 'dense:256:relu, dense:256:relu, readout' }, { name: 'Actor', d: 'd', layers: 'dense:256:relu, dense:256:relu, readout' }]],
-  ['chengpei-mlp-nobias.py', [{ name: 'MLP', d: 'd', layers: 'dense:hidden_dim:relu:nobias, BatchNorm1d, readout' }]],
+  // Linear, BatchNorm1d, relu: the relu is not the dense layer's (read as its activation before this session).
+  ['chengpei-mlp-nobias.py', [{ name: 'MLP', d: 'd', layers: 'dense:hidden_dim:linear:nobias, BatchNorm1d, activation, readout' }]],
   ['examples-actor-critic.py', [{ name: 'Policy', d: 4, layers: 'dense:128:relu, readout' }]],
   ['examples-ddp-toy.py', [{ name: 'ToyModel', d: 10, layers: 'dense:10:relu, readout' }]],
   ['examples-forward-forward.py', []],
@@ -97,7 +98,7 @@ const CORPUS: [file: string, models: Expected[], extra?: { file: string[] }][] =
   ['yunjey-vae.py', [{ name: 'VAE', d: 784, layers: 'dense:400:relu, dense:20:linear, dense:20:linear, exp, randn_like, product, add, dense:400:relu, readout' }]],
   ['zust-mlp-torchnn.py', [{ name: 'MLP', d: 'd', layers: 'dense:hidden_dim:relu, readout' }, { name: 'Classifier', d: 'd', layers: 'dense:hidden_dim:relu, readout' }]],
   ['zzfishao-load-model.py', []],
-  ['zzfishao-lstm-attention.py', [{ name: 'LSTMAttention', d: 'd', layers: 'LSTM, dense:hidden_size:tanh, shift, dense:1:softmax, product, sum, readout' }]],
+  ['zzfishao-lstm-attention.py', [{ name: 'LSTMAttention', d: 'd', layers: 'LSTM, dense:hidden_size:linear, shift, activation, dense:1:softmax, product, sum, readout' }]],
   ['zzfishao-mlp.py', [{ name: 'MLP', d: 20, layers: 'dense:256:relu, readout' }, { name: 'net', d: 20, layers: 'dense:256:relu, readout' }]],
 ];
 

@@ -413,6 +413,13 @@ describe('parse: PyTorch models — attention and what is not covered', () => {
     assert.ok(r.diagnostics.some((d) => d.code === 'not-covered'));
   });
 
+  it('gives an activation to the dense layer it follows, not to one before a layer that is not covered (Linear, BatchNorm1d, ReLU)', () => {
+    const m = one(HEAD + 'net = nn.Sequential(nn.Linear(100, 256), nn.BatchNorm1d(256), nn.ReLU(), nn.Linear(256, 1))\n');
+    assert.strictEqual(sig(m), 'dense:256:linear, BatchNorm1d, activation, readout');
+    assert.match((m.layers[2] as { reason: string }).reason, /an activation \(relu\) that follows no nn\.Linear directly/);
+    assert.strictEqual(sig(one(HEAD + 'net = nn.Sequential(nn.Linear(100, 256), nn.Dropout(0.1), nn.ReLU(), nn.Linear(256, 1))\n')), 'dense:256:relu, dropout, readout');
+  });
+
   // forward's other inputs were values bound to nothing: torch.cat left them out and `*` read them
   // as a constant factor, and a network of two inputs got its first input's number ([paper]).
   it('takes forward\'s other inputs as inputs: what the output takes from them is not covered, said at the parameter', () => {

@@ -99,6 +99,9 @@ export class LayerBuilder {
   }
 
   private push(l: Layer): void {
+    // An activation belongs to the layer it follows: past a layer that is not covered (Linear,
+    // BatchNorm1d, ReLU) it is not the dense layer's, which was listed as relu before the norm.
+    if ('reason' in l) this.lastDense = undefined;
     this.layers.push(l);
   }
 
