@@ -119,8 +119,9 @@ class Preparer {
     const transparent = TRANSPARENT[type.toLowerCase()];
     if (transparent) {
       this.notes.push({ kind: 'ignored', text: `layer ${index + 1} (${type}): ${transparent}` });
+      // Listed with its reason, and a note; not in notCovered, which lists what stops the analysis
+      // (a dropout there read "not covered" beside a P*).
       this.layers.push({ index, type, covered: false, reason: transparent });
-      this.notCovered.push({ layer: index, type, reason: transparent, range: layer.range });
       return;
     }
     if ((layer as { partial?: boolean }).partial) {
