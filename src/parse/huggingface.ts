@@ -6,12 +6,16 @@
 // Configs are read as they come: decoders (GPT-2, Llama, Mistral), encoders (BERT), vision
 // transformers (L = (image_size / patch_size)^2 + 1 patches and the class token) and
 // encoder-decoders (Whisper, T5, NLLB: the head stands for the encoder's self-attention, over
-// max_source_positions when there is one). A size the config does not give stays a symbol (d, L)
-// that the result asks for by name; `--set L=...` or an override supplies it.
+// max_source_positions when there is one). A config that nests its models (VisionEncoderDecoder's
+// encoder and decoder, CLIP's vision_config and text_config) is read from its encoder or vision
+// model, the other listed. A backbone (DETR's ResNet) is listed, and the context it makes is asked
+// for. A size the config does not give stays a symbol (d, L) that the result asks for by name;
+// `--set L=...` or an override supplies it.
 // Pure: no Node, no VS Code.
 import type { Layer, ModelDescription, Range } from '../model/types';
+import { lookupTable } from '../model/names';
 import type { JsonObject, JsonProperty, JsonValue } from './json';
-import { getProp } from './json';
+import { getObject, getProp } from './json';
 import { applyDefaults, checkSize, newModel, type ParseOptions } from './checks';
 import { collect, sourceText, type FrontEndResult } from './scalingModel';
 import { Diags, LineIndex } from './text';
@@ -36,6 +40,24 @@ const HF_KEYS = {
 
 const PRIMARY = ['hidden_size', 'n_embd', 'd_model'];
 
+/**
+ * The sub-model the head is read from when a config nests its models, first found wins: the
+ * encoder of an encoder-decoder (the head an encoder-decoder is read as), else CLIP's vision model
+ * (also a vision-language model's CLIP tower): the image is the input CLIP is used on.
+ */
+const HEAD_SUBMODELS = [
+  { key: 'encoder', what: 'encoder' },
+  { key: 'vision_config', what: 'vision model' },
+  { key: 'vision_config_dict', what: 'vision model' },
+] as const;
+
+/** How the other sub-models of a nested config are listed (keys come from the file). */
+const SUBMODEL_NAMES = lookupTable<{ type: string; what: string }>({
+  decoder: { type: 'decoder', what: 'the decoder' },
+  text_config: { type: 'text-model', what: 'the text model' },
+  text_config_dict: { type: 'text-model', what: 'the text model' },
+});
+
 export function isHuggingFaceConfig(root: JsonValue): boolean {
   if (root.type !== 'object') return false;
   return (
@@ -53,13 +75,47 @@ function find(root: JsonObject, keys: readonly string[]): JsonProperty | undefin
   return undefined;
 }
 
-/** The model's name: its first architecture, else its model_type (never `_name_or_path`, which is often a local path). */
-function modelName(root: JsonObject): string {
-  const arch = getProp(root, 'architectures');
+/** A config's name: its first architecture, else its model_type (never `_name_or_path`, which is often a local path). */
+function configName(cfg: JsonObject): string | undefined {
+  const arch = getProp(cfg, 'architectures');
   if (arch && arch.value.type === 'array' && arch.value.items[0]?.type === 'string' && arch.value.items[0].value) return arch.value.items[0].value;
-  const type = getProp(root, 'model_type');
+  const type = getProp(cfg, 'model_type');
   if (type && type.value.type === 'string' && type.value.value) return type.value.value;
-  return 'huggingface model';
+  return undefined;
+}
+
+/** A sub-object that is a model's config (it has a model_type or a hidden size), not a setting such as quantization_config. */
+function isSubModel(v: JsonValue): v is JsonObject {
+  return v.type === 'object' && (getProp(v, 'model_type')?.value.type === 'string' || find(v, HF_KEYS.hidden) !== undefined);
+}
+
+/** Where the head is read from: the config, or the sub-model of a config that nests its models and has no hidden size of its own. */
+interface HeadSource {
+  cfg: JsonObject;
+  nested?: { prop: JsonProperty; what: string };
+}
+
+function headSource(root: JsonObject): HeadSource {
+  if (find(root, HF_KEYS.hidden)) return { cfg: root };
+  for (const { key, what } of HEAD_SUBMODELS) {
+    const prop = getProp(root, key);
+    if (prop && prop.value.type === 'object') return { cfg: prop.value, nested: { prop, what } };
+  }
+  return { cfg: root };
+}
+
+/**
+ * The network that turns an image into the encoder's tokens (DETR's ResNet, a ViT-hybrid's BiT):
+ * `backbone` names a timm model, `backbone_config` holds a Hugging Face one.
+ */
+function backboneOf(cfg: JsonObject): { prop: JsonProperty; name: string } | undefined {
+  const named = getProp(cfg, 'backbone');
+  const name = named?.value.type === 'string' && named.value.value ? named.value.value : undefined;
+  const timm = getProp(cfg, 'use_timm_backbone');
+  if (timm?.value.type === 'boolean' && timm.value.value) return named && name ? { prop: named, name: `${name}, from timm` } : { prop: timm, name: 'from timm' };
+  const config = getProp(cfg, 'backbone_config');
+  if (config?.value.type === 'object') return { prop: config, name: configName(config.value) ?? 'backbone_config' };
+  return named && name ? { prop: named, name } : undefined;
 }
 
 /** Which kind of transformer a config describes. */
@@ -74,13 +130,23 @@ function kindOf(root: JsonObject): Kind {
 
 class HfReader {
   readonly d = new Diags();
+  /** The config the head is read from: the file's, or its encoder or vision model. */
+  private readonly cfg: JsonObject;
+  private readonly nested?: { prop: JsonProperty; what: string };
+  private readonly backbone?: { prop: JsonProperty; name: string };
+  /** Where a missing value is said: the opening brace, or the key of the sub-model read. */
   private readonly whole: Range;
+  /** The object a missing value was looked for in, in words. */
+  private readonly where: string;
   constructor(
     private readonly text: string,
     private readonly lines: LineIndex,
     private readonly root: JsonObject,
   ) {
-    this.whole = lines.range(root.start, root.start + 1);
+    ({ cfg: this.cfg, nested: this.nested } = headSource(root));
+    this.backbone = backboneOf(this.cfg);
+    this.whole = this.nested ? lines.range(this.nested.prop.keyStart, this.nested.prop.keyEnd) : lines.range(root.start, root.start + 1);
+    this.where = this.nested ? `"${this.nested.prop.key}"` : 'this config';
   }
   r(v: { start: number; end: number }): Range {
     return this.lines.range(v.start, v.end);
@@ -99,26 +165,29 @@ class HfReader {
   }
 
   read(options: ParseOptions | undefined): { model?: ModelDescription; diags: Diags } {
-    const root = this.root;
-    const kind = kindOf(root);
-    const hiddenP = find(root, HF_KEYS.hidden);
+    const cfg = this.cfg;
+    const kind = kindOf(cfg);
+    const hiddenP = find(cfg, HF_KEYS.hidden);
     const hidden = this.num(hiddenP, 'hidden size');
-    const model = newModel(modelName(root), hidden ?? 'd', this.r(root), 'huggingface');
+    const model = newModel(configName(this.root) ?? 'huggingface model', hidden ?? 'd', this.r(this.root), 'huggingface');
     if (hiddenP && hidden !== undefined) model.origins!.d = { text: this.src(hiddenP), range: this.r(hiddenP.value) };
     else if (!hiddenP) {
-      this.d.warning(`no hidden size in this config (expected one of ${HF_KEYS.hidden.slice(0, 3).join(', ')}): the token dimension is left as d; give it with --set d=<n> or in model.scaling.json ("sizes": {"d": <n>})`, this.whole, 'hf-no-hidden');
+      this.d.warning(`no hidden size in ${this.where} (expected one of ${HF_KEYS.hidden.slice(0, 3).join(', ')}): the token dimension is left as d; give it with --set d=<n> or in model.scaling.json ("sizes": {"d": <n>})`, this.whole, 'hf-no-hidden');
     }
+    // The backbone comes before the encoder it feeds.
+    if (this.backbone) this.uncovered(model, 'backbone', this.backbone.prop, `the backbone (${this.backbone.name}) that turns the image into the encoder's tokens is not covered: the scale analysis covers one softmax attention head, not convolutions or other backbones`);
     const attn = this.attention(kind, hidden);
     model.layers.push(attn.layer);
     if (attn.assumedOneHead) model.assumptions!.push({ what: 'attention heads', value: '1', source: 'default' });
     if (attn.contextOrigin) model.origins!.context = attn.contextOrigin;
-    this.notCovered(model, kind, hidden);
+    const others = this.notCovered(model, kind, hidden);
     this.readout(model);
-    const blocks = this.num(find(root, kind === 'encoder-decoder' ? HF_KEYS.encoderLayers : HF_KEYS.layers), 'number of layers');
-    const typeP = getProp(root, 'model_type');
+    const blocks = this.num(find(cfg, kind === 'encoder-decoder' ? HF_KEYS.encoderLayers : HF_KEYS.layers), 'number of layers');
+    const rest = [...(blocks !== undefined ? [`${blocks} blocks`, 'MLPs', 'layer norms', 'residuals'] : []), ...(this.backbone ? ['the backbone'] : []), ...others];
+    const typeP = getProp(this.root, 'model_type');
     this.d.info(
       `Hugging Face config read as one softmax attention head (${attn.stack}; context ${String(attn.layer.context)}, token dimension ${String(model.data.dim)}${attn.layer.heads ? `, ${attn.layer.heads} heads` : ''}); ` +
-        `the rest of the transformer${blocks !== undefined ? ` (${blocks} blocks, MLPs, layer norms, residuals${kind === 'encoder-decoder' ? ', the decoder' : ''})` : ''} is not covered`,
+        `the rest of the transformer${rest.length ? ` (${rest.join(', ')})` : ''} is not covered`,
       typeP ? this.r(typeP) : this.whole,
       'hf-partial',
     );
@@ -129,29 +198,34 @@ class HfReader {
 
   /** The one head the analysis reads, with its context length and where it came from. */
   private attention(kind: Kind, hidden: number | undefined): { layer: Layer & { type: 'attention'; context: number | string; heads?: number }; stack: string; assumedOneHead: boolean; contextOrigin?: { text: string; range: Range } } {
-    const root = this.root;
-    const headsP = find(root, HF_KEYS.heads);
+    const cfg = this.cfg;
+    const headsP = find(cfg, HF_KEYS.heads);
     const heads = this.num(headsP, 'number of heads');
     let context: number | string | undefined;
     let contextOrigin: { text: string; range: Range } | undefined;
     let stack = kind === 'encoder-decoder' ? 'an encoder self-attention head' : 'a self-attention head';
-    if (kind === 'vision') {
+    if (this.backbone) {
+      stack += " over the backbone's feature map";
+      this.noBackboneContext();
+      context = 'L';
+    } else if (kind === 'vision') {
       stack = 'a self-attention head over image patches';
       const v = this.patches();
       if (v) [context, contextOrigin] = [v.context, v.origin];
     } else {
-      const cp = find(root, kind === 'encoder-decoder' ? HF_KEYS.encoderContext : HF_KEYS.context);
+      const cp = find(cfg, kind === 'encoder-decoder' ? HF_KEYS.encoderContext : HF_KEYS.context);
       context = this.num(cp, 'context length');
       if (cp && context !== undefined) contextOrigin = { text: this.src(cp), range: this.r(cp.value) };
       if (kind === 'encoder-decoder' && cp?.key === 'max_source_positions') stack = 'an encoder self-attention head over the source (max_source_positions)';
     }
+    if (this.nested) stack += `, in "${this.nested.prop.key}"`;
     if (context === undefined) {
       const expected = kind === 'vision' ? 'image_size and patch_size' : `one of ${(kind === 'encoder-decoder' ? HF_KEYS.encoderContext : HF_KEYS.context).slice(0, 3).join(', ')}`;
-      this.d.warning(`no context length in this config (expected ${expected}): the attention head's context is left as L; give it with --set L=<n> or in model.scaling.json ("sizes": {"L": <n>})`, this.whole, 'hf-no-context');
+      this.d.warning(`no context length in ${this.where} (expected ${expected}): the attention head's context is left as L; give it with --set L=<n> or in model.scaling.json ("sizes": {"L": <n>})`, this.whole, 'hf-no-context');
       context = 'L';
     }
     const range = headsP ? this.r(headsP) : contextOrigin?.range ?? this.whole;
-    const originText = [contextOrigin?.text, headsP && this.src(headsP), find(root, HF_KEYS.hidden) && this.src(find(root, HF_KEYS.hidden)!)].filter(Boolean).join(', ');
+    const originText = [contextOrigin?.text, headsP && this.src(headsP), find(cfg, HF_KEYS.hidden) && this.src(find(cfg, HF_KEYS.hidden)!)].filter(Boolean).join(', ');
     const layer: Layer & { type: 'attention'; context: number | string; heads?: number; headDim?: number } = {
       type: 'attention',
       context,
@@ -164,16 +238,29 @@ class HfReader {
       if (hidden !== undefined && hidden % heads === 0) layer.headDim = hidden / heads;
       else if (hidden !== undefined) this.d.warning(`hidden size ${hidden} is not divisible by ${heads} heads`, this.r(headsP!.value), 'hf-head-dim');
     } else {
-      this.d.warning(`no number of heads (${HF_KEYS.heads.slice(0, 2).join(' / ')}); one head is assumed`, this.whole, 'hf-no-heads');
+      this.d.warning(`no number of heads in ${this.where} (${HF_KEYS.heads.slice(0, 2).join(' / ')}); one head is assumed`, this.whole, 'hf-no-heads');
       assumedOneHead = true;
     }
     return { layer, stack, assumedOneHead, contextOrigin };
   }
 
+  /**
+   * Behind a backbone the encoder's tokens are the positions of its feature map, which the image
+   * size sets (not in a config); max_position_embeddings or image_size / patch_size do not count them.
+   */
+  private noBackboneContext(): void {
+    const ignored = ['max_position_embeddings', 'image_size'].filter((k) => find(this.cfg, [k]));
+    this.d.warning(
+      `the encoder runs over the backbone's feature map, whose number of positions depends on the image size and is not in this config${ignored.length ? ` (${ignored.join(' and ')} ${ignored.length > 1 ? 'do' : 'does'} not give it)` : ''}: the attention head's context is left as L; give it with --set L=<n> or in model.scaling.json ("sizes": {"L": <n>})`,
+      this.r(this.backbone!.prop),
+      'hf-no-context',
+    );
+  }
+
   /** A vision transformer's sequence: (image_size / patch_size)^2 patches and the class token. */
   private patches(): { context: number; origin: { text: string; range: Range } } | undefined {
-    const imageP = find(this.root, ['image_size'])!;
-    const patchP = find(this.root, ['patch_size'])!;
+    const imageP = find(this.cfg, ['image_size'])!;
+    const patchP = find(this.cfg, ['patch_size'])!;
     const sides = (p: JsonProperty, what: string): number[] | undefined => {
       if (p.value.type === 'array' && p.value.items.length === 2) {
         const out = p.value.items.map((x) => (x.type === 'number' ? checkSize(x.value, what, x.raw) : undefined));
@@ -198,62 +285,89 @@ class HfReader {
     return { context, origin: { text: `${this.src(imageP)}, ${this.src(patchP)}: L = ${formula} = ${context} (the patches and the class token)`, range: this.r(imageP.value) } };
   }
 
-  /** The parts of the transformer the result is explicitly not about. */
-  private notCovered(model: ModelDescription, kind: Kind, hidden: number | undefined): void {
-    const root = this.root;
-    const uncovered = (type: string, p: JsonProperty | undefined, reason: string, width?: number): void => {
-      const range = p ? this.r(p) : this.whole;
-      // partial: the result is explicitly about one head; these parts are listed, not analysed.
-      const layer: Layer = { type, reason, range, origin: { text: p ? this.src(p) : reason, range }, partial: true };
-      if (width !== undefined) (layer as { width?: number }).width = width;
-      model.layers.push(layer);
-    };
-    const innerP = find(root, HF_KEYS.inner);
+  /** A part of the model the result is explicitly not about: listed (partial), not analysed. */
+  private uncovered(model: ModelDescription, type: string, p: JsonProperty | undefined, reason: string, width?: number): void {
+    const range = p ? this.r(p) : this.whole;
+    const layer: Layer = { type, reason, range, origin: { text: p ? this.src(p) : reason, range }, partial: true };
+    if (width !== undefined) (layer as { width?: number }).width = width;
+    model.layers.push(layer);
+  }
+
+  /** The parts of the transformer the result is explicitly not about; returns the names of the other sub-models listed. */
+  private notCovered(model: ModelDescription, kind: Kind, hidden: number | undefined): string[] {
+    const cfg = this.cfg;
+    const uncovered = (type: string, p: JsonProperty | undefined, reason: string, width?: number): void => this.uncovered(model, type, p, reason, width);
+    const innerP = find(cfg, HF_KEYS.inner);
     const inner = this.num(innerP, 'intermediate size');
     if (innerP && inner !== undefined) {
       uncovered('mlp', innerP, 'the transformer MLP after attention is not covered: the scale analysis covers one softmax attention head; full transformers are not covered', inner);
-    } else if (getProp(root, 'n_inner') && hidden !== undefined) {
-      uncovered('mlp', getProp(root, 'n_inner'), `the transformer MLP (n_inner null: 4 × ${hidden} = ${4 * hidden}) is not covered: the scale analysis covers one softmax attention head`, 4 * hidden);
+    } else if (getProp(cfg, 'n_inner') && hidden !== undefined) {
+      uncovered('mlp', getProp(cfg, 'n_inner'), `the transformer MLP (n_inner null: 4 × ${hidden} = ${4 * hidden}) is not covered: the scale analysis covers one softmax attention head`, 4 * hidden);
     } else {
       uncovered('mlp', undefined, 'the transformer MLP is not covered: the scale analysis covers one softmax attention head');
     }
-    const expertsP = find(root, HF_KEYS.experts);
+    const expertsP = find(cfg, HF_KEYS.experts);
     const experts = this.num(expertsP, 'number of experts');
     if (expertsP && experts !== undefined) {
-      const perTokenP = find(root, HF_KEYS.expertsPerToken);
+      const perTokenP = find(cfg, HF_KEYS.expertsPerToken);
       const perToken = perTokenP && perTokenP.value.type === 'number' ? ` (${perTokenP.value.value} per token)` : '';
       uncovered('mixture-of-experts', expertsP, `${experts} experts${perToken} replace the MLP: mixture-of-experts routing is not covered by the scale analysis`);
     }
-    uncovered('layer-norm', find(root, HF_KEYS.norm), 'layer normalisation is not covered by the scale analysis');
+    uncovered('layer-norm', find(cfg, HF_KEYS.norm), 'layer normalisation is not covered by the scale analysis');
     uncovered('residual', undefined, 'residual connections are not covered by the scale analysis');
-    const headsP = find(root, HF_KEYS.heads);
+    const headsP = find(cfg, HF_KEYS.heads);
     const heads = headsP?.value.type === 'number' ? headsP.value.value : undefined;
-    const kvP = find(root, HF_KEYS.kvHeads);
+    const kvP = find(cfg, HF_KEYS.kvHeads);
     const kv = kvP?.value.type === 'number' ? kvP.value.value : undefined;
     // Grouped-query attention only when the key/value heads are fewer than the heads.
     if (kvP && kv !== undefined && heads !== undefined && kv < heads) {
       const what = kv === 1 ? 'multi-query attention (one key/value head shared by' : `grouped-query attention (${kv} key/value heads shared by`;
       uncovered('grouped-query-attention', kvP, `${what} ${heads} query heads) is not covered; the analysis reads one softmax head`);
     }
-    const layersP = find(root, kind === 'encoder-decoder' ? HF_KEYS.encoderLayers : HF_KEYS.layers);
+    const layersP = find(cfg, kind === 'encoder-decoder' ? HF_KEYS.encoderLayers : HF_KEYS.layers);
     const nLayers = layersP?.value.type === 'number' ? layersP.value.value : undefined;
     if (layersP && nLayers !== undefined) {
       const stack = kind === 'encoder-decoder' ? 'encoder blocks' : 'stacked transformer blocks';
       uncovered('transformer-blocks', layersP, `${nLayers} ${stack}: the scale analysis covers one softmax attention head; full transformers are not covered`);
     }
     if (kind === 'encoder-decoder') {
-      const decP = find(root, HF_KEYS.decoderLayers) ?? layersP;
+      const decP = find(cfg, HF_KEYS.decoderLayers) ?? layersP;
       const dec = decP?.value.type === 'number' ? `${decP.value.value} ` : '';
-      const tgtP = find(root, HF_KEYS.decoderContext);
-      const tgt = tgtP?.value.type === 'number' ? ` over up to ${tgtP.value.value} target positions` : '';
-      uncovered('decoder', decP, `the decoder (${dec}blocks of self-attention${tgt} and cross-attention to the encoder) is not covered: the head read here is the encoder's`);
+      uncovered('decoder', decP, `the decoder (${dec}blocks of self-attention${this.decoderPositions()} and cross-attention to the encoder) is not covered: the head read here is the encoder's`);
     }
+    return [...(kind === 'encoder-decoder' ? ['the decoder'] : []), ...this.otherSubModels(model)];
+  }
+
+  /** What a flat encoder-decoder's decoder attends over: target positions, or DETR's object queries. */
+  private decoderPositions(): string {
+    const tgtP = find(this.cfg, HF_KEYS.decoderContext);
+    if (tgtP?.value.type === 'number') return ` over up to ${tgtP.value.value} target positions`;
+    const queriesP = getProp(this.cfg, 'num_queries');
+    return queriesP?.value.type === 'number' ? ` over ${queriesP.value.value} object queries` : '';
+  }
+
+  /** A nested config's other sub-models (the decoder, the text model), each listed with its size; returns their names. */
+  private otherSubModels(model: ModelDescription): string[] {
+    const nested = this.nested;
+    if (!nested) return [];
+    const names: string[] = [];
+    for (const p of this.root.properties) {
+      // A key given twice counts once, as JSON.parse keeps the last.
+      if (p.start === nested.prop.start || getProp(this.root, p.key)?.start !== p.start || !isSubModel(p.value)) continue;
+      const { type, what } = SUBMODEL_NAMES[p.key] ?? { type: 'sub-model', what: `the model in "${p.key}"` };
+      this.uncovered(model, type, p, `${what} (${subModelSummary(p.key, p.value)}) is not covered: the head read here is the ${nested.what}'s`);
+      names.push(what);
+    }
+    return names;
   }
 
   /** The head: a language-model head over the vocabulary or a classifier, read as a scalar readout. */
   private readout(model: ModelDescription): void {
-    const vocabP = find(this.root, HF_KEYS.vocab);
-    const labelsP = getProp(this.root, 'id2label');
+    // An encoder-decoder's output head is its decoder's, which a nested config keeps in "decoder".
+    const sources = [this.cfg, this.root, ...(this.nested ? [getObject(this.root, 'decoder')] : [])].filter((o): o is JsonObject => o !== undefined);
+    const first = (keys: readonly string[]): JsonProperty | undefined => sources.map((o) => find(o, keys)).find((p) => p !== undefined);
+    const vocabP = first(HF_KEYS.vocab);
+    const labelsP = first(['id2label']);
     let text = 'readout assumed';
     let p: JsonProperty | undefined;
     if (vocabP) [p, text] = [vocabP, `${this.src(vocabP)} (the language-model head is read as a scalar readout)`];
@@ -261,6 +375,25 @@ class HfReader {
     const range = p ? this.r(p) : this.whole;
     model.layers.push({ type: 'readout', range, origin: { text, range } });
   }
+}
+
+/** A sub-model in a few words: "\"text_config\": clip_text_model, 12 blocks, hidden size 512, 8 heads, context 77". */
+function subModelSummary(key: string, cfg: JsonObject): string {
+  const n = (keys: readonly string[]): number | undefined => {
+    const p = find(cfg, keys);
+    return p?.value.type === 'number' ? p.value.value : undefined;
+  };
+  const [blocks, hidden, heads, context] = [n(HF_KEYS.layers), n(HF_KEYS.hidden), n(HF_KEYS.heads), n(HF_KEYS.context)];
+  const cross = getProp(cfg, 'add_cross_attention')?.value;
+  const name = configName(cfg);
+  return [
+    `"${key}"${name ? `: ${name}` : ''}`,
+    blocks !== undefined && `${blocks} blocks`,
+    hidden !== undefined && `hidden size ${hidden}`,
+    heads !== undefined && `${heads} heads`,
+    context !== undefined && `context ${context}`,
+    cross?.type === 'boolean' && cross.value && 'with cross-attention to the encoder',
+  ].filter(Boolean).join(', ');
 }
 
 export function readHuggingFaceConfig(text: string, lines: LineIndex, root: JsonValue, options?: ParseOptions): FrontEndResult {

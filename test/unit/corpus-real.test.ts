@@ -17,7 +17,7 @@ interface Hand {
   d: number | string;
   widths?: (number | string)[];
   activation?: string;
-  context?: number;
+  context?: number | string;
   heads?: number;
   notCovered?: string[];
   /** Dense layers' bias as the file states it ('file') or the library default. */
@@ -113,9 +113,16 @@ const TABLE: Row[] = [
   ...hf('Hunyuan-MT-7B', 'HunYuanDenseV1ForCausalLM', 4096, 32768, 32, ['mlp', 'layer-norm', 'residual', 'grouped-query-attention', 'transformer-blocks']),
   ...hf('mixtral-8x7b', 'MixtralForCausalLM', 4096, 32768, 32, ['mlp', 'mixture-of-experts', 'layer-norm', 'residual', 'grouped-query-attention', 'transformer-blocks']),
   ...hf('tinymixtral-v1', 'huggingface model', 896, 2048, 14, ['mlp', 'mixture-of-experts', 'layer-norm', 'residual', 'grouped-query-attention', 'transformer-blocks']),
+  // Nested configs, read from their vision model or encoder since this session (before: d, L and
+  // the heads were asked for, though in the file). CLIP's head is its vision model's, (224/32)² + 1.
+  ...hf('clip-vit-base-patch32', 'CLIPModel', 768, 50, 12, ['mlp', 'layer-norm', 'residual', 'transformer-blocks', 'text-model']),
+  ...hf('vit-gpt2-captioning', 'VisionEncoderDecoderModel', 768, 197, 12, ['mlp', 'layer-norm', 'residual', 'transformer-blocks', 'decoder']),
+  // DETR: the ResNet backbone is listed, and L (its feature map's positions) asked for: it was
+  // max_position_embeddings = 1024, which DETR does not use as its encoder's length.
+  ...hf('detr-bone-fracture', 'DetrForObjectDetection', 256, 'L', 8, ['backbone', 'mlp', 'layer-norm', 'residual', 'transformer-blocks', 'decoder']),
 ];
 
-function hf(dir: string, name: string, d: number, context: number, heads: number, notCovered: string[]): Row[] {
+function hf(dir: string, name: string, d: number, context: number | string, heads: number, notCovered: string[]): Row[] {
   return [{ file: `huggingface/${dir}/config.json`, models: [{ name, d, context, heads, notCovered }] }];
 }
 
@@ -135,7 +142,7 @@ describe('corpus: real files from public repositories, read as read by hand', ()
         if (want.widths) assert.deepEqual(dense.map((l) => l.width), want.widths, `${want.name}: widths`);
         if (want.activation) for (const l of dense) assert.equal(l.activation, want.activation, `${want.name}: activation`);
         if (want.biasFrom) for (const l of dense) assert.deepEqual([l.bias, l.biasFrom], [true, want.biasFrom], `${want.name}: bias`);
-        const att = m.layers.find((l) => l.type === 'attention') as (Layer & { context?: number; heads?: number }) | undefined;
+        const att = m.layers.find((l) => l.type === 'attention') as (Layer & { context?: number | string; heads?: number }) | undefined;
         if (want.context !== undefined) assert.deepEqual([att?.context, att?.heads], [want.context, want.heads], `${want.name}: context and heads`);
         assert.deepEqual(m.layers.filter((l) => !COVERED.has(l.type)).map((l) => l.type), want.notCovered ?? [], `${want.name}: not covered`);
       });

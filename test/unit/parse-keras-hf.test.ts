@@ -211,4 +211,115 @@ describe('parse: Hugging Face config.json', () => {
     const d = parseDocument('config.json', text).diagnostics.find((x) => x.code === 'hf-bad-value')!;
     assert.deepStrictEqual(d.range, rangeOf(text, '-1'));
   });
+
+  // Configs that nest their models were read at the top level, where they hold no size: d, L and
+  // the heads were asked for (one head assumed) though the file gives them.
+  describe('a config that nests its models is read from its vision model or encoder, the other listed', () => {
+    const noGuess = (m: { diagnostics?: { code?: string }[] }) => assert.deepStrictEqual(m.diagnostics!.filter((d) => /^hf-no-/.test(d.code ?? '')), []);
+    const reason = (l: unknown) => (l as { reason: string }).reason;
+    it('CLIP: the vision tower, L = (224/32)² + 1, positions inside vision_config; the text tower listed', () => {
+      const text = `{
+  "architectures": ["CLIPModel"],
+  "model_type": "clip",
+  "projection_dim": 512,
+  "text_config": {"hidden_size": 512, "max_position_embeddings": 77, "num_attention_heads": 8, "num_hidden_layers": 12, "model_type": "clip_text_model"},
+  "vision_config": {"hidden_size": 768, "image_size": 224, "patch_size": 32, "num_attention_heads": 12, "num_hidden_layers": 12, "model_type": "clip_vision_model"}
+}`;
+      const m = parseDocument('config.json', text).models[0];
+      noGuess(m);
+      assert.strictEqual(m.name, 'CLIPModel');
+      assert.strictEqual(m.data.dim, 768);
+      assert.deepStrictEqual(m.origins!.d, { text: '"hidden_size": 768', range: rangeOf(text, '768') });
+      assert.deepStrictEqual({ ...m.layers[0], origin: undefined }, { type: 'attention', context: 50, heads: 12, headDim: 64, range: rangeOf(text, '"num_attention_heads": 12'), origin: undefined });
+      assert.match(m.origins!.context.text, /L = \(224\/32\)² \+ 1 = 50 \(the patches and the class token\)/);
+      assert.deepStrictEqual(m.layers.map((l) => l.type), ['attention', 'mlp', 'layer-norm', 'residual', 'transformer-blocks', 'text-model', 'readout']);
+      assert.deepStrictEqual(m.layers[4].range, rangeOf(text, '"num_hidden_layers": 12', 1));
+      assert.strictEqual(reason(m.layers[5]), 'the text model ("text_config": clip_text_model, 12 blocks, hidden size 512, 8 heads, context 77) is not covered: the head read here is the vision model\'s');
+      assert.deepStrictEqual(m.layers[5].range!.start, rangeOf(text, '"text_config"').start);
+      assert.match(m.diagnostics!.find((d) => d.code === 'hf-partial')!.message, /over image patches, in "vision_config"; context 50, token dimension 768, 12 heads\); the rest of the transformer \(12 blocks, MLPs, layer norms, residuals, the text model\)/);
+    });
+    it('VisionEncoderDecoder: the ViT encoder, the GPT-2 decoder listed, its vocabulary the readout', () => {
+      const text = `{
+  "architectures": ["VisionEncoderDecoderModel"],
+  "model_type": "vision-encoder-decoder",
+  "is_encoder_decoder": true,
+  "decoder": {"add_cross_attention": true, "architectures": ["GPT2LMHeadModel"], "model_type": "gpt2", "n_embd": 768, "n_head": 12, "n_layer": 12, "n_positions": 1024, "vocab_size": 50257},
+  "encoder": {"architectures": ["ViTModel"], "hidden_size": 768, "image_size": 224, "patch_size": 16, "intermediate_size": 3072, "model_type": "vit", "num_attention_heads": 12, "num_hidden_layers": 12}
+}`;
+      const m = parseDocument('config.json', text).models[0];
+      noGuess(m);
+      assert.deepStrictEqual([m.data.dim, (m.layers[0] as { context: number }).context, (m.layers[0] as { heads: number }).heads], [768, 197, 12]);
+      assert.deepStrictEqual(m.layers.map((l) => l.type), ['attention', 'mlp', 'layer-norm', 'residual', 'transformer-blocks', 'decoder', 'readout']);
+      assert.strictEqual((m.layers[1] as { width: number }).width, 3072);
+      assert.strictEqual(reason(m.layers[5]), 'the decoder ("decoder": GPT2LMHeadModel, 12 blocks, hidden size 768, 12 heads, context 1024, with cross-attention to the encoder) is not covered: the head read here is the encoder\'s');
+      assert.deepStrictEqual(m.layers[6].range, rangeOf(text, '"vocab_size": 50257'));
+    });
+    it('says a size missing from the sub-model there, at its key', () => {
+      const text = '{ "model_type": "clip", "vision_config": { "image_size": 224, "patch_size": 32 } }';
+      const m = parseDocument('config.json', text).models[0];
+      assert.strictEqual((m.layers[0] as { context: number }).context, 50);
+      for (const [code, re] of [['hf-no-hidden', /^no hidden size in "vision_config" \(expected one of hidden_size/], ['hf-no-heads', /^no number of heads in "vision_config"/]] as const) {
+        const w = m.diagnostics!.find((d) => d.code === code)!;
+        assert.match(w.message, re);
+        assert.deepStrictEqual(w.range, rangeOf(text, '"vision_config"'));
+      }
+    });
+    it('names other sub-models by their key, even "constructor" or "__proto__"', () => {
+      for (const key of ['constructor', '__proto__', 'toString']) {
+        const text = `{ "model_type": "llava", "vision_config": { "hidden_size": 64, "num_attention_heads": 4, "image_size": 32, "patch_size": 8 }, "${key}": { "model_type": "llama", "hidden_size": 128 }, "quantization_config": { "bits": 4 } }`;
+        const m = parseDocument('config.json', text).models[0];
+        assert.deepStrictEqual(m.layers.filter((l) => (l as { partial?: boolean }).partial).map((l) => l.type), ['mlp', 'layer-norm', 'residual', 'sub-model'], key);
+        assert.match(reason(m.layers.find((l) => l.type === 'sub-model')), new RegExp(`^the model in "${key}" \\("${key}": llama, hidden size 128\\) is not covered`));
+      }
+    });
+    it('a config with its own hidden size is read as before, its sub-objects aside', () => {
+      const m = parseDocument('config.json', '{ "model_type": "x", "hidden_size": 64, "num_attention_heads": 4, "max_position_embeddings": 128, "vision_config": { "hidden_size": 32 } }').models[0];
+      assert.deepStrictEqual([m.data.dim, (m.layers[0] as { context: number }).context], [64, 128]);
+    });
+  });
+
+  // DETR's encoder runs over its ResNet's feature map: the backbone was not listed, and L was
+  // max_position_embeddings (1024), which DETR does not use as its encoder's length.
+  describe('a backbone (DETR) is listed, and the context it makes is asked for', () => {
+    const DETR = `{
+  "architectures": ["DetrForObjectDetection"],
+  "model_type": "detr",
+  "backbone": "resnet50",
+  "use_timm_backbone": true,
+  "d_model": 256,
+  "encoder_layers": 6,
+  "encoder_attention_heads": 8,
+  "decoder_layers": 6,
+  "num_queries": 100,
+  "is_encoder_decoder": true,
+  "max_position_embeddings": 1024
+}`;
+    it('DETR: the backbone first, L asked for with the reason, at the backbone', () => {
+      const m = parseDocument('config.json', DETR).models[0];
+      assert.deepStrictEqual(m.layers.map((l) => l.type), ['backbone', 'attention', 'mlp', 'layer-norm', 'residual', 'transformer-blocks', 'decoder', 'readout']);
+      assert.deepStrictEqual(m.layers[0].range, rangeOf(DETR, '"backbone": "resnet50"'));
+      assert.match((m.layers[0] as { reason: string }).reason, /^the backbone \(resnet50, from timm\) that turns the image into the encoder's tokens is not covered/);
+      assert.ok((m.layers[0] as { partial?: boolean }).partial);
+      assert.deepStrictEqual([m.data.dim, (m.layers[1] as { context: unknown }).context, (m.layers[1] as { heads: number }).heads], [256, 'L', 8]);
+      assert.strictEqual(m.origins!.context, undefined);
+      const w = m.diagnostics!.filter((d) => d.code === 'hf-no-context');
+      assert.strictEqual(w.length, 1);
+      assert.match(w[0].message, /^the encoder runs over the backbone's feature map, whose number of positions depends on the image size and is not in this config \(max_position_embeddings does not give it\): the attention head's context is left as L; give it with --set L=<n>/);
+      assert.deepStrictEqual(w[0].range, rangeOf(DETR, '"backbone": "resnet50"'));
+      assert.match((m.layers[6] as { reason: string }).reason, /^the decoder \(6 blocks of self-attention over 100 object queries and cross-attention to the encoder\)/);
+    });
+    it('a Hugging Face backbone_config (no timm), and a ViT-hybrid whose patches are on the feature map', () => {
+      let m = parseDocument('config.json', DETR.replace('"use_timm_backbone": true', '"use_timm_backbone": false, "backbone_config": { "model_type": "resnet" }')).models[0];
+      assert.match((m.layers[0] as { reason: string }).reason, /^the backbone \(resnet\)/);
+      m = parseDocument('config.json', '{ "model_type": "vit-hybrid", "hidden_size": 768, "num_attention_heads": 12, "image_size": 384, "patch_size": 1, "backbone_config": { "model_type": "bit" } }').models[0];
+      assert.deepStrictEqual([m.layers[0].type, (m.layers[1] as { context: unknown }).context], ['backbone', 'L']);
+      assert.match(m.diagnostics!.find((d) => d.code === 'hf-no-context')!.message, /\(image_size does not give it\)/);
+    });
+    it('no backbone: "backbone": null or "" and use_timm_backbone false are not one', () => {
+      const m = parseDocument('config.json', '{ "model_type": "dpt", "hidden_size": 768, "num_attention_heads": 12, "image_size": 384, "patch_size": 16, "backbone": null, "backbone_config": null, "use_timm_backbone": false }').models[0];
+      assert.deepStrictEqual([m.layers[0].type, (m.layers[0] as { context: unknown }).context], ['attention', 577]);
+      const e = parseDocument('config.json', '{ "model_type": "x", "d_model": 64, "backbone": "", "max_position_embeddings": 32 }').models[0];
+      assert.strictEqual((e.layers[0] as { context: unknown }).context, 32);
+    });
+  });
 });
