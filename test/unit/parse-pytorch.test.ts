@@ -420,6 +420,14 @@ describe('parse: PyTorch models — attention and what is not covered', () => {
     assert.strictEqual(sig(one(HEAD + 'net = nn.Sequential(nn.Linear(100, 256), nn.Dropout(0.1), nn.ReLU(), nn.Linear(256, 1))\n')), 'dense:256:relu, dropout, readout');
   });
 
+  it('says a layer of an nn.Sequential it cannot read where it is written, not where its helper is imported', () => {
+    const src = HEAD + 'from utils import layer_init\nnet = nn.Sequential(layer_init(nn.Linear(8, 64)), nn.Tanh(), nn.Linear(64, 1))\n';
+    const m = one(src);
+    assert.strictEqual(sig(m), 'call, activation, readout');
+    assert.deepStrictEqual(m.layers[0].range, rangeOf(src, 'layer_init(nn.Linear(8, 64))'));
+    assert.match((m.layers[0] as { reason: string }).reason, /`layer_init` comes from utils, which is not read/);
+  });
+
   // forward's other inputs were values bound to nothing: torch.cat left them out and `*` read them
   // as a constant factor, and a network of two inputs got its first input's number ([paper]).
   it('takes forward\'s other inputs as inputs: what the output takes from them is not covered, said at the parameter', () => {

@@ -207,7 +207,10 @@ export class TorchSemantics {
         else m.items.push(unknown(`the modules \`${this.ip.src(c.argAt[0] ?? c.at)}\` cannot be read statically: ${it.why}`, c.argAt[0] ?? c.at));
         if (only.k === 'list' && only.taint) m.items.push(unknown(only.taint, c.argAt[0] ?? c.at));
       }
-    } else m.items.push(...c.args);
+    } else {
+      if (!m.items.length) m.itemAt = c.argAt.slice(0, c.args.length);
+      m.items.push(...c.args);
+    }
     for (const v of m.items) this.ip.consume(v);
   }
 
@@ -226,7 +229,7 @@ export class TorchSemantics {
       if (x?.k === 'unknown') return x;
       return unknown(`\`${c.text}\` applies nn.${m.cls} to ${x ? describe(x) : 'nothing'}, not to the flow of the forward input`, c.at);
     }
-    if (m.cls === 'Sequential') return this.applyAll(m.items ?? [], x, c);
+    if (m.cls === 'Sequential') return this.applyAll(m.items ?? [], x, c, m.itemAt);
     if (m.cls === 'ModuleList' || m.cls === 'ModuleDict') return this.op(x.node, 'call', `\`${c.text}\`: a ${m.cls} cannot be called`, c.at, c.text);
     if (IDENTITY_CLASSES.has(m.cls)) return x;
     const act = ACTIVATION_CLASSES[m.cls];
@@ -238,14 +241,18 @@ export class TorchSemantics {
   }
 
   /** The children of a Sequential applied in order. */
-  private applyAll(items: Value[], x: Value, c: Call): Value {
+  private applyAll(items: Value[], x: Value, c: Call, itemAt?: Where[]): Value {
     let v = x;
-    for (const item of items) {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       this.ip.tick();
       if (v.k !== 'tensor') return v;
       if (item.k === 'module') v = this.applyModule(item.m, callWith(c, [v]));
-      else if (item.k === 'unknown') v = this.op(v.node, 'call', `a layer of this nn.Sequential cannot be read statically: ${item.why}`, item.at, this.ip.src(item.at));
-      else v = this.op(v.node, 'call', `${describe(item)} in an nn.Sequential is not a module`, c.at, c.text);
+      else if (item.k === 'unknown') {
+        // Said where the layer is written (layer_init(nn.Linear(8, 64))), not where its name was imported.
+        const at = itemAt?.[i] ?? item.at;
+        v = this.op(v.node, 'call', `a layer of this nn.Sequential cannot be read statically: ${item.why}`, at, this.ip.src(at));
+      } else v = this.op(v.node, 'call', `${describe(item)} in an nn.Sequential is not a module`, c.at, c.text);
     }
     return v;
   }

@@ -42,6 +42,8 @@ export interface Mod {
   base?: Mod;
   /** Children of Sequential / ModuleList / ModuleDict (mutable: append, add_module). */
   items?: Value[];
+  /** Where each item is written, where known (a value's own place can be an import). */
+  itemAt?: Where[];
   itemNames?: string[];
   /** Built outside any module's __init__ (a candidate model of its own). */
   topLevel: boolean;
