@@ -37,6 +37,9 @@ const TABLE: Record<string, { support: Support; status: 'paper' | 'derived' }> =
   gelu: { support: 'linear-even', status: 'derived' },
   silu: { support: 'linear-even', status: 'derived' },
   swish: { support: 'linear-even', status: 'derived' },
+  // x·clamp(x + 3, 0, 6)/6 = x/2 + x·clamp(x, -3, 3)/6: x times an odd function, so even, plus x/2.
+  // A name of its own (it was shown as swish, which it is not).
+  hardswish: { support: 'linear-even', status: 'derived' },
   softplus: { support: 'linear-even', status: 'derived' },
   sigmoid: { support: 'constant-odd', status: 'derived' },
   elu: { support: 'all', status: 'derived' },
@@ -46,8 +49,7 @@ const TABLE: Record<string, { support: Support; status: 'paper' | 'derived' }> =
 const ALIASES = new Map<string, string>([
   ['leakyrelu', 'leaky_relu'],
   ['leaky-relu', 'leaky_relu'],
-  ['hardswish', 'swish'],
-  ['hard_swish', 'swish'],
+  ['hard_swish', 'hardswish'],
 ]);
 
 export function activationInfo(name: string): ActivationInfo | undefined {

@@ -133,6 +133,11 @@ describe('parse: PyTorch models — nn.Sequential', () => {
     const acts = ['nn.ReLU()', 'nn.Tanh()', 'nn.GELU()', 'nn.SiLU()', 'nn.Sigmoid()', 'nn.LeakyReLU(0.2)', 'nn.ELU()', 'nn.Softplus()', 'nn.SELU()', 'nn.Mish()'];
     const src = HEAD + `model = nn.Sequential(${acts.map((a) => `nn.Linear(8, 8), ${a}`).join(', ')}, nn.Linear(8, 1))\n`;
     assert.strictEqual(sig(one(src)).replace(/dense:8:/g, ''), 'relu, tanh, gelu, silu, sigmoid, leaky_relu, elu, softplus, selu, mish, readout');
+    // Hardswish is analysed under its own name (it was shown as swish, which it is not), with the
+    // degrees of x times an odd function.
+    const hs = analyzeDocument('h.py', HEAD + 'model = nn.Sequential(nn.Linear(8, 64), nn.Hardswish(), nn.Linear(64, 1))\n').models[0];
+    assert.ok(hs.pStar);
+    assert.strictEqual(hs.layers[0].activation, 'hardswish');
   });
 
   it('flattens nested Sequentials and reads the OrderedDict form', () => {

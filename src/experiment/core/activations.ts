@@ -87,6 +87,15 @@ const siluPass: ActivationPass = (h, z, dz, n) => {
   }
 };
 
+// x·clamp(x + 3, 0, 6)/6, PyTorch's and Keras' hard swish.
+const hardswishPass: ActivationPass = (h, z, dz, n) => {
+  for (let i = 0; i < n; i++) {
+    const x = h[i];
+    z[i] = x <= -3 ? 0 : x >= 3 ? x : (x * (x + 3)) / 6;
+    if (dz) dz[i] = x <= -3 ? 0 : x >= 3 ? 1 : (2 * x + 3) / 6;
+  }
+};
+
 const sigmoidPass: ActivationPass = (h, z, dz, n) => {
   for (let i = 0; i < n; i++) {
     const s = logistic(h[i]);
@@ -132,6 +141,7 @@ const TABLE: Record<string, Omit<ExperimentActivation, 'name'>> = {
   gelu: { pass: geluPass, note: 'exact GELU x·Phi(x)' },
   silu: { pass: siluPass },
   swish: { pass: siluPass, note: 'swish with beta = 1 (SiLU)' },
+  hardswish: { pass: hardswishPass },
   sigmoid: { pass: sigmoidPass },
   softplus: { pass: softplusPass },
   elu: { pass: eluPass(1, 1), note: 'alpha = 1' },
