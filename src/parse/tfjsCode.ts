@@ -337,12 +337,9 @@ export class Code {
     return { kind: 'object', props, text: clip(this.text, this.toks[open].start, this.toks[close].end) };
   }
 
-  /** Index of `layers` when tokens from k are `tf.layers.NAME(` or `layers.NAME(`, else -1. */
+  /** Index of `layers` when tokens from k are `tf.layers.NAME(`, `this.tf.layers.NAME(` or `layers.NAME(`, else -1. */
   layersAt(k: number): number {
-    const t = this.toks;
-    if (t[k]?.text === 'layers') return k;
-    if (t[k]?.kind === 'ident' && t[k + 1]?.text === '.' && t[k + 2]?.text === 'layers') return k + 2;
-    return -1;
+    return memberAt(this.toks, k, 'layers');
   }
 
   /** At index k (the `layers` token), a `tf.layers.NAME(...)` or `layers.NAME(...)` call; computed once. */
@@ -361,13 +358,32 @@ export class Code {
     const open = k + 3;
     const close = this.match[open];
     if (close < 0) return undefined;
-    const start = t[k - 1]?.text === '.' ? t[k - 2].start : t[k].start;
+    const start = t[receiverStart(t, k)].start;
     const call: LayerCall = { name: t[k + 2].text, nameTok: t[k + 2], start, end: t[close].end };
     if (close > open + 1) {
       call.options = t[open + 1].text === '{' && this.match[open + 1] === close - 1 ? this.object(open + 1, depth + 1) : this.value(open + 1, close, depth + 1);
     }
     return call;
   }
+}
+
+/** The most names a TF.js call's receiver is read through: `tf.`, `this.tf.` (tf held on an object), `this.deps.tf.`. */
+export const MAX_RECEIVER = 3;
+
+/** Index of `name` when tokens from k are `name`, `tf.name`, `this.tf.name` (MAX_RECEIVER names before it at most), else -1. */
+export function memberAt(t: Token[], k: number, name: string): number {
+  for (let j = k, n = 0; n <= MAX_RECEIVER; j += 2, n++) {
+    if (t[j]?.text === name) return j;
+    if (t[j]?.kind !== 'ident' || t[j + 1]?.text !== '.') return -1;
+  }
+  return -1;
+}
+
+/** Index of the first name of the receiver `A.B.` right before token k (MAX_RECEIVER names at most); k when there is none. */
+export function receiverStart(t: Token[], k: number): number {
+  let s = k;
+  for (let n = 0; n < MAX_RECEIVER && t[s - 1]?.text === '.' && t[s - 2]?.kind === 'ident'; n++) s -= 2;
+  return s;
 }
 
 function same(a: Val, b: Val): boolean {

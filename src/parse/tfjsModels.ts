@@ -8,7 +8,7 @@
 // regions do not overlap), and a functional chain is followed back at most MAX_CHAIN layers, each
 // step a binary search. Pure: no Node, no VS Code.
 import type { Token } from './jsTokens';
-import { type Binding, Code, type LayerCall, type Val } from './tfjsCode';
+import { type Binding, Code, type LayerCall, memberAt, receiverStart, type Val } from './tfjsCode';
 import { show } from './text';
 
 export interface Span {
@@ -50,21 +50,30 @@ const MAX_CONTEXT_WALK = 32;
 const NOT_WRITTEN_HERE = 'a nested model, a custom layer or a layer made elsewhere is not read';
 
 /** Layers that leave what the analysis reads unchanged (see toProblem's transparent layers). */
-const SHAPE_ONLY = /^(dropout|flatten|reshape)$/;
+export const SHAPE_ONLY = /^(dropout|flatten|reshape)$/;
 
 const FUNCTION_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'catch', 'with', 'function', 'return']);
+
+interface TfNames {
+  names: Set<string>;
+  bare: boolean;
+  /** The file names a @tensorflow/tfjs module (an import or a require): it clearly uses TF.js. */
+  imported: boolean;
+}
 
 /**
  * The names TensorFlow.js goes by in this file: `tf`, and what `import * as X`, `import X` or
  * `X = require(...)` binds to a @tensorflow/tfjs module; `bare` when it imports from one by name
  * (`import {sequential} from '@tensorflow/tfjs'`), so that a bare `sequential(` is TF.js too.
  */
-function tfNames(code: Code): { names: Set<string>; bare: boolean } {
+function tfNames(code: Code): TfNames {
   const t = code.toks;
   const names = new Set(['tf']);
   let bare = false;
+  let imported = false;
   for (let k = 0; k < t.length; k++) {
     if (t[k].kind !== 'string' || !/^@tensorflow\/tfjs/.test(t[k].value ?? '')) continue;
+    imported = true;
     // import * as X from '...' / import X from '...' / import {a, b} from '...'
     if (t[k - 1]?.text === 'from') {
       if (t[k - 2]?.kind === 'ident' && (t[k - 3]?.text === 'as' || t[k - 3]?.text === 'import')) names.add(t[k - 2].text);
@@ -73,27 +82,68 @@ function tfNames(code: Code): { names: Set<string>; bare: boolean } {
     // const X = require('...')
     if (t[k - 1]?.text === '(' && t[k - 2]?.text === 'require' && t[k - 3]?.text === '=' && t[k - 4]?.kind === 'ident') names.add(t[k - 4].text);
   }
-  return { names, bare };
+  return { names, bare, imported };
 }
+
+/**
+ * The names of the receiver of the call whose name is token k: `[]` for a bare `NAME(`, `['tf']`
+ * for `tf.NAME(`, `['this', 'tf']` for `this.tf.NAME(`; undefined for any other (a longer chain, a call's result).
+ */
+function receiverOf(t: Token[], k: number): string[] | undefined {
+  if (t[k - 1]?.text === 'function') return undefined;
+  const s = receiverStart(t, k);
+  if (t[s - 1]?.text === '.' || t[s - 1]?.text === '?.') return undefined;
+  const names: string[] = [];
+  for (let j = s; j < k; j += 2) names.push(t[j].text);
+  return names;
+}
+
+/**
+ * Whether a call on this receiver is TensorFlow.js's: on a name TF.js goes by here, directly or
+ * held on an object (`this.tf = tf` in a constructor, then `this.tf.sequential()`), or a bare name
+ * imported from it. `unknown` where the file imports TF.js but calls `.sequential(` on another name.
+ */
+function tfCall(tf: TfNames, receiver: string[]): 'tf' | 'unknown' | undefined {
+  if (!receiver.length) return tf.bare ? 'tf' : undefined;
+  if (tf.names.has(receiver[receiver.length - 1])) return 'tf';
+  return tf.imported ? 'unknown' : undefined;
+}
+
+type Site = { k: number; kind: 'sequential' | 'functional' | 'unknown' };
 
 /** Every model the file builds, in the order of the calls. */
 export function findCodeModels(code: Code): CodeModel[] {
   const t = code.toks;
   const tf = tfNames(code);
-  const sites: { k: number; kind: 'sequential' | 'functional' }[] = [];
+  const sites: Site[] = [];
   for (let k = 0; k < t.length; k++) {
     const tok = t[k];
-    if (tok.kind !== 'ident' || t[k + 1]?.text !== '(' || code.match[k + 1] < 0) continue;
-    // tf.X( with tf a name TensorFlow.js goes by here, or a bare X( imported by name from it.
-    const ofTf = t[k - 1]?.text === '.' ? tf.names.has(t[k - 2]?.text ?? '') && t[k - 3]?.text !== '.' : tf.bare && t[k - 1]?.text !== 'function';
-    if (!ofTf || t[code.match[k + 1] + 1]?.text === '{') continue;
-    if (tok.text === 'sequential') sites.push({ k, kind: 'sequential' });
-    else if (tok.text === 'model' && t[k + 2]?.text === '{' && hasKey(code, k + 2, 'outputs')) sites.push({ k, kind: 'functional' });
+    if (tok.kind !== 'ident' || (tok.text !== 'sequential' && tok.text !== 'model') || t[k + 1]?.text !== '(' || code.match[k + 1] < 0) continue;
+    const receiver = receiverOf(t, k);
+    const of = receiver && tfCall(tf, receiver);
+    // A method definition (`sequential() {`) is not a call.
+    if (!of || t[code.match[k + 1] + 1]?.text === '{') continue;
+    if (tok.text === 'sequential') sites.push({ k, kind: of === 'tf' ? 'sequential' : 'unknown' });
+    else if (of === 'tf' && t[k + 2]?.text === '{' && hasKey(code, k + 2, 'outputs')) sites.push({ k, kind: 'functional' });
   }
-  return sites.map((s, i) => {
-    const regionEnd = i + 1 < sites.length ? sites[i + 1].k : t.length;
+  const read = sites.filter((s) => s.kind !== 'unknown');
+  let next = 0;
+  return sites.map((s) => {
+    if (s.kind === 'unknown') return notTfModel(code, s.k);
+    next++;
+    const regionEnd = next < read.length ? read[next].k : t.length;
     return s.kind === 'sequential' ? readSequential(code, s.k, regionEnd) : readFunctional(code, s.k);
   });
+}
+
+/** `lib.sequential(...)` in a file that imports TF.js, on a name TF.js does not go by here: said, not guessed. */
+function notTfModel(code: Code, k: number): CodeModel {
+  const t = code.toks;
+  const s = receiverStart(t, k);
+  const receiver = code.text.slice(t[s].start, t[k - 2].end);
+  const call = { start: t[s].start, end: t[code.match[k + 1]].end };
+  const message = `${receiver}.sequential(…) is not read as a TF.js model: '${t[k - 2].text}' is not a name TensorFlow.js goes by in this file (tf, or a name it imports @tensorflow/tfjs as)`;
+  return { kind: 'sequential', call, start: call.start, end: call.end, tok: k, layers: [], problems: [], refused: { message, ...call } };
 }
 
 function hasKey(code: Code, open: number, key: string): boolean {
@@ -199,8 +249,7 @@ function readSequential(code: Code, k: number, regionEnd: number): CodeModel {
   const t = code.toks;
   const open = k + 1;
   const close = code.match[open];
-  let s = k;
-  while (t[s - 1]?.text === '.' && t[s - 2]?.kind === 'ident') s -= 2;
+  const s = receiverStart(t, k);
   const target = assignedTo(t, s);
   const call = { start: t[s].start, end: t[close].end };
   const m: CodeModel = { kind: 'sequential', target, call, start: statementStart(t, s), end: call.end, tok: k, layers: [], problems: [] };
@@ -293,8 +342,7 @@ function readFunctional(code: Code, k: number): CodeModel {
   const t = code.toks;
   const open = k + 2;
   const close = code.match[k + 1];
-  let s = k;
-  while (t[s - 1]?.text === '.' && t[s - 2]?.kind === 'ident') s -= 2;
+  const s = receiverStart(t, k);
   const call = { start: t[s].start, end: t[close].end };
   const m: CodeModel = { kind: 'functional', target: assignedTo(t, s), call, start: statementStart(t, s), end: call.end, tok: k, layers: [], problems: [] };
   const fn = enclosingFunction(code, k);
@@ -366,8 +414,8 @@ function chainStep(code: Code, from: number, to: number): Step {
     return { next: { from: b.from, to: b.to } };
   }
   if (t[from].text === '(' && code.match[from] === to - 1) return { next: { from: from + 1, to: to - 1 } };
-  // tf.input({shape: [...]})
-  const ip = t[from + 1]?.text === '.' && t[from + 2]?.text === 'input' ? from + 2 : t[from].text === 'input' ? from : -1;
+  // tf.input({shape: [...]}), this.tf.input(...)
+  const ip = memberAt(t, from, 'input');
   if (ip >= 0 && t[ip + 1]?.text === '(' && code.match[ip + 1] === to - 1) {
     const input: LayerCall = { name: 'input', nameTok: t[ip], start: t[from].start, end: t[to - 1].end };
     if (to - 1 > ip + 2) input.options = t[ip + 2].text === '{' && code.match[ip + 2] === to - 2 ? code.object(ip + 2, 0) : code.value(ip + 2, to - 1, 0);

@@ -29,7 +29,7 @@ import {
 import { tokenize, type Token } from './jsTokens';
 import { blocksOf, KNOWN_TAGS, kv, type Block, type Tag, type Word } from './tsTags';
 import { Code, type LayerCall, type Prop } from './tfjsCode';
-import { findCodeModels, type CodeModel } from './tfjsModels';
+import { findCodeModels, SHAPE_ONLY, type CodeModel } from './tfjsModels';
 import { kerasClassOf, reasonFor } from './keras';
 import { collect, type FrontEndResult } from './scalingModel';
 import { Diags, LineIndex, listWords, show } from './text';
@@ -114,6 +114,7 @@ class BlockReader {
     if (cm?.refused) d.warning(cm.refused.message, this.r(cm.refused), 'ts-unresolved');
     for (const p of cm?.problems ?? []) d.warning(p.message, this.r(p), 'ts-unresolved');
     const readable = cm && !cm.refused ? cm : undefined;
+    if (readable && this.noDense(readable)) return { diags: d };
     const codeLayers = readable ? this.readCodeLayers(readable) : [];
 
     const hasTagLayers = this.tagLayers.length > 0;
@@ -151,6 +152,15 @@ class BlockReader {
   }
 
   private readonly annotationAssumptions: { what: string; value: string }[] = [];
+
+  /** Neither the code nor a tag has a layer the analysis covers (a convolutional net): said, no readout made up. */
+  private noDense(cm: CodeModel): boolean {
+    if (cm.layers.some((c) => c.name === 'dense') || this.readoutTag || this.tagLayers.some((tl) => tl.layer.type === 'dense' || tl.layer.type === 'attention')) return false;
+    const what = cm.kind === 'sequential' ? 'tf.sequential()' : 'tf.model(...)';
+    const kinds = show(cm.layers.map((c) => c.name).join(', '), 60);
+    this.d.warning(`${what} builds a model with no dense layer (${kinds}): the analysis needs dense layers and a readout`, this.r(cm.call), 'tfjs-no-dense');
+    return true;
+  }
 
   /** One tag: dispatched by its name. */
   private readTag(tag: Tag): void {
@@ -409,17 +419,19 @@ class BlockReader {
     }
   }
 
-  /** Code layer calls → layers; the last dense is the readout. */
+  /** Code layer calls → layers, in the code's order; the last dense is the readout where it ends the model (see readoutIndex). */
   private readCodeLayers(cm: CodeModel): CodeLayer[] {
     const out: CodeLayer[] = [];
     const calls = cm.layers;
-    let lastDense = -1;
-    calls.forEach((c, i) => {
-      if (c.name === 'dense') lastDense = i;
-    });
+    const readout = readoutIndex(calls);
     if (cm.input) this.readInputDim(cm.input, ['shape', 'batchShape']);
     calls.forEach((c, i) => {
       const range = this.r(c);
+      if (readout >= 0 && i > readout) {
+        // Kept, it would stand after the readout and stop the analysis for a layer that changes nothing.
+        this.d.info(`tf.layers.${c.name}(…) after the last dense layer (the readout) changes nothing the analysis reads; it is left out`, range, 'ts-after-readout');
+        return;
+      }
       if (c.options && c.options.kind !== 'object') {
         this.d.warning(`the options of tf.layers.${c.name}(...) cannot be read statically${c.options.kind === 'unknown' ? ` (${c.options.why})` : ''}`, range, 'ts-unresolved');
       }
@@ -432,7 +444,7 @@ class BlockReader {
         out.push({ layer, call: c, activationFromCode: false });
         return;
       }
-      out.push(this.readDense(c, i === lastDense));
+      out.push(this.readDense(c, i === readout));
     });
     return out;
   }
@@ -554,7 +566,8 @@ class BlockReader {
       }
     }
     layers.push(...this.tagsOnly(this.tagLayers.filter((tl) => !usedTags.has(tl)), codeLayers.length > 0));
-    layers.push(this.readoutLayer(codeReadout));
+    const readout = this.readoutLayer(codeReadout);
+    if (readout) layers.push(readout);
     this.mergeDim();
     return layers;
   }
@@ -641,8 +654,11 @@ class BlockReader {
     return layers;
   }
 
-  /** The readout: the code's last dense layer, else the readout tag, else assumed (and said). */
-  private readoutLayer(codeReadout: Layer | undefined): Layer {
+  /**
+   * The readout: the code's last dense layer, else the readout tag, else for a tag block assumed
+   * (and said). Code alone whose last dense layer is not its readout gets none: it is not analysed.
+   */
+  private readoutLayer(codeReadout: Layer | undefined): Layer | undefined {
     if (codeReadout) {
       if (this.readoutTag) codeReadout.origin = { text: `${this.tagText(this.readoutTag)}; code: ${codeReadout.origin!.text}`, range: codeReadout.origin!.range };
       return codeReadout;
@@ -651,6 +667,7 @@ class BlockReader {
       const range = this.r(this.readoutTag);
       return { type: 'readout', range, origin: { text: this.tagText(this.readoutTag), range } };
     }
+    if (!this.block) return undefined;
     const range = this.r(this.anchor);
     this.assumed.push({ what: 'readout layer', value: 'added after the last layer' });
     return { type: 'readout', range, origin: { text: 'no readout stated: one is assumed after the last layer', range } };
@@ -672,6 +689,19 @@ class BlockReader {
       this.d.warning(`the tag says dim=${String(this.dim.value)} but the code says ${cd.prop.key}: ${show(cd.prop.value.text, 30)}; the tag wins`, this.r(this.dim.word), 'ts-conflict');
     }
   }
+}
+
+/**
+ * Index of the code's readout: its last dense layer when only layers that change nothing the
+ * analysis reads (dropout, flatten, reshape) follow it. Else -1: a dense layer followed by a
+ * convolution is a hidden layer, kept in place with what follows it, and no readout is made up.
+ */
+function readoutIndex(calls: LayerCall[]): number {
+  for (let i = calls.length - 1; i >= 0; i--) {
+    if (calls[i].name === 'dense') return i;
+    if (!SHAPE_ONLY.test(calls[i].name)) return -1;
+  }
+  return -1;
 }
 
 /** Index of the first token starting at or after `offset` (binary search). */
@@ -715,12 +745,16 @@ export function readTypeScript(text: string, options?: ParseOptions): FrontEndRe
     if (cm) claimed.add(cm);
     collect(out, new BlockReader(lines, b, cm, options).read());
   });
-  const d = new Diags();
+  // In the order of the calls, so that what is said about each model comes in the file's order.
   for (const cm of models) {
     if (claimed.has(cm)) continue;
-    if (cm.refused) d.warning(cm.refused.message, lines.range(cm.refused.start, cm.refused.end), 'tfjs-unread');
-    else collect(out, new BlockReader(lines, undefined, cm, options).read());
+    if (!cm.refused) {
+      collect(out, new BlockReader(lines, undefined, cm, options).read());
+      continue;
+    }
+    const d = new Diags();
+    d.warning(cm.refused.message, lines.range(cm.refused.start, cm.refused.end), 'tfjs-unread');
+    out.diagnostics.push(...d.list);
   }
-  out.diagnostics.push(...d.list);
   return out;
 }

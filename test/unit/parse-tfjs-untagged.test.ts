@@ -4,6 +4,7 @@
 // place; a tag above the code still wins; files that build no model say nothing.
 import * as assert from 'assert';
 import { parseDocument, mightContainModel } from '../../src/parse';
+import { analyzeDocument } from '../../src/pipeline/document';
 import type { DenseLayer } from '../../src/model/types';
 import { rangeOf } from './helpers';
 
@@ -141,5 +142,76 @@ b.add(tf.layers.dense({units: 1}));
       "import {sequential, layers} from '@tensorflow/tfjs';\nconst m = sequential();\nm.add(layers.dense({units: 4, inputShape: [2], activation: 'tanh'}));\nm.add(layers.dense({units: 1}));",
     ];
     for (const src of srcs) assert.deepEqual(dense(parseDocument('i.js', src).models[0]).map((l) => l.width), [4], src);
+  });
+
+  it('keeps the layers where the code adds them: a dense layer before a convolution is a hidden layer, not the readout, and nothing is analysed', () => {
+    // The dense layer was taken out of its place and put last as the readout (its range on line 2).
+    const src = "const model = tf.sequential();\nmodel.add(tf.layers.dense({units: 64, inputShape: [10], activation: 'relu'}));\nmodel.add(tf.layers.reshape({targetShape: [8, 8, 1]}));\nmodel.add(tf.layers.conv2d({filters: 1, kernelSize: 3, activation: 'tanh'}));\n";
+    const m = parseDocument('o.js', src).models[0];
+    assert.deepEqual(m.layers.map((l) => [l.type, (l as { width?: number }).width, l.range]), [
+      ['dense', 64, rangeOf(src, "tf.layers.dense({units: 64, inputShape: [10], activation: 'relu'})")],
+      ['reshape', undefined, rangeOf(src, 'tf.layers.reshape({targetShape: [8, 8, 1]})')],
+      ['conv2d', undefined, rangeOf(src, "tf.layers.conv2d({filters: 1, kernelSize: 3, activation: 'tanh'})")],
+    ]);
+    assert.ok(!m.diagnostics!.some((d) => d.code === 'ts-readout'));
+    const r = analyzeDocument('o.js', src).models[0];
+    assert.equal(r.pStar, undefined, 'not analysed');
+    assert.deepEqual(r.notCovered.map((n) => [n.type, n.range]), [['reshape', m.layers[1].range], ['conv2d', m.layers[2].range]]);
+  });
+
+  it('reads the last dense layer as the readout in its place; a dropout after it is left out with a note', () => {
+    const src = "const m = tf.sequential();\nm.add(tf.layers.dense({units: 16, activation: 'tanh', inputShape: [4]}));\nm.add(tf.layers.dense({units: 1}));\nm.add(tf.layers.dropout({rate: 0.1}));\n";
+    const m = parseDocument('p.js', src).models[0];
+    assert.deepEqual(m.layers.map((l) => [l.type, l.range]), [['dense', rangeOf(src, "tf.layers.dense({units: 16, activation: 'tanh', inputShape: [4]})")], ['readout', rangeOf(src, 'tf.layers.dense({units: 1})')]]);
+    const note = m.diagnostics!.find((d) => d.code === 'ts-after-readout')!;
+    assert.deepEqual([note.severity, note.range], ['info', rangeOf(src, 'tf.layers.dropout({rate: 0.1})')]);
+    assert.ok(analyzeDocument('p.js', src).models[0].pStar, 'analysed');
+  });
+
+  it('says that a model with no dense layer is not analysed, and makes up no readout', () => {
+    const cases: [string, string, RegExp][] = [
+      ["const cnn = tf.sequential();\ncnn.add(tf.layers.conv2d({filters: 8, kernelSize: 3, inputShape: [28, 28, 1]}));\ncnn.add(tf.layers.flatten());\n", 'tf.sequential()', /^tf\.sequential\(\) builds a model with no dense layer \(conv2d, flatten\): the analysis needs dense layers and a readout$/],
+      ['const a = tf.input({shape: [4, 4]});\nconst y = tf.layers.flatten().apply(a);\nconst m = tf.model({inputs: a, outputs: y});', 'tf.model({inputs: a, outputs: y})', /^tf\.model\(\.\.\.\) builds a model with no dense layer \(flatten\)/],
+    ];
+    for (const [src, at, re] of cases) {
+      const doc = parseDocument('q.js', src);
+      assert.equal(doc.models.length, 0, src);
+      assert.equal(doc.diagnostics.length, 1, src);
+      const d = doc.diagnostics[0];
+      assert.deepEqual([d.code, d.severity, d.range], ['tfjs-no-dense', 'warning', rangeOf(src, at)]);
+      assert.match(d.message, re);
+    }
+  });
+
+  it('reads TensorFlow.js held on an object (this.tf = tf): sequential with a layers list or add(), and the functional API', () => {
+    const srcs = [
+      "class Agent {\n  constructor(tf) { this.tf = tf; }\n  newModel() {\n    this.model = this.tf.sequential({\n      layers: [\n        this.tf.layers.dense({units: 32, activation: 'tanh', inputShape: [8]}),\n        this.tf.layers.dense({units: 4, activation: 'softmax'}),\n      ],\n    });\n  }\n}\n",
+      "const tfjs = require('@tensorflow/tfjs');\nclass A {\n  constructor() { this.tfjs = tfjs; }\n  build() {\n    this.net = this.tfjs.sequential();\n    this.net.add(this.tfjs.layers.dense({units: 32, activation: 'tanh', inputShape: [8]}));\n    this.net.add(this.tfjs.layers.dense({units: 1}));\n  }\n}\n",
+      "function build() {\n  const x = window.tf.input({shape: [8]});\n  const h = window.tf.layers.dense({units: 32, activation: 'tanh'}).apply(x);\n  return window.tf.model({inputs: x, outputs: window.tf.layers.dense({units: 1}).apply(h)});\n}\n",
+    ];
+    for (const src of srcs) {
+      const doc = parseDocument('h.js', src);
+      assert.deepEqual(doc.diagnostics, [], src);
+      const m = doc.models[0];
+      assert.deepEqual([m.data.dim, m.layers.map((l) => [l.type, (l as { width?: number }).width])], [8, [['dense', 32], ['readout', undefined]]], src);
+    }
+    const first = parseDocument('h.js', srcs[0]).models[0];
+    assert.equal(first.name, 'newModel');
+    assert.deepEqual(first.layers[0].range, rangeOf(srcs[0], "this.tf.layers.dense({units: 32, activation: 'tanh', inputShape: [8]})"));
+  });
+
+  it('says why a .sequential( of another name is not read in a file that imports TensorFlow.js, and says nothing without the import', () => {
+    const src = "const tf = require('@tensorflow/tfjs');\nclass A {\n  constructor(lib) { this.lib = lib; }\n  build() { this.model = this.lib.sequential(); }\n}\n";
+    const doc = parseDocument('w.js', src);
+    assert.equal(doc.models.length, 0);
+    const d = doc.diagnostics.find((x) => x.code === 'tfjs-unread')!;
+    assert.deepEqual([d.severity, d.range], ['warning', rangeOf(src, 'this.lib.sequential()')]);
+    assert.match(d.message, /^this\.lib\.sequential\(…\) is not read as a TF\.js model: 'lib' is not a name TensorFlow\.js goes by in this file/);
+    const plain = [
+      'class Q { constructor(run) { this.run = run; }\n  go() { return this.run.sequential(this.steps); } }',
+      'const out = app.tasks.sequential([a, b]);\nconst m = this.model({ inputs, outputs });',
+      "import * as tf from '@tensorflow/tfjs';\nclass S { sequential() { return 1; } }\nconst t = tf.tensor([1]);",
+    ];
+    for (const p of plain) assert.deepEqual(parseDocument('n.js', p), { models: [], diagnostics: [] }, p);
   });
 });
