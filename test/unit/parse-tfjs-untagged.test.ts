@@ -156,7 +156,8 @@ b.add(tf.layers.dense({units: 1}));
     assert.ok(!m.diagnostics!.some((d) => d.code === 'ts-readout'));
     const r = analyzeDocument('o.js', src).models[0];
     assert.equal(r.pStar, undefined, 'not analysed');
-    assert.deepEqual(r.notCovered.map((n) => [n.type, n.range]), [['reshape', m.layers[1].range], ['conv2d', m.layers[2].range]]);
+    // What stops it: the convolution (the reshape, ignored, is listed with its reason in the layers).
+    assert.deepEqual(r.notCovered.map((n) => [n.type, n.range]), [['conv2d', m.layers[2].range]]);
   });
 
   it('reads the last dense layer as the readout in its place; a dropout after it is left out with a note', () => {
