@@ -71,6 +71,8 @@ export class Interp {
   readonly firstInstance = new Map<ClassInfo, Mod>();
   /** Module classes of the file whose forward ran (reader.ts clears it before each model it reads). */
   readonly applied = new Set<ClassInfo>();
+  /** Torch modules applied to a tensor, wherever its result went (cleared with `applied`). */
+  readonly appliedMods = new Set<Mod>();
   /** Later top-level instantiations with other arguments, for a note. */
   readonly otherInstances = new Map<ClassInfo, Where[]>();
   /** Functions whose body ran while the module was read. */

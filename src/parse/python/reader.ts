@@ -53,7 +53,6 @@ export function readPyTorch(text: string, options?: ParseOptions, fileName = 'mo
   const inModels = new Set<ClassInfo>();
   for (const cand of candidates) {
     const block = mergeTags(blocksOf.get(cand) ?? []);
-    ip.applied.clear();
     const r = readCandidate(ip, cand, lines, block, options, `${base}.scaling.json`);
     if (r) collect(out, r);
     if (r?.model) for (const c of ip.applied) inModels.add(c);
@@ -230,6 +229,8 @@ function otherInputs(ip: Interp, cand: Candidate): Value[] {
 function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTags | undefined, options: ParseOptions | undefined, overrideName: string): { model?: ModelDescription; diags: Diags } | undefined {
   const d = new Diags();
   const notes: Note[] = [...cand.mod.notes];
+  ip.applied.clear();
+  ip.appliedMods.clear();
   ip.collectors.push(notes);
   let output: Value;
   try {
@@ -261,7 +262,7 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
   }
   for (const n of notes) d.add(n.severity, n.message, lines.range(n.at.start, n.at.end), 'py-not-followed');
   noteInstances(ip, cand, d, lines);
-  noteUnused(cand, steps, d, lines);
+  noteUnused(cand, steps, ip.appliedMods, d, lines);
   const built = new LayerBuilder({
     lines,
     d,
@@ -376,7 +377,7 @@ function noteInstances(ip: Interp, cand: Candidate, d: Diags, lines: LineIndex):
 }
 
 /** nn.Linear modules that forward never applies, and modules applied more than once (shared weights). */
-function noteUnused(cand: Candidate, steps: Step[], d: Diags, lines: LineIndex): void {
+function noteUnused(cand: Candidate, steps: Step[], ran: ReadonlySet<Mod>, d: Diags, lines: LineIndex): void {
   const applied = new Map<Mod, number>();
   for (const s of steps) if (s.s === 'module') applied.set(s.mod, (applied.get(s.mod) ?? 0) + 1);
   for (const [m, n] of applied) {
@@ -387,7 +388,8 @@ function noteUnused(cand: Candidate, steps: Step[], d: Diags, lines: LineIndex):
     if (v.k === 'list') return v.items.forEach((x, k) => visit(x, `${path}[${k}]`));
     if (v.k !== 'module' || seen.has(v.m) || seen.size > 10000) return;
     seen.add(v.m);
-    if (v.m.cls === 'Linear' && !applied.has(v.m)) d.info(`${path} (nn.Linear) is not applied by forward, as far as it can be followed`, lines.range(v.m.at.start, v.m.at.end), 'py-unused');
+    // Applied on the way to another output (an actor's log_std) is applied: only one forward never runs is said.
+    if (v.m.cls === 'Linear' && !applied.has(v.m) && !ran.has(v.m)) d.info(`${path} (nn.Linear) is not applied by forward, as far as it can be followed`, lines.range(v.m.at.start, v.m.at.end), 'py-unused');
     v.m.items?.forEach((x, k) => visit(x, `${path}[${k}]`));
     for (const [k, x] of v.m.user?.attrs ?? []) visit(x, `${path === '' ? 'self' : path}.${k}`);
   };

@@ -235,6 +235,7 @@ export class TorchSemantics {
     const act = ACTIVATION_CLASSES[m.cls];
     if (act) return this.step(x.node, { s: 'act', name: act, at: m.at, text: this.ip.src(m.at) });
     if (TRANSPARENT_CLASSES[m.cls] === 'dropout') return this.step(x.node, { s: 'drop', at: m.at, text: this.ip.src(m.at), mod: m });
+    this.ip.appliedMods.add(m);
     const out = this.step(x.node, { s: 'module', mod: m, at: c.at });
     if (TUPLE_RESULT_CLASSES.has(m.cls)) return { k: 'list', items: [out, unknown(`the second output of nn.${m.cls} is not read`, c.at)], tuple: true };
     return out;
