@@ -429,7 +429,8 @@ class BlockReader {
       const range = this.r(c);
       if (readout >= 0 && i > readout) {
         // Kept, it would stand after the readout and stop the analysis for a layer that changes nothing.
-        this.d.info(`tf.layers.${c.name}(…) after the last dense layer (the readout) changes nothing the analysis reads; it is left out`, range, 'ts-after-readout');
+        const why = OUTPUT_LAYER.test(c.name) ? 'is not part of the analysis, which reads a linear readout' : 'changes nothing the analysis reads';
+        this.d.info(`tf.layers.${c.name}(…) after the last dense layer (the readout) ${why}; it is left out`, range, 'ts-after-readout');
         return;
       }
       if (c.options && c.options.kind !== 'object') {
@@ -699,10 +700,13 @@ class BlockReader {
 function readoutIndex(calls: LayerCall[]): number {
   for (let i = calls.length - 1; i >= 0; i--) {
     if (calls[i].name === 'dense') return i;
-    if (!SHAPE_ONLY.test(calls[i].name)) return -1;
+    if (!SHAPE_ONLY.test(calls[i].name) && !OUTPUT_LAYER.test(calls[i].name)) return -1;
   }
   return -1;
 }
+
+/** An activation as a layer of its own (softmax over the outputs): after the readout, as the PyTorch reader drops one. */
+const OUTPUT_LAYER = /^(activation|softmax)$/;
 
 /** Index of the first token starting at or after `offset` (binary search). */
 function firstTokenAt(t: Token[], offset: number): number {

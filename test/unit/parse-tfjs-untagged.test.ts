@@ -167,6 +167,13 @@ b.add(tf.layers.dense({units: 1}));
     const note = m.diagnostics!.find((d) => d.code === 'ts-after-readout')!;
     assert.deepEqual([note.severity, note.range], ['info', rangeOf(src, 'tf.layers.dropout({rate: 0.1})')]);
     assert.ok(analyzeDocument('p.js', src).models[0].pStar, 'analysed');
+    // A softmax as a layer of its own after the readout is left out too, as the PyTorch reader
+    // leaves out an output activation (kept, it stopped the analysis).
+    const soft = "const m = tf.sequential();\nm.add(tf.layers.dense({units: 16, activation: 'tanh', inputShape: [4]}));\nm.add(tf.layers.dense({units: 3}));\nm.add(tf.layers.activation({activation: 'softmax'}));\n";
+    const sm = parseDocument('s.js', soft).models[0];
+    assert.deepEqual(sm.layers.map((l) => l.type), ['dense', 'readout']);
+    assert.match(sm.diagnostics!.find((d) => d.code === 'ts-after-readout')!.message, /^tf\.layers\.activation\(…\) after the last dense layer \(the readout\) is not part of the analysis, which reads a linear readout; it is left out$/);
+    assert.ok(analyzeDocument('s.js', soft).models[0].pStar, 'analysed');
   });
 
   it('says that a model with no dense layer is not analysed, and makes up no readout', () => {
