@@ -70,6 +70,9 @@ export function reasonFor(cls: string): string {
   return `"${show(cls)}" layers are not covered by the scale analysis`;
 }
 
+/** Layers after the readout that change nothing it reads (an output activation, dropout, a reshape). */
+const AFTER_READOUT = /^(Activation|Softmax|Dropout|GaussianNoise|GaussianDropout|AlphaDropout|Flatten|Reshape)$/;
+
 /** One layer of the list as written: its class and its config. */
 interface ListedLayer {
   obj: JsonObject;
@@ -147,6 +150,12 @@ class KerasReader {
     let dense = 0;
     listed.forEach((x, i) => {
       if (x.cls === 'InputLayer') return;
+      if (i > lastDense && AFTER_READOUT.test(x.cls)) {
+        // Kept, it stood after the readout and stopped the analysis (Dense(10), Activation('softmax')).
+        const why = /^(Activation|Softmax)$/.test(x.cls) ? 'is not part of the analysis, which reads a linear readout' : 'changes nothing the analysis reads';
+        this.d.info(`${show(x.cls)} after the last Dense layer (the readout) ${why}; it is left out`, this.r(x.obj), 'keras-after-readout');
+        return;
+      }
       if (x.cls !== 'Dense') model.layers.push(this.uncovered(x));
       else if (i === lastDense) model.layers.push(this.readout(x));
       else {

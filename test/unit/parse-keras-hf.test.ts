@@ -2,6 +2,7 @@
 // (GPT-2 and BERT/LLaMA names), with ranges and origins.
 import * as assert from 'assert';
 import { parseDocument } from '../../src/parse';
+import { analyzeDocument } from '../../src/pipeline/document';
 import { rangeOf } from './helpers';
 
 
@@ -107,6 +108,17 @@ describe('parse: Keras / TF.js model.json', () => {
         assert.deepStrictEqual(w.range, rangeOf(text, '"Functional"'));
       }
     });
+  });
+
+  it('leaves out an output activation and a dropout after the last Dense layer, with a note (they stopped the analysis)', () => {
+    const text = `{ "class_name": "Sequential", "config": { "layers": [${INPUT}, ${D1}, ${D2}, { "class_name": "Activation", "config": { "activation": "softmax" } }, ${DROP}] } }`;
+    const m = parseDocument('m.json', text).models[0];
+    assert.deepStrictEqual(m.layers.map((l) => l.type), ['dense', 'readout']);
+    assert.deepStrictEqual(m.diagnostics!.filter((d) => d.code === 'keras-after-readout').map((d) => d.message), [
+      'Activation after the last Dense layer (the readout) is not part of the analysis, which reads a linear readout; it is left out',
+      'Dropout after the last Dense layer (the readout) changes nothing the analysis reads; it is left out',
+    ]);
+    assert.ok(analyzeDocument('m.json', text).models[0].pStar);
   });
 
   // The input of an MNIST MLP, [28, 28] flattened, was read as d = 28 (its last entry).
