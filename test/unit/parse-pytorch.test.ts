@@ -247,6 +247,9 @@ describe('parse: PyTorch models — nn.Module subclasses', () => {
   it('follows a helper function defined in __init__ that closes over its locals', () => {
     const src = HEAD + 'class M(nn.Module):\n    def __init__(self, h=48):\n        super().__init__()\n        act = nn.GELU\n        def block(i, o):\n            return nn.Sequential(nn.Linear(i, o), act())\n        self.net = nn.Sequential(block(6, h), block(h, h), nn.Linear(h, 1))\n    def forward(self, x):\n        return self.net(x)\n';
     assert.strictEqual(sig(one(src)), 'dense:48:gelu, dense:48:gelu, readout');
+    // A lambda kept on self looks its names up where it was written (makemore: `m` "not defined").
+    const lam = HEAD + 'class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.mlp = nn.ModuleDict(dict(c_fc=nn.Linear(8, 32), c_proj=nn.Linear(32, 1)))\n        m = self.mlp\n        self.mlpf = lambda x: m.c_proj(torch.tanh(m.c_fc(x)))\n    def forward(self, x):\n        return self.mlpf(x)\n';
+    assert.strictEqual(sig(one(lam)), 'dense:32:tanh, readout');
   });
 
   it('reads a class derived from nn.Sequential and from a torch layer', () => {

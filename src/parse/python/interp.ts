@@ -609,7 +609,8 @@ export class Interp {
       case 'comp':
         return this.comprehension(e, scope);
       case 'lambda':
-        return { k: 'lambda', node: e };
+        // Its names are looked up where it was written (a lambda in __init__ that uses its locals).
+        return { k: 'lambda', node: e, closure: scope };
       case 'star':
         return this.eval(e.value, scope);
       case 'walrus': {
@@ -824,7 +825,7 @@ export class Interp {
       case 'func':
         return this.callFunction(fn, c, false);
       case 'lambda':
-        return this.callLambda(fn.node, c, scope);
+        return this.callLambda(fn.node, c, fn.closure ?? scope);
       case 'ref':
         return this.torch.callRef(fn.q, c);
       case 'builtin':

@@ -59,12 +59,13 @@ export function readPyTorch(text: string, options?: ParseOptions, fileName = 'mo
   }
   // A part no model applies is a model of its own (a GAN's discriminator, beside a forward that runs
   // only the generator): it was left unread, without a word. Said only where it is a network the
-  // analysis covers whole (a transformer's blocks, which its loop did not unroll, stay quiet).
+  // analysis covers whole, with a hidden layer (a transformer's blocks, which its loop did not
+  // unroll, and an RNN's cell stay quiet).
   for (const c of parts) {
     if (inModels.has(c)) continue;
     const cand = classCandidate(ip, c, new Diags(), lines);
     const r = cand && readCandidate(ip, cand, lines, undefined, options, `${base}.scaling.json`);
-    if (r?.model && r.model.layers.every((l) => !('reason' in l))) collect(out, r);
+    if (r?.model && r.model.layers.some((l) => l.type === 'dense') && r.model.layers.every((l) => !('reason' in l))) collect(out, r);
   }
   out.models.sort((a, b) => (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) || (a.range?.start.character ?? 0) - (b.range?.start.character ?? 0));
   for (const b of tags) {

@@ -74,7 +74,7 @@ export type Value =
   | { k: 'class'; cls: ClassInfo }
   /** A function of the file (with the scope it was defined in, for closures), or a method bound to `self`. */
   | { k: 'func'; def: DefStmt; self?: Value; owner?: ClassInfo; closure?: import('./interp').Scope }
-  | { k: 'lambda'; node: Extract<import('./syntax').Expr, { t: 'lambda' }> }
+  | { k: 'lambda'; node: Extract<import('./syntax').Expr, { t: 'lambda' }>; closure?: import('./interp').Scope }
   /** A builtin function, or a method bound to a value (list.append, tensor.view). */
   | { k: 'builtin'; name: string; self?: Value }
   | { k: 'module'; m: Mod }
