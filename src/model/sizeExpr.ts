@@ -44,6 +44,15 @@ function addFraction(a: string | undefined, num: number, den: number): string {
   return m === 1 ? String(n) : `${n}/${m}`;
 }
 
+/** "1.25" as 5/4, exactly (a decimal is a fraction over a power of ten). */
+function decimalFraction(s: string): [number, number] {
+  const [whole, frac] = s.split('.');
+  const den = 10 ** frac.length;
+  const num = Number(whole.replace('-', '')) * den + Number(frac);
+  const g = gcd(num, den);
+  return [(whole.startsWith('-') ? -num : num) / g, den / g];
+}
+
 function parseFraction(s: string): [number, number] {
   const [n, m] = s.split('/');
   return [Number(n), m === undefined ? 1 : Number(m)];
@@ -90,12 +99,17 @@ export function parseSizeExpr(text: string): SizeExprResult {
         const paren = src[i] === '(';
         if (paren) i++;
         skip();
-        const e = /^-?\d+(\s*\/\s*\d+)?/.exec(src.slice(i));
+        // A decimal exponent is that fraction exactly (d^1.5 = d^(3/2)); read as d^1 times a
+        // constant .5, it was d^1.
+        const e = /^-?\d+(?:\.\d+)?(\s*\/\s*\d+)?/.exec(src.slice(i));
         if (!e) return fail(`expected an exponent after '^' in '${src}'`);
         if (!paren && e[1]) return fail(`write a fractional exponent in parentheses, e.g. ${sym[0]}^(${e[0].replace(/\s/g, '')})`);
-        [en, ed] = parseFraction(e[0].replace(/\s/g, ''));
+        const text = e[0].replace(/\s/g, '');
+        if (text.includes('.') && e[1]) return fail(`write the exponent of '${sym[0]}' as a fraction of whole numbers or as a decimal, not both`);
+        [en, ed] = text.includes('.') ? decimalFraction(text) : parseFraction(text);
         if (ed === 0) return fail(`division by zero in exponent of '${sym[0]}'`);
         // Exponents stay exact as small fractions; a regime never needs more than this.
+        if (text.includes('.') && (Math.abs(en) > MAX_EXPONENT_PART || ed > MAX_EXPONENT_PART)) return fail(`the exponent ${text} of '${sym[0]}' has too many decimals: write it as a fraction, ${sym[0]}^(p/q)`);
         if (Math.abs(en) > MAX_EXPONENT_PART || ed > MAX_EXPONENT_PART) return fail(`exponent of '${sym[0]}' is too large: numerator and denominator must be at most ${MAX_EXPONENT_PART}`);
         i += e[0].length;
         skip();

@@ -61,8 +61,8 @@ function describeValue(v: unknown): string {
 }
 
 /**
- * A width, context length or other size: a whole number >= 1, a symbol ("N1") or a size
- * expression ("4*d", "d^2"). `what` names it in messages ("width", "context").
+ * A width, context length or other size: a whole number >= 1 or a symbol ("N1"). `what` names it
+ * in messages ("width", "context").
  */
 export function checkSize(v: unknown, what: string, raw?: string): Checked<SizeValue> {
   if (typeof v === 'number') {
@@ -74,21 +74,19 @@ export function checkSize(v: unknown, what: string, raw?: string): Checked<SizeV
   }
   if (typeof v === 'string') {
     const s = v.trim();
-    if (s === '') return { ok: false, message: `${what} is empty: write a number (512), a symbol (N1) or an expression in d (4*d)` };
+    if (s === '') return { ok: false, message: `${what} is empty: write a number (512) or a symbol (N1)` };
     if (isDecimalText(s)) return checkSize(Number(s), what, s);
     if (isSymbolName(s)) {
       if (s === 'kappa') return { ok: false, message: `'kappa' is reserved for the ridge; it cannot be a ${what}` };
       return { ok: true, value: s };
     }
+    // An expression ("4*d") was taken for a symbol of that name: P* ∝ √(4*d·d), "no numeric value
+    // for 4*d" beside d = 100. A size is one symbol; how it scales is the regime's to say.
     const e = parseSizeExpr(s);
-    if (!e.ok) {
-      return { ok: false, message: `${what} "${show(s)}" is not a number, a symbol (N1) or a size expression (4*d, d^2): ${e.error}` };
+    if (e.ok && Object.keys(e.value.exponents).length) {
+      return { ok: false, message: `${what} "${show(s)}" is an expression: give it a symbol (N1) and say how it scales in the regime ("N1": "${show(s)}"), or give its number` };
     }
-    if (!Number.isFinite(e.value.coefficient)) return { ok: false, message: `${what} "${show(s)}" has a constant too large to be a number` };
-    if (Object.keys(e.value.exponents).length === 0) {
-      return { ok: false, message: `${what} "${show(s)}" is a constant expression; write the number itself` };
-    }
-    return { ok: true, value: s };
+    return { ok: false, message: `${what} "${show(s)}" is not a number or a symbol (N1)${e.ok ? '' : `: ${e.error}`}` };
   }
   return { ok: false, message: `${what} must be a number or a symbol, got ${describeValue(v)}` };
 }

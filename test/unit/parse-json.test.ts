@@ -2,6 +2,7 @@
 // errors, and every validation diagnostic with its position.
 import * as assert from 'assert';
 import { parseDocument } from '../../src/parse';
+import { analyzeDocument } from '../../src/pipeline/document';
 import { parseJson, MAX_JSON_DEPTH } from '../../src/parse/json';
 import type { Diagnostic, Range } from '../../src/model/types';
 import { rangeOf, R } from './helpers';
@@ -195,7 +196,7 @@ describe('parse: scalingModel front end', () => {
     { what: 'zero width', body: `    "layers": [ { "type": "dense", "width": 0 }, { "type": "readout" } ]`, code: 'bad-width', at: '0', nth: 0, msg: /at least 1, got 0/ },
     { what: 'fractional width', body: `    "layers": [ { "type": "dense", "width": 2.5 }, { "type": "readout" } ]`, code: 'bad-width', at: '2.5', msg: /whole number, got 2.5/ },
     { what: 'boolean width', body: `    "layers": [ { "type": "dense", "width": true }, { "type": "readout" } ]`, code: 'bad-width', at: 'true', msg: /number or a symbol, got true/ },
-    { what: 'bad symbol', body: `    "layers": [ { "type": "dense", "width": "N-1" }, { "type": "readout" } ]`, code: 'bad-width', at: '"N-1"', msg: /not a number, a symbol/ },
+    { what: 'bad symbol', body: `    "layers": [ { "type": "dense", "width": "N-1" }, { "type": "readout" } ]`, code: 'bad-width', at: '"N-1"', msg: /is not a number or a symbol \(N1\)/ },
     { what: 'huge width', body: `    "layers": [ { "type": "dense", "width": 1e400 }, { "type": "readout" } ]`, code: 'bad-width', at: '1e400', msg: /1e400 is too large/ },
     { what: 'missing width', body: `    "layers": [ { "type": "dense" }, { "type": "readout" } ]`, code: 'missing-width', at: '{ "type": "dense" }', msg: /has no "width"/ },
     { what: 'degree below 1', body: `    "target": { "degree": 0 },\n${LAYERS}`, code: 'bad-degree', at: '0', msg: /degree must be at least 1/ },
@@ -244,10 +245,25 @@ describe('parse: scalingModel front end', () => {
     assert.strictEqual((m.layers[0] as { width: number }).width, 8);
   });
 
-  it('accepts symbolic and expression widths and regimes with constants', () => {
-    const doc = parseDocument('m.json', model(`    "layers": [ { "type": "dense", "width": "4*d" }, { "type": "dense", "width": "M" }, { "type": "readout" } ],\n    "regime": { "M": "2 d^(3/2)" }`));
+  it('accepts symbolic widths and regimes with constants and decimal exponents (d^1.5 is d^(3/2))', () => {
+    const doc = parseDocument('m.json', model(`    "layers": [ { "type": "dense", "width": "N" }, { "type": "dense", "width": "M" }, { "type": "readout" } ],\n    "regime": { "N": "d^1.5", "M": "2 d^(3/2)" }`));
     assert.deepStrictEqual(doc.diagnostics, []);
-    assert.deepStrictEqual(doc.models[0].regime, { M: '2 d^(3/2)' });
+    assert.deepStrictEqual(doc.models[0].regime, { N: 'd^1.5', M: '2 d^(3/2)' });
+    // Both are d^(3/2): d^1.5 was read as d^1 times a constant .5, and the two got other results.
+    const r = analyzeDocument('m.json', model(`    "layers": [ { "type": "dense", "width": "N", "activation": "erf" }, { "type": "readout" } ],\n    "regime": { "N": "d^1.5" }`)).models[0];
+    const q = analyzeDocument('m.json', model(`    "layers": [ { "type": "dense", "width": "N", "activation": "erf" }, { "type": "readout" } ],\n    "regime": { "N": "d^(3/2)" }`)).models[0];
+    assert.deepStrictEqual(r.pStar?.inD, q.pStar?.inD);
+    assert.strictEqual(q.pStar?.inD, '5/4');
+  });
+
+  // "4*d" was taken for a symbol of that name: P* ∝ √(4*d·d), and "no numeric value for 4*d".
+  it('refuses an expression as a width, saying how to write it', () => {
+    const text = model(`    "layers": [ { "type": "dense", "width": "4*d" }, { "type": "readout" } ]`);
+    const doc = parseDocument('m.json', text);
+    assert.strictEqual(doc.models.length, 0);
+    const e = doc.diagnostics.find((d) => d.code === 'bad-width')!;
+    assert.match(e.message, /width "4\*d" is an expression: give it a symbol \(N1\) and say how it scales in the regime \("N1": "4\*d"\), or give its number/);
+    assert.deepStrictEqual(e.range, rangeOf(text, '"4*d"'));
   });
 
   it('adds a readout when the file lists none, and says so', () => {

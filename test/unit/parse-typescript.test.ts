@@ -129,7 +129,7 @@ describe('parse: @scaling tags', () => {
   const bad: { what: string; src: string; code: string; at: string; msg: RegExp; severity?: string }[] = [
     { what: 'unknown tag', src: '/** @scaling model m @scaling layer dense width=N @scaling widht 3 */', code: 'ts-unknown-tag', at: 'widht', msg: /unknown tag "@scaling widht"; known tags: model, data, target, layer, readout/, severity: 'warning' },
     { what: 'zero width', src: '/** @scaling model m @scaling layer dense width=0 */', code: 'bad-width', at: '0', msg: /at least 1/ },
-    { what: 'bad width symbol', src: '/** @scaling model m @scaling layer dense width=N% */', code: 'bad-width', at: 'N%', msg: /not a number, a symbol/ },
+    { what: 'bad width symbol', src: '/** @scaling model m @scaling layer dense width=N% */', code: 'bad-width', at: 'N%', msg: /is not a number or a symbol \(N1\)/ },
     { what: 'degree 0', src: '/** @scaling model m @scaling target single-index degree=0 @scaling layer dense width=N */', code: 'bad-degree', at: '0', msg: /at least 1/ },
     { what: 'bad readout', src: '/** @scaling model m @scaling readout wide @scaling layer dense width=N */', code: 'bad-readout', at: 'wide', msg: /"standard" or "mean-field"/ },
     { what: 'non-gaussian data', src: '/** @scaling model m @scaling data images dim=d @scaling layer dense width=N */', code: 'bad-data', at: 'images', msg: /not covered/ },
