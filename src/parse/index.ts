@@ -144,7 +144,8 @@ function parseJsonDocument(fileName: string, text: string, options?: ParseOption
   const root: JsonValue = parsed.root;
   // model.scaling.json beside model.json: assumptions for that file, not a model of its own.
   if (isOverrideFileName(fileName) && looksLikeOverride(root)) {
-    const base = overriddenFileNames(fileName).map((f) => f.replace(/^.*[\\/]/, '')).join(' or ');
+    const [json, py, ts, js] = overriddenFileNames(fileName).map((f) => f.replace(/^.*[\\/]/, ''));
+    const base = py ? `${json} or the code ${py}, ${ts}, ${js}` : json;
     const { diagnostics } = readOverride(fileName, text);
     const at = lines.range(root.start, root.start + 1);
     return { models: [], diagnostics: [...diagnostics, { message: `Overrides the assumptions of ${base} beside it (target, readout, kappa, sizes, regime).`, severity: 'info', range: at, code: 'override-file' }] };

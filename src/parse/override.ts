@@ -20,7 +20,9 @@ import { LIMITS, countText } from './limits';
 
 /** `dir/model.json` -> `dir/model.scaling.json`, `dir/net.py` -> `dir/net.scaling.json`; undefined for files that cannot have one. */
 export function overrideFileName(fileName: string): string | undefined {
-  if (/\.py$/i.test(fileName)) return fileName.replace(/\.py$/i, '.scaling.json');
+  // Code (Python, TypeScript, JavaScript): net.py, net.ts -> net.scaling.json. TF.js code was left
+  // out, though what it computes at run time is a symbol the override is there to give.
+  if (CODE_EXT.test(fileName)) return fileName.replace(CODE_EXT, '.scaling.json');
   if (!/\.jsonc?$/i.test(fileName) || isOverrideFileName(fileName)) return undefined;
   return fileName.replace(/\.(jsonc?)$/i, '.scaling.$1');
 }
@@ -34,11 +36,17 @@ export function overriddenFileName(fileName: string): string | undefined {
   return isOverrideFileName(fileName) ? fileName.replace(/\.scaling\.(jsonc?)$/i, '.$1') : undefined;
 }
 
-/** Every file an override may belong to: `dir/net.scaling.json` -> `dir/net.json` and `dir/net.py`. */
+/** The code files an override belongs to beside a model, by extension. */
+const CODE_EXT = /\.(py|ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
+const CODE_EXTS = ['py', 'ts', 'js', 'tsx', 'mts', 'cts', 'jsx', 'mjs', 'cjs'];
+
+/** Every file an override may belong to: `dir/net.scaling.json` -> `dir/net.json`, `dir/net.py`, `dir/net.ts`, ... */
 export function overriddenFileNames(fileName: string): string[] {
   const json = overriddenFileName(fileName);
   if (!json) return [];
-  return /\.scaling\.json$/i.test(fileName) ? [json, fileName.replace(/\.scaling\.json$/i, '.py')] : [json];
+  if (!/\.scaling\.json$/i.test(fileName)) return [json];
+  const base = fileName.replace(/\.scaling\.json$/i, '');
+  return [json, ...CODE_EXTS.map((e) => `${base}.${e}`)];
 }
 
 const KEYS = ['name', 'description', 'target', 'parametrization', 'data', 'sizes', 'regime', 'biasVariance'];

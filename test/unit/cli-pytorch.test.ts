@@ -46,9 +46,24 @@ describe('cli: PyTorch files', () => {
 
   it('names the override of net.py net.scaling.json, and says so in it', () => {
     assert.equal(overrideFileName('/w/net.py'), '/w/net.scaling.json');
-    assert.deepEqual(overriddenFileNames('/w/net.scaling.json'), ['/w/net.json', '/w/net.py']);
+    assert.equal(overrideFileName('/w/net.ts'), '/w/net.scaling.json');
+    assert.equal(overrideFileName('/w/net.mjs'), '/w/net.scaling.json');
+    assert.deepEqual(overriddenFileNames('/w/net.scaling.json').slice(0, 4), ['/w/net.json', '/w/net.py', '/w/net.ts', '/w/net.js']);
     const doc = parseDocument('/w/net.scaling.json', JSON.stringify({ scalingModel: { target: { degree: 3 } } }));
-    assert.match(doc.diagnostics[0].message, /^Overrides the assumptions of net\.json or net\.py beside it/);
+    assert.match(doc.diagnostics[0].message, /^Overrides the assumptions of net\.json or the code net\.py, net\.ts, net\.js beside it/);
+  });
+
+  // Beside TF.js code the override was not read: the width the code computes stayed a symbol.
+  it('applies net.scaling.json beside TF.js code too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sl-js-'));
+    writeFileSync(join(dir, 'net.js'), "const model = tf.sequential();\nmodel.add(tf.layers.dense({units: hidden, inputShape: [784], activation: 'tanh'}));\nmodel.add(tf.layers.dense({units: 1}));\n");
+    writeFileSync(join(dir, 'net.scaling.json'), JSON.stringify({ scalingModel: { sizes: { N1: 2048 }, target: { degree: 5 } } }));
+    const r = cli(['analyze', 'net.js', '--json'], dir);
+    assert.equal(r.code, 0, r.out);
+    const m = (JSON.parse(r.out) as AnalyzeOutput).files[0].models[0];
+    assert.equal(m.sizes!.N1, 2048);
+    assert.ok(m.assumptions!.some((a) => a.what === 'size N1' && a.source === 'override'));
+    assert.ok(m.assumptions!.some((a) => a.source === 'override' && /degree/.test(a.what)), JSON.stringify(m.assumptions));
   });
 });
 
