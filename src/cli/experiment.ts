@@ -9,7 +9,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { planFromModels } from '../experiment/run/fromModels';
 import { resultsFileName } from '../experiment/results';
-import { readModelFile } from './read';
+import { readModelFile, unknownSetNames } from './read';
+import { commandLineValues, VALUE_OPTIONS } from './args';
+import type { CommandLineValues } from '../contract/inputs';
 import { exportScript } from '../experiment/run/exportScript';
 import { predictedText } from '../experiment/compare';
 import { machineName, runExperiment } from '../experiment/run/runner';
@@ -38,8 +40,10 @@ Options:
   --max-width N          the width budget: a d whose widths exceed it is left out (and said)
   --threads N            worker threads (default: the CPU count, at most 8)
   --machine TEXT         how the results name this machine (default: the CPU count and model)
-  --degree M             target degree when the file does not state it (default 3)
-  --readout KIND         standard | mean-field, when the file does not state it
+  --set NAME=VALUE       give a size a numeric value (repeatable); widths without a regime follow
+                         the exponents their sizes imply
+  --degree M             target degree (the command line wins over the file, as for analyze)
+  --readout KIND         standard | mean-field (the command line wins over the file)
   -h, --help             this help
 
 Exit codes: 0 done, 1 the file or model cannot be checked (reason printed), 2 bad usage, 130 interrupted.`;
@@ -80,8 +84,7 @@ function parse(argv: string[]) {
       'max-width': { type: 'string' },
       threads: { type: 'string' },
       machine: { type: 'string' },
-      degree: { type: 'string' },
-      readout: { type: 'string' },
+      ...VALUE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -106,8 +109,13 @@ function parse(argv: string[]) {
     if (values.integrator !== 'underdamped' && values.integrator !== 'overdamped') throw new UsageError("--integrator expects 'underdamped' or 'overdamped'");
     settings.integrator = values.integrator;
   }
-  const degree = positiveInt('--degree', values.degree);
-  if (values.readout !== undefined && values.readout !== 'standard' && values.readout !== 'mean-field') throw new UsageError("--readout expects 'standard' or 'mean-field'");
+  // --set, --degree and --readout as analyze takes them: first in the one order of precedence.
+  let commandLine: CommandLineValues;
+  try {
+    commandLine = commandLineValues(values);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   return {
     file: positionals[0],
     model: values.model,
@@ -118,7 +126,7 @@ function parse(argv: string[]) {
     threads: positiveInt('--threads', values.threads),
     machine: values.machine,
     settings,
-    defaults: { ...(degree ? { degree } : {}), ...(values.readout ? { readout: values.readout as 'standard' | 'mean-field' } : {}) },
+    commandLine,
   };
 }
 
@@ -146,8 +154,14 @@ export async function runExperimentCommand(argv: string[], io: Io, deps: Experim
     return 1;
   }
   const text = read.text;
-  // Read as `analyze` reads a file (the override beside it; --degree and --readout below the file).
-  const { models, diagnostics } = readModelFile(args.file, text, io.cwd, { defaults: args.defaults }, true);
+  // Read as `analyze` reads a file: the command line, then the override beside it, then the file.
+  const read2 = readModelFile(args.file, text, io.cwd, { commandLine: args.commandLine }, true);
+  const { models, diagnostics } = read2;
+  const refused = unknownSetNames(args.commandLine, [{ file: args.file, ...read2 }]);
+  if (refused) {
+    io.err(`scaling-lens experiment: ${refused}\n`);
+    return 2;
+  }
   const error = diagnostics.find((d) => d.severity === 'error');
   const noModel = error && `line ${error.range.start.line + 1}, column ${error.range.start.character + 1}: ${error.message}`;
   const answer = planFromModels({ models, noModel, model: args.model, mode: args.mode, settings: args.settings, file: args.file });

@@ -5,7 +5,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeModels, hasErrors, type ReadModels } from '../pipeline/document';
-import { sizeNames } from '../parse/override';
 import type { CommandLineValues } from '../contract/inputs';
 import { commandLineValues, parseOptions, UsageError, VALUE_OPTIONS } from './args';
 import { SCHEMA_VERSION, type AnalyzeOutput, type FileResult } from '../contract/result';
@@ -13,7 +12,7 @@ import { mightContainModel } from '../parse/index';
 import { renderText } from './text';
 import { runPlot } from './plot';
 import { readTextFile, refusalRange, walk, type Refusal } from './files';
-import { readModelFile, type ReadFile } from './read';
+import { readModelFile, unknownSetNames, type ReadFile } from './read';
 import { runExperimentCommand } from './experiment';
 
 const USAGE = `Usage: scaling-lens analyze FILE|DIR... [options]
@@ -171,15 +170,6 @@ function isDirectory(path: string): boolean {
   } catch {
     return false; // reported when the file is read
   }
-}
-
-/** A --set name that no model read has: refused, with the sizes each model does have. */
-function unknownSetNames(cl: CommandLineValues, files: ({ file: string } & ReadModels)[]): string | undefined {
-  if (!files.some((f) => f.models.length)) return undefined;
-  const unknown = Object.keys(cl.sizes ?? {}).filter((k) => !files.some((f) => f.matchedSizes.includes(k)));
-  if (!unknown.length) return undefined;
-  const have = files.flatMap((f) => f.models.map((m) => `  ${f.file}: ${m.name}: ${sizeNames(m).join(', ') || 'no sizes'}`));
-  return `--set ${unknown.map((k) => `${k}=${cl.sizes![k]}`).join(', --set ')}: no model has a size named ${unknown.join(' or ')}. The sizes are:\n${have.join('\n')}`;
 }
 
 declare const __VERSION__: string | undefined;

@@ -3,8 +3,8 @@
 // (src/pipeline/document.ts), as the editor's worker reads an open file.
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../model/types';
-import type { FileInputs, OverrideText } from '../contract/inputs';
-import { overrideFileName } from '../parse/override';
+import type { CommandLineValues, FileInputs, OverrideText } from '../contract/inputs';
+import { overrideFileName, sizeNames } from '../parse/override';
 import { readModels, type ReadModels } from '../pipeline/document';
 import { readTextFile } from './files';
 
@@ -36,4 +36,13 @@ export interface ReadFile extends ReadModels {
 export function readModelFile(file: string, text: string, cwd: string, inputs: Omit<FileInputs, 'override'>, named: boolean): ReadFile {
   const { override, problem } = readOverrideBeside(resolve(cwd, file));
   return { ...readModels(file, text, { ...inputs, override, named }), problem };
+}
+
+/** A --set name that no model read has: refused, with the sizes each model does have. */
+export function unknownSetNames(cl: CommandLineValues, files: ({ file: string } & ReadModels)[]): string | undefined {
+  if (!files.some((f) => f.models.length)) return undefined;
+  const unknown = Object.keys(cl.sizes ?? {}).filter((k) => !files.some((f) => f.matchedSizes.includes(k)));
+  if (!unknown.length) return undefined;
+  const have = files.flatMap((f) => f.models.map((m) => `  ${f.file}: ${m.name}: ${sizeNames(m).join(', ') || 'no sizes'}`));
+  return `--set ${unknown.map((k) => `${k}=${cl.sizes![k]}`).join(', --set ')}: no model has a size named ${unknown.join(' or ')}. The sizes are:\n${have.join('\n')}`;
 }

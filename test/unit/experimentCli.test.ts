@@ -64,6 +64,20 @@ describe('cli: scaling-lens experiment', function () {
     assert.match(bad.err, /cannot check by experiment: line \d+, column \d+: /);
   });
 
+  // --degree and --readout were below the file (the file's degree 1 won); --set was an unknown option.
+  it('takes --set, --degree and --readout first, as analyze does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sl-exp-'));
+    writeFileSync(join(dir, 'linear.json'), linearModel);
+    const r = await cli(['linear.json', '--degree', '3', '--readout', 'mean-field', '--set', 'd=100', '--set', 'N=1000', '--export-script', 'run.py'], dir);
+    assert.equal(r.code, 0, r.err);
+    const text = readFileSync(join(dir, 'run.py'), 'utf8');
+    assert.match(text, /"degree": 3,/);
+    assert.match(text, /"readout": "mean-field",/);
+    const unknown = await cli(['linear.json', '--set', 'Q=64'], dir);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /--set Q=64: no model has a size named Q\. The sizes are:\n {2}linear\.json: linear-target: d, N/);
+  });
+
   it('--export-script writes the PyTorch script and names the results file to write', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sl-exp-'));
     const r = await cli([join(ROOT, 'examples/two-layer.json'), '--export-script', 'run.py'], dir);
