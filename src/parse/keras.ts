@@ -133,8 +133,8 @@ class KerasReader {
       }
     }
     const flat = this.dim && this.flattened(listed);
-    if (flat === null) {
-      this.d.warning(`the input shape ${sourceText(this.text, this.dim!.prop.value.start, this.dim!.prop.value.end)} is flattened before the first Dense layer, and not every entry is a number; the input dimension is left symbolic (d)`, this.r(this.dim!.prop.value), 'keras-input-shape');
+    if (flat && 'why' in flat) {
+      this.d.warning(`the input shape ${sourceText(this.text, this.dim!.prop.value.start, this.dim!.prop.value.end)}: ${flat.why}; the input dimension is left symbolic (d)`, this.r(this.dim!.prop.value), 'keras-input-shape');
     } else if (this.dim) {
       model.data.dim = flat?.value ?? this.dim.value;
       const stated = sourceText(this.text, this.dim.prop.start, this.dim.prop.end);
@@ -194,31 +194,37 @@ class KerasReader {
   /**
    * The input dimension where the shape changes before the first Dense layer (a Dense layer acts on
    * the last entry): Flatten makes it the product of the entries (an MNIST MLP: [28, 28] gives 784),
-   * Reshape its target's last entry, and a layer the analysis does not cover reads all of them.
-   * Undefined where nothing changes it; null where a flattened entry is unknown.
+   * Reshape its target's last entry (-1: what the other entries leave), and a layer the analysis
+   * does not cover reads all of them. Undefined where nothing changes it; `why` where the shape
+   * that reaches the first Dense layer cannot be known (d then stays a symbol: keeping the stated
+   * last entry read [28, 28] reshaped to [-1] as d = 28).
    */
-  private flattened(listed: ListedLayer[]): { value: number; how: string } | null | undefined {
+  private flattened(listed: ListedLayer[]): { value: number; how: string } | { why: string } | undefined {
     let shape = this.shape;
     let how: string | undefined;
+    const size = (entries: (number | undefined)[]): number | { why: string } => {
+      if (entries.some((e) => e === undefined)) return { why: 'not every entry is a number' };
+      const n = (entries as number[]).reduce((a, b) => a * b, 1);
+      return Number.isSafeInteger(n) ? n : { why: 'the product of its entries is too large to be a size' };
+    };
     for (const x of listed) {
       if (x.cls === 'Dense' || !shape) break;
+      const name = show(getName(x) ?? x.cls);
       if (x.cls === 'Flatten') {
-        if (shape.some((e) => e === undefined)) return null;
-        const n = (shape as number[]).reduce((a, b) => a * b, 1);
-        if (shape.length > 1) how = `flattened by "${show(getName(x) ?? 'Flatten')}": ${shape.join('·')} = ${n}`;
+        const n = size(shape);
+        if (typeof n !== 'number') return { why: `it is flattened by "${name}" before the first Dense layer, and ${n.why}` };
+        if (shape.length > 1) how = `flattened by "${name}": ${shape.join('·')} = ${n}`;
         shape = [n];
       } else if (x.cls === 'Reshape') {
-        const t = x.conf && (getProp(x.conf, 'target_shape') ?? getProp(x.conf, 'targetShape'));
-        const items = t && t.value.type === 'array' && itemCount(t.value) <= 8 ? t.value.items : undefined;
-        const last = items?.[items.length - 1];
-        if (!last || last.type !== 'number' || !(last.value >= 1) || !Number.isSafeInteger(last.value)) return undefined;
-        how = `reshaped by "${show(getName(x) ?? 'Reshape')}" to a last entry of ${last.value}`;
-        shape = [last.value];
+        const last = reshapedLast(x, shape, size);
+        if (typeof last !== 'number') return { why: `it is reshaped by "${name}" before the first Dense layer, and ${last.why}` };
+        how = `reshaped by "${name}" to a last entry of ${last}`;
+        shape = [last];
       } else if (!/^(InputLayer|Dropout|GaussianNoise|GaussianDropout|AlphaDropout|Activation)$/.test(x.cls)) {
         // A layer the analysis does not cover reads the whole input (a Conv2D on [28, 28, 1]): d is
         // its number of features, as a person counts them (the model gets no number either way).
-        if (shape.length < 2 || shape.some((e) => e === undefined)) return undefined;
-        const n = (shape as number[]).reduce((a, b) => a * b, 1);
+        const n = size(shape);
+        if (shape.length < 2 || typeof n !== 'number') return undefined;
         return { value: n, how: `${shape.join('·')} = ${n} input features` };
       }
     }
@@ -315,6 +321,20 @@ class KerasReader {
       origin: { text: `${sourceText(this.text, units.start, units.end)}, ${actText ?? 'activation not stated (Keras default: linear)'}`, range: this.r(units.value) },
     };
   }
+}
+
+/** The last entry of a Reshape's target, a -1 there worked out from the shape it gets; else why not. */
+function reshapedLast(x: ListedLayer, shape: (number | undefined)[], size: (e: (number | undefined)[]) => number | { why: string }): number | { why: string } {
+  const t = x.conf && (getProp(x.conf, 'target_shape') ?? getProp(x.conf, 'targetShape'));
+  if (!t || t.value.type !== 'array' || itemCount(t.value) === 0 || itemCount(t.value) > 8) return { why: 'its target shape is not a short list of numbers' };
+  const target = t.value.items.map((e) => (e.type === 'number' && Number.isSafeInteger(e.value) && (e.value >= 1 || e.value === -1) ? e.value : undefined));
+  if (target.some((e) => e === undefined) || target.filter((e) => e === -1).length > 1) return { why: 'its target shape is not a list of whole numbers with at most one -1' };
+  const last = target[target.length - 1]!;
+  if (last !== -1) return last;
+  const whole = size(shape);
+  if (typeof whole !== 'number') return whole;
+  const rest = (target as number[]).slice(0, -1).reduce((a, b) => a * b, 1);
+  return whole % rest === 0 ? whole / rest : { why: `its target shape does not divide the ${whole} entries` };
 }
 
 /** A layer's name (its own "name", else its config's). */

@@ -132,6 +132,13 @@ describe('parse: Keras / TF.js model.json', () => {
     assert.deepStrictEqual(m.origins!.d, { text: '"batch_input_shape": [null, 28, 28], flattened by "flatten": 28·28 = 784', range: rangeOf(text, '[null, 28, 28]') });
     m = parseDocument('m.json', seq('[null, 28, 28]', '{ "class_name": "Reshape", "config": { "target_shape": [196, 4] } }', dense)).models[0];
     assert.strictEqual(m.data.dim, 4);
+    // Keras' flatten idiom, Reshape([-1]), and a -1 beside other entries (d was 28 for both).
+    const reshape = (target: string) => parseDocument('m.json', seq('[null, 28, 28]', `{ "class_name": "Reshape", "config": { "target_shape": ${target} } }`, dense)).models[0];
+    assert.strictEqual(reshape('[-1]').data.dim, 784);
+    assert.strictEqual(reshape('[7, -1]').data.dim, 112);
+    const odd = reshape('[5, -1]');
+    assert.strictEqual(odd.data.dim, 'd');
+    assert.match(odd.diagnostics!.find((d) => d.code === 'keras-input-shape')!.message, /reshaped by "Reshape" before the first Dense layer, and its target shape does not divide the 784 entries/);
     assert.strictEqual(parseDocument('m.json', seq('[null, 28, 28]', dense)).models[0].data.dim, 28, 'a Dense layer on [28, 28] acts on the last entry');
     m = parseDocument('m.json', seq('[null, 28, 28, 1]', '{ "class_name": "Conv2D", "config": { "filters": 8 } }', flat, dense)).models[0];
     assert.strictEqual(m.data.dim, 784);
@@ -139,7 +146,7 @@ describe('parse: Keras / TF.js model.json', () => {
     const doc = parseDocument('m.json', text);
     assert.strictEqual(doc.models[0].data.dim, 'd');
     const w = doc.models[0].diagnostics!.find((d) => d.code === 'keras-input-shape')!;
-    assert.match(w.message, /is flattened before the first Dense layer, and not every entry is a number; the input dimension is left symbolic \(d\)/);
+    assert.match(w.message, /: it is flattened by "flatten" before the first Dense layer, and not every entry is a number; the input dimension is left symbolic \(d\)/);
     assert.deepStrictEqual(w.range, rangeOf(text, '[null, null, 28]'));
   });
   it('reads the input dimension from a Keras 3 build_config when there is no InputLayer', () => {
