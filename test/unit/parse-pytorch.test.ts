@@ -451,6 +451,11 @@ describe('parse: PyTorch models — attention and what is not covered', () => {
     const masked = HEAD + 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc1 = nn.Linear(100, 1000, bias=False)\n        self.fc2 = nn.Linear(1000, 1, bias=False)\n    def forward(self, x, mask):\n        h = torch.erf(self.fc1(x))\n        return self.fc2(h * mask)\n';
     assert.strictEqual(sig(one(masked)), 'dense:1000:erf:nobias, other-input, product, readout');
     assert.strictEqual(analyzeDocument('m.py', masked).models[0].pStar, undefined);
+    // A keyword-only input and one in *args are inputs too (they were values, read as constant factors).
+    const net = (params: string, use: string) => HEAD + `class A(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc1 = nn.Linear(8, 16)\n        self.fc2 = nn.Linear(16, 1)\n    def forward(self, x, ${params}):\n        h = F.relu(self.fc1(x))\n        return self.fc2(${use})\n`;
+    assert.strictEqual(sig(one(net('*, mask', 'h * mask'))), 'dense:16:relu, other-input, product, readout');
+    assert.strictEqual(sig(one(net('*args', 'h * args[0]'))), 'dense:16:relu, other-input, product, readout');
+    assert.strictEqual(sig(one(net('*args', 'torch.cat([h, *args], 1)'))), 'dense:16:relu, other-input, concatenate, readout');
     // An input not used by the output changes nothing; one with a default is a value, not an input.
     const unused = HEAD + 'class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc1 = nn.Linear(10, 20)\n        self.fc2 = nn.Linear(20, 1)\n    def forward(self, x, t, scale=2.0):\n        return self.fc2(torch.relu(self.fc1(x)) * scale)\n';
     assert.strictEqual(sig(one(unused)), 'dense:20:relu, readout');

@@ -13,7 +13,7 @@ import { Interp, MAX_BASES, OutOfSteps, type Call } from './interp';
 import { LayerBuilder } from './layers';
 import { ATTENTION_CLASSES } from './torchNames';
 import { mightHoldTorchModel } from './markers';
-import { parsePython, type Stmt } from './syntax';
+import { parsePython, type Param, type Stmt } from './syntax';
 import { walkExprs } from './walk';
 import { mergeTags, readTagBlocks, type PyTags } from './tags';
 import { tokenizePython } from './tokens';
@@ -207,21 +207,30 @@ function tagOwners(cands: Candidate[], tags: PyTags[]): Map<PyTags, Candidate> {
 }
 
 /**
- * The model's other inputs: forward's positional parameters after the first that have no default
- * (forward(self, state, action)). Each is a tensor of its own, marked as not covered, so that
- * whatever the output takes from it (torch.cat([q, action], 1), h * mask) says so: bound to
- * nothing, they were values that torch.cat left out and `*` read as a constant factor, and a
- * network of two inputs got the number of its first one.
+ * The model's other inputs: forward's parameters after the first that have no default
+ * (forward(self, state, action), a keyword-only `*, mask`, one value in `*args`). Each is a tensor
+ * of its own, marked as not covered, so that whatever the output takes from it
+ * (torch.cat([q, action], 1), h * mask) says so: bound to nothing, they were values that torch.cat
+ * left out and `*` read as a constant factor, and a network of two inputs got the number of its
+ * first one. (`**kwargs` is left as it is: a value looked up in it is not known.)
  */
-function otherInputs(ip: Interp, cand: Candidate): Value[] {
+function otherInputs(ip: Interp, cand: Candidate): { args: Value[]; kw: Map<string, Value> } {
+  const out = { args: [] as Value[], kw: new Map<string, Value>() };
   const fwd = cand.cls && ip.method(cand.cls, 'forward');
-  if (!fwd) return [];
-  const out: Value[] = [];
+  if (!fwd) return out;
+  const input = (p: Param, text: string): Value => {
+    const reason = `\`${text}\` is another input of forward: a network of several inputs is not covered by the scale analysis`;
+    return { k: 'tensor', node: stepNode(OTHER_INPUT, { s: 'op', type: 'other-input', reason, at: { start: p.start, end: p.end }, text }) };
+  };
+  let positional = true;
   for (const p of fwd.def.params.slice(2)) {
-    if (p.kind !== 'pos' || p.default) break;
-    const at = { start: p.start, end: p.end };
-    const reason = `\`${p.name}\` is another input of forward: a network of several inputs is not covered by the scale analysis`;
-    out.push({ k: 'tensor', node: stepNode(OTHER_INPUT, { s: 'op', type: 'other-input', reason, at, text: p.name }) });
+    if (p.kind === 'pos') {
+      // After a parameter with a default, a positional value would go to it: the rest are values.
+      if (p.default) positional = false;
+      else if (positional) out.args.push(input(p, p.name));
+    } else if (p.kind === 'star') {
+      if (positional) out.args.push(input(p, `*${p.name}`));
+    } else if (p.kind === 'kwonly' && !p.default) out.kw.set(p.name, input(p, p.name));
   }
   return out;
 }
@@ -235,8 +244,10 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
   ip.collectors.push(notes);
   let output: Value;
   try {
-    const inputs = [{ k: 'tensor', node: INPUT } as Value, ...otherInputs(ip, cand)];
-    output = ip.torch.applyModule(cand.mod, { args: inputs, argAt: inputs.map(() => cand.at), kw: new Map(), kwAt: new Map(), at: cand.at, text: cand.name });
+    const other = otherInputs(ip, cand);
+    const inputs = [{ k: 'tensor', node: INPUT } as Value, ...other.args];
+    const kwAt = new Map([...other.kw.keys()].map((k) => [k, cand.at]));
+    output = ip.torch.applyModule(cand.mod, { args: inputs, argAt: inputs.map(() => cand.at), kw: other.kw, kwAt, at: cand.at, text: cand.name });
   } catch (e) {
     if (!(e instanceof OutOfSteps)) throw e;
     output = { k: 'unknown', why: e.message, at: cand.at };
