@@ -281,6 +281,11 @@ class HfReader {
       return undefined;
     }
     const context = grid[0] * grid[1] + 1;
+    // A product past exact integers (image_size 1e300) was "context Infinity".
+    if (!Number.isSafeInteger(context)) {
+      this.d.error(`image_size ${image.join('×')} and patch_size ${patch.join('×')} give more patches than a size can be`, this.r(imageP.value), 'hf-bad-value');
+      return undefined;
+    }
     const formula = image[0] === image[1] && patch[0] === patch[1] ? `(${image[0]}/${patch[0]})² + 1` : `(${image[0]}/${patch[0]})·(${image[1]}/${patch[1]}) + 1`;
     return { context, origin: { text: `${this.src(imageP)}, ${this.src(patchP)}: L = ${formula} = ${context} (the patches and the class token)`, range: this.r(imageP.value) } };
   }

@@ -350,15 +350,16 @@ function getName(x: ListedLayer): string | undefined {
  * the Keras 3 one ([{args: [{class_name: "__keras_tensor__", config: {keras_history: ["dense", 0, 0]}}]}]).
  */
 function notAChain(cfg: JsonObject | JsonArray, listed: ListedLayer[]): string | undefined {
-  if (cfg.type !== 'object') return undefined;
-  const ends = (key: string): string[] | undefined => {
-    const p = getProp(cfg, key);
+  // A config that is the layers list itself states no inputs or outputs: the layers are still checked.
+  const ends = (key: string): Refs | undefined => {
+    const p = cfg.type === 'object' ? getProp(cfg, key) : undefined;
     return p && refNames(p.value);
   };
+  const count = (r: Refs) => (r.cut ? `more than ${r.names.length}` : String(r.names.length));
   const inputs = ends('input_layers');
   const outputs = ends('output_layers');
-  if (inputs && inputs.length !== 1) return `it has ${inputs.length} inputs`;
-  if (outputs && outputs.length !== 1) return `it has ${outputs.length} outputs`;
+  if (inputs && (inputs.cut || inputs.names.length !== 1)) return `it has ${count(inputs)} inputs`;
+  if (outputs && (outputs.cut || outputs.names.length !== 1)) return `it has ${count(outputs)} outputs`;
   let prev: string | undefined;
   for (const x of listed) {
     const name = getName(x);
@@ -370,12 +371,13 @@ function notAChain(cfg: JsonObject | JsonArray, listed: ListedLayer[]): string |
     const nodes = getProp(x.obj, 'inbound_nodes');
     if (!nodes || nodes.value.type !== 'array') return `the inputs of "${show(name ?? x.cls)}" are not stated (no "inbound_nodes")`;
     if (nodes.value.items.length !== 1) return `"${show(name ?? x.cls)}" is applied ${nodes.value.items.length} times (shared weights)`;
-    const from = refNames(nodes.value.items[0]);
-    if (from.length !== 1) return `"${show(name ?? x.cls)}" takes ${from.length} inputs`;
+    const refs = refNames(nodes.value.items[0]);
+    const from = refs.names;
+    if (refs.cut || from.length !== 1) return `"${show(name ?? x.cls)}" takes ${count(refs)} inputs`;
     if (prev !== undefined && from[0] !== prev) return `"${show(name ?? x.cls)}" takes its input from "${show(from[0])}", not from the layer listed before it`;
     prev = name;
   }
-  if (outputs && prev !== undefined && outputs[0] !== prev) return `its output is "${show(outputs[0])}", not the last layer listed`;
+  if (outputs && prev !== undefined && outputs.names[0] !== prev) return `its output is "${show(outputs.names[0])}", not the last layer listed`;
   return undefined;
 }
 
@@ -385,21 +387,36 @@ function notAChain(cfg: JsonObject | JsonArray, listed: ListedLayer[]): string |
  * {class_name: "__keras_tensor__", config: {keras_history: ["dense", 0, 0]}}, nested in lists and
  * objects. Bounded: a node names a few.
  */
-function refNames(value: JsonValue): string[] {
+interface Refs {
+  names: string[];
+  /** Not every reference was read: more than 8, or nested deeper than 8 lists and objects. */
+  cut: boolean;
+}
+
+function refNames(value: JsonValue): Refs {
   const out: string[] = [];
+  let cut = false;
+  const add = (name: string): void => {
+    if (out.length === 8) cut = true;
+    else out.push(name);
+  };
   const visit = (v: JsonValue, depth: number): void => {
-    if (depth > 8 || out.length > 8) return;
+    if (cut) return;
+    if (depth > 8) {
+      cut = v.type === 'array' || v.type === 'object';
+      return;
+    }
     if (v.type === 'array') {
-      if (v.items[0]?.type === 'string' && v.items[1]?.type === 'number') out.push(v.items[0].value);
+      if (v.items[0]?.type === 'string' && v.items[1]?.type === 'number') add(v.items[0].value);
       else for (const e of v.items) visit(e, depth + 1);
     } else if (v.type === 'object') {
       const history = getProp(getObject(v, 'config') ?? v, 'keras_history');
-      if (history && history.value.type === 'array' && history.value.items[0]?.type === 'string') out.push(history.value.items[0].value);
+      if (history && history.value.type === 'array' && history.value.items[0]?.type === 'string') add(history.value.items[0].value);
       else for (const p of v.properties) visit(p.value, depth + 1);
     }
   };
   visit(value, 0);
-  return out;
+  return { names: out, cut };
 }
 
 /** The model's name from its config, else "keras model". */

@@ -97,6 +97,11 @@ describe('parse: Keras / TF.js model.json', () => {
         [functional([layer('Dense', 'a', [['s']], dense(4)), layer('Add', 'sum', [['a', 's']]), layer('Dense', 'out', [['sum']], dense(1))], '[["s", 0, 0]]', '[["out", 0, 0]]'), /"sum" takes 2 inputs/],
         [functional([layer('Dense', 'a', [['s']], dense(8)), layer('Dense', 'out', [['a'], ['a']], dense(1))], '[["s", 0, 0]]', '[["out", 0, 0]]'), /"out" is applied 2 times \(shared weights\)/],
         [functional([layer('Dense', 'h', [['s']], dense(128)), '{ "class_name": "Dense", "name": "out", "config": { "name": "out", "units": 1 } }'], '[["s", 0, 0]]', '[["out", 0, 0]]'), /the inputs of "out" are not stated/],
+        // Read past a count or a depth they were one input, or none (a list of 100 inputs said "9").
+        [functional(chain, `[${Array.from({ length: 100 }, (_, i) => `["i${i}", 0, 0]`).join(', ')}]`, '[["out", 0, 0]]'), /it has more than 8 inputs/],
+        [functional([layer('Dense', 'h', [['s']], dense(16)).replace('["s", 0, 0, {}]]', '["s", 0, 0, {}], [[[[[[[[[["t", 0, 0, {}]]]]]]]]]]]'), layer('Dense', 'out', [['h']], dense(1))], '[["s", 0, 0]]', '[["out", 0, 0]]'), /"h" takes more than 1 inputs/],
+        // A config that is the layers list itself is checked too (it was read as a chain unchecked).
+        [`{ "class_name": "Functional", "config": [${[input, layer('Dense', 'a', [['s']], dense(16)), layer('Dense', 'b', [['s']], dense(16)), layer('Dense', 'out', [['b']], dense(1))].join(', ')}] }`, /"b" takes its input from "s", not from the layer listed before it/],
       ];
       for (const [text, re] of cases) {
         const doc = parseDocument('f.json', text);
@@ -229,6 +234,13 @@ describe('parse: Hugging Face config.json', () => {
     const text = '{ "model_type": "gpt2", "n_embd": -1, "n_positions": 1024 }';
     const d = parseDocument('config.json', text).diagnostics.find((x) => x.code === 'hf-bad-value')!;
     assert.deepStrictEqual(d.range, rangeOf(text, '-1'));
+    // Patches past exact integers were a context of Infinity.
+    const huge = '{ "model_type": "vit", "hidden_size": 768, "num_attention_heads": 12, "image_size": 1e300, "patch_size": 16 }';
+    const doc = parseDocument('config.json', huge);
+    assert.strictEqual(doc.models.length, 0);
+    const e = doc.diagnostics.find((x) => x.code === 'hf-bad-value')!;
+    assert.match(e.message, /give more patches than a size can be/);
+    assert.deepStrictEqual(e.range, rangeOf(huge, '1e300'));
   });
 
   // Configs that nest their models were read at the top level, where they hold no size: d, L and
