@@ -1,8 +1,31 @@
 // `@scaling` tags in comments (formats.md, section 3): a comment block is a run of comments that
 // holds at least one tag; several tags may share a line. Pure: no Node, no VS Code.
 import type { Token } from './jsTokens';
+import { show } from './text';
 
 export const KNOWN_TAGS = ['model', 'data', 'target', 'layer', 'readout', 'parametrization', 'sizes', 'regime', 'kappa', 'assume'] as const;
+
+/**
+ * What is said of a tag name that is not one of KNOWN_TAGS (TypeScript and Python alike). It is an
+ * error: read without it, "@scaling layr dense width=N2" left a layer out and the rest got a number.
+ */
+export function unknownTagMessage(name: string): string {
+  if (!name) return `"@scaling" needs a tag name; known tags: ${KNOWN_TAGS.join(', ')}`;
+  const near = KNOWN_TAGS.find((k) => editDistance(k, name.toLowerCase()) <= 2);
+  return `unknown tag "@scaling ${show(name)}"${near ? ` (did you mean "${near}"?)` : ''}; known tags: ${KNOWN_TAGS.join(', ')}`;
+}
+
+/** Levenshtein distance of two short words (tag names), in O(a·b). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2 || b.length > 32) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
 
 // ---------------------------------------------------------------------------------------------
 // Tags

@@ -27,7 +27,7 @@ import {
   type Stated,
 } from './checks';
 import { tokenize, type Token } from './jsTokens';
-import { blocksOf, KNOWN_TAGS, kv, type Block, type Tag, type Word } from './tsTags';
+import { blocksOf, kv, unknownTagMessage, type Block, type Tag, type Word } from './tsTags';
 import { Code, type LayerCall, type Prop } from './tfjsCode';
 import { findCodeModels, SHAPE_ONLY, type CodeModel } from './tfjsModels';
 import { kerasClassOf, reasonFor } from './keras';
@@ -185,13 +185,7 @@ class BlockReader {
         return this.readLayerTag(tag);
       default: {
         const word = tag.name.text ? tag.name : { text: '@scaling', start: tag.start, end: tag.start + 8 };
-        this.d.warning(
-          tag.name.text
-            ? `unknown tag "@scaling ${show(tag.name.text)}"; known tags: ${KNOWN_TAGS.join(', ')}`
-            : `"@scaling" needs a tag name; known tags: ${KNOWN_TAGS.join(', ')}`,
-          this.r(word),
-          'ts-unknown-tag',
-        );
+        this.d.error(unknownTagMessage(tag.name.text), this.r(word), 'ts-unknown-tag');
       }
     }
   }

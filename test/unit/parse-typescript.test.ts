@@ -127,7 +127,9 @@ describe('parse: @scaling tags', () => {
   });
 
   const bad: { what: string; src: string; code: string; at: string; msg: RegExp; severity?: string }[] = [
-    { what: 'unknown tag', src: '/** @scaling model m @scaling layer dense width=N @scaling widht 3 */', code: 'ts-unknown-tag', at: 'widht', msg: /unknown tag "@scaling widht"; known tags: model, data, target, layer, readout/, severity: 'warning' },
+    { what: 'unknown tag', src: '/** @scaling model m @scaling layer dense width=N @scaling widht 3 */', code: 'ts-unknown-tag', at: 'widht', msg: /unknown tag "@scaling widht"; known tags: model, data, target, layer, readout/ },
+    // An error: read without it, the misspelt layer was left out and the rest got a number.
+    { what: 'misspelt tag', src: '/** @scaling model m @scaling layer dense width=N1 @scaling layr dense width=N2 */', code: 'ts-unknown-tag', at: 'layr', msg: /^unknown tag "@scaling layr" \(did you mean "layer"\?\); known tags: / },
     { what: 'zero width', src: '/** @scaling model m @scaling layer dense width=0 */', code: 'bad-width', at: '0', msg: /at least 1/ },
     { what: 'bad width symbol', src: '/** @scaling model m @scaling layer dense width=N% */', code: 'bad-width', at: 'N%', msg: /is not a number or a symbol \(N1\)/ },
     { what: 'degree 0', src: '/** @scaling model m @scaling target single-index degree=0 @scaling layer dense width=N */', code: 'bad-degree', at: '0', msg: /at least 1/ },

@@ -6,7 +6,7 @@ import type { Origin, Range, ReadoutKind, SizeValue } from '../../model/types';
 import { checkDataKind, checkDegree, checkKappa, checkReadout, checkSize, checkTargetKind, type RawEntry, type Stated } from '../checks';
 import type { Token } from '../jsTokens';
 import { Diags, listWords, show, type LineIndex } from '../text';
-import { blocksOf, KNOWN_TAGS, kv, type Block, type Tag, type Word } from '../tsTags';
+import { blocksOf, kv, unknownTagMessage, type Block, type Tag, type Word } from '../tsTags';
 
 export interface PyTags {
   block: Block;
@@ -197,11 +197,7 @@ class TagReader {
   private unknownTag(tag: Tag): void {
     const name = tag.name.text;
     const word = name ? tag.name : { text: '@scaling', start: tag.start, end: tag.start + 8 };
-    this.out.diags.warning(
-      name ? `unknown tag "@scaling ${show(name)}"; known tags: ${KNOWN_TAGS.join(', ')}` : `"@scaling" needs a tag name; known tags: ${KNOWN_TAGS.join(', ')}`,
-      this.r(word),
-      'py-unknown-tag',
-    );
+    this.out.diags.error(unknownTagMessage(name), this.r(word), 'py-unknown-tag');
   }
 
   /** `@scaling layer attention context=...`: the context of the attention head the code builds. */
