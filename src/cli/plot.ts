@@ -149,6 +149,8 @@ export function runPlot(argv: string[], io: Io): number {
   const plot = plotter.data;
   if (plot.unavailable) {
     io.err(`scaling-lens plot: ${model.name}: nothing to plot: ${plot.unavailable}\n`);
+    // The JSON says so too, in `unavailable` (formats.md, section 6): it wrote nothing at all.
+    if (args.format === 'json') writeOrPrint(io, args.out, plotJson(plotter.all()));
     return 1;
   }
   if (args.axes && plotter.phaseAxes && plotter.phaseAxes.join() !== args.axes.join()) {
@@ -167,14 +169,22 @@ export function runPlot(argv: string[], io: Io): number {
   }
   const format = args.format ?? 'svg';
   const body = format === 'json' ? plotJson(plotter.all()) : format === 'csv' ? chartCsv(chart) : chartSvg(chart, { candidates: plot.candidates, theme: args.theme, dim: plot.dim });
-  if (args.out && args.out !== '-') {
-    try {
-      writeFileSync(resolve(io.cwd, args.out), body);
-    } catch (e) {
-      io.err(`scaling-lens plot: cannot write ${args.out}: ${(e as Error).message}\n`);
-      return 1;
-    }
-    io.out(`${args.out}: ${chart.title} (${model.name})\n${chart.description}\n`);
-  } else io.out(body);
+  if (!writeOrPrint(io, args.out, body)) return 1;
+  if (args.out && args.out !== '-') io.out(`${args.out}: ${chart.title} (${model.name})\n${chart.description}\n`);
   return errors.length ? 1 : 0;
+}
+
+/** The output to --out (a file) or to stdout; false, having said why, where the file cannot be written. */
+function writeOrPrint(io: Io, out: string | undefined, body: string): boolean {
+  if (!out || out === '-') {
+    io.out(body);
+    return true;
+  }
+  try {
+    writeFileSync(resolve(io.cwd, out), body);
+    return true;
+  } catch (e) {
+    io.err(`scaling-lens plot: cannot write ${out}: ${(e as Error).message}\n`);
+    return false;
+  }
 }

@@ -111,6 +111,11 @@ describe('cli: arguments, --set and precedence', () => {
     const ok = cli(['plot', KERAS, '--set', 'N1=4096', '--format', 'json']);
     assert.equal(ok.code, 0, ok.err);
     assert.equal((JSON.parse(ok.out) as { sizes: Record<string, number> }).sizes.N1, 4096);
+    // Nothing to plot: the JSON says why in `unavailable` (it wrote nothing at all), and the exit is 1.
+    const none = cli(['plot', 'examples/three-layer.json', '--degree', '2', '--format', 'json']);
+    assert.equal(none.code, 1);
+    assert.match((JSON.parse(none.out) as { unavailable: string }).unavailable, /not learnable by this network: an odd network has no even component/);
+    assert.match(none.err, /nothing to plot/);
   });
 
   it('npm run analyze-examples covers every example, sub-folders included', () => {
