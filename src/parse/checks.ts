@@ -99,6 +99,20 @@ function symbolsOfSize(v: SizeValue | undefined): string[] {
   return e.ok ? Object.keys(e.value.exponents) : [];
 }
 
+/**
+ * How the bias prior variance scales: a JSON string or number that is an expression in one size
+ * ("1", "1/d", "d^-1.5"). Anything else was kept, then blocked the analysis with a warning at the
+ * model ("bogus" said nothing at the value).
+ */
+export function checkBiasVariance(v: unknown, dim = 'd'): Checked<string> {
+  if (typeof v !== 'string' && typeof v !== 'number') return { ok: false, message: '"biasVariance" must be an expression in d, e.g. "1" or "1/d" (how the bias prior variance scales)' };
+  const text = String(v);
+  const e = parseSizeExpr(text);
+  if (!e.ok) return { ok: false, message: `"biasVariance" "${show(text)}" is not an expression in d such as "1" or "1/d": ${e.error}` };
+  if (Object.keys(e.value.exponents).some((k) => k !== dim)) return { ok: false, message: `"biasVariance" "${show(text)}" may only mention ${dim}, e.g. "1" or "1/${dim}"` };
+  return { ok: true, value: text };
+}
+
 export function checkDegree(v: unknown, raw?: string): Checked<number> {
   if (typeof v === 'string' && isDecimalText(v.trim())) v = Number(v);
   if (typeof v !== 'number') return { ok: false, message: `degree must be a whole number >= 1, got ${describeValue(v)}` };

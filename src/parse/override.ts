@@ -13,7 +13,7 @@ import type { Assumption, Diagnostic, Layer, ModelDescription, Range, ReadoutKin
 import type { CommandLineValues } from '../contract/inputs';
 import { isSymbolName, parseSizeExpr } from '../model/sizeExpr';
 import { setKey } from '../model/names';
-import { checkDegree, checkKappa, checkReadout, checkSize } from './checks';
+import { checkBiasVariance, checkDegree, checkKappa, checkReadout, checkSize } from './checks';
 import { getProp, parseJson, type JsonObject, type JsonValue } from './json';
 import { Diags, LineIndex, listWords, show } from './text';
 import { LIMITS, countText } from './limits';
@@ -112,8 +112,9 @@ export function readOverride(file: string, text: string): { override?: ModelOver
   }
   const bv = getProp(sm, 'biasVariance');
   if (bv) {
-    if (bv.value.type === 'string' || bv.value.type === 'number') o.biasVariance = String(bv.value.value);
-    else d.error('"biasVariance" must be an expression in d such as "1" or "1/d"', r(bv.value), 'bad-bias-variance');
+    const c = checkBiasVariance(bv.value.type === 'string' || bv.value.type === 'number' ? bv.value.value : undefined);
+    if (c.ok) o.biasVariance = c.value;
+    else d.error(c.message, r(bv.value), 'bad-bias-variance');
   }
   const dim = obj('data') && getProp(obj('data')!, 'dim');
   if (dim) {

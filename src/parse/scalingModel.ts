@@ -7,6 +7,7 @@ import { LIMITS, countText, tooManyLayers, tooManyModels } from './limits';
 import {
   applyDefaults,
   applySizesAndRegime,
+  checkBiasVariance,
   checkDataKind,
   checkDegree,
   checkKappa,
@@ -159,8 +160,9 @@ class JsonModelReader {
     if (kappa !== undefined) model.parametrization.kappa = kappa;
     const bv = getProp(node, 'biasVariance');
     if (bv) {
-      if (bv.value.type === 'string' || bv.value.type === 'number') model.biasVariance = String(bv.value.value);
-      else d.error('"biasVariance" must be an expression in d, e.g. "1" or "1/d" (how the bias prior variance scales)', this.r(bv.value), 'bad-bias-variance');
+      const c = checkBiasVariance(bv.value.type === 'string' || bv.value.type === 'number' ? bv.value.value : undefined, typeof model.data.dim === 'string' ? model.data.dim : 'd');
+      if (c.ok) model.biasVariance = c.value;
+      else d.error(c.message, this.r(bv.value), 'bad-bias-variance');
     }
     if (layers.length && !layers.some((l) => l.type === 'readout') && layersProp) {
       const lr = this.r(layersProp.value);

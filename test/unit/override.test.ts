@@ -14,11 +14,12 @@ const keras = readFileSync(join(ROOT, 'examples/keras-mlp/model.json'), 'utf8');
 const override = (body: string) => `{\n  "scalingModel": {\n${body}\n  }\n}\n`;
 
 describe('override beside a file (model.scaling.json)', () => {
-  it('names the override of a JSON file, and no other', () => {
+  it('names the override of a JSON file or a code file, and of no other', () => {
     assert.equal(overrideFileName('/a/b/model.json'), '/a/b/model.scaling.json');
     assert.equal(overrideFileName('config.jsonc'), 'config.scaling.jsonc');
     assert.equal(overrideFileName('/a/model.scaling.json'), undefined);
-    assert.equal(overrideFileName('net.ts'), undefined);
+    assert.equal(overrideFileName('net.ts'), 'net.scaling.json');
+    assert.equal(overrideFileName('README.md'), undefined);
     assert.equal(overriddenFileName('/a/b/model.scaling.json'), '/a/b/model.json');
     assert.equal(overriddenFileName('/a/b/model.json'), undefined);
   });

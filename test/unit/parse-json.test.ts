@@ -197,6 +197,9 @@ describe('parse: scalingModel front end', () => {
     { what: 'fractional width', body: `    "layers": [ { "type": "dense", "width": 2.5 }, { "type": "readout" } ]`, code: 'bad-width', at: '2.5', msg: /whole number, got 2.5/ },
     { what: 'boolean width', body: `    "layers": [ { "type": "dense", "width": true }, { "type": "readout" } ]`, code: 'bad-width', at: 'true', msg: /number or a symbol, got true/ },
     { what: 'bad symbol', body: `    "layers": [ { "type": "dense", "width": "N-1" }, { "type": "readout" } ]`, code: 'bad-width', at: '"N-1"', msg: /is not a number or a symbol \(N1\)/ },
+    // An error at the value: it was kept, then the model was "not analysed" with a warning at its name.
+    { what: 'bad bias variance', body: `${LAYERS},\n    "biasVariance": "bogus 1/"`, code: 'bad-bias-variance', at: '"bogus 1/"', msg: /"biasVariance" "bogus 1\/" is not an expression in d such as "1" or "1\/d"/ },
+    { what: 'bias variance in another size', body: `${LAYERS},\n    "biasVariance": "bogus"`, code: 'bad-bias-variance', at: '"bogus"', msg: /"biasVariance" "bogus" may only mention d, e\.g\. "1" or "1\/d"/ },
     { what: 'huge width', body: `    "layers": [ { "type": "dense", "width": 1e400 }, { "type": "readout" } ]`, code: 'bad-width', at: '1e400', msg: /1e400 is too large/ },
     { what: 'missing width', body: `    "layers": [ { "type": "dense" }, { "type": "readout" } ]`, code: 'missing-width', at: '{ "type": "dense" }', msg: /has no "width"/ },
     { what: 'degree below 1', body: `    "target": { "degree": 0 },\n${LAYERS}`, code: 'bad-degree', at: '0', msg: /degree must be at least 1/ },
