@@ -35,6 +35,11 @@ interface Frame {
   sy: (y: number) => number;
 }
 
+/** The legend's width bounds, and a 12 px label's width per character (a bold sans-serif, generously). */
+const LEGEND_MIN = 200;
+const LEGEND_MAX = 380;
+const CHAR_W = 7.2;
+
 export function chartSvg(chart: Chart, options: SvgOptions = {}): string {
   const W = options.width ?? 880;
   const H = options.height ?? 520;
@@ -42,7 +47,11 @@ export function chartSvg(chart: Chart, options: SvgOptions = {}): string {
   const ids = chart.kind === 'scales' ? chart.series.map((s) => s.id) : colorIds(options.candidates ?? (chart.kind === 'phase' ? chart.candidates : chart.series.map((s) => s.id)), chart);
   const dim = options.dim ?? 'd';
   const legend = legendItems(chart, ids, dim);
-  const legendW = 250;
+  // As wide as the longest label needs (a fixed 250 px cut "specialization-magnetization d^(4/3)"
+  // off at the edge), within bounds; a label longer still is shortened, whole in its tooltip.
+  const longest = Math.max(0, ...legend.map((i) => i.label.length));
+  const legendW = Math.ceil(Math.min(LEGEND_MAX, Math.max(LEGEND_MIN, 30 + CHAR_W * longest + 12)));
+  const fits = Math.floor((legendW - 30 - 12) / CHAR_W);
   const f = frame(chart, { left: 64, top: 44, w: W - 64 - legendW - 24, h: H - 44 - 56 });
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="title desc" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`);
@@ -66,7 +75,9 @@ export function chartSvg(chart: Chart, options: SvgOptions = {}): string {
     out.push(item.swatch === 'line'
       ? `<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" stroke="${item.color}" stroke-width="${item.bold ? 4 : 2}"${dash}/>`
       : `<rect x="${lx}" y="${ly - 6}" width="22" height="12" fill="${mix(item.color, t.bg, 0.55)}"/>`);
-    out.push(`<text x="${lx + 30}" y="${ly + 4}" fill="${t.fg}"${item.bold ? ' font-weight="700"' : ''}>${esc(item.label)}</text>`);
+    const label = item.label.length > fits ? `${item.label.slice(0, fits - 1)}…` : item.label;
+    const tip = label === item.label ? '' : `<title>${esc(item.label)}</title>`;
+    out.push(`<text x="${lx + 30}" y="${ly + 4}" fill="${t.fg}"${item.bold ? ' font-weight="700"' : ''}>${esc(label)}${tip}</text>`);
     ly += 19;
     if (ly > H - 20) break;
   }

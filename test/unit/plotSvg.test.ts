@@ -50,6 +50,12 @@ describe('plot: SVG writer', () => {
     assert.ok(svg.includes('<desc id="desc">P* against d on log-log axes'));
     assert.ok(svg.includes('>10^2<'), 'log tick labels');
     assert.ok(svg.includes('class="design"'));
+    // The legend is as wide as its longest label: with 250 px, this one ran off the right edge.
+    const legend = svg.slice(svg.indexOf('<g class="legend">'));
+    const x = Number(/<text x="(\d+)"/.exec(legend)![1]);
+    const longest = Math.max(...[...legend.matchAll(/<text[^>]*>([^<]*)</g)].map((m) => m[1].length));
+    assert.ok(x + 7.2 * longest <= 880, `${x} + ${longest} characters`);
+    assert.ok(!legend.includes('…'));
   });
 
   it('P* against N2 marks the crossings; the phase diagram draws regions and boundaries', () => {
