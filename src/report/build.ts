@@ -114,12 +114,14 @@ function describe(model: ModelDescription, prep: Prepared, a: Analysis | undefin
   if (a.certificate) base.pStar.certificate = { checked: a.certificate.checked, at: a.design!, how: a.certificate.how };
   const when = w.validWhen.map((f) => conditionText(f, a.symbols));
   if (a.design === 'reference') {
-    base.pStar.reference = `every width and context ∝ ${prep.problem.dim}^${REFERENCE_EXPONENT} (no regime or sizes given)`;
+    // Sizes or a regime that leave a size out fall back to the reference point too: said as such.
+    const partial = a.missing.length > 0;
+    base.pStar.reference = `every width and context ∝ ${prep.problem.dim}^${REFERENCE_EXPONENT} (${partial ? 'the sizes and regime given do not fix every size' : 'no regime or sizes given'})`;
     base.pStar.wins = winsResult(a, ctx);
     // Printed conditions are where the winner wins, never only where its own branch holds.
     if (a.region?.kind === 'region') base.pStar.validWhen = a.region.conditions.map((f) => conditionText(f, a.symbols));
     else if (when.length && base.pStar.wins.kind === 'formula') base.pStar.validWhen = when;
-    diagnostics.push({ severity: 'info', range: where, code: 'no-point', message: noPointMessage(prep.problem.dim, base.pStar) });
+    diagnostics.push({ severity: 'info', range: where, code: 'no-point', message: noPointMessage(prep.problem.dim, base.pStar, partial) });
   } else if (when.length) base.pStar.validWhen = when;
   base.winner = w.id;
   if (a.tied.length) base.tied = a.tied;
@@ -257,10 +259,11 @@ function winsResult(a: Analysis, ctx: Context): WinsResult {
   };
 }
 
-function noPointMessage(dim: string, p: NonNullable<ModelResult['pStar']>): string {
+function noPointMessage(dim: string, p: NonNullable<ModelResult['pStar']>, partial: boolean): string {
+  const head = partial ? 'The sizes and regime given do not fix every size (above)' : 'No regime and no sizes';
   return (
-    `No regime and no sizes: P* is named for a generic wide network (every width and context ∝ ${dim}^${REFERENCE_EXPONENT}). ` +
-    `${winsText(p)}. Add a regime (e.g. N = ${dim}) or sizes to fix the design point.`
+    `${head}: P* is named for a generic wide network (every width and context ∝ ${dim}^${REFERENCE_EXPONENT}). ` +
+    `${winsText(p)}. ${partial ? 'Give the sizes left out' : `Add a regime (e.g. N = ${dim}) or sizes`} to fix the design point.`
   );
 }
 

@@ -130,6 +130,11 @@ describe('where the winner wins, without a regime or sizes (issue 9, point 4)', 
     const noPoint = r.diagnostics.find((d) => d.code === 'no-point')!;
     assert.match(noPoint.message, /It wins exactly where N2 >= d, N2 <= d\^5, N1 >= N2: no other pattern sequence is lower anywhere there, and one is lower in the rest of where this formula holds \(N2 >= d, N2 <= d\^5;/);
     assert.ok(r.derivation!.some((l) => l.startsWith('It wins exactly where')));
+    assert.match(noPoint.message, /^No regime and no sizes: /);
+    // Sizes that leave one out fall back to the same point, and say so (it said "No regime and no sizes").
+    const partial = analyzeModel(model(['N1', 'N2'], { sizes: { N1: 512 } } as Partial<ModelDescription>));
+    assert.match(partial.diagnostics.find((d) => d.code === 'no-point')!.message, /^The sizes and regime given do not fix every size \(above\): .*Give the sizes left out to fix the design point\.$/);
+    assert.match(partial.pStar!.reference!, /the sizes and regime given do not fix every size/);
   });
 
   it('three erf layers: GP–GP–Spec does not win on all of its branch, and a point where it loses is named', () => {
