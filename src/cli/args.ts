@@ -3,7 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommandLineValues } from '../contract/inputs';
 import { emptyRecord, isPrototypeName, setKey } from '../model/names';
-import { checkDegree, checkReadout } from '../parse/checks';
+import { checkDegree, checkReadout, isDecimalText } from '../parse/checks';
 
 export class UsageError extends Error {}
 
@@ -36,7 +36,8 @@ export function commandLineValues(v: { set?: string[]; degree?: string; readout?
   const out: CommandLineValues = {};
   for (const spec of v.set ?? []) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(spec);
-    const n = m ? Number(m[2]) : NaN;
+    // Written as a size is written in a file (1e4, 512): Number() also took 0x10 and 0b11.
+    const n = m && isDecimalText(m[2].trim()) ? Number(m[2]) : NaN;
     if (!m || !Number.isFinite(n) || n < 1) throw new UsageError(`--set expects NAME=VALUE with a number >= 1, got '${spec}'`);
     // A name such as __proto__ set on a plain object was dropped without a word.
     if (isPrototypeName(m[1])) throw new UsageError(`--set: '${m[1]}' cannot be a size name (a reserved word)`);

@@ -53,6 +53,11 @@ describe('cli: arguments, --set and precedence', () => {
       assert.equal(p.code, 2, p.out);
       assert.match(p.err, new RegExp(`--set: '${name}' cannot be a size name \\(a reserved word\\)`));
     }
+    // A value is written as in a file: hexadecimal was taken (0x10 = 16), as a file refuses it.
+    const hex = cli(['analyze', KERAS, '--set', 'N1=0x10']);
+    assert.equal(hex.code, 2);
+    assert.match(hex.err, /--set expects NAME=VALUE with a number >= 1, got 'N1=0x10'/);
+    assert.equal(cli(['analyze', KERAS, '--set', 'N1=1e3']).code, 0);
   });
 
   it('the command line wins over the override file, the override over the file, and the result says so', () => {
