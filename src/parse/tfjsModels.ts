@@ -8,7 +8,7 @@
 // regions do not overlap), and a functional chain is followed back at most MAX_CHAIN layers, each
 // step a binary search. Pure: no Node, no VS Code.
 import type { Token } from './jsTokens';
-import { type Binding, Code, type LayerCall, memberAt, receiverStart, type Val } from './tfjsCode';
+import { type Binding, Code, type LayerCall, MAX_RECEIVER, memberAt, receiverStart, type Val } from './tfjsCode';
 import { show } from './text';
 
 export interface Span {
@@ -120,7 +120,10 @@ export function findCodeModels(code: Code): CodeModel[] {
     const tok = t[k];
     if (tok.kind !== 'ident' || (tok.text !== 'sequential' && tok.text !== 'model') || t[k + 1]?.text !== '(' || code.match[k + 1] < 0) continue;
     const receiver = receiverOf(t, k);
-    const of = receiver && tfCall(tf, receiver);
+    // A receiver not followed (`this?.tf`, `this['tf']`, `getTf()`, four names or more) in a file
+    // that imports TF.js: said, as a call on another name is (it gave no model and no word).
+    const member = t[k - 1]?.text === '.' || t[k - 1]?.text === '?.';
+    const of = receiver ? tfCall(tf, receiver) : member && tf.imported ? 'unknown' : undefined;
     // A method definition (`sequential() {`) is not a call.
     if (!of || t[code.match[k + 1] + 1]?.text === '{') continue;
     if (tok.text === 'sequential') sites.push({ k, kind: of === 'tf' ? 'sequential' : 'unknown' });
@@ -140,9 +143,12 @@ export function findCodeModels(code: Code): CodeModel[] {
 function notTfModel(code: Code, k: number): CodeModel {
   const t = code.toks;
   const s = receiverStart(t, k);
-  const receiver = code.text.slice(t[s].start, t[k - 2].end);
-  const call = { start: t[s].start, end: t[code.match[k + 1]].end };
-  const message = `${receiver}.sequential(…) is not read as a TF.js model: '${t[k - 2].text}' is not a name TensorFlow.js goes by in this file (tf, or a name it imports @tensorflow/tfjs as)`;
+  const named = t[k - 1]?.text === '.' && t[k - 2]?.kind === 'ident' && s < k && receiverOf(t, k) !== undefined;
+  const start = named ? t[s].start : t[k].start;
+  const call = { start, end: t[code.match[k + 1]].end };
+  const message = named
+    ? `${code.text.slice(t[s].start, t[k - 2].end)}.sequential(…) is not read as a TF.js model: '${t[k - 2].text}' is not a name TensorFlow.js goes by in this file (tf, or a name it imports @tensorflow/tfjs as)`
+    : `.sequential(…) is not read as a TF.js model here: its receiver is not tf, or a name the file imports @tensorflow/tfjs as, held on at most ${MAX_RECEIVER - 1} names (no ?. or [...])`;
   return { kind: 'sequential', call, start: call.start, end: call.end, tok: k, layers: [], problems: [], refused: { message, ...call } };
 }
 

@@ -221,5 +221,12 @@ b.add(tf.layers.dense({units: 1}));
       "import * as tf from '@tensorflow/tfjs';\nclass S { sequential() { return 1; } }\nconst t = tf.tensor([1]);",
     ];
     for (const p of plain) assert.deepEqual(parseDocument('n.js', p), { models: [], diagnostics: [] }, p);
+    // Receivers it does not follow, in such a file: said too (they gave no model and no word).
+    for (const call of ['this?.tf.sequential()', 'tf?.sequential()', "this['tf'].sequential()", 'a.b.c.d.tf.sequential()', 'getTf().sequential()', 'this.tf?.sequential()']) {
+      const text = `import * as tf from '@tensorflow/tfjs';\nconst m = ${call};\n`;
+      const w = parseDocument('r.js', text).diagnostics.find((x) => x.code === 'tfjs-unread');
+      assert.ok(w, call);
+      assert.match(w.message, /is not read as a TF\.js model/, call);
+    }
   });
 });
