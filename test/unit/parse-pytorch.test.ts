@@ -566,6 +566,15 @@ describe('parse: PyTorch models — what it cannot follow, said once', () => {
     assert.deepStrictEqual(s.range, rangeOf(top, 'for i in range(4000):'));
   });
 
+  it('says when every class with layers is a part of another (A holds B, B holds A) and nothing is read', () => {
+    const src = HEAD + 'class A(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.b = B()\n        self.fc = nn.Linear(8, 1)\n    def forward(self, x):\n        return self.fc(self.b(x))\nclass B(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = A()\n        self.fc = nn.Linear(8, 8)\n    def forward(self, x):\n        return self.a(F.relu(self.fc(x)))\n';
+    const doc = read(src);
+    assert.strictEqual(doc.models.length, 0);
+    const w = all(doc).find((d) => d.code === 'py-no-model')!;
+    assert.match(w.message, /^no model is read from this file: A and B hold nn\.Linear layers, but each is used by another class here and none reads as a network on its own$/);
+    assert.deepStrictEqual(w.range, rangeOf(src, 'A'));
+  });
+
   it('says when a model derives from more classes of the file than its methods are looked up through', () => {
     const chain = (n: number) => HEAD + 'class C0(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(784, 10)\n    def forward(self, x):\n        return self.fc(x)\n' + Array.from({ length: n }, (_, i) => `class C${i + 1}(C${i}):\n    pass\n`).join('');
     assert.strictEqual(sig(one(chain(32))), 'readout');

@@ -7,7 +7,7 @@
 import type { ModelDescription, Range } from '../../model/types';
 import { applyDefaults, applySizesAndRegime, setKey, type ParseOptions, type RawEntry } from '../checks';
 import { collect, type FrontEndResult } from '../scalingModel';
-import { Diags, LineIndex } from '../text';
+import { Diags, LineIndex, listWords } from '../text';
 import { INPUT, OTHER_INPUT, linearize, stepNode, type Step, type Where } from './flow';
 import { Interp, MAX_BASES, OutOfSteps, type Call } from './interp';
 import { LayerBuilder } from './layers';
@@ -68,6 +68,13 @@ export function readPyTorch(text: string, options?: ParseOptions, fileName = 'mo
     if (r?.model && r.model.layers.some((l) => l.type === 'dense') && r.model.layers.every((l) => !('reason' in l))) collect(out, r);
   }
   out.models.sort((a, b) => (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) || (a.range?.start.character ?? 0) - (b.range?.start.character ?? 0));
+  // Classes with layers, each a part of another (A holds B, B holds A), and nothing read or said.
+  const withLayers = parts.filter((c) => holdsLinear(c.node.body));
+  if (!out.models.length && !out.diagnostics.length && !file.list.length && withLayers.length) {
+    const c = withLayers[0];
+    const names = withLayers.length > 4 ? `${withLayers.slice(0, 4).map((x) => x.name).join(', ')}, …` : listWords(withLayers.map((x) => x.name), 'and');
+    file.warning(`no model is read from this file: ${names} hold nn.Linear layers, but each is used by another class here and none reads as a network on its own`, lines.range(c.node.nameStart, c.node.nameStart + c.name.length), 'py-no-model');
+  }
   for (const b of tags) {
     if (owner.has(b)) continue;
     file.absorb(b.diags);
