@@ -20,6 +20,9 @@ import { applyDefaults, checkSize, newModel, type ParseOptions } from './checks'
 import { collect, sourceText, type FrontEndResult } from './scalingModel';
 import { Diags, LineIndex } from './text';
 
+/** Sub-models of a nested config listed one by one (the rest in one line). */
+const MAX_SUBMODELS = 8;
+
 /** Aliases, first match wins: GPT-2 names, BERT/LLaMA names, T5/BART/Whisper names, DistilBERT names. */
 const HF_KEYS = {
   hidden: ['hidden_size', 'n_embd', 'd_model', 'dim'],
@@ -351,7 +354,7 @@ class HfReader {
     return queriesP?.value.type === 'number' ? ` over ${queriesP.value.value} object queries` : '';
   }
 
-  /** A nested config's other sub-models (the decoder, the text model), each listed with its size; returns their names. */
+  /** A nested config's other sub-models (the decoder, the text model), each listed with its size (MAX_SUBMODELS of them); returns their names. */
   private otherSubModels(model: ModelDescription): string[] {
     const nested = this.nested;
     if (!nested) return [];
@@ -360,12 +363,19 @@ class HfReader {
     // one pass (a look-up per key made 64,000 plain keys take 50 s).
     const last = new Map<string, number>();
     for (const p of this.root.properties) last.set(p.key, p.start);
+    let more = 0;
     for (const p of this.root.properties) {
       if (p.start === nested.prop.start || last.get(p.key) !== p.start || !isSubModel(p.value)) continue;
+      // A few are listed one by one; 600 of them were 600 layers, and the config "has 606 layers".
+      if (names.length === MAX_SUBMODELS) {
+        more++;
+        continue;
+      }
       const { type, what } = SUBMODEL_NAMES[p.key] ?? { type: 'sub-model', what: `the model in "${p.key}"` };
       this.uncovered(model, type, p, `${what} (${subModelSummary(p.key, p.value)}) is not covered: the head read here is the ${nested.what}'s`);
       names.push(what);
     }
+    if (more) model.layers.push({ type: 'sub-model', reason: `${more} more sub-models of this config are not covered either`, range: this.whole, origin: { text: `${more} more sub-models`, range: this.whole } });
     return names;
   }
 

@@ -230,6 +230,16 @@ describe('parse: Hugging Face config.json', () => {
     assert.strictEqual(w.severity, 'warning');
     assert.match(w.message, /max_position_embeddings, n_positions, n_ctx\): the attention head's context is left as L; give it with --set L=<n> or in model\.scaling\.json/);
   });
+  // 600 sub-models were 600 layers: the config was refused as a model of 606 layers.
+  it('lists a nested config\'s first sub-models one by one and the rest in one line', () => {
+    const subs = Array.from({ length: 600 }, (_, i) => `"sub${i}": { "model_type": "m${i}", "hidden_size": ${i + 1} }`).join(', ');
+    const text = `{ "model_type": "x", "vision_config": { "model_type": "vit", "hidden_size": 768, "num_attention_heads": 12, "image_size": 224, "patch_size": 16 }, ${subs} }`;
+    const m = parseDocument('config.json', text).models[0];
+    const listed = m.layers.filter((l) => l.type === 'sub-model');
+    assert.strictEqual(listed.length, 9);
+    assert.match((listed[8] as { reason: string }).reason, /^592 more sub-models of this config are not covered either$/);
+  });
+
   it('diagnoses bad values at their position', () => {
     const text = '{ "model_type": "gpt2", "n_embd": -1, "n_positions": 1024 }';
     const d = parseDocument('config.json', text).diagnostics.find((x) => x.code === 'hf-bad-value')!;
