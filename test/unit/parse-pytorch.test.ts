@@ -430,6 +430,15 @@ describe('parse: PyTorch models — attention and what is not covered', () => {
     assert.strictEqual(sig(one(HEAD + 'net = nn.Sequential(nn.Linear(100, 256), nn.Dropout(0.1), nn.ReLU(), nn.Linear(256, 1))\n')), 'dense:256:relu, dropout, readout');
   });
 
+  // fc2 is built in a branch it cannot decide: fc1 was read as the readout, its relu dropped.
+  it('reads the last nn.Linear as a hidden layer where a call it cannot follow comes after it', () => {
+    const src = HEAD + 'class Policy(nn.Module):\n    def __init__(self, continuous):\n        super().__init__()\n        self.fc1 = nn.Linear(8, 64)\n        if continuous:\n            self.fc2 = nn.Linear(64, 2)\n        else:\n            self.fc2 = nn.Linear(64, 4)\n    def forward(self, x):\n        return self.fc2(self.fc1(x).relu())\n';
+    const m = one(src);
+    assert.strictEqual(sig(m), 'dense:64:relu, call');
+    assert.ok(!(m.diagnostics ?? []).some((d) => d.code === 'py-readout' || d.code === 'py-output-activation'));
+    assert.strictEqual(analyzeDocument('p.py', src).models[0].pStar, undefined);
+  });
+
   it('says a layer of an nn.Sequential it cannot read where it is written, not where its helper is imported', () => {
     const src = HEAD + 'from utils import layer_init\nnet = nn.Sequential(layer_init(nn.Linear(8, 64)), nn.Tanh(), nn.Linear(64, 1))\n';
     const m = one(src);

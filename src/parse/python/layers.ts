@@ -71,7 +71,11 @@ export class LayerBuilder {
 
   build(steps: Step[]): BuiltLayers {
     const linears = steps.map((s, i) => (s.s === 'module' && s.mod.cls === 'Linear' ? i : -1)).filter((i) => i >= 0);
-    const last = linears.length ? linears[linears.length - 1] : -1;
+    // The last nn.Linear is the readout, unless a call the reader could not follow comes after it
+    // (a layer built in a branch it cannot decide may be the real readout): then it is a hidden
+    // layer, and the call stops the analysis (it read as the readout, its activation dropped).
+    let last = linears.length ? linears[linears.length - 1] : -1;
+    if (last >= 0 && steps.slice(last + 1).some((s) => s.s === 'op' && s.type === 'call')) last = -1;
     const firstReal = steps.findIndex((s) => s.s !== 'drop' && !(s.s === 'module' && TRANSPARENT_CLASSES[s.mod.cls]));
     const hasAttention = steps.some((s) => s.s === 'module' && ATTENTION_CLASSES.has(s.mod.cls));
     steps.forEach((s, i) => {
