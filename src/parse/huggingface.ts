@@ -18,7 +18,28 @@ import type { JsonObject, JsonProperty, JsonValue } from './json';
 import { getObject, getProp } from './json';
 import { applyDefaults, checkSize, newModel, type ParseOptions } from './checks';
 import { collect, sourceText, type FrontEndResult } from './scalingModel';
-import { Diags, LineIndex } from './text';
+import { Diags, LineIndex, show } from './text';
+
+/** Model types with no softmax attention, and what they have instead. */
+const NO_SOFTMAX_ATTENTION = lookupTable<string>({
+  mamba: 'a state-space model (a selective scan), with no attention',
+  mamba2: 'a state-space model (a selective scan), with no attention',
+  falcon_mamba: 'a state-space model (a selective scan), with no attention',
+  rwkv: 'a recurrent model with linear (WKV) attention, not softmax attention',
+  convnext: 'a convolutional network',
+  convnextv2: 'a convolutional network',
+  resnet: 'a convolutional network',
+  regnet: 'a convolutional network',
+  efficientnet: 'a convolutional network',
+  mobilenet_v1: 'a convolutional network',
+  mobilenet_v2: 'a convolutional network',
+  bit: 'a convolutional network',
+  poolformer: 'a network that pools where a transformer attends',
+  van: 'a convolutional network (its "attention" is a large-kernel convolution)',
+});
+
+/** A per-layer list of windows longer than this is not read as one. */
+const LIMITS_WINDOWS = 1024;
 
 /** Sub-models of a nested config listed one by one (the rest in one line). */
 const MAX_SUBMODELS = 8;
@@ -169,6 +190,7 @@ class HfReader {
 
   read(options: ParseOptions | undefined): { model?: ModelDescription; diags: Diags } {
     const cfg = this.cfg;
+    if (this.refused()) return { diags: this.d };
     const kind = kindOf(cfg);
     const hiddenP = find(cfg, HF_KEYS.hidden);
     const hidden = this.num(hiddenP, 'hidden size');
@@ -177,6 +199,9 @@ class HfReader {
     else if (!hiddenP) {
       this.d.warning(`no hidden size in ${this.where} (expected one of ${HF_KEYS.hidden.slice(0, 3).join(', ')}): the token dimension is left as d; give it with --set d=<n> or in model.scaling.json ("sizes": {"d": <n>})`, this.whole, 'hf-no-hidden');
     }
+    // A convolutional feature encoder turns audio into the tokens (wav2vec2, HuBERT: conv_dim).
+    const convP = getProp(cfg, 'conv_dim');
+    if (convP?.value.type === 'array') this.uncovered(model, 'feature-encoder', convP, `the convolutional feature encoder (${convP.value.items.length} layers) that turns the audio into the tokens is not covered`);
     // The backbone comes before the encoder it feeds.
     if (this.backbone) this.uncovered(model, 'backbone', this.backbone.prop, `the backbone (${this.backbone.name}) that turns the image into the encoder's tokens is not covered: the scale analysis covers one softmax attention head, not convolutions or other backbones`);
     const attn = this.attention(kind, hidden);
@@ -199,6 +224,27 @@ class HfReader {
     return { model, diags: this.d };
   }
 
+  /**
+   * A config the one-head reading does not fit, said and not read: a model with no softmax
+   * attention (Mamba, RWKV, ConvNeXt got an attention head's P*, "reported, certified", one head
+   * assumed), or one of several stages with sizes of their own (SegFormer's, Swin's lists).
+   */
+  private refused(): boolean {
+    const typeP = getProp(this.cfg, 'model_type') ?? getProp(this.root, 'model_type');
+    const type = typeP?.value.type === 'string' ? typeP.value.value.toLowerCase() : undefined;
+    const none = type !== undefined ? NO_SOFTMAX_ATTENTION[type] : undefined;
+    if (none && typeP) {
+      this.d.warning(`model_type "${show(type!)}" is ${none}: the scale analysis covers one softmax attention head, and this model has none; it is not analysed`, this.r(typeP), 'hf-no-attention');
+      return true;
+    }
+    const staged = [...HF_KEYS.hidden, ...HF_KEYS.heads, 'hidden_sizes', 'depths'].map((k) => getProp(this.cfg, k)).find((p) => p?.value.type === 'array');
+    if (staged) {
+      this.d.warning(`"${staged.key}" is a list, ${show(this.src(staged), 60)}: a model of several stages, each with sizes of its own${type ? ` (${show(type)})` : ''}, is not covered: the scale analysis covers one softmax attention head of one size; it is not analysed`, this.r(staged.value), 'hf-stages');
+      return true;
+    }
+    return false;
+  }
+
   /** The one head the analysis reads, with its context length and where it came from. */
   private attention(kind: Kind, hidden: number | undefined): { layer: Layer & { type: 'attention'; context: number | string; heads?: number }; stack: string; assumedOneHead: boolean; contextOrigin?: { text: string; range: Range } } {
     const cfg = this.cfg;
@@ -219,6 +265,14 @@ class HfReader {
       const cp = find(cfg, kind === 'encoder-decoder' ? HF_KEYS.encoderContext : HF_KEYS.context);
       context = this.num(cp, 'context length');
       if (cp && context !== undefined) contextOrigin = { text: this.src(cp), range: this.r(cp.value) };
+      // A head that attends over a window of the context (Mistral's sliding_window, Longformer's
+      // attention_window) sees the window: L was the whole context (4098 for Longformer's 512).
+      const w = this.window();
+      if (w && (context === undefined || w.size < context)) {
+        context = w.size;
+        contextOrigin = { text: `${cp ? `${this.src(cp)}; ` : ''}${w.text}`, range: w.range };
+        stack += ' over a sliding window';
+      }
       if (kind === 'encoder-decoder' && cp?.key === 'max_source_positions') stack = 'an encoder self-attention head over the source (max_source_positions)';
     }
     if (this.nested) stack += `, in "${this.nested.prop.key}"`;
@@ -240,7 +294,7 @@ class HfReader {
       layer.heads = heads;
       if (hidden !== undefined && hidden % heads === 0) layer.headDim = hidden / heads;
       else if (hidden !== undefined) this.d.warning(`hidden size ${hidden} is not divisible by ${heads} heads`, this.r(headsP!.value), 'hf-head-dim');
-    } else {
+    } else if (!headsP) {
       this.d.warning(`no number of heads in ${this.where} (${HF_KEYS.heads.slice(0, 2).join(' / ')}); one head is assumed`, this.whole, 'hf-no-heads');
       assumedOneHead = true;
     }
@@ -258,6 +312,20 @@ class HfReader {
       this.r(this.backbone!.prop),
       'hf-no-context',
     );
+  }
+
+  /** The window a head attends over, where the config sets one (the widest of a per-layer list). */
+  private window(): { size: number; text: string; range: Range } | undefined {
+    const use = getProp(this.cfg, 'use_sliding_window');
+    if (use?.value.type === 'boolean' && !use.value.value) return undefined;
+    const p = getProp(this.cfg, 'sliding_window') ?? getProp(this.cfg, 'attention_window');
+    if (!p) return undefined;
+    const v = p.value;
+    const sizes = v.type === 'number' ? [v.value] : v.type === 'array' && v.items.length <= LIMITS_WINDOWS ? v.items.map((x) => (x.type === 'number' ? x.value : NaN)) : [];
+    if (!sizes.length || sizes.some((n) => !Number.isSafeInteger(n) || n < 1)) return undefined;
+    const size = Math.max(...sizes);
+    const text = `${show(this.src(p), 60)}: each position attends to a window of ${size}${sizes.length > 1 ? ' (the widest)' : ''}`;
+    return { size, text, range: this.r(v) };
   }
 
   /** A vision transformer's sequence: (image_size / patch_size)^2 patches and the class token. */
@@ -283,14 +351,18 @@ class HfReader {
       this.d.error(`patch_size ${patch.join('×')} is larger than image_size ${image.join('×')}`, this.r(patchP.value), 'hf-bad-value');
       return undefined;
     }
-    const context = grid[0] * grid[1] + 1;
+    // SigLIP pools without a class token: its sequence is the patches alone.
+    const typeP = getProp(this.cfg, 'model_type') ?? getProp(this.root, 'model_type');
+    const noClassToken = typeP?.value.type === 'string' && /siglip/i.test(typeP.value.value);
+    const context = grid[0] * grid[1] + (noClassToken ? 0 : 1);
     // A product past exact integers (image_size 1e300) was "context Infinity".
     if (!Number.isSafeInteger(context)) {
       this.d.error(`image_size ${image.join('×')} and patch_size ${patch.join('×')} give more patches than a size can be`, this.r(imageP.value), 'hf-bad-value');
       return undefined;
     }
-    const formula = image[0] === image[1] && patch[0] === patch[1] ? `(${image[0]}/${patch[0]})² + 1` : `(${image[0]}/${patch[0]})·(${image[1]}/${patch[1]}) + 1`;
-    return { context, origin: { text: `${this.src(imageP)}, ${this.src(patchP)}: L = ${formula} = ${context} (the patches and the class token)`, range: this.r(imageP.value) } };
+    const plus = noClassToken ? '' : ' + 1';
+    const formula = image[0] === image[1] && patch[0] === patch[1] ? `(${image[0]}/${patch[0]})²${plus}` : `(${image[0]}/${patch[0]})·(${image[1]}/${patch[1]})${plus}`;
+    return { context, origin: { text: `${this.src(imageP)}, ${this.src(patchP)}: L = ${formula} = ${context} (${noClassToken ? 'the patches; no class token' : 'the patches and the class token'})`, range: this.r(imageP.value) } };
   }
 
   /** A part of the model the result is explicitly not about: listed (partial), not analysed. */

@@ -230,6 +230,43 @@ describe('parse: Hugging Face config.json', () => {
     assert.strictEqual(w.severity, 'warning');
     assert.match(w.message, /max_position_embeddings, n_positions, n_ctx\): the attention head's context is left as L; give it with --set L=<n> or in model\.scaling\.json/);
   });
+  // Found by a review of real configs: each was read as one softmax head over the wrong thing.
+  describe('configs the one-head reading does not fit', () => {
+    const hf = (o: Record<string, unknown>) => JSON.stringify(o, null, 1);
+    it('refuses a model with no softmax attention (Mamba, RWKV, ConvNeXt got a head assumed, "reported, certified")', () => {
+      for (const [type, why] of [['mamba', /a state-space model/], ['rwkv', /linear \(WKV\) attention, not softmax/], ['convnext', /a convolutional network/]] as const) {
+        const text = hf({ model_type: type, hidden_size: 768, num_hidden_layers: 24, image_size: 224, patch_size: 4 });
+        const doc = parseDocument('config.json', text);
+        assert.strictEqual(doc.models.length, 0, type);
+        const w = doc.diagnostics.find((d) => d.code === 'hf-no-attention')!;
+        assert.match(w.message, why);
+        assert.match(w.message, /the scale analysis covers one softmax attention head, and this model has none; it is not analysed$/);
+        assert.deepStrictEqual(w.range, rangeOf(text, `"model_type": "${type}"`));
+      }
+    });
+    it('refuses a model of several stages (sizes as lists), and says no more than that', () => {
+      const text = hf({ model_type: 'swin', embed_dim: 96, num_heads: [3, 6, 12, 24], depths: [2, 2, 6, 2], image_size: 224, patch_size: 4, window_size: 7 });
+      const doc = parseDocument('config.json', text);
+      assert.strictEqual(doc.models.length, 0);
+      assert.deepStrictEqual(doc.diagnostics.map((d) => d.code), ['hf-stages']);
+      assert.match(doc.diagnostics[0].message, /^"num_heads" is a list, .*: a model of several stages, each with sizes of its own \(swin\), is not covered/);
+    });
+    it('reads a sliding window as the head\'s context (Mistral\'s sliding_window, Longformer\'s attention_window), unless it is turned off', () => {
+      const ctx = (o: Record<string, unknown>) => (parseDocument('config.json', hf({ hidden_size: 64, num_attention_heads: 4, ...o })).models[0].layers[0] as { context: unknown }).context;
+      assert.strictEqual(ctx({ model_type: 'mistral', max_position_embeddings: 32768, sliding_window: 4096 }), 4096);
+      assert.strictEqual(ctx({ model_type: 'mistral', max_position_embeddings: 32768, sliding_window: null }), 32768);
+      assert.strictEqual(ctx({ model_type: 'qwen2', max_position_embeddings: 32768, sliding_window: 4096, use_sliding_window: false }), 32768);
+      assert.strictEqual(ctx({ model_type: 'longformer', max_position_embeddings: 4098, attention_window: [512, 512, 512] }), 512);
+    });
+    it('counts no class token for SigLIP, and lists a convolutional feature encoder (wav2vec2)', () => {
+      const sig = parseDocument('config.json', hf({ model_type: 'siglip_vision_model', hidden_size: 1152, num_attention_heads: 16, image_size: 980, patch_size: 14 })).models[0];
+      assert.strictEqual((sig.layers[0] as { context: unknown }).context, 4900);
+      const w2v = parseDocument('config.json', hf({ model_type: 'wav2vec2', hidden_size: 768, num_attention_heads: 12, conv_dim: [512, 512, 512, 512, 512, 512, 512] })).models[0];
+      assert.strictEqual(w2v.layers[0].type, 'feature-encoder');
+      assert.match((w2v.layers[0] as { reason: string }).reason, /the convolutional feature encoder \(7 layers\) that turns the audio into the tokens is not covered/);
+    });
+  });
+
   // 600 sub-models were 600 layers: the config was refused as a model of 606 layers.
   it('lists a nested config\'s first sub-models one by one and the rest in one line', () => {
     const subs = Array.from({ length: 600 }, (_, i) => `"sub${i}": { "model_type": "m${i}", "hidden_size": ${i + 1} }`).join(', ');
