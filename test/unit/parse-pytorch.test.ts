@@ -252,6 +252,20 @@ describe('parse: PyTorch models — nn.Module subclasses', () => {
     assert.strictEqual(sig(one(lam)), 'dense:32:tanh, readout');
   });
 
+  // Each of these was "no model found", with no word (a review of real files: tianshou, SIREN's
+  // torchmeta modules, karpathy's MADE).
+  it('reads a subscripted base (Base[Any]) as its class, and a class on an imported base as a module, saying so', () => {
+    const generic = HEAD + 'from typing import Any, Generic, TypeVar\nT = TypeVar("T")\nclass Base(Generic[T], nn.Module):\n    pass\nclass Net(Base[Any]):\n    def __init__(self):\n        super().__init__()\n        self.fc1 = nn.Linear(8, 64)\n        self.fc2 = nn.Linear(64, 1)\n    def forward(self, x):\n        return self.fc2(torch.tanh(self.fc1(x)))\n';
+    assert.strictEqual(sig(one(generic)), 'dense:64:tanh, readout');
+    const meta = HEAD + 'from torchmeta.modules import MetaModule\nclass FCBlock(MetaModule):\n    def __init__(self, i=2, h=20, o=1):\n        super().__init__()\n        self.net = nn.Sequential(nn.Linear(i, h), nn.Tanh(), nn.Linear(h, o))\n    def forward(self, x):\n        return self.net(x)\nclass PINNet(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.net = FCBlock(2, 20, 1)\n    def forward(self, coords):\n        return self.net(coords)\n';
+    const m = one(meta);
+    assert.deepStrictEqual([m.name, sig(m)], ['PINNet', 'dense:20:tanh, readout']);
+    assert.match(m.diagnostics!.find((d) => d.code === 'py-imported-base')!.message, /^FCBlock derives from MetaModule, which is imported and not read: it is read as an nn\.Module, through its own methods$/);
+    // A model built of a subclass of nn.Linear that it cannot read says why, as one of nn.Linear does.
+    const made = HEAD + 'class MaskedLinear(nn.Linear):\n    def forward(self, input):\n        return F.linear(input, self.mask * self.weight, self.bias)\nclass MADE(nn.Module):\n    def __init__(self, nin, hidden_sizes, nout):\n        super().__init__()\n        self.net = []\n        hs = [nin] + hidden_sizes + [nout]\n        for h0, h1 in zip(hs, hs[1:]):\n            self.net.extend([MaskedLinear(h0, h1), nn.ReLU()])\n        self.net = nn.Sequential(*self.net)\n    def forward(self, x):\n        return self.net(x)\n';
+    assert.match(all(read(made)).find((d) => d.code === 'py-no-layers')!.message, /^MADE is not read, as none of its nn\.Linear layers can be followed: /);
+  });
+
   it('reads a class derived from nn.Sequential and from a torch layer', () => {
     const seq = HEAD + 'class Stack(nn.Sequential):\n    def __init__(self, h=16):\n        super().__init__(nn.Linear(3, h), nn.ELU(), nn.Linear(h, 1))\n';
     assert.strictEqual(sig(one(seq)), 'dense:16:elu, readout');

@@ -195,7 +195,9 @@ export class Interp {
     seen.add(c);
     for (const b of c.node.bases) {
       if (b.kind !== 'pos') continue;
-      const v = this.quiet(() => this.eval(b.value, this.globals));
+      // A subscripted base (Base[Any], Generic[T]) is its class: the class was no module at all.
+      const expr = b.value.t === 'sub' ? b.value.obj : b.value;
+      const v = this.quiet(() => this.eval(expr, this.globals));
       const layer = v.k === 'ref' ? /^torch\.nn\.([A-Z][A-Za-z0-9_]*)$/.exec(v.q) : null;
       if (v.k === 'ref' && (isModuleBase(v.q) || layer)) {
         // nn.Module, a container, or a layer class (class MyLinear(nn.Linear)): the class is a module.
@@ -207,6 +209,11 @@ export class Interp {
         c.base ??= v.cls;
         if (v.cls.isModule) c.isModule = true;
         c.torchBase ??= v.cls.torchBase;
+        c.importedBase ??= v.cls.importedBase;
+      } else if (v.k === 'unknown' && v.sym && (c.methods.has('forward') || buildsLayers(c.node.body))) {
+        // An imported base: a class with a forward, or that builds nn layers, is a module.
+        c.isModule = true;
+        c.importedBase ??= this.src(expr, 40);
       }
     }
   }
@@ -1044,4 +1051,13 @@ function childBlocks(s: Stmt): Stmt[][] {
     default:
       return [];
   }
+}
+
+/** Does a class body construct torch.nn layers (nn.Linear(...), nn.Sequential(...))? */
+function buildsLayers(body: Stmt[]): boolean {
+  let hit = false;
+  walkExprs(body, (e) => {
+    if (e.t === 'call' && e.fn.t === 'attr' && e.fn.obj.t === 'name' && e.fn.obj.id === 'nn' && /^[A-Z]/.test(e.fn.name)) hit = true;
+  });
+  return hit;
 }

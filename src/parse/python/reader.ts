@@ -281,6 +281,11 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
   }
   for (const n of notes) d.add(n.severity, n.message, lines.range(n.at.start, n.at.end), 'py-not-followed');
   noteInstances(ip, cand, d, lines);
+  // Classes read as modules though their base is imported: said, as what they inherit is not read.
+  for (const c of new Set([...(cand.cls ? [cand.cls] : []), ...ip.applied])) {
+    if (!c.importedBase) continue;
+    d.info(`${c.name} derives from ${c.importedBase}, which is imported and not read: it is read as an nn.Module, through its own methods`, lines.range(c.node.nameStart, c.node.nameStart + c.name.length), 'py-imported-base');
+  }
   noteUnused(cand, steps, ip.appliedMods, d, lines);
   const built = new LayerBuilder({
     lines,
@@ -359,7 +364,14 @@ function holdsLinearMod(m: Mod): boolean {
 
 /** Does the model's own code name nn.Linear (its class body, or the nn.Sequential call)? */
 function namesLinear(ip: Interp, cand: Candidate): boolean {
-  return cand.cls ? holdsLinear(cand.cls.node.body) : /\bLinear\b/.test(ip.text.slice(cand.at.start, cand.at.end));
+  // A class of the file derived from nn.Linear counts (karpathy's MADE builds MaskedLinear layers).
+  const linears = new Set(['Linear', ...ip.classes.filter((c) => c.torchBase === 'Linear').map((c) => c.name)]);
+  if (!cand.cls) return [...linears].some((n) => new RegExp(`\\b${n}\\b`).test(ip.text.slice(cand.at.start, cand.at.end)));
+  let hit = false;
+  walkExprs(cand.cls.node.body, (e) => {
+    if ((e.t === 'attr' && linears.has(e.name)) || (e.t === 'name' && linears.has(e.id))) hit = true;
+  });
+  return hit;
 }
 
 /** The first part of a module that could not be built (a value the reader could not work out), if any. */

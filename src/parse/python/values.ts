@@ -15,6 +15,11 @@ export interface ClassInfo {
   /** The torch container a class derives from (Sequential, ModuleList), if any. */
   torchBase?: string;
   isModule: boolean;
+  /**
+   * A base the file imports and does not hold (torchmeta's MetaModule, rlkit's PyTorchModule):
+   * the class is read as an nn.Module all the same where it has a forward or builds nn layers.
+   */
+  importedBase?: string;
   methods: Map<string, DefStmt>;
   /** Class-level assignments (`hidden = 128` in the class body). */
   attrs: Map<string, Value>;
