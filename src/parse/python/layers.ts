@@ -78,8 +78,16 @@ export class LayerBuilder {
     if (last >= 0 && steps.slice(last + 1).some((s) => s.s === 'op' && s.type === 'call')) last = -1;
     const firstReal = steps.findIndex((s) => s.s !== 'drop' && !(s.s === 'module' && TRANSPARENT_CLASSES[s.mod.cls]));
     const hasAttention = steps.some((s) => s.s === 'module' && ATTENTION_CLASSES.has(s.mod.cls));
+    // A layer applied again shares its weights: the rules assume weights of their own for each
+    // layer (read as two layers, such a model got a certified number for another network).
+    const applied = new Set<Mod>();
     steps.forEach((s, i) => {
       if (s.s === 'act') return this.activation(s, i > last && last >= 0);
+      if (s.s === 'module' && s.mod.cls === 'Linear' && applied.has(s.mod)) {
+        const at = this.r(s.at);
+        return this.push({ type: 'shared', reason: 'this nn.Linear is applied again (shared weights): the scale analysis assumes weights of their own for each layer', range: at, origin: { text: this.c.src(s.mod.at), range: at } });
+      }
+      if (s.s === 'module') applied.add(s.mod);
       // Dropout and reshaping after the readout change nothing the analysis reads.
       if (i > last && last >= 0 && (s.s === 'drop' || (s.s === 'module' && TRANSPARENT_CLASSES[s.mod.cls]))) return;
       if (s.s === 'drop') return this.push({ type: 'dropout', range: this.r(s.at), origin: { text: s.text, range: this.r(s.at) } });

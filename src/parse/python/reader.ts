@@ -412,7 +412,7 @@ function noteUnused(cand: Candidate, steps: Step[], ran: ReadonlySet<Mod>, d: Di
   const applied = new Map<Mod, number>();
   for (const s of steps) if (s.s === 'module') applied.set(s.mod, (applied.get(s.mod) ?? 0) + 1);
   for (const [m, n] of applied) {
-    if (n > 1) d.warning(`this nn.${m.cls} is applied ${n} times in forward (shared weights); each application is read as a layer of its own`, lines.range(m.at.start, m.at.end), 'py-shared');
+    if (n > 1) d.warning(`this nn.${m.cls} is applied ${n} times in forward (shared weights)${m.cls === 'Linear' ? ': the scale analysis assumes weights of their own for each layer, so the model is not analysed' : ''}`, lines.range(m.at.start, m.at.end), 'py-shared');
   }
   const seen = new Set<Mod>();
   const visit = (v: Value, path: string): void => {
