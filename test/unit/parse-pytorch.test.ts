@@ -484,6 +484,15 @@ describe('parse: PyTorch models — attention and what is not covered', () => {
     assert.strictEqual(sig(one(unused)), 'dense:20:relu, readout');
   });
 
+  // Another input's own path came first: "the input goes through `t` before the first nn.Linear", d unread.
+  it('lists the input\'s own path first, and reads d from it, where another input has a path of its own', () => {
+    const src = HEAD + 'class D(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc1 = nn.Linear(4, 32)\n        self.temb = nn.Linear(1, 32)\n        self.out = nn.Linear(64, 1)\n    def forward(self, x, t):\n        h = F.relu(self.fc1(x))\n        e = F.relu(self.temb(t))\n        return self.out(torch.cat([e, h], 1))\n';
+    const m = one(src);
+    assert.strictEqual(sig(m), 'dense:32:relu, other-input, dense:32:relu, concatenate, readout');
+    assert.strictEqual(m.data.dim, 4);
+    assert.ok(!(m.diagnostics ?? []).some((d) => d.code === 'py-input'));
+  });
+
   it('reads inputs joined before any layer as one input (a Q-network on [state, action]); the flow joined to a value that is not a tensor is not covered', () => {
     const q = HEAD + 'class Q(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc1 = nn.Linear(17 + 6, 256)\n        self.fc2 = nn.Linear(256, 1)\n    def forward(self, x, a):\n        x = torch.cat([x, a], 1)\n        return self.fc2(F.relu(self.fc1(x)))\n';
     const m = one(q);

@@ -66,6 +66,7 @@ export function isAncestor(a: FlowNode, b: FlowNode, limit = 10000): boolean {
  * Iterative (a forward can be thousands of steps long).
  */
 export function linearize(out: FlowNode): Step[] {
+  const onInput = reachesInput(out);
   const order: Step[] = [];
   const done = new Set<FlowNode>();
   const stack: { node: FlowNode; expanded: boolean }[] = [{ node: out, expanded: false }];
@@ -79,8 +80,44 @@ export function linearize(out: FlowNode): Step[] {
       continue;
     }
     stack.push({ node: x, expanded: true });
-    const prevs = x.n === 'step' ? [x.prev] : x.prevs;
+    // The branch the forward's input comes through first: another input's own steps (a time
+    // embedding) were listed as the model's first layers.
+    const prevs = x.n === 'step' ? [x.prev] : [...x.prevs].sort((a, b) => Number(onInput.get(b)) - Number(onInput.get(a)));
     for (let k = prevs.length - 1; k >= 0; k--) if (!done.has(prevs[k])) stack.push({ node: prevs[k], expanded: false });
   }
   return order;
+}
+
+/** Each node of `out`'s past, and whether the forward's input reaches it (iterative: a forward can be long). */
+function reachesInput(out: FlowNode): Map<FlowNode, boolean> {
+  const main = new Map<FlowNode, boolean>();
+  const stack: { node: FlowNode; expanded: boolean }[] = [{ node: out, expanded: false }];
+  while (stack.length) {
+    const top = stack.pop()!;
+    const x = top.node;
+    if (main.has(x)) continue;
+    if (x.n === 'input') {
+      main.set(x, x === INPUT);
+      continue;
+    }
+    const prevs = x.n === 'step' ? [x.prev] : x.prevs;
+    if (!top.expanded) {
+      stack.push({ node: x, expanded: true });
+      for (const p of prevs) if (!main.has(p)) stack.push({ node: p, expanded: false });
+      continue;
+    }
+    main.set(x, prevs.some((p) => main.get(p)));
+  }
+  return main;
+}
+
+/**
+ * The steps of `out`'s past that the forward's input reaches (its path through the model; a merge
+ * is on it when one of its branches is): the steps on another input's own path are not, and the
+ * input does not "go through" them before the first layer.
+ */
+export function inputSteps(out: FlowNode): Set<Step> {
+  const steps = new Set<Step>();
+  for (const [node, on] of reachesInput(out)) if (on && node.n !== 'input') steps.add(node.step);
+  return steps;
 }

@@ -69,14 +69,16 @@ export class LayerBuilder {
     return this.c.lines.range(w.start, w.end);
   }
 
-  build(steps: Step[]): BuiltLayers {
+  build(steps: Step[], onInput?: ReadonlySet<Step>): BuiltLayers {
     const linears = steps.map((s, i) => (s.s === 'module' && s.mod.cls === 'Linear' ? i : -1)).filter((i) => i >= 0);
     // The last nn.Linear is the readout, unless a call the reader could not follow comes after it
     // (a layer built in a branch it cannot decide may be the real readout): then it is a hidden
     // layer, and the call stops the analysis (it read as the readout, its activation dropped).
     let last = linears.length ? linears[linears.length - 1] : -1;
     if (last >= 0 && steps.slice(last + 1).some((s) => s.s === 'op' && s.type === 'call')) last = -1;
-    const firstReal = steps.findIndex((s) => s.s !== 'drop' && !(s.s === 'module' && TRANSPARENT_CLASSES[s.mod.cls]));
+    // The first step the input itself goes through (another input's own steps come before it in
+    // `steps` and were taken for it: "the input goes through `t` before the first nn.Linear").
+    const firstReal = steps.findIndex((s) => (!onInput || onInput.has(s)) && s.s !== 'drop' && !(s.s === 'module' && TRANSPARENT_CLASSES[s.mod.cls]));
     const hasAttention = steps.some((s) => s.s === 'module' && ATTENTION_CLASSES.has(s.mod.cls));
     // A layer applied again shares its weights: the rules assume weights of their own for each
     // layer (read as two layers, such a model got a certified number for another network).

@@ -8,7 +8,7 @@ import type { ModelDescription, Range } from '../../model/types';
 import { applyDefaults, applySizesAndRegime, setKey, type ParseOptions, type RawEntry } from '../checks';
 import { collect, type FrontEndResult } from '../scalingModel';
 import { Diags, LineIndex, listWords } from '../text';
-import { INPUT, OTHER_INPUT, linearize, stepNode, type Step, type Where } from './flow';
+import { INPUT, OTHER_INPUT, inputSteps, linearize, stepNode, type Step, type Where } from './flow';
 import { Interp, MAX_BASES, OutOfSteps, type Call } from './interp';
 import { LayerBuilder } from './layers';
 import { ATTENTION_CLASSES } from './torchNames';
@@ -294,7 +294,7 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
     giveIt: (sym, alt) => `Give its size with "# @scaling sizes ${sym}=..."${alt ? ` or ${alt}` : ''} above the model, or in ${overrideName}.`,
     context: tags?.context,
     symbolic: !!tags && (tags.sizes.length > 0 || tags.regime.length > 0),
-  }).build(steps);
+  }).build(steps, flow ? inputSteps(flow) : undefined);
   const model: ModelDescription = {
     name: tags?.name ?? cand.name,
     data: { kind: 'gaussian', dim: built.dim },
