@@ -266,6 +266,15 @@ describe('parse: PyTorch models — nn.Module subclasses', () => {
     assert.match(all(read(made)).find((d) => d.code === 'py-no-layers')!.message, /^MADE is not read, as none of its nn\.Linear layers can be followed: /);
   });
 
+  it('keeps a layer under weight_norm or spectral_norm in its place, with the reparametrization before it, not covered', () => {
+    const src = HEAD + 'from torch.nn.utils import weight_norm\nnet = nn.Sequential(weight_norm(nn.Linear(16, 128)), nn.ReLU(), nn.utils.parametrizations.spectral_norm(nn.Linear(128, 1)))\n';
+    const m = one(src);
+    assert.strictEqual(sig(m), 'weight_norm, dense:128:relu, spectral_norm, readout');
+    // It said "computed by torch when the model runs", though it is applied when the model is built.
+    assert.match((m.layers[0] as { reason: string }).reason, /^weight_norm\(nn\.Linear\(\.\.\.\)\) sets the layer's weights as a direction times a learned length: not covered by the scale analysis/);
+    assert.strictEqual(analyzeDocument('w.py', src).models[0].pStar, undefined);
+  });
+
   it('reads a class derived from nn.Sequential and from a torch layer', () => {
     const seq = HEAD + 'class Stack(nn.Sequential):\n    def __init__(self, h=16):\n        super().__init__(nn.Linear(3, h), nn.ELU(), nn.Linear(h, 1))\n';
     assert.strictEqual(sig(one(seq)), 'dense:16:elu, readout');

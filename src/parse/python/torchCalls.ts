@@ -236,7 +236,9 @@ export class TorchSemantics {
     if (act) return this.step(x.node, { s: 'act', name: act, at: m.at, text: this.ip.src(m.at) });
     if (TRANSPARENT_CLASSES[m.cls] === 'dropout') return this.step(x.node, { s: 'drop', at: m.at, text: this.ip.src(m.at), mod: m });
     this.ip.appliedMods.add(m);
-    const out = this.step(x.node, { s: 'module', mod: m, at: c.at });
+    // A reparametrized layer is said just before it, and keeps its place (and its activation).
+    const before = m.reparam ? this.op(x.node, m.reparam, `${m.reparam}(nn.${m.cls}(...)) sets the layer's weights as ${m.reparam === 'weight_norm' ? 'a direction times a learned length' : 'a matrix divided by its largest singular value'}: not covered by the scale analysis, whose rules take plain Gaussian weights`, m.at, this.ip.src(m.at)) : x;
+    const out = this.step((before as Extract<Value, { k: 'tensor' }>).node, { s: 'module', mod: m, at: c.at });
     if (TUPLE_RESULT_CLASSES.has(m.cls)) return { k: 'list', items: [out, unknown(`the second output of nn.${m.cls} is not read`, c.at)], tuple: true };
     return out;
   }
@@ -288,6 +290,13 @@ export class TorchSemantics {
       return this.construct(nn[1], c);
     }
     if (/^torch\.nn\.init\./.test(q)) return NONE;
+    // weight_norm(nn.Linear(...)) keeps the layer, with its weights reparametrized (the reason was
+    // "computed by torch when the model runs", though it is applied once, when the model is built).
+    const reparam = /^torch\.nn\.utils\.(?:parametrizations\.)?(weight_norm|spectral_norm)$/.exec(q);
+    if (reparam && c.args[0]?.k === 'module') {
+      c.args[0].m.reparam = reparam[1];
+      return c.args[0];
+    }
     if (q.startsWith('torch.')) return this.torchFunction(q, c);
     if (q === 'collections.OrderedDict' || q === 'typing.OrderedDict') return this.orderedDict(c);
     if (q.startsWith('math.') || q.startsWith('numpy.') || q.startsWith('np.')) {

@@ -47,6 +47,8 @@ export interface Mod {
   base?: Mod;
   /** Children of Sequential / ModuleList / ModuleDict (mutable: append, add_module). */
   items?: Value[];
+  /** A reparametrization wrapped around it (weight_norm, spectral_norm): applied, it is not covered. */
+  reparam?: string;
   /** Where each item is written, where known (a value's own place can be an import). */
   itemAt?: Where[];
   itemNames?: string[];
