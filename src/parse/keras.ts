@@ -274,6 +274,11 @@ class KerasReader {
     if (u !== 1) {
       this.d.info(`the last Dense layer${u !== undefined ? ` (${u} units)` : ''} is read as the readout; the analysis assumes one scalar output`, units ? this.r(units.value) : range, 'keras-readout');
     }
+    // Its activation is dropped: said, as the PyTorch reader says it (Dense(1, sigmoid) went without a word).
+    const { activation, text } = this.activation(x);
+    if (text !== undefined && !/^(linear|identity)$/i.test(activation)) {
+      this.d.info(`the readout's activation (${show(activation)}) is not part of the analysis, which reads a linear readout`, this.r(getProp(x.conf!, 'activation')!.value), 'keras-readout-activation');
+    }
     return { type: 'readout', range, origin };
   }
 

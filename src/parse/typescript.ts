@@ -506,6 +506,8 @@ class BlockReader {
       if (units !== 1) {
         d.info(`the last dense layer${units !== undefined ? ` (${units} units)` : ''} is read as the readout; the analysis assumes one scalar output`, unitsP ? this.r(unitsP) : range, 'ts-readout');
       }
+      // Its activation is dropped: said, as the PyTorch reader says it (it went without a word).
+      if (activation && !/^(linear|identity)$/i.test(activation)) d.info(`the readout's activation (${show(activation, 20)}) is not part of the analysis, which reads a linear readout`, this.r(actP!), 'ts-readout-activation');
       return { layer: { type: 'readout', range, origin: { text: `${unitsText} (last dense layer: the readout)`, range: unitsP ? this.r(unitsP) : range } }, call: c, activationFromCode: false };
     }
     const layer: DenseLayer = {

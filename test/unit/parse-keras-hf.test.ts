@@ -115,6 +115,14 @@ describe('parse: Keras / TF.js model.json', () => {
     });
   });
 
+  it('says the readout\'s own activation is not part of the analysis (Dense(1, sigmoid) went without a word)', () => {
+    const text = `{ "class_name": "Sequential", "config": { "layers": [${INPUT}, ${D1}, { "class_name": "Dense", "config": { "units": 1, "activation": "sigmoid" } }] } }`;
+    const m = parseDocument('m.json', text).models[0];
+    const n = m.diagnostics!.find((d) => d.code === 'keras-readout-activation')!;
+    assert.strictEqual(n.message, "the readout's activation (sigmoid) is not part of the analysis, which reads a linear readout");
+    assert.deepStrictEqual(n.range, rangeOf(text, '"sigmoid"'));
+  });
+
   it('leaves out an output activation and a dropout after the last Dense layer, with a note (they stopped the analysis)', () => {
     const text = `{ "class_name": "Sequential", "config": { "layers": [${INPUT}, ${D1}, ${D2}, { "class_name": "Activation", "config": { "activation": "softmax" } }, ${DROP}] } }`;
     const m = parseDocument('m.json', text).models[0];

@@ -174,6 +174,10 @@ b.add(tf.layers.dense({units: 1}));
     assert.deepEqual(sm.layers.map((l) => l.type), ['dense', 'readout']);
     assert.match(sm.diagnostics!.find((d) => d.code === 'ts-after-readout')!.message, /^tf\.layers\.activation\(…\) after the last dense layer \(the readout\) is not part of the analysis, which reads a linear readout; it is left out$/);
     assert.ok(analyzeDocument('s.js', soft).models[0].pStar, 'analysed');
+    // The readout's own activation, dropped, is said too.
+    const sig = "const m = tf.sequential();\nm.add(tf.layers.dense({units: 16, activation: 'tanh', inputShape: [4]}));\nm.add(tf.layers.dense({units: 1, activation: 'sigmoid'}));\n";
+    const n = parseDocument('g.js', sig).models[0].diagnostics!.find((d) => d.code === 'ts-readout-activation')!;
+    assert.strictEqual(n.message, "the readout's activation (sigmoid) is not part of the analysis, which reads a linear readout");
   });
 
   it('says that a model with no dense layer is not analysed, and makes up no readout', () => {
