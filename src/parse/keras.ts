@@ -98,6 +98,8 @@ class KerasReader {
   private dim?: { value: number; prop: JsonProperty };
   /** The first input shape stated, without its batch entry (a number per entry, else undefined). */
   private shape?: (number | undefined)[];
+  /** A shape key was met, readable or not (then d is not also said to be "not stated"). */
+  private shapeStated = false;
 
   constructor(
     private readonly text: string,
@@ -139,7 +141,7 @@ class KerasReader {
       model.data.dim = flat?.value ?? this.dim.value;
       const stated = sourceText(this.text, this.dim.prop.start, this.dim.prop.end);
       model.origins!.d = { text: flat ? `${stated}, ${flat.how}` : stated, range: this.r(this.dim.prop.value) };
-    } else if (listed.length) {
+    } else if (listed.length && !this.shapeStated) {
       this.d.warning('the input dimension is not stated (no InputLayer or batch_input_shape); it is left symbolic as d', this.r(arr), 'keras-no-input-dim');
     }
     const lastDense = listed.map((x) => x.cls).lastIndexOf('Dense');
@@ -237,16 +239,20 @@ class KerasReader {
     const key = SHAPE_KEYS.find((k) => getProp(conf, k));
     if (!key) return;
     const p = getProp(conf, key)!;
+    this.shapeStated = true;
+    // A shape serialised as an object (keras_metadata.pb: {"class_name": "TensorShape", "items": [...]}).
+    const items = p.value.type === 'object' && getProp(p.value, 'class_name')?.value.type === 'string' ? getProp(p.value, 'items')?.value : p.value;
+    const list = items?.type === 'array' ? items : undefined;
     // A shape has a few entries; a long list is not one (and its items are not read).
-    const n = p.value.type === 'array' ? itemCount(p.value) : 0;
-    if (p.value.type !== 'array' || n === 0 || n > 8) {
+    const n = list ? itemCount(list) : 0;
+    if (!list || n === 0 || n > 8) {
       this.d.warning(`"${key}" should be a list such as [null, 784]; the input dimension is left symbolic (d)`, this.r(p.value), 'keras-input-shape');
       return;
     }
-    const last = p.value.items[n - 1];
+    const last = list.items[n - 1];
     const c = last.type === 'number' ? checkSize(last.value, 'input dimension', last.raw) : undefined;
     // batch_input_shape, batch_shape and batchInputShape lead with the batch; input_shape does not.
-    const entries = p.value.items.slice(/^batch/i.test(key) ? 1 : 0);
+    const entries = list.items.slice(/^batch/i.test(key) ? 1 : 0);
     this.shape = entries.map((e) => (e.type === 'number' && Number.isSafeInteger(e.value) && e.value >= 1 ? e.value : undefined));
     if (c && c.ok && typeof c.value === 'number') this.dim = { value: c.value, prop: p };
     else if (c && !c.ok) this.d.error(`${key}: ${c.message}`, this.r(last), 'keras-input-shape');

@@ -162,6 +162,13 @@ describe('parse: Keras / TF.js model.json', () => {
     assert.match(w.message, /: it is flattened by "flatten" before the first Dense layer, and not every entry is a number; the input dimension is left symbolic \(d\)/);
     assert.deepStrictEqual(w.range, rangeOf(text, '[null, null, 28]'));
   });
+  it('reads a shape serialised as a TensorShape object (keras_metadata.pb), and says a shape it cannot read once', () => {
+    const shaped = (shape: string) => `{ "class_name": "Sequential", "config": { "layers": [ { "class_name": "InputLayer", "config": { "batch_input_shape": ${shape} } }, ${D1}, ${D2} ] } }`;
+    assert.strictEqual(parseDocument('k.json', shaped('{ "class_name": "TensorShape", "items": [null, 7] }')).models[0].data.dim, 7);
+    const bad = parseDocument('k.json', shaped('"7"')).models[0];
+    assert.deepStrictEqual(bad.diagnostics!.filter((d) => d.code.startsWith('keras-') && d.code !== 'keras-readout').map((d) => d.code), ['keras-input-shape']);
+  });
+
   it('reads the input dimension from a Keras 3 build_config when there is no InputLayer', () => {
     const text = `{ "class_name": "Sequential", "config": { "layers": [ { "class_name": "Dense", "config": { "units": 8, "activation": "tanh" }, "build_config": { "input_shape": [null, 5] } }, ${D2} ] } }`;
     assert.strictEqual(parseDocument('k.json', text).models[0].data.dim, 5);
