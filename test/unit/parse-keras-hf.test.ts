@@ -166,7 +166,7 @@ describe('parse: Keras / TF.js model.json', () => {
     const shaped = (shape: string) => `{ "class_name": "Sequential", "config": { "layers": [ { "class_name": "InputLayer", "config": { "batch_input_shape": ${shape} } }, ${D1}, ${D2} ] } }`;
     assert.strictEqual(parseDocument('k.json', shaped('{ "class_name": "TensorShape", "items": [null, 7] }')).models[0].data.dim, 7);
     const bad = parseDocument('k.json', shaped('"7"')).models[0];
-    assert.deepStrictEqual(bad.diagnostics!.filter((d) => d.code.startsWith('keras-') && d.code !== 'keras-readout').map((d) => d.code), ['keras-input-shape']);
+    assert.deepStrictEqual(bad.diagnostics!.filter((d) => d.code?.startsWith('keras-') && d.code !== 'keras-readout').map((d) => d.code), ['keras-input-shape']);
   });
 
   it('reads the input dimension from a Keras 3 build_config when there is no InputLayer', () => {
