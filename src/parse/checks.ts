@@ -193,6 +193,29 @@ function modelSymbols(m: Pick<ModelDescription, 'data' | 'layers' | 'parametriza
   return s;
 }
 
+/**
+ * The names a model's sizes go by: its symbols, and for numeric sizes the names the analysis gives
+ * them (d for the input, N1, N2, ... for dense widths by position, L for a context length). A
+ * regime in the file may name them too (it was refused in JSON and tags for numeric widths, "the
+ * model has no size N1", and accepted in Python tags and in the override).
+ */
+export function sizeNames(m: Pick<ModelDescription, 'data' | 'layers' | 'parametrization' | 'sizes'>): string[] {
+  const s = new Set<string>();
+  if (typeof m.data.dim === 'number') s.add('d');
+  for (const x of symbolsOfSize(m.data.dim)) s.add(x);
+  let dense = 0;
+  for (const l of m.layers) {
+    if (l.type === 'dense') dense++;
+    const w = l.type === 'dense' ? (l as { width?: SizeValue }).width : l.type === 'attention' ? (l as { context?: SizeValue }).context : undefined;
+    if (typeof w === 'number') s.add(l.type === 'dense' ? `N${dense}` : 'L');
+    for (const x of symbolsOfSize(w)) s.add(x);
+    for (const x of symbolsOfSize((l as { headDim?: SizeValue }).headDim)) s.add(x);
+  }
+  if (typeof m.parametrization.kappa === 'string') s.add(m.parametrization.kappa);
+  for (const k of Object.keys(m.sizes ?? {})) s.add(k);
+  return [...s];
+}
+
 /** The symbol that stands for the input dimension in a regime ("d" unless the data names another). */
 function dimSymbol(m: Pick<ModelDescription, 'data'>): string {
   return typeof m.data.dim === 'string' && isSymbolName(m.data.dim) ? m.data.dim : 'd';
@@ -248,7 +271,7 @@ export function applySizesAndRegime(m: ModelDescription, sizes: RawEntry[] | und
   }
   if (regime) {
     const out: Record<string, string> = {};
-    const known = new Set([...used, ...Object.keys(m.sizes ?? {})]);
+    const known = new Set([...used, ...sizeNames(m)]);
     known.delete(dim);
     known.delete('kappa');
     for (const e of regime) {

@@ -11,9 +11,10 @@
 
 import type { Assumption, Diagnostic, Layer, ModelDescription, Range, ReadoutKind, SizeValue } from '../model/types';
 import type { CommandLineValues } from '../contract/inputs';
-import { isSymbolName, parseSizeExpr } from '../model/sizeExpr';
+import { parseSizeExpr } from '../model/sizeExpr';
 import { setKey } from '../model/names';
-import { checkBiasVariance, checkDegree, checkKappa, checkReadout, checkSize } from './checks';
+import { checkBiasVariance, checkDegree, checkKappa, checkReadout, checkSize, sizeNames } from './checks';
+export { sizeNames };
 import { getProp, parseJson, type JsonObject, type JsonValue } from './json';
 import { Diags, LineIndex, listWords, show } from './text';
 import { LIMITS, countText } from './limits';
@@ -159,33 +160,6 @@ export interface ModelOverride {
 }
 
 type Source = 'override' | 'command-line';
-
-function symbolsIn(v: SizeValue | undefined): string[] {
-  if (typeof v !== 'string') return [];
-  if (isSymbolName(v)) return [v];
-  const e = parseSizeExpr(v);
-  return e.ok ? Object.keys(e.value.exponents) : [];
-}
-
-/**
- * The names a model's sizes go by: its symbols, and for numeric sizes the names the analysis gives
- * them (d for the input, N1, N2, ... for dense widths by position, L for a context length).
- */
-export function sizeNames(m: ModelDescription): string[] {
-  const s = new Set<string>();
-  if (typeof m.data.dim === 'number') s.add('d');
-  for (const x of symbolsIn(m.data.dim)) s.add(x);
-  let dense = 0;
-  for (const l of m.layers) {
-    if (l.type === 'dense') dense++;
-    const w = l.type === 'dense' ? (l as { width?: SizeValue }).width : l.type === 'attention' ? (l as { context?: SizeValue }).context : undefined;
-    if (typeof w === 'number') s.add(l.type === 'dense' ? `N${dense}` : 'L');
-    for (const x of symbolsIn(w)) s.add(x);
-  }
-  for (const x of symbolsIn(m.parametrization.kappa)) s.add(x);
-  for (const k of Object.keys(m.sizes ?? {})) s.add(k);
-  return [...s];
-}
 
 /** A copy that can be changed without touching the parsed model (the editor caches those). */
 function copy(model: ModelDescription): ModelDescription {

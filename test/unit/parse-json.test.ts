@@ -259,6 +259,16 @@ describe('parse: scalingModel front end', () => {
     assert.strictEqual(q.pStar?.inD, '5/4');
   });
 
+  // A regime naming a numeric width by its position was refused in JSON and tags ("the model has no
+  // size N1"), and accepted in Python tags and in the override file.
+  it('takes a regime that names a numeric width by its position (N1, N2), as the override does', () => {
+    const text = model(`    "data": { "kind": "gaussian", "dim": 784 },\n    "layers": [ { "type": "dense", "width": 512, "activation": "tanh", "bias": false }, { "type": "dense", "width": 256, "activation": "tanh", "bias": false }, { "type": "readout" } ],\n    "regime": { "N1": "d", "N2": "d" }`);
+    const doc = parseDocument('m.json', text);
+    assert.deepStrictEqual(doc.diagnostics.filter((d) => d.severity === 'error'), []);
+    const r = analyzeDocument('m.json', text).models[0];
+    assert.strictEqual(r.pStar?.inD, '1');
+  });
+
   // "4*d" was taken for a symbol of that name: P* ∝ √(4*d·d), and "no numeric value for 4*d".
   it('refuses an expression as a width, saying how to write it', () => {
     const text = model(`    "layers": [ { "type": "dense", "width": "4*d" }, { "type": "readout" } ]`);
