@@ -275,6 +275,13 @@ describe('parse: PyTorch models — nn.Module subclasses', () => {
     assert.strictEqual(analyzeDocument('w.py', src).models[0].pStar, undefined);
   });
 
+  // Only the subclass was read, with the base's defaults (d = 10, tanh): a number for a network never built.
+  it('reads a base class the file builds itself as a model, beside its subclass', () => {
+    const src = HEAD + 'class MLP(nn.Module):\n    def __init__(self, d=10, hidden=64):\n        super().__init__()\n        self.fc1 = nn.Linear(d, hidden)\n        self.fc2 = nn.Linear(hidden, 1)\n    def forward(self, x):\n        return self.fc2(F.relu(self.fc1(x)))\nclass TanhMLP(MLP):\n    def forward(self, x):\n        return self.fc2(torch.tanh(self.fc1(x)))\nmodel = MLP(784, 300)\n';
+    const doc = read(src);
+    assert.deepStrictEqual(doc.models.map((m) => [m.name, m.data.dim, sig(m)]), [['MLP', 784, 'dense:300:relu, readout'], ['TanhMLP', 10, 'dense:64:tanh, readout']]);
+  });
+
   it('reads a class derived from nn.Sequential and from a torch layer', () => {
     const seq = HEAD + 'class Stack(nn.Sequential):\n    def __init__(self, h=16):\n        super().__init__(nn.Linear(3, h), nn.ELU(), nn.Linear(h, 1))\n';
     assert.strictEqual(sig(one(seq)), 'dense:16:elu, readout');

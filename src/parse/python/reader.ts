@@ -135,7 +135,10 @@ function findCandidates(ip: Interp, file: Diags, lines: LineIndex): { top: Candi
     });
   }
   for (const c of ip.classes) {
-    if (!c.isModule || bases.has(c.name) || c.torchBase === 'ModuleList' || c.torchBase === 'ModuleDict') continue;
+    // A base is a model where the file builds it itself, outside any module (model = MLP(784, 300)
+    // beside class TanhMLP(MLP): only TanhMLP was read, with MLP's defaults).
+    const builtHere = ip.firstInstance.get(c)?.topLevel === true;
+    if (!c.isModule || (bases.has(c.name) && !builtHere) || c.torchBase === 'ModuleList' || c.torchBase === 'ModuleDict') continue;
     // A class whose instances are parts of another module (nn.Sequential(MyLinear(4, 8), ...)) is a part, not a model.
     if (inner.has(c.name) || ip.parts.has(c)) {
       parts.push(c);
