@@ -282,6 +282,13 @@ describe('parse: PyTorch models — nn.Module subclasses', () => {
     assert.deepStrictEqual(doc.models.map((m) => [m.name, m.data.dim, sig(m)]), [['MLP', 784, 'dense:300:relu, readout'], ['TanhMLP', 10, 'dense:64:tanh, readout']]);
   });
 
+  // d2l's MySequential: no model and no word.
+  it('reads children kept in self._modules and applied in a loop over self._modules.values()', () => {
+    const src = HEAD + 'class MySequential(nn.Module):\n    def __init__(self, *args):\n        super().__init__()\n        for idx, module in enumerate(args):\n            self._modules[str(idx)] = module\n    def forward(self, X):\n        for block in self._modules.values():\n            X = block(X)\n        return X\nnet = MySequential(nn.Linear(20, 256), nn.ReLU(), nn.Linear(256, 10))\n';
+    const m = one(src);
+    assert.deepStrictEqual([m.name, m.data.dim, sig(m)], ['MySequential', 20, 'dense:256:relu, readout']);
+  });
+
   it('reads a class derived from nn.Sequential and from a torch layer', () => {
     const seq = HEAD + 'class Stack(nn.Sequential):\n    def __init__(self, h=16):\n        super().__init__(nn.Linear(3, h), nn.ELU(), nn.Linear(h, 1))\n';
     assert.strictEqual(sig(one(seq)), 'dense:16:elu, readout');

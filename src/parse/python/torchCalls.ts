@@ -109,6 +109,16 @@ export class TorchSemantics {
       if (meth) return { k: 'func', def: meth.def, self: obj, owner: meth.owner };
       // The forward is read in evaluation mode (dropout is ignored by the analysis in any case).
       if (name === 'training') return { k: 'bool', v: false };
+      // nn.Module's own dict of children (d2l's MySequential: self._modules[str(i)] = module, then a
+      // loop over self._modules.values()): a ModuleDict of the module, kept among its attributes.
+      if (name === '_modules') {
+        const children = this.ip.newMod('ModuleDict', undefined, at);
+        children.items = [];
+        children.itemNames = [];
+        const v: Value = { k: 'module', m: children };
+        m.user.attrs.set('_modules', v);
+        return v;
+      }
     } else {
       const c = ctorArg(m, name);
       if (c) return c.value;
