@@ -23,6 +23,12 @@ describe('degree support: which networks can carry the target', () => {
     assert.match(r.reason!, /an odd network has no even component/);
     assert.equal(r.candidates.length, 0);
     assert.ok(r.diagnostics.some((d) => d.code === 'not-learnable'));
+    // Two bias-free sigmoid layers: the verdict rests on an open question (the first layer's constant
+    // part acts as a bias of the second), and says so; with a bias, He_2 is reached.
+    const sig = analyzeModel(model([dense('N1', 'sigmoid'), dense('N2', 'sigmoid')], { ...degree(2), regime: { N1: 'd', N2: 'd' } }));
+    assert.equal(sig.pStar, null);
+    assert.match(sig.reason!, /This rests on an open question: the constant part of the activation below layer 2 gives it a random offset through the weights, which acts as a bias the rules do not count; counted as one, He_2 is reached/);
+    assert.doesNotMatch(r.reason!, /open question/);
     // One full stop between the reason and what follows (a reason that ends in one gave "He_3.. No P*").
     const gelu = analyzeModel(model([dense('N', 'gelu')], { regime: { N: 'd' } }));
     assert.match(gelu.diagnostics.find((d) => d.code === 'not-learnable')!.message, /two can carry He_3\. No P\* is given\.$/);
