@@ -271,7 +271,8 @@ export function applySizesAndRegime(m: ModelDescription, sizes: RawEntry[] | und
   }
   if (regime) {
     const out: Record<string, string> = {};
-    const known = new Set([...used, ...sizeNames(m)]);
+    // Every symbol the model uses, and the names its numeric sizes go by.
+    const known = new Set(sizeNames(m));
     known.delete(dim);
     known.delete('kappa');
     for (const e of regime) {

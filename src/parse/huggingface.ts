@@ -230,7 +230,7 @@ class HfReader {
    * assumed), or one of several stages with sizes of their own (SegFormer's, Swin's lists).
    */
   private refused(): boolean {
-    const typeP = getProp(this.cfg, 'model_type') ?? getProp(this.root, 'model_type');
+    const typeP = this.typeProp();
     const type = typeP?.value.type === 'string' ? typeP.value.value.toLowerCase() : undefined;
     const none = type !== undefined ? NO_SOFTMAX_ATTENTION[type] : undefined;
     if (none && typeP) {
@@ -243,6 +243,11 @@ class HfReader {
       return true;
     }
     return false;
+  }
+
+  /** The model_type of the config the head is read from, else of the file. */
+  private typeProp(): JsonProperty | undefined {
+    return getProp(this.cfg, 'model_type') ?? getProp(this.root, 'model_type');
   }
 
   /** The one head the analysis reads, with its context length and where it came from. */
@@ -352,7 +357,7 @@ class HfReader {
       return undefined;
     }
     // SigLIP pools without a class token: its sequence is the patches alone.
-    const typeP = getProp(this.cfg, 'model_type') ?? getProp(this.root, 'model_type');
+    const typeP = this.typeProp();
     const noClassToken = typeP?.value.type === 'string' && /siglip/i.test(typeP.value.value);
     const context = grid[0] * grid[1] + (noClassToken ? 0 : 1);
     // A product past exact integers (image_size 1e300) was "context Infinity".

@@ -70,8 +70,12 @@ export function reasonFor(cls: string): string {
   return `"${show(cls)}" layers are not covered by the scale analysis`;
 }
 
+/** Layers that pass the features on as they are (the analysis reads no noise): before the first Dense and after the readout. */
+const NOISE = 'Dropout|GaussianNoise|GaussianDropout|AlphaDropout|Activation';
 /** Layers after the readout that change nothing it reads (an output activation, dropout, a reshape). */
-const AFTER_READOUT = /^(Activation|Softmax|Dropout|GaussianNoise|GaussianDropout|AlphaDropout|Flatten|Reshape)$/;
+const AFTER_READOUT = new RegExp(`^(${NOISE}|Softmax|Flatten|Reshape)$`);
+/** Layers before the first Dense that leave the input's shape as it is. */
+const SAME_SHAPE = new RegExp(`^(InputLayer|${NOISE})$`);
 
 /** One layer of the list as written: its class and its config. */
 interface ListedLayer {
@@ -204,11 +208,6 @@ class KerasReader {
   private flattened(listed: ListedLayer[]): { value: number; how: string } | { why: string } | undefined {
     let shape = this.shape;
     let how: string | undefined;
-    const size = (entries: (number | undefined)[]): number | { why: string } => {
-      if (entries.some((e) => e === undefined)) return { why: 'not every entry is a number' };
-      const n = (entries as number[]).reduce((a, b) => a * b, 1);
-      return Number.isSafeInteger(n) ? n : { why: 'the product of its entries is too large to be a size' };
-    };
     for (const x of listed) {
       if (x.cls === 'Dense' || !shape) break;
       const name = show(getName(x) ?? x.cls);
@@ -218,11 +217,11 @@ class KerasReader {
         if (shape.length > 1) how = `flattened by "${name}": ${shape.join('·')} = ${n}`;
         shape = [n];
       } else if (x.cls === 'Reshape') {
-        const last = reshapedLast(x, shape, size);
+        const last = reshapedLast(x, shape);
         if (typeof last !== 'number') return { why: `it is reshaped by "${name}" before the first Dense layer, and ${last.why}` };
         how = `reshaped by "${name}" to a last entry of ${last}`;
         shape = [last];
-      } else if (!/^(InputLayer|Dropout|GaussianNoise|GaussianDropout|AlphaDropout|Activation)$/.test(x.cls)) {
+      } else if (!SAME_SHAPE.test(x.cls)) {
         // A layer the analysis does not cover reads the whole input (a Conv2D on [28, 28, 1]): d is
         // its number of features, as a person counts them (the model gets no number either way).
         const n = size(shape);
@@ -334,8 +333,15 @@ class KerasReader {
   }
 }
 
+/** The number of features of a shape (the product of its entries), else why there is none. */
+function size(entries: (number | undefined)[]): number | { why: string } {
+  if (entries.some((e) => e === undefined)) return { why: 'not every entry is a number' };
+  const n = (entries as number[]).reduce((a, b) => a * b, 1);
+  return Number.isSafeInteger(n) ? n : { why: 'the product of its entries is too large to be a size' };
+}
+
 /** The last entry of a Reshape's target, a -1 there worked out from the shape it gets; else why not. */
-function reshapedLast(x: ListedLayer, shape: (number | undefined)[], size: (e: (number | undefined)[]) => number | { why: string }): number | { why: string } {
+function reshapedLast(x: ListedLayer, shape: (number | undefined)[]): number | { why: string } {
   const t = x.conf && (getProp(x.conf, 'target_shape') ?? getProp(x.conf, 'targetShape'));
   if (!t || t.value.type !== 'array' || itemCount(t.value) === 0 || itemCount(t.value) > 8) return { why: 'its target shape is not a short list of numbers' };
   const target = t.value.items.map((e) => (e.type === 'number' && Number.isSafeInteger(e.value) && (e.value >= 1 || e.value === -1) ? e.value : undefined));

@@ -63,9 +63,11 @@ export function isAncestor(a: FlowNode, b: FlowNode, limit = 10000): boolean {
 /**
  * The steps that made `out`, each once, in an order where every step comes after the steps it
  * reads: for a chain, the chain; for a residual or a concatenation, both branches, then the merge.
- * Iterative (a forward can be thousands of steps long).
+ * Iterative (a forward can be thousands of steps long). With them, the steps the forward's input
+ * reaches (its path through the model; a merge is on it when one of its branches is): another
+ * input's own steps are not, and the input does not "go through" them before the first layer.
  */
-export function linearize(out: FlowNode): Step[] {
+export function linearize(out: FlowNode): { steps: Step[]; onInput: Set<Step> } {
   const onInput = reachesInput(out);
   const order: Step[] = [];
   const done = new Set<FlowNode>();
@@ -85,7 +87,9 @@ export function linearize(out: FlowNode): Step[] {
     const prevs = x.n === 'step' ? [x.prev] : [...x.prevs].sort((a, b) => Number(onInput.get(b)) - Number(onInput.get(a)));
     for (let k = prevs.length - 1; k >= 0; k--) if (!done.has(prevs[k])) stack.push({ node: prevs[k], expanded: false });
   }
-  return order;
+  const inputs = new Set<Step>();
+  for (const [node, on] of onInput) if (on && node.n !== 'input') inputs.add(node.step);
+  return { steps: order, onInput: inputs };
 }
 
 /** Each node of `out`'s past, and whether the forward's input reaches it (iterative: a forward can be long). */
@@ -109,15 +113,4 @@ function reachesInput(out: FlowNode): Map<FlowNode, boolean> {
     main.set(x, prevs.some((p) => main.get(p)));
   }
   return main;
-}
-
-/**
- * The steps of `out`'s past that the forward's input reaches (its path through the model; a merge
- * is on it when one of its branches is): the steps on another input's own path are not, and the
- * input does not "go through" them before the first layer.
- */
-export function inputSteps(out: FlowNode): Set<Step> {
-  const steps = new Set<Step>();
-  for (const [node, on] of reachesInput(out)) if (on && node.n !== 'input') steps.add(node.step);
-  return steps;
 }

@@ -8,7 +8,7 @@ import type { ModelDescription, Range } from '../../model/types';
 import { applyDefaults, applySizesAndRegime, setKey, type ParseOptions, type RawEntry } from '../checks';
 import { collect, type FrontEndResult } from '../scalingModel';
 import { Diags, LineIndex, listWords } from '../text';
-import { INPUT, OTHER_INPUT, inputSteps, linearize, stepNode, type Step, type Where } from './flow';
+import { INPUT, OTHER_INPUT, linearize, stepNode, type Step, type Where } from './flow';
 import { Interp, MAX_BASES, OutOfSteps, type Call } from './interp';
 import { LayerBuilder } from './layers';
 import { ATTENTION_CLASSES } from './torchNames';
@@ -189,13 +189,15 @@ function baseDepth(c: ClassInfo): number {
   return k;
 }
 
-function holdsLinear(body: Stmt[]): boolean {
+/** Does a class body name nn.Linear (or another of these layer classes)? */
+function holdsLinear(body: Stmt[], names: ReadonlySet<string> = LINEAR): boolean {
   let hit = false;
   walkExprs(body, (e) => {
-    if ((e.t === 'attr' && e.name === 'Linear') || (e.t === 'name' && e.id === 'Linear')) hit = true;
+    if ((e.t === 'attr' && names.has(e.name)) || (e.t === 'name' && names.has(e.id))) hit = true;
   });
   return hit;
 }
+const LINEAR: ReadonlySet<string> = new Set(['Linear']);
 
 /** Each tag block belongs to the model that holds it, else to the first model after it. (Both lists are in file order.) */
 function tagOwners(cands: Candidate[], tags: PyTags[]): Map<PyTags, Candidate> {
@@ -267,7 +269,7 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
   const range = lines.range(cand.at.start, cand.at.end);
   const head = headerRange(ip, cand, lines);
   const flow = outputFlow(output, cand, d, lines, head);
-  const steps = flow ? linearize(flow) : [];
+  const { steps, onInput } = flow ? linearize(flow) : { steps: [], onInput: undefined };
   if (!steps.some((s) => s.s === 'module' && (s.mod.cls === 'Linear' || ATTENTION_CLASSES.has(s.mod.cls)))) {
     // Nothing the analysis reads: only a model that visibly has layers is said to be unread: one
     // whose layers were built, or whose code names nn.Linear where a part of it could not be built
@@ -297,7 +299,7 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
     giveIt: (sym, alt) => `Give its size with "# @scaling sizes ${sym}=..."${alt ? ` or ${alt}` : ''} above the model, or in ${overrideName}.`,
     context: tags?.context,
     symbolic: !!tags && (tags.sizes.length > 0 || tags.regime.length > 0),
-  }).build(steps, flow ? inputSteps(flow) : undefined);
+  }).build(steps, onInput);
   const model: ModelDescription = {
     name: tags?.name ?? cand.name,
     data: { kind: 'gaussian', dim: built.dim },
@@ -370,11 +372,7 @@ function namesLinear(ip: Interp, cand: Candidate): boolean {
   // A class of the file derived from nn.Linear counts (karpathy's MADE builds MaskedLinear layers).
   const linears = new Set(['Linear', ...ip.classes.filter((c) => c.torchBase === 'Linear').map((c) => c.name)]);
   if (!cand.cls) return [...linears].some((n) => new RegExp(`\\b${n}\\b`).test(ip.text.slice(cand.at.start, cand.at.end)));
-  let hit = false;
-  walkExprs(cand.cls.node.body, (e) => {
-    if ((e.t === 'attr' && linears.has(e.name)) || (e.t === 'name' && linears.has(e.id))) hit = true;
-  });
-  return hit;
+  return holdsLinear(cand.cls.node.body, linears);
 }
 
 /** The first part of a module that could not be built (a value the reader could not work out), if any. */
