@@ -155,9 +155,9 @@ export async function runExperimentCommand(argv: string[], io: Io, deps: Experim
   }
   const text = read.text;
   // Read as `analyze` reads a file: the command line, then the override beside it, then the file.
-  const read2 = readModelFile(args.file, text, io.cwd, { commandLine: args.commandLine }, true);
-  const { models, diagnostics } = read2;
-  const refused = unknownSetNames(args.commandLine, [{ file: args.file, ...read2 }]);
+  const parsed = readModelFile(args.file, text, io.cwd, { commandLine: args.commandLine }, true);
+  const { models, diagnostics } = parsed;
+  const refused = unknownSetNames(args.commandLine, [{ file: args.file, ...parsed }]);
   if (refused) {
     io.err(`scaling-lens experiment: ${refused}\n`);
     return 2;
