@@ -176,23 +176,35 @@ export class Walker {
     return end ?? true;
   }
 
+  /**
+   * A form's exact value at the base point with the walked size at q. Along one size a form is
+   * c0 + k·q: c0 (the other sizes at the base) is summed once per form and size, and each reading
+   * is one product and one sum (a walk reads the same few forms hundreds of times, and a sum over
+   * every size of a deep network cost a twentieth of its walks).
+   */
   private levelAt(axis: number, q: Rational, form: LinForm): Rational {
-    // The base point by name (no prototype: a size may be called anything), made once; the walked
-    // size is set for this reading and put back.
-    let at = this.baseAt;
-    if (!at) {
-      at = this.baseAt = Object.create(null) as Record<string, Rational>;
-      this.chain.symbols.forEach((s, i) => (at![s] = this.base.exact[i]));
+    let line = this.lines.get(form);
+    if (!line || line.axis !== axis) {
+      // The base point by name (no prototype: a size may be called anything), made once; the
+      // walked size is 0 for this sum and put back.
+      let at = this.baseAt;
+      if (!at) {
+        at = this.baseAt = Object.create(null) as Record<string, Rational>;
+        this.chain.symbols.forEach((s, i) => (at![s] = this.base.exact[i]));
+      }
+      const sym = this.chain.symbols[axis];
+      at[sym] = Rational.ZERO;
+      try {
+        line = { axis, c0: form.evalExact(at), k: form.get(sym) };
+      } finally {
+        // Put back even when the sum leaves exact integers (a RangeError the walk's caller catches).
+        at[sym] = this.base.exact[axis];
+      }
+      this.lines.set(form, line);
     }
-    const sym = this.chain.symbols[axis];
-    at[sym] = q;
-    try {
-      return form.evalExact(at);
-    } finally {
-      // Put back even when the sum leaves exact integers (a RangeError the walk's caller catches).
-      at[sym] = this.base.exact[axis];
-    }
+    return line.k.isZero() ? line.c0 : line.c0.add(line.k.mul(q));
   }
+  private readonly lines = new WeakMap<LinForm, { axis: number; c0: Rational; k: Rational }>();
   private baseAt?: Record<string, Rational>;
 
   /** Is F (the piece's energy) the optimum at q: no sequence feasible with every E-dependent constraint strict at F(q)? */
