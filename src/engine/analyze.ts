@@ -65,6 +65,12 @@ export interface Analysis {
   /** Sequences reaching the winner's level (under the regime when there is one), and the simplest few. */
   tiedCount?: bigint;
   tied: string[];
+  /**
+   * At numeric sizes under a regime: the optimum under the regime alone (its simplest sequence, its
+   * exponent of d, how many sequences reach it). Where its exponent is below `inD`, the sizes do not
+   * follow the regime, and the winner's ties under the regime are not known (`tied` is empty).
+   */
+  regimeOptimum?: { id: string; inD: Rational; tiedCount?: bigint };
   runnerUp?: SequenceResult;
   /** The runner-up's energy at the numeric sizes (natural log). */
   runnerUpLogValue?: number;
@@ -144,12 +150,18 @@ export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): An
   if (reg.point) out.inD = opt.form.evalExact(pointRecord(symbols, reg.point));
   if (num.point) out.logValue = opt.form.evalFloat(floatRecord(symbols, num.point));
   const tieOpt = tiePoint === design ? opt : optimumAt(chain, tiePoint, { ties: true });
-  if (tieOpt?.ties) {
+  // At sizes under a regime, the ties are read under the regime, and they are the winner's only
+  // where its exponent there is the regime's optimum: sizes off the regime (N1 = 100 at d = 784
+  // where the regime says N1 = d^2) can name a winner that lies above it there. Its ties are then
+  // not known, and the regime's own optimum is said apart.
+  const tiesAreWinners = !!tieOpt && (tiePoint === design || (out.inD !== undefined && out.inD.equals(tieOpt.E)));
+  if (tieOpt && tiePoint !== design) out.regimeOptimum = { id: sequenceId(tieOpt.sequence), inD: tieOpt.E, ...(tieOpt.ties ? { tiedCount: tieOpt.ties.count } : {}) };
+  if (tieOpt?.ties && tiesAreWinners) {
     out.tiedCount = tieOpt.ties.count;
     out.tied = tieOpt.ties.simplest.map(sequenceId).filter((id) => id !== out.winner!.id);
   }
   // A paper row tied with the winner keeps the exponent the paper's (the proportional regime).
-  const tiedForms = tieOpt?.ties && paperNetwork(chain)
+  const tiedForms = tieOpt?.ties && tiesAreWinners && paperNetwork(chain)
     ? tieOpt.ties.simplest.flatMap((seq) => {
         const l = exactLevel(chain, tiePoint, seq, tieOpt.E);
         return l && l.E.equals(tieOpt.E) ? [{ sequence: seq, energy: l.form }] : [];

@@ -124,6 +124,8 @@ function describe(model: ModelDescription, prep: Prepared, a: Analysis | undefin
     diagnostics.push({ severity: 'info', range: where, code: 'no-point', message: noPointMessage(prep.problem.dim, base.pStar, partial) });
   } else if (when.length) base.pStar.validWhen = when;
   base.winner = w.id;
+  const off = offRegime(a);
+  if (off) diagnostics.push({ severity: 'warning', range: where, code: 'sizes-off-regime', message: off });
   if (a.tied.length) base.tied = a.tied;
   if (a.tiedCount !== undefined) base.tiedCount = a.tiedCount <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(a.tiedCount) : a.tiedCount.toString();
   if (a.runnerUp) base.runnerUp = a.runnerUp.id;
@@ -259,6 +261,34 @@ function winsResult(a: Analysis, ctx: Context): WinsResult {
   };
 }
 
+/**
+ * Sizes that do not follow the regime can name a winner whose exponent under the regime lies above
+ * the regime's own optimum: then `inD` is not P* under the regime. Says so, with the regime's
+ * winner and the sizes that stray from it; undefined where the two agree.
+ */
+function offRegime(a: Analysis): string | undefined {
+  const ro = a.regimeOptimum;
+  if (!ro || !a.inD || !a.winner || ro.inD.cmp(a.inD) >= 0) return undefined;
+  const dim = a.problem.dim;
+  const regime = a.problem.regime ?? {};
+  const sizes = a.problem.sizes ?? {};
+  const stray: string[] = [];
+  for (const [sym, e] of Object.entries(regime)) {
+    const n = sizes[sym];
+    const d = sizes[dim];
+    if (!(n > 0 && d > 1)) continue;
+    const at = Math.log(n) / Math.log(d);
+    if (Math.abs(at - e.toNumber()) > 0.05) stray.push(`${sym} = ${n} is ${powerText(dim, at)} at ${dim} = ${d}, where the regime says ${powerText(dim, e.toString())}`);
+  }
+  const others = ro.tiedCount !== undefined && ro.tiedCount > 1n ? ` and ${ro.tiedCount - 1n} more tied` : '';
+  const own = powerText(dim, a.inD.toString());
+  return (
+    `The sizes do not follow the regime: under the regime the winner at these sizes, ${sequenceText(a.winner.id)}, has P* ∝ ${own}, ` +
+    `above the regime's own optimum, ${powerText(dim, ro.inD.toString())} (${sequenceText(ro.id)}${others}), so ${own} is not P* under the regime` +
+    `${stray.length ? `; ${stray.slice(0, 3).join('; ')}${stray.length > 3 ? `; ${stray.length - 3} more` : ''}` : ''}.`
+  );
+}
+
 function noPointMessage(dim: string, p: NonNullable<ModelResult['pStar']>, partial: boolean): string {
   const head = partial ? 'The sizes and regime given do not fix every size (above)' : 'No regime and no sizes';
   return (
@@ -323,7 +353,12 @@ export function resultNotes(a: Analysis): Note[] {
   }
   if (a.problem.readout === 'mean-field') notes.push({ kind: 'mean-field', text: 'mean-field readout: a_y gains N_last; the authors warn that the bound can become vacuous in that limit' });
   if (a.tiedCount !== undefined && a.tiedCount > 1n) {
-    notes.push({ kind: 'ties', text: `${a.tiedCount} pattern sequences reach the same exponent; the simplest is named (fewer non-lazy layers, then gp < specialization < gfl < magnetization from layer 1)` });
+    // At sizes under a regime the ties are the regime's, and the sizes name the winner among them.
+    const ro = a.regimeOptimum;
+    const text = ro
+      ? `${a.tiedCount} pattern sequences reach the same exponent under the regime; the winner is named at the given sizes, where it is the lowest${ro.id !== a.winner?.id ? ` (under the regime alone the simplest of them, ${sequenceText(ro.id)}, would be named)` : ''}`
+      : `${a.tiedCount} pattern sequences reach the same exponent; the simplest is named (fewer non-lazy layers, then gp < specialization < gfl < magnetization from layer 1)`;
+    notes.push({ kind: 'ties', text });
   }
   return notes;
 }
@@ -373,9 +408,12 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
   const pStar = r.pStar!;
   lines.push(`Winner ${at}: ${sequenceText(r.winner ?? '')}, P* ∝ ${pStar.text}${pStar.inD ? ` = κ·${p.dim}^${exponentText(pStar.inD)}` : ''} [${pStar.status}].`);
   if (pStar.certificate?.checked) lines.push(`Certified exactly: ${pStar.certificate.how}.`);
+  const off = offRegime(a);
+  if (off) lines.push(off);
   const wins = winsText(pStar);
   if (wins) lines.push(`${wins}.`);
-  if (r.tied?.length) lines.push(`Tied (same exponent; the simplest pattern is named): ${r.tied.map(sequenceText).join(', ')}${typeof r.tiedCount === 'number' && r.tiedCount > r.tied.length + 1 ? ` and ${r.tiedCount - r.tied.length - 1} more` : ''}.`);
+  const tiedHow = a.regimeOptimum ? 'Tied under the regime (same exponent; the winner is named at the given sizes, where it is the lowest)' : 'Tied (same exponent; the simplest pattern is named)';
+  if (r.tied?.length) lines.push(`${tiedHow}: ${r.tied.map(sequenceText).join(', ')}${typeof r.tiedCount === 'number' && r.tiedCount > r.tied.length + 1 ? ` and ${r.tiedCount - r.tied.length - 1} more` : ''}.`);
   if (r.runnerUp) lines.push(`Runner-up: ${sequenceText(r.runnerUp)}${a.runnerUp ? `, E ∝ ${ctx.pretty(a.runnerUp.energy)}` : ''}.`);
   for (const w of groupedRanges(r.winnerRange ?? [])) {
     const base = w.along === p.dim ? `${p.dim}₀` : p.dim;

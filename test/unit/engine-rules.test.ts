@@ -134,6 +134,43 @@ describe('the status of a result (not only of its rules)', () => {
     assert.equal(status(analyzeModel(model([dense('N')], { ...degree(5), regime: { N: 'd' } }))), 'derived');
   });
 
+  it('sizes off the regime: the winner at the sizes borrows neither the regime optimum\'s ties nor its paper status, and a warning says so', () => {
+    // Two erf layers, He_3, regime N1 = d^2, N2 = d, but sizes N1 = 100, N2 = 256 at d = 784 (N1 is
+    // d^0.69 there). At the sizes GFL-Spec wins, √(N1 d) ≈ 280, below Spec's d = 784 and GP-Spec's
+    // √(N2 d) = 448. Under the regime its formula is d^(3/2), while GP-Spec's √(N2 d) = d (a paper
+    // row) and Spec-Spec's d reach d^1: those are not ties of this winner, and d^(3/2) is no exponent
+    // the paper states (before: "tied: gp-specialization, specialization-specialization", [paper]).
+    const sizes = { d: 784, N1: 100, N2: 256 };
+    const r = analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd^2', N2: 'd' }, sizes }));
+    assert.equal(r.winner, 'gfl-specialization');
+    assert.equal(r.pStar!.inD, '3/2');
+    assert.equal(status(r), 'derived');
+    assert.equal(r.tied, undefined);
+    assert.equal(r.tiedCount, undefined);
+    const warn = r.diagnostics.find((x) => x.code === 'sizes-off-regime');
+    assert.ok(warn, JSON.stringify(r.diagnostics));
+    assert.equal(warn.severity, 'warning');
+    assert.match(warn.message, /has P\* ∝ d\^\(3\/2\), above the regime's own optimum, d \(gp-specialization and 1 more tied\)/);
+    assert.match(warn.message, /N1 = 100 is d\^0\.691 at d = 784, where the regime says d\^2/);
+    assert.ok(r.derivation!.some((l) => l.startsWith('The sizes do not follow the regime')));
+    // On the regime (N1 = d as well): the same winner at the sizes is among the six at d^1, which
+    // keep the paper's exponent; the note says the sizes named it, not the simplicity rule (which
+    // under the regime alone names GP-Spec).
+    const on = analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd', N2: 'd' }, sizes }));
+    assert.equal(on.winner, 'gfl-specialization');
+    assert.equal(on.pStar!.inD, '1');
+    assert.equal(status(on), 'paper');
+    assert.equal(on.tiedCount, 6);
+    assert.ok(!on.diagnostics.some((x) => x.code === 'sizes-off-regime'));
+    const ties = on.notes!.find((n) => n.kind === 'ties')!.text;
+    assert.match(ties, /^6 pattern sequences reach the same exponent under the regime; the winner is named at the given sizes, where it is the lowest \(under the regime alone the simplest of them, gp-specialization, would be named\)$/);
+    assert.ok(on.derivation!.some((l) => l.startsWith('Tied under the regime (same exponent; the winner is named at the given sizes')));
+    // A regime alone: the simplest of the ties is named, as the rule says.
+    const alone = analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd', N2: 'd' } }));
+    assert.equal(alone.winner, 'gp-specialization');
+    assert.match(alone.notes!.find((n) => n.kind === 'ties')!.text, /; the simplest is named \(/);
+  });
+
   it('the attention head: reported for m = 3 in its interior branch only', () => {
     const head = (m: number, L: string) => analyzeModel(model([{ type: 'attention', context: 'L' } as Layer], { ...degree(m), regime: { L } }));
     const r3 = head(3, 'd^2');
