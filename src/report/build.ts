@@ -15,6 +15,12 @@ export interface ModelOptions {
    * over their own ranges, and need none of these walks (most of a deep network's analysis).
    */
   boundaries?: boolean;
+  /**
+   * Analyse under the regime alone, the numeric sizes left out (where a regime ties every size to
+   * d): an experiment whose widths follow the regime predicts P* along it, which sizes off the
+   * regime can name otherwise.
+   */
+  regimeOnly?: boolean;
 }
 
 const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -26,7 +32,8 @@ export function analyzeModel(model: ModelDescription, options: ModelOptions = {}
 /** The result with the engine's analysis it was read from (for charts, which need the curves too). */
 export function analyzeModelFull(model: ModelDescription, options: ModelOptions = {}): { result: ModelResult; analysis?: Analysis; prep: Prepared } {
   const prep = toProblem(model, options.sizes);
-  const analysis = prep.problem ? analyze(prep.problem, { boundaries: options.boundaries ?? true }) : undefined;
+  const problem = prep.problem && options.regimeOnly && prep.problem.regime ? { ...prep.problem, sizes: undefined } : prep.problem;
+  const analysis = problem ? analyze(problem, { boundaries: options.boundaries ?? true }) : undefined;
   return { result: describe(model, prep, analysis), analysis, prep };
 }
 

@@ -180,6 +180,17 @@ describe('experiment: the plan from a model', () => {
     assert.match(small.dropped[0].reason, /N1 = 529 exceeds the width budget 512/);
   });
 
+  it('widths that follow the regime are predicted under the regime alone, where sizes off the regime name another winner', () => {
+    // N1 = 100, N2 = 256 at d = 784 against the regime N1 = d^2, N2 = d: at the sizes GFL-Spec wins,
+    // √(N1 d), which the regime makes d^(3/2) (pStar.inD); along the regime, where the experiment's
+    // widths go, GP-Spec and Spec-Spec reach d^1 (before, the plan predicted 3/2).
+    const layers: ModelDescription['layers'] = [{ type: 'dense', width: 'N1', activation: 'erf' }, { type: 'dense', width: 'N2', activation: 'erf' }, { type: 'readout' }];
+    const p = plan({ layers, regime: { N1: 'd^2', N2: 'd' }, sizes: { d: 784, N1: 100, N2: 256 } }, { maxWidth: 2000 });
+    assert.deepEqual(p.widthLaws.map((w) => w.source), ['regime', 'regime']);
+    assert.equal(p.predicted.exact, '1');
+    assert.equal(p.predicted.from, 'regime');
+  });
+
   it('without a regime, widths follow the exponent the sizes imply, and so does the predicted exponent', () => {
     const p = plan({ regime: undefined, sizes: { d: 100, N: 1000 } });
     assert.ok(Math.abs(p.widthLaws[0].exponent - 1.5) < 1e-12);

@@ -65,7 +65,10 @@ export function planExperiment(model: ModelDescription, options: PlanOptions = {
     laws.push(law);
   }
 
-  const predicted = predictionOf(analyzeModel(model), laws, dim);
+  // Widths that all follow the regime: the prediction is P* under the regime alone (sizes off the
+  // regime can name a winner that is not the optimum along it). No boundaries: only P* is read.
+  const alongRegime = laws.every((l) => l.source !== 'sizes');
+  const predicted = predictionOf(analyzeModel(model, { boundaries: false, regimeOnly: alongRegime }), laws, dim);
   if (typeof predicted === 'string') return refuse(predicted);
 
   let biasVariance: ExperimentPlan['biasVariance'];
