@@ -58,7 +58,10 @@ export interface Analysis {
   /** The status of the winner's exponent (status.ts). */
   status?: RuleStatus;
   certificate?: Certificate;
-  /** The winner's energy as an exponent of d under the regime. */
+  /**
+   * The winner's energy as an exponent of d under the regime: P* there. At sizes under a regime,
+   * only where the winner's monomial at the sizes is the regime's optimum (else `offRegime`).
+   */
   inD?: Rational;
   /** The winner's energy at the numeric sizes (natural log). */
   logValue?: number;
@@ -67,10 +70,15 @@ export interface Analysis {
   tied: string[];
   /**
    * At numeric sizes under a regime: the optimum under the regime alone (its simplest sequence, its
-   * exponent of d, how many sequences reach it). Where its exponent is below `inD`, the sizes do not
-   * follow the regime, and the winner's ties under the regime are not known (`tied` is empty).
+   * exponent of d, how many sequences reach it).
    */
   regimeOptimum?: { id: string; inD: Rational; tiedCount?: bigint };
+  /**
+   * The sizes do not follow the regime: the winner's monomial at the sizes, read under the regime,
+   * is not the regime's optimum there (its branch need not even hold there: N < d at the sizes, N =
+   * d^2 under the regime). No `inD`, no ties: P* under the regime is `regimeOptimum`'s.
+   */
+  offRegime?: boolean;
   runnerUp?: SequenceResult;
   /** The runner-up's energy at the numeric sizes (natural log). */
   runnerUpLogValue?: number;
@@ -147,21 +155,25 @@ export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): An
   }
   out.certificate = opt.certificate;
   out.winner = describeSequence(chain, opt, parameterRanges(chain, design, opt));
-  if (reg.point) out.inD = opt.form.evalExact(pointRecord(symbols, reg.point));
+  const formulaInD = reg.point && opt.form.evalExact(pointRecord(symbols, reg.point));
   if (num.point) out.logValue = opt.form.evalFloat(floatRecord(symbols, num.point));
   const tieOpt = tiePoint === design ? opt : optimumAt(chain, tiePoint, { ties: true });
-  // At sizes under a regime, the ties are read under the regime, and they are the winner's only
-  // where its exponent there is the regime's optimum: sizes off the regime (N1 = 100 at d = 784
-  // where the regime says N1 = d^2) can name a winner that lies above it there. Its ties are then
-  // not known, and the regime's own optimum is said apart.
-  const tiesAreWinners = !!tieOpt && (tiePoint === design || (out.inD !== undefined && out.inD.equals(tieOpt.E)));
-  if (tieOpt && tiePoint !== design) out.regimeOptimum = { id: sequenceId(tieOpt.sequence), inD: tieOpt.E, ...(tieOpt.ties ? { tiedCount: tieOpt.ties.count } : {}) };
-  if (tieOpt?.ties && tiesAreWinners) {
+  // At sizes under a regime, the ties are read under the regime, and they (and the winner's monomial
+  // as an exponent of d there) are the winner's only where that monomial is the regime's optimum:
+  // sizes off the regime (N1 = 100 at d = 784 where the regime says N1 = d^2) can name a winner on
+  // a branch that lies above the optimum there, or that does not even hold there and reads below it.
+  const onRegime = !!tieOpt && (tiePoint === design || (formulaInD !== undefined && formulaInD.equals(tieOpt.E)));
+  if (formulaInD && onRegime) out.inD = formulaInD;
+  if (tieOpt && tiePoint !== design) {
+    out.regimeOptimum = { id: sequenceId(tieOpt.sequence), inD: tieOpt.E, ...(tieOpt.ties ? { tiedCount: tieOpt.ties.count } : {}) };
+    if (!onRegime) out.offRegime = true;
+  }
+  if (tieOpt?.ties && onRegime) {
     out.tiedCount = tieOpt.ties.count;
     out.tied = tieOpt.ties.simplest.map(sequenceId).filter((id) => id !== out.winner!.id);
   }
   // A paper row tied with the winner keeps the exponent the paper's (the proportional regime).
-  const tiedForms = tieOpt?.ties && tiesAreWinners && paperNetwork(chain)
+  const tiedForms = tieOpt?.ties && onRegime && paperNetwork(chain)
     ? tieOpt.ties.simplest.flatMap((seq) => {
         const l = exactLevel(chain, tiePoint, seq, tieOpt.E);
         return l && l.E.equals(tieOpt.E) ? [{ sequence: seq, energy: l.form }] : [];

@@ -169,7 +169,8 @@ class Context {
       return r;
     };
     if (a.design === 'sizes') this.sizes = rec(sizesOf(a), (p, i) => p.float[i]);
-    this.regime = rec(a.regimePoint, (p, i) => p.exact[i]);
+    // Sizes off the regime: no monomial read at the sizes is P* under the regime (offRegime).
+    if (!a.offRegime) this.regime = rec(a.regimePoint, (p, i) => p.exact[i]);
   }
   pretty(f: LinForm): string {
     return prettyMonomial(f, this.a.symbols);
@@ -269,13 +270,13 @@ function winsResult(a: Analysis, ctx: Context): WinsResult {
 }
 
 /**
- * Sizes that do not follow the regime can name a winner whose exponent under the regime lies above
- * the regime's own optimum: then `inD` is not P* under the regime. Says so, with the regime's
- * winner and the sizes that stray from it; undefined where the two agree.
+ * Sizes that do not follow the regime can name a winner whose monomial, read under the regime, is
+ * not the regime's optimum (analyze's offRegime): says so, with P* under the regime and the sizes
+ * that stray from it; undefined where the two agree.
  */
 function offRegime(a: Analysis): string | undefined {
   const ro = a.regimeOptimum;
-  if (!ro || !a.inD || !a.winner || ro.inD.cmp(a.inD) >= 0) return undefined;
+  if (!a.offRegime || !ro || !a.winner) return undefined;
   const dim = a.problem.dim;
   const regime = a.problem.regime ?? {};
   const sizes = a.problem.sizes ?? {};
@@ -288,10 +289,9 @@ function offRegime(a: Analysis): string | undefined {
     if (Math.abs(at - e.toNumber()) > 0.05) stray.push(`${sym} = ${n} is ${powerText(dim, at)} at ${dim} = ${d}, where the regime says ${powerText(dim, e.toString())}`);
   }
   const others = ro.tiedCount !== undefined && ro.tiedCount > 1n ? ` and ${ro.tiedCount - 1n} more tied` : '';
-  const own = powerText(dim, a.inD.toString());
   return (
-    `The sizes do not follow the regime: under the regime the winner at these sizes, ${sequenceText(a.winner.id)}, has P* ∝ ${own}, ` +
-    `above the regime's own optimum, ${powerText(dim, ro.inD.toString())} (${sequenceText(ro.id)}${others}), so ${own} is not P* under the regime` +
+    `The sizes do not follow the regime: P* at these sizes, κ·${prettyMonomial(a.winner.energy, a.symbols)} (${sequenceText(a.winner.id)}), is not P* under the regime, ` +
+    `which is ∝ ${powerText(dim, ro.inD.toString())} (${sequenceText(ro.id)}${others}); no exponent of ${dim} under the regime is read off the sizes` +
     `${stray.length ? `; ${stray.slice(0, 3).join('; ')}${stray.length > 3 ? `; ${stray.length - 3} more` : ''}` : ''}.`
   );
 }

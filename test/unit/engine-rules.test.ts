@@ -134,25 +134,35 @@ describe('the status of a result (not only of its rules)', () => {
     assert.equal(status(analyzeModel(model([dense('N')], { ...degree(5), regime: { N: 'd' } }))), 'derived');
   });
 
-  it('sizes off the regime: the winner at the sizes borrows neither the regime optimum\'s ties nor its paper status, and a warning says so', () => {
+  it('sizes off the regime: no exponent under the regime is read off the sizes, nor ties or a paper status borrowed from the regime, and a warning gives P* under the regime', () => {
     // Two erf layers, He_3, regime N1 = d^2, N2 = d, but sizes N1 = 100, N2 = 256 at d = 784 (N1 is
     // d^0.69 there). At the sizes GFL-Spec wins, √(N1 d) ≈ 280, below Spec's d = 784 and GP-Spec's
-    // √(N2 d) = 448. Under the regime its formula is d^(3/2), while GP-Spec's √(N2 d) = d (a paper
-    // row) and Spec-Spec's d reach d^1: those are not ties of this winner, and d^(3/2) is no exponent
-    // the paper states (before: "tied: gp-specialization, specialization-specialization", [paper]).
+    // √(N2 d) = 448. Under the regime its formula reads d^(3/2), while GP-Spec's √(N2 d) = d (a paper
+    // row) and Spec-Spec's d reach d^1, the regime's P*: d^(3/2) is not P* under the regime, those
+    // are not ties of this winner, and no exponent the paper states (before: inD 3/2, "tied:
+    // gp-specialization, specialization-specialization", [paper]).
     const sizes = { d: 784, N1: 100, N2: 256 };
     const r = analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd^2', N2: 'd' }, sizes }));
     assert.equal(r.winner, 'gfl-specialization');
-    assert.equal(r.pStar!.inD, '3/2');
+    assert.equal(r.pStar!.inD, undefined);
+    assert.ok(r.candidates.every((c) => c.energy.inD === undefined));
     assert.equal(status(r), 'derived');
     assert.equal(r.tied, undefined);
     assert.equal(r.tiedCount, undefined);
     const warn = r.diagnostics.find((x) => x.code === 'sizes-off-regime');
     assert.ok(warn, JSON.stringify(r.diagnostics));
     assert.equal(warn.severity, 'warning');
-    assert.match(warn.message, /has P\* ∝ d\^\(3\/2\), above the regime's own optimum, d \(gp-specialization and 1 more tied\)/);
+    assert.match(warn.message, /P\* at these sizes, κ·√\(N1·d\) \(gfl-specialization\), is not P\* under the regime, which is ∝ d \(gp-specialization and 1 more tied\)/);
     assert.match(warn.message, /N1 = 100 is d\^0\.691 at d = 784, where the regime says d\^2/);
     assert.ok(r.derivation!.some((l) => l.startsWith('The sizes do not follow the regime')));
+    // One erf layer, N = 100 at d = 784, regime N = d^2: at the sizes the specialist's bound M = 1
+    // binds (N < d) and P* ∝ d; that branch read under the regime gives d^1, below P* there, √(N d) =
+    // d^(3/2) (the bound no longer binds): before, "= κ·d^1 under the regime".
+    const one = analyzeModel(model([dense('N')], { regime: { N: 'd^2' }, sizes: { d: 784, N: 100 } }));
+    assert.equal(one.winner, 'specialization');
+    assert.deepEqual(one.pStar!.exponents, { kappa: '1', d: '1' });
+    assert.equal(one.pStar!.inD, undefined);
+    assert.match(one.diagnostics.find((x) => x.code === 'sizes-off-regime')!.message, /P\* at these sizes, κ·d \(specialization\), is not P\* under the regime, which is ∝ d\^\(3\/2\) \(specialization\)/);
     // On the regime (N1 = d as well): the same winner at the sizes is among the six at d^1, which
     // keep the paper's exponent; the note says the sizes named it, not the simplicity rule (which
     // under the regime alone names GP-Spec).
