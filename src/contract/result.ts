@@ -95,6 +95,11 @@ export interface BoundaryResult {
   /** Along which size the crossing was found and where it is in units of d, e.g. "N1 = d^(1)". */
   along?: string;
   at?: string;
+  /**
+   * The two sides have the same monomial: the winner's name (its pattern of feature learning)
+   * changes there, P* does not; `where` is the condition where the new name's branch begins.
+   */
+  samePStar?: true;
 }
 
 export interface LayerResult {

@@ -98,6 +98,11 @@ export interface Analysis {
   /** Sizes not walked: the walks' time budget ran out first (deep networks with many ties). */
   unwalked: string[];
   /**
+   * Sizes whose walk could not follow the optimum exactly on one side or both (a boundary within
+   * about a millionth of the base point, or numbers beyond exact integers): partial or no boundaries.
+   */
+  unsettled: string[];
+  /**
    * Without a regime or sizes, up to FULL_TABLE_DEPTH hidden layers: whether the winner is lowest
    * everywhere its formula holds (region.ts). Deeper, the walks give its range along each size.
    */
@@ -132,7 +137,7 @@ export const WALK_BUDGET_MS = 2000;
 export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): Analysis {
   const chain = compileChain(problem);
   const symbols = chain.symbols;
-  const out: Analysis = { problem, symbols, tied: [], table: [], tableKind: chain.layers.length <= FULL_TABLE_DEPTH ? 'all' : 'best', boundaries: [], walks: [], unwalked: [], missing: [] };
+  const out: Analysis = { problem, symbols, tied: [], table: [], tableKind: chain.layers.length <= FULL_TABLE_DEPTH ? 'all' : 'best', boundaries: [], walks: [], unwalked: [], unsettled: [], missing: [] };
   const reason = unlearnableReason(chain);
   if (reason) {
     out.unlearnable = reason;
@@ -172,8 +177,11 @@ export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): An
     out.tiedCount = tieOpt.ties.count;
     out.tied = tieOpt.ties.simplest.map(sequenceId).filter((id) => id !== out.winner!.id);
   }
-  // A paper row tied with the winner keeps the exponent the paper's (the proportional regime).
-  const tiedForms = tieOpt?.ties && onRegime && paperNetwork(chain)
+  // A paper row tied with the winner keeps the exponent the paper's (the proportional regime), where
+  // the exponent is the result. At sizes the result is the winner's own monomial and its value
+  // there, which a paper row tied with it under the regime does not make the paper's (GFL-Spec's
+  // √(N1 d) at N1 = 100, d = 1000 was marked paper from GP-Spec's √(N2 d) = d under N1 = N2 = d).
+  const tiedForms = tieOpt?.ties && onRegime && tiePoint === design && paperNetwork(chain)
     ? tieOpt.ties.simplest.flatMap((seq) => {
         const l = exactLevel(chain, tiePoint, seq, tieOpt.E);
         return l && l.E.equals(tieOpt.E) ? [{ sequence: seq, energy: l.form }] : [];
@@ -184,11 +192,14 @@ export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): An
     out.region = winningRegion(chain, opt.sequence, opt.form, out.winner.validWhen);
   }
 
-  if (options.table !== false || out.tableKind === 'all') out.table = table(chain, design, out);
+  // The full table comes first (the runner-up is read off it); a deep one after the runner-up,
+  // which is one of its rows.
+  if (out.tableKind === 'all') out.table = table(chain, design, out);
   // The runner-up: from the full table when there is one; deeper, searched layer by layer where it
   // matters (at numeric sizes, where a runner-up within a factor 4 marks the model near a boundary).
   let runner: SequenceResult | undefined;
-  if (out.tableKind === 'all') runner = out.table.map((r) => r.result).filter((r) => r.E.cmp(opt.E) > 0).sort((x, y) => x.E.cmp(y.E))[0];
+  if (out.tableKind === 'all' && out.design === 'reference') runner = nearestAbove(chain, design, opt);
+  else if (out.tableKind === 'all') runner = out.table.map((r) => r.result).filter((r) => r.E.cmp(opt.E) > 0).sort((x, y) => x.E.cmp(y.E))[0];
   else if (num.point) {
     const r = runnerUp(chain, design, opt.E, tiePoint === design ? { ties: tieOpt?.ties, tiesGaveUp: tieOpt?.tiesGaveUp } : {});
     if (r === OVERFLOW) out.runnerUpUnknown = true;
@@ -208,6 +219,7 @@ export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): An
       out.nearBoundary = v - out.logValue! <= Math.log(4);
     }
   } else if (num.point && !out.runnerUpUnknown) out.nearBoundary = false;
+  if (out.tableKind === 'best' && options.table !== false) out.table = table(chain, design, out);
   if (options.table === false) out.table = [];
 
   const base = out.design === 'sizes' ? inUnitsOfD(design, chain.dim) : design;
@@ -220,6 +232,21 @@ export function analyze(problem: ScaleProblem, options: AnalyzeOptions = {}): An
     else if (start) walkAll(chain, base, start, out, options.walkBudgetMs ?? WALK_BUDGET_MS);
   }
   return out;
+}
+
+/**
+ * The runner-up at the reference point, from each sequence's own level there: the table shows each
+ * candidate's interior branch, whose level can lie above the sequence's (Spec-Mag's ∛(N1 N2 d) =
+ * d^(5/3) at N1 = N2 = d^2, where it reaches √(N1 d) = d^(3/2), tied with the winner), and the
+ * runner-up named from those rows was a tied sequence.
+ */
+function nearestAbove(chain: Chain, design: Point, opt: SequenceLevel): SequenceResult | undefined {
+  let best: SequenceLevel | undefined;
+  for (const seq of allSequences(chain)) {
+    const lvl = sequenceLevel(chain, design, seq, opt.E.toNumber());
+    if (lvl && lvl.E.cmp(opt.E) > 0 && (!best || lvl.E.cmp(best.E) < 0)) best = lvl;
+  }
+  return best && describeSequence(chain, best);
 }
 
 /** Walks an analysis made with `boundaries: 'later'` needs: its chain and the winner's level at the base point. */
@@ -334,6 +361,7 @@ function walkAll(chain: Chain, base: Point, start: SequenceLevel, a: Analysis, b
   chain.symbols.forEach((sym, axis) => {
     const w = walked[axis];
     if (!w || w.cut) a.unwalked.push(sym);
+    else if (w.unsettled) a.unsettled.push(sym);
     if (!w?.segments.length) return;
     const { segments, crossings } = w;
     a.walks.push({ along: sym, segments, crossings });

@@ -89,6 +89,11 @@ export function optimumCurve(chain: Chain, base: Point, axis: number, qMax: Rati
 export interface OptimumCurve {
   segments: Segment[];
   crossings: Boundary[];
+  /**
+   * The walk could not follow the optimum exactly on one side or both (a boundary within about a
+   * millionth of the base point, or numbers beyond exact integers): what it has is partial.
+   */
+  unsettled?: boolean;
 }
 
 /**
@@ -105,9 +110,9 @@ export function* optimumCurveSteps(chain: Chain, base: Point, axis: number, qMax
     const walker = new Walker(chain, base);
     const up = yield* walker.steps(axis, start, qMax, 1, firstChange);
     const down = yield* walker.steps(axis, start, Rational.ZERO, -1, firstChange);
-    return { segments: [...down.segments.reverse(), ...up.segments], crossings: [...down.crossings, ...up.crossings] };
+    return { segments: [...down.segments.reverse(), ...up.segments], crossings: [...down.crossings, ...up.crossings], ...(up.gaveUp || down.gaveUp ? { unsettled: true } : {}) };
   } catch (e) {
-    if (e instanceof RangeError) return none;
+    if (e instanceof RangeError) return { ...none, unsettled: true };
     throw e;
   }
 }

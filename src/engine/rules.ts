@@ -20,7 +20,7 @@ export const RULES = {
   lazy: { id: 'rule-iii', text: 'rule (iii): a lazy (GP) layer keeps the relative scales of the layer below', status: 'paper' },
   lazyPassesSpike: {
     id: 'rule-iii-spike',
-    text: "rule (iii) applied to a spike: a lazy layer passes a lower layer's spike on at full strength (the least certain rule; an open question)",
+    text: "rule (iii) applied to a spike: a layer's lazy map passes a lower layer's spike on at full strength (the least certain rule; an open question)",
     status: 'derived',
   },
   spike: { id: 'rule-i', text: 'rule (i): M specialists out of N_l give the next kernel a spike M/N_l along sigma(mu phi), on every degree sigma has', status: 'paper' },

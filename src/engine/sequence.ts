@@ -98,8 +98,11 @@ export function describeSequence(chain: Chain, level: SequenceLevel, ranges?: Pa
     if (p.pattern === 'gfl') {
       activeTerms.push({ kind: 'gfl', layer: p.layer, param: p.name });
     } else if (!p.atUpper) {
+      // The attention head's specialized position costs d^2 (its query-key score), not 1/lambda(phi).
+      const head = !chain.layers[t.layer].act;
       const feed = p.pattern === 'specialization' ? trace.phiIn[t.layer] : trace.spikedIn[t.layer];
-      activeTerms.push({ kind: p.pattern === 'specialization' ? 'specialization' : 'magnetization', layer: p.layer, param: p.name, eigenvalue: feed ? formAtLevel(feed, level.binding, trace.names) : undefined });
+      const eigenvalue = head ? LinForm.sym(chain.symbols[chain.dim], -2) : feed ? formAtLevel(feed, level.binding, trace.names) : undefined;
+      activeTerms.push({ kind: p.pattern === 'specialization' ? 'specialization' : 'magnetization', layer: p.layer, param: p.name, eigenvalue });
     }
   }
   const readout = trace.constraints.find((c) => c.kind === 'readout');

@@ -593,7 +593,7 @@ export class Tracer {
       spikedIn.push(s);
       if (!layer.act) {
         // The attention head (see pass.ts): lazy d^-j; M of L positions at d^2 each spike y by (M/L) d^-(m-2).
-        const mapped = this.mapLazy(lam, w, m, false);
+        const mapped = this.mapLazy(lam, w, m);
         if (p === 'specialization') {
           const room = this.sub(E, this.unit(d, 2));
           constraints.push({ kind: 'specialization', layer: l, slack: room });
@@ -604,10 +604,13 @@ export class Tracer {
         lam = mapped;
         return;
       }
-      // The lazy map through the activation's degrees.
-      const mapped = this.mapLazy(lam, w, m, p === 'gp');
+      // The lazy map through the activation's degrees. A lower layer's spike that goes through it
+      // rests on rule (iii) applied to a spike, whatever this layer's pattern: a GFL layer scales
+      // the lazy map, and a specialist's lazy neurons pass it beside its own spike (where that one
+      // is below it, the lower spike is what goes on).
+      const mapped = this.mapLazy(lam, w, m);
       let sNext: V = s && w[1] ? this.add(s, w[1]) : null;
-      if (sNext && p === 'gp') sNext = sNext.with(sNext.spikeLayer, true);
+      if (sNext) sNext = sNext.with(sNext.spikeLayer, true);
       let next = mapped;
       if (p === 'gfl') {
         const logD = this.sub(E, N);
@@ -644,7 +647,7 @@ export class Tracer {
   }
 
   /** lambda'_j = max over k and compositions j_1+...+j_k = j of sum lambda_(j_i) + w_k. */
-  private mapLazy(lam: V[], w: V[], m: number, lazy: boolean): V[] {
+  private mapLazy(lam: V[], w: V[], m: number): V[] {
     const out: V[] = new Array(m + 1).fill(null);
     let cur: V[] = lam.slice();
     for (let k = 1; k <= m; k++) {
@@ -671,7 +674,8 @@ export class Tracer {
         if (c) out[j] = this.max(out[j], this.add(c, wk));
       }
     }
-    if (lazy) for (let j = 1; j <= m; j++) if (out[j] && out[j]!.spikeLayer >= 0) out[j] = out[j]!.with(out[j]!.spikeLayer, true);
+    // A lower layer's spike mapped here has crossed a layer by rule (iii).
+    for (let j = 1; j <= m; j++) if (out[j] && out[j]!.spikeLayer >= 0) out[j] = out[j]!.with(out[j]!.spikeLayer, true);
     return out;
   }
 }

@@ -32,6 +32,8 @@ export interface Boundary {
   along: string;
   /** Exponent of d at which `along` crosses, the other sizes held at the base point. */
   at: Rational;
+  /** The two winners have the same monomial: the name changes (the pattern of feature learning), P* does not. */
+  samePStar?: boolean;
 }
 
 /** A boundary met along several sizes is one boundary: the same two winners, the same line (up to a factor). */
@@ -542,7 +544,11 @@ export class Walker {
       parts.push(seg(r, hi, cur, sign));
       hi = r;
       const before = this.namedAt(axis, r, piece, sign);
-      if (!sameSequence(before.sequence, cur.sequence) && !before.form.equals(cur.form)) {
+      if (!sameSequence(before.sequence, cur.sequence)) {
+        // A change of name is a change of winner, with the same P* or not (a simpler sequence that
+        // ties the winner from here names the pattern of feature learning): before, one with the
+        // same monomial ended the winner's range with no boundary, and the walk went on to list the
+        // next one, between two other sequences, as the winner's.
         const c = crossing(before, cur, sym, r, sign);
         // The two coincide along this size: the change is where the renamed one's branch begins.
         if (c.equation.get(sym).isZero()) c.equation = LinForm.ofVector(this.chain.symbols, conditionRow(cur.conditions, brk.condition));
@@ -790,7 +796,7 @@ export class Walker {
    * Walks one size from the base point to `end` (an exponent of d), in direction `sign`. Returns the
    * pieces in walking order and the boundaries crossed.
    */
-  walk(axis: number, start: SequenceLevel, end: Rational, sign: 1 | -1, firstChange = false): { segments: Segment[]; crossings: Boundary[] } {
+  walk(axis: number, start: SequenceLevel, end: Rational, sign: 1 | -1, firstChange = false): WalkResult {
     const it = this.steps(axis, start, end, sign, firstChange);
     for (;;) {
       const r = it.next();
@@ -803,7 +809,7 @@ export class Walker {
    * there, optimumCurve; a view walking a line over several short steps resumes it), and returns
    * what `walk` returns.
    */
-  *steps(axis: number, start: SequenceLevel, end: Rational, sign: 1 | -1, firstChange = false): Generator<void, { segments: Segment[]; crossings: Boundary[] }> {
+  *steps(axis: number, start: SequenceLevel, end: Rational, sign: 1 | -1, firstChange = false): Generator<void, WalkResult> {
     const segments: Segment[] = [];
     const crossings: Boundary[] = [];
     const sym = this.chain.symbols[axis];
@@ -833,7 +839,10 @@ export class Walker {
     // boundary for nearly every layer (a 64-layer relu network: 127 pieces from d^0 to d^10), so it
     // grows with depth (48 pieces cut that walk at d^1.2).
     const most = 48 + 8 * this.chain.layers.length;
-    for (let guard = 0; guard < most && !beyond(cur, end); guard++) {
+    // A search that gave up (or the guard reached) ends the walk short: the result says so.
+    let gaveUp = false;
+    let guard = 0;
+    for (; guard < most && !beyond(cur, end); guard++) {
       yield;
       const brk = this.nextCondition(axis, cur, piece, sign);
       const qb = brk && !beyond(brk.at, end) ? brk.at : end;
@@ -873,7 +882,10 @@ export class Walker {
           break;
         }
         beyondQb = this.winnerBeyond(axis, qb, sign, piece, false, end);
-        if (!beyondQb) break;
+        if (!beyondQb) {
+          gaveUp = true;
+          break;
+        }
         const next = beyondQb.piece;
         if (this.levelAt(axis, qb, next.form).cmp(this.levelAt(axis, qb, piece.form)) < 0) {
           // Below F at the break: the optimum beyond it undercut F inside this piece, past the check
@@ -890,12 +902,13 @@ export class Walker {
           // Renamed at the break, or a boundary there: the name just before it may have changed inside.
           const back = this.renameBack(axis, segments, this.namedAt(axis, qb, piece, sign), piece, sign);
           if (this.crossedInside(segments, crossings, back.crossings, sign, firstChange)) break;
-          if (next.form.equals(piece.form)) {
+          if (sameSequence(back.named.sequence, next.sequence)) {
             cur = qb;
             piece = next;
             continue;
           }
-          // Where the two energies coincide along this size, the change is the old branch ending: its
+          // Where the two energies coincide along this size (the same monomial, another name, or
+          // two monomials that meet along this line), the change is the old branch ending: its
           // condition is the boundary.
           const c = crossing(back.named, next, sym, qb, sign);
           if (c.equation.get(sym).isZero() && brk) c.equation = LinForm.ofVector(this.chain.symbols, conditionRow(piece.conditions, brk.condition));
@@ -909,7 +922,10 @@ export class Walker {
       if (!bad) break;
       // Another sequence undercuts F before qb: find where, exactly.
       const hit = this.undercut(axis, bad.from ?? cur, bad.q, piece, sign, bad.by, bad.clear);
-      if (!hit) break;
+      if (!hit) {
+        gaveUp = true;
+        break;
+      }
       const { qx, other, holds } = hit;
       const tied = tieInside(qx);
       if (tied === 'stop') break;
@@ -933,8 +949,16 @@ export class Walker {
       cur = qx;
       piece = next;
     }
-    return { segments: merged(segments, sign), crossings };
+    if (guard === most) gaveUp = true;
+    return { segments: merged(segments, sign), crossings, ...(gaveUp ? { gaveUp } : {}) };
   }
+}
+
+/** A walk's pieces in walking order, the boundaries crossed, and whether it stopped short (a search gave up). */
+export interface WalkResult {
+  segments: Segment[];
+  crossings: Boundary[];
+  gaveUp?: boolean;
 }
 
 /**
@@ -1008,5 +1032,5 @@ function seg(a: Rational, b: Rational, p: Piece, sign: 1 | -1): Segment {
 function crossing(left: Piece, right: Piece, along: string, at: Rational, sign: 1 | -1): Boundary {
   // "before" is the winner at the smaller exponent.
   const [lo, hi] = sign > 0 ? [left, right] : [right, left];
-  return { before: sequenceId(lo.sequence), after: sequenceId(hi.sequence), equation: lo.form.sub(hi.form), along, at };
+  return { before: sequenceId(lo.sequence), after: sequenceId(hi.sequence), equation: lo.form.sub(hi.form), along, at, ...(lo.form.equals(hi.form) ? { samePStar: true } : {}) };
 }

@@ -137,3 +137,29 @@ export function parseSizeExpr(text: string): SizeExprResult {
   if (!sawFactor) return fail('empty size expression');
   return { ok: true, value: { coefficient, exponents } };
 }
+
+/** The sign of an exponent written as a fraction string ("-1/2" → -1, "0" → 0). */
+function exponentSign(e: string | undefined): number {
+  return !e || /^-?0+(\/\d+)?$/.test(e.trim()) ? 0 : e.trim().startsWith('-') ? -1 : 1;
+}
+
+/**
+ * A regime ties a width or a context to d: one that shrinks as d grows (`N = d^-1`) falls below 1
+ * neuron or position, as a numeric size below 1 does (refused too). Why the entry is refused, or
+ * undefined.
+ */
+export function shrinkingRegime(key: string, text: string, value: SizeExpr, dim: string): string | undefined {
+  return exponentSign(value.exponents[dim]) < 0 ? `regime ${key} = ${text} shrinks as ${dim} grows: a width or context falls below 1 (its power of ${dim} must be 0 or more)` : undefined;
+}
+
+/**
+ * The bias prior variance may not grow with d: a preactivation's weight part has variance of order
+ * 1, and a growing bias would outweigh it, where the rules' expansion of the activation no longer
+ * holds (`d^3` gave He_2 the eigenvalue d, above 1, and a P* of 1/d). Why it is refused, or
+ * undefined.
+ */
+export function growingBiasVariance(text: string, value: SizeExpr, dim: string): string | undefined {
+  return exponentSign(value.exponents[dim]) > 0
+    ? `"biasVariance" "${text}" grows with ${dim}: the bias would outweigh the weights in every preactivation (whose variance is of order 1), outside the rules; give one that is constant or falls, e.g. "1" or "1/${dim}"`
+    : undefined;
+}

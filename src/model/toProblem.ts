@@ -2,7 +2,7 @@
 // what the analysis covers, what it does not and why, and the assumptions it had to make.
 
 import { Rational, activationInfo, knownActivations, type HiddenSpec, type ScaleProblem } from '../engine/index';
-import { parseSizeExpr, isSymbolName } from './sizeExpr';
+import { growingBiasVariance, parseSizeExpr, isSymbolName, shrinkingRegime } from './sizeExpr';
 import { lookupTable } from './names';
 import type { Assumption, AttentionLayer, DenseLayer, Layer, ModelDescription, Note, Range } from './types';
 
@@ -49,6 +49,11 @@ const TRANSPARENT = lookupTable<string>({
   input: 'input layer: gives d only',
   inputlayer: 'input layer: gives d only',
 });
+
+/** Why a layer of this type does not change the function (dropout, flatten, ...), or undefined. */
+export function transparentReason(type: string): string | undefined {
+  return TRANSPARENT[type.toLowerCase()];
+}
 
 const LINEAR = new Set(['linear', 'identity', 'none']);
 
@@ -116,12 +121,13 @@ class Preparer {
     if (type === 'dense') return this.dense(layer as DenseLayer, index);
     if (type === 'attention') return this.attention(layer as AttentionLayer, index);
     const reason = (layer as { reason?: string }).reason;
-    const transparent = TRANSPARENT[type.toLowerCase()];
+    const transparent = transparentReason(type);
     if (transparent) {
       this.notes.push({ kind: 'ignored', text: `layer ${index + 1} (${type}): ${transparent}` });
-      // Listed with its reason, and a note; not in notCovered, which lists what stops the analysis
-      // (a dropout there read "not covered" beside a P*).
-      this.layers.push({ index, type, covered: false, reason: transparent });
+      // Listed with its reason, and a note; covered (the function is the same without it), and not
+      // in notCovered, which lists what stops the analysis (a dropout there read "not covered"
+      // beside a P*, and "not covered: ... ignored" in the layer list).
+      this.layers.push({ index, type, covered: true, reason: transparent });
       return;
     }
     if ((layer as { partial?: boolean }).partial) {
@@ -145,8 +151,9 @@ class Preparer {
     }
     const info = activationInfo(act);
     if (!info) {
+      // True for every target: for He_1 a linear layer carries it, and the rules still do not cover it.
       const reason = LINEAR.has(act.toLowerCase())
-        ? 'a linear layer has no Hermite component beyond degree 1, so its lazy kernel does not carry the target; the rules do not cover it'
+        ? `a linear layer has no Hermite component beyond degree 1${(this.model.target?.degree ?? 3) > 1 ? ', so it does not carry the target' : ''}; the rules do not cover linear layers`
         : `activation '${act}' is not one the rules know (known: ${knownActivations().join(', ')})`;
       this.notCovered.push({ layer: index, type, reason, range: l.range });
       this.layers.push({ index, type, symbol, value, covered: false, activation: act, reason });
@@ -186,13 +193,24 @@ class Preparer {
     if (this.partial) notes.push({ kind: 'partial', text: 'the result covers only the analysed layers (e.g. one attention head of a transformer); the layers listed as not covered are outside it' });
     if (!this.readoutSeen) assumptions.push({ what: 'readout', value: 'a linear readout after the last layer', source: 'default' });
     if (!hidden.length && !blocking.length) blocking.push('the model has no hidden layer to analyse');
-    if (hidden.some((h) => h.kind === 'attention') && hidden.length > 1)
-      blocking.push('an attention head combined with other layers is outside the rules (they cover a single softmax head before the readout)');
-
-    let readout = model.parametrization?.readout ?? 'standard';
-    if (readout === 'mean-field' && hidden.some((h) => h.kind === 'attention')) {
-      notes.push({ kind: 'attention', text: 'mean-field readout after an attention head is not covered; the standard readout is used' });
-      readout = 'standard';
+    // The rules cover one softmax head before a standard readout: anything else with a head is
+    // refused, the head marked as the layer that stops the analysis (a mean-field readout was
+    // replaced by the standard one, and the result said "reported" of a model the file does not hold).
+    const heads = hidden.filter((h) => h.kind === 'attention');
+    const readout = model.parametrization?.readout ?? 'standard';
+    const headWhy =
+      heads.length && hidden.length > 1
+        ? 'an attention head combined with other layers is outside the rules (they cover a single softmax head before the readout)'
+        : heads.length && readout === 'mean-field'
+          ? 'a mean-field readout after an attention head is outside the rules (they cover the standard readout there)'
+          : undefined;
+    if (headWhy) {
+      for (const h of heads) {
+        const info = this.layers.find((l) => l.index === h.index);
+        if (info) Object.assign(info, { covered: false, reason: headWhy });
+        this.notCovered.push({ layer: h.index, type: model.layers[h.index]?.type ?? 'attention', reason: headWhy, range: model.layers[h.index]?.range });
+      }
+      blocking.push(headWhy);
     }
     for (const [k, v] of Object.entries(sizeOverrides)) sizes[k] = v;
     const regime = this.regime();
@@ -223,6 +241,11 @@ class Preparer {
         continue;
       }
       if (sym === dim) continue;
+      const shrinks = shrinkingRegime(sym, expr, parsed.value, dim);
+      if (shrinks) {
+        blocking.push(shrinks);
+        continue;
+      }
       regime[sym] = Rational.parse(parsed.value.exponents[dim] ?? '0');
     }
     return regime;
@@ -242,6 +265,7 @@ class Preparer {
     const keys = parsed.ok ? Object.keys(parsed.value.exponents) : [];
     if (!parsed.ok) blocking.push(`bias variance: ${parsed.error}`);
     else if (keys.some((k) => k !== dim)) blocking.push(`bias variance ${stated}: it may only mention ${dim}`);
+    else if (growingBiasVariance(stated, parsed.value, dim)) blocking.push(growingBiasVariance(stated, parsed.value, dim)!);
     else biasVariance = Rational.parse(parsed.value.exponents[dim] ?? '0');
     if (!assumptions.some((a) => a.what === 'bias variance sigma_b^2')) assumptions.push({ what: 'bias variance sigma_b^2', value: `∝ ${stated}`, source: 'file' });
     return biasVariance;

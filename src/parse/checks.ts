@@ -1,7 +1,7 @@
 // Checks and defaults shared by every front end: widths, degree, readout, sizes, regime, and the
 // assumptions recorded for what a file did not state. Pure: no Node, no VS Code.
 import type { Assumption, Layer, ModelDescription, Range, ReadoutKind, SizeValue } from '../model/types';
-import { isSymbolName, parseSizeExpr } from '../model/sizeExpr';
+import { growingBiasVariance, isSymbolName, parseSizeExpr, shrinkingRegime } from '../model/sizeExpr';
 import type { Defaults } from '../contract/inputs';
 import { Diags, listWords, show } from './text';
 
@@ -110,6 +110,8 @@ export function checkBiasVariance(v: unknown, dim = 'd'): Checked<string> {
   const e = parseSizeExpr(text);
   if (!e.ok) return { ok: false, message: `"biasVariance" "${show(text)}" is not an expression in d such as "1" or "1/d": ${e.error}` };
   if (Object.keys(e.value.exponents).some((k) => k !== dim)) return { ok: false, message: `"biasVariance" "${show(text)}" may only mention ${dim}, e.g. "1" or "1/${dim}"` };
+  const grows = growingBiasVariance(show(text), e.value, dim);
+  if (grows) return { ok: false, message: grows };
   return { ok: true, value: text };
 }
 
@@ -310,6 +312,11 @@ export function applySizesAndRegime(m: ModelDescription, sizes: RawEntry[] | und
       }
       if (!Number.isFinite(p.value.coefficient) || p.value.coefficient <= 0) {
         d.error(`regime value "${show(e.value)}" for ${e.key} has an invalid constant`, e.valueRange, 'bad-regime');
+        continue;
+      }
+      const shrinks = shrinkingRegime(show(e.key), show(e.value), p.value, dim);
+      if (shrinks) {
+        d.error(shrinks, e.valueRange, 'bad-regime');
         continue;
       }
       setKey(out, e.key, e.value.trim());

@@ -11,7 +11,7 @@
 
 import type { Assumption, Diagnostic, Layer, ModelDescription, Range, ReadoutKind, SizeValue } from '../model/types';
 import type { CommandLineValues } from '../contract/inputs';
-import { parseSizeExpr } from '../model/sizeExpr';
+import { parseSizeExpr, shrinkingRegime } from '../model/sizeExpr';
 import { setKey } from '../model/names';
 import { checkBiasVariance, checkDegree, checkKappa, checkReadout, checkSize, sizeNames } from './checks';
 export { sizeNames };
@@ -310,6 +310,11 @@ export function applyOverride(model: ModelDescription, o: ModelOverride, where: 
     }
     if (!parsed.ok || Object.keys(parsed.value.exponents).some((s) => s !== dim)) {
       ap.warn(`regime ${k} = ${v}: a regime must be a power of ${dim}; ignored`);
+      continue;
+    }
+    const shrinks = shrinkingRegime(k, v, parsed.value, dim);
+    if (shrinks) {
+      ap.warn(`${shrinks}; ignored`);
       continue;
     }
     setKey((m.regime ??= {}), k, v);

@@ -4,7 +4,7 @@
 import { analyze, LinForm, REFERENCE_EXPONENT, Rational, WALK_BUDGET_MS, walkBoundaries, walksPending, type Analysis, type Point, type SequenceResult } from '../engine/index';
 import { toProblem, type Prepared } from '../model/toProblem';
 import type { Diagnostic, ModelDescription, Note, Range } from '../model/types';
-import { compactPlain, compactRuns, namesText, conditionText, equationText, exponentText, groupedRanges, plainMonomial, powerText, prettyMonomial, sequenceText, winsText } from './format';
+import { SAME_PSTAR, compactPlain, compactRuns, namesText, conditionText, equationText, exponentText, groupedRanges, plainMonomial, powerText, prettyMonomial, sequenceText, winsText } from './format';
 import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult, RuleStatus, WinsResult } from '../contract/result';
 
 export interface ModelOptions {
@@ -147,6 +147,7 @@ function describe(model: ModelDescription, prep: Prepared, a: Analysis | undefin
     along: b.along,
     // Along d itself the exponent is of the design point's d, written d₀.
     at: `${b.along} = ${b.along === prep.problem!.dim ? `${prep.problem!.dim}₀` : prep.problem!.dim}^${exponentText(b.at.toString())}`,
+    ...(b.samePStar ? { samePStar: true as const } : {}),
   }));
   if (walksPending(a)) base.pending = 'boundaries';
   notes.push(...resultNotes(a));
@@ -348,11 +349,14 @@ export function resultNotes(a: Analysis): Note[] {
   if (a.winner?.crossedLazy) {
     notes.push({
       kind: 'open-question',
-      text: 'this result rests on a lazy layer passing a lower layer\'s spike on at full strength (rule (iii) applied to a spike), the least certain rule: whether it holds is an open question that an experiment can settle',
+      text: 'this result rests on a layer\'s lazy map passing a lower layer\'s spike on at full strength (rule (iii) applied to a spike: a lazy layer, a GFL layer, or the lazy neurons beside a specialist), the least certain rule: whether it holds is an open question that an experiment can settle',
     });
   }
   if (a.unwalked.length) {
-    notes.push({ kind: 'partial', text: `no boundaries along ${namesText(a.unwalked)}: the walks stopped after ${WALK_BUDGET_MS / 1000} s (many tied sequences); the winner and P* do not depend on them` });
+    notes.push({ kind: 'partial', text: `no boundaries along ${namesText(a.unwalked)}: the walks stopped at their time budget, ${WALK_BUDGET_MS / 1000} s of the clock (a deep network's walks take longest, and longer on a busy machine); the winner and P* do not depend on them` });
+  }
+  if (a.unsettled.length) {
+    notes.push({ kind: 'partial', text: `the boundaries along ${namesText(a.unsettled)} may be incomplete: the walk there could not follow the optimum exactly (a boundary within about a millionth of the design point, or numbers beyond 2^53); the winner and P* do not depend on them` });
   }
   if (a.runnerUpUnknown) {
     const near = a.nearBoundary ? 'one within a factor 4 of P* was found, so the model is near a phase boundary' : 'so whether the model is near a phase boundary is not known';
@@ -362,8 +366,10 @@ export function resultNotes(a: Analysis): Note[] {
   if (a.tiedCount !== undefined && a.tiedCount > 1n) {
     // At sizes under a regime the ties are the regime's, and the sizes name the winner among them.
     const ro = a.regimeOptimum;
-    const text = ro
-      ? `${a.tiedCount} pattern sequences reach the same exponent under the regime; the winner is named at the given sizes, where it is the lowest${ro.id !== a.winner?.id ? ` (under the regime alone the simplest of them, ${sequenceText(ro.id)}, would be named)` : ''}`
+    // The sizes name the winner among the tied only where it is not the one the rule names there
+    // (sizes on the regime tie them all alike, and the rule names the same one).
+    const text = ro && ro.id !== a.winner?.id
+      ? `${a.tiedCount} pattern sequences reach the same exponent under the regime; the winner is named at the given sizes, where it is the lowest (under the regime alone the simplest of them, ${sequenceText(ro.id)}, would be named)`
       : `${a.tiedCount} pattern sequences reach the same exponent; the simplest is named (fewer non-lazy layers, then gp < specialization < gfl < magnetization from layer 1)`;
     notes.push({ kind: 'ties', text });
   }
@@ -419,7 +425,7 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
   if (off) lines.push(off);
   const wins = winsText(pStar);
   if (wins) lines.push(`${wins}.`);
-  const tiedHow = a.regimeOptimum ? 'Tied under the regime (same exponent; the winner is named at the given sizes, where it is the lowest)' : 'Tied (same exponent; the simplest pattern is named)';
+  const tiedHow = a.regimeOptimum && a.regimeOptimum.id !== a.winner?.id ? 'Tied under the regime (same exponent; the winner is named at the given sizes, where it is the lowest)' : 'Tied (same exponent; the simplest pattern is named)';
   if (r.tied?.length) lines.push(`${tiedHow}: ${r.tied.map(sequenceText).join(', ')}${typeof r.tiedCount === 'number' && r.tiedCount > r.tied.length + 1 ? ` and ${r.tiedCount - r.tied.length - 1} more` : ''}.`);
   if (r.runnerUp) lines.push(`Runner-up: ${sequenceText(r.runnerUp)}${a.runnerUp ? `, E ∝ ${ctx.pretty(a.runnerUp.energy)}` : ''}.`);
   for (const w of groupedRanges(r.winnerRange ?? [])) {
@@ -427,7 +433,7 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
     const upTo = w.to.endsWith('+') ? `at least ${base}^${exponentText(w.to.slice(0, -1))}` : `${base}^${exponentText(w.to)}`;
     lines.push(`${sequenceText(r.winner ?? '')} stays the winner along ${w.along} from ${base}^${exponentText(w.from)} to ${upTo}${w.along === p.dim ? ` (${p.dim}₀: the design point's ${p.dim})` : ''}.`);
   }
-  for (const b of r.boundaries) lines.push(`Boundary ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${compactPlain(b.where)} (along ${b.along}, ${b.at}).`);
+  for (const b of r.boundaries) lines.push(`Boundary ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${compactPlain(b.where)} (along ${b.along}, ${b.at}${b.samePStar ? `; ${SAME_PSTAR}` : ''}).`);
   for (const n of notes) if (n.kind === 'open-question' || n.kind === 'counting-floor') lines.push(`Note: ${n.text}.`);
   lines.push('A necessary-condition scaling (a lower bound on P*) for the equilibrium (Bayesian) picture; exponents only, prefactors unknown.');
   return lines;

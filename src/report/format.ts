@@ -339,6 +339,9 @@ export function conditionText(f: LinForm, order: string[]): string {
   return `${sideText(neg)} <= ${sideText(pos)}`;
 }
 
+/** Said of a boundary whose two sides have the same monomial (BoundaryResult.samePStar). */
+export const SAME_PSTAR = 'the same P* on both sides: only the pattern changes';
+
 /** Sequences longer than this are shown with runs of one pattern counted. */
 const SHORT_SEQUENCE = 8;
 
@@ -385,7 +388,8 @@ export function assignmentsText(entries: readonly (readonly [string, string])[],
 export function namesText(names: readonly string[]): string {
   const parts = numberedRuns(names).map(([i, j]) => (j - i > 1 ? `${names[i]}–${names[j - 1]}` : names[i]));
   const count = names.length > 4 ? ` (${names.length} sizes)` : '';
-  return parts.length <= 4 ? `${parts.join(', ')}${count}` : `${parts.slice(0, 3).join(', ')}, …, ${parts[parts.length - 1]}${count}`;
+  // "…" stands for two parts or more (for one it would hide a name and save nothing).
+  return parts.length <= 5 ? `${parts.join(', ')}${count}` : `${parts.slice(0, 3).join(', ')}, …, ${parts[parts.length - 1]}${count}`;
 }
 
 /** Sizes along which the winner holds over the same range, grouped: a deep model has a hundred. */

@@ -110,6 +110,21 @@ describe('layer-by-layer engine, all rules', function () {
     assert.deepEqual(at, [...at].sort((x, y) => x - y), 'walks in the order of the sizes');
     const note = resultNotes(a).find((n) => n.kind === 'partial');
     assert.ok(note && !/\bd\b/.test(note.text.split(':')[0]), note?.text);
+    // The budget is the clock's, not the ties' (this network has one tie: it said "many tied sequences").
+    assert.match(note.text, /the walks stopped at their time budget, 2 s of the clock \(a deep network's walks take longest, and longer on a busy machine\)/);
+  });
+
+  it('a deep table lists the runner-up it names (the table was made before the runner-up was searched)', () => {
+    // Six mixed layers at numeric sizes (a reviewer's model): runnerUp named, no row of it.
+    const acts = ['tanh', 'relu', 'gelu', 'erf', 'sigmoid', 'tanh'];
+    const hidden = acts.map((activation, i) => ({ kind: 'dense' as const, width: `N${i + 1}`, activation, index: i }));
+    const sizes = { d: 100, N1: 10000, N2: 100, N3: 100, N4: 10000, N5: 100, N6: 1000 };
+    const a = analyze({ dim: 'd', degree: 3, readout: 'standard', hidden, sizes }, { boundaries: false });
+    assert.equal(a.tableKind, 'best');
+    assert.ok(a.runnerUp, 'a runner-up');
+    const row = a.table.find((r) => r.result.id === a.runnerUp!.id);
+    assert.ok(row, `runner-up ${a.runnerUp!.id} in ${a.table.map((r) => `${r.result.id} (${r.role})`).join(', ')}`);
+    assert.equal(row.role, 'runner-up');
   });
 
   it('ties counted with the states that lead nowhere left out: the same count and simplest sequences as counting every distinct state (8 to 24 hidden layers at numeric sizes)', () => {

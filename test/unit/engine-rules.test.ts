@@ -92,6 +92,29 @@ describe('biases', () => {
     assert.ok(small.assumptions!.some((a) => a.what === 'bias variance sigma_b^2' && a.value === '∝ 1/d'));
   });
 
+  it('a bias variance that grows with d, or a regime that shrinks a width, is refused at its value (a reviewer\'s cases: P* ∝ 1/d, and M* = N beyond M <= N)', () => {
+    // sigma_b^2 = d^3: lambda_2 = -2 + 3 = d^1, above 1, and P* came out as 1/d; a growing bias
+    // outweighs the weights' order-1 part of every preactivation, outside the rules.
+    const f = tempFile('bias-grows.json', JSON.stringify({ scalingModel: model([dense('N', 'erf', true)], { ...degree(2), regime: { N: 'd^2' }, biasVariance: 'd^3' }) }, null, 1));
+    const out = JSON.parse(cli(['analyze', f, '--json']).out);
+    const diag = [...out.files[0].diagnostics, ...(out.files[0].models[0]?.diagnostics ?? [])].find((x: { message: string }) => /grows with d/.test(x.message));
+    assert.ok(diag, JSON.stringify(out.files[0]));
+    assert.equal(diag.severity, 'error');
+    assert.match(diag.message, /^"biasVariance" "d\^3" grows with d: the bias would outweigh the weights in every preactivation/);
+    assert.ok(diag.range.start.line > 0, 'at its value');
+    // Given to the engine by another way (the API): blocked with the same reason, no number.
+    const api = analyzeModel(model([dense('N', 'erf', true)], { ...degree(2), regime: { N: 'd^2' }, biasVariance: 'd' }));
+    assert.equal(api.pStar, undefined);
+    assert.ok(api.diagnostics.some((x) => /grows with d/.test(x.message)));
+    // N = d^-1 falls below one neuron as d grows (a numeric size below 1 is refused too).
+    const g = tempFile('regime-shrinks.json', JSON.stringify({ scalingModel: model([dense('N')], { regime: { N: 'd^-1' } }) }, null, 1));
+    const out2 = JSON.parse(cli(['analyze', g, '--json']).out);
+    const d2 = [...out2.files[0].diagnostics, ...(out2.files[0].models[0]?.diagnostics ?? [])].find((x: { message: string }) => /shrinks as d grows/.test(x.message));
+    assert.ok(d2, JSON.stringify(out2.files[0]));
+    assert.match(d2.message, /^regime N = d\^-1 shrinks as d grows: a width or context falls below 1/);
+    assert.equal(analyzeModel(model([dense('N')], { regime: { N: 'd^(-1/2)' } })).pStar, undefined);
+  });
+
   it('a bias does not change an odd target through an odd network (the paper case keeps its number, not its status)', () => {
     const r = analyzeModel(model([dense('N', 'erf', true)], { regime: { N: 'd' } }));
     assert.equal(r.pStar!.inD, '1');
@@ -163,18 +186,28 @@ describe('the status of a result (not only of its rules)', () => {
     assert.deepEqual(one.pStar!.exponents, { kappa: '1', d: '1' });
     assert.equal(one.pStar!.inD, undefined);
     assert.match(one.diagnostics.find((x) => x.code === 'sizes-off-regime')!.message, /P\* at these sizes, κ·d \(specialization\), is not P\* under the regime, which is ∝ d\^\(3\/2\) \(specialization\)/);
-    // On the regime (N1 = d as well): the same winner at the sizes is among the six at d^1, which
-    // keep the paper's exponent; the note says the sizes named it, not the simplicity rule (which
-    // under the regime alone names GP-Spec).
+    // On the regime (N1 = d as well): the same winner at the sizes is among the six at d^1; the note
+    // says the sizes named it, not the simplicity rule (which under the regime alone names GP-Spec).
+    // Its status is its own row's: GFL-Spec's √(N1 d) and its value at the sizes are not the paper's,
+    // though GP-Spec's row reaches the same d^1 under the regime (it said paper).
     const on = analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd', N2: 'd' }, sizes }));
     assert.equal(on.winner, 'gfl-specialization');
     assert.equal(on.pStar!.inD, '1');
-    assert.equal(status(on), 'paper');
+    assert.equal(status(on), 'derived');
+    // One layer at N = 1000 < d = 4096 under N = d: the bound M = 1 binds at the sizes, P* ∝ d, the
+    // paper's √(N d) is not this branch (it said paper from the regime's own row).
+    assert.equal(status(analyzeModel(model([dense('N')], { regime: { N: 'd' }, sizes: { d: 4096, N: 1000 } }))), 'derived');
+    // A paper row that wins at the sizes is the paper's there too.
+    assert.equal(status(analyzeModel(model([dense('N')], { regime: { N: 'd^2' }, sizes: { d: 100, N: 10000 } }))), 'paper');
     assert.equal(on.tiedCount, 6);
     assert.ok(!on.diagnostics.some((x) => x.code === 'sizes-off-regime'));
     const ties = on.notes!.find((n) => n.kind === 'ties')!.text;
     assert.match(ties, /^6 pattern sequences reach the same exponent under the regime; the winner is named at the given sizes, where it is the lowest \(under the regime alone the simplest of them, gp-specialization, would be named\)$/);
     assert.ok(on.derivation!.some((l) => l.startsWith('Tied under the regime (same exponent; the winner is named at the given sizes')));
+    // Sizes on the regime (N1 = N2 = d = 784) tie the six alike, and the rule names the winner there.
+    const exact = analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd', N2: 'd' }, sizes: { d: 784, N1: 784, N2: 784 } }));
+    assert.equal(exact.winner, 'gp-specialization');
+    assert.match(exact.notes!.find((n) => n.kind === 'ties')!.text, /^6 pattern sequences reach the same exponent; the simplest is named \(/);
     // A regime alone: the simplest of the ties is named, as the rule says.
     const alone = analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd', N2: 'd' } }));
     assert.equal(alone.winner, 'gp-specialization');
@@ -194,12 +227,45 @@ describe('the status of a result (not only of its rules)', () => {
     assert.equal(status(r5), 'derived');
   });
 
+  it('a head the rules do not cover stops the analysis at the head: after dense layers, or before a mean-field readout (it was replaced by the standard one, "reported")', () => {
+    const head: Layer = { type: 'attention', context: 'L' } as Layer;
+    const mf = analyzeModel(model([head], { parametrization: { readout: 'mean-field' }, regime: { L: 'd^2' } }));
+    assert.equal(mf.pStar, undefined);
+    assert.deepEqual(mf.notCovered.map((n) => [n.layer, n.type]), [[0, 'attention']]);
+    assert.match(mf.notCovered[0].reason, /a mean-field readout after an attention head is outside the rules/);
+    assert.equal(mf.layers[0].covered, false);
+    const after = analyzeModel(model([dense('N'), head], { regime: { N: 'd', L: 'd' } }));
+    assert.equal(after.pStar, undefined);
+    assert.deepEqual(after.notCovered.map((n) => n.layer), [1]);
+    assert.match(after.notCovered[0].reason, /combined with other layers/);
+    // A linear layer is refused for every target, with a reason true of each (for He_1 it carries the target).
+    const lin1 = analyzeModel(model([dense('N', 'linear')], { ...degree(1), regime: { N: 'd' } }));
+    assert.equal(lin1.notCovered[0].reason, 'a linear layer has no Hermite component beyond degree 1; the rules do not cover linear layers');
+    const lin3 = analyzeModel(model([dense('N', 'linear')], { regime: { N: 'd' } }));
+    assert.equal(lin3.notCovered[0].reason, 'a linear layer has no Hermite component beyond degree 1, so it does not carry the target; the rules do not cover linear layers');
+  });
+
   it('every candidate in the table carries the status of its own exponent', () => {
     const r = analyzeModel(model([dense('N1'), dense('N2')]));
     assert.equal(cand(r, 'gp-specialization').status, 'paper');
     assert.equal(cand(r, 'specialization-magnetization').status, 'paper');
     assert.equal(cand(r, 'gfl-specialization').status, 'derived');
     assert.equal(cand(r, 'specialization-gp').status, 'derived');
+  });
+});
+
+describe('the runner-up', () => {
+  it('without a regime or sizes it is the nearest sequence above the winner by its own level, never a tied one', () => {
+    // Two erf layers at the reference point N1 = N2 = d^2: GP-Spec wins with √(N2 d) = d^(3/2), and
+    // Spec-GP, Spec-Spec and Spec-Mag tie it (Spec-Mag on its branch √(N1 d); its interior formula
+    // ∛(N1 N2 d) = d^(5/3) is what its row shows, and it was named runner-up from that row). The
+    // nearest above is Spec-GFL at N2 = d^2.
+    const r = analyzeModel(model([dense('N1'), dense('N2')]));
+    assert.equal(r.winner, 'gp-specialization');
+    assert.equal(r.tiedCount, 4);
+    assert.ok(!r.tied!.includes(r.runnerUp!), `${r.runnerUp} is tied`);
+    assert.equal(r.runnerUp, 'specialization-gfl');
+    assert.ok(r.derivation!.includes('Runner-up: specialization-gfl, E ∝ N2.'), r.derivation!.join('\n'));
   });
 });
 
@@ -216,7 +282,7 @@ describe('what a result must say besides its number', () => {
     assert.ok(!analyzeModel(model([dense('N')], { regime: { N: 'd' } })).notes?.some((x) => x.kind === 'counting-floor'));
   });
 
-  it('open question: a result that rests on a lazy layer passing a spike says so', () => {
+  it('open question: a result that rests on a layer\'s lazy map passing a spike says so (a lazy layer or a GFL layer)', () => {
     // Spec-GP at N1 = d, N2 = d^3: layer 1's spike reaches the readout through lazy layer 2.
     const r = analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd', N2: 'd^3' } }));
     assert.equal(r.winner, 'specialization-gp');
@@ -224,6 +290,16 @@ describe('what a result must say besides its number', () => {
     assert.ok(r.derivation!.some((l) => /open question/.test(l)));
     // GP-Spec (the spike is made in the last layer) rests on no such rule.
     assert.ok(!analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd^2', N2: 'd' } })).notes?.some((x) => x.kind === 'open-question'));
+    // A GFL layer passes the spike through its lazy map too, scaled by D^j (a reviewer's case: two
+    // ReLU layers, He_3, N1 = N2 = d: Spec-GFL, (N1^2 N2^3 d^2)^(1/6), said nothing).
+    const gfl = analyzeModel(model([dense('N1', 'relu'), dense('N2', 'relu')], { regime: { N1: 'd', N2: 'd' } }));
+    assert.equal(gfl.winner, 'specialization-gfl');
+    assert.equal(gfl.pStar!.inD, '7/6');
+    assert.ok(gfl.notes!.some((x) => x.kind === 'open-question' && /a lazy layer, a GFL layer, or the lazy neurons beside a specialist/.test(x.text)));
+    // GFL-Spec (the spike made last) rests on none.
+    const gs = analyzeModel(model([dense('N1'), dense('N2')], { regime: { N1: 'd^(1/2)', N2: 'd' } }));
+    assert.equal(gs.winner, 'gfl-specialization');
+    assert.ok(!gs.notes?.some((x) => x.kind === 'open-question'));
   });
 
   it('undetermined parameters: a flat optimum gives a range, not one value', () => {

@@ -164,6 +164,9 @@ describe('every surface says the same thing', () => {
     assert.equal(namesText(Array.from({ length: 63 }, (_, i) => `N${i + 1}`)), 'N1–N63 (63 sizes)');
     assert.equal(namesText([...Array.from({ length: 10 }, (_, i) => `N${i + 1}`), 'N12', 'd']), 'N1–N10, N12, d (12 sizes)');
     assert.equal(namesText(Array.from({ length: 32 }, (_, i) => `N${2 * i + 1}`)), 'N1, N3, N5, …, N63 (32 sizes)');
+    // Five parts are all written: "…" for one of them hid a name and saved nothing.
+    assert.equal(namesText(['N3', 'N4', 'N6', 'N7', 'N8']), 'N3, N4, N6, N7, N8 (5 sizes)');
+    assert.equal(namesText(['N1', 'N3', 'N5', 'N7', 'N9', 'N11']), 'N1, N3, N5, …, N11 (6 sizes)');
     const num = (v: number) => String(v);
     assert.equal(sizesText({ d: 784, N1: 512, N2: 512, N3: 512, N4: 512, N5: 64 }, num), 'd = 784, N1–N4 = 512, N5 = 64');
     assert.equal(sizesText({ N1: 512, N2: 512, N3: 512, d: 9 }, num), 'N1 = 512, N2 = 512, N3 = 512, d = 9', 'three are written out');

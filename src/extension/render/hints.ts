@@ -86,7 +86,8 @@ export function layerHintLabel(model: ModelResult, layerIndex: number, verbosity
   if (l.covered === false) return verbosity === 'minimal' ? 'not covered' : `not covered${l.reason ? `: ${l.reason}` : ''}`;
   if (l.type === 'readout') return verbosity === 'detailed' ? 'readout' : undefined;
   const pattern = layerPattern(model, layerIndex);
-  if (!pattern) return undefined;
+  // A layer the analysis passes over (dropout, flatten): its reason, beyond the minimal hints.
+  if (!pattern) return l.reason && verbosity !== 'minimal' ? l.reason : undefined;
   if (verbosity === 'minimal') return pattern;
   const params = layerParams(model, layerIndex);
   const parts = [pattern];

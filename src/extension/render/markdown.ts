@@ -2,7 +2,7 @@
 // workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
 import type { FileResult, ModelResult, CandidateResult } from '../../contract/result';
 import type { Diagnostic } from '../../model/types';
-import { BRIEF, candidateLabel, clipText, compactPlain, compactRuns, formatNumber, joinBrief, linesBrief, monomialText, PENDING_TEXT, powerText, symbolName, groupedRanges, sequenceText, sizesText, winsText } from '../../report/format';
+import { BRIEF, SAME_PSTAR, candidateLabel, clipText, compactPlain, compactRuns, formatNumber, joinBrief, linesBrief, monomialText, PENDING_TEXT, powerText, symbolName, groupedRanges, sequenceText, sizesText, winsText } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
 import { COMMAND } from '../ids';
@@ -94,6 +94,7 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
     if (l.width !== undefined) bits.push(`width ${code(String(l.width))}${typeof l.value === 'number' && String(l.value) !== l.width ? ` = ${formatNumber(l.value)}` : ''}`);
     if (l.activation) bits.push(`activation ${code(l.activation)}`);
     if (l.covered === false) bits.push(`not covered${l.reason ? `: ${esc(l.reason)}` : ''}`);
+    else if (l.reason) bits.push(esc(l.reason));
     const pattern = layerPattern(model, i);
     if (pattern) bits.push(`pattern **${esc(pattern)}**`);
     for (const [k, p] of layerParams(model, i)) bits.push(`${symbolName(k)}* ∝ ${esc(monomialText(p))}${typeof p.value === 'number' ? ` ≈ ${formatNumber(p.value)}` : ''}`);
@@ -132,7 +133,7 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
   }
   if (model.boundaries.length) {
     out.push(`${hh} Phase boundaries`);
-    const lines = model.boundaries.map((b) => `- ${seqCode(b.between[0])} | ${seqCode(b.between[1])}: ${code(compactPlain(b.where))}${b.along ? ` (along ${esc(b.along)}${b.at ? `, at ${esc(b.at)}` : ''})` : ''}`);
+    const lines = model.boundaries.map((b) => `- ${seqCode(b.between[0])} | ${seqCode(b.between[1])}: ${code(compactPlain(b.where))}${b.along ? ` (along ${esc(b.along)}${b.at ? `, at ${esc(b.at)}` : ''})` : ''}${b.samePStar ? ` — ${esc(SAME_PSTAR)}` : ''}`);
     out.push(...(opts.brief ? linesBrief(lines, BRIEF.boundaries, (n) => `- … ${n} more (${JSON_HAS_ALL})`) : lines));
   } else if (model.pending) {
     out.push(`${hh} Phase boundaries`, `_${esc(PENDING_TEXT)}_`);
