@@ -29,7 +29,9 @@ function model(file: string, m: ModelResult): string[] {
   if (m.pStar === null) L.push(`  ${summaryLine(m)}`);
   if (m.pStar) {
     const inD = m.pStar.inD !== undefined ? `   = κ·d^${exponentText(m.pStar.inD)} under the regime` : '';
-    const val = m.pStar.value !== undefined ? `   ≈ ${fmt(m.pStar.value)} at the sizes (no prefactor)` : m.pStar.log10 !== undefined ? `   ≈ 10^${fmt(m.pStar.log10)} at the sizes (no prefactor)` : '';
+    // A numeric κ is in the value (an assumption says so); nothing else multiplies it.
+    const pre = m.assumptions?.some((a) => a.what === 'kappa') ? 'κ as given, no other prefactor' : 'no prefactor';
+    const val = m.pStar.value !== undefined ? `   ≈ ${fmt(m.pStar.value)} at the sizes (${pre})` : m.pStar.log10 !== undefined ? `   ≈ 10^${fmt(m.pStar.log10)} at the sizes (${pre})` : '';
     L.push(`  P* ∝ ${m.pStar.text}${inD}${val}   [${m.pStar.status}${m.pStar.certificate?.checked ? ', certified' : ''}]`);
     const wins = winsText(m.pStar);
     if (wins) L.push(`  ${wins}`);

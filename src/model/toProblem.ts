@@ -216,7 +216,11 @@ class Preparer {
     const regime = this.regime();
     const biasVariance = this.biasVariance();
     let kappa: number | undefined;
-    if (typeof model.parametrization?.kappa === 'number') kappa = model.parametrization.kappa;
+    if (typeof model.parametrization?.kappa === 'number') {
+      kappa = model.parametrization.kappa;
+      // P*'s value at the sizes includes it: said where every assumption is (it was folded in unseen).
+      if (!assumptions.some((a) => a.what === 'kappa')) assumptions.push({ what: 'kappa', value: `${kappa} (P*'s value at the sizes includes it)`, source: 'file' });
+    }
 
     const problem: ScaleProblem | undefined = blocking.length
       ? undefined

@@ -207,7 +207,8 @@ class Context {
     for (const p of r.params) {
       const max = this.monomial(p.log);
       if (p.min === undefined) params[p.name] = max;
-      else params[p.name] = { text: `any from ${p.min ? this.pretty(p.min) : '0'} to ${max.text}`, range: { min: p.min ? this.monomial(p.min) : null, max } };
+      // No lower limit from the level: M and D still have their bounds (M >= 1, D >= 1); beta > 0.
+      else params[p.name] = { text: `any from ${p.min ? this.pretty(p.min) : p.pattern === 'magnetization' ? '0' : '1'} to ${max.text}`, range: { min: p.min ? this.monomial(p.min) : null, max } };
       if (p.atUpper) bounds.push(`${p.name} = ${this.widthOf(p.layer)}`);
       if (p.atLower) bounds.push(`${p.name} = 1`);
     }

@@ -91,7 +91,7 @@ describe('cli: arguments, --set and precedence', () => {
     assert.equal(bad.code, 2);
     assert.match(bad.err, /^scaling-lens: Unknown option '--bogus'\n/);
     assert.match(cli(['analyze', 'x.json', '--degree']).err, /argument missing/);
-    assert.match(cli(['analyze', 'x.json', '--degree', '65']).err, /--degree: degree must be at most 64/);
+    assert.match(cli(['analyze', 'x.json', '--degree', '33']).err, /--degree: degree must be at most 32/);
   });
 
   it('a size a Hugging Face config lacks is asked for by name, and --set or an override supplies it', () => {

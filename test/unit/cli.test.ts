@@ -146,7 +146,7 @@ describe('cli: scaling-lens analyze', () => {
     const out = JSON.parse(r.out) as AnalyzeOutput;
     for (const f of out.files) assert.ok(f.diagnostics!.length > 0, f.file);
     const messages = out.files.flatMap((f) => f.diagnostics!.map((d) => d.message)).join('\n');
-    assert.match(messages, /degree must be at most 64/);
+    assert.match(messages, /degree must be at most 32/);
     assert.match(messages, /exponent of 'd' is too large/);
     assert.doesNotMatch(messages, /internal error/);
   });

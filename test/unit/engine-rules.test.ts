@@ -302,6 +302,14 @@ describe('what a result must say besides its number', () => {
     assert.ok(!gs.notes?.some((x) => x.kind === 'open-question'));
   });
 
+  it('a numeric κ is in P*\'s value at the sizes, and the result says so (it was folded in unseen, beside "no prefactor")', () => {
+    const r = analyzeModel(model([dense('N1'), dense('N2')], { parametrization: { readout: 'standard', kappa: 0.01 }, sizes: { d: 100, N1: 100, N2: 100 } }));
+    assert.equal(r.pStar!.value, 1); // 0.01 · √(N2 d) = 0.01 · 100
+    assert.ok(r.assumptions!.some((a) => a.what === 'kappa' && a.value === "0.01 (P*'s value at the sizes includes it)"), JSON.stringify(r.assumptions));
+    const f = tempFile('kappa.json', JSON.stringify({ scalingModel: model([dense('N1'), dense('N2')], { parametrization: { readout: 'standard', kappa: 0.01 }, sizes: { d: 100, N1: 100, N2: 100 } }) }));
+    assert.match(cli(['analyze', f]).out, /≈ 1 at the sizes \(κ as given, no other prefactor\)/);
+  });
+
   it('undetermined parameters: a flat optimum gives a range, not one value', () => {
     // N1 = d^3, N2 = d^2: GP-Spec wins with √(N2 d) = d^(3/2). Spec-Spec ties: layer 1's spike does
     // not reach the target (√(N2 d) comes from layer 2), so any M1 from 1 up to what the level allows,
@@ -316,5 +324,11 @@ describe('what a result must say besides its number', () => {
     assert.equal(m1.exponents, undefined);
     // The winner's own M2 is determined.
     assert.equal(cand(r, 'gp-specialization').params.M2.range, undefined);
+    // With no lower limit from the level, a specialist's M still counts neurons: from 1, not 0 (the
+    // attention head at L = d^4, m = 4, said "any from 0").
+    const head = analyzeModel(model([{ type: 'attention', context: 'L' } as Layer], { ...degree(4), regime: { L: 'd^4' } }));
+    const m = head.candidates.flatMap((c) => Object.values(c.params)).find((p) => p.range && p.range.min === null);
+    assert.ok(m, JSON.stringify(head.candidates.map((c) => c.params)));
+    assert.match(m.text!, /^any from 1 to /);
   });
 });
