@@ -272,6 +272,16 @@ function winsResult(a: Analysis, ctx: Context): WinsResult {
 }
 
 /**
+ * At sizes under a regime the ties are the regime's, and the sizes name the winner among them: the
+ * regime's optimum where the rule alone would name another than the winner (sizes on the regime tie
+ * them all alike, and the rule names the same one there).
+ */
+function namedBySizes(a: Analysis): Analysis['regimeOptimum'] {
+  const ro = a.regimeOptimum;
+  return ro && a.winner && ro.id !== a.winner.id ? ro : undefined;
+}
+
+/**
  * Sizes that do not follow the regime can name a winner whose monomial, read under the regime, is
  * not the regime's optimum (analyze's offRegime): says so, with P* under the regime and the sizes
  * that stray from it; undefined where the two agree.
@@ -365,11 +375,8 @@ export function resultNotes(a: Analysis): Note[] {
   }
   if (a.problem.readout === 'mean-field') notes.push({ kind: 'mean-field', text: 'mean-field readout: a_y gains N_last; the authors warn that the bound can become vacuous in that limit' });
   if (a.tiedCount !== undefined && a.tiedCount > 1n) {
-    // At sizes under a regime the ties are the regime's, and the sizes name the winner among them.
-    const ro = a.regimeOptimum;
-    // The sizes name the winner among the tied only where it is not the one the rule names there
-    // (sizes on the regime tie them all alike, and the rule names the same one).
-    const text = ro && ro.id !== a.winner?.id
+    const ro = namedBySizes(a);
+    const text = ro
       ? `${a.tiedCount} pattern sequences reach the same exponent under the regime; the winner is named at the given sizes, where it is the lowest (under the regime alone the simplest of them, ${sequenceText(ro.id)}, would be named)`
       : `${a.tiedCount} pattern sequences reach the same exponent; the simplest is named (fewer non-lazy layers, then gp < specialization < gfl < magnetization from layer 1)`;
     notes.push({ kind: 'ties', text });
@@ -426,7 +433,7 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
   if (off) lines.push(off);
   const wins = winsText(pStar);
   if (wins) lines.push(`${wins}.`);
-  const tiedHow = a.regimeOptimum && a.regimeOptimum.id !== a.winner?.id ? 'Tied under the regime (same exponent; the winner is named at the given sizes, where it is the lowest)' : 'Tied (same exponent; the simplest pattern is named)';
+  const tiedHow = namedBySizes(a) ? 'Tied under the regime (same exponent; the winner is named at the given sizes, where it is the lowest)' : 'Tied (same exponent; the simplest pattern is named)';
   if (r.tied?.length) lines.push(`${tiedHow}: ${r.tied.map(sequenceText).join(', ')}${typeof r.tiedCount === 'number' && r.tiedCount > r.tied.length + 1 ? ` and ${r.tiedCount - r.tied.length - 1} more` : ''}.`);
   if (r.runnerUp) lines.push(`Runner-up: ${sequenceText(r.runnerUp)}${a.runnerUp ? `, E ∝ ${ctx.pretty(a.runnerUp.energy)}` : ''}.`);
   for (const w of groupedRanges(r.winnerRange ?? [])) {
