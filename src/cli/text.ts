@@ -29,9 +29,7 @@ function model(file: string, m: ModelResult): string[] {
   if (m.pStar === null) L.push(`  ${summaryLine(m)}`);
   if (m.pStar) {
     const inD = m.pStar.inD !== undefined ? `   = κ·d^${exponentText(m.pStar.inD)} under the regime` : '';
-    // A numeric κ is in the value (an assumption says so); nothing else multiplies it.
-    const pre = m.assumptions?.some((a) => a.what === 'kappa') ? 'κ as given, no other prefactor' : 'no prefactor';
-    const val = m.pStar.value !== undefined ? `   ≈ ${fmt(m.pStar.value)} at the sizes (${pre})` : m.pStar.log10 !== undefined ? `   ≈ 10^${fmt(m.pStar.log10)} at the sizes (${pre})` : '';
+    const val = m.pStar.value !== undefined ? `   ≈ ${fmt(m.pStar.value)} at the sizes (no prefactor)` : m.pStar.log10 !== undefined ? `   ≈ 10^${fmt(m.pStar.log10)} at the sizes (no prefactor)` : '';
     L.push(`  P* ∝ ${m.pStar.text}${inD}${val}   [${m.pStar.status}${m.pStar.certificate?.checked ? ', certified' : ''}]`);
     const wins = winsText(m.pStar);
     if (wins) L.push(`  ${wins}`);
@@ -62,7 +60,8 @@ function model(file: string, m: ModelResult): string[] {
     }
   }
   if (m.candidates.length) {
-    L.push(m.candidateTable === 'best' ? '  candidates (the winner, ties, runner-up and the best of each pattern family; deep networks are not listed in full):' : '  candidates:');
+    // The runner-up is searched at numeric sizes (where it decides nearBoundary): said only where shown.
+    L.push(m.candidateTable === 'best' ? `  candidates (the winner, ties${m.runnerUp ? ', runner-up' : ''} and the best of each pattern family; deep networks are not listed in full):` : '  candidates:');
     const rows = m.candidates.map((c) => candidateRow(c, m));
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));

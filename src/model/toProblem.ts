@@ -218,8 +218,8 @@ class Preparer {
     let kappa: number | undefined;
     if (typeof model.parametrization?.kappa === 'number') {
       kappa = model.parametrization.kappa;
-      // P*'s value at the sizes includes it: said where every assumption is (it was folded in unseen).
-      if (!assumptions.some((a) => a.what === 'kappa')) assumptions.push({ what: 'kappa', value: `${kappa} (P*'s value at the sizes includes it)`, source: 'file' });
+      // Said where every assumption is: a prefactor, which the exponents and the values leave out.
+      if (!assumptions.some((a) => a.what === 'kappa')) assumptions.push({ what: 'kappa', value: `${kappa} (a prefactor of P*: the values at the sizes leave it out)`, source: 'file' });
     }
 
     const problem: ScaleProblem | undefined = blocking.length

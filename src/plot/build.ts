@@ -326,7 +326,7 @@ function widthChart(ctx: Ctx, along: string): LineChart {
   const cross: Crossing[] = opt.crossings
     .filter((b) => b.at.toNumber() <= qMax)
     .sort((a, b) => a.at.cmp(b.at))
-    .map((b) => ({ x: round(b.at.toNumber()), exact: b.at.toString(), before: b.before, after: b.after, equation: equationText(b.equation, symbols) }));
+    .map((b) => ({ x: round(b.at.toNumber()), exact: b.at.toString(), before: b.before, after: b.after, equation: equationText(b.equation, symbols), ...(b.samePStar ? { samePStar: true as const } : {}) }));
   const spans: WinnerSpan[] = mergeSpans(opt.segments.filter((s) => s.from.toNumber() < qMax).map((s) => ({ from: round(s.from.toNumber()), to: round(Math.min(qMax, s.to.toNumber())), winner: s.winner })));
   const designWinner = ctx.result.winner;
   for (const s of series) s.winner = s.id === designWinner || undefined;

@@ -48,6 +48,8 @@ export interface Crossing {
   after: string;
   /** The boundary's equation in the sizes, e.g. "N1 = N2". */
   equation: string;
+  /** The same P* on both sides: only the winner's name (its pattern) changes (BoundaryResult.samePStar). */
+  samePStar?: true;
 }
 
 export interface Marker extends XY {

@@ -109,7 +109,7 @@ function describe(model: ModelDescription, prep: Prepared, a: Analysis | undefin
     return finish();
   }
 
-  const ctx = new Context(a, prep.kappa);
+  const ctx = new Context(a);
   const w = a.winner;
   base.pStar = {
     symbol: 'P*',
@@ -117,7 +117,9 @@ function describe(model: ModelDescription, prep: Prepared, a: Analysis | undefin
     text: `κ·${ctx.pretty(w.energy)}`,
     status: a.status!,
   };
-  ctx.point(base.pStar, w.energy, prep.kappa);
+  // The value at the sizes is the monomial's, no prefactor (formats.md): κ, even a numeric one, is
+  // left out, as in every candidate's value and on the charts (it was folded in here alone).
+  ctx.point(base.pStar, w.energy);
   if (a.certificate) base.pStar.certificate = { checked: a.certificate.checked, at: a.design!, how: a.certificate.how };
   const when = w.validWhen.map((f) => conditionText(f, a.symbols));
   if (a.design === 'reference') {
@@ -159,10 +161,7 @@ function describe(model: ModelDescription, prep: Prepared, a: Analysis | undefin
 class Context {
   private readonly sizes?: Record<string, number>;
   private readonly regime?: Record<string, Rational>;
-  constructor(
-    readonly a: Analysis,
-    private readonly kappa?: number,
-  ) {
+  constructor(readonly a: Analysis) {
     const rec = <T>(p: Point | undefined, f: (p: Point, i: number) => T) => {
       if (!p) return undefined;
       const r: Record<string, T> = Object.create(null);
@@ -178,13 +177,13 @@ class Context {
   }
   /**
    * Adds the point-dependent part of a monomial to `out`: its exponent of d under the regime, its
-   * value at the sizes (times kappa for P*). A table writes hundreds of these: objects are built in
+   * value at the sizes (no prefactor, not even a numeric κ). A table writes hundreds of these: objects are built in
    * one order of keys, not spread into each other (a spread copy cost more than the formatting).
    */
-  point<T extends MonomialResult>(out: T, f: LinForm, kappa?: number): T {
+  point<T extends MonomialResult>(out: T, f: LinForm): T {
     if (this.regime) out.inD = f.evalExact(this.regime).toString();
     if (this.sizes) {
-      const ln = f.evalFloat(this.sizes) + Math.log(kappa ?? 1);
+      const ln = f.evalFloat(this.sizes);
       const v = Math.exp(ln);
       if (Number.isFinite(v) && v > 0) out.value = this.round(v);
       else out.log10 = this.round(ln / Math.LN10);
@@ -415,7 +414,7 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
   lines.push(
     a.tableKind === 'all'
       ? `P* ∝ κ·E_min, E = Σ layer costs + a_y, minimised exactly over every pattern sequence (${r.candidates.length} admissible for ${L} hidden layer${L > 1 ? 's' : ''}).`
-      : `P* ∝ κ·E_min, E = Σ layer costs + a_y, minimised exactly layer by layer over all 4^${L} pattern sequences (a Pareto frontier of kernel states at each level E); shown: the winner, ties, the runner-up and the best sequence of each pattern family.`,
+      : `P* ∝ κ·E_min, E = Σ layer costs + a_y, minimised exactly layer by layer over all 4^${L} pattern sequences (a Pareto frontier of kernel states at each level E); shown: the winner, ties${a.runnerUp ? ', the runner-up' : ''} and the best sequence of each pattern family${a.runnerUp || a.design === 'sizes' ? '' : ' (the runner-up is searched at numeric sizes, where it says whether the model is near a boundary)'}.`,
   );
   for (const c of r.candidates) {
     const bits = [`${sequenceText(c.id)}${c.role && c.role !== 'winner' ? ` (${c.role})` : ''}: E ∝ ${c.energy.text}`];

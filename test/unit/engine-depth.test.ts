@@ -114,6 +114,16 @@ describe('layer-by-layer engine, all rules', function () {
     assert.match(note.text, /the walks stopped at their time budget, 2 s of the clock \(a deep network's walks take longest, and longer on a busy machine\)/);
   });
 
+  it('a deep table under a regime (no runner-up searched) does not say it shows one', () => {
+    // Four erf layers at N = d^1.5 (a reviewer's): "shown: the winner, ties, the runner-up and ...",
+    // and no runner-up anywhere.
+    const r = analyzeModel(modelOf(['N1', 'N2', 'N3', 'N4'].map((width) => ({ type: 'dense' as const, width, activation: 'erf' })), { regime: { N1: 'd^1.5', N2: 'd^1.5', N3: 'd^1.5', N4: 'd^1.5' } }));
+    assert.equal(r.candidateTable, 'best');
+    assert.equal(r.runnerUp, undefined);
+    const line = r.derivation!.find((l) => l.includes('shown:'))!;
+    assert.match(line, /shown: the winner, ties and the best sequence of each pattern family \(the runner-up is searched at numeric sizes/);
+  });
+
   it('a deep table lists the runner-up it names (the table was made before the runner-up was searched)', () => {
     // Six mixed layers at numeric sizes (a reviewer's model): runnerUp named, no row of it.
     const acts = ['tanh', 'relu', 'gelu', 'erf', 'sigmoid', 'tanh'];

@@ -302,12 +302,13 @@ describe('what a result must say besides its number', () => {
     assert.ok(!gs.notes?.some((x) => x.kind === 'open-question'));
   });
 
-  it('a numeric κ is in P*\'s value at the sizes, and the result says so (it was folded in unseen, beside "no prefactor")', () => {
+  it('a numeric κ is a prefactor: P*\'s value at the sizes leaves it out, as every candidate\'s does, and the assumptions list it (it was folded into P*\'s value alone, beside "no prefactor")', () => {
     const r = analyzeModel(model([dense('N1'), dense('N2')], { parametrization: { readout: 'standard', kappa: 0.01 }, sizes: { d: 100, N1: 100, N2: 100 } }));
-    assert.equal(r.pStar!.value, 1); // 0.01 · √(N2 d) = 0.01 · 100
-    assert.ok(r.assumptions!.some((a) => a.what === 'kappa' && a.value === "0.01 (P*'s value at the sizes includes it)"), JSON.stringify(r.assumptions));
+    assert.equal(r.pStar!.value, 100); // √(N2 d), not 0.01 · 100
+    assert.equal(r.pStar!.value, cand(r, r.winner!).energy.value);
+    assert.ok(r.assumptions!.some((a) => a.what === 'kappa' && a.value === '0.01 (a prefactor of P*: the values at the sizes leave it out)'), JSON.stringify(r.assumptions));
     const f = tempFile('kappa.json', JSON.stringify({ scalingModel: model([dense('N1'), dense('N2')], { parametrization: { readout: 'standard', kappa: 0.01 }, sizes: { d: 100, N1: 100, N2: 100 } }) }));
-    assert.match(cli(['analyze', f]).out, /≈ 1 at the sizes \(κ as given, no other prefactor\)/);
+    assert.match(cli(['analyze', f]).out, /≈ 100 at the sizes \(no prefactor\)/);
   });
 
   it('undetermined parameters: a flat optimum gives a range, not one value', () => {

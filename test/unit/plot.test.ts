@@ -243,3 +243,31 @@ describe('plot: chart data from the engine', () => {
     assert.equal(new Plotter(deep).phaseMore(100), undefined);
   });
 });
+
+describe('plot: a change of name with the same P*', () => {
+  it('is a crossing marked samePStar, and the description says so and pairs each winner with its own crossing', () => {
+    // A reviewer's model (erf+bias, tanh, gelu+bias, mean-field; d = 784, N1 = 33, N2 = 1526, N3 =
+    // 11): along N1 GFL-Spec-GFL gives way to GFL-GP-Spec at d^0.439 with the same √(N1 d). The
+    // chart had no crossing there, and its description gave GFL-GP-Spec "from N1 = d".
+    const m: ModelDescription = {
+      name: 'rnd8',
+      data: { kind: 'gaussian', dim: 'd' },
+      target: { kind: 'single-index', degree: 3 },
+      parametrization: { readout: 'mean-field' },
+      layers: [
+        { type: 'dense', width: 'N1', activation: 'erf', bias: true },
+        { type: 'dense', width: 'N2', activation: 'tanh' },
+        { type: 'dense', width: 'N3', activation: 'gelu', bias: true },
+        { type: 'readout' },
+      ],
+      sizes: { d: 784, N1: 33, N2: 1526, N3: 11 },
+    };
+    const chart = buildPlot(m).charts.pstarWidth.find((c) => c.id === 'pstar-N1')!;
+    assert.ok(chart, 'a chart along N1');
+    const same = chart.crossings.find((c) => Math.abs(c.x - 0.439) < 1e-3);
+    assert.ok(same, JSON.stringify(chart.crossings));
+    assert.deepEqual([same.before, same.after, same.samePStar], ['gfl-specialization-gfl', 'gfl-gp-specialization', true]);
+    assert.match(chart.description, /then gfl-gp-specialization from N1 = d\^0\.439/);
+    assert.match(chart.description, /\(gfl-specialization-gfl → gfl-gp-specialization; the same P\* on both sides: only the pattern changes\)/);
+  });
+});
