@@ -1,6 +1,7 @@
 // Parsing of size expressions used in regimes and widths: "d", "d^2", "4*d", "d^(3/2)", "2 d^2".
 // A constant factor is allowed and ignored by exponents (formats.md, section 1).
 
+import { Rational } from '../engine/index';
 import { emptyRecord, isPrototypeName } from './names';
 
 export interface SizeExpr {
@@ -138,9 +139,9 @@ export function parseSizeExpr(text: string): SizeExprResult {
   return { ok: true, value: { coefficient, exponents } };
 }
 
-/** The sign of an exponent written as a fraction string ("-1/2" → -1, "0" → 0). */
+/** The sign of d's exponent in a size expression (its exponents are reduced fractions: "-1/2", "2"). */
 function exponentSign(e: string | undefined): number {
-  return !e || /^-?0+(\/\d+)?$/.test(e.trim()) ? 0 : e.trim().startsWith('-') ? -1 : 1;
+  return Rational.parse(e ?? '0').sign();
 }
 
 /**

@@ -269,8 +269,11 @@ class Preparer {
     const keys = parsed.ok ? Object.keys(parsed.value.exponents) : [];
     if (!parsed.ok) blocking.push(`bias variance: ${parsed.error}`);
     else if (keys.some((k) => k !== dim)) blocking.push(`bias variance ${stated}: it may only mention ${dim}`);
-    else if (growingBiasVariance(stated, parsed.value, dim)) blocking.push(growingBiasVariance(stated, parsed.value, dim)!);
-    else biasVariance = Rational.parse(parsed.value.exponents[dim] ?? '0');
+    else {
+      const grows = growingBiasVariance(stated, parsed.value, dim);
+      if (grows) blocking.push(grows);
+      else biasVariance = Rational.parse(parsed.value.exponents[dim] ?? '0');
+    }
     if (!assumptions.some((a) => a.what === 'bias variance sigma_b^2')) assumptions.push({ what: 'bias variance sigma_b^2', value: `∝ ${stated}`, source: 'file' });
     return biasVariance;
   }

@@ -2,6 +2,7 @@
 // assumptions recorded for what a file did not state. Pure: no Node, no VS Code.
 import type { Assumption, Layer, ModelDescription, Range, ReadoutKind, SizeValue } from '../model/types';
 import { growingBiasVariance, isSymbolName, parseSizeExpr, shrinkingRegime } from '../model/sizeExpr';
+import { transparentReason } from '../model/toProblem';
 import type { Defaults } from '../contract/inputs';
 import { Diags, listWords, show } from './text';
 
@@ -131,6 +132,15 @@ export function checkDegree(v: unknown, raw?: string): Checked<number> {
  * degree 32, about 100 s at 64).
  */
 const MAX_DEGREE = 32;
+
+/**
+ * The warning for a layer type the scale analysis has no rule for, which a front end keeps and
+ * reports as not covered; none for one that does not change the function (dropout, flatten), which
+ * is passed over with a note.
+ */
+export function uncoveredLayerWarning(type: string): string | undefined {
+  return transparentReason(type) ? undefined : `layer type "${show(type)}" is not covered by the scale analysis (it covers dense, attention and readout); it is kept and reported as not covered`;
+}
 
 // Maps, not object literals: a name from a file ("constructor", "__proto__") must not find Object.prototype.
 const READOUT_ALIASES = new Map<string, ReadoutKind>([

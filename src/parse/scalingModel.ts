@@ -1,6 +1,5 @@
 // The JSON / JSONC front end for `scalingModel` objects (formats.md, section 2).
 // Pure: no Node, no VS Code.
-import { transparentReason } from '../model/toProblem';
 import type { Diagnostic, Layer, ModelDescription, Range, ReadoutKind, SizeValue } from '../model/types';
 import type { JsonArray, JsonObject, JsonProperty, JsonValue } from './json';
 import { findProperties, firstItems, getProp, itemCount } from './json';
@@ -8,6 +7,7 @@ import { LIMITS, countText, tooManyLayers, tooManyModels } from './limits';
 import {
   applyDefaults,
   applySizesAndRegime,
+  uncoveredLayerWarning,
   checkBiasVariance,
   checkDataKind,
   checkDegree,
@@ -382,8 +382,8 @@ class JsonModelReader {
         }
         layers.push({ type: 'readout', range, origin });
       } else {
-        // A layer that does not change the function (dropout) is passed over with a note, not warned of.
-        if (!transparentReason(type)) d.warning(`layer type "${show(type)}" is not covered by the scale analysis (it covers dense, attention and readout); it is kept and reported as not covered`, this.r(typeProp.value), 'uncovered-layer');
+        const warning = uncoveredLayerWarning(type);
+        if (warning) d.warning(warning, this.r(typeProp.value), 'uncovered-layer');
         const layer: Layer = { type, reason: `the scale analysis has no rule for "${show(type)}" layers`, range, origin };
         const wp = getProp(item, 'width');
         if (wp) {

@@ -11,11 +11,11 @@
 // code) is a warning that says the tag's value is used.
 //
 // Pure: no Node, no VS Code.
-import { transparentReason } from '../model/toProblem';
 import type { AttentionLayer, DenseLayer, Layer, ModelDescription, Range, ReadoutKind, SizeValue } from '../model/types';
 import {
   applyDefaults,
   applySizesAndRegime,
+  uncoveredLayerWarning,
   checkDataKind,
   checkDegree,
   checkKappa,
@@ -404,8 +404,8 @@ class BlockReader {
       if (headDim !== undefined) layer.headDim = headDim;
       this.tagLayers.push({ layer, tag });
     } else {
-      // A layer that does not change the function (dropout) is passed over with a note, not warned of.
-        if (!transparentReason(type)) d.warning(`layer type "${show(type)}" is not covered by the scale analysis (it covers dense, attention and readout); it is kept and reported as not covered`, this.r(typeWord), 'uncovered-layer');
+      const warning = uncoveredLayerWarning(type);
+      if (warning) d.warning(warning, this.r(typeWord), 'uncovered-layer');
       const layer: Layer = { type, reason: `the scale analysis has no rule for "${show(type)}" layers`, range, origin };
       if (vals.width) {
         const c = checkSize(vals.width.value, 'width');
