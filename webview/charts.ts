@@ -5,7 +5,7 @@
 
 import { Chart, LineController, LineElement, LinearScale, PointElement, ScatterController, Tooltip, type ChartDataset, type Plugin, type TooltipItem } from 'chart.js';
 import type { Chart as PlotChart, LineChart, PhaseChart } from '../src/plot/types';
-import { colorFor, colorIds, dashFor } from '../src/plot/palette';
+import { colorFor, colorIds, crossingDash, dashFor } from '../src/plot/palette';
 import { tickLabel } from '../src/plot/svg';
 import { compactPlain, decimal, powerText, superscript } from '../src/report/format';
 import { withAlpha, type Theme } from './theme';
@@ -56,7 +56,7 @@ const background: Plugin = {
 };
 
 interface CrossingOpts {
-  items?: { x: number; label: string }[];
+  items?: { x: number; label: string; dash: number[] }[];
   color?: string;
   font?: string;
 }
@@ -67,11 +67,11 @@ const crossings: Plugin = {
     ctx.save();
     ctx.strokeStyle = opts.color ?? '#888';
     ctx.fillStyle = opts.color ?? '#888';
-    ctx.setLineDash([4, 4]);
     ctx.font = opts.font ?? '11px sans-serif';
     ctx.textAlign = 'center';
     for (const c of opts.items ?? []) {
       const x = scales.x.getPixelForValue(c.x);
+      ctx.setLineDash(c.dash);
       ctx.beginPath();
       ctx.moveTo(x, chartArea.top);
       ctx.lineTo(x, chartArea.bottom);
@@ -153,7 +153,7 @@ export function drawChart(canvas: HTMLCanvasElement, chart: PlotChart, o: DrawOp
   Chart.defaults.color = o.theme.fg;
   Chart.defaults.font = font;
   const datasets: ChartDataset<'line' | 'scatter', { x: number; y: number }[]>[] = [];
-  let crossingItems: { x: number; label: string }[] = [];
+  let crossingItems: NonNullable<CrossingOpts['items']> = [];
   if (chart.kind !== 'phase') {
     const ids = chart.kind === 'scales' ? chart.series.map((s) => s.id) : o.candidates;
     for (const s of [...chart.series].sort((a, b) => order(b) - order(a))) {
@@ -173,7 +173,7 @@ export function drawChart(canvas: HTMLCanvasElement, chart: PlotChart, o: DrawOp
         order: order(s),
       });
     }
-    crossingItems = chart.crossings.map((c) => ({ x: c.x, label: `${chart.x.symbol} = ${c.exact ? powerText(o.dim, c.exact) : valueText('powerOfD', c.x, o.dim)}` }));
+    crossingItems = chart.crossings.map((c) => ({ x: c.x, label: `${chart.x.symbol} = ${c.exact ? powerText(o.dim, c.exact) : valueText('powerOfD', c.x, o.dim)}`, dash: crossingDash(c) }));
   } else {
     for (const b of chart.boundaries) {
       datasets.push({ type: 'line', label: `boundary ${compactPlain(b.equation)}`, data: [b.from, b.to], borderColor: o.theme.fg, backgroundColor: o.theme.fg, borderWidth: 2, pointRadius: 0, pointHitRadius: 4, order: 1 });

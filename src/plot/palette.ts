@@ -37,3 +37,12 @@ export function dashFor(id: string, candidates: string[]): number[] {
   const i = candidates.indexOf(id);
   return i >= PALETTE.length ? [6, 3] : [];
 }
+
+/**
+ * A crossing's dash: dashed where P* changes slope, dotted where only the winner's name (its
+ * pattern of feature learning) changes and P* goes on unbroken (samePStar): the same in the SVG
+ * and the panel.
+ */
+export function crossingDash(c: { samePStar?: true }): number[] {
+  return c.samePStar ? [1, 3] : [4, 4];
+}

@@ -1,8 +1,8 @@
 // A small SVG writer for the charts (the CLI's `scaling-lens plot`): no browser, no canvas, plain
 // strings. Same data, colours and words as the webview; the description goes into <desc>.
 
-import { compactPlain, decimal, powerText, sequenceText } from '../report/format';
-import { colorFor, colorIds, dashFor } from './palette';
+import { SAME_PSTAR, compactPlain, decimal, powerText, sequenceText } from '../report/format';
+import { colorFor, colorIds, crossingDash, dashFor } from './palette';
 import type { Axis, Chart, LineChart, PhaseChart } from './types';
 
 export interface SvgOptions {
@@ -157,8 +157,9 @@ function lineBody(chart: LineChart, f: Frame, ids: string[], t: (typeof THEMES)[
   out.push(`</g>`);
   for (const c of chart.crossings) {
     const x = n2(f.sx(c.x));
-    out.push(`<g class="crossing"><line x1="${x}" y1="${f.top}" x2="${x}" y2="${f.top + f.h}" stroke="${t.muted}" stroke-dasharray="4 4"/>`);
-    out.push(`<text x="${x}" y="${f.top - 6}" text-anchor="middle" fill="${t.fg}" font-size="11">${esc(`${chart.x.symbol} = ${c.exact ? powerText(dim, c.exact) : tickLabel(chart.x, c.x, dim)}`)}</text><title>${esc(`${compactPlain(c.equation)}: ${sequenceText(c.before)} → ${sequenceText(c.after)}`)}</title></g>`);
+    // A change of name with the same P* (the winner's line goes on unbroken) is dotted, not dashed.
+    out.push(`<g class="crossing${c.samePStar ? ' same-pstar' : ''}"><line x1="${x}" y1="${f.top}" x2="${x}" y2="${f.top + f.h}" stroke="${t.muted}" stroke-dasharray="${crossingDash(c).join(' ')}"/>`);
+    out.push(`<text x="${x}" y="${f.top - 6}" text-anchor="middle" fill="${t.fg}" font-size="11">${esc(`${chart.x.symbol} = ${c.exact ? powerText(dim, c.exact) : tickLabel(chart.x, c.x, dim)}`)}</text><title>${esc(`${compactPlain(c.equation)}: ${sequenceText(c.before)} → ${sequenceText(c.after)}${c.samePStar ? `; ${SAME_PSTAR}` : ''}`)}</title></g>`);
   }
   return out;
 }

@@ -68,6 +68,37 @@ describe('plot: SVG writer', () => {
     for (const id of plot.charts.phase!.candidates) assert.ok(p.includes(`>${id}</text>`), id);
   });
 
+  it('dots a crossing where only the name changes (the same P* on both sides), and says so in its title', () => {
+    // The model of plot.test.ts's samePStar case: along N1, GFL-Spec-GFL gives way to GFL-GP-Spec at
+    // d^0.439 with the same √(N1 d); the crossings at a change of P* stay dashed.
+    const m = {
+      name: 'rnd8',
+      data: { kind: 'gaussian' as const, dim: 'd' },
+      target: { kind: 'single-index' as const, degree: 3 },
+      parametrization: { readout: 'mean-field' as const },
+      layers: [
+        { type: 'dense' as const, width: 'N1', activation: 'erf', bias: true },
+        { type: 'dense' as const, width: 'N2', activation: 'tanh' },
+        { type: 'dense' as const, width: 'N3', activation: 'gelu', bias: true },
+        { type: 'readout' as const },
+      ],
+      sizes: { d: 784, N1: 33, N2: 1526, N3: 11 },
+    };
+    const whole = buildPlot(m);
+    const chart = whole.charts.pstarWidth.find((c) => c.id === 'pstar-N1')!;
+    const svg = chartSvg(chart, { candidates: whole.candidates });
+    assertWellFormedXml(svg);
+    const groups = [...svg.matchAll(/<g class="crossing( same-pstar)?">([\s\S]*?)<\/g>/g)];
+    assert.equal(groups.length, chart.crossings.length);
+    chart.crossings.forEach((c, i) => {
+      const [, same, body] = groups[i];
+      assert.equal(!!same, !!c.samePStar, body);
+      assert.match(body, c.samePStar ? /stroke-dasharray="1 3"/ : /stroke-dasharray="4 4"/);
+      assert.equal(body.includes('the same P* on both sides: only the pattern changes'), !!c.samePStar, body);
+    });
+    assert.ok(groups.some((g) => g[1]) && groups.some((g) => !g[1]), 'both kinds on this chart');
+  });
+
   it('colours each region of a deep network\'s phase diagram apart, winners its table does not list too', function () {
     this.timeout(60_000);
     const act = ['erf', 'tanh', 'relu', 'gelu', 'sigmoid'];
