@@ -95,6 +95,8 @@ export interface BoundaryResult {
   /** Along which size the crossing was found and where it is in units of d, e.g. "N1 = d^(1)". */
   along?: string;
   at?: string;
+  /** The same place for programs: the exponent of d at which `along` crosses, exactly ("21147/65536"). */
+  exponent?: string;
   /**
    * The two sides have the same monomial: the winner's name (its pattern of feature learning)
    * changes there, P* does not; `where` is the condition where the new name's branch begins.

@@ -149,6 +149,7 @@ function describe(model: ModelDescription, prep: Prepared, a: Analysis | undefin
     along: b.along,
     // Along d itself the exponent is of the design point's d, written d₀.
     at: `${b.along} = ${b.along === prep.problem!.dim ? `${prep.problem!.dim}₀` : prep.problem!.dim}^${exponentText(b.at.toString())}`,
+    exponent: b.at.toString(),
     ...(b.samePStar ? { samePStar: true as const } : {}),
   }));
   if (walksPending(a)) base.pending = 'boundaries';

@@ -40,6 +40,15 @@ describe('cli: scaling-lens analyze', () => {
     const sm = m.candidates.find((c) => c.id === 'specialization-magnetization')!;
     assert.deepEqual(sm.layers, ['specialization', 'magnetization']);
     assert.ok(m.boundaries.some((b) => b.where === 'N1^2 = N2 d'));
+    // Each boundary's place exactly (`exponent`, for programs) and as people read it (`at`).
+    for (const b of m.boundaries) {
+      assert.match(b.exponent!, /^-?\d+(\/[1-9]\d*)?$/, JSON.stringify(b));
+      const [num, den = '1'] = b.exponent!.split('/');
+      // "d^0.323", "d^1", "d^(1/3)".
+      const [, a, over] = /\^\(?(-?[\d.]+)(?:\/(\d+)\))?/.exec(b.at!)!;
+      const shown = Number(a) / Number(over ?? 1);
+      assert.ok(Math.abs(shown - Number(num) / Number(den)) < 5e-3 * Math.max(1, Math.abs(shown)), JSON.stringify(b));
+    }
     assert.deepEqual(m.notCovered, []);
     // Exponents are reduced fractions as strings; no size has exponent 0.
     for (const c of m.candidates) for (const v of Object.values(c.energy.exponents)) assert.match(v, /^-?[1-9]\d*(\/[1-9]\d*)?$/);
