@@ -46,6 +46,12 @@ export class LineIndex {
 }
 
 /**
+ * How many diagnostics a "more problems not listed" note stands for: a note taken into another list
+ * (Diags.absorb, capDiagnostics) adds its count, not one (a file of 1,000 bad tags said "1 more").
+ */
+const leftOut = new WeakMap<Diagnostic, number>();
+
+/**
  * Collects diagnostics for one model (or one file). It keeps at most LIMITS.maxDiagnostics: past
  * that, one last diagnostic says how many more there were, so that a file with a million bad
  * entries costs no more memory than one with a few hundred.
@@ -53,17 +59,19 @@ export class LineIndex {
 export class Diags {
   readonly list: Diagnostic[] = [];
   private dropped = 0;
+  private note?: Diagnostic;
   private hasErrorFlag = false;
   add(severity: Severity, message: string, range: Range, code: string): void {
     if (severity === 'error') this.hasErrorFlag = true;
-    if (this.list.length < LIMITS.maxDiagnostics) {
-      this.list.push({ message, severity, range, code });
-      return;
-    }
-    this.dropped++;
-    const note = moreText(this.dropped);
-    if (this.dropped === 1) this.list.push({ message: note, severity: 'info', range, code: 'too-many-diagnostics' });
-    else this.list[this.list.length - 1].message = note;
+    if (this.list.length < LIMITS.maxDiagnostics) this.list.push({ message, severity, range, code });
+    else this.drop(1, range);
+  }
+  /** n more diagnostics not kept: said by the one note. */
+  private drop(n: number, range: Range): void {
+    this.dropped += n;
+    if (!this.note) this.list.push((this.note = { message: '', severity: 'info', range, code: 'too-many-diagnostics' }));
+    this.note.message = moreText(this.dropped);
+    leftOut.set(this.note, this.dropped);
   }
   error(message: string, range: Range, code: string): void {
     this.add('error', message, range, code);
@@ -76,7 +84,12 @@ export class Diags {
   }
   /** Takes in diagnostics collected elsewhere (their errors count as this list's). */
   absorb(other: Diags): void {
-    for (const d of other.list) this.add(d.severity, d.message, d.range, d.code ?? '');
+    if (other.hasError) this.hasErrorFlag = true;
+    for (const d of other.list) {
+      const n = leftOut.get(d);
+      if (n !== undefined) this.drop(n, d.range);
+      else this.add(d.severity, d.message, d.range, d.code ?? '');
+    }
   }
   get hasError(): boolean {
     return this.hasErrorFlag;
@@ -85,11 +98,26 @@ export class Diags {
 
 const moreText = (n: number) => `${n} more problem${n === 1 ? '' : 's'} not listed (only the first ${LIMITS.maxDiagnostics} are)`;
 
-/** A file's diagnostics, at most LIMITS.maxDiagnostics of them, the last saying how many more there were. */
+/**
+ * A file's diagnostics, at most LIMITS.maxDiagnostics of them, then one that says how many more
+ * there were (counting what the notes already in the list stand for).
+ */
 export function capDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  if (list.length <= LIMITS.maxDiagnostics) return list;
-  const kept = list.slice(0, LIMITS.maxDiagnostics);
-  kept.push({ message: moreText(list.length - kept.length), severity: 'info', range: list[LIMITS.maxDiagnostics].range, code: 'too-many-diagnostics' });
+  let dropped = 0;
+  let first: Range | undefined;
+  const kept: Diagnostic[] = [];
+  for (const d of list) {
+    const n = leftOut.get(d) ?? (kept.length < LIMITS.maxDiagnostics ? 0 : 1);
+    if (n === 0 && !leftOut.has(d)) kept.push(d);
+    else {
+      dropped += n;
+      first ??= d.range;
+    }
+  }
+  if (!dropped) return kept.length === list.length ? list : kept;
+  const note: Diagnostic = { message: moreText(dropped), severity: 'info', range: first!, code: 'too-many-diagnostics' };
+  leftOut.set(note, dropped);
+  kept.push(note);
   return kept;
 }
 

@@ -69,6 +69,15 @@ describe('hostile input (issue 11)', function () {
       const many = model(Array.from({ length: 20000 }, () => '1').join(','));
       const d1 = parseDocument('a.json', many);
       assert.ok(d1.diagnostics.length <= LIMITS.maxDiagnostics + 1, `${d1.diagnostics.length} diagnostics`);
+      // The last one counts every problem left out: 1,000 misspelt tags (and the block's "no layers")
+      // leave 745 out, and said "1 more" (a model's note of how many it left out was counted as one
+      // by the file's list).
+      for (const n of [257, 1000]) {
+        const tags = `/**\n * @scaling model m\n${Array.from({ length: n }, () => ' * @scaling layr dense width=N\n').join('')} */\n`;
+        const d = parseDocument('tags.ts', tags).diagnostics;
+        assert.equal(d.length, LIMITS.maxDiagnostics + 1, `${n} tags`);
+        assert.equal(d[d.length - 1].message, `${n + 1 - LIMITS.maxDiagnostics} more problems not listed (only the first ${LIMITS.maxDiagnostics} are)`);
+      }
       const models = `[${Array.from({ length: 1000 }, () => '{"scalingModel": {"layers": [{"type": "dense", "width": "N"}]}}').join(',')}]`;
       const d2 = parseDocument('b.json', models);
       assert.equal(d2.models.length, LIMITS.maxModels);
