@@ -96,14 +96,18 @@ export function readTextFile(path: string): ReadResult {
   }
 }
 
-/** UTF-8 to text; bytes that are not UTF-8 are an error at the first of them. */
+/**
+ * UTF-8 to text; bytes that are not UTF-8 are refused at the first of them: a warning, as for any
+ * file a directory walk cannot read as text (an old Latin-1 script in a repository failed the whole
+ * walk), an error for a file named on the command line (the caller says so).
+ */
 function decode(bytes: Buffer): ReadResult {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
   } catch {
     const text = new TextDecoder('utf-8').decode(bytes);
     const at = text.indexOf('\ufffd');
-    return { refused: { severity: 'error', message: 'not read: the file is not UTF-8 text (a binary file?)', offset: Math.max(0, at), text } };
+    return { refused: { severity: 'warning', message: 'not read: the file is not UTF-8 text (a binary file?)', offset: Math.max(0, at), text } };
   }
 }
 

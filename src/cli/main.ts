@@ -182,6 +182,14 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 export function main(): void {
+  // A reader that goes away (`analyze --json | head`) closes the pipe: stop there, with the code the
+  // run has (it printed Node's stack of an unhandled EPIPE and exited 1, "a file had errors").
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    });
+  }
   const io: CliIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), cwd: process.cwd() };
   void runCommand(process.argv.slice(2), io).then((code) => (process.exitCode = code));
 }

@@ -288,9 +288,12 @@ describe('hostile input (issue 11)', function () {
       assert.match(c.out, /no model found/);
     });
 
-    it('files met in a directory walk that hold no model are still passed over quietly', () => {
+    it('files met in a directory walk that hold no model are still passed over quietly; one that is not UTF-8 text is a warning', () => {
       const r = cli(['analyze', '.'], dir);
       assert.doesNotMatch(r.out, /ascii|plain/);
+      // An old Latin-1 script in a repository is not a file with errors: the walk exits 0 (it was 1).
+      assert.equal(r.code, 0, r.out);
+      assert.match(r.out, /random\.json:\d+:\d+: warning: not read: the file is not UTF-8 text/);
     });
   });
 
@@ -306,6 +309,14 @@ describe('hostile input (issue 11)', function () {
       });
       assert.equal(code, 3);
       assert.equal(err, 'scaling-lens: internal error: EPIPE: the terminal went away\n');
+    });
+
+    it('stops quietly, with the run\'s exit code, when the reader of its output goes away (| head)', function () {
+      this.timeout(60_000);
+      // Node's stack of an unhandled EPIPE and exit 1 ("a file had errors"), every time.
+      const r = spawnSync('bash', ['-c', 'node bin/scaling-lens.js analyze examples --json | head -c 10 >/dev/null; echo "exit ${PIPESTATUS[0]}"'], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(r.stdout.trim(), 'exit 0', r.stderr);
+      assert.equal(r.stderr, '');
     });
   });
 });
