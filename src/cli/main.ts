@@ -25,7 +25,8 @@ which feature-learning pattern a network uses, and where that pattern changes.
 Options:
   --json                 print one JSON document (the contract in docs/formats.md)
   --set NAME=VALUE       give a size a numeric value (repeatable), e.g. --set d=100 --set N1=1e4;
-                         NAME is a size of the model: d, a width (N1, N2, ... by position), L
+                         NAME is a size of the model: d, a width (the symbol the file uses;
+                         N1, N2, ... by position for numeric widths), L
   --degree M             target degree (default 3)
   --readout KIND         standard | mean-field (default standard)
   -h, --help             this help
@@ -68,10 +69,13 @@ function readArgs(argv: string[]): Args | 'help' | 'version' {
   return { files, json: !!values.json, commandLine: commandLineValues(values) };
 }
 
+/** `--version` or `-v` anywhere (`plot -v` was an unknown option). */
+const asksVersion = (argv: string[]) => argv.includes('--version') || argv.includes('-v');
+
 export function run(argv: string[], io: CliIo): number {
   try {
-    // --version answers anywhere, before any command reads its arguments.
-    if (argv.includes('--version')) {
+    // --version (-v) answers anywhere, before any command reads its arguments.
+    if (asksVersion(argv)) {
       io.out(`${VERSION}\n`);
       return 0;
     }
@@ -177,7 +181,7 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 /** Every command, the experiment (which runs in worker threads) included. */
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv[0] !== 'experiment' || argv.includes('--version')) return run(argv, io);
+  if (argv[0] !== 'experiment' || asksVersion(argv)) return run(argv, io);
   return runExperimentCommand(argv.slice(1), io, { version: VERSION });
 }
 

@@ -20,7 +20,7 @@ Options:
   --model NAME           the model to plot when the file has several (default: the first)
   --chart KIND           pstar-d (default) | pstar-width | phase | scales, or a chart id such as pstar-N2
   --along SYMBOL         the width of pstar-width / scales (default: the first width)
-  --axes X,Y             the two sizes of the phase diagram (default: the first two widths)
+  --axes X,Y             the two widths of the phase diagram (default: the first two)
   --set NAME=VALUE       give a size a numeric value (repeatable)
   --degree M             target degree (default 3; the command line wins over the file)
   --readout KIND         standard | mean-field (the command line wins over the file)

@@ -2,7 +2,7 @@
 // the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
 
 import type { Diagnostic } from '../model/types';
-import { BRIEF, SAME_PSTAR, clipText, compactPlain, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, numberedAfter, runsOf, sequenceText, sizesText, winsText } from '../report/format';
+import { BRIEF, SAME_PSTAR, clipText, compactPlain, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, numberedAfter, paramText, runsOf, sequenceText, sizesText, winsText } from '../report/format';
 import { summaryLine } from '../report/summary';
 import type { AnalyzeOutput, CandidateResult, LayerResult, ModelResult } from '../contract/result';
 
@@ -85,7 +85,7 @@ function candidateRow(c: CandidateResult, m: ModelResult): [string, string, stri
   const mark = c.id === m.winner ? '* ' : m.tied?.includes(c.id) ? '= ' : '  ';
   const role = c.role && c.role !== 'winner' && c.role !== 'tied' ? `  (${c.role})` : '';
   const params = brief(
-    Object.entries(c.params).map(([k, v]) => (v.range ? `${k}*: ${v.text}` : `${k}* ∝ ${v.text}${v.value !== undefined ? ` ≈ ${fmt(v.value)}` : ''}`)),
+    Object.entries(c.params).map(([k, v]) => paramText(k, v, fmt)),
     BRIEF.cell,
   );
   const inD = c.energy.inD !== undefined ? ` = d^${exponentText(c.energy.inD)}` : '';

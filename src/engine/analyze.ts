@@ -291,13 +291,17 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
     if (a.design === 'reference') {
       const lvl = interiorLevel(chain, design, seq);
       const r = lvl && describeSequence(chain, lvl);
-      if (r && !onlyOnABoundary(r.validWhen)) return r;
+      if (r && !onlyOnABoundary(r.validWhen)) return r.lazyTarget ? describeSequence(chain, lvl, parameterRanges(chain, design, lvl)) : r;
     }
     // Newton from the optimum's level usually lands on the sequence's own; a bisection otherwise.
     const lvl = sequenceLevel(chain, design, seq, a.winner!.E.toNumber());
     if (!lvl) return undefined;
-    // A sequence tied with the winner may not use all its patterns: give those parameters' ranges.
-    return describeSequence(chain, lvl, lvl.E.equals(a.winner!.E) ? parameterRanges(chain, design, lvl) : undefined);
+    // A sequence tied with the winner may not use all its patterns, nor one whose target reaches the
+    // readout on the lazy path (its spike unused: "M2* ∝ d" where any M2 from 1 reaches its level):
+    // give those parameters' ranges.
+    if (lvl.E.equals(a.winner!.E)) return describeSequence(chain, lvl, parameterRanges(chain, design, lvl));
+    const r = describeSequence(chain, lvl);
+    return r.lazyTarget ? describeSequence(chain, lvl, parameterRanges(chain, design, lvl)) : r;
   };
   const row = (result: SequenceResult, role?: string): TableRow => ({ result, status: resultStatus(chain, { sequence: result.sequence, energy: result.energy }), ...(role ? { role } : {}) });
   if (a.tableKind === 'all') {
@@ -374,8 +378,13 @@ function walkAll(chain: Chain, base: Point, start: SequenceLevel, a: Analysis, b
   });
 }
 
-/** Conditions (forms >= 0) two of which point opposite ways (f >= 0 and f <= 0): they hold only on f = 0. */
+/**
+ * Conditions (forms >= 0) two of which point opposite ways (f >= 0 and f <= 0): they hold only on
+ * f = 0; or one with no positive term ("d <= 1"), which holds only where its sizes are 1 (an
+ * attention head at degree 1: "M* ∝ 1/d when d <= 1").
+ */
 function onlyOnABoundary(conditions: readonly LinForm[]): boolean {
+  if (conditions.some((f) => f.symbols().length > 0 && f.symbols().every((s) => f.get(s).sign() < 0))) return true;
   return conditions.some((f, i) => {
     const [sym] = f.symbols();
     if (sym === undefined) return false;

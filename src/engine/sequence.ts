@@ -60,10 +60,14 @@ export function sequenceId(seq: readonly Pattern[]): string {
   return seq.join('-') || 'readout-only';
 }
 
-/** Names a pattern parameter after its layer's width: N1 -> M1, N -> M, N_h -> M_h, else by position. */
-export function paramName(base: 'M' | 'D' | 'beta', width: string, position: number, hiddenCount: number, uniqueBeta: boolean): string {
+/**
+ * Names a pattern parameter after its layer's width: N1 -> M1, N -> M, N_h -> M_h, else by position;
+ * by position too where two layers share a width (`sharedWidths`: named after it, two layers' M was
+ * one key, and one layer's value was lost).
+ */
+export function paramName(base: 'M' | 'D' | 'beta', width: string, position: number, hiddenCount: number, uniqueBeta: boolean, sharedWidths = false): string {
   if (base === 'beta' && uniqueBeta) return 'beta';
-  if (/^N/.test(width)) return base + width.slice(1);
+  if (/^N/.test(width) && !sharedWidths) return base + width.slice(1);
   return base + (hiddenCount > 1 ? String(position + 1) : '');
 }
 
@@ -71,12 +75,13 @@ export function describeSequence(chain: Chain, level: SequenceLevel, ranges?: Pa
   const { trace, form } = level;
   const L = chain.layers.length;
   const mags = level.sequence.filter((p) => p === 'magnetization').length;
+  const shared = new Set(chain.layers.map((l) => l.width)).size < L;
   const params: ParamResult[] = trace.params.map((p) => {
     const width = chain.symbols[chain.layers[p.layer].width];
     const base = p.pattern === 'gfl' ? 'D' : p.pattern === 'magnetization' ? 'beta' : 'M';
     const log = formAtLevel(p.log, level.binding, trace.names);
     const r: ParamResult = {
-      name: paramName(base, width, p.layer, L, mags === 1),
+      name: paramName(base, width, p.layer, L, mags === 1, shared),
       layer: p.layer,
       pattern: p.pattern,
       log,

@@ -493,7 +493,8 @@ function feasibleWith(inst: Instance, seq: Pattern[], E: number, eps: number, at
     if (l === at) {
       // A parameter held at t costs t - lambda: it must fit below E, and then it is what the
       // greedy choice gives at the level t - lambda.
-      const feed = pattern === 'specialization' ? cur[1] : cur[0];
+      // (The attention head's specialized position costs d^2, not 1/lambda(phi): pass.ts, attention.)
+      const feed = !inst.chain.layers[l].act ? -2 * inst.x[inst.chain.dim] : pattern === 'specialization' ? cur[1] : cur[0];
       if (t - feed > E + eps || t > inst.n[l] + eps) return false;
       level = t - feed;
     }

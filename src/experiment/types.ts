@@ -1,5 +1,5 @@
 // The experiment's contract: its plan (what to simulate, from a model), its settings, and the
-// results file (`<model>.experiment.json`) that the CLI writes, the exported PyTorch script writes
+// results file (`<stem>.experiment.json`) that the CLI writes, the exported PyTorch script writes
 // too, and the editor loads. Pure types and constants.
 
 import type { Integrator } from './core/langevin';

@@ -126,7 +126,7 @@ export function readOverride(file: string, text: string): { override?: ModelOver
   const entries = (o: JsonObject | undefined, key: string) => {
     const props = o?.properties ?? [];
     if (props.length <= LIMITS.maxEntries) return props;
-    d.error(`"${key}" has ${countText(props.length)} entries: at most ${countText(LIMITS.maxEntries)} are read (README, Limits)`, r(o!), key === 'sizes' ? 'bad-size' : 'bad-regime');
+    d.error(`"${key}" has ${countText(props.length)} entries, more than the ${countText(LIMITS.maxEntries)} one may have (README, Limits); none is read`, r(o!), key === 'sizes' ? 'bad-size' : 'bad-regime');
     return [];
   };
   for (const p of entries(obj('sizes'), 'sizes')) {

@@ -292,7 +292,7 @@ class JsonModelReader {
     }
     const props = p.value.properties;
     if (props.length > LIMITS.maxEntries) {
-      this.d.error(`"${key}" has ${countText(props.length)} entries: at most ${countText(LIMITS.maxEntries)} are read (README, Limits)`, this.r(p.value), key === 'sizes' ? 'bad-size' : 'bad-regime');
+      this.d.error(`"${key}" has ${countText(props.length)} entries, more than the ${countText(LIMITS.maxEntries)} one may have (README, Limits); none is read`, this.r(p.value), key === 'sizes' ? 'bad-size' : 'bad-regime');
       return undefined;
     }
     return props.map((q) => ({

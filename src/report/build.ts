@@ -4,7 +4,7 @@
 import { analyze, LinForm, REFERENCE_EXPONENT, Rational, WALK_BUDGET_MS, walkBoundaries, walksPending, type Analysis, type Point, type SequenceResult } from '../engine/index';
 import { toProblem, type Prepared } from '../model/toProblem';
 import type { Diagnostic, ModelDescription, Note, Range } from '../model/types';
-import { SAME_PSTAR, compactPlain, compactRuns, namesText, conditionText, equationText, exponentText, groupedRanges, plainMonomial, powerText, prettyMonomial, sequenceText, winsText } from './format';
+import { SAME_PSTAR, compactPlain, compactRuns, namesText, conditionText, equationText, exponentText, groupedRanges, paramText, plainMonomial, powerText, prettyMonomial, sequenceText, winsText } from './format';
 import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult, RuleStatus, WinsResult } from '../contract/result';
 
 export interface ModelOptions {
@@ -105,7 +105,7 @@ function describe(model: ModelDescription, prep: Prepared, a: Analysis | undefin
     base.pStar = null;
     base.reason = a.unlearnable ?? 'no pattern sequence reaches the target';
     diagnostics.push({ severity: 'warning', range: where, code: 'not-learnable', message: `Not learnable by this network: ${base.reason.replace(/\.$/, '')}. No P* is given.` });
-    base.derivation = [...featureLines(a), `Not learnable by this network: ${base.reason}.`];
+    base.derivation = [...featureLines(a), `Not learnable by this network: ${base.reason.replace(/\.$/, '')}.`];
     return finish();
   }
 
@@ -237,7 +237,12 @@ class Context {
     const order = this.a.symbols;
     const dotted = (f: LinForm) => plainMonomial(f, order).replace(/ /g, '·');
     if (t.kind === 'gfl') return dotted(LinForm.sym(this.widthOf(t.layer)).add(LinForm.sym(t.param!)));
-    if (t.kind === 'readout') return t.eigenvalue ? `1/λ(y), λ(y) ∝ ${this.pretty(t.eigenvalue)}` : '1/λ(y)';
+    if (t.kind === 'readout') {
+      // A mean-field readout's a_y gains N_last: the term is N_last/λ(y) (read "1/λ(y)", it did not equal E).
+      const hidden = this.a.problem.hidden;
+      const cost = this.a.problem.readout === 'mean-field' && hidden.length ? `${this.widthOf(hidden.length - 1)}/λ(y)` : '1/λ(y)';
+      return t.eigenvalue ? `${cost}, λ(y) ∝ ${this.pretty(t.eigenvalue)}` : cost;
+    }
     // The parameter first: "M2·d", "beta·N1/M1".
     return t.eigenvalue ? `${t.param}${t.eigenvalue.isZero() ? '' : `·${this.pretty(t.eigenvalue.neg())}`}` : `${t.param}/λ(φ)`;
   }
@@ -419,7 +424,7 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
   );
   for (const c of r.candidates) {
     const bits = [`${sequenceText(c.id)}${c.role && c.role !== 'winner' ? ` (${c.role})` : ''}: E ∝ ${c.energy.text}`];
-    const ps = Object.entries(c.params).map(([k, v]) => `${k}* ∝ ${v.text}`);
+    const ps = Object.entries(c.params).map(([k, v]) => paramText(k, v));
     if (ps.length) bits.push(`at ${ps.join(', ')}`);
     if (c.activeTerms?.length) bits.push(`(balance of ${compactRuns(c.activeTerms).join(', ')})`);
     if (c.activeBounds?.length) bits.push(`bound ${compactRuns(c.activeBounds).join(', ')}`);
@@ -435,7 +440,9 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
   if (wins) lines.push(`${wins}.`);
   const tiedHow = namedBySizes(a) ? 'Tied under the regime (same exponent; the winner is named at the given sizes, where it is the lowest)' : 'Tied (same exponent; the simplest pattern is named)';
   if (r.tied?.length) lines.push(`${tiedHow}: ${r.tied.map(sequenceText).join(', ')}${typeof r.tiedCount === 'number' && r.tiedCount > r.tied.length + 1 ? ` and ${r.tiedCount - r.tied.length - 1} more` : ''}.`);
-  if (r.runnerUp) lines.push(`Runner-up: ${sequenceText(r.runnerUp)}${a.runnerUp ? `, E ∝ ${ctx.pretty(a.runnerUp.energy)}` : ''}.`);
+  // At sizes beside a regime it can be one of the regime's ties: say where each holds.
+  const alsoTied = r.runnerUp && r.tied?.includes(r.runnerUp) ? ` (at the sizes; tied with the winner under the regime)` : '';
+  if (r.runnerUp) lines.push(`Runner-up: ${sequenceText(r.runnerUp)}${a.runnerUp ? `, E ∝ ${ctx.pretty(a.runnerUp.energy)}` : ''}${alsoTied}.`);
   for (const w of groupedRanges(r.winnerRange ?? [])) {
     const base = w.along === p.dim ? `${p.dim}₀` : p.dim;
     const upTo = w.to.endsWith('+') ? `at least ${base}^${exponentText(w.to.slice(0, -1))}` : `${base}^${exponentText(w.to)}`;

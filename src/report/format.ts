@@ -199,7 +199,8 @@ export function prettyMonomial(f: LinForm, order: string[], name: (s: string) =>
   // Only negative exponents: one over the positive monomial ("1/√(N·d)", "1/d³").
   if (allNegative) {
     const inv = prettyMonomial(f.neg(), order, name);
-    return `1/${/^[√∛∜(]/.test(inv) || !/[·/]/.test(inv) ? inv : `(${inv})`}`;
+    const bare = /^[√∛∜(]/.test(inv) || !/[·/]/.test(inv) || /^[^·/(]+\^\(\d+\/\d+\)$/.test(inv);
+    return `1/${bare ? inv : `(${inv})`}`;
   }
   if (same && exps[0].sign() > 0 && n > 1) {
     const e = exps[0];
@@ -220,6 +221,8 @@ export function prettyMonomial(f: LinForm, order: string[], name: (s: string) =>
   const body = dens ? `${numText || '1'}/${dens > 1 ? `(${denText})` : denText}` : numText;
   if (q === 1) return body;
   if (ROOTS[q]) return n === 1 && !dens && ks[0] === 1 ? `${ROOTS[q]}${body}` : `${ROOTS[q]}(${body})`;
+  // One size: its power as it is ("d^(2/5)", not "(d²)^(1/5)"; "(d)^(1/5)" in a derivation).
+  if (n === 1 && !dens) return `${body.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/, '')}^(${exps[0]})`;
   return `(${body})^(1/${q})`;
 }
 
@@ -244,6 +247,16 @@ export function exponentsText(exps: Exponents): string {
 /** A fraction as the contract writes it ("1/3", "-2", " 1 / 2 "); undefined for anything else. */
 function parseRational(s: string): Rational | undefined {
   return /^\s*-?\d+\s*(\/\s*\d*[1-9]\d*\s*)?$/.test(s) ? Rational.parse(s) : undefined;
+}
+
+/**
+ * A parameter at the optimum as every surface writes it: "M1* ∝ √(N1/d)" (with its value where
+ * `number` writes one: "≈ 3.16"), or where the optimum is flat in it "M1*: any from 1 to d" (read
+ * "M1* ∝ any from ...", a proportion of a range).
+ */
+export function paramText(name: string, p: Partial<MonomialResult> & { range?: unknown }, number?: (v: number) => string, escape = (s: string) => s): string {
+  if (p.range) return `${name}*: ${escape(monomialText(p))}`;
+  return `${name}* ∝ ${escape(monomialText(p))}${number && typeof p.value === 'number' ? ` ≈ ${number(p.value)}` : ''}`;
 }
 
 /** The text of a monomial: its own `text` when the analysis gave one, else written from its exponents. */
@@ -496,7 +509,7 @@ export function winsText(p: Pick<PStarResult, 'wins' | 'validWhen'>): string | u
         ? `It wins wherever this formula holds, ${p.validWhen.map(compactPlain).join(', ')}: no other pattern sequence is lower anywhere there (checked exactly, every size at least 1)`
         : 'It wins at every size (checked exactly)';
     case 'region':
-      return `It wins exactly where ${p.validWhen?.map(compactPlain).join(', ')}: no other pattern sequence is lower anywhere there, and one is lower in the rest of where this formula holds (${w.branch.map(compactPlain).join(', ')}; checked exactly, every size at least 1)`;
+      return `It wins exactly where ${p.validWhen?.map(compactPlain).join(', ')}: no other pattern sequence is lower anywhere there, and one is lower in the rest of where this formula holds (${w.branch.length ? `${w.branch.map(compactPlain).join(', ')}; ` : ''}checked exactly, every size at least 1)`;
     case 'depends':
       return `Which pattern wins depends on the sizes: at ${w.at}, ${sequenceText(w.winner)} wins with P* ∝ ${w.pStar} = κ·${powerText('d', w.inD)}, below this formula's κ·${powerText('d', w.formulaInD)}; the phase diagram shows the regions`;
     case 'along-sizes':

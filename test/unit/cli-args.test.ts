@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnalyzeOutput, ModelResult } from '../../src/contract/result';
-import { cli, ROOT } from './helpers';
+import { cli, cliAsync, ROOT } from './helpers';
 
 const KERAS = 'examples/keras-mlp/model.json';
 
@@ -80,9 +80,15 @@ describe('cli: arguments, --set and precedence', () => {
     assert.match(o.diagnostics.find((d) => d.code === 'precedence')!.message, /^target degree = 3 from m\.scaling\.json replaces 2 from the file/);
   });
 
-  it('--version answers anywhere; --help too; bad options are usage errors (exit 2)', () => {
-    for (const args of [['--version'], ['-v'], ['analyze', '--version'], ['analyze', 'x.json', '--version'], ['plot', '--version']]) {
+  it('--version answers anywhere; --help too; bad options are usage errors (exit 2)', async () => {
+    for (const args of [['--version'], ['-v'], ['analyze', '--version'], ['analyze', 'x.json', '--version'], ['plot', '--version'], ['plot', '-v'], ['plot', 'x.json', '-v'], ['analyze', '-v']]) {
       const r = cli(args);
+      assert.equal(r.code, 0, args.join(' '));
+      assert.match(r.out, /^\d+\.\d+\.\d+/, args.join(' '));
+    }
+    // After experiment too (it runs through runCommand): "Unknown option '-v'", exit 2.
+    for (const args of [['experiment', '-v'], ['experiment', 'x.json', '--version']]) {
+      const r = await cliAsync(args);
       assert.equal(r.code, 0, args.join(' '));
       assert.match(r.out, /^\d+\.\d+\.\d+/, args.join(' '));
     }

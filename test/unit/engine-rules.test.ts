@@ -328,8 +328,68 @@ describe('what a result must say besides its number', () => {
     // With no lower limit from the level, a specialist's M still counts neurons: from 1, not 0 (the
     // attention head at L = d^4, m = 4, said "any from 0").
     const head = analyzeModel(model([{ type: 'attention', context: 'L' } as Layer], { ...degree(4), regime: { L: 'd^4' } }));
-    const m = head.candidates.flatMap((c) => Object.values(c.params)).find((p) => p.range && p.range.min === null);
+    // (The head's specialist costs M·d², not 1/λ(φ): held at M = 1 it reaches the level, and the
+    // range's least value is that 1, not "no limit".)
+    const m = head.candidates.flatMap((c) => Object.values(c.params)).find((p) => p.range);
     assert.ok(m, JSON.stringify(head.candidates.map((c) => c.params)));
     assert.match(m.text!, /^any from 1 to /);
+    assert.ok(m.range!.min === null || Object.keys(m.range!.min.exponents).length === 0, JSON.stringify(m.range));
+  });
+});
+
+describe('a reviewer\'s small networks worked by hand (docs/method.md): parameters and the text beside them', () => {
+  it('two layers that share a width symbol each keep their parameter (named by position), with its own value', () => {
+    // Two erf layers of width N1, mean-field readout: Spec-Spec balances M1 d = M2 N1/M1 = N1 N1/M2
+    // (a_y gains N1): M1 = ∛(N1³/d²), M2 = ∛(N1³/d). Named after the width, both were "M1": one value lost.
+    const r = analyzeModel(model([dense('N1'), dense('N1')], { parametrization: { readout: 'mean-field' } }));
+    const ss = cand(r, 'specialization-specialization');
+    assert.deepEqual(Object.keys(ss.params).sort(), ['M1', 'M2']);
+    assert.deepEqual(ss.params.M1.exponents, { N1: '1', d: '-2/3' });
+    assert.deepEqual(ss.params.M2.exponents, { N1: '1', d: '-1/3' });
+  });
+
+  it('a spike the row does not use (the target on the lazy path) is a range from 1, in every row, not one value', () => {
+    // erf + bias, erf; He_2; N1 = d^2, N2 = d: GP-Spec's layer-2 erf spike has no degree 2, so the
+    // target reaches the readout on the lazy path (d²) and any M2 from 1 to d gives that level. The
+    // row is not tied with the winner, and said "M2* ∝ d".
+    const r = analyzeModel(model([dense('N1', 'erf', true), dense('N2')], { ...degree(2), regime: { N1: 'd^2', N2: 'd' } }));
+    const gs = cand(r, 'gp-specialization');
+    assert.equal(gs.energy.inD, '2');
+    assert.equal(gs.params.M2.text, 'any from 1 to d');
+    // The same without a regime or sizes (the reference table: ReLU, ReLU, He_3, "M2* ∝ d²").
+    const rr = analyzeModel(model([dense('N1', 'relu'), dense('N2', 'relu')]));
+    assert.equal(cand(rr, 'gp-specialization').params.M2.text, 'any from 1 to d²');
+    // And the attention head's, whose specialist costs M·d² (L = d^4, He_3: "M* ∝ d").
+    const head = analyzeModel(model([{ type: 'attention', context: 'L' } as Layer], { regime: { L: 'd^4' } }));
+    assert.equal(cand(head, 'specialization').params.M.text, 'any from 1 to d');
+  });
+
+  it('an attention head at degree 1: no row holds only where d <= 1 (the M = 1 branch, E ∝ d², instead)', () => {
+    const r = analyzeModel(model([{ type: 'attention', context: 'L' } as Layer], degree(1)));
+    const s = cand(r, 'specialization');
+    assert.deepEqual(s.energy.exponents, { d: '2' });
+    assert.ok(!(s.energy.validWhen ?? []).some((w) => /d <= 1/.test(w)), JSON.stringify(s.energy));
+    assert.equal(s.params.M.text, '1');
+  });
+
+  it('a mean-field readout\'s term is N_last/λ(y), which equals E where it balances', () => {
+    const r = analyzeModel(model([dense('N')], { parametrization: { readout: 'mean-field' }, regime: { N: 'd' } }));
+    assert.ok(cand(r, 'gp').activeTerms!.includes('N/λ(y), λ(y) ∝ 1/d³'), JSON.stringify(cand(r, 'gp').activeTerms));
+    assert.ok(r.derivation!.some((l) => /^specialization: .*balance of M·d, N\/λ\(y\)/.test(l)), r.derivation!.join('\n'));
+    assert.ok(!r.derivation!.some((l) => /[^N]1\/λ\(y\)/.test(l)), r.derivation!.join('\n'));
+  });
+
+  it('the text around them: no "(;", no "..", no "∝ any from", a fifth root written d^(1/5)', () => {
+    const texts = [
+      analyzeModel(model([dense('N')], degree(1))),
+      analyzeModel(model([dense('N', 'relu')], { regime: { N: 'd' } })),
+      analyzeModel(model([dense('N')], { regime: { N: 'd^6' } })),
+      analyzeModel(model([dense('N1'), dense('N1')], { parametrization: { readout: 'mean-field' } })),
+    ].map((r) => [...r.derivation!, ...r.diagnostics.map((d) => d.message)].join('\n'));
+    for (const t of texts) {
+      assert.doesNotMatch(t, /\(;|\.\.(\s|$)|∝ any from|\(d\)\^/, t);
+    }
+    assert.match(texts[2], /M\*: any from 1 to d²/);
+    assert.match(texts[3], /D2\* ∝ d\^\(1\/5\)/);
   });
 });

@@ -2,7 +2,7 @@
 // workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
 import type { FileResult, ModelResult, CandidateResult } from '../../contract/result';
 import type { Diagnostic } from '../../model/types';
-import { BRIEF, SAME_PSTAR, candidateLabel, clipText, compactPlain, compactRuns, formatNumber, joinBrief, linesBrief, monomialText, PENDING_TEXT, powerText, symbolName, groupedRanges, sequenceText, sizesText, winsText } from '../../report/format';
+import { BRIEF, SAME_PSTAR, candidateLabel, clipText, compactPlain, compactRuns, formatNumber, joinBrief, linesBrief, monomialText, paramText, PENDING_TEXT, powerText, symbolName, groupedRanges, sequenceText, sizesText, winsText } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
 import { COMMAND } from '../ids';
@@ -97,7 +97,7 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
     else if (l.reason) bits.push(esc(l.reason));
     const pattern = layerPattern(model, i);
     if (pattern) bits.push(`pattern **${esc(pattern)}**`);
-    for (const [k, p] of layerParams(model, i)) bits.push(`${symbolName(k)}* ∝ ${esc(monomialText(p))}${typeof p.value === 'number' ? ` ≈ ${formatNumber(p.value)}` : ''}`);
+    for (const [k, p] of layerParams(model, i)) bits.push(paramText(symbolName(k), p, formatNumber, esc));
     out.push(bits.join(', '));
   }
   if (model.pStar) {
