@@ -259,7 +259,31 @@ function tieSide(c: Vec, nE: number): number {
  * duplicates (up to a positive factor) merged.
  */
 export function conditionsAt(trace: Trace, binding: Constraint): LinForm[] {
-  return conditionVectors(trace, binding).map((r) => LinForm.ofVector(trace.names, r));
+  return withoutImplied(conditionVectors(trace, binding)).map((r) => LinForm.ofVector(trace.names, r));
+}
+
+/** Rows past which withoutImplied keeps them all (it compares every pair). */
+const IMPLIED_ROWS = 32;
+
+/**
+ * Conditions (rows >= 0 over the log sizes, every size >= 1) less those another one implies: g >= 0
+ * implies f >= 0 where f - c·g >= 0 term by term for some c > 0 ("N <= d" implies "N <= d^3", which
+ * a branch listed beside it). Of two that imply each other the first is kept.
+ */
+function withoutImplied(rows: number[][]): number[][] {
+  if (rows.length < 2 || rows.length > IMPLIED_ROWS) return rows;
+  const implies = (g: number[], f: number[]) => {
+    let lo = 0; // c > 0, and c >= f_i/g_i where g_i < 0
+    let hi = Infinity; // c <= f_i/g_i where g_i > 0
+    for (let i = 0; i < f.length; i++) {
+      if (g[i] === 0) {
+        if (f[i] < 0) return false;
+      } else if (g[i] < 0) lo = Math.max(lo, f[i] / g[i]);
+      else hi = Math.min(hi, f[i] / g[i]);
+    }
+    return lo <= hi && hi > 0;
+  };
+  return rows.filter((f, j) => !rows.some((g, k) => k !== j && implies(g, f) && (k < j || !implies(f, g))));
 }
 
 /**

@@ -379,6 +379,16 @@ describe('a reviewer\'s small networks worked by hand (docs/method.md): paramete
     assert.ok(!r.derivation!.some((l) => /[^N]1\/λ\(y\)/.test(l)), r.derivation!.join('\n'));
   });
 
+  it('a condition another one implies is not listed beside it ("N <= d, N <= d^3")', () => {
+    // One erf layer at N = d^6: specialization's branch holds where N >= d^5, which implies N >= d^2.
+    const r = analyzeModel(model([dense('N')], { regime: { N: 'd^6' } }));
+    assert.deepEqual(cand(r, 'specialization').energy.validWhen, ['N >= d^5']);
+    // The winner of the Table 1 network with sizes below its regime (mnist-mlp's): N1 d >= N2^2
+    // implies N1^3 d^3 >= N2^2 (every size at least 1).
+    const g = analyzeModel(model([dense('N1', 'tanh'), dense('N2', 'tanh')], { regime: { N1: 'd', N2: 'd' }, sizes: { d: 784, N1: 512, N2: 256 } }));
+    assert.deepEqual(cand(g, 'gfl-specialization').energy.validWhen, ['N1 <= d', 'N1 d >= N2^2']);
+  });
+
   it('the text around them: no "(;", no "..", no "∝ any from", a fifth root written d^(1/5)', () => {
     const texts = [
       analyzeModel(model([dense('N')], degree(1))),
