@@ -108,7 +108,7 @@ export function capDiagnostics(list: Diagnostic[]): Diagnostic[] {
   const kept: Diagnostic[] = [];
   for (const d of list) {
     const n = leftOut.get(d) ?? (kept.length < LIMITS.maxDiagnostics ? 0 : 1);
-    if (n === 0 && !leftOut.has(d)) kept.push(d);
+    if (!n) kept.push(d);
     else {
       dropped += n;
       first ??= d.range;
