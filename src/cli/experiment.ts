@@ -27,7 +27,8 @@ prediction (a lower bound on P*).
 
 Options:
   --model NAME           the model to check when the file has several
-  --quick                small d (8 to 32) and 2 seeds: a smoke test of a minute or two on a CPU
+  --quick                small d (8 to 32) and 2 seeds: a smoke test, about 2 minutes on a CPU for
+                         widths N ∝ d, much longer for wider ones (N = d^1.5: about 25)
                          (default: the full mode, d = 16 to 128 and 8 seeds, which takes hours on a CPU)
   --json                 print the results as JSON (the results file's contents)
   --out FILE             write the results file (e.g. model.experiment.json, which the editor loads)

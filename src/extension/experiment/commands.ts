@@ -59,7 +59,7 @@ async function planFor(ctx: ExperimentContext, doc: vscode.TextDocument, mode: M
 async function pickMode(arg: unknown): Promise<Mode | undefined> {
   if (arg === 'quick' || arg === 'full') return arg;
   const items: (vscode.QuickPickItem & { mode: Mode })[] = [
-    { mode: 'quick', label: 'Quick', description: 'a smoke test', detail: 'd = 8 to 32, 2 seeds: a minute or two on a laptop CPU; measured exponents run low at such d' },
+    { mode: 'quick', label: 'Quick', description: 'a smoke test', detail: 'd = 8 to 32, 2 seeds: about 2 minutes on a laptop CPU for widths ∝ d, much longer for wider ones; measured exponents run low at such d' },
     { mode: 'full', label: 'Full', description: 'evidence', detail: 'd = 16 to 128, 8 seeds: hours on a CPU (or export the script and run it on a GPU)' },
   ];
   return (await vscode.window.showQuickPick(items, { title: 'Scaling Lens: check the prediction by experiment' }))?.mode;
