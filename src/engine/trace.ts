@@ -280,8 +280,9 @@ function withoutImplied(rows: number[][]): number[][] {
         if (f[i] < 0) return false;
       } else if (g[i] < 0) lo = Math.max(lo, f[i] / g[i]);
       else hi = Math.min(hi, f[i] / g[i]);
+      if (lo > hi || hi <= 0) return false;
     }
-    return lo <= hi && hi > 0;
+    return true;
   };
   return rows.filter((f, j) => !rows.some((g, k) => k !== j && implies(g, f) && (k < j || !implies(f, g))));
 }
