@@ -10,7 +10,7 @@ import type { LinForm } from './linform';
 import { inUnitsOfD, referencePoint, regimePoint, sizesPoint } from './points';
 import type { ScaleProblem } from './problem';
 import { Rational } from './rational';
-import { describeSequence, sequenceId, type SequenceResult } from './sequence';
+import { describeSequence, sequenceId, targetOnLazyPath, type SequenceResult } from './sequence';
 import { exactLevel, floatLevelOf, interiorLevel, optimumAt, optimumFloat, parameterRanges, sequenceLevel, type Certificate, type Point, type SequenceLevel } from './solve';
 import { boundaryKey, type Boundary, type Segment } from './walk';
 import { optimumCurve } from './curves';
@@ -283,6 +283,10 @@ function floatRecord(symbols: string[], p: Point): Record<string, number> {
 
 function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
   const rows: TableRow[] = [];
+  // A sequence tied with the winner may not use all its patterns, nor one whose target reaches the
+  // readout on the lazy path (its spike unused: "M2* ∝ d" where any M2 from 1 reaches its level):
+  // those parameters are given as ranges.
+  const described = (lvl: SequenceLevel, ranged: boolean) => describeSequence(chain, lvl, ranged || targetOnLazyPath(lvl) ? parameterRanges(chain, design, lvl) : undefined);
   const at = (seq: Pattern[]) => {
     // Without a point, each candidate shows its interior branch (its own formula, as the paper's
     // tables give it) with the conditions where it holds. Some interior branches hold only on a
@@ -290,18 +294,13 @@ function table(chain: Chain, design: Point, a: Analysis): TableRow[] {
     // for a set of no width says nothing, so such a row shows the branch at the reference point.
     if (a.design === 'reference') {
       const lvl = interiorLevel(chain, design, seq);
-      const r = lvl && describeSequence(chain, lvl);
-      if (r && !onlyOnABoundary(r.validWhen)) return r.lazyTarget ? describeSequence(chain, lvl, parameterRanges(chain, design, lvl)) : r;
+      const r = lvl && described(lvl, false);
+      if (r && !onlyOnABoundary(r.validWhen)) return r;
     }
     // Newton from the optimum's level usually lands on the sequence's own; a bisection otherwise.
     const lvl = sequenceLevel(chain, design, seq, a.winner!.E.toNumber());
     if (!lvl) return undefined;
-    // A sequence tied with the winner may not use all its patterns, nor one whose target reaches the
-    // readout on the lazy path (its spike unused: "M2* ∝ d" where any M2 from 1 reaches its level):
-    // give those parameters' ranges.
-    if (lvl.E.equals(a.winner!.E)) return describeSequence(chain, lvl, parameterRanges(chain, design, lvl));
-    const r = describeSequence(chain, lvl);
-    return r.lazyTarget ? describeSequence(chain, lvl, parameterRanges(chain, design, lvl)) : r;
+    return described(lvl, lvl.E.equals(a.winner!.E));
   };
   const row = (result: SequenceResult, role?: string): TableRow => ({ result, status: resultStatus(chain, { sequence: result.sequence, energy: result.energy }), ...(role ? { role } : {}) });
   if (a.tableKind === 'all') {

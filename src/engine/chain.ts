@@ -9,6 +9,12 @@ import { Rational, lcm } from './rational';
 
 export type Pattern = 'gp' | 'specialization' | 'gfl' | 'magnetization';
 
+/**
+ * The power of d a specialized position of the attention head costs (its query-key score aligns with
+ * w*·w*^T, a degree-2 feature): the one place the pass, the traces and the parameter ranges read it.
+ */
+export const HEAD_SPECIALIST_POWER = 2;
+
 /** Tie order (docs/method.md, "Ties"): fewer non-lazy layers first, then this order from layer 1. */
 export const PATTERN_ORDER: readonly Pattern[] = ['gp', 'specialization', 'gfl', 'magnetization'];
 

@@ -5,7 +5,7 @@
 // candidates then have the same value and slope, so every slack comes out the same. It allocates
 // almost nothing, where a Tracer builds an object per value (a Newton step cost several passes).
 
-import type { Chain, Pattern } from './chain';
+import { HEAD_SPECIALIST_POWER, type Chain, type Pattern } from './chain';
 import { Rational, lcm } from './rational';
 import { chainScale, floatTieTolerance } from './trace';
 
@@ -134,7 +134,7 @@ export function leanTrace(chain: Chain, point: Float64Array | readonly Rational[
     if (!layer.act) {
       // The attention head (pass.ts): M of L positions at d^2 each spike y by (M/L) d^-(m-2).
       if (p === 'specialization') {
-        const rv = Ev - 2 * xd;
+        const rv = Ev - HEAD_SPECIALIST_POWER * xd;
         push(rv, K);
         // logM = min(N, room): the room when it is below N (ties keep N).
         set(T1, Nv, 0);

@@ -8,7 +8,7 @@
 // State layout: [s, lambda_1, ..., lambda_m], -Infinity for "no path".
 
 import type { Chain, Instance } from './chain';
-import { PATTERN_ORDER, nonLazy, type Pattern } from './chain';
+import { HEAD_SPECIALIST_POWER, PATTERN_ORDER, nonLazy, type Pattern } from './chain';
 import { grown } from './typed';
 
 export interface PassOptions {
@@ -332,8 +332,8 @@ function attention(inst: Instance, l: number, p: number, E: number, ok: (slack: 
   const xd = inst.x[inst.chain.dim];
   let logM = 0;
   if (p === 1) {
-    if (!ok(E - 2 * xd)) return false;
-    logM = Math.min(inst.n[l], E - 2 * xd);
+    if (!ok(E - HEAD_SPECIALIST_POWER * xd)) return false;
+    logM = Math.min(inst.n[l], E - HEAD_SPECIALIST_POWER * xd);
   }
   if (lazy) for (let j = 0; j <= m; j++) dst[doff + j] = lazy[j];
   else mapState(src, so, inst.w[l], m, dst, doff, P, Pn);

@@ -2,7 +2,7 @@
 // parameter as monomials in the sizes, the region where this branch holds, what binds, and the
 // rules it rests on.
 
-import type { Chain, Pattern } from './chain';
+import { HEAD_SPECIALIST_POWER, type Chain, type Pattern } from './chain';
 import { LinForm } from './linform';
 import { RULES, type Rule } from './rules';
 import type { Rational } from './rational';
@@ -71,6 +71,12 @@ export function paramName(base: 'M' | 'D' | 'beta', width: string, position: num
   return base + (hiddenCount > 1 ? String(position + 1) : '');
 }
 
+/** Has a specialization or magnetization, yet the target reaches the readout on the lazy path (its spikes unused). */
+export function targetOnLazyPath(level: SequenceLevel): boolean {
+  const t = level.trace.target;
+  return !!t && t.spikeLayer < 0 && level.sequence.some((p) => p === 'specialization' || p === 'magnetization');
+}
+
 export function describeSequence(chain: Chain, level: SequenceLevel, ranges?: ParamRange[]): SequenceResult {
   const { trace, form } = level;
   const L = chain.layers.length;
@@ -106,7 +112,7 @@ export function describeSequence(chain: Chain, level: SequenceLevel, ranges?: Pa
       // The attention head's specialized position costs d^2 (its query-key score), not 1/lambda(phi).
       const head = !chain.layers[t.layer].act;
       const feed = p.pattern === 'specialization' ? trace.phiIn[t.layer] : trace.spikedIn[t.layer];
-      const eigenvalue = head ? LinForm.sym(chain.symbols[chain.dim], -2) : feed ? formAtLevel(feed, level.binding, trace.names) : undefined;
+      const eigenvalue = head ? LinForm.sym(chain.symbols[chain.dim], -HEAD_SPECIALIST_POWER) : feed ? formAtLevel(feed, level.binding, trace.names) : undefined;
       activeTerms.push({ kind: p.pattern === 'specialization' ? 'specialization' : 'magnetization', layer: p.layer, param: p.name, eigenvalue });
     }
   }
@@ -126,7 +132,7 @@ export function describeSequence(chain: Chain, level: SequenceLevel, ranges?: Pa
     activeTerms,
     rules: rulesOf(chain, level, crossedLazy),
     crossedLazy,
-    lazyTarget: !!trace.target && trace.target.spikeLayer < 0 && level.sequence.some((p) => p === 'specialization' || p === 'magnetization'),
+    lazyTarget: targetOnLazyPath(level),
   };
 }
 

@@ -6,7 +6,7 @@
 //     constraint that depends on E made strict finds no sequence at all: nothing is feasible below
 //     E*, because every slack grows at least as fast as E.
 
-import { PATTERN_ORDER, exactInstance, instance, sameSequence, scaleLevel, type Chain, type Instance, type Pattern } from './chain';
+import { HEAD_SPECIALIST_POWER, PATTERN_ORDER, exactInstance, instance, sameSequence, scaleLevel, type Chain, type Instance, type Pattern } from './chain';
 import { leanTrace, type LeanTrace } from './lean';
 import { LinForm } from './linform';
 import { Passer, applyPattern, inputState, readoutSlack, slackTest, type PassOptions, type PassResult, passerFor } from './pass';
@@ -494,7 +494,7 @@ function feasibleWith(inst: Instance, seq: Pattern[], E: number, eps: number, at
       // A parameter held at t costs t - lambda: it must fit below E, and then it is what the
       // greedy choice gives at the level t - lambda.
       // (The attention head's specialized position costs d^2, not 1/lambda(phi): pass.ts, attention.)
-      const feed = !inst.chain.layers[l].act ? -2 * inst.x[inst.chain.dim] : pattern === 'specialization' ? cur[1] : cur[0];
+      const feed = !inst.chain.layers[l].act ? -HEAD_SPECIALIST_POWER * inst.x[inst.chain.dim] : pattern === 'specialization' ? cur[1] : cur[0];
       if (t - feed > E + eps || t > inst.n[l] + eps) return false;
       level = t - feed;
     }

@@ -10,7 +10,7 @@
 // exponents) and every value is an integer (times K·Q, Q the point's common denominator), so the
 // arithmetic is exact in floating point; forms become LinForms only when a result reads them.
 
-import type { Chain, Pattern } from './chain';
+import { HEAD_SPECIALIST_POWER, type Chain, type Pattern } from './chain';
 import { LinForm } from './linform';
 import { Rational, gcd, lcm } from './rational';
 import { addVec, dotVec, eqVec, firstDifference, getVec, scaleVec, unitVec, type Sparse } from './sparse';
@@ -620,7 +620,7 @@ export class Tracer {
         // The attention head (see pass.ts): lazy d^-j; M of L positions at d^2 each spike y by (M/L) d^-(m-2).
         const mapped = this.mapLazy(lam, w, m);
         if (p === 'specialization') {
-          const room = this.sub(E, this.unit(d, 2));
+          const room = this.sub(E, this.unit(d, HEAD_SPECIALIST_POWER));
           constraints.push({ kind: 'specialization', layer: l, slack: room });
           const logM = this.min(N, room, room);
           params.push({ layer: l, pattern: p, log: logM, atUpper: logM.c === N.c });
