@@ -2,7 +2,7 @@
 // the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
 
 import type { Diagnostic } from '../model/types';
-import { BRIEF, SAME_PSTAR, clipText, compactPlain, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, numberedAfter, paramText, runsOf, sequenceText, sizesText, winsText } from '../report/format';
+import { BRIEF, samePStarSuffix, clipText, compactPlain, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, numberedAfter, paramText, runsOf, sequenceText, sizesText, winsText } from '../report/format';
 import { summaryLine } from '../report/summary';
 import type { AnalyzeOutput, CandidateResult, LayerResult, ModelResult } from '../contract/result';
 
@@ -67,7 +67,7 @@ function model(file: string, m: ModelResult): string[] {
     const w1 = Math.max(...rows.map((r) => r[1].length));
     for (const r of rows) L.push(`    ${r[0].padEnd(w0)}  E ∝ ${r[1].padEnd(w1)}  ${r[2]}`);
   }
-  const boundaries = m.boundaries.map((b) => `  boundary: ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${compactPlain(b.where)}   (along ${b.along}: ${b.at}${b.samePStar ? `; ${SAME_PSTAR}` : ''})`);
+  const boundaries = m.boundaries.map((b) => `  boundary: ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${compactPlain(b.where)}   (along ${b.along}: ${b.at}${samePStarSuffix(b)})`);
   L.push(...linesBrief(boundaries, BRIEF.boundaries, (n) => `  … ${n} more boundaries (${JSON_HAS_ALL})`));
   for (const n of m.notCovered) L.push(`  not covered: layer ${n.layer + 1} (${n.type}): ${n.reason}`);
   for (const a of m.assumptions ?? []) L.push(`  assumed: ${a.what} = ${a.value} (${a.source})`);

@@ -1,7 +1,7 @@
 // Each chart in words: read by screen readers (the webview's figure descriptions), checked by the
 // tests, and printed by the CLI. Short sentences that carry the same facts as the picture.
 
-import { SAME_PSTAR, compactPlain, decimal, powerText, sequenceText } from '../report/format';
+import { samePStarSuffix, compactPlain, decimal, powerText, sequenceText } from '../report/format';
 import { toRational } from './basis';
 import type { Basis, LineChart, PhaseChart } from './types';
 
@@ -35,7 +35,7 @@ export function describePstarWidth(chart: LineChart, dim: string, others: string
     return `${sequenceText(sp.winner)}${from}`;
   });
   parts.push(chart.spans.length === 1 ? `Winner everywhere along ${s}: ${sequenceText(chart.spans[0].winner)}.` : `Winner along ${s}: ${spans.join(', then ')}.`);
-  if (chart.crossings.length) parts.push(`Crossings: ${chart.crossings.map((c) => `${s} = ${at(dim, c.x, c.exact)} where ${compactPlain(c.equation)} (${sequenceText(c.before)} → ${sequenceText(c.after)}${c.samePStar ? `; ${SAME_PSTAR}` : ''})`).join('; ')}.`);
+  if (chart.crossings.length) parts.push(`Crossings: ${chart.crossings.map((c) => `${s} = ${at(dim, c.x, c.exact)} where ${compactPlain(c.equation)} (${sequenceText(c.before)} → ${sequenceText(c.after)}${samePStarSuffix(c)})`).join('; ')}.`);
   else parts.push('No crossing in this range.');
   if (chart.design) parts.push(`${cap(chart.design.label)}.`);
   return parts.join(' ');

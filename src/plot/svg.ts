@@ -1,7 +1,7 @@
 // A small SVG writer for the charts (the CLI's `scaling-lens plot`): no browser, no canvas, plain
 // strings. Same data, colours and words as the webview; the description goes into <desc>.
 
-import { SAME_PSTAR, compactPlain, decimal, powerText, sequenceText } from '../report/format';
+import { samePStarSuffix, compactPlain, decimal, powerText, sequenceText } from '../report/format';
 import { colorFor, colorIds, crossingDash, dashFor } from './palette';
 import type { Axis, Chart, LineChart, PhaseChart } from './types';
 
@@ -159,7 +159,7 @@ function lineBody(chart: LineChart, f: Frame, ids: string[], t: (typeof THEMES)[
     const x = n2(f.sx(c.x));
     // A change of name with the same P* (the winner's line goes on unbroken) is dotted, not dashed.
     out.push(`<g class="crossing${c.samePStar ? ' same-pstar' : ''}"><line x1="${x}" y1="${f.top}" x2="${x}" y2="${f.top + f.h}" stroke="${t.muted}" stroke-dasharray="${crossingDash(c).join(' ')}"/>`);
-    out.push(`<text x="${x}" y="${f.top - 6}" text-anchor="middle" fill="${t.fg}" font-size="11">${esc(`${chart.x.symbol} = ${c.exact ? powerText(dim, c.exact) : tickLabel(chart.x, c.x, dim)}`)}</text><title>${esc(`${compactPlain(c.equation)}: ${sequenceText(c.before)} → ${sequenceText(c.after)}${c.samePStar ? `; ${SAME_PSTAR}` : ''}`)}</title></g>`);
+    out.push(`<text x="${x}" y="${f.top - 6}" text-anchor="middle" fill="${t.fg}" font-size="11">${esc(`${chart.x.symbol} = ${c.exact ? powerText(dim, c.exact) : tickLabel(chart.x, c.x, dim)}`)}</text><title>${esc(`${compactPlain(c.equation)}: ${sequenceText(c.before)} → ${sequenceText(c.after)}${samePStarSuffix(c)}`)}</title></g>`);
   }
   return out;
 }

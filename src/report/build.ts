@@ -4,7 +4,7 @@
 import { analyze, LinForm, REFERENCE_EXPONENT, Rational, WALK_BUDGET_MS, walkBoundaries, walksPending, type Analysis, type Point, type SequenceResult } from '../engine/index';
 import { toProblem, type Prepared } from '../model/toProblem';
 import type { Diagnostic, ModelDescription, Note, Range } from '../model/types';
-import { SAME_PSTAR, compactPlain, compactRuns, namesText, conditionText, equationText, exponentText, groupedRanges, paramText, plainMonomial, powerText, prettyMonomial, sequenceText, winsText } from './format';
+import { samePStarSuffix, compactPlain, compactRuns, namesText, conditionText, equationText, exponentText, groupedRanges, paramText, plainMonomial, powerText, prettyMonomial, sequenceText, winsText } from './format';
 import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult, RuleStatus, WinsResult } from '../contract/result';
 
 export interface ModelOptions {
@@ -448,7 +448,7 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
     const upTo = w.to.endsWith('+') ? `at least ${base}^${exponentText(w.to.slice(0, -1))}` : `${base}^${exponentText(w.to)}`;
     lines.push(`${sequenceText(r.winner ?? '')} stays the winner along ${w.along} from ${base}^${exponentText(w.from)} to ${upTo}${w.along === p.dim ? ` (${p.dim}₀: the design point's ${p.dim})` : ''}.`);
   }
-  for (const b of r.boundaries) lines.push(`Boundary ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${compactPlain(b.where)} (along ${b.along}, ${b.at}${b.samePStar ? `; ${SAME_PSTAR}` : ''}).`);
+  for (const b of r.boundaries) lines.push(`Boundary ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${compactPlain(b.where)} (along ${b.along}, ${b.at}${samePStarSuffix(b)}).`);
   for (const n of notes) if (n.kind === 'open-question' || n.kind === 'counting-floor') lines.push(`Note: ${n.text}.`);
   lines.push('A necessary-condition scaling (a lower bound on P*) for the equilibrium (Bayesian) picture; exponents only, prefactors unknown.');
   return lines;

@@ -354,6 +354,8 @@ export function conditionText(f: LinForm, order: string[]): string {
 
 /** Said of a boundary whose two sides have the same monomial (BoundaryResult.samePStar). */
 export const SAME_PSTAR = 'the same P* on both sides: only the pattern changes';
+/** The same, after a boundary's or a crossing's place ("…; the same P* …"), or nothing. */
+export const samePStarSuffix = (b: { samePStar?: true }): string => (b.samePStar ? `; ${SAME_PSTAR}` : '');
 
 /** Sequences longer than this are shown with runs of one pattern counted. */
 const SHORT_SEQUENCE = 8;
