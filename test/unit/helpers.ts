@@ -97,3 +97,22 @@ export function modelOf(layers: Layer[], extra: Partial<ModelDescription> = {}):
     ...extra,
   };
 }
+
+/**
+ * A reviewer's model whose chart along N1 has a change of name with the same P* (erf+bias, tanh,
+ * gelu+bias, mean-field; d = 784, N1 = 33, N2 = 1526, N3 = 11): GFL-Spec-GFL gives way to
+ * GFL-GP-Spec at d^0.439 with the same √(N1 d), beside crossings where P* changes.
+ */
+export const SAME_PSTAR_MODEL: ModelDescription = {
+  name: 'rnd8',
+  data: { kind: 'gaussian', dim: 'd' },
+  target: { kind: 'single-index', degree: 3 },
+  parametrization: { readout: 'mean-field' },
+  layers: [
+    { type: 'dense', width: 'N1', activation: 'erf', bias: true },
+    { type: 'dense', width: 'N2', activation: 'tanh' },
+    { type: 'dense', width: 'N3', activation: 'gelu', bias: true },
+    { type: 'readout' },
+  ],
+  sizes: { d: 784, N1: 33, N2: 1526, N3: 11 },
+};

@@ -11,7 +11,7 @@ const findChart = (plot: PlotData, id: string) => allCharts(plot).find((c) => c.
 import { parseSizeExpr } from '../../src/model/sizeExpr';
 import { Rational } from '../../src/engine/rational';
 import type { ModelDescription } from '../../src/model/types';
-import { ROOT } from './helpers';
+import { ROOT, SAME_PSTAR_MODEL } from './helpers';
 
 function model(file: string): ModelDescription {
   const m = parseDocument(file, readFileSync(join(ROOT, file), 'utf8')).models[0];
@@ -246,23 +246,9 @@ describe('plot: chart data from the engine', () => {
 
 describe('plot: a change of name with the same P*', () => {
   it('is a crossing marked samePStar, and the description says so and pairs each winner with its own crossing', () => {
-    // A reviewer's model (erf+bias, tanh, gelu+bias, mean-field; d = 784, N1 = 33, N2 = 1526, N3 =
-    // 11): along N1 GFL-Spec-GFL gives way to GFL-GP-Spec at d^0.439 with the same √(N1 d). The
-    // chart had no crossing there, and its description gave GFL-GP-Spec "from N1 = d".
-    const m: ModelDescription = {
-      name: 'rnd8',
-      data: { kind: 'gaussian', dim: 'd' },
-      target: { kind: 'single-index', degree: 3 },
-      parametrization: { readout: 'mean-field' },
-      layers: [
-        { type: 'dense', width: 'N1', activation: 'erf', bias: true },
-        { type: 'dense', width: 'N2', activation: 'tanh' },
-        { type: 'dense', width: 'N3', activation: 'gelu', bias: true },
-        { type: 'readout' },
-      ],
-      sizes: { d: 784, N1: 33, N2: 1526, N3: 11 },
-    };
-    const chart = buildPlot(m).charts.pstarWidth.find((c) => c.id === 'pstar-N1')!;
+    // The chart had no crossing at d^0.439 (SAME_PSTAR_MODEL), and its description gave GFL-GP-Spec
+    // "from N1 = d".
+    const chart = buildPlot(SAME_PSTAR_MODEL).charts.pstarWidth.find((c) => c.id === 'pstar-N1')!;
     assert.ok(chart, 'a chart along N1');
     const same = chart.crossings.find((c) => Math.abs(c.x - 0.439) < 1e-3);
     assert.ok(same, JSON.stringify(chart.crossings));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseDocument } from '../../src/parse/index';
 import { buildPlot, chartSvg, allCharts } from '../../src/plot/index';
 import { colorFor, colorIds } from '../../src/plot/palette';
-import { ROOT } from './helpers';
+import { ROOT, SAME_PSTAR_MODEL } from './helpers';
 
 /** A strict little well-formedness check: balanced tags, quoted attributes, known entities only. */
 export function assertWellFormedXml(xml: string): void {
@@ -69,22 +69,9 @@ describe('plot: SVG writer', () => {
   });
 
   it('dots a crossing where only the name changes (the same P* on both sides), and says so in its title', () => {
-    // The model of plot.test.ts's samePStar case: along N1, GFL-Spec-GFL gives way to GFL-GP-Spec at
-    // d^0.439 with the same √(N1 d); the crossings at a change of P* stay dashed.
-    const m = {
-      name: 'rnd8',
-      data: { kind: 'gaussian' as const, dim: 'd' },
-      target: { kind: 'single-index' as const, degree: 3 },
-      parametrization: { readout: 'mean-field' as const },
-      layers: [
-        { type: 'dense' as const, width: 'N1', activation: 'erf', bias: true },
-        { type: 'dense' as const, width: 'N2', activation: 'tanh' },
-        { type: 'dense' as const, width: 'N3', activation: 'gelu', bias: true },
-        { type: 'readout' as const },
-      ],
-      sizes: { d: 784, N1: 33, N2: 1526, N3: 11 },
-    };
-    const whole = buildPlot(m);
+    // Along N1, GFL-Spec-GFL gives way to GFL-GP-Spec at d^0.439 with the same √(N1 d); the
+    // crossings at a change of P* stay dashed.
+    const whole = buildPlot(SAME_PSTAR_MODEL);
     const chart = whole.charts.pstarWidth.find((c) => c.id === 'pstar-N1')!;
     const svg = chartSvg(chart, { candidates: whole.candidates });
     assertWellFormedXml(svg);
