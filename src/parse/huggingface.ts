@@ -166,6 +166,8 @@ class HfReader {
     private readonly text: string,
     private readonly lines: LineIndex,
     private readonly root: JsonObject,
+    /** The override file beside the config (config.scaling.json), named where a size is asked for. */
+    private readonly overrideName: string,
   ) {
     ({ cfg: this.cfg, nested: this.nested } = headSource(root));
     this.backbone = backboneOf(this.cfg);
@@ -197,7 +199,7 @@ class HfReader {
     const model = newModel(configName(this.root) ?? 'huggingface model', hidden ?? 'd', this.r(this.root), 'huggingface');
     if (hiddenP && hidden !== undefined) model.origins!.d = { text: this.src(hiddenP), range: this.r(hiddenP.value) };
     else if (!hiddenP) {
-      this.d.warning(`no hidden size in ${this.where} (expected one of ${HF_KEYS.hidden.slice(0, 3).join(', ')}): the token dimension is left as d; give it with --set d=<n> or in model.scaling.json ("sizes": {"d": <n>})`, this.whole, 'hf-no-hidden');
+      this.d.ask('warning', `no hidden size in ${this.where} (expected one of ${HF_KEYS.hidden.slice(0, 3).join(', ')}): the token dimension is the size d.`, this.giveIt('d'), this.whole, 'hf-no-hidden', 'd');
     }
     // A convolutional feature encoder turns audio into the tokens (wav2vec2, HuBERT: conv_dim).
     const convP = getProp(cfg, 'conv_dim');
@@ -283,7 +285,7 @@ class HfReader {
     if (this.nested) stack += `, in "${this.nested.prop.key}"`;
     if (context === undefined) {
       const expected = kind === 'vision' ? 'image_size and patch_size' : `one of ${(kind === 'encoder-decoder' ? HF_KEYS.encoderContext : HF_KEYS.context).slice(0, 3).join(', ')}`;
-      this.d.warning(`no context length in ${this.where} (expected ${expected}): the attention head's context is left as L; give it with --set L=<n> or in model.scaling.json ("sizes": {"L": <n>})`, this.whole, 'hf-no-context');
+      this.d.ask('warning', `no context length in ${this.where} (expected ${expected}): the attention head's context is the size L.`, this.giveIt('L'), this.whole, 'hf-no-context', 'L');
       context = 'L';
     }
     const range = headsP ? this.r(headsP) : contextOrigin?.range ?? this.whole;
@@ -310,12 +312,20 @@ class HfReader {
    * Behind a backbone the encoder's tokens are the positions of its feature map, which the image
    * size sets (not in a config); max_position_embeddings or image_size / patch_size do not count them.
    */
+  /** How to give a size the config lacks: the command line, or the override file beside it. */
+  private giveIt(size: string): string {
+    return `Give it with --set ${size}=<n>, or in ${this.overrideName}: {"scalingModel": {"sizes": {"${size}": <n>}}}.`;
+  }
+
   private noBackboneContext(): void {
     const ignored = ['max_position_embeddings', 'image_size'].filter((k) => find(this.cfg, [k]));
-    this.d.warning(
-      `the encoder runs over the backbone's feature map, whose number of positions depends on the image size and is not in this config${ignored.length ? ` (${ignored.join(' and ')} ${ignored.length > 1 ? 'do' : 'does'} not give it)` : ''}: the attention head's context is left as L; give it with --set L=<n> or in model.scaling.json ("sizes": {"L": <n>})`,
+    this.d.ask(
+      'warning',
+      `the encoder runs over the backbone's feature map, whose number of positions depends on the image size and is not in this config${ignored.length ? ` (${ignored.join(' and ')} ${ignored.length > 1 ? 'do' : 'does'} not give it)` : ''}: the attention head's context is the size L.`,
+      this.giveIt('L'),
       this.r(this.backbone!.prop),
       'hf-no-context',
+      'L',
     );
   }
 
@@ -491,9 +501,10 @@ function subModelSummary(key: string, cfg: JsonObject): string {
   ].filter(Boolean).join(', ');
 }
 
-export function readHuggingFaceConfig(text: string, lines: LineIndex, root: JsonValue, options?: ParseOptions): FrontEndResult {
+/** `overrideName`: the override file beside the config, by name (config.scaling.json), for the advice where a size is missing. */
+export function readHuggingFaceConfig(text: string, lines: LineIndex, root: JsonValue, options?: ParseOptions, overrideName = 'config.scaling.json'): FrontEndResult {
   const out: FrontEndResult = { models: [], diagnostics: [] };
   if (root.type !== 'object') return out;
-  collect(out, new HfReader(text, lines, root).read(options));
+  collect(out, new HfReader(text, lines, root, overrideName).read(options));
   return out;
 }

@@ -12,7 +12,7 @@ import { readPyTorch } from './python/reader';
 import { capDiagnostics, LineIndex, show } from './text';
 import { isPrototypeName } from '../model/names';
 import { LIMITS, tooLargeMessage, tooManyLayers, tooManyModels } from './limits';
-import { isOverrideFileName, looksLikeOverride, overriddenFileNames, readOverride } from './override';
+import { isOverrideFileName, looksLikeOverride, overrideFileName, overriddenFileNames, readOverride } from './override';
 
 export type { ParseOptions } from './checks';
 
@@ -152,6 +152,6 @@ function parseJsonDocument(fileName: string, text: string, options?: ParseOption
   }
   if (findScalingModels(root).length) return readScalingModels(text, lines, root, options);
   if (isKerasModel(root)) return readKerasModel(text, lines, root, options);
-  if (isHuggingFaceConfig(root)) return readHuggingFaceConfig(text, lines, root, options);
+  if (isHuggingFaceConfig(root)) return readHuggingFaceConfig(text, lines, root, options, overrideFileName(fileName)?.replace(/^.*[\\/]/, ''));
   return { models: [], diagnostics: [] };
 }

@@ -1,6 +1,6 @@
 // Offsets to 0-based line/character positions (as in VS Code), and a diagnostic collector.
 // Pure: no Node, no VS Code.
-import type { Diagnostic, Position, Range, Severity } from '../model/types';
+import type { Diagnostic, ModelDescription, Position, Range, Severity } from '../model/types';
 import { LIMITS } from './limits';
 
 /**
@@ -52,6 +52,12 @@ export class LineIndex {
 const leftOut = new WeakMap<Diagnostic, number>();
 
 /**
+ * A diagnostic whose advice asks for a size (Diags.ask): the size's name, and the part of its
+ * message that stays true once some source gives the size (settleAsked).
+ */
+const asked = new WeakMap<Diagnostic, { size: string; fact: string }>();
+
+/**
  * Collects diagnostics for one model (or one file). It keeps at most LIMITS.maxDiagnostics: past
  * that, one last diagnostic says how many more there were, so that a file with a million bad
  * entries costs no more memory than one with a few hundred.
@@ -61,17 +67,30 @@ export class Diags {
   private dropped = 0;
   private note?: Diagnostic;
   private hasErrorFlag = false;
-  add(severity: Severity, message: string, range: Range, code: string): void {
+  /** The diagnostic kept, if it was (not past the limit). */
+  add(severity: Severity, message: string, range: Range, code: string): Diagnostic | undefined {
     if (severity === 'error') this.hasErrorFlag = true;
-    if (this.list.length < LIMITS.maxDiagnostics) this.list.push({ message, severity, range, code });
-    else this.drop(1, range);
+    if (this.list.length >= LIMITS.maxDiagnostics) return this.drop(1, range);
+    const d: Diagnostic = { message, severity, range, code };
+    this.list.push(d);
+    return d;
+  }
+  /**
+   * A fact that leaves a size unknown, and advice that asks for it (`size`): once the model has that
+   * size from any source (its tags, the override, the command line), settleAsked says where from
+   * instead of asking.
+   */
+  ask(severity: Severity, fact: string, advice: string, range: Range, code: string, size: string): void {
+    const d = this.add(severity, `${fact} ${advice}`, range, code);
+    if (d) asked.set(d, { size, fact });
   }
   /** n more diagnostics not kept: said by the one note. */
-  private drop(n: number, range: Range): void {
+  private drop(n: number, range: Range): undefined {
     this.dropped += n;
     if (!this.note) this.list.push((this.note = { message: '', severity: 'info', range, code: 'too-many-diagnostics' }));
     this.note.message = moreText(this.dropped);
     leftOut.set(this.note, this.dropped);
+    return undefined;
   }
   error(message: string, range: Range, code: string): void {
     this.add('error', message, range, code);
@@ -88,12 +107,46 @@ export class Diags {
     for (const d of other.list) {
       const n = leftOut.get(d);
       if (n !== undefined) this.drop(n, d.range);
-      else this.add(d.severity, d.message, d.range, d.code ?? '');
+      else {
+        const kept = this.add(d.severity, d.message, d.range, d.code ?? '');
+        const a = asked.get(d);
+        if (kept && a) asked.set(kept, a);
+      }
     }
   }
   get hasError(): boolean {
     return this.hasErrorFlag;
   }
+}
+
+/** Who gave a model its size `size`, in words (its assumptions and origins say). */
+function givenBy(m: ModelDescription, size: string): string {
+  const source = m.assumptions?.find((a) => a.what === `size ${size}`)?.source;
+  if (source === 'command-line') return 'the command line';
+  if (source === 'override') return 'the override file';
+  if (source === 'setting') return 'the settings';
+  const tag = m.origins?.[`sizes.${size}`]?.text;
+  return tag?.startsWith('@scaling') ? `"${tag}"` : 'the file';
+}
+
+/**
+ * The model with each diagnostic that asked for a size it now has (Diags.ask) said as settled: an
+ * info with the fact and where the value comes from, no longer advice to give it. Run once every
+ * source has been applied (src/pipeline/document.ts); the model is copied where anything changes.
+ */
+export function settleAsked(m: ModelDescription): ModelDescription {
+  const list = m.diagnostics;
+  if (!list?.some((d) => asked.has(d))) return m;
+  let changed = false;
+  const settled = list.map((d): Diagnostic => {
+    const a = asked.get(d);
+    // Own keys only: a size may be called anything, `constructor` too.
+    const v = a && m.sizes && Object.hasOwn(m.sizes, a.size) ? m.sizes[a.size] : undefined;
+    if (!a || v === undefined) return d;
+    changed = true;
+    return { ...d, severity: 'info', message: `${a.fact} Its size, ${v}, comes from ${givenBy(m, a.size)}.` };
+  });
+  return changed ? { ...m, diagnostics: settled } : m;
 }
 
 const moreText = (n: number) => `${n} more problem${n === 1 ? '' : 's'} not listed (only the first ${LIMITS.maxDiagnostics} are)`;

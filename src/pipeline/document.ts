@@ -11,6 +11,7 @@ import type { FileInputs } from '../contract/inputs';
 import type { FileResult, ModelResult } from '../contract/result';
 import { parseDocument } from '../parse/index';
 import { applyCommandLine, applyOverride, overrideDiagnostic, readOverride } from '../parse/override';
+import { settleAsked } from '../parse/text';
 import { analyzeModel, analyzeModelStaged, type StagedResult } from '../report/build';
 
 export interface ReadOptions extends FileInputs {
@@ -50,7 +51,8 @@ export function readModels(fileName: string, text: string, options: ReadOptions 
       return r.model;
     });
   }
-  return { models, diagnostics, matchedSizes: [...matched] };
+  // A diagnostic that asked for a size some source has now given says where it comes from instead.
+  return { models: models.map(settleAsked), diagnostics, matchedSizes: [...matched] };
 }
 
 /**

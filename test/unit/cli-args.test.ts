@@ -105,13 +105,20 @@ describe('cli: arguments, --set and precedence', () => {
     writeFileSync(join(dir, 'config.json'), '{"model_type": "vit", "architectures": ["ViTModel"], "hidden_size": 768, "num_attention_heads": 12, "patch_size": 16}');
     const asked = model(['analyze', 'config.json'], dir);
     assert.equal(asked.layers[0].width, 'L');
-    assert.ok(asked.diagnostics.some((d) => d.code === 'hf-no-context' && /context is left as L; give it with --set L=<n>/.test(d.message)));
+    const ask = asked.diagnostics.find((d) => d.code === 'hf-no-context')!;
+    assert.equal(ask.severity, 'warning');
+    assert.match(ask.message, /context is the size L\. Give it with --set L=<n>, or in config\.scaling\.json/);
+    // Once given, the advice is gone: the fact stays, as an info that says where the size comes from.
     const given = model(['analyze', 'config.json', '--set', 'L=197'], dir);
     assert.deepEqual([given.sizes!.L, given.layers[0].value], [197, 197]);
-    writeFileSync(join(dir, 'config.scaling.json'), '{"scalingModel": {"sizes": {"L": 50}}}');
+    const settled = given.diagnostics.find((d) => d.code === 'hf-no-context')!;
+    assert.deepEqual([settled.severity, settled.message.replace(/^.*size L\. /, '')], ['info', 'Its size, 197, comes from the command line.']);
+    // The advice, followed to the letter: the override file it names, with the object it shows.
+    writeFileSync(join(dir, 'config.scaling.json'), /in (config\.scaling\.json): (.*)\.$/.exec(ask.message)![2].replace('<n>', '50'));
     const o = model(['analyze', 'config.json'], dir);
     assert.deepEqual(o.assumptions!.find((a) => a.what === 'size L'), { what: 'size L', value: '50', source: 'override' });
     assert.equal(o.layers[0].value, 50);
+    assert.match(o.diagnostics.find((d) => d.code === 'hf-no-context')!.message, /Its size, 50, comes from the override file\.$/);
   });
 
   it('plot takes the same options and the same rule', () => {

@@ -243,7 +243,8 @@ describe('parse: Hugging Face config.json', () => {
     assert.deepStrictEqual([m.data.dim, (m.layers[0] as { context: unknown }).context], [512, 'L']);
     const w = m.diagnostics!.find((d) => d.code === 'hf-no-context')!;
     assert.strictEqual(w.severity, 'warning');
-    assert.match(w.message, /max_position_embeddings, n_positions, n_ctx\): the attention head's context is left as L; give it with --set L=<n> or in model\.scaling\.json/);
+    // The override beside config.json is config.scaling.json, and its sizes sit in a scalingModel.
+    assert.match(w.message, /max_position_embeddings, n_positions, n_ctx\): the attention head's context is the size L\. Give it with --set L=<n>, or in config\.scaling\.json: \{"scalingModel": \{"sizes": \{"L": <n>\}\}\}\.$/);
   });
   // Found by a review of real configs: each was read as one softmax head over the wrong thing.
   describe('configs the one-head reading does not fit', () => {
@@ -397,7 +398,7 @@ describe('parse: Hugging Face config.json', () => {
       assert.strictEqual(m.origins!.context, undefined);
       const w = m.diagnostics!.filter((d) => d.code === 'hf-no-context');
       assert.strictEqual(w.length, 1);
-      assert.match(w[0].message, /^the encoder runs over the backbone's feature map, whose number of positions depends on the image size and is not in this config \(max_position_embeddings does not give it\): the attention head's context is left as L; give it with --set L=<n>/);
+      assert.match(w[0].message, /^the encoder runs over the backbone's feature map, whose number of positions depends on the image size and is not in this config \(max_position_embeddings does not give it\): the attention head's context is the size L\. Give it with --set L=<n>/);
       assert.deepStrictEqual(w[0].range, rangeOf(DETR, '"backbone": "resnet50"'));
       assert.match((m.layers[6] as { reason: string }).reason, /^the decoder \(6 blocks of self-attention over 100 object queries and cross-attention to the encoder\)/);
     });

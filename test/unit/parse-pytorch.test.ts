@@ -343,6 +343,10 @@ describe('parse: PyTorch models — widths', () => {
       // The result asks for it: with d known and this width not, the analysis stays symbolic and says why.
       const res = analyzeDocument('net.py', src).models[0];
       assert.ok(res.diagnostics.some((d) => d.code === 'incomplete-point' && d.message.includes(symbol)), JSON.stringify(res.diagnostics));
+      // The advice followed (a tag block above the model): the warning becomes an info that says where the size comes from.
+      const tagged = src.replace(/^(net = |class M|def f)/m, `# @scaling sizes ${symbol}=512\n$1`);
+      const settled = analyzeDocument('net.py', tagged).models[0].diagnostics.find((d) => d.code === 'py-unresolved' && d.message.startsWith('out_features'))!;
+      assert.deepStrictEqual([settled.severity, settled.message.replace(/^.*It is the symbol \S+\. /, '')], ['info', `Its size, 512, comes from "@scaling sizes ${symbol}=512".`]);
     });
   }
 

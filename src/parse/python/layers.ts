@@ -167,7 +167,7 @@ export class LayerBuilder {
   /** The width of a layer, or the symbol it stands for (said as a warning at the argument). */
   private size(arg: { value: Value; at: Where } | undefined, fallback: string, what: string, m: Mod): SizeValue {
     if (!arg) {
-      this.c.d.warning(`nn.${m.cls}(...) does not state ${what}; it is the symbol ${fallback}. ${this.c.giveIt(fallback)}`, this.r(m.at), 'py-unresolved');
+      this.c.d.ask('warning', `nn.${m.cls}(...) does not state ${what}; it is the symbol ${fallback}.`, this.c.giveIt(fallback), this.r(m.at), 'py-unresolved', fallback);
       return fallback;
     }
     const v = arg.value;
@@ -182,7 +182,7 @@ export class LayerBuilder {
       return fallback;
     }
     const sym = this.symbolFor(v, fallback);
-    this.c.d.warning(`${what} \`${this.c.src(arg.at, 40)}\` cannot be read statically: ${v.why}. It is the symbol ${sym}. ${this.c.giveIt(sym)}`, this.r(arg.at), 'py-unresolved');
+    this.c.d.ask('warning', `${what} \`${this.c.src(arg.at, 40)}\` cannot be read statically: ${v.why}. It is the symbol ${sym}.`, this.c.giveIt(sym), this.r(arg.at), 'py-unresolved', sym);
     return sym;
   }
 
@@ -225,7 +225,7 @@ export class LayerBuilder {
     if (!inp) return;
     const v = inp.value;
     if (v.k === 'unknown') {
-      this.c.d.warning(`in_features \`${this.c.src(inp.at, 40)}\` cannot be read statically: ${v.why}. The input dimension stays the symbol d. ${this.c.giveIt('d')}`, this.r(inp.at), 'py-unresolved');
+      this.c.d.ask('warning', `in_features \`${this.c.src(inp.at, 40)}\` cannot be read statically: ${v.why}. The input dimension stays the symbol d.`, this.c.giveIt('d'), this.r(inp.at), 'py-unresolved', 'd');
       // The same unknown as a width later is d too (timm's `hidden_features or in_features`): two
       // symbols for it made the hidden width a size of its own.
       this.symbols.set(unknownKey(v), 'd');
@@ -295,7 +295,7 @@ export class LayerBuilder {
     if (heads !== undefined) layer.heads = heads;
     if (embed?.value.k === 'num' && heads !== undefined && embed.value.v % heads === 0) layer.headDim = embed.value.v / heads;
     if (!context) {
-      this.c.d.info(`the context length of this attention head is not in the code: it is the size L. ${this.c.giveIt('L', '"# @scaling context=..."')}`, range, 'py-context');
+      this.c.d.ask('info', 'the context length of this attention head is not in the code: it is the size L.', this.c.giveIt('L', '"# @scaling context=..."'), range, 'py-context', 'L');
     }
     if (embed) {
       const v = embed.value;
@@ -303,7 +303,7 @@ export class LayerBuilder {
         this.dim = v.v;
         this.dimOrigin = { text: `${this.c.src(m.at)}: ${isMha ? 'embed_dim' : 'd_model'} ${this.shown(embed, v.v)}`, range: this.r(embed.at) };
       } else if (v.k === 'unknown') {
-        this.c.d.warning(`${isMha ? 'embed_dim' : 'd_model'} \`${this.c.src(embed.at, 40)}\` cannot be read statically: ${v.why}. The token dimension stays the symbol d. ${this.c.giveIt('d')}`, this.r(embed.at), 'py-unresolved');
+        this.c.d.ask('warning', `${isMha ? 'embed_dim' : 'd_model'} \`${this.c.src(embed.at, 40)}\` cannot be read statically: ${v.why}. The token dimension stays the symbol d.`, this.c.giveIt('d'), this.r(embed.at), 'py-unresolved', 'd');
       }
     }
     this.attention = layer;
