@@ -60,7 +60,7 @@ export function parseDocument(fileName: string, text: string, options?: ParseOpt
     if (!kind) return { models: [], diagnostics: [] };
     const tooLarge = sizeDiagnostic(text.length);
     if (tooLarge) return { models: [], diagnostics: [tooLarge] };
-    const read = kind === 'json' ? parseJsonDocument(fileName, text, options) : kind === 'script' ? readTypeScript(text, options) : readPyTorch(text, options, fileName);
+    const read = kind === 'json' ? parseJsonDocument(fileName, text, options) : kind === 'script' ? readTypeScript(text, options, overrideFileName(fileName)?.replace(/^.*[\\/]/, '')) : readPyTorch(text, options, fileName);
     const doc = keepLimits(refuseReservedNames(read));
     return { models: doc.models, diagnostics: capDiagnostics(doc.diagnostics) };
   } catch (e) {

@@ -62,6 +62,8 @@ interface CodeLayer {
   call: LayerCall;
   unitsTok?: { start: number; end: number };
   units?: number;
+  /** Units the code gives but not statically (a hidden layer): said where the layer gets its symbol. */
+  unknownUnits?: { fact: string; range: Range };
   activationFromCode: boolean;
 }
 
@@ -92,6 +94,8 @@ class BlockReader {
     /** The code model right under the block (or the untagged model itself). */
     private readonly cm: CodeModel | undefined,
     private readonly options: ParseOptions | undefined,
+    /** The override file beside the code (net.scaling.json), named where a size is asked for. */
+    private readonly overrideName: string,
   ) {}
 
   private r(a: { start: number; end: number }): Range {
@@ -492,6 +496,7 @@ class BlockReader {
       else d.warning(`activation ${show(actP.value.text, 30)} cannot be read statically${actP.value.kind === 'unknown' ? ` (${actP.value.why})` : ''}`, this.r(actP), 'ts-unresolved');
     }
     let units: number | undefined;
+    let unknownUnits: CodeLayer['unknownUnits'];
     if (!unitsP) {
       if (!isLast) d.warning(`tf.layers.dense(...) without units: the width must come from a "@scaling layer dense width=..." tag`, range, 'ts-no-units');
     } else if (unitsP.value.kind === 'number') {
@@ -499,7 +504,10 @@ class BlockReader {
       if (chk.ok && typeof chk.value === 'number') units = chk.value;
       else if (!chk.ok) d.error(chk.message, this.r(unitsP), 'bad-width');
     } else if (unitsP.value.kind === 'unknown') {
-      d.warning(`units: ${show(unitsP.value.text, 40)} cannot be read statically: ${unitsP.value.why}${isLast ? '' : '; the width is left symbolic'}`, this.r(unitsP), 'ts-unresolved');
+      const fact = `units: ${show(unitsP.value.text, 40)} cannot be read statically: ${unitsP.value.why}`;
+      // A hidden layer's width becomes a symbol that the result asks for (codeOnly, mergeDense).
+      if (isLast) d.warning(fact, this.r(unitsP), 'ts-unresolved');
+      else unknownUnits = { fact: `${fact}.`, range: this.r(unitsP) };
     } else {
       d.error(`units must be a number, got ${show(unitsP.value.text, 30)}`, this.r(unitsP), 'bad-width');
     }
@@ -529,7 +537,7 @@ class BlockReader {
       layer.bias = true;
       layer.biasFrom = 'library-default';
     }
-    return { layer, call: c, unitsTok: unitsP ? { start: unitsP.start, end: unitsP.end } : undefined, units, activationFromCode: !!actP };
+    return { layer, call: c, unitsTok: unitsP ? { start: unitsP.start, end: unitsP.end } : undefined, units, unknownUnits, activationFromCode: !!actP };
   }
 
   private codeDim?: { value: number; prop: Prop };
@@ -575,12 +583,21 @@ class BlockReader {
   private codeOnly(cl: CodeLayer): Layer {
     if (cl.layer.type !== 'dense') return cl.layer;
     const layer = cl.layer as DenseLayer;
-    // Units the code does not say statically (already reported): a symbol, as d is.
-    if (layer.width === '') layer.width = `N${this.denseSeen + 1}`;
+    // Units the code does not say statically: a symbol, as d is, that the result asks for.
+    if (layer.width === '') {
+      const sym = `N${this.denseSeen + 1}`;
+      layer.width = sym;
+      if (cl.unknownUnits) this.askWidth(cl.unknownUnits, sym);
+    }
     if (this.defaultActivation && !cl.activationFromCode) layer.activation = this.defaultActivation;
     this.denseSeen++;
     if (!cl.activationFromCode && !this.defaultActivation) this.assumed.push({ what: `activation of dense layer ${this.denseSeen}`, value: 'linear (the TF.js default)' });
     return layer;
+  }
+
+  /** A width the code does not give statically, as the symbol `sym`: asked for until some source gives it (settleAsked). */
+  private askWidth(u: NonNullable<CodeLayer['unknownUnits']>, sym: string): void {
+    this.d.ask('warning', `${u.fact} It is the symbol ${sym}.`, `Give its size with "@scaling sizes ${sym}=..." in a comment block above the model, or in ${this.overrideName}.`, u.range, 'ts-unresolved', sym);
   }
 
   /** A dense layer both the tag and the code state: the tag's width and activation win, a conflict is said. */
@@ -591,6 +608,13 @@ class BlockReader {
     const codeW = cl.units;
     let width: SizeValue = tagW === '' ? (codeW ?? '') : tagW;
     if (tagW !== '' && codeW !== undefined) this.widthConflict(tagW, codeW, cl, this.r(tl.widthWord ?? tl.tag));
+    const unknown = cl.unknownUnits;
+    // The tag gives what the code does not: a number settles it, a symbol is asked for like the code's own.
+    if (unknown) {
+      if (typeof tagW === 'number') d.info(`${unknown.fact} The tag gives the width: ${tagW}.`, unknown.range, 'ts-unresolved');
+      else if (tagW !== '') this.askWidth(unknown, tagW);
+      else d.warning(unknown.fact, unknown.range, 'ts-unresolved');
+    }
     if (width === '') {
       d.error(`dense layer ${n} has no width: neither the tag nor the code states it`, cl.layer.range!, 'missing-width');
       width = 1;
@@ -727,7 +751,8 @@ export function mightHoldScriptModel(text: string): boolean {
  * Reads every model of a TypeScript/JavaScript file: each `@scaling` block with the code right
  * under it, and every other TF.js model the code builds (untagged: the code alone says it all).
  */
-export function readTypeScript(text: string, options?: ParseOptions): FrontEndResult {
+/** `overrideName`: the override file beside the code (net.scaling.json), for the advice where a size is missing. */
+export function readTypeScript(text: string, options?: ParseOptions, overrideName = 'net.scaling.json'): FrontEndResult {
   const out: FrontEndResult = { models: [], diagnostics: [] };
   if (!mightHoldScriptModel(text)) return out;
   const { tokens, comments } = tokenize(text);
@@ -745,13 +770,13 @@ export function readTypeScript(text: string, options?: ParseOptions): FrontEndRe
     while (next < models.length && models[next].tok < k0) next++;
     const cm = next < models.length && models[next].tok < k1 ? models[next] : undefined;
     if (cm) claimed.add(cm);
-    collect(out, new BlockReader(lines, b, cm, options).read());
+    collect(out, new BlockReader(lines, b, cm, options, overrideName).read());
   });
   // In the order of the calls, so that what is said about each model comes in the file's order.
   for (const cm of models) {
     if (claimed.has(cm)) continue;
     if (!cm.refused) {
-      collect(out, new BlockReader(lines, undefined, cm, options).read());
+      collect(out, new BlockReader(lines, undefined, cm, options, overrideName).read());
       continue;
     }
     const d = new Diags();

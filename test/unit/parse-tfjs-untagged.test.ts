@@ -4,7 +4,7 @@
 // place; a tag above the code still wins; files that build no model say nothing.
 import * as assert from 'assert';
 import { parseDocument, mightContainModel } from '../../src/parse';
-import { analyzeDocument } from '../../src/pipeline/document';
+import { analyzeDocument, readModels } from '../../src/pipeline/document';
 import type { DenseLayer } from '../../src/model/types';
 import { rangeOf } from './helpers';
 
@@ -106,7 +106,16 @@ function c(opts) {
 }`;
     const doc = parseDocument('s.js', src);
     assert.deepEqual(doc.models.map((m) => [m.name, dense(m)[0].width]), [['a', 16], ['b', 64], ['c', 'N1']]);
-    assert.match(doc.models[2].diagnostics!.find((d) => d.code === 'ts-unresolved')!.message, /'width' is destructured from opts; its value is not known statically; the width is left symbolic/);
+    const ask = doc.models[2].diagnostics!.find((d) => d.code === 'ts-unresolved')!;
+    assert.equal(ask.severity, 'warning');
+    assert.match(ask.message, /'width' is destructured from opts; its value is not known statically\. It is the symbol N1\. Give its size with "@scaling sizes N1=\.\.\." in a comment block above the model, or in s\.scaling\.json\.$/);
+    // Given (here by the command line), the fact stays as an information that says where the size comes from.
+    const given = readModels('s.js', src, { commandLine: { sizes: { N1: 300 } } }).models[2].diagnostics!.find((d) => d.code === 'ts-unresolved')!;
+    assert.deepEqual([given.severity, given.message.replace(/^.*It is the symbol N1\. /, '')], ['info', 'Its size, 300, comes from the command line.']);
+    // A tag that gives the width settles it in the file; one that names a symbol asks for that one.
+    const tagged = (w: string) => parseDocument('s.js', src.replace('function c(opts) {', `/** @scaling layer dense width=${w} */\nfunction c(opts) {`)).models.find((m) => m.name === 'c')!.diagnostics!.find((d) => d.code === 'ts-unresolved')!;
+    assert.deepEqual([tagged('512').severity, tagged('512').message.replace(/^.*statically\. /, '')], ['info', 'The tag gives the width: 512.']);
+    assert.match(tagged('H').message, /It is the symbol H\. Give its size with "@scaling sizes H=\.\.\."/);
   });
 
   it('a tag above the code still wins, and the code below other models is read on its own', () => {
