@@ -46,6 +46,9 @@ const CORPUS: [file: string, models: Expected[], extra?: { file: string[] }][] =
   ['cleanrl-sac.py', [{ name: 'SoftQNetwork', d: 'd', layers: 'dense:256:relu, dense:256:relu, readout' }, { name: 'Actor', d: 'd', layers: 'dense:256:relu, dense:256:relu, readout' }]],
   // Linear, BatchNorm1d, relu: the relu is not the dense layer's (read as its activation before this session).
   ['chengpei-mlp-nobias.py', [{ name: 'MLP', d: 'd', layers: 'dense:hidden_dim:linear:nobias, BatchNorm1d, activation, readout' }]],
+  // Its layers come from NormedLinear, a function of the file that returns nn.Linear, in a ModuleList
+  // comprehension over sizes given only at run time: "no model found", without a word, before.
+  ['cropwater-mlp.py', [], { file: ['py-no-output', 'py-no-layers'] }],
   ['examples-actor-critic.py', [{ name: 'Policy', d: 4, layers: 'dense:128:relu, readout' }]],
   ['examples-ddp-toy.py', [{ name: 'ToyModel', d: 10, layers: 'dense:10:relu, readout' }]],
   ['examples-forward-forward.py', []],

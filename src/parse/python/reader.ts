@@ -372,7 +372,12 @@ function namesLinear(ip: Interp, cand: Candidate): boolean {
   // A class of the file derived from nn.Linear counts (karpathy's MADE builds MaskedLinear layers).
   const linears = new Set(['Linear', ...ip.classes.filter((c) => c.torchBase === 'Linear').map((c) => c.name)]);
   if (!cand.cls) return [...linears].some((n) => new RegExp(`\\b${n}\\b`).test(ip.text.slice(cand.at.start, cand.at.end)));
-  return holdsLinear(cand.cls.node.body, linears);
+  if (holdsLinear(cand.cls.node.body, linears)) return true;
+  // Or a function of the file that builds them, called in the class (`def NormedLinear(...): return
+  // nn.Linear(...)` in a ModuleList comprehension): such a model vanished without a word.
+  const builders = new Set<string>();
+  for (const [name, v] of ip.globals.vars) if (v.k === 'func' && holdsLinear(v.def.body, linears)) builders.add(name);
+  return builders.size > 0 && holdsLinear(cand.cls.node.body, builders);
 }
 
 /** The first part of a module that could not be built (a value the reader could not work out), if any. */
