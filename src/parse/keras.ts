@@ -54,7 +54,8 @@ const REASONS: [RegExp, string][] = [
   [/Attention$/, 'a Keras attention layer is read as not covered: the analysis covers one softmax head stated with a context length'],
   [/^(Add|Concatenate|Multiply|Average|Maximum|Minimum|Subtract|Dot)$/, 'merge layers (residuals, concatenations) are not covered by the scale analysis'],
   [/^Embedding$/, 'embeddings are not covered by the scale analysis'],
-  [/^(Sequential|Functional|Model)$/, 'nested models are not read; list their layers in the outer model'],
+  [/^TimeDistributed$/, 'a layer applied at each step of a sequence (TimeDistributed) is not covered by the scale analysis'],
+  [/^(Sequential|Functional|Model)$/, 'a nested model that is not a plain Sequential is not read; list its layers in the outer model'],
 ];
 
 /** The Keras class of a TF.js layer factory: dense -> Dense, conv2d -> Conv2D, lstm -> LSTM, simpleRNN -> SimpleRNN. */
@@ -150,7 +151,10 @@ class KerasReader {
     }
     const lastDense = listed.map((x) => x.cls).lastIndexOf('Dense');
     if (lastDense < 0) {
-      this.d.error('no Dense layer in this model: the analysis needs dense layers and a readout', this.r(arr), 'keras-no-dense');
+      // A model the analysis does not cover, as a recurrent one with a Dense inside TimeDistributed:
+      // a warning, as the TF.js code reader says it, not an error in the file.
+      const kinds = [...new Set(listed.map((x) => x.cls))].slice(0, 6).map((k) => show(k, 30));
+      this.d.warning(`no Dense layer in this model${kinds.length ? ` (${kinds.join(', ')})` : ''}: the analysis needs dense layers and a readout`, this.r(arr), 'keras-no-dense');
       return undefined;
     }
     let dense = 0;
@@ -173,9 +177,12 @@ class KerasReader {
     return model;
   }
 
-  /** Pass 1: every layer of the list, and the input dimension from the first shape stated. */
-  private listLayers(arr: JsonArray): ListedLayer[] {
-    const listed: ListedLayer[] = [];
+  /**
+   * Pass 1: every layer of the list, and the input dimension from the first shape stated. A nested
+   * Sequential is a chain inside the chain: its layers are read in its place (DEC's encoder inside
+   * the outer Sequential was "no Dense layer", and its input shape "not stated").
+   */
+  private listLayers(arr: JsonArray, listed: ListedLayer[] = [], depth = 0): ListedLayer[] {
     arr.items.forEach((item, i) => {
       if (item.type !== 'object') {
         this.d.error(`layer ${i + 1} must be an object with "class_name" and "config"`, this.r(item), 'keras-bad-layer');
@@ -184,6 +191,14 @@ class KerasReader {
       const cp = getProp(item, 'class_name');
       if (!cp || cp.value.type !== 'string') {
         this.d.error(`layer ${i + 1} has no "class_name" (e.g. "Dense")`, this.r(item), 'keras-bad-layer');
+        return;
+      }
+      const inner = nestedSequential(item, cp.value.value);
+      if (inner && depth < MAX_NESTING && listed.length + itemCount(inner) <= LIMITS.maxLayers) {
+        const ic = getObject(item, 'config');
+        const name = ic && getProp(ic, 'name')?.value;
+        this.d.info(`the nested Sequential${name?.type === 'string' ? ` "${show(name.value)}"` : ''} is read as its ${itemCount(inner)} layers, in its place`, this.r(cp), 'keras-nested');
+        this.listLayers(inner, listed, depth + 1);
         return;
       }
       const conf = getObject(item, 'config');
@@ -331,6 +346,18 @@ class KerasReader {
       origin: { text: `${sourceText(this.text, units.start, units.end)}, ${actText ?? 'activation not stated (Keras default: linear)'}`, range: this.r(units.value) },
     };
   }
+}
+
+/** How deep nested Sequential models are read (each one's layers in its place). */
+const MAX_NESTING = 8;
+
+/** The layer list of a nested Sequential (`{"class_name": "Sequential", "config": [...] | {"layers": [...]}}`), else undefined. */
+function nestedSequential(item: JsonObject, cls: string): JsonArray | undefined {
+  if (cls !== 'Sequential') return undefined;
+  const cfg = getProp(item, 'config')?.value;
+  if (cfg?.type === 'array') return cfg;
+  const layers = cfg?.type === 'object' ? getProp(cfg, 'layers')?.value : undefined;
+  return layers?.type === 'array' ? layers : undefined;
 }
 
 /** The number of features of a shape (the product of its entries), else why there is none. */

@@ -113,6 +113,12 @@ const TABLE: Row[] = [
   { file: 'tfjs-model/mnist-cnn-keras3/model.json', models: [{ name: 'sequential', d: 784, widths: [64], activation: 'relu', notCovered: ['Conv2D', 'MaxPooling2D', 'Conv2D', 'MaxPooling2D', 'Flatten'] }] },
   { file: 'tfjs-model/mnist-sample-cnn/model.json', models: [{ name: 'sequential_1', d: 784, widths: [128], activation: 'relu', notCovered: ['Conv2D', 'Conv2D', 'Dropout', 'Flatten', 'Dropout'] }] },
   { file: 'tfjs-model/chopstick-functional/model.json', models: [], refused: [/^a Functional model whose layers do not form one chain: it has 2 inputs; only a single chain of layers is read$/] },
+  // Keras model.to_json(): DEC's encoder is a Sequential inside the outer Sequential, read in its
+  // place (it was "no Dense layer in this model", an error, and its input shape "not stated"); the
+  // custom ClusteringLayer after the readout stops the analysis, with the reason.
+  { file: 'tfjs-model/dec-keras/model.json', models: [{ name: 'keras model', d: 39, widths: [500, 500, 2000], activation: 'relu', biasFrom: 'file', notCovered: ['ClusteringLayer'] }] },
+  // A recurrent tagger whose only Dense is inside TimeDistributed: a warning that lists what it holds (an error, exit 1, before).
+  { file: 'tfjs-model/bilstm-pos-tag/model.json', models: [], refused: [/^no Dense layer in this model \(Embedding, Bidirectional, TimeDistributed, Activation\): the analysis needs dense layers and a readout$/] },
   { file: 'tfjs-model/baby-cry-detector/model.json', models: [{ name: 'graph model', d: 1024, widths: [256, 128], activation: 'relu', biasFrom: 'file' }] },
   { file: 'tfjs-model/angular-predictive-prefetching/model.json', models: [], refused: [/graph model .*cannot be recovered: it has 2 inputs \(cur_page, session_index\)/] },
   { file: 'tfjs-model/graph-model-tutorial/model.json', models: [], refused: [/cannot be recovered: node "StatefulPartitionedCall\/network\/mul" is a Mul, not part of a plain dense stack/] },
@@ -169,7 +175,7 @@ describe('corpus: real files from public repositories, read as read by hand', ()
         assert.deepEqual(m.layers.filter((l) => !COVERED.has(l.type)).map((l) => l.type), want.notCovered ?? [], `${want.name}: not covered`);
         if (want.order) assert.deepEqual(m.layers.map((l) => l.type), want.order, `${want.name}: layers in order`);
       });
-      const refusals = doc.diagnostics.filter((d) => d.code === 'tfjs-unread' || d.code === 'tfjs-no-dense' || d.code === 'tfjs-graph-unread' || d.code === 'keras-not-a-chain');
+      const refusals = doc.diagnostics.filter((d) => d.code === 'tfjs-unread' || d.code === 'tfjs-no-dense' || d.code === 'tfjs-graph-unread' || d.code === 'keras-not-a-chain' || d.code === 'keras-no-dense');
       assert.equal(refusals.length, (row.refused ?? []).length, JSON.stringify(refusals.map((d) => d.message)));
       (row.refused ?? []).forEach((re, i) => assert.match(refusals[i].message, re));
       for (const d of refusals) assert.equal(d.severity, 'warning');

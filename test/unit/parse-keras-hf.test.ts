@@ -193,7 +193,20 @@ describe('parse: Keras / TF.js model.json', () => {
   it('refuses a model without Dense layers', () => {
     const doc = parseDocument('k.json', `{ "class_name": "Sequential", "config": { "layers": [ ${DROP} ] } }`);
     assert.strictEqual(doc.models.length, 0);
-    assert.ok(doc.diagnostics.some((d) => d.code === 'keras-no-dense'));
+    const w = doc.diagnostics.find((d) => d.code === 'keras-no-dense')!;
+    // A model the analysis does not cover, not an error in the file (the exit code of `analyze` stays 0).
+    assert.deepStrictEqual([w.severity, w.message], ['warning', 'no Dense layer in this model (Dropout): the analysis needs dense layers and a readout']);
+  });
+  it('reads a nested Sequential as its layers, in its place, and keeps any other nested model as not covered', () => {
+    const inner = `{ "class_name": "Sequential", "config": { "name": "encoder", "layers": [ ${INPUT}, ${D1} ] } }`;
+    const text = `{ "class_name": "Sequential", "config": { "layers": [ ${inner}, { "class_name": "Dense", "config": { "units": 1 } } ] } }`;
+    const m = parseDocument('k.json', text).models[0];
+    assert.deepStrictEqual([m.data.dim, m.layers.map((l) => l.type)], [784, ['dense', 'readout']]);
+    const info = m.diagnostics!.find((d) => d.code === 'keras-nested')!;
+    assert.deepStrictEqual([info.severity, info.message], ['info', 'the nested Sequential "encoder" is read as its 2 layers, in its place']);
+    const functional = parseDocument('k.json', text.replace('"class_name": "Sequential", "config": { "name": "encoder"', '"class_name": "Functional", "config": { "name": "encoder"')).models[0];
+    assert.deepStrictEqual(functional.layers.map((l) => l.type), ['Functional', 'readout']);
+    assert.match((functional.layers[0] as { reason: string }).reason, /^a nested model that is not a plain Sequential is not read/);
   });
 });
 
