@@ -119,19 +119,28 @@ function analyze(argv: string[], io: CliIo): number {
   }
   const commandLine = args.commandLine;
   const read: Read[] = [];
-  const readText = (f: string, text: string, named: boolean) => read.push({ file: f, models: readModelFile(f, text, io.cwd, { commandLine }, named) });
+  const readText = (f: string, text: string, named: boolean) => {
+    const models = readModelFile(f, text, io.cwd, { commandLine }, named);
+    // A file met in a walk that holds no model, and has nothing to say, is passed over quietly (the
+    // pre-filter lets through files that only look like one: Keras Python code, a training script).
+    if (named || models.models.length || models.diagnostics.length) read.push({ file: f, models });
+  };
   for (const p of args.files) {
     if (isDirectory(resolve(io.cwd, p))) {
+      const before = read.length;
+      let looked = 0;
       for (const e of walk(p, io.cwd)) {
+        looked++;
         if ('refused' in e) {
           read.push({ file: e.path, result: refusedResult(e.path, e.refused, 'not-read') });
           continue;
         }
         const r = readTextFile(resolve(io.cwd, e.path));
         if ('refused' in r) read.push({ file: e.path, result: refusedResult(e.path, r.refused, 'not-read') });
-        // Files met in a walk that hold no model are passed over quietly.
         else if (mightContainModel(e.path, r.text)) readText(e.path, r.text, false);
       }
+      // Said on stderr: the output (text or JSON) lists files, and this folder gave none.
+      if (read.length === before) io.err(`scaling-lens: no model found in ${p} (${looked} file${looked === 1 ? '' : 's'} looked at)\n`);
       continue;
     }
     // A file named on the command line is read as its kind, and one that cannot be is an error.

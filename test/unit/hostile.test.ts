@@ -295,6 +295,18 @@ describe('hostile input (issue 11)', function () {
       assert.equal(r.code, 0, r.out);
       assert.match(r.out, /random\.json:\d+:\d+: warning: not read: the file is not UTF-8 text/);
     });
+
+    it('a file the pre-filter lets through that holds no model is passed over quietly too; a folder that gives no model says so on stderr', () => {
+      // Keras code in Python (0xJeremy/Housing-ML, python/housing_neural_network.py): it names
+      // Sequential and Dense, so the walk reads it; it printed "no model found" among the results.
+      const sub = mkdtempSync(join(tmpdir(), 'sl-walk-'));
+      writeFileSync(join(sub, 'train.py'), 'from tensorflow import keras\nfrom tensorflow.keras import layers\nmodel = keras.Sequential([layers.Dense(64, activation="relu"), layers.Dense(1)])\n');
+      const r = cli(['analyze', sub]);
+      assert.deepEqual([r.code, r.out], [0, ''], r.err);
+      assert.equal(r.err, `scaling-lens: no model found in ${sub} (1 file looked at)\n`);
+      // Named on the command line, the same file is answered.
+      assert.match(cli(['analyze', join(sub, 'train.py')]).out, /no model found/);
+    });
   });
 
   describe('finding 12: an internal failure of the command line', () => {
