@@ -91,7 +91,7 @@ class GraphReader {
       this.d.warning(`a TensorFlow.js graph model (a frozen graph, no layers list): its layers cannot be recovered: ${why}. Ops in this graph: ${this.opSummary()}`, this.r(at), 'tfjs-graph-unread');
       return { diags: this.d };
     };
-    if (inputs.length !== 1) return refuse(inputs.length ? `it has ${inputs.length} inputs (${inputs.slice(0, 3).map((n) => n.name).join(', ')}); only one input is read` : 'it has no input (Placeholder) node');
+    if (inputs.length !== 1) return refuse(inputs.length ? `it has ${inputs.length} inputs (${inputs.slice(0, 3).map((n) => n.name).join(', ')}); only a model of one input is read` : 'it has no input (Placeholder) node');
     const layers: { width: number; activation: string; bias: boolean; node: GraphNode; inDim: number }[] = [];
     let current = inputs[0];
     for (let steps = 0; steps <= this.nodes.size; steps++) {
@@ -206,6 +206,8 @@ class GraphReader {
       const origin = { text: `${l.node.op} "${show(l.node.name, 60)}": ${l.inDim} × ${l.width}${l.bias ? ' + bias' : ''}, ${l.activation}`, range };
       if (i === layers.length - 1) {
         if (l.width !== 1) this.d.info(`the last dense layer (${l.width} units) is read as the readout; the analysis assumes one scalar output`, range, 'keras-readout');
+        // Its activation is dropped: said, as the Keras and TF.js code readers say it.
+        if (l.activation !== 'linear') this.d.info(`the readout's activation (${l.activation}) is not part of the analysis, which reads a linear readout`, range, 'keras-readout-activation');
         m.layers.push({ type: 'readout', range, origin });
         return;
       }
