@@ -10,6 +10,7 @@ import { commandLineValues, parseOptions, UsageError, VALUE_OPTIONS } from './ar
 import { SCHEMA_VERSION, type AnalyzeOutput, type FileResult } from '../contract/result';
 import { mightContainModel } from '../parse/index';
 import { renderText } from './text';
+import { terminalText } from './terminal';
 import { runPlot } from './plot';
 import { readTextFile, refusalRange, walk, type Refusal } from './files';
 import { readModelFile, unknownSetNames, type ReadFile } from './read';
@@ -72,7 +73,8 @@ function readArgs(argv: string[]): Args | 'help' | 'version' {
 /** `--version` or `-v` anywhere (`plot -v` was an unknown option). */
 const asksVersion = (argv: string[]) => argv.includes('--version') || argv.includes('-v');
 
-export function run(argv: string[], io: CliIo): number {
+export function run(argv: string[], terminal: CliIo): number {
+  const io = safeIo(terminal);
   try {
     // --version (-v) answers anywhere, before any command reads its arguments.
     if (asksVersion(argv)) {
@@ -189,9 +191,14 @@ declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 /** Every command, the experiment (which runs in worker threads) included. */
-export async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv[0] !== 'experiment' || asksVersion(argv)) return run(argv, io);
-  return runExperimentCommand(argv.slice(1), io, { version: VERSION });
+export async function runCommand(argv: string[], terminal: CliIo): Promise<number> {
+  if (argv[0] !== 'experiment' || asksVersion(argv)) return run(argv, terminal);
+  return runExperimentCommand(argv.slice(1), safeIo(terminal), { version: VERSION });
+}
+
+/** Every command writes through this: no control character from a file reaches the terminal (src/cli/terminal.ts). */
+function safeIo(io: CliIo): CliIo {
+  return { ...io, out: (s) => io.out(terminalText(s)), err: (s) => io.err(terminalText(s)) };
 }
 
 export function main(): void {

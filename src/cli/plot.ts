@@ -7,6 +7,7 @@ import { readTextFile } from './files';
 import { resolve } from 'node:path';
 import { sizeNames } from '../parse/override';
 import { readModelFile } from './read';
+import { terminalLine } from './terminal';
 import { commandLineValues, parseOptions, UsageError, VALUE_OPTIONS } from './args';
 import { Plotter, chartCsv, chartSvg, plotJson, type Chart } from '../plot/index';
 import type { ReadoutKind } from '../model/types';
@@ -170,7 +171,7 @@ export function runPlot(argv: string[], io: Io): number {
   const format = args.format ?? 'svg';
   const body = format === 'json' ? plotJson(plotter.all()) : format === 'csv' ? chartCsv(chart) : chartSvg(chart, { candidates: plot.candidates, theme: args.theme, dim: plot.dim });
   if (!writeOrPrint(io, args.out, body)) return 1;
-  if (args.out && args.out !== '-') io.out(`${args.out}: ${chart.title} (${model.name})\n${chart.description}\n`);
+  if (args.out && args.out !== '-') io.out(`${terminalLine(`${args.out}: ${chart.title} (${model.name})`)}\n${terminalLine(chart.description)}\n`);
   return errors.length ? 1 : 0;
 }
 

@@ -4,6 +4,7 @@
 import type { Diagnostic } from '../model/types';
 import { BRIEF, samePStarSuffix, clipText, compactPlain, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, numberedAfter, paramText, runsOf, sequenceText, sizesText, winsText } from '../report/format';
 import { summaryLine } from '../report/summary';
+import { terminalLine } from './terminal';
 import type { AnalyzeOutput, CandidateResult, LayerResult, ModelResult } from '../contract/result';
 
 export function renderText(out: Pick<AnalyzeOutput, 'files'>): string {
@@ -15,7 +16,8 @@ export function renderText(out: Pick<AnalyzeOutput, 'files'>): string {
     for (const m of f.models) lines.push(...model(f.file, m).map((l) => '  ' + l));
     lines.push('');
   }
-  return lines.join('\n');
+  // A name with a line feed in it printed a line of its own (a forged "P* ∝ ..." under the model).
+  return lines.map(terminalLine).join('\n');
 }
 
 function diag(file: string, d: Diagnostic): string {

@@ -331,4 +331,38 @@ describe('hostile input (issue 11)', function () {
       assert.equal(r.stderr, '');
     });
   });
+
+  describe('second review, finding 1: what a file holds reaches the terminal as text, never as controls', () => {
+    // A name that retitles the terminal, recolours a line, writes over it (CR) and forges the next
+    // one (LF), reversed by a bidi override, with a zero-width space: all printed raw before.
+    const NAME = 'evil\u001b]0;PWNED\u0007\u001b[31mRED\u001b[0m\r\nP* \u221d 1 FAKE \u202egnp.exe\u200b\u0085';
+    const model = JSON.stringify({ scalingModel: { name: NAME, layers: [{ type: 'dense', width: 'N', activation: 'erf' }, { type: 'readout' }], data: { kind: 'gaussian', dim: 'd' } } });
+    const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2066-\u2069]/;
+
+    it('analyze, plot and a directory walk escape every control character, a line feed in a value too', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sl-term-'));
+      writeFileSync(join(dir, 'evil.json'), model);
+      const text = cli(['analyze', 'evil.json'], dir);
+      assert.equal(text.code, 0, text.err);
+      assert.doesNotMatch(text.out, CONTROL);
+      assert.match(text.out, /model evil\\u001b\]0;PWNED\\u0007\\u001b\[31mRED\\u001b\[0m\\u000d\\u000aP\* ∝ 1 FAKE \\u202egnp\.exe\\u200b\\u0085 \(line 1\)/);
+      assert.ok(!text.out.split('\n').some((l) => l.startsWith('P*')), 'no forged line');
+      const plot = cli(['plot', 'evil.json', '--out', 'x.svg'], dir);
+      assert.equal(plot.code, 0, plot.err);
+      assert.doesNotMatch(plot.out, CONTROL);
+      // A file's own name, met in a walk (it cleared the screen).
+      writeFileSync(join(dir, 'e\u001b[2Jvil.json'), model);
+      const walked = cli(['analyze', '.'], dir);
+      assert.doesNotMatch(walked.out + walked.err, CONTROL);
+      assert.match(walked.out, /e\\u001b\[2Jvil\.json/);
+    });
+
+    it('--json stays the same JSON: the escapes are JSON escapes, and the name reads back as written', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sl-term-'));
+      writeFileSync(join(dir, 'evil.json'), model);
+      const r = cli(['analyze', 'evil.json', '--json'], dir);
+      assert.doesNotMatch(r.out, CONTROL);
+      assert.equal((JSON.parse(r.out) as { files: { models: { name: string }[] }[] }).files[0].models[0].name, NAME);
+    });
+  });
 });

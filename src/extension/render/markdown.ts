@@ -7,9 +7,12 @@ import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
 import { COMMAND } from '../ids';
 
-/** Text on one line: line breaks, tabs and other control characters become spaces. */
+/**
+ * Text on one line: line breaks, tabs and other control characters become spaces, and so do the
+ * bidirectional controls and zero-width spaces (a name that reads reversed, or as another).
+ */
 function oneLine(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]+/g, ' ');
 }
 
 /**
