@@ -29,6 +29,39 @@ describe('PyTorch reader: linear time', function () {
     });
   }
 
+  // A chain of subclasses (found by a review: each class's bases were walked again from it, quadratic,
+  // and 4,000 of them were an internal error, exit 3), plain and with each forward calling super's.
+  for (const [what, one] of [
+    ['a chain of n subclasses', (i: number) => `class C${i}(C${i - 1}):\n    pass\n`],
+    ['a chain of n subclasses whose forward calls super()', (i: number) => `class C${i}(C${i - 1}):\n    def forward(self, x):\n        return super().forward(x)\n`],
+  ] as const) {
+    const make = (n: number) => `${L}class C0(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 1)\n    def forward(self, x):\n        return self.fc(x)\n${Array.from({ length: Math.max(1, Math.round(n / 30)) }, (_, i) => one(i + 1)).join('')}`;
+    it(`reads ${what}: 10x the input in under ${RATIO}x the time, and says the deepest is not read`, () => {
+      assertLinear(what, make, (s) => parseDocument('m.py', s), 400);
+      const doc = parseDocument('m.py', make(120000));
+      assert.deepEqual(doc.diagnostics.map((d) => [d.severity, d.code]), [['warning', 'py-deep-bases']]);
+    });
+  }
+
+  it('a chain of 8,000 operators or trailers is a value not known, and the model is still read (the stack overflowed: an internal error lost the file)', () => {
+    const chains: [string, string][] = [
+      ['+', Array(8000).fill('1').join(' + ')],
+      ['**', Array(8000).fill('1').join(' ** ')],
+      ['unary -', `${'- '.repeat(8000)}3`],
+      ['not', `${'not '.repeat(8000)}3`],
+      ['.attr', `a${'.b'.repeat(8000)}`],
+      ['[0]', `a${'[0]'.repeat(8000)}`],
+      ['()', `a${'()'.repeat(8000)}`],
+    ];
+    for (const [what, expr] of chains) {
+      const doc = parseDocument('m.py', `${L}X = ${expr}\nm = nn.Sequential(nn.Linear(X, 4), nn.ReLU(), nn.Linear(4, 1))\n`);
+      const all = [...doc.diagnostics, ...doc.models.flatMap((m) => m.diagnostics ?? [])];
+      assert.ok(!all.some((d) => /internal error/.test(d.message)), `${what}: ${JSON.stringify(all)}`);
+      assert.equal(doc.models.length, 1, what);
+      if (what !== 'not') assert.ok(all.some((d) => d.code === 'py-unresolved' && d.message.includes('an expression of more than 256 operators in a row')), `${what}: ${JSON.stringify(all)}`);
+    }
+  });
+
   it(`tokenizes 10x the input in under ${RATIO}x the time (strings, f-strings, comments, brackets)`, () => {
     const chunk = 'x = f"{a[\'k\']:>{w}}" + r\'\\d\' + """doc"""  # c\nif (a and\n    b): y = [1, 2, (3,\n 4)]\n';
     assertLinear('the Python tokenizer', (n) => chunk.repeat(n), (s) => tokenizePython(s), 400);

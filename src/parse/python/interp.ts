@@ -148,7 +148,14 @@ export class Interp {
     for (const s of top) if (s.t === 'assign') for (const t of s.targets) if (t.t === 'name' && !this.assignedAt.has(t.id)) this.assignedAt.set(t.id, s.start);
     for (const s of top) if (s.t === 'import' || s.t === 'from') this.importStmt(s, this.globals);
     for (const s of top) if (s.t === 'class') this.declareClass(s, this.globals);
-    for (const c of this.classes) this.resolveBases(c, new Set());
+    try {
+      for (const c of this.classes) this.resolveBases(c, new Set(), 0);
+    } catch (e) {
+      // Looking up the bases ran out of steps: nothing of the module's own code is read.
+      if (!(e instanceof OutOfSteps)) throw e;
+      this.stoppedAt = this.module.body[0];
+      return;
+    }
     for (const s of this.module.body) {
       try {
         if (this.exec(s, this.globals) !== undefined) return;
@@ -190,8 +197,13 @@ export class Interp {
     return c;
   }
 
-  private resolveBases(c: ClassInfo, seen: Set<ClassInfo>): void {
-    if (seen.has(c)) return;
+  /**
+   * Each class's bases are resolved once (a chain of 4,000 subclasses was walked again from each of
+   * them: quadratic, then past the stack), and no deeper than a class's methods are ever looked up
+   * (MAX_BASES): a class reached deeper is resolved on its own turn.
+   */
+  private resolveBases(c: ClassInfo, seen: Set<ClassInfo>, depth: number): void {
+    if (this.basesDone.has(c) || seen.has(c) || depth > MAX_BASES) return;
     seen.add(c);
     for (const b of c.node.bases) {
       if (b.kind !== 'pos') continue;
@@ -205,7 +217,7 @@ export class Interp {
         const last = v.q.slice(v.q.lastIndexOf('.') + 1);
         if (last !== 'Module' && !/LightningModule$/.test(last)) c.torchBase ??= last;
       } else if (v.k === 'class' && v.cls !== c) {
-        this.resolveBases(v.cls, seen);
+        this.resolveBases(v.cls, seen, depth + 1);
         c.base ??= v.cls;
         if (v.cls.isModule) c.isModule = true;
         c.torchBase ??= v.cls.torchBase;
@@ -216,7 +228,9 @@ export class Interp {
         c.importedBase ??= this.src(expr, 40);
       }
     }
+    this.basesDone.add(c);
   }
+  private readonly basesDone = new Set<ClassInfo>();
 
   /** Evaluates without notes (for look-ups that are not part of a model). */
   quiet<T>(f: () => T): T {
@@ -310,7 +324,11 @@ export class Interp {
         return undefined;
       case 'class': {
         const c = this.declareClass(s, scope);
-        if (!c.isModule) this.resolveBases(c, new Set());
+        if (!c.isModule) {
+          // Again, now that the code before it has run (`Base = nn.Module` above the class).
+          this.basesDone.delete(c);
+          this.resolveBases(c, new Set(), 0);
+        }
         this.classBody(c, scope);
         return undefined;
       }

@@ -86,6 +86,8 @@ export interface Module {
 
 /** Nesting (brackets, blocks, recursive expressions) deeper than this is skipped as a whole. */
 export const MAX_DEPTH = 100;
+/** Operators of one precedence in a row that are read (a longer chain is a value not known). */
+export const MAX_CHAIN = 256;
 
 const KEYWORDS = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',
@@ -767,6 +769,7 @@ class Parser {
     const starts: number[] = [];
     while (this.is('not')) starts.push(this.t[this.i++].start);
     let e = this.comparison();
+    if (starts.length > MAX_CHAIN) return this.tooLong(starts[0]);
     for (let k = starts.length - 1; k >= 0; k--) e = { t: 'unary', op: 'not', operand: e, start: starts[k], end: e.end };
     return e;
   }
@@ -796,12 +799,25 @@ class Parser {
     if (level === BINARY_LEVELS.length) return this.factor();
     const start = this.tok.start;
     let left = this.binary(level + 1);
+    let n = 0;
     while (this.kind() === 'op' && BINARY_LEVELS[level].includes(this.tok.text)) {
       const op = this.t[this.i++].text;
       const right = this.binary(level + 1);
-      left = { t: 'bin', op, left, right, start, end: this.prevEnd };
+      // A chain is a tree as deep as it is long, and every reading of it recurses down that depth
+      // (`X = 1 + 1 + ... + 1`, 6,000 terms, overflowed the stack): past MAX_CHAIN it is read to its
+      // end and kept as a value not known.
+      if (++n > MAX_CHAIN) left = this.tooLong(start);
+      else left = { t: 'bin', op, left, right, start, end: this.prevEnd };
     }
     return left;
+  }
+  /**
+   * A value not known, for an expression longer than MAX_CHAIN operators or trailers in a row: such
+   * a chain is a tree as deep as it is long, and each reading of it recurses down that depth (6,000
+   * terms of `1 + 1 + ...` overflowed the stack and lost the whole file).
+   */
+  private tooLong(start: number): Expr {
+    return { t: 'unknown', why: `an expression of more than ${MAX_CHAIN} operators in a row`, start, end: this.prevEnd };
   }
   private bitOr(): Expr {
     return this.binary(0);
@@ -812,6 +828,7 @@ class Parser {
     const ops: PyToken[] = [];
     while (this.kind() === 'op' && (this.tok.text === '-' || this.tok.text === '+' || this.tok.text === '~')) ops.push(this.t[this.i++]);
     let e = this.power();
+    if (ops.length > MAX_CHAIN) return this.tooLong(ops[0].start);
     for (let k = ops.length - 1; k >= 0; k--) e = { t: 'unary', op: ops[k].text, operand: e, start: ops[k].start, end: e.end };
     return e;
   }
@@ -827,6 +844,7 @@ class Parser {
       unaries.push(ops);
       operands.push(this.awaitPrimary());
     }
+    if (operands.length > MAX_CHAIN || unaries.some((u) => u.length > MAX_CHAIN)) return this.tooLong(operands[0].start);
     let e = operands[operands.length - 1];
     for (let k = operands.length - 1; k >= 0; k--) {
       if (k < operands.length - 1) e = { t: 'bin', op: '**', left: operands[k], right: e, start: operands[k].start, end: e.end };
@@ -847,7 +865,10 @@ class Parser {
 
   private primary(): Expr {
     let e = this.atom();
-    for (;;) {
+    // Each trailer wraps the expression in one more node (`a.b.c`, `f()()`, `x[0][0]`): past
+    // MAX_CHAIN the rest is read and the whole kept as a value not known, as a long operator chain is.
+    for (let n = 0; ; n++) {
+      if (n > MAX_CHAIN) e = this.tooLong(e.start);
       if (this.isOp('.')) {
         this.i++;
         const n = this.tok;
