@@ -43,6 +43,17 @@ describe('PyTorch reader: linear time', function () {
     });
   }
 
+  it('padding a file buys no more reading: a branching recursion stops at the same cap in a 2.4 MB file as in a small one', () => {
+    // The allowance grew by 100 steps a token without a bound: behind 2.4 MB of `a = 0` the recursion
+    // below ran 3 minutes and was then read to its end (found by a review).
+    const recursion = 'def f(x):\n    return f(x) + f(x) + f(x) + f(x)\nm = nn.Sequential(nn.Linear(f(8), 4), nn.ReLU(), nn.Linear(4, 1))\n';
+    for (const pad of [0, 400_000]) {
+      const doc = parseDocument('m.py', `${L}${'a = 0\n'.repeat(pad)}${recursion}`);
+      const all = [...doc.diagnostics, ...doc.models.flatMap((m) => m.diagnostics ?? [])];
+      assert.ok(all.some((d) => d.code === 'py-too-long'), `${pad} lines of padding: ${JSON.stringify(all.map((d) => d.message))}`);
+    }
+  });
+
   it('a chain of 8,000 operators or trailers is a value not known, and the model is still read (the stack overflowed: an internal error lost the file)', () => {
     const chains: [string, string][] = [
       ['+', Array(8000).fill('1').join(' + ')],
