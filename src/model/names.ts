@@ -41,7 +41,19 @@ const STEM_MAX = 80;
  * directory); at most STEM_MAX characters; `fallback` where nothing is left.
  */
 export function fileStem(name: string, fallback: string): string {
-  const trim = (s: string) => s.replace(/^[-.]+|[-.]+$/g, '');
-  const stem = trim(trim(name.replace(/[^\p{L}\p{N}_.-]+/gu, '-')).slice(0, STEM_MAX));
+  const stem = trimSeparators(trimSeparators(name.replace(/[^\p{L}\p{N}_.-]+/gu, '-')).slice(0, STEM_MAX));
   return stem || fallback;
+}
+
+/**
+ * Without the dashes and dots at either end. A loop, not /[-.]+$/: that expression tries every
+ * position of a long run of dots inside a name, and a name of 160,000 of them took 15 s.
+ */
+function trimSeparators(s: string): string {
+  const sep = (c: string) => c === '-' || c === '.';
+  let a = 0;
+  let b = s.length;
+  while (a < b && sep(s[a])) a++;
+  while (b > a && sep(s[b - 1])) b--;
+  return s.slice(a, b);
 }

@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { fileStem } from '../../src/model/names';
 import { isResultsFileFor, resultsFileName } from '../../src/experiment/results';
+import { assertLinear } from './linear';
 
 describe('file names made from names in a file', () => {
   it('keeps letters, digits, _ . - of any script and joins the rest into one -', () => {
@@ -27,6 +28,12 @@ describe('file names made from names in a file', () => {
     const long = fileStem('a'.repeat(79) + '.' + 'b'.repeat(300), 'x');
     assert.equal(long, 'a'.repeat(79));
     assert.ok(fileStem('é'.repeat(500), 'x').length <= 80);
+  });
+
+  it('is linear in the name: a long run of dots or dashes inside it (a review: 160,000 dots took 15 s)', () => {
+    assertLinear('fileStem on a run of dots', (n) => `a${'.'.repeat(n)}a`, (s) => fileStem(s, 'x'), 4000);
+    assert.equal(fileStem(`a${'.'.repeat(160_000)}a`, 'x'), 'a');
+    assert.equal(fileStem(`${'-.'.repeat(50_000)}b`, 'x'), 'b');
   });
 
   it('names the results beside a model file, and knows them again', () => {
