@@ -90,7 +90,9 @@ export function readOverride(file: string, text: string): { override?: ModelOver
     }
     return p.value;
   };
-  const num = (v: JsonValue) => (v.type === 'number' ? v.value : v.type === 'string' ? v.value : undefined);
+  // The value as the checks describe it: a number or a string as it is, anything else by its kind
+  // (an object was "got undefined").
+  const num = (v: JsonValue): unknown => (v.type === 'number' || v.type === 'string' || v.type === 'boolean' ? v.value : v.type === 'null' ? null : v.type === 'array' ? [] : {});
 
   const degree = obj('target') && getProp(obj('target')!, 'degree');
   if (degree) {

@@ -39,6 +39,9 @@ describe('override beside a file (model.scaling.json)', () => {
     assert.match(err.message, /degree must be at least 1/);
     assert.deepEqual(err.range.start, rangeOf(text, '0').start);
     assert.ok(bad.diagnostics.some((d) => d.severity === 'warning' && /unknown key "colour"/.test(d.message)));
+    // A value of another kind is said by its kind (an object was "got undefined"), under any key.
+    const kinds = readOverride('m.scaling.json', override('    "sizes": {"__proto__": {"N": 3}, "N1": [1], "N2": true, "N3": null}'));
+    assert.deepEqual(kinds.diagnostics.filter((d) => d.code === 'bad-size').map((d) => d.message.replace(/^.*got /, '')), ['an object', 'an array', 'true', 'null']);
   });
 
   it('is not a model of its own: the file gives an info, never an error', () => {
