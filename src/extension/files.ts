@@ -24,7 +24,10 @@ export async function readTextFile(uri: vscode.Uri): Promise<FileRead> {
   if (!(st.type & vscode.FileType.File)) return { skipped: 'not a regular file (a directory, device, FIFO or socket); not read' };
   if (st.size > LIMITS.maxTextLength) return { skipped: tooLargeMessage(st.size) };
   try {
-    return { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    // The file may have grown since its stat (the file system has no read of a given length here).
+    if (bytes.length > LIMITS.maxTextLength) return { skipped: tooLargeMessage(bytes.length) };
+    return { text: new TextDecoder().decode(bytes) };
   } catch (e) {
     return { skipped: `cannot read it: ${e instanceof Error ? e.message : String(e)}` };
   }

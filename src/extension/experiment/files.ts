@@ -33,7 +33,10 @@ export async function readResultsFile(uri: vscode.Uri): Promise<{ results: Exper
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.size > MAX_BYTES) return { error: `larger than ${MAX_BYTES / 1024 / 1024} MB` };
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    // Grown since its stat: the same limit on what was read.
+    if (bytes.length > MAX_BYTES) return { error: `larger than ${MAX_BYTES / 1024 / 1024} MB` };
+    const text = new TextDecoder().decode(bytes);
     let value: unknown;
     try {
       value = JSON.parse(text);
