@@ -10,6 +10,7 @@ import { monomialText } from '../report/format';
 import type { ReportDocuments } from './reports';
 import { e2e } from './log';
 import { targetDocument } from './documents';
+import { modelOnLine } from './modelAt';
 import { COMMAND, type CommandId } from './ids';
 import { filesToScan, scanFile } from './workspaceScan';
 import { checkByExperiment, exportExperimentScript, loadExperimentResults, type ExperimentContext } from './experiment/commands';
@@ -103,7 +104,7 @@ export const COMMANDS: Record<CommandId, Handler> = {
     const editorLine = vscode.window.activeTextEditor?.document === r.doc ? vscode.window.activeTextEditor.selection.active.line : undefined;
     // the model given, else the one under the cursor, else the only one; with several and none chosen, all
     const model = typeof modelArg === 'string' && r.result.models.some((m) => m.name === modelArg) ? modelArg
-      : r.result.models.find((m) => m.range && editorLine !== undefined && m.range.start.line <= editorLine && editorLine <= m.range.end.line)?.name
+      : (editorLine !== undefined ? modelOnLine(r.result, editorLine)?.name : undefined)
         ?? (r.result.models.length === 1 ? r.result.models[0].name : undefined);
     if (ctx.plot) await ctx.plot.show(r.doc, model);
     else await ctx.reports.show(`${path.basename(r.doc.fileName).replace(/\.[^.]+$/, '')}${model ? `-${model}` : ''}-scaling`, fileMarkdown(r.result, { model }));

@@ -1,7 +1,6 @@
 // Conversions from result positions (0-based, like VS Code) to `vscode` objects.
 import * as vscode from 'vscode';
 import type { Range, Diagnostic } from '../model/types';
-import type { FileResult, ModelResult } from '../contract/result';
 
 export function toRange(r: Range, doc?: vscode.TextDocument): vscode.Range {
   const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
@@ -21,11 +20,3 @@ export function toDiagnostic(d: Diagnostic, doc?: vscode.TextDocument): vscode.D
   return out;
 }
 
-/** The model whose range holds a line, else the first one. */
-export function modelAt(result: FileResult, line: number | undefined): ModelResult | undefined {
-  if (line !== undefined) {
-    const m = result.models.find((x) => x.range && x.range.start.line <= line && line <= x.range.end.line);
-    if (m) return m;
-  }
-  return result.models[0];
-}

@@ -2,7 +2,9 @@
 import * as assert from 'node:assert/strict';
 import { clipText, exponentsText, exponentText, fitList, formatNumber, formatValue, monomialText, OVERFLOW_TEXT, PENDING_TEXT, powerText, superscript } from '../../src/report/format';
 import type { AnalyzeOutput } from '../../src/contract/result';
-import { cli } from './helpers';
+import { cli, ROOT } from './helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { layerHintLabel, layerParams, mergeHints, modelHintLabel, modelHints } from '../../src/extension/render/hints';
 import { esc, fileMarkdown, HOVER_CHARS, hoverMarkdown, modelMarkdown, workspaceMarkdown } from '../../src/extension/render/markdown';
 import { renderText } from '../../src/cli/text';
@@ -132,6 +134,18 @@ describe('extension render: inlay hints', () => {
     const m = withConv();
     assert.equal(layerHintLabel(m, 0, 'normal'), 'not covered: convolutions are outside the scale analysis');
     assert.equal(layerHintLabel(m, 1, 'normal'), 'specialization, M1* ∝ √(N/d)');
+  });
+  it('passes over a layer the analysis ignores (dropout) when counting pattern positions: the shipped Keras example', () => {
+    // examples/keras-mlp: Dense N1, Dropout, Dense N2, readout. The dropout was counted, and its line
+    // read "specialization, M2* ≈ 1" while N2's lost its M2 (a review of the editor's surfaces).
+    const text = readFileSync(join(ROOT, 'examples/keras-mlp/model.json'), 'utf8');
+    const m = analyzeDocument('model.json', text).models[0];
+    assert.deepEqual(m.layers.map((l) => l.type), ['dense', 'Dropout', 'dense', 'readout']);
+    assert.equal(layerHintLabel(m, 1, 'normal'), 'dropout is the identity at inference; ignored');
+    assert.match(layerHintLabel(m, 2, 'normal')!, /^specialization, M2\* ≈ /);
+    assert.deepEqual(layerParams(m, 1), []);
+    const hover = hoverMarkdown(m, 'file:///model.json', 1);
+    assert.doesNotMatch(hover.slice(0, hover.indexOf('\n')), /pattern|M2/);
   });
   it('merges hints that share a line', () => {
     const merged = mergeHints([

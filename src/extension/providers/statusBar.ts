@@ -1,7 +1,7 @@
 // A status-bar item for the model under the cursor in the active editor (click: the plot).
 import * as vscode from 'vscode';
 import type { ResultStore } from '../results';
-import { modelAt } from '../convert';
+import { modelAt } from '../modelAt';
 import { summary, summaryLine } from '../../report/summary';
 import { sequenceText } from '../../report/format';
 import { COMMAND, HAS_MODELS_CONTEXT, STATUS_BAR_ITEM } from '../ids';

@@ -21,13 +21,21 @@ function winnerOf(model: ModelResult): CandidateResult | undefined {
   return model.candidates.find((c) => c.id === model.winner);
 }
 
-/** Index of a layer among the layers a candidate assigns a pattern to (covered, not the readout); -1 otherwise. */
+/**
+ * Does a candidate assign this layer a pattern: a dense layer or the attention head the analysis
+ * covers. Not a layer it passes over (dropout, flatten: no `covered: false`, and no pattern either),
+ * which were counted, so that every layer after a dropout showed its neighbour's pattern and
+ * parameters (Keras's Dropout line read "specialization, M2* ≈ 1").
+ */
+const patterned = (l: LayerResult) => (l.type === 'dense' || l.type === 'attention') && l.covered !== false;
+
+/** Index of a layer among the layers a candidate assigns a pattern to; -1 otherwise. */
 function patternIndex(model: ModelResult, layerIndex: number): number {
   let k = -1;
   for (let i = 0; i <= layerIndex; i++) {
     const l = model.layers[i];
-    if (l.type !== 'readout' && l.covered !== false) k++;
-    if (i === layerIndex) return l.type !== 'readout' && l.covered !== false ? k : -1;
+    if (patterned(l)) k++;
+    if (i === layerIndex) return patterned(l) ? k : -1;
   }
   return -1;
 }
