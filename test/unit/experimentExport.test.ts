@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportScript } from '../../src/experiment/run/exportScript';
+import { experimentActivation, simulatedActivations } from '../../src/experiment/core/activations';
 import { planExperiment } from '../../src/experiment/run/plan';
 import { buildResults, checkResults } from '../../src/experiment/results';
 import { ExperimentSchedule } from '../../src/experiment/schedule';
@@ -49,6 +50,54 @@ describe('experiment: the exported PyTorch script', function () {
     assert.ok(!/__PLAN__|__QUICK__|__PRODUCER__/.test(text), 'every placeholder is filled');
     assert.ok(!/\.\.\/shared|src\/experiment|require\(/.test(text), 'self-contained');
     assert.ok(text.includes('import torch'), 'PyTorch is its array back end');
+  });
+
+  it('fills its placeholders in one pass: a model named after one still gives a script that loads', function () {
+    // A model named __QUICK__ had the quick settings written into the plan's JSON (a review).
+    const name = '__QUICK__ __PLAN__ __PRODUCER__';
+    const text = exportScript(plan({ name }), 'test');
+    assert.equal(text.split('__QUICK__').length - 1, 1, 'the name, once, and no placeholder left');
+    if (!hasPython) this.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'sl-export-'));
+    writeFileSync(join(dir, 'run.py'), text);
+    const r = python(['-c', 'import importlib.util as u; s = u.spec_from_file_location("run", "run.py"); m = u.module_from_spec(s); s.loader.exec_module(m); print(m.PLAN["model"]["name"] if "model" in m.PLAN else m.PLAN["name"])'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), name);
+  });
+
+  it('simulates every activation the core simulates, with the core\'s values and slopes, and rounds as the core does', function () {
+    const text = exportScript(plan({}), 'test');
+    for (const a of simulatedActivations()) assert.ok(text.includes(`"${a}"`), `the script has a branch for ${a}`);
+    if (!hasNumpy) this.skip();
+    // hardswish had no branch: an exported script stopped at its first run ("no simulation for activation").
+    const xs = [-4, -3, -2.5, -1, -0.3, 0, 0.2, 1, 2.9, 3, 4.5];
+    const dir = mkdtempSync(join(tmpdir(), 'sl-export-'));
+    writeFileSync(join(dir, 'run.py'), text);
+    const code = [
+      'import importlib.util as u, json, numpy as np',
+      's = u.spec_from_file_location("run", "run.py"); m = u.module_from_spec(s); s.loader.exec_module(m)',
+      'ops = m.NumpyOps("cpu", "float64")',
+      `out = {a: [v.tolist() for v in m.activation(ops, a, np.array(${JSON.stringify(xs)}, dtype=np.float64))] for a in ${JSON.stringify(simulatedActivations())}}`,
+      'out["widths"] = [m.width_of({"coefficient": 1.5, "exponent": 1}, d) for d in (11, 23, 45)]',
+      'out["halves"] = [m.js_round(x) for x in (22.5, 6.5, 0.5)]',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const r = python(['-c', code], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const got = JSON.parse(r.stdout) as Record<string, number[][]>;
+    const h = Float64Array.from(xs);
+    for (const a of simulatedActivations()) {
+      const z = new Float64Array(xs.length);
+      const dz = new Float64Array(xs.length);
+      experimentActivation(a)!.pass(h, z, dz, xs.length);
+      xs.forEach((x, i) => {
+        assert.ok(Math.abs(got[a][0][i] - z[i]) < 1e-6, `${a}(${x}): script ${got[a][0][i]}, core ${z[i]}`);
+        assert.ok(Math.abs(got[a][1][i] - dz[i]) < 1e-6, `${a}'(${x}): script ${got[a][1][i]}, core ${dz[i]}`);
+      });
+    }
+    // Halves up, as Math.round: N = 1.5 d is 17 at d = 11 (Python's round() gave 16), and P = 45 halves to 23.
+    assert.deepEqual(got.widths, [11, 23, 45].map((d) => Math.round(1.5 * d)));
+    assert.deepEqual(got.halves, [23, 7, 1]);
   });
 
   it('compiles (python3 -m py_compile)', function () {

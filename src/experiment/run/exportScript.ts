@@ -16,7 +16,12 @@ function quickSettings(plan: ExperimentPlan): ExperimentSettings {
 export function exportScript(plan: ExperimentPlan, producer: string): string {
   const { settings, ...rest } = plan;
   const embedded = { ...rest, settings: { ...settings, threads: 1 } };
-  return PYTORCH_TEMPLATE.replace('__PLAN__', () => JSON.stringify(embedded, null, 1))
-    .replace('__QUICK__', () => JSON.stringify(quickSettings(plan)))
-    .replace('__PRODUCER__', () => producer.replace(/["\\\n]/g, ' '));
+  const fill: Record<string, () => string> = {
+    PLAN: () => JSON.stringify(embedded, null, 1),
+    QUICK: () => JSON.stringify(quickSettings(plan)),
+    PRODUCER: () => producer.replace(/["\\\n]/g, ' '),
+  };
+  // One pass: what is put in is not searched again (a model named __QUICK__ had the quick settings
+  // written into the plan's JSON, and the script did not load).
+  return PYTORCH_TEMPLATE.replace(/__(PLAN|QUICK|PRODUCER)__/g, (_, key: string) => fill[key]());
 }

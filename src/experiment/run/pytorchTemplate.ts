@@ -211,6 +211,11 @@ def activation(ops, name, h):
     if name in ("silu", "swish"):
         s = ops.sigmoid(h)
         return h * s, s + h * s * (1.0 - s)
+    if name == "hardswish":
+        zero = 0.0 * h
+        mid = ops.where(h >= 3.0, h, h * (h + 3.0) / 6.0)
+        dmid = ops.where(h >= 3.0, 1.0 + zero, (2.0 * h + 3.0) / 6.0)
+        return ops.where(h <= -3.0, zero, mid), ops.where(h <= -3.0, zero, dmid)
     if name == "sigmoid":
         s = ops.sigmoid(h)
         return s, s * (1.0 - s)
@@ -248,8 +253,14 @@ class Dataset:
         self.test_y = hermite(degree, self.test_x @ self.w_star)
 
 
+def js_round(x):
+    """Rounds as the TypeScript core does (Math.round: halves up; Python's round() takes halves to
+    even, and gave other widths and another grid of P: N = 1.5 d was 16 at d = 11, not 17)."""
+    return int(math.floor(x + 0.5))
+
+
 def width_of(law, d):
-    return max(1, int(round(law["coefficient"] * d ** law["exponent"])))
+    return max(1, js_round(law["coefficient"] * d ** law["exponent"]))
 
 
 def widths_at(d):
@@ -687,7 +698,7 @@ def reading(exponent, interval, predicted, level, crossed):
     if exponent is None:
         why = ("only %d dimension(s) gave a P*" % crossed) if crossed < 2 else "the fit failed"
         return "undetermined", "No exponent: %s, so the predicted %s is neither confirmed nor contradicted." % (why, pred)
-    measured = ("d^%.2f (%d%% interval %.2f to %.2f)" % (exponent, round(level * 100), interval[0], interval[1])) if interval else "d^%.2f (no interval)" % exponent
+    measured = ("d^%.2f (%d%% interval %.2f to %.2f)" % (exponent, js_round(level * 100), interval[0], interval[1])) if interval else "d^%.2f (no interval)" % exponent
     if not interval:
         return "undetermined", "Measured P* ∝ %s against the predicted %s: without an interval this does not decide." % (measured, pred)
     if interval[0] > p["inD"]:
@@ -738,12 +749,12 @@ def measure_dim(ops, d, settings, on_run):
     def at(P):
         return next((c["alignment"] for c in mean_curve(runs, seeds) if c["P"] == P), float("nan"))
 
-    run_level(max(2, int(round(settings["pStart"] * d))))
+    run_level(max(2, js_round(settings["pStart"] * d)))
     while True:
         s = sorted(levels)
         top = s[-1]
         if at(s[0]) >= ONSET and s[0] >= 4:
-            run_level(int(round(s[0] / 2)))
+            run_level(js_round(s[0] / 2))
             continue
         read = pstar_of(mean_curve(runs, seeds))[2][0] != "not-reached"
         if not read and 2 * top <= settings["maxRatio"] * d:
@@ -759,10 +770,10 @@ def measure_dim(ops, d, settings, on_run):
         s = sorted(levels)
         kind, _, lo, hi = pstar_of(mean_curve(runs, seeds))[2]
         if kind == "below-grid" and s[0] >= 4:
-            run_level(int(round(s[0] / 2)))
+            run_level(js_round(s[0] / 2))
             continue
         if kind == "crossed" and refinements > 0:
-            mid = int(round(math.sqrt(lo * hi)))
+            mid = js_round(math.sqrt(lo * hi))
             if lo < mid < hi:
                 refinements -= 1
                 run_level(mid)
