@@ -14,6 +14,7 @@ import { commandLineValues, VALUE_OPTIONS } from './args';
 import type { CommandLineValues } from '../contract/inputs';
 import { exportScript } from '../experiment/run/exportScript';
 import { predictedText } from '../experiment/compare';
+import { runFailed } from '../experiment/summarize';
 import { machineName, runExperiment } from '../experiment/run/runner';
 import type { ExperimentResults, ExperimentSettings } from '../experiment/types';
 
@@ -33,13 +34,13 @@ Options:
   --json                 print the results as JSON (the results file's contents)
   --out FILE             write the results file (e.g. model.experiment.json, which the editor loads)
   --export-script FILE   write the same experiment as a self-contained PyTorch script and exit
-  --dims LIST            input dimensions, e.g. 8,16,32
+  --dims LIST            input dimensions, e.g. 8,16,32 (each once, at most 65536)
   --seeds N              seeds (teachers and data sets) per point
   --kappa K              the temperature (default: the model's kappa, else 0.5)
   --integrator KIND      underdamped (default: noisy gradient descent with momentum, BAOAB) or
                          overdamped (plain noisy gradient descent; about sqrt(P/kappa) times more steps)
-  --max-width N          the width budget: a d whose widths exceed it is left out (and said)
-  --threads N            worker threads (default: the CPU count, at most 8)
+  --max-width N          the width budget: a d whose widths exceed it is left out (and said); at most 65536
+  --threads N            worker threads (default: the CPU count, at most 8; at most 64)
   --machine TEXT         how the results name this machine (default: the CPU count and model)
   --set NAME=VALUE       give a size a numeric value (repeatable); widths without a regime follow
                          the exponents their sizes imply
@@ -61,12 +62,22 @@ export interface ExperimentCliDeps {
 
 class UsageError extends Error {}
 
-const positiveInt = (name: string, v: string | undefined): number | undefined => {
+const positiveInt = (name: string, v: string | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined => {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} expects a positive integer, got '${v}'`);
+  if (n > max) throw new UsageError(`${name} is at most ${max}, got '${v}'`);
   return n;
 };
+
+/**
+ * Bounds on what a run on this machine can hold: a d or a width past 65,536 (each run holds d·N
+ * weights and pools of P·d inputs) failed in every worker and read "no learning"; a thread is a
+ * worker with its own heap (300 of them took 2.5 GB for a job of a second).
+ */
+const MAX_DIM = 65_536;
+const MAX_WIDTH = 65_536;
+const MAX_THREADS = 64;
 
 function parse(argv: string[]) {
   const { values, positionals } = parseArgs({
@@ -95,11 +106,15 @@ function parse(argv: string[]) {
   if (values.dims !== undefined) {
     const dims = values.dims.split(',').map((s) => Number(s.trim()));
     if (dims.length < 2 || dims.some((d) => !Number.isInteger(d) || d < 2)) throw new UsageError(`--dims expects at least two integers >= 2, e.g. 8,16,32; got '${values.dims}'`);
-    settings.dims = [...new Set(dims)].sort((a, b) => a - b);
+    const big = dims.find((d) => d > MAX_DIM);
+    if (big !== undefined) throw new UsageError(`--dims: each d is at most ${MAX_DIM}, got ${big}`);
+    const twice = dims.find((d, i) => dims.indexOf(d) !== i);
+    if (twice !== undefined) throw new UsageError(`--dims names ${twice} twice; give each d once`);
+    settings.dims = [...dims].sort((a, b) => a - b);
   }
   const seeds = positiveInt('--seeds', values.seeds);
   if (seeds !== undefined) settings.seeds = seeds;
-  const maxWidth = positiveInt('--max-width', values['max-width']);
+  const maxWidth = positiveInt('--max-width', values['max-width'], MAX_WIDTH);
   if (maxWidth !== undefined) settings.maxWidth = maxWidth;
   if (values.kappa !== undefined) {
     const k = Number(values.kappa);
@@ -124,7 +139,7 @@ function parse(argv: string[]) {
     json: !!values.json,
     out: values.out,
     exportScript: values['export-script'],
-    threads: positiveInt('--threads', values.threads),
+    threads: positiveInt('--threads', values.threads, MAX_THREADS),
     machine: values.machine,
     settings,
     commandLine,
@@ -206,7 +221,14 @@ export async function runExperimentCommand(argv: string[], io: Io, deps: Experim
   if (args.out) writeFileSync(resolve(io.cwd, args.out), JSON.stringify(results, null, 1) + '\n');
   io.out(args.json ? JSON.stringify(results, null, 1) + '\n' : renderResults(results));
   if (args.out) io.err(`wrote ${args.out}\n`);
-  return results.status === 'cancelled' ? 130 : 0;
+  if (results.status === 'cancelled') return 130;
+  // Every run failed (not a measurement: an error of the machine): said, and exit 1.
+  const runs = results.measured.points.flatMap((p) => p.runs);
+  if (runs.length && runs.every(runFailed)) {
+    io.err(`scaling-lens experiment: every run failed: ${runs[0].note!.replace(/^failed: /, '')}\n`);
+    return 1;
+  }
+  return 0;
 }
 
 const num = (x: number | undefined, digits = 1) => (x === undefined ? '–' : x.toFixed(digits));

@@ -94,7 +94,11 @@ export function summarizePoint(input: PointInput, seeds: number, level: number, 
 /** What kept a point from equilibrium: divergences, runs that stopped short or drifted, hysteresis. */
 export function equilibrationNotes(runs: RunRecord[], seeds: number): string[] {
   const notes: string[] = [];
-  const diverged = runs.filter((r) => r.diverged);
+  // A run that failed (its worker's error: memory it could not have) did not diverge: said apart,
+  // with the error (every run of a d of 80,000 failed, and read "18 run(s) diverged").
+  const failed = runs.filter(runFailed);
+  if (failed.length) notes.push(`${failed.length} run(s) failed (${failed[0].note!.replace(/^failed: /, '')}): ${failed.map((r) => `P = ${r.P}, seed ${r.seed}, ${r.start}`).join('; ')}`);
+  const diverged = runs.filter((r) => r.diverged && !runFailed(r));
   if (diverged.length) notes.push(`${diverged.length} run(s) diverged: ${diverged.map((r) => `P = ${r.P}, seed ${r.seed}, ${r.start}`).join('; ')}`);
   const unsettled = runs.filter((r) => !r.diverged && !r.equilibrated);
   if (unsettled.length) notes.push(`${unsettled.length} run(s) did not equilibrate (drift or step budget): ${unsettled.map((r) => `P = ${r.P}, seed ${r.seed}, ${r.start}`).join('; ')}`);
@@ -132,4 +136,9 @@ export function fitPoints(points: PointRecord[], replicates: Map<number, (number
   }
   const interval = percentileInterval(slopes, level);
   return { exponent: fit.slope, intercept: fit.intercept, ...(interval ? { interval } : {}) };
+}
+
+/** A run that did not run to its end because its worker failed (src/experiment/run/runner.ts). */
+export function runFailed(r: { note?: string }): boolean {
+  return r.note?.startsWith('failed:') === true;
 }

@@ -112,6 +112,13 @@ describe('experiment: equilibration flags', () => {
     const curve = meanCurve(runs, 2);
     assert.ok(Math.abs(curve[0].alignment - 0.25) < 1e-12, 'seed 1 uses its aligned start only');
   });
+
+  it('a run whose worker failed is said to have failed, with the error, not to have diverged', () => {
+    // Every run of a d of 80,000 failed to allocate its arrays, and the point read "2 run(s) diverged".
+    const fail = { diverged: true, equilibrated: false, note: 'failed: worker error: Array buffer allocation failed' };
+    const notes = equilibrationNotes([rec(100, 1, 'random', NaN, fail), rec(100, 1, 'aligned', NaN, fail)], 1);
+    assert.deepEqual(notes.filter((n) => /failed|diverged/.test(n)), ['2 run(s) failed (worker error: Array buffer allocation failed): P = 100, seed 1, random; P = 100, seed 1, aligned']);
+  });
 });
 
 describe('experiment: the schedule of P', () => {

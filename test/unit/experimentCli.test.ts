@@ -34,7 +34,11 @@ describe('cli: scaling-lens experiment', function () {
     const h = await cli(['--help']);
     assert.equal(h.code, 0);
     assert.match(h.out, /Usage: scaling-lens experiment FILE/);
-    for (const [args, msg] of [[[], /no file given/], [['a.json', '--dims', '8'], /--dims expects at least two integers/], [['a.json', '--seeds', '0'], /--seeds expects a positive integer/], [['a.json', '--bogus'], /Unknown option '--bogus'/], [['a.json', '--integrator', 'leapfrog'], /--integrator expects 'underdamped' or 'overdamped'/]] as [string[], RegExp][]) {
+    for (const [args, msg] of [[[], /no file given/], [['a.json', '--dims', '8'], /--dims expects at least two integers/], [['a.json', '--seeds', '0'], /--seeds expects a positive integer/], [['a.json', '--bogus'], /Unknown option '--bogus'/], [['a.json', '--integrator', 'leapfrog'], /--integrator expects 'underdamped' or 'overdamped'/],
+      // Found by a review: a repeated d read as one too few ("leaves 1 of the dimensions 8: ", exit 1),
+      // sizes no run can hold failed in every worker and read "no learning", and 300 threads took 2.5 GB.
+      [['a.json', '--dims', '8,8'], /--dims names 8 twice; give each d once/], [['a.json', '--dims', '8,80000'], /--dims: each d is at most 65536, got 80000/],
+      [['a.json', '--max-width', '99999999999'], /--max-width is at most 65536/], [['a.json', '--threads', '300'], /--threads is at most 64/]] as [string[], RegExp][]) {
       const r = await cli(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err, msg);

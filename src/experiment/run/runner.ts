@@ -126,6 +126,7 @@ export function runExperiment(plan: ExperimentPlan, options: RunnerOptions = {})
   });
 }
 
+/** A run whose worker failed: recorded with `failed: ` before its note (summarize.ts, runFailed). */
 function failed(message: string): RunOutcome {
   return { alignment: NaN, se: NaN, drift: NaN, equilibrated: false, diverged: true, retries: 0, steps: 0, eta: 0, time: 0, curvature: NaN, trainMse: NaN, note: `failed: ${message}` };
 }
