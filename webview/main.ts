@@ -529,7 +529,7 @@ $('export-png').addEventListener('click', () => {
 $('export-svg').addEventListener('click', () => {
   const c = currentChart();
   const t = readTheme();
-  if (c && plot) post({ type: 'export', format: 'svg', name: `${fileBase()}.svg`, data: chartSvg(c, { candidates: plot.candidates, dim: plot.dim, theme: t.kind === 'light' || t.kind === 'high-contrast-light' ? 'light' : 'dark' }) });
+  if (c && plot) post({ type: 'export', format: 'svg', name: `${fileBase()}.svg`, data: chartSvg(c, { candidates: plot.candidates, dim: plot.dim, model: model?.name, theme: t.kind === 'light' || t.kind === 'high-contrast-light' ? 'light' : 'dark' }) });
 });
 $('export-csv').addEventListener('click', () => {
   const c = currentChart();

@@ -154,8 +154,9 @@ export function runPlot(argv: string[], io: Io): number {
     if (args.format === 'json') writeOrPrint(io, args.out, plotJson(plotter.all()));
     return 1;
   }
-  if (args.axes && plotter.phaseAxes && plotter.phaseAxes.join() !== args.axes.join()) {
-    io.err(`scaling-lens plot: --axes ${args.axes.join(',')}: not two widths of ${model.name} (widths: ${plot.widths.join(', ')})\n`);
+  // Checked whether or not the model has a phase diagram (with one width, --axes was passed over without a word).
+  if (args.axes && plotter.phaseAxes?.join() !== args.axes.join()) {
+    io.err(`scaling-lens plot: --axes ${args.axes.join(',')}: not two widths of ${model.name} (widths: ${plot.widths.join(', ') || 'none'}${plot.widths.length < 2 ? '; a phase diagram needs two' : ''})\n`);
     return 2;
   }
   let chart: Chart;
@@ -169,7 +170,7 @@ export function runPlot(argv: string[], io: Io): number {
     throw e;
   }
   const format = args.format ?? 'svg';
-  const body = format === 'json' ? plotJson(plotter.all()) : format === 'csv' ? chartCsv(chart) : chartSvg(chart, { candidates: plot.candidates, theme: args.theme, dim: plot.dim });
+  const body = format === 'json' ? plotJson(plotter.all()) : format === 'csv' ? chartCsv(chart) : chartSvg(chart, { candidates: plot.candidates, theme: args.theme, dim: plot.dim, model: model.name });
   if (!writeOrPrint(io, args.out, body)) return 1;
   if (args.out && args.out !== '-') io.out(`${terminalLine(`${args.out}: ${chart.title} (${model.name})`)}\n${terminalLine(chart.description)}\n`);
   return errors.length ? 1 : 0;

@@ -13,6 +13,8 @@ export interface SvgOptions {
   candidates?: string[];
   /** The input-dimension symbol for tick labels (PlotData.dim). */
   dim?: string;
+  /** The model's name, in the title: a saved chart says what it is of ("P* against d" alone did not). */
+  model?: string;
 }
 
 const THEMES = {
@@ -55,10 +57,12 @@ export function chartSvg(chart: Chart, options: SvgOptions = {}): string {
   const f = frame(chart, { left: 64, top: 44, w: W - 64 - legendW - 24, h: H - 44 - 56 });
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="title desc" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`);
-  out.push(`<title id="title">${esc(chart.title)}</title>`);
+  const model = options.model && (options.model.length > 60 ? `${options.model.slice(0, 59)}…` : options.model);
+  const title = model ? `${chart.title}: ${model}` : chart.title;
+  out.push(`<title id="title">${esc(title)}</title>`);
   out.push(`<desc id="desc">${esc(chart.description)}</desc>`);
   out.push(`<rect width="${W}" height="${H}" fill="${t.bg}"/>`);
-  out.push(`<text x="${f.left}" y="24" fill="${t.fg}" font-size="15" font-weight="600">${esc(chart.title)}</text>`);
+  out.push(`<text x="${f.left}" y="24" fill="${t.fg}" font-size="15" font-weight="600">${esc(title)}</text>`);
   if (chart.kind === 'phase') out.push(...phaseBody(chart, f, ids, t));
   out.push(...axes(chart, f, t, dim));
   if (chart.kind !== 'phase') out.push(...lineBody(chart, f, ids, t, dim));

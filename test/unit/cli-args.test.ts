@@ -126,6 +126,10 @@ describe('cli: arguments, --set and precedence', () => {
     assert.equal(bad.code, 2);
     assert.match(bad.err, /--set N9: keras_mlp has no size named so \(its sizes: d, N1, N2\)/);
     assert.equal(cli(['plot', KERAS, '--bogus']).code, 2);
+    // --axes is checked on a model of one width too (it was passed over without a word, exit 0).
+    const axes = cli(['plot', 'examples/two-layer.json', '--axes', 'N,d', '--out', join(mkdtempSync(join(tmpdir(), 'sl-axes-')), 'x.svg')]);
+    assert.equal(axes.code, 2);
+    assert.match(axes.err, /--axes N,d: not two widths of two-layer-erf \(widths: N; a phase diagram needs two\)/);
     const ok = cli(['plot', KERAS, '--set', 'N1=4096', '--format', 'json']);
     assert.equal(ok.code, 0, ok.err);
     assert.equal((JSON.parse(ok.out) as { sizes: Record<string, number> }).sizes.N1, 4096);

@@ -48,6 +48,10 @@ describe('plot: SVG writer', () => {
     assert.ok(svg.includes('specialization-magnetization  d^(4/3)'));
     assert.ok(svg.includes('<title id="title">P* against d</title>'));
     assert.ok(svg.includes('<desc id="desc">P* against d on log-log axes'));
+    // With the model's name (the CLI and the panel give it), a saved chart says what it is of; XML escaped, a long one cut.
+    const named = chartSvg(plot.charts.pstarD, { candidates: plot.candidates, model: 'mlp <b>&' });
+    assert.ok(named.includes('<title id="title">P* against d: mlp &lt;b&gt;&amp;</title>'));
+    assert.ok(chartSvg(plot.charts.pstarD, { model: 'x'.repeat(500) }).includes(`P* against d: ${'x'.repeat(59)}…</title>`));
     assert.ok(svg.includes('>10^2<'), 'log tick labels');
     assert.ok(svg.includes('class="design"'));
     // The legend is as wide as its longest label: with 250 px, this one ran off the right edge.
