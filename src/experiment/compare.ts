@@ -1,15 +1,22 @@
 // Reads a measured exponent against the predicted one as the theory states it: the prediction
-// is a lower bound on P* (method.md, section 10), so an interval that contains it is consistent,
+// is a lower bound on P* (docs/method.md, sections 2 and 7), so an interval that contains it is consistent,
 // one above it means the bound holds but is not tight, and one below it means the prediction
 // fails there. A disagreement is never softened: it is the most valuable thing an experiment shows.
 
 import type { PointRecord, Predicted, Verdict } from './types';
 
+/**
+ * An interval wider than this (in units of the exponent of d) that contains the prediction tells
+ * nothing: it contains d^0 and d^2 as well (a quick run measured -0.26 to 1.92 around a flat P*
+ * and read "consistent").
+ */
+export const WIDE_INTERVAL = 2;
+
 export function verdictOf(interval: [number, number] | undefined, predicted: number): Verdict {
   if (!interval) return 'undetermined';
   if (interval[0] > predicted) return 'not-tight';
   if (interval[1] < predicted) return 'fails';
-  return 'consistent';
+  return interval[1] - interval[0] > WIDE_INTERVAL ? 'undetermined' : 'consistent';
 }
 
 const f2 = (x: number) => x.toFixed(2);
@@ -28,7 +35,9 @@ export function reading(exponent: number | undefined, interval: [number, number]
     consistent: `Measured P* ∝ ${measured}, whose interval contains the predicted ${pred}: consistent with the prediction (a lower bound on P*).`,
     'not-tight': `Measured P* ∝ ${measured}, above the predicted ${pred}: the lower bound holds but is not tight here.`,
     fails: `Measured P* ∝ ${measured}, below the predicted ${pred}: the prediction fails here, since P* grows more slowly than the lower bound allows.`,
-    undetermined: `Measured P* ∝ ${measured} against the predicted ${pred}: without an interval this does not decide.`,
+    undetermined: interval
+      ? `Measured P* ∝ ${measured} against the predicted ${pred}: an interval wider than ${WIDE_INTERVAL} does not decide (more dimensions or seeds narrow it).`
+      : `Measured P* ∝ ${measured} against the predicted ${pred}: without an interval this does not decide.`,
   };
   return { verdict, reading: text[verdict] };
 }

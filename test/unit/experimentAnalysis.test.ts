@@ -84,6 +84,10 @@ describe('experiment: crossing and fit', () => {
     assert.equal(verdictOf([1.3, 1.6], 1), 'not-tight');
     assert.equal(verdictOf([0.5, 0.8], 1), 'fails');
     assert.equal(verdictOf(undefined, 1), 'undetermined');
+    // An interval wider than 2 that holds the prediction decides nothing (a quick run: -0.26 to 1.92 read "consistent").
+    assert.equal(verdictOf([-0.26, 1.92], 1), 'undetermined');
+    assert.equal(verdictOf([1.5, 3.7], 1), 'not-tight', 'wide, but above the prediction: still decided');
+    assert.match(reading(1.1, [-0.26, 1.92], { inD: 1, exact: '1', status: 'derived' } as never, 0.9, 4).reading, /an interval wider than 2 does not decide/);
     const pred: Predicted = { inD: 1, exact: '1', status: 'paper', from: 'regime' };
     assert.match(reading(0.7, [0.5, 0.8], pred, 0.9, 4).reading, /below the predicted d\^1: the prediction fails here/);
     assert.match(reading(1.5, [1.3, 1.6], pred, 0.9, 4).reading, /the lower bound holds but is not tight here/);

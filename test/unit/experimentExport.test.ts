@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportScript } from '../../src/experiment/run/exportScript';
+import { verdictOf } from '../../src/experiment/compare';
 import { experimentActivation, simulatedActivations } from '../../src/experiment/core/activations';
 import { planExperiment } from '../../src/experiment/run/plan';
 import { buildResults, checkResults } from '../../src/experiment/results';
@@ -80,6 +81,7 @@ describe('experiment: the exported PyTorch script', function () {
       `out = {a: [v.tolist() for v in m.activation(ops, a, np.array(${JSON.stringify(xs)}, dtype=np.float64))] for a in ${JSON.stringify(simulatedActivations())}}`,
       'out["widths"] = [m.width_of({"coefficient": 1.5, "exponent": 1}, d) for d in (11, 23, 45)]',
       'out["halves"] = [m.js_round(x) for x in (22.5, 6.5, 0.5)]',
+      'out["verdicts"] = [m.reading(1.1, iv, {"inD": 1.0, "exact": "1"}, 0.9, 4)[0] for iv in ([-0.26, 1.92], [0.8, 1.2], [1.5, 3.7], [0.2, 0.5])]',
       'print(json.dumps(out))',
     ].join('\n');
     const r = python(['-c', code], dir);
@@ -98,6 +100,8 @@ describe('experiment: the exported PyTorch script', function () {
     // Halves up, as Math.round: N = 1.5 d is 17 at d = 11 (Python's round() gave 16), and P = 45 halves to 23.
     assert.deepEqual(got.widths, [11, 23, 45].map((d) => Math.round(1.5 * d)));
     assert.deepEqual(got.halves, [23, 7, 1]);
+    // The same reading as the core's (compare.ts), a wide interval included.
+    assert.deepEqual(got.verdicts, [[-0.26, 1.92], [0.8, 1.2], [1.5, 3.7], [0.2, 0.5]].map((iv) => verdictOf(iv as [number, number], 1)));
   });
 
   it('compiles (python3 -m py_compile)', function () {

@@ -24,8 +24,8 @@ export type Integrator = 'underdamped' | 'overdamped';
  * where the prior is a unit Gaussian, so time is in prior relaxation times for both integrators:
  * - 'overdamped' (noisy gradient descent):  q <- (1 - h) q - h sqrt(v) g + sqrt(2h) xi;  stable
  *   for h < 2 / lambda_max, so it needs about lambda_max steps per unit of time;
- * - 'underdamped' (noisy gradient descent with momentum, BAOAB splitting, friction gamma = 2,
- *   critical for the prior's unit frequency): stable for h < 2 / sqrt(lambda_max), so it needs
+ * - 'underdamped' (noisy gradient descent with momentum, BAOAB splitting, friction gamma = FRICTION
+ *   = 1, half the critical 2 for the prior's unit frequency): stable for h < 2 / sqrt(lambda_max), so it needs
  *   about sqrt(lambda_max) steps per unit of time. Its q-marginal is exact for a Gaussian target.
  * Both leave the posterior invariant (up to the step's discretisation error).
  */

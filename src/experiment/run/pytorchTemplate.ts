@@ -40,6 +40,7 @@ HYSTERESIS_TOLERANCE = 0.1
 BATCHES = 5
 MAX_RETRIES = 2
 FRICTION = 1.0
+WIDE_INTERVAL = 2
 STARTS = ["random", "aligned"]
 SELU_SCALE = 1.0507009873554805
 SELU_ALPHA = 1.6732632423543772
@@ -705,6 +706,8 @@ def reading(exponent, interval, predicted, level, crossed):
         return "not-tight", "Measured P* ∝ %s, above the predicted %s: the lower bound holds but is not tight here." % (measured, pred)
     if interval[1] < p["inD"]:
         return "fails", "Measured P* ∝ %s, below the predicted %s: the prediction fails here, since P* grows more slowly than the lower bound allows." % (measured, pred)
+    if interval[1] - interval[0] > WIDE_INTERVAL:
+        return "undetermined", "Measured P* ∝ %s against the predicted %s: an interval wider than %d does not decide (more dimensions or seeds narrow it)." % (measured, pred, WIDE_INTERVAL)
     return "consistent", "Measured P* ∝ %s, whose interval contains the predicted %s: consistent with the prediction (a lower bound on P*)." % (measured, pred)
 
 
