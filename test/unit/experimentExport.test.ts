@@ -104,6 +104,32 @@ describe('experiment: the exported PyTorch script', function () {
     assert.deepEqual(got.verdicts, [[-0.26, 1.92], [0.8, 1.2], [1.5, 3.7], [0.2, 0.5]].map((iv) => verdictOf(iv as [number, number], 1)));
   });
 
+  it('--quick keeps the plan\'s method and says which of its d the width budget leaves out (it wrote the full plan\'s list)', function () {
+    // N = d^2, exported in full mode with the overdamped integrator: the quick settings kept
+    // "underdamped", and the script's results listed the full mode's dropped d, not quick's 23 and 32.
+    const p = plan({ regime: { N: 'd^2' } }, { integrator: 'overdamped' });
+    const text = exportScript(p, 'test');
+    const quick = JSON.parse(/QUICK = json\.loads\(r"""(.*)"""\)/.exec(text)![1]) as ExperimentPlan['settings'];
+    assert.equal(quick.integrator, 'overdamped');
+    if (!hasPython) this.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'sl-export-'));
+    writeFileSync(join(dir, 'run.py'), text);
+    const code = 'import importlib.util as u, json\ns = u.spec_from_file_location("run", "run.py"); m = u.module_from_spec(s); s.loader.exec_module(m)\ndropped = []\nkept = m.within_budget(m.QUICK["dims"], m.QUICK["maxWidth"], dropped)\nprint(json.dumps([kept, dropped]))';
+    const r = python(['-c', code], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const [kept, dropped] = JSON.parse(r.stdout) as [number[], { d: number; reason: string }[]];
+    const budget = quick.maxWidth;
+    assert.deepEqual(kept, quick.dims.filter((d) => Math.round(d * d) <= budget));
+    assert.deepEqual(dropped.map((x) => x.d), quick.dims.filter((d) => Math.round(d * d) > budget));
+    assert.match(dropped[0].reason, new RegExp(`^N = \\d+ exceeds the width budget ${budget}$`));
+    // And a bad option is said, not taken as unset (--seeds 0 ran the default seeds).
+    for (const bad of [['--seeds', '0'], ['--kappa', '0'], ['--dims', '8'], ['--dims', '8,8']]) {
+      const b = python(['run.py', '--backend', 'numpy', ...bad], dir);
+      assert.notEqual(b.status, 0, bad.join(' '));
+      assert.match(b.stderr, /expects/, bad.join(' '));
+    }
+  });
+
   it('compiles (python3 -m py_compile)', function () {
     if (!hasPython) this.skip();
     const dir = mkdtempSync(join(tmpdir(), 'sl-export-'));

@@ -5,12 +5,14 @@
 import { defaultSettings } from './plan';
 import { PYTORCH_TEMPLATE } from './pytorchTemplate';
 import type { ExperimentPlan, ExperimentSettings } from '../types';
-import { widthsAt } from '../widths';
 
-/** The settings of `--quick` in the script: the quick mode's defaults, within the plan's width budget. */
+/**
+ * The settings of `--quick` in the script: the quick mode's sizes (its d, seeds and width budget)
+ * with the plan's method (kappa, integrator), as `--quick` on the command line keeps them. The script
+ * leaves out, and says, the d whose widths exceed the budget (it wrote the plan's list of those).
+ */
 function quickSettings(plan: ExperimentPlan): ExperimentSettings {
-  const q = { ...defaultSettings('quick'), kappa: plan.settings.kappa };
-  return { ...q, dims: q.dims.filter((d) => Object.values(widthsAt(plan, d)).every((n) => n <= q.maxWidth)) };
+  return { ...defaultSettings('quick'), kappa: plan.settings.kappa, integrator: plan.settings.integrator };
 }
 
 export function exportScript(plan: ExperimentPlan, producer: string): string {

@@ -796,7 +796,7 @@ def clean(v):
     return v
 
 
-def results(settings, measured_dims, status, producer, machine, seconds):
+def results(settings, measured_dims, status, producer, machine, seconds, dropped):
     points, replicates = [], {}
     for d, runs, finished, notes in measured_dims:
         reps = []
@@ -814,10 +814,22 @@ def results(settings, measured_dims, status, producer, machine, seconds):
     measured.update({"points": points, "verdict": verdict, "reading": text, "caveats": caveats(points, PLAN["predicted"], smoke, status, len(settings["dims"]))})
     return clean({
         "schemaVersion": SCHEMA_VERSION, "kind": KIND, "status": status, "smokeTest": smoke, "model": model,
-        "predicted": PLAN["predicted"], "measured": measured, "settings": settings, "dropped": PLAN["dropped"],
+        "predicted": PLAN["predicted"], "measured": measured, "settings": settings, "dropped": dropped,
         "notes": PLAN["notes"], "producer": producer, "machine": machine, "seconds": round(seconds, 1),
         "createdAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     })
+
+
+def within_budget(dims, max_width, dropped):
+    """The dimensions whose widths fit the budget; each other one is added to dropped with why."""
+    kept = []
+    for d in dims:
+        over = [(k, n) for k, n in sorted(widths_at(d).items()) if n > max_width]
+        if over:
+            dropped.append({"d": d, "reason": "%s exceeds the width budget %d" % (", ".join("%s = %d" % kn for kn in over), max_width)})
+        else:
+            kept.append(d)
+    return kept
 
 
 def main(argv=None):
@@ -834,15 +846,31 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     settings = dict(QUICK if args.quick else PLAN["settings"])
-    if args.dims:
-        settings["dims"] = [int(x) for x in args.dims.split(",") if x.strip()]
-    if args.seeds:
+    if args.dims is not None:
+        try:
+            dims = [int(x) for x in args.dims.split(",")]
+        except ValueError:
+            dims = []
+        if len(dims) < 2 or min(dims) < 2 or len(set(dims)) != len(dims):
+            sys.exit("--dims expects at least two different integers >= 2, e.g. 8,16,32; got %r" % args.dims)
+        settings["dims"] = sorted(dims)
+    if args.seeds is not None:
+        if args.seeds < 1:
+            sys.exit("--seeds expects a positive integer, got %d" % args.seeds)
         settings["seeds"] = args.seeds
-    if args.kappa:
+    if args.kappa is not None:
+        if not args.kappa > 0 or math.isinf(args.kappa):
+            sys.exit("--kappa expects a positive number, got %r" % args.kappa)
         settings["kappa"] = args.kappa
-    over = [d for d in settings["dims"] if any(n > settings["maxWidth"] for n in widths_at(d).values())]
-    if over:
-        sys.exit("width budget %d exceeded at d = %s (widths %s)" % (settings["maxWidth"], over, [widths_at(d) for d in over]))
+    # The dimensions whose widths exceed the budget are left out and said, as the command line does
+    # (the plan's own were left out when it was made; --quick and --dims choose others).
+    dropped = [] if (args.quick or args.dims is not None) else list(PLAN["dropped"])
+    kept = within_budget(settings["dims"], settings["maxWidth"], dropped)
+    if len(kept) < 2:
+        sys.exit("the width budget (%d) leaves %d of the dimensions %s: %s" % (settings["maxWidth"], len(kept), settings["dims"], "; ".join("d = %d: %s" % (x["d"], x["reason"]) for x in dropped)))
+    settings["dims"] = kept
+    for x in dropped:
+        print("  d = %d left out: %s" % (x["d"], x["reason"]), file=sys.stderr)
     ops = (TorchOps if args.backend == "torch" else NumpyOps)(args.device, args.dtype)
     settings["threads"] = 1
     machine = args.machine or ops.machine()
@@ -857,7 +885,7 @@ def main(argv=None):
               "" if out["equilibrated"] else " [not equilibrated]", out["steps"], time.time() - started), file=sys.stderr, flush=True)
 
     def write(status):
-        r = results(settings, done, status, producer, machine, time.time() - started)
+        r = results(settings, done, status, producer, machine, time.time() - started, dropped)
         text = json.dumps(r, indent=1, ensure_ascii=False)
         if args.out:
             with open(args.out, "w", encoding="utf-8") as fh:
