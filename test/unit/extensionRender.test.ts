@@ -93,7 +93,7 @@ describe('extension render: inlay hints', () => {
   it('puts P* on the model line and the pattern on each layer line', () => {
     const hints = modelHints(threeLayer(), 'normal');
     assert.deepEqual(hints.map((h) => [h.line, h.kind, h.label]), [
-      [1, 'model', 'P* ∝ κ·√(d·N2) ~ d · GP → specialization · paper'],
+      [1, 'model', 'P* ∝ κ·√(d·N2) ~ d · paper · GP → specialization'],
       [6, 'layer', 'gp'],
       [7, 'layer', 'specialization, M2* ≈ 1'],
     ]);
@@ -101,7 +101,7 @@ describe('extension render: inlay hints', () => {
   it('follows the verbosity', () => {
     const m = threeLayer();
     assert.equal(modelHintLabel(m, 'minimal'), 'P* ∝ κ·√(d·N2)');
-    assert.equal(modelHintLabel(m, 'detailed'), 'P* ∝ κ·√(d·N2) ~ d · GP → specialization · P* ≈ 100 · paper');
+    assert.equal(modelHintLabel(m, 'detailed'), 'P* ∝ κ·√(d·N2) ~ d · paper · GP → specialization · P* ≈ 100');
     assert.equal(layerHintLabel(m, 1, 'minimal'), 'specialization');
     assert.equal(layerHintLabel(m, 1, 'detailed'), 'specialization, M2* ≈ 1, N2 = 100, M2* ∝ √(N2/d)');
     assert.equal(layerHintLabel(m, 2, 'normal'), undefined, 'no hint on the readout unless detailed');
@@ -110,7 +110,7 @@ describe('extension render: inlay hints', () => {
   it('counts ties in normal hints and names them in detailed ones', () => {
     const m = threeLayer();
     m.tied = ['gp-specialization', 'specialization-specialization'];
-    assert.equal(modelHintLabel(m, 'normal'), 'P* ∝ κ·√(d·N2) ~ d · GP → specialization (+1 tied) · paper');
+    assert.equal(modelHintLabel(m, 'normal'), 'P* ∝ κ·√(d·N2) ~ d · paper · GP → specialization (+1 tied)');
     assert.match(modelHintLabel(m, 'detailed')!, /\(tied: specialization-specialization\)/);
   });
   it('uses the layer pattern the engine gives over the winner candidate', () => {

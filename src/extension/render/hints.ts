@@ -76,6 +76,10 @@ export function modelHintLabel(model: ModelResult, verbosity: Verbosity): string
   let s = `P* ∝ ${monomialText(model.pStar)}`;
   if (verbosity === 'minimal') return s;
   if (model.pStar.inD !== undefined) s += ` ~ ${powerText('d', model.pStar.inD, 'pretty')}`;
+  // The status before the winner: VS Code cuts a hint past editor.inlayHints.maximumLength (43 by
+  // default), and the cut took "paper" or "derived", which the layer hints do not repeat; the
+  // winner's patterns they do.
+  s += ` · ${model.pStar.status}`;
   if (model.winner) s += ` · ${candidateLabel(model.winner)}`;
   const tied = (model.tied ?? []).filter((t) => t !== model.winner);
   // VS Code cuts hints past editor.inlayHints.maximumLength (43): the names of ties only when detailed
@@ -85,7 +89,7 @@ export function modelHintLabel(model: ModelResult, verbosity: Verbosity): string
     if (typeof model.pStar.value === 'number') s += ` · P* ≈ ${formatNumber(model.pStar.value)}`;
     if (model.nearBoundary) s += ` · near a boundary${model.runnerUp ? ` (${model.runnerUp})` : ''}`;
   }
-  return `${s} · ${model.pStar.status}`;
+  return s;
 }
 
 export function layerHintLabel(model: ModelResult, layerIndex: number, verbosity: Verbosity): string | undefined {
@@ -120,7 +124,8 @@ export function modelHints(model: ModelResult, verbosity: Verbosity): HintSpec[]
     if (!l.range) return;
     const text = layerHintLabel(model, i, verbosity);
     if (!text) return;
-    out.push({ line: l.range.start.line, label: text, kind: 'layer', layer: i, tooltip: `${l.type}${l.width !== undefined ? ` width ${l.width}` : ''}` });
+    // The whole label in the tooltip: what VS Code cuts of a long hint (a reason, the parameters) is read there.
+    out.push({ line: l.range.start.line, label: text, kind: 'layer', layer: i, tooltip: `${l.type}${l.width !== undefined ? ` width ${l.width}` : ''}: ${text}` });
   });
   return out;
 }
