@@ -69,7 +69,9 @@ export function analyzeModelStaged(model: ModelDescription, options: ModelOption
 /** The analysis put into words and numbers; `a` undefined where the rules do not cover the model. */
 function describe(model: ModelDescription, prep: Prepared, a: Analysis | undefined): ModelResult {
   const diagnostics: Diagnostic[] = [...(model.diagnostics ?? [])];
-  const where: Range = model.range ?? ORIGIN;
+  // The model's diagnostics mark its first line, not the whole model (a Hugging Face config's
+  // "not covered" underlined the entire file, and a class of 60 lines was one squiggle).
+  const where: Range = model.range ? firstLine(model.range) : ORIGIN;
   const notes: Note[] = [...prep.notes];
   const base: ModelResult = {
     name: model.name,
@@ -457,4 +459,9 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
 function roundSig(v: number): number {
   if (!Number.isFinite(v) || v === 0) return v;
   return Number(v.toPrecision(6));
+}
+
+/** A range cut to its first line: to the start of the next one where it goes on (the editor ends the mark at the line's end). */
+function firstLine(r: Range): Range {
+  return r.end.line === r.start.line ? r : { start: r.start, end: { line: r.start.line + 1, character: 0 } };
 }

@@ -242,6 +242,15 @@ describe('corpus: real files from public repositories, read as read by hand', ()
     assert.deepEqual([info.severity, info.message], ['info', "the readout's activation (sigmoid) is not part of the analysis, which reads a linear readout"]);
   });
 
+  it('a model\'s own diagnostics mark its first line, not the whole model (a config\'s "not covered" underlined the entire file)', () => {
+    const file = 'huggingface/detr-bone-fracture/config.json';
+    const m = analyzeDocument(file, readFileSync(join(REAL, file), 'utf8')).models[0];
+    assert.ok(m.range!.end.line > 10, 'the model spans the file');
+    const own = m.diagnostics.filter((d) => ['not-covered', 'incomplete-point', 'no-point'].includes(d.code ?? ''));
+    assert.ok(own.length >= 2, JSON.stringify(m.diagnostics.map((d) => d.code)));
+    for (const d of own) assert.deepEqual([d.range.start, d.range.end], [m.range!.start, { line: m.range!.start.line + 1, character: 0 }], d.code);
+  });
+
   it('names a Hugging Face model from its architectures, never from a path in _name_or_path', () => {
     const m = read('huggingface/whisper-asr-certificate/config.json').models[0];
     assert.equal(m.name, 'WhisperForConditionalGeneration');
