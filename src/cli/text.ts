@@ -2,7 +2,7 @@
 // the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
 
 import type { Diagnostic } from '../model/types';
-import { BRIEF, samePStarSuffix, clipText, compactPlain, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, numberedAfter, paramText, runsOf, sequenceText, sizesText, winsText } from '../report/format';
+import { BRIEF, samePStarSuffix, clipText, compactPlain, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, numberedAfter, paramText, runsOf, sequenceText, sizesText, winsAlongText, winsText } from '../report/format';
 import { summaryLine } from '../report/summary';
 import { terminalLine } from './terminal';
 import type { AnalyzeOutput, CandidateResult, LayerResult, ModelResult } from '../contract/result';
@@ -38,7 +38,7 @@ function model(file: string, m: ModelResult): string[] {
     else if (m.pStar.validWhen?.length) L.push(`  formula holds when: ${brief(m.pStar.validWhen.map(compactPlain), BRIEF.conditions)}`);
     const more = typeof m.tiedCount === 'number' && m.tied && m.tiedCount > m.tied.length + 1 ? ` (+${m.tiedCount - m.tied.length - 1} more)` : typeof m.tiedCount === 'string' ? ` (${m.tiedCount} in all)` : '';
     L.push(`  winner: ${sequenceText(m.winner ?? '')}${m.tied?.length ? `   tied: ${m.tied.map(sequenceText).join(', ')}${more}` : ''}${m.nearBoundary ? '   NEAR A BOUNDARY (runner-up within 4x)' : ''}`);
-    for (const w of groupedRanges(m.winnerRange ?? [])) L.push(`  wins along ${w.along}: from d^${exponentText(w.from)} to ${w.to.endsWith('+') ? `at least d^${exponentText(w.to.slice(0, -1))}` : `d^${exponentText(w.to)}`}${w.along === 'd' ? ' (powers of the design d)' : ''}`);
+    for (const w of groupedRanges(m.winnerRange ?? [])) L.push(`  wins along ${w.along}: ${winsAlongText(w, 'd')}`);
   }
   if (m.regime) L.push(`  regime: ${Object.entries(m.regime).map(([k, v]) => `${k} = ${v}`).join(', ')}`);
   if (m.sizes) L.push(`  sizes: ${sizesText(m.sizes, fmt)}`);

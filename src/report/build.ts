@@ -4,7 +4,7 @@
 import { analyze, LinForm, REFERENCE_EXPONENT, Rational, WALK_BUDGET_MS, walkBoundaries, walksPending, type Analysis, type Point, type SequenceResult } from '../engine/index';
 import { toProblem, type Prepared } from '../model/toProblem';
 import type { Diagnostic, ModelDescription, Note, Range } from '../model/types';
-import { samePStarSuffix, compactPlain, compactRuns, namesText, conditionText, equationText, exponentText, groupedRanges, paramText, plainMonomial, powerText, prettyMonomial, sequenceText, winsText } from './format';
+import { samePStarSuffix, compactPlain, compactRuns, namesText, conditionText, equationText, exponentText, groupedRanges, paramText, plainMonomial, powerText, prettyMonomial, sequenceText, winsAlongText, winsText } from './format';
 import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult, RuleStatus, WinsResult } from '../contract/result';
 
 export interface ModelOptions {
@@ -445,11 +445,7 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
   // At sizes beside a regime it can be one of the regime's ties: say where each holds.
   const alsoTied = r.runnerUp && r.tied?.includes(r.runnerUp) ? ` (at the sizes; tied with the winner under the regime)` : '';
   if (r.runnerUp) lines.push(`Runner-up: ${sequenceText(r.runnerUp)}${a.runnerUp ? `, E ∝ ${ctx.pretty(a.runnerUp.energy)}` : ''}${alsoTied}.`);
-  for (const w of groupedRanges(r.winnerRange ?? [])) {
-    const base = w.along === p.dim ? `${p.dim}₀` : p.dim;
-    const upTo = w.to.endsWith('+') ? `at least ${base}^${exponentText(w.to.slice(0, -1))}` : `${base}^${exponentText(w.to)}`;
-    lines.push(`${sequenceText(r.winner ?? '')} stays the winner along ${w.along} from ${base}^${exponentText(w.from)} to ${upTo}${w.along === p.dim ? ` (${p.dim}₀: the design point's ${p.dim})` : ''}.`);
-  }
+  for (const w of groupedRanges(r.winnerRange ?? [], p.dim)) lines.push(`${sequenceText(r.winner ?? '')} stays the winner along ${w.along} ${winsAlongText(w, p.dim)}.`);
   for (const b of r.boundaries) lines.push(`Boundary ${sequenceText(b.between[0])} | ${sequenceText(b.between[1])} at ${compactPlain(b.where)} (along ${b.along}, ${b.at}${samePStarSuffix(b)}).`);
   for (const n of notes) if (n.kind === 'open-question' || n.kind === 'counting-floor') lines.push(`Note: ${n.text}.`);
   lines.push('A necessary-condition scaling (a lower bound on P*) for the equilibrium (Bayesian) picture; exponents only, prefactors unknown.');

@@ -408,10 +408,10 @@ export function namesText(names: readonly string[]): string {
 }
 
 /** Sizes along which the winner holds over the same range, grouped: a deep model has a hundred. */
-export function groupedRanges(ranges: readonly { along: string; from: string; to: string }[]): { along: string; from: string; to: string }[] {
+export function groupedRanges(ranges: readonly { along: string; from: string; to: string }[], dim = 'd'): { along: string; from: string; to: string }[] {
   const groups = new Map<string, { names: string[]; from: string; to: string }>();
   for (const r of ranges) {
-    const key = `${r.from}|${r.to}|${r.along === 'd'}`;
+    const key = `${r.from}|${r.to}|${r.along === dim}`;
     const g = groups.get(key);
     if (g) g.names.push(r.along);
     else groups.set(key, { names: [r.along], from: r.from, to: r.to });
@@ -485,6 +485,17 @@ export function exponentText(e: string): string {
  * A power of d: "d", "1", "d^2", "d^(1/3)", "d^(-1)", "d^0.82" (a number is written with 3
  * significant digits). `pretty` writes it as hints do: "d³", "√d", "∛d", "1/d".
  */
+/**
+ * Where the winner holds along a size (a group of groupedRanges): "from d^(1/3) to d^5" in powers of
+ * d; along d itself in powers of its design value, "from d₀^(2/5) to d₀^6 (d₀: the design point's
+ * d)" (the hover said "from d^(1/5) to d²" along d: d in powers of d). One text for every surface.
+ */
+export function winsAlongText(w: { along: string; from: string; to: string }, dim: string, style: 'plain' | 'pretty' = 'plain'): string {
+  const base = w.along === dim ? `${dim}₀` : dim;
+  const upTo = w.to.endsWith('+') ? `at least ${powerText(base, w.to.slice(0, -1), style)}` : powerText(base, w.to, style);
+  return `from ${powerText(base, w.from, style)} to ${upTo}${w.along === dim ? ` (${dim}₀: the design point's ${dim})` : ''}`;
+}
+
 export function powerText(dim: string, exponent: string | number, style: 'plain' | 'pretty' = 'plain'): string {
   const fine = typeof exponent === 'string' ? /^(-?\d+)\/(\d+)$/.exec(exponent) : null;
   // Exponents read off numeric sizes sit on a fine grid (2^-20): those read as decimals.

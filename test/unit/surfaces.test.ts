@@ -97,6 +97,17 @@ describe('every surface says the same thing', () => {
     for (const shown of [s.hover, s.cli]) assert.doesNotMatch(shown, /holds when/);
   });
 
+  it('where the winner holds along d is said in powers of the design d, d₀, on every text surface', () => {
+    // The hover said "from d^(1/5) to d²" along d (d in powers of d); the CLI "(powers of the design d)".
+    const s = surfaces('derived');
+    const along = s.m.winnerRange!.find((w) => w.along === 'd')!;
+    assert.ok(along, JSON.stringify(s.m.winnerRange));
+    const derivation = s.m.derivation!.find((l) => / stays the winner along d /.test(l))!;
+    for (const [where, text] of [['hover', s.hover], ['cli', s.cli], ['derivation', derivation]] as const) {
+      assert.match(text, /along d:? from d₀\S* to (at least )?d₀\S* \(d₀: the design point's d\)/, where);
+    }
+  });
+
   it('the same assumptions, with their source, in the hover, the CLI text and the JSON', () => {
     const s = surfaces('biased');
     const a = s.m.assumptions!;

@@ -2,7 +2,7 @@
 // workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
 import type { FileResult, ModelResult, CandidateResult } from '../../contract/result';
 import type { Diagnostic } from '../../model/types';
-import { BRIEF, SAME_PSTAR, candidateLabel, clipText, compactPlain, compactRuns, formatNumber, joinBrief, linesBrief, monomialText, paramText, PENDING_TEXT, powerText, symbolName, groupedRanges, sequenceText, sizesText, winsText } from '../../report/format';
+import { BRIEF, SAME_PSTAR, candidateLabel, clipText, compactPlain, compactRuns, formatNumber, joinBrief, linesBrief, monomialText, paramText, PENDING_TEXT, powerText, symbolName, groupedRanges, sequenceText, sizesText, winsAlongText, winsText } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
 import { COMMAND } from '../ids';
@@ -113,7 +113,7 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
     const wins = winsText(p);
     if (wins) out.push(`${esc(wins)}.`);
     else if (p.validWhen?.length) out.push(`This formula holds when ${listed(p.validWhen.map((w) => code(compactPlain(w))), ', ', opts.brief ? BRIEF.conditions : undefined)}.`);
-    for (const w of groupedRanges(model.winnerRange ?? [])) out.push(`- wins along ${esc(w.along)} from ${esc(powerText('d', w.from, 'pretty'))} to ${w.to.endsWith('+') ? `at least ${esc(powerText('d', w.to.slice(0, -1), 'pretty'))}` : esc(powerText('d', w.to, 'pretty'))}`);
+    for (const w of groupedRanges(model.winnerRange ?? [])) out.push(`- wins along ${esc(w.along)} ${esc(winsAlongText(w, 'd', 'pretty'))}`);
   } else if (model.pStar === null) {
     out.push(`**${esc(summary(model).headline)}**: ${esc(model.reason ?? '')}. No P\\* is given.`);
   } else {
