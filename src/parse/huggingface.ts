@@ -382,8 +382,11 @@ class HfReader {
 
   /** A part of the model the result is explicitly not about: listed (partial), not analysed. */
   private uncovered(model: ModelDescription, type: string, p: JsonProperty | undefined, reason: string, width?: number): void {
-    const range = p ? this.r(p) : this.whole;
-    const layer: Layer = { type, reason, range, origin: { text: p ? this.src(p) : reason, range }, partial: true };
+    // A part no key of the config states (residuals) has no place in the file: no range, so no hint
+    // or hover of its own (it took the model's line: its hint merged with the model's, and the
+    // model line's hover began with "Layer 4 (residual)"); the model's hover lists it.
+    const range = p ? this.r(p) : undefined;
+    const layer: Layer = { type, reason, ...(range ? { range } : {}), origin: { text: p ? this.src(p) : reason, ...(range ? { range } : {}) }, partial: true };
     if (width !== undefined) (layer as { width?: number }).width = width;
     model.layers.push(layer);
   }

@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseDocument } from '../../src/parse/index';
+import { modelHints } from '../../src/extension/render/hints';
 import { analyzeDocument } from '../../src/pipeline/document';
 import type { DenseLayer, Layer } from '../../src/model/types';
 import { fixturePath } from './helpers';
@@ -240,6 +241,16 @@ describe('corpus: real files from public repositories, read as read by hand', ()
     const m = read('tfjs-model/baby-cry-detector/model.json').models[0];
     const info = m.diagnostics!.find((d) => d.code === 'keras-readout-activation')!;
     assert.deepEqual([info.severity, info.message], ['info', "the readout's activation (sigmoid) is not part of the analysis, which reads a linear readout"]);
+  });
+
+  it('a part of a config that no key states (the residuals) has no place: no hint or hover on the model\'s line', () => {
+    // It took the root brace: its hint merged with the model's, and the model line's hover began with "Layer 4 (residual)".
+    const file = 'huggingface/gpt2/config.json';
+    const m = analyzeDocument(file, readFileSync(join(REAL, file), 'utf8')).models[0];
+    const residual = m.layers.find((l) => l.type === 'residual')!;
+    assert.ok(residual && residual.range === undefined, JSON.stringify(residual));
+    const modelLine = m.range!.start.line;
+    assert.deepEqual(modelHints(m, 'normal').filter((h) => h.line === modelLine).map((h) => h.kind), ['model']);
   });
 
   it('a model\'s own diagnostics mark its first line, not the whole model (a config\'s "not covered" underlined the entire file)', () => {
