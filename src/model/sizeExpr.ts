@@ -88,7 +88,8 @@ export function parseSizeExpr(text: string): SizeExprResult {
       i += num[0].length;
     } else {
       const sym = SYMBOL.exec(rest);
-      if (!sym) return fail(`unexpected '${rest[0]}' in size expression '${src}'`);
+      // The whole character (an emoji is two UTF-16 units: one of them printed as '�').
+      if (!sym) return fail(`unexpected '${String.fromCodePoint(rest.codePointAt(0)!)}' in size expression '${src}'`);
       if (isPrototypeName(sym[0])) return fail(`'${sym[0]}' cannot be a size name (a reserved word)`);
       i += sym[0].length;
       let en = 1;

@@ -215,6 +215,8 @@ describe('parse: scalingModel front end', () => {
     { what: 'regime symbol not in model', body: `${LAYERS},\n    "regime": { "N2": "d" }`, code: 'bad-regime', at: '"N2"', msg: /no size N2 \(its sizes: N\)/ },
     { what: 'regime on d', body: `${LAYERS},\n    "regime": { "d": "d" }`, code: 'bad-regime', at: '"d"', msg: /reference size/ },
     { what: 'regime does not parse', body: `${LAYERS},\n    "regime": { "N": "d^" }`, code: 'bad-regime', at: '"d^"', msg: /does not parse/ },
+    // The whole character: an emoji is two UTF-16 units, and one of them printed as '�'.
+    { what: 'an emoji in a regime', body: `${LAYERS},\n    "regime": { "N": "d😀" }`, code: 'bad-regime', at: '"d😀"', msg: /unexpected '😀' in size expression 'd😀'/ },
     { what: 'regime mentions another symbol', body: `${LAYERS},\n    "regime": { "N": "L*d" }`, code: 'bad-regime', at: '"L*d"', msg: /power of d \(it mentions L\)/ },
     { what: 'regime number', body: `${LAYERS},\n    "regime": { "N": 2 }`, code: 'bad-regime', at: '2', nth: 0, msg: /written as text/ },
     { what: 'readout not last', body: `    "layers": [ { "type": "readout" }, { "type": "dense", "width": 4 } ]`, code: 'readout-not-last', at: '{ "type": "readout" }', msg: /last layer/ },
