@@ -125,6 +125,11 @@ describe('extension render: inlay hints', () => {
     assert.deepEqual(layerParams(m, 1).map(([k]) => k), ['beta']);
     assert.equal(layerHintLabel(m, 1, 'normal'), 'magnetization, β* ≈ 0.22');
   });
+  it('writes a flat optimum\'s parameter as every surface does ("M2*: any from 1 to d", not "M2* ∝ any ...")', () => {
+    const m = threeLayer();
+    m.candidates.find((c) => c.id === m.winner)!.params = { M2: { range: { min: null, max: { exponents: { d: '1' }, text: 'd' } }, text: 'any from 1 to d' } };
+    assert.equal(layerHintLabel(m, 1, 'normal'), 'specialization, M2*: any from 1 to d');
+  });
   it('gives an unnumbered parameter to the only patterned layer', () => {
     const m = withConv();
     m.candidates[0].params = { M: { exponents: { N: '1/2', d: '-1/2' }, value: 3.16228 } };

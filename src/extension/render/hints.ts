@@ -1,7 +1,7 @@
 // Inlay-hint texts for a model's line and its layers' lines. Pure (no `vscode`); the provider
 // places each hint at the end of its line.
 import type { LayerResult, ModelResult, CandidateResult, ParamResult } from '../../contract/result';
-import { candidateLabel, formatNumber, monomialText, powerText, symbolName } from '../../report/format';
+import { candidateLabel, formatNumber, monomialText, paramText, powerText, symbolName } from '../../report/format';
 import { summary, summaryLine } from '../../report/summary';
 
 export type Verbosity = 'minimal' | 'normal' | 'detailed';
@@ -63,10 +63,10 @@ export function layerParams(model: ModelResult, layerIndex: number): [string, Pa
   });
 }
 
-function paramText(name: string, p: ParamResult, withValue: boolean): string {
-  const n = `${symbolName(name)}*`;
-  if (withValue && typeof p.value === 'number') return `${n} ≈ ${formatNumber(p.value)}`;
-  return `${n} ∝ ${monomialText(p)}`;
+/** A parameter in a hint: its value where it has one ("M2* ≈ 3.16"), else as every surface writes it (report/format.ts paramText: "M2*: any from 1 to d" for a flat optimum, which read "M2* ∝ any from ..."). */
+function hintParam(name: string, p: ParamResult, withValue: boolean): string {
+  if (withValue && typeof p.value === 'number') return `${symbolName(name)}* ≈ ${formatNumber(p.value)}`;
+  return paramText(symbolName(name), p);
 }
 
 export function modelHintLabel(model: ModelResult, verbosity: Verbosity): string | undefined {
@@ -104,10 +104,10 @@ export function layerHintLabel(model: ModelResult, layerIndex: number, verbosity
   const params = layerParams(model, layerIndex);
   const parts = [pattern];
   const shown = verbosity === 'detailed' ? params : params.slice(0, 1);
-  for (const [name, p] of shown) parts.push(paramText(name, p, true));
+  for (const [name, p] of shown) parts.push(hintParam(name, p, true));
   if (verbosity === 'detailed') {
     if (l.width !== undefined) parts.push(`${l.width}${typeof l.value === 'number' && String(l.value) !== l.width ? ` = ${formatNumber(l.value)}` : ''}`);
-    for (const [name, p] of params) if (typeof p.value === 'number') parts.push(`${symbolName(name)}* ∝ ${monomialText(p)}`);
+    for (const [name, p] of params) if (typeof p.value === 'number') parts.push(hintParam(name, p, false));
   }
   return parts.join(', ');
 }

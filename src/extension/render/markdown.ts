@@ -119,7 +119,7 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
   } else {
     out.push('_No covered layers: no P\\* estimate._');
   }
-  for (const n of model.notes ?? []) if (n.kind === 'counting-floor' || n.kind === 'open-question') out.push(`**${n.kind === 'open-question' ? 'Open question' : 'Counting floor'}.** ${esc(n.text)}`);
+  for (const n of model.notes ?? []) if (n.kind === 'counting-floor' || n.kind === 'open-question') out.push(`**${n.kind === 'open-question' ? 'Open question' : 'Counting floor'}.** ${esc(n.text.charAt(0).toUpperCase() + n.text.slice(1))}`);
   if (model.winner) {
     let w = `Winner: **${esc(candidateLabel(model.winner))}** (${seqCode(model.winner)})`;
     const others = (model.tied ?? []).filter((t) => t !== model.winner);
