@@ -2,7 +2,7 @@
 // the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
 
 import type { Diagnostic } from '../model/types';
-import { BRIEF, samePStarSuffix, clipText, compactPlain, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, numberedAfter, paramText, runsOf, sequenceText, sizesText, winsAlongText, winsText } from '../report/format';
+import { BRIEF, samePStarSuffix, clipText, compactPlain, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, numberedAfter, paramText, runsOf, sequenceText, sizesText, sizeValueText, winsAlongText, winsText } from '../report/format';
 import { summaryLine } from '../report/summary';
 import { terminalLine } from './terminal';
 import type { AnalyzeOutput, CandidateResult, LayerResult, ModelResult } from '../contract/result';
@@ -96,7 +96,7 @@ function candidateRow(c: CandidateResult, m: ModelResult): [string, string, stri
   return [mark + sequenceText(c.id), (c.energy.text ?? '') + inD, [params, branch.trim(), when.trim(), `(${c.status})${role}`].filter(Boolean).join('  ')];
 }
 
-const fmt = (v: number) => formatValue(v, { exactIntegers: true });
+const fmt = sizeValueText;
 
 /** Where the rest of a list that is cut short is. */
 const JSON_HAS_ALL = '--json lists them all';

@@ -59,6 +59,11 @@ export function formatValue(v: number, options: { exactIntegers?: boolean } = {}
   return decimal(v);
 }
 
+/** A size as the user wrote it, on every surface: integers below 1e7 in full ("N1 = 10000"; the hover wrote 1e4). */
+export function sizeValueText(v: number): string {
+  return formatValue(v, { exactIntegers: true });
+}
+
 /** A number short enough for an inlay hint: 2 → "2", 123456 → "1.2e5", 0.2154 → "0.22". */
 export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return nonFinite(x);

@@ -178,7 +178,7 @@ describe('extension render: hover and reports', () => {
       'M1 = 1',
       '#### Phase boundaries',
       '- `specialization-magnetization` | `gp-specialization`: `N1^2 = N2 d` (along N1, at N1 = d^(1))',
-      '- at: d = 100, N1 = 1e4, N2 = 100',
+      '- at: d = 100, N1 = 10000, N2 = 100', // sizes as written, as the CLI writes them (the hover wrote 1e4)
       '- regime: N1 ~ d^2, N2 ~ d',
       '#### Rules used by the winner',
       '- specialization: M·d + N/M: **paper**',

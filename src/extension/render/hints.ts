@@ -1,7 +1,7 @@
 // Inlay-hint texts for a model's line and its layers' lines. Pure (no `vscode`); the provider
 // places each hint at the end of its line.
 import type { LayerResult, ModelResult, CandidateResult, ParamResult } from '../../contract/result';
-import { candidateLabel, formatNumber, monomialText, paramText, powerText, symbolName } from '../../report/format';
+import { candidateLabel, formatNumber, monomialText, paramText, powerText, sizeValueText, symbolName } from '../../report/format';
 import { summary, summaryLine } from '../../report/summary';
 
 export type Verbosity = 'minimal' | 'normal' | 'detailed';
@@ -106,7 +106,7 @@ export function layerHintLabel(model: ModelResult, layerIndex: number, verbosity
   const shown = verbosity === 'detailed' ? params : params.slice(0, 1);
   for (const [name, p] of shown) parts.push(hintParam(name, p, true));
   if (verbosity === 'detailed') {
-    if (l.width !== undefined) parts.push(`${l.width}${typeof l.value === 'number' && String(l.value) !== l.width ? ` = ${formatNumber(l.value)}` : ''}`);
+    if (l.width !== undefined) parts.push(`${l.width}${typeof l.value === 'number' && String(l.value) !== l.width ? ` = ${sizeValueText(l.value)}` : ''}`);
     for (const [name, p] of params) if (typeof p.value === 'number') parts.push(hintParam(name, p, false));
   }
   return parts.join(', ');

@@ -2,7 +2,7 @@
 // workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
 import type { FileResult, ModelResult, CandidateResult } from '../../contract/result';
 import type { Diagnostic } from '../../model/types';
-import { BRIEF, SAME_PSTAR, candidateLabel, clipText, compactPlain, compactRuns, formatNumber, joinBrief, linesBrief, monomialText, paramText, PENDING_TEXT, powerText, symbolName, groupedRanges, sequenceText, sizesText, winsAlongText, winsText } from '../../report/format';
+import { BRIEF, SAME_PSTAR, candidateLabel, clipText, compactPlain, compactRuns, formatNumber, joinBrief, linesBrief, monomialText, paramText, PENDING_TEXT, powerText, symbolName, groupedRanges, sequenceText, sizesText, sizeValueText, winsAlongText, winsText } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
 import { COMMAND } from '../ids';
@@ -45,7 +45,7 @@ const cell = esc;
 
 function sizesLine(sizes: Record<string, number> | undefined): string | undefined {
   if (!sizes || !Object.keys(sizes).length) return undefined;
-  return sizesText(sizes, formatNumber, symbolName);
+  return sizesText(sizes, sizeValueText, symbolName);
 }
 
 /** Where the rest of a list the hover cuts short is. */
@@ -94,7 +94,7 @@ export function modelMarkdown(model: ModelResult, opts: ModelMarkdownOptions = {
     const i = opts.layer;
     const l = model.layers[i];
     const bits = [`**Layer ${i + 1}** (${esc(l.type)})`];
-    if (l.width !== undefined) bits.push(`width ${code(String(l.width))}${typeof l.value === 'number' && String(l.value) !== l.width ? ` = ${formatNumber(l.value)}` : ''}`);
+    if (l.width !== undefined) bits.push(`width ${code(String(l.width))}${typeof l.value === 'number' && String(l.value) !== l.width ? ` = ${sizeValueText(l.value)}` : ''}`);
     if (l.activation) bits.push(`activation ${code(l.activation)}`);
     if (l.covered === false) bits.push(`not covered${l.reason ? `: ${esc(l.reason)}` : ''}`);
     else if (l.reason) bits.push(esc(l.reason));
