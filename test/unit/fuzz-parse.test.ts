@@ -49,7 +49,9 @@ function check(name: string, text: string, boundMs = 100): ParsedDocument {
     assert.ok(m.layers.length > 0, 'a returned model has layers');
     const err = (m.diagnostics ?? []).find((d) => d.severity === 'error');
     assert.ok(!err, `${name}: a returned model has no error (${err?.code}: ${err?.message})`);
-    for (const l of m.layers) assert.ok(l.range, 'every layer has a range');
+    // Every layer has a place in the file, but a part of a Hugging Face transformer that no key of
+    // the config states (the residuals): listed, and given no place of its own.
+    for (const l of m.layers) assert.ok(l.range || (m.source === 'huggingface' && (l as { partial?: boolean }).partial), `every layer has a range: ${JSON.stringify(l)}`);
   }
   return doc;
 }
