@@ -88,7 +88,8 @@ describe('Check Prediction by Experiment', () => {
     assert.equal(saved.status, 'complete');
     assert.equal(saved.smokeTest, true);
     const { frame, text } = await panelText('#experiment-reading', /^Measured P\* ∝ d\^\d\.\d\d \(90% interval .* the predicted d\^1/);
-    assert.match(text, /(consistent with the prediction|not tight here|the prediction fails here)/);
+    // A quick run's interval is often wider than 2, which decides nothing (undetermined).
+    assert.match(text, /(consistent with the prediction|not tight here|the prediction fails here|does not decide)/);
     assert.match(await frame.locator('#experiment').innerText(), /Experiment \(quick mode, a smoke test\)[\s\S]*e2e-experiment\.experiment\.json/);
     // The chart says in words what it draws: each measured point, then the reading of the fit
     // (its interval) against the predicted line.

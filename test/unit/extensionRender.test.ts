@@ -101,7 +101,7 @@ describe('extension render: inlay hints', () => {
   it('follows the verbosity', () => {
     const m = threeLayer();
     assert.equal(modelHintLabel(m, 'minimal'), 'P* ∝ κ·√(d·N2)');
-    assert.equal(modelHintLabel(m, 'detailed'), 'P* ∝ κ·√(d·N2) ~ d · paper · GP → specialization · P* ≈ 100');
+    assert.equal(modelHintLabel(m, 'detailed'), 'P* ∝ κ·√(d·N2) ~ d · P* ≈ 100 · paper · GP → specialization');
     assert.equal(layerHintLabel(m, 1, 'minimal'), 'specialization');
     assert.equal(layerHintLabel(m, 1, 'detailed'), 'specialization, M2* ≈ 1, N2 = 100, M2* ∝ √(N2/d)');
     assert.equal(layerHintLabel(m, 2, 'normal'), undefined, 'no hint on the readout unless detailed');

@@ -76,19 +76,17 @@ export function modelHintLabel(model: ModelResult, verbosity: Verbosity): string
   let s = `P* ∝ ${monomialText(model.pStar)}`;
   if (verbosity === 'minimal') return s;
   if (model.pStar.inD !== undefined) s += ` ~ ${powerText('d', model.pStar.inD, 'pretty')}`;
-  // The status before the winner: VS Code cuts a hint past editor.inlayHints.maximumLength (43 by
-  // default), and the cut took "paper" or "derived", which the layer hints do not repeat; the
-  // winner's patterns they do.
+  // The value (detailed) and the status before the winner: VS Code cuts a hint past
+  // editor.inlayHints.maximumLength (43 by default), and the cut took "paper" or "derived", which
+  // the layer hints do not repeat; the winner's patterns they do.
+  if (verbosity === 'detailed' && typeof model.pStar.value === 'number') s += ` · P* ≈ ${formatNumber(model.pStar.value)}`;
   s += ` · ${model.pStar.status}`;
   if (model.winner) s += ` · ${candidateLabel(model.winner)}`;
   const tied = (model.tied ?? []).filter((t) => t !== model.winner);
   // VS Code cuts hints past editor.inlayHints.maximumLength (43): the names of ties only when detailed
   const ties = typeof model.tiedCount === 'number' ? model.tiedCount - 1 : tied.length;
   if (tied.length) s += verbosity === 'detailed' ? ` (tied: ${tied.join(', ')}${ties > tied.length ? ` +${ties - tied.length}` : ''})` : ` (+${ties} tied)`;
-  if (verbosity === 'detailed') {
-    if (typeof model.pStar.value === 'number') s += ` · P* ≈ ${formatNumber(model.pStar.value)}`;
-    if (model.nearBoundary) s += ` · near a boundary${model.runnerUp ? ` (${model.runnerUp})` : ''}`;
-  }
+  if (verbosity === 'detailed' && model.nearBoundary) s += ` · near a boundary${model.runnerUp ? ` (${model.runnerUp})` : ''}`;
   return s;
 }
 
