@@ -53,7 +53,8 @@ const ALIASES = new Map<string, string>([
 ]);
 
 export function activationInfo(name: string): ActivationInfo | undefined {
-  const key = name.trim().toLowerCase();
+  // "hard-swish", "hard swish" and "hard_swish" are one name (the README writes "hard swish").
+  const key = name.trim().toLowerCase().replace(/[\s-]+/g, '_');
   const canon = ALIASES.get(key) ?? key;
   if (!Object.hasOwn(TABLE, canon)) return undefined;
   const row = TABLE[canon];

@@ -57,3 +57,21 @@ function trimSeparators(s: string): string {
   while (b > a && sep(s[b - 1])) b--;
   return s.slice(a, b);
 }
+
+/** Levenshtein distance of two short words (names), in O(a·b); 3 for anything past 2 apart in length or longer than 32. */
+export function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2 || b.length > 32 || a.length > 32) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The first of `names` at most two edits from `word` (case aside): what a typo meant ("layr": layer, "rleu": relu). */
+export function nearestName(word: string, names: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  return names.find((n) => editDistance(n, w) <= 2);
+}

@@ -2,6 +2,7 @@
 // holds at least one tag; several tags may share a line. Pure: no Node, no VS Code.
 import type { Token } from './jsTokens';
 import { show } from './text';
+import { nearestName } from '../model/names';
 
 export const KNOWN_TAGS = ['model', 'data', 'target', 'layer', 'readout', 'parametrization', 'sizes', 'regime', 'kappa', 'assume'] as const;
 
@@ -11,20 +12,8 @@ export const KNOWN_TAGS = ['model', 'data', 'target', 'layer', 'readout', 'param
  */
 export function unknownTagMessage(name: string): string {
   if (!name) return `"@scaling" needs a tag name; known tags: ${KNOWN_TAGS.join(', ')}`;
-  const near = KNOWN_TAGS.find((k) => editDistance(k, name.toLowerCase()) <= 2);
+  const near = nearestName(name, KNOWN_TAGS);
   return `unknown tag "@scaling ${show(name)}"${near ? ` (did you mean "${near}"?)` : ''}; known tags: ${KNOWN_TAGS.join(', ')}`;
-}
-
-/** Levenshtein distance of two short words (tag names), in O(a·b). */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2 || b.length > 32) return 3;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -89,6 +89,9 @@ function describe(model: ModelDescription, prep: Prepared, a: Analysis | undefin
     if (notes.length) base.notes = notes;
     return base;
   };
+  // An activation the rules do not know is said at its layer too: the model's warning is on its
+  // first line, and the typo ("rleu") was lines below it.
+  for (const n of prep.notCovered) if (n.atLayer && n.range) diagnostics.push({ severity: 'warning', range: n.range, code: 'unknown-activation', message: `layer ${n.layer + 1}: ${n.reason}` });
   if (!prep.problem || !a) {
     base.layers = layerResults(prep, undefined, model);
     diagnostics.push({

@@ -68,6 +68,19 @@ describe('degree support: which networks can carry the target', () => {
     assert.equal(two.pStar!.status, 'derived');
   });
 
+  it('an activation\'s name is read whatever its case and separators; one the rules do not know is said at its layer, with the name it is nearest', () => {
+    // "hard-swish" and "hard swish" (the README's spelling) were "not one the rules know", "hard_swish" not.
+    for (const name of ['hardswish', 'hard_swish', 'hard-swish', 'hard swish', 'Hard Swish']) {
+      assert.equal(analyzeModel(model([dense('N', name)], { ...degree(2), regime: { N: 'd' } })).layers[0].activation, 'hardswish', name);
+    }
+    assert.equal(analyzeModel(model([dense('N', 'Leaky ReLU')], { ...degree(2), regime: { N: 'd' } })).layers[0].activation, 'leaky_relu');
+    // A typo: the model's warning on its first line, and one at the layer (the typo was lines below), with "did you mean".
+    const layer = { ...dense('N', 'rleu'), range: { start: { line: 5, character: 6 }, end: { line: 5, character: 60 } } } as Layer;
+    const r = analyzeModel(model([layer], { regime: { N: 'd' } }));
+    const at = r.diagnostics.find((d) => d.code === 'unknown-activation')!;
+    assert.deepEqual(at.range, layer.range);
+    assert.match(at.message, /^layer 1: activation 'rleu' is not one the rules know \(did you mean 'relu'\? known: /);
+  });
   it('sigmoid carries degree 0 and the odd degrees: He_3 in one layer, He_2 not', () => {
     assert.equal(analyzeModel(model([dense('N', 'sigmoid')], { regime: { N: 'd' } })).pStar!.inD, '1');
     assert.equal(analyzeModel(model([dense('N', 'sigmoid')], { ...degree(2), regime: { N: 'd' } })).pStar, null);
