@@ -13,7 +13,7 @@ import { findProperties, parseJson, type JsonObject } from './json';
 import { tokenize } from './jsTokens';
 import { tokenizePython } from './python/tokens';
 import { LineIndex } from './text';
-import { blocksOf, type Block, type Tag } from './tsTags';
+import { blocksOf, mentionsTags, type Block, type Tag } from './tsTags';
 
 export interface TextReplacement {
   start: number;
@@ -71,7 +71,7 @@ function scriptEdit(fileName: string, text: string, python: boolean, model: stri
   if (!target) return { error: before.models.length ? `no model named '${model}' in this file` : 'no model is read from this file' };
   const line = `@scaling sizes ${Object.entries(sizes).map(([k, v]) => `${k}=${sizeNumber(v)}`).join(' ')}`;
   const comments = python ? tokenizePython(text).comments : tokenize(text).comments;
-  const blocks = text.includes('@scaling') ? blocksOf(comments, text, python ? '#' : '//') : [];
+  const blocks = mentionsTags(text) ? blocksOf(comments, text, python ? '#' : '//') : [];
   const lines = new LineIndex(text);
   const at = target.range ? lines.offset(target.range.start) : 0;
   const atEnd = target.range ? lines.offset(target.range.end) : 0;

@@ -10,6 +10,11 @@ export const KNOWN_TAGS = ['model', 'data', 'target', 'layer', 'readout', 'param
  * What is said of a tag name that is not one of KNOWN_TAGS (TypeScript and Python alike). It is an
  * error: read without it, "@scaling layr dense width=N2" left a layer out and the rest got a number.
  */
+/** What is said of a tag written in another case than "@scaling" (it is read all the same). */
+export function miscasedTagMessage(written: string): string {
+  return `"${show(written, 20)}" is read as "@scaling": tags are written in lower case`;
+}
+
 export function unknownTagMessage(name: string): string {
   if (!name) return `"@scaling" needs a tag name; known tags: ${KNOWN_TAGS.join(', ')}`;
   const near = nearestName(name, KNOWN_TAGS);
@@ -25,6 +30,8 @@ export interface Word {
   end: number;
 }
 export interface Tag {
+  /** The tag was written in another case ("@Scaling"): read, and the reader says how to write it. */
+  miscased?: true;
   name: Word;
   words: Word[];
   /** From `@scaling` to the end of the tag's text. */
@@ -37,7 +44,13 @@ export interface Block {
   tags: Tag[];
 }
 
-const TAG_RE = /@scaling\b/g;
+/** A tag, in any case: "@Scaling" is read, and said to be written "@scaling" (it was passed over without a word). */
+const TAG_RE = /@scaling\b/gi;
+
+/** Does a text hold a tag, in any case (the pre-filters of the readers)? */
+export function mentionsTags(text: string): boolean {
+  return /@scaling/i.test(text);
+}
 
 /** A `key=value` word split at its first `=`, with the ranges of both sides; undefined without one. */
 export function kv(w: Word): { key: string; value: string; keyWord: Word; valueWord: Word } | undefined {
@@ -72,11 +85,12 @@ function tagsOf(comment: Token): Tag[] {
       words.push({ text: w[0], start: s, end: s + w[0].length });
     }
     const tagStart = comment.start + at;
+    const miscased = t.startsWith('@scaling', at) ? {} : { miscased: true as const };
     const tagEnd = words.length ? words[words.length - 1].end : tagStart + '@scaling'.length;
     if (words.length === 0) {
-      tags.push({ name: { text: '', start: tagStart, end: tagEnd }, words: [], start: tagStart, end: tagEnd });
+      tags.push({ ...miscased, name: { text: '', start: tagStart, end: tagEnd }, words: [], start: tagStart, end: tagEnd });
     } else {
-      tags.push({ name: words[0], words: words.slice(1), start: tagStart, end: tagEnd });
+      tags.push({ ...miscased, name: words[0], words: words.slice(1), start: tagStart, end: tagEnd });
     }
   });
   return tags;
@@ -89,7 +103,7 @@ export function blocksOf(comments: Token[], text: string, lineComment = '//'): B
   while (i < comments.length) {
     const c = comments[i];
     if (!c.text.startsWith(lineComment)) {
-      if (c.text.includes('@scaling')) blocks.push({ start: c.start, end: c.end, tags: tagsOf(c) });
+      if (mentionsTags(c.text)) blocks.push({ start: c.start, end: c.end, tags: tagsOf(c) });
       i++;
       continue;
     }
@@ -97,7 +111,7 @@ export function blocksOf(comments: Token[], text: string, lineComment = '//'): B
     let j = i;
     while (j + 1 < comments.length && comments[j + 1].text.startsWith(lineComment) && /^[ \t]*(\r\n|\n|\r)[ \t]*$/.test(text.slice(comments[j].end, comments[j + 1].start))) j++;
     const run = comments.slice(i, j + 1);
-    if (run.some((x) => x.text.includes('@scaling'))) {
+    if (run.some((x) => mentionsTags(x.text))) {
       blocks.push({ start: run[0].start, end: run[run.length - 1].end, tags: run.flatMap(tagsOf) });
     }
     i = j + 1;

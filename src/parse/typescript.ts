@@ -28,7 +28,7 @@ import {
   type Stated,
 } from './checks';
 import { tokenize, type Token } from './jsTokens';
-import { blocksOf, kv, unknownTagMessage, type Block, type Tag, type Word } from './tsTags';
+import { blocksOf, kv, mentionsTags, miscasedTagMessage, unknownTagMessage, type Block, type Tag, type Word } from './tsTags';
 import { Code, type LayerCall, type Prop } from './tfjsCode';
 import { findCodeModels, SHAPE_ONLY, type CodeModel } from './tfjsModels';
 import { kerasClassOf, reasonFor } from './keras';
@@ -169,6 +169,7 @@ class BlockReader {
 
   /** One tag: dispatched by its name. */
   private readTag(tag: Tag): void {
+    if (tag.miscased) this.d.warning(miscasedTagMessage(this.lines.text.slice(tag.start, tag.start + '@scaling'.length)), this.r({ start: tag.start, end: tag.start + '@scaling'.length }), 'tag-case');
     switch (tag.name.text) {
       case 'model':
         return this.modelTag(tag);
@@ -744,7 +745,7 @@ function firstTokenAt(t: Token[], offset: number): number {
 
 /** Cheap test (substring search) of whether a script may hold a model: a tag or a TF.js model being built. */
 export function mightHoldScriptModel(text: string): boolean {
-  return text.includes('@scaling') || text.includes('sequential') || text.includes('.model(');
+  return mentionsTags(text) || text.includes('sequential') || text.includes('.model(');
 }
 
 /**
@@ -756,7 +757,7 @@ export function readTypeScript(text: string, options?: ParseOptions, overrideNam
   const out: FrontEndResult = { models: [], diagnostics: [] };
   if (!mightHoldScriptModel(text)) return out;
   const { tokens, comments } = tokenize(text);
-  const blocks = text.includes('@scaling') ? blocksOf(comments, text) : [];
+  const blocks = mentionsTags(text) ? blocksOf(comments, text) : [];
   const code = new Code(text, tokens);
   const models = findCodeModels(code);
   if (!blocks.length && !models.length) return out;

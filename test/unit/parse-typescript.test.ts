@@ -65,6 +65,19 @@ export const x = 1;
 `;
 
 describe('parse: @scaling tags', () => {
+  it('reads a tag written in another case, and says how it is written (sizes in "@SCALING sizes" were dropped without a word)', () => {
+    const src = '/**\n * @Scaling model capital\n * @scaling layer dense width=N activation=erf\n * @SCALING sizes d=100 N=1000\n */\nexport const m = 1;\n';
+    const m = parseDocument('c.ts', src).models[0];
+    assert.deepStrictEqual([m.name, m.sizes], ['capital', { d: 100, N: 1000 }]);
+    const w = m.diagnostics!.filter((d) => d.code === 'tag-case');
+    assert.deepStrictEqual(w.map((d) => [d.severity, d.message, d.range.start]), [
+      ['warning', '"@Scaling" is read as "@scaling": tags are written in lower case', { line: 1, character: 3 }],
+      ['warning', '"@SCALING" is read as "@scaling": tags are written in lower case', { line: 3, character: 3 }],
+    ]);
+    // Python's comment tags alike.
+    const py = parseDocument('n.py', 'import torch.nn as nn\n# @SCALING sizes d=100\nnet = nn.Sequential(nn.Linear(784, 64), nn.Tanh(), nn.Linear(64, 1))\n').models[0];
+    assert.ok(py.diagnostics!.some((d) => d.code === 'tag-case'));
+  });
   it('reads the formats.md tag block with exact ranges', () => {
     const doc = parseDocument('a.ts', THREE);
     assert.deepStrictEqual(all(doc), []);

@@ -6,7 +6,7 @@ import type { Origin, Range, ReadoutKind, SizeValue } from '../../model/types';
 import { checkDataKind, checkDegree, checkKappa, checkReadout, checkSize, checkTargetKind, type RawEntry, type Stated } from '../checks';
 import type { Token } from '../jsTokens';
 import { Diags, listWords, show, type LineIndex } from '../text';
-import { blocksOf, kv, unknownTagMessage, type Block, type Tag, type Word } from '../tsTags';
+import { blocksOf, kv, mentionsTags, miscasedTagMessage, unknownTagMessage, type Block, type Tag, type Word } from '../tsTags';
 
 export interface PyTags {
   block: Block;
@@ -27,7 +27,7 @@ export interface PyTags {
 
 /** The `@scaling` blocks of a Python file's `#` comments, each read into what it states. */
 export function readTagBlocks(comments: Token[], text: string, lines: LineIndex): PyTags[] {
-  if (!text.includes('@scaling')) return [];
+  if (!mentionsTags(text)) return [];
   return blocksOf(comments, text, '#').map((b) => new TagReader(b, lines).read());
 }
 
@@ -85,6 +85,10 @@ class TagReader {
   }
 
   private tag(tag: Tag): void {
+    if (tag.miscased) {
+      const at = { start: tag.start, end: tag.start + '@scaling'.length };
+      this.out.diags.warning(miscasedTagMessage(this.lines.text.slice(at.start, at.end)), this.r(at), 'tag-case');
+    }
     const args = tag.words;
     // A leading bare word: `@scaling data gaussian dim=d`, `@scaling readout mean-field`.
     const lead = args[0] && !args[0].text.includes('=') ? args[0] : undefined;
