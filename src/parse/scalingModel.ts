@@ -110,6 +110,22 @@ class JsonModelReader {
         this.d.warning(`unknown key "${show(p.key)}" in ${where}; allowed keys: ${listWords(allowed)}`, this.keyRange(p), 'unknown-key');
       }
     }
+    this.checkRepeats(obj, where);
+  }
+
+  /**
+   * A key given twice in one object: the last is read, and said at each earlier one (a leftover
+   * `"activation": "erf"` before `"activation": "relu"` turned a number into "not learnable" without a word).
+   */
+  private checkRepeats(obj: JsonObject, where: string): void {
+    const last = new Map<string, JsonProperty>();
+    for (const p of obj.properties) last.set(p.key, p);
+    for (const p of obj.properties) {
+      const l = last.get(p.key)!;
+      if (l === p) continue;
+      const at = this.keyRange(l).start;
+      this.d.warning(`"${show(p.key)}" is given again in ${where} (at ${at.line + 1}:${at.character + 1}), and that one is read; this one is not`, this.keyRange(p), 'repeated-key');
+    }
   }
 
   private expectObject(p: JsonProperty, what: string): JsonObject | undefined {
@@ -295,6 +311,7 @@ class JsonModelReader {
       this.d.error(`"${key}" has ${countText(props.length)} entries, more than the ${countText(LIMITS.maxEntries)} one may have (README, Limits); none is read`, this.r(p.value), key === 'sizes' ? 'bad-size' : 'bad-regime');
       return undefined;
     }
+    this.checkRepeats(p.value, `"${key}"`);
     return props.map((q) => ({
       key: q.key,
       value: this.scalar(q.value),

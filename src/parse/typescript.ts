@@ -218,7 +218,9 @@ class BlockReader {
   private modelTag(tag: Tag): void {
     const args = tag.words;
     if (!args.length) return this.d.error('"@scaling model" needs a name, e.g. "@scaling model mnist-mlp"', this.r(tag), 'ts-bad-tag');
-    this.name = args.map((w) => w.text).join(' ');
+    const name = args.map((w) => w.text).join(' ');
+    if (this.name !== undefined) this.d.warning(`a second "@scaling model" tag: the model is called "${show(name)}", not "${show(this.name)}"`, this.r(tag), 'repeated-key');
+    this.name = name;
     this.origins.name = { text: this.tagText(tag), range: this.r({ start: args[0].start, end: args[args.length - 1].end }) };
   }
 
@@ -309,7 +311,11 @@ class BlockReader {
     const name = tag.name.text;
     if (!tag.words.length) this.d.error(`"@scaling ${name}" needs key=value pairs, e.g. "@scaling ${name} ${name === 'sizes' ? 'd=100 N1=10000' : 'N1=d^2'}"`, this.r(tag), 'ts-bad-tag');
     for (const p of this.pairs(tag, undefined, '')) {
-      (name === 'sizes' ? this.sizes : this.regime).push({
+      const list = name === 'sizes' ? this.sizes : this.regime;
+      // Given before (this tag or another): the last is read, and said at this one, which wins.
+      const before = list.find((e) => e.key === p.key);
+      if (before) this.d.warning(`${p.key} is given again in "@scaling ${name}" (it was ${String(before.raw ?? before.value)} at ${before.keyRange.start.line + 1}:${before.keyRange.start.character + 1}); this value is read`, this.r(p.keyWord), 'repeated-key');
+      list.push({
         key: p.key,
         value: name === 'sizes' && DECIMAL.test(p.value) ? Number(p.value) : p.value,
         raw: p.value,

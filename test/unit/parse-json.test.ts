@@ -94,6 +94,20 @@ describe('parse: JSON parser', () => {
 });
 
 describe('parse: scalingModel front end', () => {
+  it('says where a key is given twice in one object, and which one is read (the last; it was silent)', () => {
+    const text = '{ "scalingModel": {\n  "name": "dup",\n  "layers": [ { "type": "dense", "width": "N", "activation": "erf", "activation": "relu" }, { "type": "readout" } ],\n  "sizes": { "d": 10 },\n  "sizes": { "d": 50, "N": 500, "N": 600 }\n} }';
+    const m = parseDocument('dup.json', text).models[0];
+    assert.deepStrictEqual([(m.layers[0] as { activation: string }).activation, m.sizes], ['relu', { d: 50, N: 600 }]);
+    const w = m.diagnostics!.filter((d) => d.code === 'repeated-key');
+    // At each earlier one, naming where the one read is (1-based, as the CLI prints positions).
+    const at = (token: string, nth: number) => rangeOf(text, token, nth).start;
+    const oneBased = (p: { line: number; character: number }) => `${p.line + 1}:${p.character + 1}`;
+    assert.deepStrictEqual(w.map((d) => [d.message, d.range.start]), [
+      [`"sizes" is given again in scalingModel (at ${oneBased(at('"sizes"', 1))}), and that one is read; this one is not`, at('"sizes"', 0)],
+      [`"activation" is given again in a dense layer (at ${oneBased(at('"activation"', 1))}), and that one is read; this one is not`, at('"activation"', 0)],
+      [`"N" is given again in "sizes" (at ${oneBased(at('"N"', 2))}), and that one is read; this one is not`, at('"N"', 1)],
+    ]);
+  });
   it('reads the three-layer example with the ranges of formats.md', () => {
     const text = `{
   "scalingModel": {

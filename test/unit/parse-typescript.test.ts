@@ -65,6 +65,15 @@ export const x = 1;
 `;
 
 describe('parse: @scaling tags', () => {
+  it('says a second model tag, and a size given twice, at the one that is read (the last wins; it was silent)', () => {
+    const src = '/**\n * @scaling model first\n * @scaling model second\n * @scaling layer dense width=N activation=erf\n * @scaling sizes d=10 N=100 d=20\n */\nexport const m = 1;\n';
+    const m = parseDocument('t.ts', src).models[0];
+    assert.deepStrictEqual([m.name, m.sizes], ['second', { d: 20, N: 100 }]);
+    assert.deepStrictEqual(m.diagnostics!.filter((d) => d.code === 'repeated-key').map((d) => d.message), [
+      'a second "@scaling model" tag: the model is called "second", not "first"',
+      'd is given again in "@scaling sizes" (it was 10 at 5:19); this value is read',
+    ]);
+  });
   it('reads a tag written in another case, and says how it is written (sizes in "@SCALING sizes" were dropped without a word)', () => {
     const src = '/**\n * @Scaling model capital\n * @scaling layer dense width=N activation=erf\n * @SCALING sizes d=100 N=1000\n */\nexport const m = 1;\n';
     const m = parseDocument('c.ts', src).models[0];

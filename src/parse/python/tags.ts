@@ -139,7 +139,9 @@ class TagReader {
   private model(tag: Tag): void {
     const args = tag.words;
     if (!args.length) return this.out.diags.error('"@scaling model" needs a name, e.g. "@scaling model mnist-mlp"', this.r(tag), 'py-bad-tag');
-    this.out.name = args.map((w) => w.text).join(' ');
+    const name = args.map((w) => w.text).join(' ');
+    if (this.out.name !== undefined) this.out.diags.warning(`a second "@scaling model" tag: the model is called "${show(name)}", not "${show(this.out.name)}"`, this.r(tag), 'repeated-key');
+    this.out.name = name;
     this.out.origins.name = { text: this.text(tag), range: this.r({ start: args[0].start, end: args[args.length - 1].end }) };
   }
 
@@ -187,7 +189,10 @@ class TagReader {
       this.out.diags.error(`"@scaling ${name}" needs key=value pairs, e.g. "@scaling ${name} ${name === 'sizes' ? 'd=784 L=512' : 'N1=d'}"`, this.r(tag), 'py-bad-tag');
     }
     for (const p of this.pairs(tag, undefined)) {
-      (name === 'sizes' ? this.out.sizes : this.out.regime).push({
+      const list = name === 'sizes' ? this.out.sizes : this.out.regime;
+      const before = list.find((e) => e.key === p.key);
+      if (before) this.out.diags.warning(`${p.key} is given again in "@scaling ${name}" (it was ${String(before.raw ?? before.value)} at ${before.keyRange.start.line + 1}:${before.keyRange.start.character + 1}); this value is read`, this.r(p.keyWord), 'repeated-key');
+      list.push({
         key: p.key,
         value: name === 'sizes' && NUMBER.test(p.value) ? Number(p.value) : p.value,
         raw: p.value,
