@@ -116,6 +116,12 @@ class BlockReader {
     for (const tag of this.block?.tags ?? []) this.readTag(tag);
 
     const cm = this.cm;
+    // A block describes the first model built after it, however far: said where it is not right
+    // under the block (a block above a helper, an import and a constant took the model 10 lines on).
+    if (this.block && cm) {
+      const gap = this.lines.position(cm.call.start).line - this.lines.position(this.block.end).line;
+      if (gap > 3) d.info(`this block describes the model built at line ${this.lines.position(cm.call.start).line + 1} (${cm.kind === 'sequential' ? 'tf.sequential()' : 'tf.model()'}), the first one after it`, this.r(this.anchor), 'ts-block-model');
+    }
     if (cm?.refused) d.warning(cm.refused.message, this.r(cm.refused), 'ts-unresolved');
     for (const p of cm?.problems ?? []) d.warning(p.message, this.r(p), 'ts-unresolved');
     const readable = cm && !cm.refused ? cm : undefined;

@@ -79,7 +79,8 @@ function describe(model: ModelDescription, prep: Prepared, a: Analysis | undefin
     layers: [],
     candidates: [],
     boundaries: [],
-    notCovered: prep.notCovered,
+    // atLayer is for the diagnostic below, not part of the contract.
+    notCovered: prep.notCovered.map(({ atLayer: _, ...n }) => n),
     assumptions: prep.assumptions,
     diagnostics,
   };

@@ -74,6 +74,14 @@ describe('parse: @scaling tags', () => {
       'd is given again in "@scaling sizes" (it was 10 at 5:19); this value is read',
     ]);
   });
+  it('says which model a block describes where the model is not right under it (a block above a helper took a model 10 lines on, without a word)', () => {
+    const src = "import * as tf from '@tensorflow/tfjs';\n/**\n * @scaling model far\n * @scaling regime N1=d\n */\nfunction helper() { return 1; }\nconst K = 3;\n\n\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 64, inputShape: [8], activation: 'relu' }));\nmodel.add(tf.layers.dense({ units: 1 }));\n";
+    const m = parseDocument('far.ts', src).models[0];
+    const info = m.diagnostics!.find((d) => d.code === 'ts-block-model')!;
+    assert.deepStrictEqual([info.severity, info.message, info.range.start.line], ['info', 'this block describes the model built at line 10 (tf.sequential()), the first one after it', 2]);
+    const py = parseDocument('far.py', 'import torch.nn as nn\n# @scaling model far\n\ndef helper():\n    return 1\n\nK = 3\n\nclass Small(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(8, 4)\n        self.b = nn.Linear(4, 1)\n    def forward(self, x):\n        return self.b(self.a(x).tanh())\n').models[0];
+    assert.equal(py.diagnostics!.find((d) => d.code === 'py-block-model')?.message, 'the @scaling block at line 2 describes Small, the first model after it');
+  });
   it('reads a tag written in another case, and says how it is written (sizes in "@SCALING sizes" were dropped without a word)', () => {
     const src = '/**\n * @Scaling model capital\n * @scaling layer dense width=N activation=erf\n * @SCALING sizes d=100 N=1000\n */\nexport const m = 1;\n';
     const m = parseDocument('c.ts', src).models[0];

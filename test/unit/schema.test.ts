@@ -44,6 +44,29 @@ describe('JSON schema for scalingModel files', () => {
     assert.equal(validate(model({ type: 'dense', width: -5 })), false);
     assert.equal(validate(model({ type: 'dense', width: 'N' }, 0)), false);
   });
+
+  it('agrees with the front end on every value a reviewer tried: what one refuses, the other refuses', () => {
+    // Each accepted by the schema and refused by the reader (an error), before: the editor said nothing
+    // and the analysis refused the file.
+    const base = { name: 'x', layers: [{ type: 'dense', width: 'N', activation: 'erf' }, { type: 'readout' }] };
+    const cases: [string, object][] = [
+      ['degree 40', { ...base, target: { kind: 'single-index', degree: 40 } }],
+      ['kappa -1', { ...base, parametrization: { readout: 'standard', kappa: -1 } }],
+      ['width 12.5', { ...base, layers: [{ type: 'dense', width: 12.5 }, { type: 'readout' }] }],
+      ['size 0.5', { ...base, sizes: { N: 0.5 } }],
+      ['width "kappa"', { ...base, layers: [{ type: 'dense', width: 'kappa' }, { type: 'readout' }] }],
+    ];
+    for (const [what, scalingModel] of cases) {
+      assert.equal(validate({ scalingModel }), false, `${what}: the schema refuses it`);
+      const r = readModels('x.json', JSON.stringify({ scalingModel }));
+      assert.ok(r.models.length === 0 || r.diagnostics.some((d) => d.severity === 'error'), `${what}: the reader refuses it`);
+    }
+    // And the readout's aliases the reader takes, the schema takes.
+    for (const readout of ['ntk', 'muP', 'meanfield']) {
+      ok({ scalingModel: { ...base, parametrization: { readout } } }, readout);
+      assert.equal(readModels('x.json', JSON.stringify({ scalingModel: { ...base, parametrization: { readout } } })).models.length, 1, readout);
+    }
+  });
 });
 
 describe('JSON schema of the command line output (schemas/analyze-output.schema.json)', () => {

@@ -268,6 +268,10 @@ function readCandidate(ip: Interp, cand: Candidate, lines: LineIndex, tags: PyTa
   }
   const range = lines.range(cand.at.start, cand.at.end);
   const head = headerRange(ip, cand, lines);
+  // A block above the model describes it however far above: said where it is not right above it.
+  if (tags && tags.block.end < cand.at.start && lines.position(cand.at.start).line - lines.position(tags.block.end).line > 3) {
+    d.info(`the @scaling block at line ${lines.position(tags.block.start).line + 1} describes ${cand.name}, the first model after it`, head, 'py-block-model');
+  }
   const flow = outputFlow(output, cand, d, lines, head);
   const { steps, onInput } = flow ? linearize(flow) : { steps: [], onInput: undefined };
   if (!steps.some((s) => s.s === 'module' && (s.mod.cls === 'Linear' || ATTENTION_CLASSES.has(s.mod.cls)))) {
