@@ -27,7 +27,8 @@ function diag(file: string, d: Diagnostic): string {
 function model(file: string, m: ModelResult): string[] {
   const L: string[] = [];
   const at = m.range ? ` (line ${m.range.start.line + 1})` : '';
-  L.push(`model ${m.name}${at}`);
+  // A second model of a name is already told apart by its line ("Net (line 11)"): not twice.
+  L.push(`model ${m.name}${m.name.endsWith(at) ? '' : at}`);
   if (m.pStar === null) L.push(`  ${summaryLine(m)}`);
   if (m.pStar) {
     const inD = m.pStar.inD !== undefined ? `   = κ·d^${exponentText(m.pStar.inD)} under the regime` : '';

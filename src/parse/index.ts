@@ -62,6 +62,7 @@ export function parseDocument(fileName: string, text: string, options?: ParseOpt
     if (tooLarge) return { models: [], diagnostics: [tooLarge] };
     const read = kind === 'json' ? parseJsonDocument(fileName, text, options) : kind === 'script' ? readTypeScript(text, options, overrideFileName(fileName)?.replace(/^.*[\\/]/, '')) : readPyTorch(text, options, fileName);
     const doc = keepLimits(refuseReservedNames(read));
+    distinctNames(doc.models);
     return { models: doc.models, diagnostics: capDiagnostics(doc.diagnostics) };
   } catch (e) {
     // A front end bug must not take the editor down: report it as a diagnostic.
@@ -123,6 +124,29 @@ function refuseReservedNames(doc: ParsedDocument): ParsedDocument {
     }
   }
   return { models, diagnostics };
+}
+
+/**
+ * Two models of one file with the same name (two classes Classifier, two JSON models "dup") are told
+ * apart by their line, and the renamed one says so: the chart, the reports and the results saved
+ * beside the model are named by it (two "dup" would share one results file).
+ */
+function distinctNames(models: ModelDescription[]): void {
+  const first = new Map<string, ModelDescription>();
+  for (const m of models) {
+    const before = first.get(m.name);
+    if (!before) {
+      first.set(m.name, m);
+      continue;
+    }
+    const named = `${m.name} (line ${(m.range?.start.line ?? 0) + 1})`;
+    // On the model's first line, as the model's other diagnostics.
+    const r = m.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const where = r.end.line === r.start.line ? r : { start: r.start, end: { line: r.start.line + 1, character: 0 } };
+    (m.diagnostics ??= []).push({ severity: 'info', range: where, code: 'duplicate-name', message: `another model of this file is called "${show(m.name)}" (line ${(before.range?.start.line ?? 0) + 1}): this one is "${show(named)}"` });
+    m.name = named;
+    first.set(named, m);
+  }
 }
 
 /** The diagnostic of a text over LIMITS.maxTextLength (the editor says it without sending the text to the worker). */

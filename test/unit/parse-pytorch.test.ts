@@ -4,6 +4,7 @@
 // defaults and instantiations, bias, attention, what is not covered), with every construct it
 // cannot follow named at its position.
 import * as assert from 'assert';
+import { renderText } from '../../src/cli/text';
 import { parseDocument, mightContainModel } from '../../src/parse';
 import { tokenizePython } from '../../src/parse/python/tokens';
 import { parsePython, type Stmt } from '../../src/parse/python/syntax';
@@ -675,5 +676,12 @@ describe('parse: PyTorch models — more that is said', () => {
     const mlp = (h: number) => `class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.a = nn.Linear(4, ${h})\n        self.b = nn.Linear(${h}, 1)\n    def forward(self, x):\n        return self.b(F.relu(self.a(x)))\n`;
     const doc = read(HEAD + mlp(8) + mlp(16));
     assert.deepStrictEqual(doc.models.map((m) => m.name), ['Net', 'Net (line 11)']);
+    // Said on the renamed one, in every kind of file (two JSON models "dup" shared one results file, unsaid).
+    assert.equal(doc.models[1].diagnostics!.find((d) => d.code === 'duplicate-name')?.message, 'another model of this file is called "Net" (line 4): this one is "Net (line 11)"');
+    const json = parseDocument('d.json', JSON.stringify({ a: { scalingModel: { name: 'dup', layers: [{ type: 'dense', width: 'N' }, { type: 'readout' }] } }, b: { scalingModel: { name: 'dup', layers: [{ type: 'dense', width: 'N' }, { type: 'readout' }] } } }, null, 1));
+    assert.deepStrictEqual(json.models.map((m) => m.name), ['dup', 'dup (line 17)']);
+    assert.ok(json.models[1].diagnostics!.some((d) => d.code === 'duplicate-name'));
+    // The command line names it once ("model dup (line 10)", not "(line 10) (line 10)").
+    assert.doesNotMatch(renderText({ files: [analyzeDocument('d.json', JSON.stringify({ a: { scalingModel: { name: 'dup', layers: [{ type: 'dense', width: 'N' }, { type: 'readout' }] } }, b: { scalingModel: { name: 'dup', layers: [{ type: 'dense', width: 'N' }, { type: 'readout' }] } } }, null, 1))] }), /\(line \d+\) \(line/);
   });
 });

@@ -92,21 +92,11 @@ export function readPyTorch(text: string, options?: ParseOptions, fileName = 'mo
     file.warning(`Python syntax error: ${e.message}${more}; the model may be read incompletely`, lines.range(e.start, e.end), 'py-syntax');
   }
   out.diagnostics.push(...file.list);
-  distinctNames(out.models);
   return out;
 }
 
 /** Why a reading stopped (the interpreter's step allowance: work stays linear in the file). */
 const OUT_OF_STEPS = 'needs more static reading than the reader allows (a loop or a list that long is not followed)';
-
-/** Two models of one file with the same name (two classes Classifier) are told apart by their line. */
-function distinctNames(models: ModelDescription[]): void {
-  const seen = new Set<string>();
-  for (const m of models) {
-    if (seen.has(m.name)) m.name = `${m.name} (line ${(m.range?.start.line ?? 0) + 1})`;
-    seen.add(m.name);
-  }
-}
 
 /** Does a function's body name one of these classes or nn.Sequential? (so that running it may build a model) */
 function mentions(body: Stmt[], classes: Set<string>): boolean {
