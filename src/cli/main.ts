@@ -4,7 +4,7 @@
 
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyzeModels, hasErrors, type ReadModels } from '../pipeline/document';
+import { analyzeModels, hasErrors } from '../pipeline/document';
 import type { CommandLineValues } from '../contract/inputs';
 import { commandLineValues, parseOptions, UsageError, VALUE_OPTIONS } from './args';
 import { SCHEMA_VERSION, type AnalyzeOutput, type FileResult } from '../contract/result';

@@ -2,7 +2,7 @@
 // the derivation in short. Diagnostics print as FILE:LINE:COL (1-based, as compilers print them).
 
 import type { Diagnostic } from '../model/types';
-import { BRIEF, samePStarSuffix, clipText, compactPlain, exponentText, formatValue, groupedRanges, joinBrief, linesBrief, numberedAfter, paramText, runsOf, sequenceText, sizesText, sizeValueText, winsAlongText, winsText } from '../report/format';
+import { BRIEF, samePStarSuffix, clipText, compactPlain, exponentText, groupedRanges, joinBrief, linesBrief, numberedAfter, paramText, runsOf, sequenceText, sizesText, sizeValueText, winsAlongText, winsText } from '../report/format';
 import { summaryLine } from '../report/summary';
 import { terminalLine } from './terminal';
 import type { AnalyzeOutput, CandidateResult, LayerResult, ModelResult } from '../contract/result';

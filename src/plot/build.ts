@@ -6,7 +6,6 @@
 import {
   compileChain,
   curveValue,
-  inUnitsOfD,
   optimumAt,
   optimumCurve,
   optimumCurveSteps,
