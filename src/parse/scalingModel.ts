@@ -20,6 +20,7 @@ import {
   type Stated,
 } from './checks';
 import { Diags, LineIndex, listWords, show } from './text';
+import { nearestName } from '../model/names';
 
 export interface FrontEndResult {
   models: ModelDescription[];
@@ -107,7 +108,9 @@ class JsonModelReader {
   private checkKeys(obj: JsonObject, allowed: string[], where: string): void {
     for (const p of obj.properties) {
       if (!allowed.includes(p.key)) {
-        this.d.warning(`unknown key "${show(p.key)}" in ${where}; allowed keys: ${listWords(allowed)}`, this.keyRange(p), 'unknown-key');
+        // As for an unknown tag: the key a typo meant ("activaton": a layer read as erf, by default).
+        const near = nearestName(p.key, allowed);
+        this.d.warning(`unknown key "${show(p.key)}" in ${where}${near ? ` (did you mean "${near}"?)` : ''}; allowed keys: ${listWords(allowed)}`, this.keyRange(p), 'unknown-key');
       }
     }
     this.checkRepeats(obj, where);

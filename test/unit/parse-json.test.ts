@@ -203,7 +203,8 @@ describe('parse: scalingModel front end', () => {
 
   // Every validation diagnostic, with the exact range of the offending token.
   const cases: { what: string; body: string; code: string; at: string; nth?: number; msg: RegExp; severity?: string }[] = [
-    { what: 'unknown key', body: `    "nmae": "x",\n${LAYERS}`, code: 'unknown-key', at: '"nmae"', msg: /unknown key "nmae" in scalingModel; allowed keys: name, description, data/, severity: 'warning' },
+    { what: 'a typo in a layer\'s key', body: `    "layers": [ { "type": "dense", "width": "N", "activaton": "relu" }, { "type": "readout" } ]`, code: 'unknown-key', at: '"activaton"', msg: /unknown key "activaton" in a dense layer \(did you mean "activation"\?\)/, severity: 'warning' },
+    { what: 'unknown key', body: `    "nmae": "x",\n${LAYERS}`, code: 'unknown-key', at: '"nmae"', msg: /unknown key "nmae" in scalingModel \(did you mean "name"\?\); allowed keys: name, description, data/, severity: 'warning' },
     { what: 'unknown layer key', body: `    "layers": [ { "type": "dense", "width": "N", "widht": 3 }, { "type": "readout" } ]`, code: 'unknown-key', at: '"widht"', msg: /allowed keys: type, name, width, activation or bias/, severity: 'warning' },
     { what: 'missing type', body: `    "layers": [ { "width": "N" }, { "type": "readout" } ]`, code: 'no-layer-type', at: '{ "width": "N" }', msg: /layer 1 has no "type"/ },
     { what: 'unknown type', body: `    "layers": [ { "type": "conv", "width": 8 }, { "type": "readout" } ]`, code: 'uncovered-layer', at: '"conv"', msg: /"conv" is not covered/, severity: 'warning' },

@@ -61,6 +61,8 @@ describe('JSON schema for scalingModel files', () => {
       const r = readModels('x.json', JSON.stringify({ scalingModel }));
       assert.ok(r.models.length === 0 || r.diagnostics.some((d) => d.severity === 'error'), `${what}: the reader refuses it`);
     }
+    // A typo in a model's key is marked in the editor, as the reader warns of it ("regmie").
+    assert.equal(validate({ scalingModel: { ...base, regmie: { N: 'd' } } }), false);
     // And the readout's aliases the reader takes, the schema takes.
     for (const readout of ['ntk', 'muP', 'meanfield']) {
       ok({ scalingModel: { ...base, parametrization: { readout } } }, readout);
