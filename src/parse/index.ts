@@ -11,6 +11,7 @@ import { mightHoldTorchModel } from './python/markers';
 import { readPyTorch } from './python/reader';
 import { capDiagnostics, LineIndex, show } from './text';
 import { isPrototypeName } from '../model/names';
+import { firstLine } from '../model/ranges';
 import { LIMITS, tooLargeMessage, tooManyLayers, tooManyModels } from './limits';
 import { isOverrideFileName, looksLikeOverride, overrideFileName, overriddenFileNames, readOverride } from './override';
 
@@ -60,7 +61,9 @@ export function parseDocument(fileName: string, text: string, options?: ParseOpt
     if (!kind) return { models: [], diagnostics: [] };
     const tooLarge = sizeDiagnostic(text.length);
     if (tooLarge) return { models: [], diagnostics: [tooLarge] };
-    const read = kind === 'json' ? parseJsonDocument(fileName, text, options) : kind === 'script' ? readTypeScript(text, options, overrideFileName(fileName)?.replace(/^.*[\\/]/, '')) : readPyTorch(text, options, fileName);
+    // The override beside the file, by name: the readers' advice where a size is missing names it.
+    const override = overrideFileName(fileName)?.replace(/^.*[\\/]/, '');
+    const read = kind === 'json' ? parseJsonDocument(fileName, text, options, override) : kind === 'script' ? readTypeScript(text, options, override) : readPyTorch(text, options, override);
     const doc = keepLimits(refuseReservedNames(read));
     distinctNames(doc.models);
     return { models: doc.models, diagnostics: capDiagnostics(doc.diagnostics) };
@@ -141,8 +144,7 @@ function distinctNames(models: ModelDescription[]): void {
     }
     const named = `${m.name} (line ${(m.range?.start.line ?? 0) + 1})`;
     // On the model's first line, as the model's other diagnostics.
-    const r = m.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const where = r.end.line === r.start.line ? r : { start: r.start, end: { line: r.start.line + 1, character: 0 } };
+    const where = firstLine(m.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
     (m.diagnostics ??= []).push({ severity: 'info', range: where, code: 'duplicate-name', message: `another model of this file is called "${show(m.name)}" (line ${(before.range?.start.line ?? 0) + 1}): this one is "${show(named)}"` });
     m.name = named;
     first.set(named, m);
@@ -155,7 +157,7 @@ export function sizeDiagnostic(length: number): Diagnostic | undefined {
   return { message: tooLargeMessage(length), severity: 'warning', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, code: 'file-too-large' };
 }
 
-function parseJsonDocument(fileName: string, text: string, options?: ParseOptions): ParsedDocument {
+function parseJsonDocument(fileName: string, text: string, options?: ParseOptions, override?: string): ParsedDocument {
   // Unrelated JSON files (package.json, tsconfig.json, ...) cost a substring search only; a file
   // named on the command line is read in full, so that one that is not JSON is an error.
   if (!options?.named && !JSON_MARKERS.some((m) => text.includes(m))) return { models: [], diagnostics: [] };
@@ -176,6 +178,6 @@ function parseJsonDocument(fileName: string, text: string, options?: ParseOption
   }
   if (findScalingModels(root).length) return readScalingModels(text, lines, root, options);
   if (isKerasModel(root)) return readKerasModel(text, lines, root, options);
-  if (isHuggingFaceConfig(root)) return readHuggingFaceConfig(text, lines, root, options, overrideFileName(fileName)?.replace(/^.*[\\/]/, ''));
+  if (isHuggingFaceConfig(root)) return readHuggingFaceConfig(text, lines, root, options, override);
   return { models: [], diagnostics: [] };
 }

@@ -30,7 +30,8 @@ interface Candidate {
   defaults?: boolean;
 }
 
-export function readPyTorch(text: string, options?: ParseOptions, fileName = 'model.py'): FrontEndResult {
+/** `overrideName`: the override file beside the code (net.scaling.json), for the advice where a size is missing. */
+export function readPyTorch(text: string, options?: ParseOptions, overrideName = 'model.scaling.json'): FrontEndResult {
   const out: FrontEndResult = { models: [], diagnostics: [] };
   if (!mightHoldTorchModel(text)) return out;
   const toks = tokenizePython(text);
@@ -48,12 +49,11 @@ export function readPyTorch(text: string, options?: ParseOptions, fileName = 'mo
   const owner = tagOwners(candidates, tags);
   const blocksOf = new Map<Candidate, PyTags[]>();
   for (const [t, c] of owner) blocksOf.set(c, [...(blocksOf.get(c) ?? []), t]);
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.py$/i, '');
   // The classes whose forward a model read here runs: parts of that model, not models of their own.
   const inModels = new Set<ClassInfo>();
   for (const cand of candidates) {
     const block = mergeTags(blocksOf.get(cand) ?? []);
-    const r = readCandidate(ip, cand, lines, block, options, `${base}.scaling.json`);
+    const r = readCandidate(ip, cand, lines, block, options, overrideName);
     if (r) collect(out, r);
     if (r?.model) for (const c of ip.applied) inModels.add(c);
   }
@@ -64,7 +64,7 @@ export function readPyTorch(text: string, options?: ParseOptions, fileName = 'mo
   for (const c of parts) {
     if (inModels.has(c)) continue;
     const cand = classCandidate(ip, c, new Diags(), lines);
-    const r = cand && readCandidate(ip, cand, lines, undefined, options, `${base}.scaling.json`);
+    const r = cand && readCandidate(ip, cand, lines, undefined, options, overrideName);
     if (r?.model && r.model.layers.some((l) => l.type === 'dense') && r.model.layers.every((l) => !('reason' in l))) collect(out, r);
   }
   out.models.sort((a, b) => (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) || (a.range?.start.character ?? 0) - (b.range?.start.character ?? 0));
