@@ -308,15 +308,15 @@ class HfReader {
     return { layer, stack, assumedOneHead, contextOrigin };
   }
 
-  /**
-   * Behind a backbone the encoder's tokens are the positions of its feature map, which the image
-   * size sets (not in a config); max_position_embeddings or image_size / patch_size do not count them.
-   */
   /** How to give a size the config lacks: the command line, or the override file beside it. */
   private giveIt(size: string): string {
     return `Give it with --set ${size}=<n>, or in ${this.overrideName}: {"scalingModel": {"sizes": {"${size}": <n>}}}.`;
   }
 
+  /**
+   * Behind a backbone the encoder's tokens are the positions of its feature map, which the image
+   * size sets (not in a config); max_position_embeddings or image_size / patch_size do not count them.
+   */
   private noBackboneContext(): void {
     const ignored = ['max_position_embeddings', 'image_size'].filter((k) => find(this.cfg, [k]));
     this.d.ask(

@@ -13,6 +13,7 @@ import type { Assumption, Diagnostic, Layer, ModelDescription, Range, ReadoutKin
 import type { CommandLineValues } from '../contract/inputs';
 import { parseSizeExpr, shrinkingRegime } from '../model/sizeExpr';
 import { setKey } from '../model/names';
+import { positionText } from '../model/ranges';
 import { checkBiasVariance, checkDegree, checkKappa, checkReadout, checkSize, sizeNames } from './checks';
 export { sizeNames };
 import { getProp, parseJson, type JsonObject, type JsonValue } from './json';
@@ -341,6 +342,6 @@ export function applyCommandLine(model: ModelDescription, cl: CommandLineValues,
 
 /** Diagnostics of the override file, shown on the model file (they belong to another file). */
 export function overrideDiagnostic(file: string, d: Diagnostic, where: Range): Diagnostic {
-  const at = `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+  const at = positionText(d.range.start);
   return { ...d, range: where, message: `${file}:${at}: ${d.message}` };
 }

@@ -21,6 +21,7 @@ import {
 } from './checks';
 import { Diags, LineIndex, listWords, show } from './text';
 import { nearestName } from '../model/names';
+import { positionText } from '../model/ranges';
 
 export interface FrontEndResult {
   models: ModelDescription[];
@@ -126,8 +127,7 @@ class JsonModelReader {
     for (const p of obj.properties) {
       const l = last.get(p.key)!;
       if (l === p) continue;
-      const at = this.keyRange(l).start;
-      this.d.warning(`"${show(p.key)}" is given again in ${where} (at ${at.line + 1}:${at.character + 1}), and that one is read; this one is not`, this.keyRange(p), 'repeated-key');
+      this.d.warning(`"${show(p.key)}" is given again in ${where} (at ${positionText(this.keyRange(l).start)}), and that one is read; this one is not`, this.keyRange(p), 'repeated-key');
     }
   }
 

@@ -3,18 +3,30 @@
 import type { Token } from './jsTokens';
 import { show } from './text';
 import { nearestName } from '../model/names';
+import { positionText } from '../model/ranges';
+import type { Range } from '../model/types';
 
 export const KNOWN_TAGS = ['model', 'data', 'target', 'layer', 'readout', 'parametrization', 'sizes', 'regime', 'kappa', 'assume'] as const;
 
-/**
- * What is said of a tag name that is not one of KNOWN_TAGS (TypeScript and Python alike). It is an
- * error: read without it, "@scaling layr dense width=N2" left a layer out and the rest got a number.
- */
 /** What is said of a tag written in another case than "@scaling" (it is read all the same). */
 export function miscasedTagMessage(written: string): string {
   return `"${show(written, 20)}" is read as "@scaling": tags are written in lower case`;
 }
 
+/** What is said of a second `@scaling model` tag in one block (the last is read). */
+export function secondModelTagMessage(name: string, before: string): string {
+  return `a second "@scaling model" tag: the model is called "${show(name)}", not "${show(before)}"`;
+}
+
+/** What is said of a size or regime entry given again in the tags (the last is read). */
+export function repeatedEntryMessage(tag: string, before: { key: string; raw?: string; value: unknown; keyRange: Range }): string {
+  return `${before.key} is given again in "@scaling ${tag}" (it was ${String(before.raw ?? before.value)} at ${positionText(before.keyRange.start)}); this value is read`;
+}
+
+/**
+ * What is said of a tag name that is not one of KNOWN_TAGS (TypeScript and Python alike). It is an
+ * error: read without it, "@scaling layr dense width=N2" left a layer out and the rest got a number.
+ */
 export function unknownTagMessage(name: string): string {
   if (!name) return `"@scaling" needs a tag name; known tags: ${KNOWN_TAGS.join(', ')}`;
   const near = nearestName(name, KNOWN_TAGS);
@@ -30,8 +42,8 @@ export interface Word {
   end: number;
 }
 export interface Tag {
-  /** The tag was written in another case ("@Scaling"): read, and the reader says how to write it. */
-  miscased?: true;
+  /** The tag as written, where it is in another case ("@Scaling"): read, and the reader says how to write it. */
+  miscased?: Word;
   name: Word;
   words: Word[];
   /** From `@scaling` to the end of the tag's text. */
@@ -85,7 +97,8 @@ function tagsOf(comment: Token): Tag[] {
       words.push({ text: w[0], start: s, end: s + w[0].length });
     }
     const tagStart = comment.start + at;
-    const miscased = t.startsWith('@scaling', at) ? {} : { miscased: true as const };
+    const written = t.slice(at, at + '@scaling'.length);
+    const miscased = written === '@scaling' ? {} : { miscased: { text: written, start: tagStart, end: tagStart + written.length } };
     const tagEnd = words.length ? words[words.length - 1].end : tagStart + '@scaling'.length;
     if (words.length === 0) {
       tags.push({ ...miscased, name: { text: '', start: tagStart, end: tagEnd }, words: [], start: tagStart, end: tagEnd });

@@ -28,7 +28,7 @@ import {
   type Stated,
 } from './checks';
 import { tokenize, type Token } from './jsTokens';
-import { blocksOf, kv, mentionsTags, miscasedTagMessage, unknownTagMessage, type Block, type Tag, type Word } from './tsTags';
+import { blocksOf, kv, mentionsTags, miscasedTagMessage, repeatedEntryMessage, secondModelTagMessage, unknownTagMessage, type Block, type Tag, type Word } from './tsTags';
 import { Code, type LayerCall, type Prop } from './tfjsCode';
 import { findCodeModels, SHAPE_ONLY, type CodeModel } from './tfjsModels';
 import { kerasClassOf, reasonFor } from './keras';
@@ -175,7 +175,7 @@ class BlockReader {
 
   /** One tag: dispatched by its name. */
   private readTag(tag: Tag): void {
-    if (tag.miscased) this.d.warning(miscasedTagMessage(this.lines.text.slice(tag.start, tag.start + '@scaling'.length)), this.r({ start: tag.start, end: tag.start + '@scaling'.length }), 'tag-case');
+    if (tag.miscased) this.d.warning(miscasedTagMessage(tag.miscased.text), this.r(tag.miscased), 'tag-case');
     switch (tag.name.text) {
       case 'model':
         return this.modelTag(tag);
@@ -225,7 +225,7 @@ class BlockReader {
     const args = tag.words;
     if (!args.length) return this.d.error('"@scaling model" needs a name, e.g. "@scaling model mnist-mlp"', this.r(tag), 'ts-bad-tag');
     const name = args.map((w) => w.text).join(' ');
-    if (this.name !== undefined) this.d.warning(`a second "@scaling model" tag: the model is called "${show(name)}", not "${show(this.name)}"`, this.r(tag), 'repeated-key');
+    if (this.name !== undefined) this.d.warning(secondModelTagMessage(name, this.name), this.r(tag), 'repeated-key');
     this.name = name;
     this.origins.name = { text: this.tagText(tag), range: this.r({ start: args[0].start, end: args[args.length - 1].end }) };
   }
@@ -320,7 +320,7 @@ class BlockReader {
       const list = name === 'sizes' ? this.sizes : this.regime;
       // Given before (this tag or another): the last is read, and said at this one, which wins.
       const before = list.find((e) => e.key === p.key);
-      if (before) this.d.warning(`${p.key} is given again in "@scaling ${name}" (it was ${String(before.raw ?? before.value)} at ${before.keyRange.start.line + 1}:${before.keyRange.start.character + 1}); this value is read`, this.r(p.keyWord), 'repeated-key');
+      if (before) this.d.warning(repeatedEntryMessage(name, before), this.r(p.keyWord), 'repeated-key');
       list.push({
         key: p.key,
         value: name === 'sizes' && DECIMAL.test(p.value) ? Number(p.value) : p.value,

@@ -4,6 +4,7 @@
 import { analyze, LinForm, REFERENCE_EXPONENT, Rational, WALK_BUDGET_MS, walkBoundaries, walksPending, type Analysis, type Point, type SequenceResult } from '../engine/index';
 import { toProblem, type Prepared } from '../model/toProblem';
 import type { Diagnostic, ModelDescription, Note, Range } from '../model/types';
+import { firstLine } from '../model/ranges';
 import { samePStarSuffix, compactPlain, compactRuns, namesText, conditionText, equationText, exponentText, groupedRanges, paramText, plainMonomial, powerText, prettyMonomial, sequenceText, winsAlongText, winsText } from './format';
 import type { CandidateResult, LayerResult, ModelResult, MonomialResult, ParamResult, RuleStatus, WinsResult } from '../contract/result';
 
@@ -459,9 +460,4 @@ function derivation(a: Analysis, r: ModelResult, ctx: Context, notes: Note[]): s
 function roundSig(v: number): number {
   if (!Number.isFinite(v) || v === 0) return v;
   return Number(v.toPrecision(6));
-}
-
-/** A range cut to its first line: to the start of the next one where it goes on (the editor ends the mark at the line's end). */
-function firstLine(r: Range): Range {
-  return r.end.line === r.start.line ? r : { start: r.start, end: { line: r.start.line + 1, character: 0 } };
 }

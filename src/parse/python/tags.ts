@@ -6,7 +6,7 @@ import type { Origin, Range, ReadoutKind, SizeValue } from '../../model/types';
 import { checkDataKind, checkDegree, checkKappa, checkReadout, checkSize, checkTargetKind, type RawEntry, type Stated } from '../checks';
 import type { Token } from '../jsTokens';
 import { Diags, listWords, show, type LineIndex } from '../text';
-import { blocksOf, kv, mentionsTags, miscasedTagMessage, unknownTagMessage, type Block, type Tag, type Word } from '../tsTags';
+import { blocksOf, kv, mentionsTags, miscasedTagMessage, repeatedEntryMessage, secondModelTagMessage, unknownTagMessage, type Block, type Tag, type Word } from '../tsTags';
 
 export interface PyTags {
   block: Block;
@@ -85,10 +85,7 @@ class TagReader {
   }
 
   private tag(tag: Tag): void {
-    if (tag.miscased) {
-      const at = { start: tag.start, end: tag.start + '@scaling'.length };
-      this.out.diags.warning(miscasedTagMessage(this.lines.text.slice(at.start, at.end)), this.r(at), 'tag-case');
-    }
+    if (tag.miscased) this.out.diags.warning(miscasedTagMessage(tag.miscased.text), this.r(tag.miscased), 'tag-case');
     const args = tag.words;
     // A leading bare word: `@scaling data gaussian dim=d`, `@scaling readout mean-field`.
     const lead = args[0] && !args[0].text.includes('=') ? args[0] : undefined;
@@ -140,7 +137,7 @@ class TagReader {
     const args = tag.words;
     if (!args.length) return this.out.diags.error('"@scaling model" needs a name, e.g. "@scaling model mnist-mlp"', this.r(tag), 'py-bad-tag');
     const name = args.map((w) => w.text).join(' ');
-    if (this.out.name !== undefined) this.out.diags.warning(`a second "@scaling model" tag: the model is called "${show(name)}", not "${show(this.out.name)}"`, this.r(tag), 'repeated-key');
+    if (this.out.name !== undefined) this.out.diags.warning(secondModelTagMessage(name, this.out.name), this.r(tag), 'repeated-key');
     this.out.name = name;
     this.out.origins.name = { text: this.text(tag), range: this.r({ start: args[0].start, end: args[args.length - 1].end }) };
   }
@@ -191,7 +188,7 @@ class TagReader {
     for (const p of this.pairs(tag, undefined)) {
       const list = name === 'sizes' ? this.out.sizes : this.out.regime;
       const before = list.find((e) => e.key === p.key);
-      if (before) this.out.diags.warning(`${p.key} is given again in "@scaling ${name}" (it was ${String(before.raw ?? before.value)} at ${before.keyRange.start.line + 1}:${before.keyRange.start.character + 1}); this value is read`, this.r(p.keyWord), 'repeated-key');
+      if (before) this.out.diags.warning(repeatedEntryMessage(name, before), this.r(p.keyWord), 'repeated-key');
       list.push({
         key: p.key,
         value: name === 'sizes' && NUMBER.test(p.value) ? Number(p.value) : p.value,
