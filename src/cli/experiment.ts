@@ -14,7 +14,7 @@ import { commandLineValues, VALUE_OPTIONS } from './args';
 import type { CommandLineValues } from '../contract/inputs';
 import { exportScript } from '../experiment/run/exportScript';
 import { predictedText } from '../experiment/compare';
-import { runFailed } from '../experiment/summarize';
+import { failureOf, runFailed } from '../experiment/summarize';
 import { machineName, runExperiment } from '../experiment/run/runner';
 import type { ExperimentResults, ExperimentSettings } from '../experiment/types';
 
@@ -225,7 +225,7 @@ export async function runExperimentCommand(argv: string[], io: Io, deps: Experim
   // Every run failed (not a measurement: an error of the machine): said, and exit 1.
   const runs = results.measured.points.flatMap((p) => p.runs);
   if (runs.length && runs.every(runFailed)) {
-    io.err(`scaling-lens experiment: every run failed: ${runs[0].note!.replace(/^failed: /, '')}\n`);
+    io.err(`scaling-lens experiment: every run failed: ${failureOf(runs[0])}\n`);
     return 1;
   }
   return 0;

@@ -97,7 +97,7 @@ export function equilibrationNotes(runs: RunRecord[], seeds: number): string[] {
   // A run that failed (its worker's error: memory it could not have) did not diverge: said apart,
   // with the error (every run of a d of 80,000 failed, and read "18 run(s) diverged").
   const failed = runs.filter(runFailed);
-  if (failed.length) notes.push(`${failed.length} run(s) failed (${failed[0].note!.replace(/^failed: /, '')}): ${failed.map((r) => `P = ${r.P}, seed ${r.seed}, ${r.start}`).join('; ')}`);
+  if (failed.length) notes.push(`${failed.length} run(s) failed (${failureOf(failed[0])}): ${failed.map((r) => `P = ${r.P}, seed ${r.seed}, ${r.start}`).join('; ')}`);
   const diverged = runs.filter((r) => r.diverged && !runFailed(r));
   if (diverged.length) notes.push(`${diverged.length} run(s) diverged: ${diverged.map((r) => `P = ${r.P}, seed ${r.seed}, ${r.start}`).join('; ')}`);
   const unsettled = runs.filter((r) => !r.diverged && !r.equilibrated);
@@ -138,7 +138,15 @@ export function fitPoints(points: PointRecord[], replicates: Map<number, (number
   return { exponent: fit.slope, intercept: fit.intercept, ...(interval ? { interval } : {}) };
 }
 
-/** A run that did not run to its end because its worker failed (src/experiment/run/runner.ts). */
+/** Before a run's note where its worker failed (src/experiment/run/runner.ts writes it). */
+export const FAILED = 'failed: ';
+
+/** Why a run did not run to its end, where its worker failed; undefined for a run that ran. */
+export function failureOf(r: { note?: string }): string | undefined {
+  return r.note?.startsWith(FAILED) ? r.note.slice(FAILED.length) : undefined;
+}
+
+/** A run that did not run to its end because its worker failed. */
 export function runFailed(r: { note?: string }): boolean {
-  return r.note?.startsWith('failed:') === true;
+  return failureOf(r) !== undefined;
 }

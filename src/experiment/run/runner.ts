@@ -9,6 +9,7 @@ import type { RunOutcome } from '../core/run';
 import { PRODUCER_CORE } from '../drive';
 import { buildResults } from '../results';
 import { ExperimentSchedule, type ScheduledJob } from '../schedule';
+import { FAILED } from '../summarize';
 import type { ExperimentPlan, ExperimentResults } from '../types';
 import type { PlanAnswer, PlanRequest } from './fromModels';
 import { isFromWorker, type ToWorker } from './protocol';
@@ -126,9 +127,9 @@ export function runExperiment(plan: ExperimentPlan, options: RunnerOptions = {})
   });
 }
 
-/** A run whose worker failed: recorded with `failed: ` before its note (summarize.ts, runFailed). */
+/** A run whose worker failed: recorded with FAILED before its note (summarize.ts, failureOf). */
 function failed(message: string): RunOutcome {
-  return { alignment: NaN, se: NaN, drift: NaN, equilibrated: false, diverged: true, retries: 0, steps: 0, eta: 0, time: 0, curvature: NaN, trainMse: NaN, note: `failed: ${message}` };
+  return { alignment: NaN, se: NaN, drift: NaN, equilibrated: false, diverged: true, retries: 0, steps: 0, eta: 0, time: 0, curvature: NaN, trainMse: NaN, note: `${FAILED}${message}` };
 }
 
 /** Plans in a worker thread (the editor's host thread never analyses); rejects if the thread fails. */
