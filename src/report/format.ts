@@ -59,6 +59,14 @@ export function formatValue(v: number, options: { exactIntegers?: boolean } = {}
   return decimal(v);
 }
 
+/**
+ * Characters a screen acts on rather than shows, as a character class: the C0 and C1 controls, DEL,
+ * the line and paragraph separators, the bidirectional marks, embeddings, overrides and isolates,
+ * and the zero-width space and byte-order mark (a name that reads reversed, or as another). The
+ * hover turns them into spaces; the command line writes them as escapes (src/cli/terminal.ts).
+ */
+export const CONTROL_CHARACTERS = '\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200b\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufeff';
+
 /** A size as the user wrote it, on every surface: integers below 1e7 in full ("N1 = 10000"; the hover wrote 1e4). */
 export function sizeValueText(v: number): string {
   return formatValue(v, { exactIntegers: true });

@@ -2,7 +2,7 @@
 // workspace). Pure (no `vscode`): unit-tested with mocha and reused by the copy command.
 import type { FileResult, ModelResult, CandidateResult } from '../../contract/result';
 import type { Diagnostic } from '../../model/types';
-import { BRIEF, SAME_PSTAR, candidateLabel, clipText, compactPlain, compactRuns, formatNumber, joinBrief, linesBrief, monomialText, paramText, PENDING_TEXT, powerText, symbolName, groupedRanges, sequenceText, sizesText, sizeValueText, winsAlongText, winsText } from '../../report/format';
+import { BRIEF, CONTROL_CHARACTERS, SAME_PSTAR, candidateLabel, clipText, compactPlain, compactRuns, formatNumber, joinBrief, linesBrief, monomialText, paramText, PENDING_TEXT, powerText, symbolName, groupedRanges, sequenceText, sizesText, sizeValueText, winsAlongText, winsText } from '../../report/format';
 import { layerParams, layerPattern } from './hints';
 import { NOT_LEARNABLE, summary } from '../../report/summary';
 import { COMMAND } from '../ids';
@@ -12,8 +12,9 @@ import { COMMAND } from '../ids';
  * bidirectional controls and zero-width spaces (a name that reads reversed, or as another).
  */
 function oneLine(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]+/g, ' ');
+  return s.replace(CONTROL_RUNS, ' ');
 }
+const CONTROL_RUNS = new RegExp(`[${CONTROL_CHARACTERS}]+`, 'g');
 
 /**
  * Text from a file or the engine, made literal in Markdown: on one line (so it starts no block), a
